@@ -1,0 +1,268 @@
+// Package graph is citygraph's vocabulary: municipalities, the partnerships
+// between them, city networks, international organisations and the reported
+// partnership counts per Land, together with the Store contract that the
+// embedded store (graph/sqlite) and Neo4j (graph/neo4j) both implement.
+//
+// The package imports only the standard library. Everything that reads
+// files, talks to a database or computes on the graph lives below or above
+// it and speaks these types.
+package graph
+
+import (
+	"sort"
+	"strings"
+)
+
+// Kind is the kind of a partnership, following the categories of the RGRE
+// database (German section of CEMR).
+type Kind string
+
+// The four partnership kinds. The RGRE database files links as
+// Partnerschaft, Freundschaft, Kontakt and Projektpartnerschaft.
+const (
+	KindPartnership Kind = "PARTNERSHIP" // Partnerschaft: a formal town twinning
+	KindFriendship  Kind = "FRIENDSHIP"  // Freundschaft: a friendship agreement
+	KindContact     Kind = "CONTACT"     // Kontakt: a documented contact
+	KindProject     Kind = "PROJECT"     // Projektpartnerschaft: a project partnership
+)
+
+// Kinds lists every partnership kind in a stable order.
+var Kinds = []Kind{KindPartnership, KindFriendship, KindContact, KindProject}
+
+// Valid reports whether k is one of the four kinds.
+func (k Kind) Valid() bool {
+	switch k {
+	case KindPartnership, KindFriendship, KindContact, KindProject:
+		return true
+	}
+	return false
+}
+
+// Status is the state of a partnership.
+type Status string
+
+// Partnership states. A link with an Until date in the past is Ended.
+const (
+	StatusActive Status = "ACTIVE"
+	StatusPaused Status = "PAUSED"
+	StatusEnded  Status = "ENDED"
+)
+
+// Valid reports whether s is one of the known states.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusActive, StatusPaused, StatusEnded:
+		return true
+	}
+	return false
+}
+
+// Source says where a node or link was read: the file's base name, the line
+// (1-based, 0 when not from a line-oriented file) and an identifier the source
+// itself uses (a Wikidata QID, a MyCovenant id), if any.
+type Source struct {
+	File     string `json:"file"`
+	Line     int    `json:"line,omitempty"`
+	SourceID string `json:"sourceId,omitempty"`
+}
+
+// Key identifies the source for de-duplication.
+func (s Source) Key() string {
+	return s.File + "\x00" + itoa(s.Line) + "\x00" + s.SourceID
+}
+
+// Municipality is a place that can hold partnerships: a German Gemeinde
+// (with its AGS), or a foreign city, town, district or region.
+//
+// IDs are stable and readable: "DE:08222000" for a German municipality
+// (country and AGS), "UA:chernivtsi" for a foreign one (country and the folded
+// name, with the folded region appended after a "~" when a source gives one).
+type Municipality struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	AltNames []string `json:"altNames,omitempty"` // other names and spellings: Kiew, Kyiv, Київ
+	Country  string   `json:"country"`            // ISO 3166-1 alpha-2, upper case
+	Region   string   `json:"region,omitempty"`   // foreign: state, oblast or province as given
+
+	// German municipalities only.
+	AGS        string `json:"ags,omitempty"`       // Amtlicher Gemeindeschlüssel, 8 digits
+	State      string `json:"state,omitempty"`     // Land as ISO 3166-2, e.g. DE-BW
+	KreisCode  string `json:"kreisCode,omitempty"` // 5-digit Kreisschlüssel
+	Kreis      string `json:"kreis,omitempty"`     // Kreis name
+	Population int    `json:"population,omitempty"`
+
+	Lat       float64 `json:"lat,omitempty"`
+	Lon       float64 `json:"lon,omitempty"`
+	HasCoords bool    `json:"hasCoords,omitempty"`
+	Level     string  `json:"level,omitempty"` // Gemeinde, Stadt, Kreis, Region, ...
+
+	Sources []Source `json:"sources,omitempty"`
+}
+
+// Partnership is an undirected link between two municipalities. A-B and B-A
+// are the same link: A holds the smaller ID. The same pair can hold one link
+// per kind.
+type Partnership struct {
+	A      string   `json:"a"`
+	B      string   `json:"b"`
+	Kind   Kind     `json:"kind"`
+	Since  Date     `json:"since,omitzero"`
+	Until  Date     `json:"until,omitzero"`
+	Status Status   `json:"status,omitempty"`
+	Topics []string `json:"topics,omitempty"` // free tags and SDG numbers as "SDG11"
+
+	Sources []Source `json:"sources,omitempty"`
+}
+
+// Key returns the identity of the link: both ends in order and the kind.
+func (p Partnership) Key() string { return PartnershipKey(p.A, p.B, p.Kind) }
+
+// PartnershipKey returns the identity of the undirected link between a and b
+// of the given kind; PartnershipKey(a, b, k) == PartnershipKey(b, a, k).
+func PartnershipKey(a, b string, k Kind) string {
+	if b < a {
+		a, b = b, a
+	}
+	return a + "|" + b + "|" + string(k)
+}
+
+// Normalize puts the ends in order (A < B), sorts and de-duplicates topics
+// and sources. Stores keep partnerships normalised.
+func (p *Partnership) Normalize() {
+	if p.B < p.A {
+		p.A, p.B = p.B, p.A
+	}
+	p.Topics = uniqueStrings(p.Topics)
+	p.Sources = uniqueSources(p.Sources)
+}
+
+// ActiveAt reports whether the link existed at d: it started on or before d
+// (or has no known start) and had not ended before d.
+func (p Partnership) ActiveAt(d Date) bool {
+	if !p.Since.IsZero() && d.Before(p.Since) {
+		return false
+	}
+	if !p.Until.IsZero() && p.Until.Before(d) {
+		return false
+	}
+	return true
+}
+
+// Network is a city network such as Eurocities, ICLEI, Mayors for Peace or
+// the Covenant of Mayors.
+type Network struct {
+	ID   string `json:"id"` // folded name: "eurocities"
+	Name string `json:"name"`
+}
+
+// Membership says a municipality belongs to a network.
+type Membership struct {
+	Municipality string   `json:"municipality"`
+	Network      string   `json:"network"`
+	Since        Date     `json:"since,omitzero"`
+	Until        Date     `json:"until,omitzero"`
+	Role         string   `json:"role,omitempty"`
+	Sources      []Source `json:"sources,omitempty"`
+}
+
+// Key identifies the membership.
+func (m Membership) Key() string { return m.Municipality + "|" + m.Network }
+
+// Organisation is an international organisation or INGO (UN-Habitat, OECD,
+// UCLG, the Council of Europe's Congress).
+type Organisation struct {
+	ID   string `json:"id"` // folded name: "un-habitat"
+	Name string `json:"name"`
+}
+
+// OrgLink says a municipality works with an international organisation.
+type OrgLink struct {
+	Municipality string   `json:"municipality"`
+	Organisation string   `json:"organisation"`
+	Topic        string   `json:"topic,omitempty"`
+	Since        Date     `json:"since,omitzero"`
+	Sources      []Source `json:"sources,omitempty"`
+}
+
+// Key identifies the link to the organisation.
+func (l OrgLink) Key() string { return l.Municipality + "|" + l.Organisation }
+
+// StateCount is the number of partnerships reported for a Land, e.g. by the
+// RGRE table "Städtepartnerschaften in D".
+type StateCount struct {
+	State        string   `json:"state"` // ISO 3166-2, e.g. DE-BW
+	Partnerships int      `json:"partnerships"`
+	Sources      []Source `json:"sources,omitempty"`
+}
+
+// Snapshot is the whole graph as a store holds it at one version. Every
+// slice is sorted by its identity (ID or Key), so two stores holding the same
+// graph give equal snapshots.
+type Snapshot struct {
+	Version        int64          `json:"version"`
+	Municipalities []Municipality `json:"municipalities"`
+	Partnerships   []Partnership  `json:"partnerships"`
+	Networks       []Network      `json:"networks"`
+	Memberships    []Membership   `json:"memberships"`
+	Organisations  []Organisation `json:"organisations"`
+	OrgLinks       []OrgLink      `json:"orgLinks"`
+	StateCounts    []StateCount   `json:"stateCounts"`
+}
+
+// Sort puts every slice of s in canonical order.
+func (s *Snapshot) Sort() {
+	sort.Slice(s.Municipalities, func(i, j int) bool { return s.Municipalities[i].ID < s.Municipalities[j].ID })
+	sort.Slice(s.Partnerships, func(i, j int) bool { return s.Partnerships[i].Key() < s.Partnerships[j].Key() })
+	sort.Slice(s.Networks, func(i, j int) bool { return s.Networks[i].ID < s.Networks[j].ID })
+	sort.Slice(s.Memberships, func(i, j int) bool { return s.Memberships[i].Key() < s.Memberships[j].Key() })
+	sort.Slice(s.Organisations, func(i, j int) bool { return s.Organisations[i].ID < s.Organisations[j].ID })
+	sort.Slice(s.OrgLinks, func(i, j int) bool { return s.OrgLinks[i].Key() < s.OrgLinks[j].Key() })
+	sort.Slice(s.StateCounts, func(i, j int) bool { return s.StateCounts[i].State < s.StateCounts[j].State })
+}
+
+func uniqueStrings(in []string) []string {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]string, 0, len(in))
+	seen := make(map[string]bool, len(in))
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func uniqueSources(in []Source) []Source {
+	if len(in) == 0 {
+		return nil
+	}
+	out := make([]Source, 0, len(in))
+	seen := make(map[string]bool, len(in))
+	for _, s := range in {
+		k := s.Key()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		if out[i].Line != out[j].Line {
+			return out[i].Line < out[j].Line
+		}
+		return out[i].SourceID < out[j].SourceID
+	})
+	return out
+}
