@@ -1,0 +1,150 @@
+package gazetteer
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold returns the search key of a name: the NFKD form in lower case, with
+// ä, ö, ü written ae, oe, ue and ß as ss, other diacritics stripped, every
+// run of punctuation and white space made one space, and trimmed. Spellings
+// of one name fold alike: Fold("München") == Fold("Muenchen") == "muenchen".
+func Fold(s string) string { return fold(s, true) }
+
+// foldStrip is Fold but drops the umlaut's e as well (ü -> u), so that
+// "Dusseldorf" finds "Düsseldorf".
+func foldStrip(s string) string { return fold(s, false) }
+
+// special returns the Latin base of letters that NFKD does not decompose.
+func special(r rune) (string, bool) {
+	switch r {
+	case 'ß', 'ẞ':
+		return "ss", true
+	case 'æ', 'Æ':
+		return "ae", true
+	case 'œ', 'Œ':
+		return "oe", true
+	case 'ø', 'Ø':
+		return "o", true
+	case 'ł', 'Ł', 'ŀ', 'Ŀ':
+		return "l", true
+	case 'đ', 'Đ', 'ð', 'Ð':
+		return "d", true
+	case 'þ', 'Þ':
+		return "th", true
+	case 'ħ', 'Ħ':
+		return "h", true
+	case 'ı':
+		return "i", true
+	}
+	return "", false
+}
+
+func fold(s string, umlautE bool) string {
+	if isPlainASCII(s) {
+		return foldASCII(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	space := false // a space is pending
+	var prev rune  // the last letter written
+	for _, r := range norm.NFKD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			if umlautE && r == '\u0308' && (prev == 'a' || prev == 'o' || prev == 'u') {
+				b.WriteByte('e')
+				prev = 'e'
+			}
+			continue
+		}
+		if rep, ok := special(r); ok {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteString(rep)
+			prev = 0
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			r = unicode.ToLower(r)
+			b.WriteRune(r)
+			prev = r
+			continue
+		}
+		space = true
+		prev = 0
+	}
+	return b.String()
+}
+
+// isPlainASCII reports whether s is ASCII without characters that need care.
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func foldASCII(s string) string {
+	// Fast path: already folded?
+	ok := len(s) > 0 && s[0] != ' ' && s[len(s)-1] != ' '
+	for i := 0; ok && i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == ' ' && s[i-1] != ' ':
+		default:
+			ok = false
+		}
+	}
+	if ok {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c >= 'A' && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			space = true
+			continue
+		}
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// ForeignID returns the ID of a municipality outside Germany: the ISO
+// country code, a colon and the folded name with spaces written as '-'; a
+// region, when given, follows after a '~', folded the same way:
+// ForeignID("UA", "Chernivtsi", "") == "UA:chernivtsi",
+// ForeignID("GB", "Swansea", "Wales") == "GB:swansea~wales".
+func ForeignID(country, name, region string) string {
+	id := strings.ToUpper(strings.TrimSpace(country)) + ":" + Slug(name)
+	if r := Slug(region); r != "" {
+		id += "~" + r
+	}
+	return id
+}
+
+// Slug returns the folded name with spaces written as '-', for the IDs of
+// networks and organisations: Slug("Covenant of Mayors") == "covenant-of-mayors".
+func Slug(name string) string {
+	return strings.ReplaceAll(Fold(name), " ", "-")
+}

@@ -1,0 +1,419 @@
+// Package gazetteer is citygraph's built-in reference data: the German
+// municipalities (the Destatis Gemeindeverzeichnis, embedded), the 16
+// Länder, and the countries of the world with their German and English
+// names (from CLDR through golang.org/x/text) and the spellings found in
+// partnership lists. It turns the names found in files into stable IDs.
+//
+// Nothing is cached at package level: LoadGermany and LoadCountries parse
+// the embedded data each time they are called; callers keep the result.
+package gazetteer
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed" // the reference data
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+//go:generate go run gen.go ../../../shared/data/de_gemeinden_destatis_2023q1.csv
+
+//go:embed data/gemeinden.csv.gz
+var gemeindenGz []byte
+
+// Attribution is the credit the Destatis licence asks for; show it wherever
+// the municipality data is shown or passed on.
+const Attribution = "© Statistisches Bundesamt (Destatis), Gemeindeverzeichnis, Gebietsstand 31.03.2023"
+
+// Radius is how far, in kilometres, given coordinates may lie from a
+// municipality's centre for Resolve to take it as the place meant.
+const Radius = 30.0
+
+// Gemeinde is a German municipality as the Destatis directory lists it.
+type Gemeinde struct {
+	AGS        string  // Amtlicher Gemeindeschlüssel, 8 digits
+	Name       string  // official name with its status: "Mannheim, Universitätsstadt"
+	NamePlain  string  // the name without the status: "Mannheim"
+	State      string  // Land, ISO 3166-2: "DE-BW"
+	KreisCode  string  // 5-digit Kreisschlüssel
+	Kreis      string  // Kreis name
+	Type       string  // Destatis type: Stadt, Markt, Kreisfreie Stadt, kreisangehoerige Gemeinde, ...
+	Population int     // 31.12.2021
+	Lat, Lon   float64 // WGS84 centre of the municipality's area
+	Area       float64 // km²
+}
+
+// Directory is the German municipality directory with its name index.
+type Directory struct {
+	all   []Gemeinde
+	byAGS map[string]int32
+	exact map[string][]int32 // canonical forms of the full and the plain name
+	base  map[string][]int32 // the plain name without its qualifier: Frankfurt, Halle
+}
+
+// LoadGermany parses the embedded Destatis directory (Gebietsstand
+// 31.03.2023, 10,773 municipalities) and indexes it by name.
+func LoadGermany() (*Directory, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gemeindenGz))
+	if err != nil {
+		return nil, fmt.Errorf("load municipality directory: %w", err)
+	}
+	r := csv.NewReader(zr)
+	r.ReuseRecord = true
+	head, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("load municipality directory: %w", err)
+	}
+	want := []string{"ags", "name", "name_plain", "municipality_type", "state_iso",
+		"kreis_code", "kreis_name", "area_km2", "population", "lon", "lat"}
+	if !slices.Equal(head, want) {
+		return nil, fmt.Errorf("load municipality directory: unexpected columns %v", head)
+	}
+	d := &Directory{
+		all:   make([]Gemeinde, 0, 10800),
+		byAGS: make(map[string]int32, 10800),
+		exact: make(map[string][]int32, 3*10800),
+		base:  make(map[string][]int32, 1000),
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("load municipality directory: %w", err)
+		}
+		g := Gemeinde{AGS: rec[0], Name: rec[1], NamePlain: rec[2], Type: rec[3], State: rec[4],
+			KreisCode: rec[5], Kreis: rec[6]}
+		var e1, e2, e3, e4 error
+		g.Area, e1 = strconv.ParseFloat(rec[7], 64)
+		g.Population, e2 = strconv.Atoi(rec[8])
+		g.Lon, e3 = strconv.ParseFloat(rec[9], 64)
+		g.Lat, e4 = strconv.ParseFloat(rec[10], 64)
+		if err := firstErr(e1, e2, e3, e4); err != nil {
+			return nil, fmt.Errorf("load municipality directory: AGS %s: %w", g.AGS, err)
+		}
+		d.add(g)
+	}
+	return d, nil
+}
+
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func (d *Directory) add(g Gemeinde) {
+	i := int32(len(d.all))
+	d.all = append(d.all, g)
+	d.byAGS[g.AGS] = i
+	put := func(m map[string][]int32, k string) {
+		if k == "" || slices.Contains(m[k], i) {
+			return
+		}
+		m[k] = append(m[k], i)
+	}
+	names := []string{g.NamePlain, g.Name}
+	if plain, suffix, ok := strings.Cut(g.Name, ", "); ok {
+		names = append(names, suffix+" "+plain) // "Lutherstadt Wittenberg"
+	}
+	plains := []string{g.NamePlain}
+	if strings.Contains(g.NamePlain, " / ") { // German / Sorbian
+		plains = strings.Split(g.NamePlain, " / ")
+		names = append(names, plains...)
+	}
+	for _, n := range names {
+		put(d.exact, canon(Fold(n)))
+		put(d.exact, canon(foldStrip(n)))
+	}
+	for _, p := range plains {
+		for _, f := range []func(string) string{Fold, foldStrip} {
+			if b := baseName(p, f); b != canon(f(p)) {
+				put(d.base, b)
+			}
+		}
+	}
+}
+
+// filler are the small words of German place names ("am", "an der", "im")
+// that spellings drop or vary: "Frankfurt (Oder)" and "Frankfurt an der
+// Oder" are one place.
+func filler(w string) bool {
+	switch w {
+	case "am", "an", "der", "die", "dem", "den", "im", "in", "ob", "a", "d", "i", "b", "bei", "v", "vor", "auf", "zu", "zum", "zur":
+		return true
+	}
+	return false
+}
+
+// canon drops filler words from a folded name and writes "sankt" as "st".
+func canon(f string) string {
+	if !strings.Contains(f, " ") {
+		return f
+	}
+	ws := strings.Split(f, " ")
+	out := ws[:0]
+	for i, w := range ws {
+		if i > 0 && filler(w) {
+			continue
+		}
+		if w == "sankt" {
+			w = "st"
+		}
+		out = append(out, w)
+	}
+	return strings.Join(out, " ")
+}
+
+// baseName returns the plain name cut before its qualifier: "Halle (Saale)"
+// -> "halle", "Frankfurt am Main" -> "frankfurt", "Freiburg im Breisgau" ->
+// "freiburg".
+func baseName(plain string, f func(string) string) string {
+	if i := strings.IndexAny(plain, "(/"); i > 0 {
+		plain = plain[:i]
+	}
+	ws := strings.Split(f(plain), " ")
+	for i, w := range ws {
+		if i > 0 && (filler(w) || w == "unter" || w == "ueber" || w == "uber") {
+			ws = ws[:i]
+			break
+		}
+	}
+	return canon(strings.Join(ws, " "))
+}
+
+// exonym maps English (and older) names of German cities, folded, to the
+// folded German name.
+func exonym(f string) string {
+	switch f {
+	case "munich":
+		return "muenchen"
+	case "cologne":
+		return "koeln"
+	case "nuremberg":
+		return "nuernberg"
+	case "hanover":
+		return "hannover"
+	case "brunswick":
+		return "braunschweig"
+	case "hamelin":
+		return "hameln"
+	case "ratisbon":
+		return "regensburg"
+	case "mayence":
+		return "mainz"
+	case "treves":
+		return "trier"
+	case "aix la chapelle":
+		return "aachen"
+	case "heligoland":
+		return "helgoland"
+	case "frankfurt on the main", "frankfurt on main":
+		return "frankfurt main"
+	case "frankfurt on the oder", "frankfurt on oder":
+		return "frankfurt oder"
+	case "halle on the saale":
+		return "halle saale"
+	case "weilheim oberbayern":
+		return "weilheim"
+	}
+	return ""
+}
+
+// All returns every municipality, ordered by AGS. The slice is the
+// directory's own; do not modify it.
+func (d *Directory) All() []Gemeinde { return d.all }
+
+// ByAGS returns the municipality with the given AGS.
+func (d *Directory) ByAGS(ags string) (Gemeinde, bool) {
+	i, ok := d.byAGS[strings.TrimSpace(ags)]
+	if !ok {
+		return Gemeinde{}, false
+	}
+	return d.all[i], true
+}
+
+// Level returns the municipality's level for the graph: "Stadt" for towns
+// and cities, "Gemeinde" for the rest.
+func (g Gemeinde) Level() string {
+	switch g.Type {
+	case "Stadt", "Kreisfreie Stadt", "Stadtkreis", "Grosse Kreisstadt":
+		return "Stadt"
+	}
+	return "Gemeinde"
+}
+
+// Municipality returns g as a graph node: ID "DE:"+AGS, named by its plain
+// name with the official name as another name.
+func (d *Directory) Municipality(g Gemeinde) graph.Municipality {
+	m := graph.Municipality{
+		ID:         "DE:" + g.AGS,
+		Name:       g.NamePlain,
+		Country:    "DE",
+		AGS:        g.AGS,
+		State:      g.State,
+		KreisCode:  g.KreisCode,
+		Kreis:      g.Kreis,
+		Population: g.Population,
+		Lat:        g.Lat,
+		Lon:        g.Lon,
+		HasCoords:  true,
+		Level:      g.Level(),
+	}
+	if g.Name != g.NamePlain {
+		m.AltNames = []string{g.Name}
+	}
+	return m
+}
+
+// Resolve finds the German municipality a name means. state, when not
+// empty, is the Land (name or code, see StateCode) and must match.
+// Official suffixes (", Stadt"), qualifiers ("Frankfurt (Oder)", "Halle an
+// der Saale"), umlaut spellings ("Muenchen", "Munchen") and a few English
+// names ("Munich", "Cologne") are understood. When several municipalities
+// match and hasCoords is set, the nearest within Radius km of lat/lon is
+// taken; coordinates farther than Radius from every match find none.
+//
+// Errors: EINVALID for an empty name, an unknown Land or an ambiguous name
+// (the message lists the candidates); ENOTFOUND when nothing matches.
+func (d *Directory) Resolve(name, state string, lat, lon float64, hasCoords bool) (Gemeinde, error) {
+	const op = "resolve municipality"
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return Gemeinde{}, &graph.Error{Code: graph.EINVALID, Op: op, Message: "empty municipality name"}
+	}
+	code := ""
+	if strings.TrimSpace(state) != "" {
+		var ok bool
+		if code, ok = StateCode(state); !ok {
+			return Gemeinde{}, &graph.Error{Code: graph.EINVALID, Op: op, Message: fmt.Sprintf("unknown Land %q", state)}
+		}
+	}
+	if g, ok := d.ByAGS(name); ok && (code == "" || g.State == code) {
+		return g, nil
+	}
+	var cands []int32
+	for _, q := range queryForms(name) {
+		cands = d.lookup(q, code, cands[:0])
+		if len(cands) > 0 {
+			break
+		}
+	}
+	where := ""
+	if code != "" {
+		where = " in " + code
+	}
+	if len(cands) == 0 {
+		return Gemeinde{}, &graph.Error{Code: graph.ENOTFOUND, Op: op, Message: fmt.Sprintf("no German municipality %q%s", name, where)}
+	}
+	if hasCoords {
+		best, bestKm := int32(-1), math.Inf(1)
+		for _, i := range cands {
+			g := d.all[i]
+			if km := Distance(lat, lon, g.Lat, g.Lon); km < bestKm || (km == bestKm && best >= 0 && g.AGS < d.all[best].AGS) {
+				best, bestKm = i, km
+			}
+		}
+		if bestKm <= Radius {
+			return d.all[best], nil
+		}
+		return Gemeinde{}, &graph.Error{Code: graph.ENOTFOUND, Op: op, Message: fmt.Sprintf(
+			"no German municipality %q%s within %.0f km of %.4f,%.4f: %s", name, where, Radius, lat, lon, d.describe(cands, lat, lon, true))}
+	}
+	if len(cands) == 1 {
+		return d.all[cands[0]], nil
+	}
+	return Gemeinde{}, &graph.Error{Code: graph.EINVALID, Op: op, Message: fmt.Sprintf(
+		"municipality %q%s is ambiguous, give the Land or coordinates: %s", name, where, d.describe(cands, 0, 0, false))}
+}
+
+// describe lists candidates as "Name (Kreis, DE-XX, AGS 12345678)".
+func (d *Directory) describe(cands []int32, lat, lon float64, withKm bool) string {
+	cs := slices.Clone(cands)
+	slices.SortFunc(cs, func(a, b int32) int { return strings.Compare(d.all[a].AGS, d.all[b].AGS) })
+	const max = 12
+	var b strings.Builder
+	for n, i := range cs {
+		if n == max {
+			fmt.Fprintf(&b, " and %d more", len(cs)-max)
+			break
+		}
+		if n > 0 {
+			b.WriteString("; ")
+		}
+		g := d.all[i]
+		fmt.Fprintf(&b, "%s (%s, %s, AGS %s", g.NamePlain, g.Kreis, g.State, g.AGS)
+		if withKm {
+			fmt.Fprintf(&b, ", %.0f km away", Distance(lat, lon, g.Lat, g.Lon))
+		}
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// queryForms returns the spellings to try for a name, best first: the name
+// as given, then without an official suffix or prefix.
+func queryForms(name string) []string {
+	forms := []string{name}
+	short := name
+	if i := strings.IndexByte(short, ','); i > 0 {
+		short = strings.TrimSpace(short[:i])
+	}
+	f := Fold(short)
+	for _, p := range []string{"stadt ", "gemeinde ", "markt ", "hansestadt ", "landeshauptstadt ",
+		"universitaetsstadt ", "kreisstadt ", "grosse kreisstadt ", "city of ", "town of ", "municipality of "} {
+		if t, ok := strings.CutPrefix(f, p); ok && t != "" {
+			f = t
+			short = t
+			break
+		}
+	}
+	if short != name {
+		forms = append(forms, short)
+	}
+	return forms
+}
+
+// lookup appends to out the municipalities whose names match the query
+// spelling q, within the Land code if given.
+func (d *Directory) lookup(q, code string, out []int32) []int32 {
+	var keys [6]string
+	ks := keys[:0]
+	for _, f := range []string{Fold(q), foldStrip(q)} {
+		c := canon(f)
+		ks = append(ks, c)
+		if e := exonym(f); e != "" {
+			ks = append(ks, e)
+		}
+	}
+	for _, k := range ks {
+		for _, m := range []map[string][]int32{d.exact, d.base} {
+			for _, i := range m[k] {
+				if (code == "" || d.all[i].State == code) && !slices.Contains(out, i) {
+					out = append(out, i)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// Distance returns the great-circle distance in km between two WGS84 points.
+func Distance(lat1, lon1, lat2, lon2 float64) float64 {
+	const r = 6371.0
+	p1, p2 := lat1*math.Pi/180, lat2*math.Pi/180
+	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
+	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
