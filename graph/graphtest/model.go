@@ -1,0 +1,300 @@
+package graphtest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+// model is the reference semantics of graph.Store: a map per record type,
+// merged with the graph.Merge functions. The suite compares every store
+// against it after every batch.
+type model struct {
+	version int64
+	munis   map[string]graph.Municipality
+	parts   map[string]graph.Partnership
+	nets    map[string]graph.Network
+	mems    map[string]graph.Membership
+	orgs    map[string]graph.Organisation
+	links   map[string]graph.OrgLink
+	counts  map[string]graph.StateCount
+	imports []graph.ImportRecord
+}
+
+func newModel() *model {
+	return &model{
+		munis:  map[string]graph.Municipality{},
+		parts:  map[string]graph.Partnership{},
+		nets:   map[string]graph.Network{},
+		mems:   map[string]graph.Membership{},
+		orgs:   map[string]graph.Organisation{},
+		links:  map[string]graph.OrgLink{},
+		counts: map[string]graph.StateCount{},
+	}
+}
+
+// clone returns a deep copy of m.
+func (m *model) clone() *model {
+	c := newModel()
+	c.version = m.version
+	for k, v := range m.munis {
+		c.munis[k] = v
+	}
+	for k, v := range m.parts {
+		c.parts[k] = v
+	}
+	for k, v := range m.nets {
+		c.nets[k] = v
+	}
+	for k, v := range m.mems {
+		c.mems[k] = v
+	}
+	for k, v := range m.orgs {
+		c.orgs[k] = v
+	}
+	for k, v := range m.links {
+		c.links[k] = v
+	}
+	for k, v := range m.counts {
+		c.counts[k] = v
+	}
+	c.imports = slices.Clone(m.imports)
+	return c
+}
+
+// apply merges a deep copy of b into m, with the validation every store
+// must do. On error m is unchanged.
+func (m *model) apply(in *graph.Batch) (graph.ApplyStats, error) {
+	b := CloneBatch(in)
+	b.Normalize()
+	if err := m.validate(b); err != nil {
+		return graph.ApplyStats{}, err
+	}
+	var st graph.ApplyStats
+	for _, v := range b.Municipalities {
+		st.Add(mergeInto(m.munis, v.ID, v, graph.MergeMunicipality), false)
+	}
+	for _, v := range b.Networks {
+		st.Add(mergeInto(m.nets, v.ID, v, graph.MergeNetwork), false)
+	}
+	for _, v := range b.Organisations {
+		st.Add(mergeInto(m.orgs, v.ID, v, graph.MergeOrganisation), false)
+	}
+	for _, v := range b.Partnerships {
+		st.Add(mergeInto(m.parts, v.Key(), v, graph.MergePartnership), true)
+	}
+	for _, v := range b.Memberships {
+		st.Add(mergeInto(m.mems, v.Key(), v, graph.MergeMembership), false)
+	}
+	for _, v := range b.OrgLinks {
+		st.Add(mergeInto(m.links, v.Key(), v, graph.MergeOrgLink), false)
+	}
+	for _, v := range b.StateCounts {
+		st.Add(mergeInto(m.counts, v.State, v, graph.MergeStateCount), false)
+	}
+	if b.Import.SHA256 != "" && !slices.ContainsFunc(m.imports, func(r graph.ImportRecord) bool { return r.SHA256 == b.Import.SHA256 }) {
+		m.imports = append(m.imports, b.Import)
+	}
+	if st.Changed() {
+		m.version++
+	}
+	st.Version = m.version
+	return st, nil
+}
+
+func mergeInto[T any](dst map[string]T, key string, v T, merge func(T, T) (T, bool)) graph.Outcome {
+	old, ok := dst[key]
+	if !ok {
+		dst[key] = v
+		return graph.Created
+	}
+	n, changed := merge(old, v)
+	if !changed {
+		return graph.Unchanged
+	}
+	dst[key] = n
+	return graph.Merged
+}
+
+func (m *model) validate(b *graph.Batch) error {
+	inBatch := map[string]bool{}
+	for _, v := range b.Municipalities {
+		inBatch[v.ID] = true
+	}
+	var unknown []string
+	seen := map[string]bool{}
+	need := func(id string, batch map[string]bool, stored func(string) bool) {
+		if batch[id] || stored(id) || seen[id] {
+			return
+		}
+		seen[id] = true
+		unknown = append(unknown, id)
+	}
+	muni := func(id string) bool { _, ok := m.munis[id]; return ok }
+	for _, p := range b.Partnerships {
+		if !p.Kind.Valid() {
+			return graph.Errorf(graph.EINVALID, "partnership %s-%s: unknown kind %q", p.A, p.B, p.Kind)
+		}
+		need(p.A, inBatch, muni)
+		need(p.B, inBatch, muni)
+	}
+	nets := map[string]bool{}
+	for _, v := range b.Networks {
+		nets[v.ID] = true
+	}
+	for _, v := range b.Memberships {
+		need(v.Municipality, inBatch, muni)
+		need(v.Network, nets, func(id string) bool { _, ok := m.nets[id]; return ok })
+	}
+	orgs := map[string]bool{}
+	for _, v := range b.Organisations {
+		orgs[v.ID] = true
+	}
+	for _, v := range b.OrgLinks {
+		need(v.Municipality, inBatch, muni)
+		need(v.Organisation, orgs, func(id string) bool { _, ok := m.orgs[id]; return ok })
+	}
+	if len(unknown) > 0 {
+		return graph.Errorf(graph.EINVALID, "unknown ids: %s", strings.Join(unknown, ", "))
+	}
+	return nil
+}
+
+// snapshot returns m as a canonical snapshot.
+func (m *model) snapshot() *graph.Snapshot {
+	s := &graph.Snapshot{Version: m.version}
+	for _, v := range m.munis {
+		s.Municipalities = append(s.Municipalities, v)
+	}
+	for _, v := range m.parts {
+		s.Partnerships = append(s.Partnerships, v)
+	}
+	for _, v := range m.nets {
+		s.Networks = append(s.Networks, v)
+	}
+	for _, v := range m.mems {
+		s.Memberships = append(s.Memberships, v)
+	}
+	for _, v := range m.orgs {
+		s.Organisations = append(s.Organisations, v)
+	}
+	for _, v := range m.links {
+		s.OrgLinks = append(s.OrgLinks, v)
+	}
+	for _, v := range m.counts {
+		s.StateCounts = append(s.StateCounts, v)
+	}
+	s.Sort()
+	return canonical(s)
+}
+
+// CloneBatch returns a deep copy of b, so that a store (which may normalise
+// the batch in place) and a reference see the same input.
+func CloneBatch(b *graph.Batch) *graph.Batch {
+	c := *b
+	c.Municipalities = slices.Clone(b.Municipalities)
+	for i := range c.Municipalities {
+		c.Municipalities[i].AltNames = slices.Clone(c.Municipalities[i].AltNames)
+		c.Municipalities[i].Sources = slices.Clone(c.Municipalities[i].Sources)
+	}
+	c.Partnerships = slices.Clone(b.Partnerships)
+	for i := range c.Partnerships {
+		c.Partnerships[i].Topics = slices.Clone(c.Partnerships[i].Topics)
+		c.Partnerships[i].Sources = slices.Clone(c.Partnerships[i].Sources)
+	}
+	c.Networks = slices.Clone(b.Networks)
+	c.Memberships = slices.Clone(b.Memberships)
+	for i := range c.Memberships {
+		c.Memberships[i].Sources = slices.Clone(c.Memberships[i].Sources)
+	}
+	c.Organisations = slices.Clone(b.Organisations)
+	c.OrgLinks = slices.Clone(b.OrgLinks)
+	for i := range c.OrgLinks {
+		c.OrgLinks[i].Sources = slices.Clone(c.OrgLinks[i].Sources)
+	}
+	c.StateCounts = slices.Clone(b.StateCounts)
+	for i := range c.StateCounts {
+		c.StateCounts[i].Sources = slices.Clone(c.StateCounts[i].Sources)
+	}
+	return &c
+}
+
+// canonical returns a copy of s with Version 0 and every empty list nil,
+// the form two snapshots are compared in: an empty list and a missing one
+// mean the same.
+func canonical(in *graph.Snapshot) *graph.Snapshot {
+	s := *in
+	s.Version = 0
+	s.Municipalities = nilIfEmpty(slices.Clone(s.Municipalities))
+	for i := range s.Municipalities {
+		s.Municipalities[i].AltNames = nilIfEmpty(s.Municipalities[i].AltNames)
+		s.Municipalities[i].Sources = nilIfEmpty(s.Municipalities[i].Sources)
+	}
+	s.Partnerships = nilIfEmpty(slices.Clone(s.Partnerships))
+	for i := range s.Partnerships {
+		s.Partnerships[i].Topics = nilIfEmpty(s.Partnerships[i].Topics)
+		s.Partnerships[i].Sources = nilIfEmpty(s.Partnerships[i].Sources)
+	}
+	s.Networks = nilIfEmpty(slices.Clone(s.Networks))
+	s.Memberships = nilIfEmpty(slices.Clone(s.Memberships))
+	for i := range s.Memberships {
+		s.Memberships[i].Sources = nilIfEmpty(s.Memberships[i].Sources)
+	}
+	s.Organisations = nilIfEmpty(slices.Clone(s.Organisations))
+	s.OrgLinks = nilIfEmpty(slices.Clone(s.OrgLinks))
+	for i := range s.OrgLinks {
+		s.OrgLinks[i].Sources = nilIfEmpty(s.OrgLinks[i].Sources)
+	}
+	s.StateCounts = nilIfEmpty(slices.Clone(s.StateCounts))
+	for i := range s.StateCounts {
+		s.StateCounts[i].Sources = nilIfEmpty(s.StateCounts[i].Sources)
+	}
+	return &s
+}
+
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// Diff describes how got differs from want, ignoring Version and the
+// difference between empty and missing lists; "" means equal. It names the
+// first differing record of every list, so that a mismatch in a snapshot of
+// a million links stays readable.
+func Diff(got, want *graph.Snapshot) string {
+	g, w := canonical(got), canonical(want)
+	var b strings.Builder
+	diffList(&b, "municipalities", g.Municipalities, w.Municipalities)
+	diffList(&b, "partnerships", g.Partnerships, w.Partnerships)
+	diffList(&b, "networks", g.Networks, w.Networks)
+	diffList(&b, "memberships", g.Memberships, w.Memberships)
+	diffList(&b, "organisations", g.Organisations, w.Organisations)
+	diffList(&b, "orgLinks", g.OrgLinks, w.OrgLinks)
+	diffList(&b, "stateCounts", g.StateCounts, w.StateCounts)
+	return b.String()
+}
+
+func diffList[T any](b *strings.Builder, name string, got, want []T) {
+	if deepEqual(got, want) {
+		return
+	}
+	fmt.Fprintf(b, "%s: got %d records, want %d", name, len(got), len(want))
+	for i := 0; i < len(got) || i < len(want); i++ {
+		switch {
+		case i >= len(got):
+			fmt.Fprintf(b, "; first missing [%d]: %+v\n", i, want[i])
+			return
+		case i >= len(want):
+			fmt.Fprintf(b, "; first extra [%d]: %+v\n", i, got[i])
+			return
+		case !deepEqual(got[i], want[i]):
+			fmt.Fprintf(b, "; first difference at [%d]:\n\tgot  %+v\n\twant %+v\n", i, got[i], want[i])
+			return
+		}
+	}
+	b.WriteString("\n")
+}
