@@ -1,0 +1,337 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/citygraph/citygraph/analytics"
+	"github.com/citygraph/citygraph/graph"
+)
+
+const analyzeUsage = `Usage: citygraph analyze <what> [flags]
+
+  centrality   rank places: --metric betweenness|pagerank|degree|closeness|harmonic|eigenvector|kcore --top N
+  communities  Louvain communities with their modularity: --seed N
+  stats        global figures: nodes, links, density, components, clustering, diameter, ...
+  coverage     coverage per Land, Kreis, partner country or year: --by state|kreis|country|year [--country UA]
+
+Each takes --json and --help, the store flags and a scope: --kind, --country, --state, --as-of.
+`
+
+func (a *app) runAnalyze(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(a.stderr, analyzeUsage)
+		return usageError("analyze needs one of centrality, communities, stats, coverage")
+	}
+	switch args[0] {
+	case "centrality":
+		return a.runCentrality(ctx, args[1:])
+	case "communities":
+		return a.runCommunities(ctx, args[1:])
+	case "stats":
+		return a.runGlobalStats(ctx, args[1:])
+	case "coverage":
+		return a.runCoverage(ctx, args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(a.stdout, analyzeUsage)
+		return nil
+	}
+	fmt.Fprint(a.stderr, analyzeUsage)
+	return usageError("unknown analysis %q", args[0])
+}
+
+// scopeOptions selects the part of the graph an analysis looks at.
+type scopeOptions struct {
+	kinds, countries, states, asOf string
+}
+
+func scopeFlags(fs *flag.FlagSet) *scopeOptions {
+	s := &scopeOptions{}
+	fs.StringVar(&s.kinds, "kind", "", "only links of these `kinds` (comma-separated: PARTNERSHIP, FRIENDSHIP, CONTACT, PROJECT)")
+	fs.StringVar(&s.countries, "country", "", "only links with both ends in these `countries` (ISO codes, comma-separated)")
+	fs.StringVar(&s.states, "state", "", "only links with an end in these `Länder` (ISO 3166-2, e.g. DE-NW)")
+	fs.StringVar(&s.asOf, "as-of", "", "the graph as of this `date` (YYYY, YYYY-MM or YYYY-MM-DD)")
+	return s
+}
+
+// filter turns the scope flags into a projection filter.
+func (s *scopeOptions) filter() (analytics.Filter, error) {
+	var f analytics.Filter
+	for _, k := range splitList(s.kinds) {
+		kind := graph.Kind(strings.ToUpper(k))
+		if !kind.Valid() {
+			return f, usageError("unknown kind %q", k)
+		}
+		f.Kinds = append(f.Kinds, kind)
+	}
+	for _, c := range splitList(s.countries) {
+		f.Countries = append(f.Countries, strings.ToUpper(c))
+	}
+	for _, st := range splitList(s.states) {
+		st = strings.ToUpper(st)
+		if !strings.HasPrefix(st, "DE-") {
+			st = "DE-" + st
+		}
+		f.States = append(f.States, st)
+	}
+	if s.asOf != "" {
+		d, err := graph.ParseDate(s.asOf)
+		if err != nil {
+			return f, usageError("--as-of: %v", err)
+		}
+		f.AsOf = d
+	}
+	return f, nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// scoredPlace is one row of a ranking.
+type scoredPlace struct {
+	Rank    int     `json:"rank"`
+	ID      string  `json:"id"`
+	Name    string  `json:"name"`
+	Country string  `json:"country"`
+	State   string  `json:"state,omitempty"`
+	Degree  int     `json:"degree"`
+	Score   float64 `json:"score"`
+}
+
+// centralityResult is the JSON of `analyze centrality`.
+type centralityResult struct {
+	Metric     string        `json:"metric"`
+	Convention string        `json:"convention"`
+	Nodes      int           `json:"nodes"`
+	Links      int           `json:"links"`
+	Top        []scoredPlace `json:"top"`
+}
+
+var metricConventions = map[string]string{
+	"degree":      "number of distinct partners",
+	"betweenness": "exact Brandes betweenness over unordered pairs, not normalised (igraph and NetworkX convention; gonum's is twice this)",
+	"closeness":   "closeness within the place's component: (reachable-1) / sum of distances (igraph convention)",
+	"harmonic":    "harmonic centrality: sum of 1/distance over all other places",
+	"pagerank":    "PageRank with damping 0.85 on the undirected graph",
+	"eigenvector": "eigenvector centrality scaled so the maximum is 1 (igraph convention)",
+	"kcore":       "k-core number (coreness)",
+}
+
+func (a *app) runCentrality(ctx context.Context, args []string) error {
+	fs := a.newFlagSet("analyze centrality", "analyze centrality --metric M [--top N] [--json]",
+		"Ranks places by a centrality metric on the partnership graph (or the part the scope selects).")
+	so := a.storeFlags(fs)
+	scope := scopeFlags(fs)
+	metric := fs.String("metric", "betweenness", "`metric`: betweenness, pagerank, degree, closeness, harmonic, eigenvector, kcore")
+	top := fs.Int("top", 20, "how many places to list")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	conv, ok := metricConventions[*metric]
+	if !ok {
+		return usageError("unknown --metric %q", *metric)
+	}
+	if *top < 1 {
+		return usageError("--top must be at least 1")
+	}
+	f, err := scope.filter()
+	if err != nil {
+		return err
+	}
+	p, closeStore, err := a.openProjection(ctx, so)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	p = p.View(f)
+	workers := runtime.GOMAXPROCS(0)
+	var scores []float64
+	switch *metric {
+	case "degree":
+		scores = analytics.DegreeCentrality(p)
+	case "betweenness":
+		scores = analytics.Betweenness(p, workers)
+	case "closeness":
+		scores = analytics.Closeness(p, workers)
+	case "harmonic":
+		scores = analytics.Harmonic(p, workers)
+	case "pagerank":
+		scores = analytics.PageRank(p, 0.85)
+	case "eigenvector":
+		scores = analytics.Eigenvector(p)
+	case "kcore":
+		for _, k := range analytics.KCore(p) {
+			scores = append(scores, float64(k))
+		}
+	}
+	res := centralityResult{Metric: *metric, Convention: conv, Nodes: p.N(), Links: p.M(), Top: topPlaces(p, scores, *top)}
+	if *asJSON {
+		return writeJSON(a.stdout, res)
+	}
+	fmt.Fprintf(a.stdout, "%s (%s) on %d places, %d links\n", res.Metric, res.Convention, res.Nodes, res.Links)
+	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "rank\tid\tname\tcountry\tdegree\tscore")
+	for _, r := range res.Top {
+		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%d\t%.6g\n", r.Rank, r.ID, r.Name, r.Country, r.Degree, r.Score)
+	}
+	return w.Flush()
+}
+
+// topPlaces ranks places by score (ties by ID) and keeps the first n.
+func topPlaces(p *analytics.Projection, scores []float64, n int) []scoredPlace {
+	idx := make([]int, len(scores))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(x, y int) bool {
+		i, j := idx[x], idx[y]
+		if scores[i] != scores[j] {
+			return scores[i] > scores[j]
+		}
+		return p.Nodes[i].ID < p.Nodes[j].ID
+	})
+	if n > len(idx) {
+		n = len(idx)
+	}
+	out := make([]scoredPlace, 0, n)
+	for r, i := range idx[:n] {
+		m := p.Nodes[i]
+		out = append(out, scoredPlace{Rank: r + 1, ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Degree: p.Degree(int32(i)), Score: scores[i]})
+	}
+	return out
+}
+
+// communityResult is the JSON of `analyze communities`.
+type communityResult struct {
+	Seed        int64       `json:"seed"`
+	Modularity  float64     `json:"modularity"`
+	Communities []community `json:"communities"`
+}
+
+type community struct {
+	ID        int            `json:"id"`
+	Size      int            `json:"size"`
+	Countries map[string]int `json:"countries"`
+	Members   []scoredPlace  `json:"members"` // by degree, the first --members
+}
+
+func (a *app) runCommunities(ctx context.Context, args []string) error {
+	fs := a.newFlagSet("analyze communities", "analyze communities [--seed N] [--json]",
+		"Finds communities with the Louvain method; the same seed gives the same answer. Places without links are left out.")
+	so := a.storeFlags(fs)
+	scope := scopeFlags(fs)
+	seed := fs.Int64("seed", 1, "random `seed`")
+	members := fs.Int("members", 10, "members to list per community, by degree")
+	limit := fs.Int("limit", 50, "communities to list, largest first")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	f, err := scope.filter()
+	if err != nil {
+		return err
+	}
+	p, closeStore, err := a.openProjection(ctx, so)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	p = p.View(f)
+	comm, q := analytics.Louvain(p, *seed)
+	groups := map[int32][]int{}
+	for i, c := range comm {
+		if p.Degree(int32(i)) == 0 {
+			continue
+		}
+		groups[c] = append(groups[c], i)
+	}
+	res := communityResult{Seed: *seed, Modularity: q}
+	for _, nodes := range groups {
+		c := community{Size: len(nodes), Countries: map[string]int{}}
+		scores := make([]float64, p.N())
+		for _, i := range nodes {
+			c.Countries[p.Nodes[i].Country]++
+			scores[i] = float64(p.Degree(int32(i)))
+		}
+		sort.Slice(nodes, func(x, y int) bool {
+			if scores[nodes[x]] != scores[nodes[y]] {
+				return scores[nodes[x]] > scores[nodes[y]]
+			}
+			return p.Nodes[nodes[x]].ID < p.Nodes[nodes[y]].ID
+		})
+		for r, i := range nodes {
+			if r == *members {
+				break
+			}
+			m := p.Nodes[i]
+			c.Members = append(c.Members, scoredPlace{Rank: r + 1, ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Degree: p.Degree(int32(i)), Score: scores[i]})
+		}
+		res.Communities = append(res.Communities, c)
+	}
+	sort.Slice(res.Communities, func(i, j int) bool {
+		ci, cj := res.Communities[i], res.Communities[j]
+		if ci.Size != cj.Size {
+			return ci.Size > cj.Size
+		}
+		return ci.Members[0].ID < cj.Members[0].ID
+	})
+	for i := range res.Communities {
+		res.Communities[i].ID = i + 1
+	}
+	if len(res.Communities) > *limit {
+		res.Communities = res.Communities[:*limit]
+	}
+	if *asJSON {
+		return writeJSON(a.stdout, res)
+	}
+	fmt.Fprintf(a.stdout, "Louvain, seed %d: modularity %.4f, %d communities\n", res.Seed, res.Modularity, len(groups))
+	for _, c := range res.Communities {
+		names := make([]string, 0, len(c.Members))
+		for _, m := range c.Members {
+			names = append(names, m.Name)
+		}
+		fmt.Fprintf(a.stdout, "%3d  %5d places  %s\n", c.ID, c.Size, strings.Join(names, ", "))
+	}
+	return nil
+}
+
+func (a *app) runGlobalStats(ctx context.Context, args []string) error {
+	fs := a.newFlagSet("analyze stats", "analyze stats [--json]",
+		"Global figures: nodes, links, density, components, largest component, average clustering, transitivity, degree assortativity, exact diameter and mean distance.")
+	so := a.storeFlags(fs)
+	scope := scopeFlags(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	f, err := scope.filter()
+	if err != nil {
+		return err
+	}
+	p, closeStore, err := a.openProjection(ctx, so)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	s := analytics.Stats(p.View(f), runtime.GOMAXPROCS(0))
+	if *asJSON {
+		return writeJSON(a.stdout, s)
+	}
+	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(w, "nodes\t%d\nlinks\t%d\ndensity\t%.6g\ncomponents\t%d\nlargest component\t%d\n", s.Nodes, s.Links, s.Density, s.Components, s.LargestComponent)
+	fmt.Fprintf(w, "average clustering\t%.4f\ntransitivity\t%.4f\nassortativity\t%.4f\ndiameter\t%d\nmean distance\t%.4f\n", s.AverageClustering, s.Transitivity, s.Assortativity, s.Diameter, s.MeanDistance)
+	return w.Flush()
+}

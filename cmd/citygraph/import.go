@@ -1,0 +1,257 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/importer"
+)
+
+const importDescription = `Imports one or more files into the store. The kind of each file is detected
+from its header (--kind forces it):
+
+  rgre         RGRE-style partnership table: Kommune, Bundesland, Partnerkommune, Land,
+               Art (Partnerschaft/Freundschaft/Kontakt/Projektpartnerschaft or P/F/K/PP),
+               Seit, Bis, Themen, Quelle (German or English headers, any order)
+  pairs        any pair list; map its columns with --map city_a=COL --map country_a=COL
+               --map city_b=COL --map country_b=COL (optional lat_a lon_a lat_b lon_b
+               kind since until)
+  memberships  municipality, country, network, since, role
+  orglinks     municipality, country, organisation, since, topic
+  counts       reported partnerships per Land (state, partnerships)
+
+Files may be comma, semicolon or tab separated, UTF-8 (with or without BOM) or
+Windows-1252. A file with any invalid row imports nothing and every problem is
+printed as FILE:LINE: column: what is wrong; --skip-invalid imports the valid
+rows and writes the rejected ones to --rejects. Each file is one transaction;
+re-importing a file changes nothing.`
+
+// mapFlag collects repeated --map key=COL flags.
+type mapFlag map[string]string
+
+func (m mapFlag) String() string {
+	parts := make([]string, 0, len(m))
+	for k, v := range m {
+		parts = append(parts, k+"="+v)
+	}
+	return strings.Join(parts, ",")
+}
+
+func (m mapFlag) Set(s string) error {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok || k == "" || v == "" {
+		return fmt.Errorf("want key=COLUMN, e.g. city_a=Stadt")
+	}
+	m[strings.TrimSpace(k)] = strings.TrimSpace(v)
+	return nil
+}
+
+// importSummary is what an import reports per file, also as JSON.
+type importSummary struct {
+	File      string `json:"file"`
+	Kind      string `json:"kind"`
+	Read      int    `json:"read"`
+	Imported  int    `json:"imported"`
+	Created   int    `json:"created"`
+	Merged    int    `json:"merged"`
+	Unchanged int    `json:"unchanged"`
+	Rejected  int    `json:"rejected"`
+	DryRun    bool   `json:"dryRun,omitempty"`
+	Version   int64  `json:"version,omitempty"`
+}
+
+func (a *app) runImport(ctx context.Context, args []string) error {
+	fs := a.newFlagSet("import", "import [flags] FILE...", importDescription)
+	so := a.storeFlags(fs)
+	kind := fs.String("kind", "", "force the input `kind`: rgre, pairs, memberships, orglinks, counts")
+	mapping := mapFlag{}
+	fs.Var(mapping, "map", "map a pair-list column: `key=COLUMN` (repeatable)")
+	skip := fs.Bool("skip-invalid", false, "import the valid rows and report the rejected ones")
+	rejects := fs.String("rejects", "", "write rejected rows with their reasons to this CSV `file` (with --skip-invalid)")
+	dry := fs.Bool("dry-run", false, "read and check the files, report, write nothing")
+	asJSON := fs.Bool("json", false, "print the summary as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError("no file to import")
+	}
+	if *rejects != "" && !*skip {
+		return usageError("--rejects needs --skip-invalid")
+	}
+	switch importer.Kind(*kind) {
+	case importer.KindAuto, importer.KindRGRE, importer.KindPairs, importer.KindMemberships, importer.KindOrgLinks, importer.KindCounts:
+	default:
+		return usageError("unknown --kind %q (want rgre, pairs, memberships, orglinks or counts)", *kind)
+	}
+
+	im, err := a.newImporter()
+	if err != nil {
+		return err
+	}
+	// Read and check every file first: if one is bad, nothing is imported.
+	results := make([]*importer.Result, 0, fs.NArg())
+	var problems []string
+	var allRejected []*importer.Result
+	for _, name := range fs.Args() {
+		res, err := a.readFile(ctx, im, name, importer.Options{Kind: importer.Kind(*kind), Map: mapping, SkipInvalid: *skip})
+		if err != nil {
+			var pe *importer.ProblemsError
+			if errors.As(err, &pe) {
+				for _, p := range pe.Problems {
+					problems = append(problems, p.String())
+				}
+				continue
+			}
+			return err
+		}
+		results = append(results, res)
+		if len(res.Rejected) > 0 {
+			allRejected = append(allRejected, res)
+		}
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintln(a.stderr, p)
+		}
+		fmt.Fprintf(a.stderr, "citygraph import: %d problem(s); nothing imported (use --skip-invalid to import the valid rows)\n", len(problems))
+		return &reportedError{graph.Errorf(graph.EINVALID, "%d problem(s) in the input", len(problems))}
+	}
+	if *skip {
+		for _, res := range allRejected {
+			for _, p := range res.Problems {
+				fmt.Fprintln(a.stderr, p.String())
+			}
+		}
+		if *rejects != "" {
+			if err := writeRejects(*rejects, allRejected); err != nil {
+				return err
+			}
+		}
+	}
+
+	var st graph.Store
+	if !*dry {
+		st, err = so.open(ctx, a)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+	}
+	var sums []importSummary
+	for _, res := range results {
+		s := importSummary{File: res.Batch.Import.File, Kind: string(res.Kind), Read: res.Rows, Rejected: len(res.Rejected), DryRun: *dry}
+		s.Imported = res.Rows - s.Rejected
+		if !*dry {
+			start := time.Now()
+			stats, err := st.Apply(ctx, res.Batch)
+			if err != nil {
+				return fmt.Errorf("import %s into %s: %w", s.File, so.describe(), err)
+			}
+			s.Created, s.Merged, s.Unchanged, s.Version = stats.PartnershipsCreated, stats.PartnershipsMerged, stats.PartnershipsUnchanged, stats.Version
+			if len(res.Batch.Partnerships) == 0 {
+				s.Created, s.Merged, s.Unchanged = stats.Created, stats.Merged, stats.Unchanged
+			}
+			a.log.Debug().Str("file", s.File).Dur("took", time.Since(start)).Msg("applied")
+		}
+		sums = append(sums, s)
+	}
+	if *asJSON {
+		return writeJSON(a.stdout, sums)
+	}
+	for _, s := range sums {
+		verb := "imported"
+		if s.DryRun {
+			verb = "would import"
+		}
+		fmt.Fprintf(a.stdout, "%s (%s): read %d, %s %d (new %d, merged %d, unchanged %d), rejected %d\n",
+			s.File, s.Kind, s.Read, verb, s.Imported, s.Created, s.Merged, s.Unchanged, s.Rejected)
+	}
+	return nil
+}
+
+// readFile reads one file with the importer, showing a progress bar on a
+// terminal when reading takes longer than a second.
+func (a *app) readFile(ctx context.Context, im *importer.Importer, name string, opt importer.Options) (*importer.Result, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, graph.Errorf(graph.EINVALID, "%s: %v", name, errors.Unwrap(err))
+	}
+	opt.Size = int64(len(data))
+	var bar *progressBar
+	if a.isTerminal {
+		bar = newProgressBar(a.stderr, filepath.Base(name), int64(len(data)))
+		opt.Progress = bar.update
+		defer bar.finish()
+	}
+	return im.Read(ctx, name, bytes.NewReader(data), opt)
+}
+
+func writeRejects(path string, results []*importer.Result) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write rejects: %w", err)
+	}
+	for _, res := range results {
+		if err := importer.WriteRejects(f, res); err != nil {
+			f.Close()
+			return fmt.Errorf("write rejects %s: %w", path, err)
+		}
+	}
+	return f.Close()
+}
+
+// progressBar draws "name [=====>    ] 42%" on a terminal, starting only
+// after a second so that quick imports stay quiet.
+type progressBar struct {
+	mu     sync.Mutex
+	w      io.Writer
+	name   string
+	total  int64
+	start  time.Time
+	shown  bool
+	last   time.Time
+	closed bool
+}
+
+func newProgressBar(w io.Writer, name string, total int64) *progressBar {
+	return &progressBar{w: w, name: name, total: total, start: time.Now()}
+}
+
+func (p *progressBar) update(done, total int64) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if total > 0 {
+		p.total = total
+	}
+	now := time.Now()
+	if p.closed || now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond || p.total <= 0 {
+		return
+	}
+	p.last, p.shown = now, true
+	frac := float64(done) / float64(p.total)
+	if frac > 1 {
+		frac = 1
+	}
+	const width = 30
+	n := int(frac * width)
+	fmt.Fprintf(p.w, "\r%s [%s%s] %3.0f%%", p.name, strings.Repeat("=", n), strings.Repeat(" ", width-n), frac*100)
+}
+
+func (p *progressBar) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.shown && !p.closed {
+		fmt.Fprintf(p.w, "\r%s [%s] 100%%\n", p.name, strings.Repeat("=", 30))
+	}
+	p.closed = true
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/citygraph/citygraph/analytics"
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/graph/neo4j"
+	"github.com/citygraph/citygraph/graph/sqlite"
+	"github.com/citygraph/citygraph/importer"
+)
+
+// storeOptions selects the store: the embedded SQLite file (default) or a
+// Neo4j server.
+type storeOptions struct {
+	path  string // --store
+	neo4j string // --neo4j
+	a     *app
+}
+
+// storeFlags registers --store and --neo4j on fs.
+func (a *app) storeFlags(fs *flag.FlagSet) *storeOptions {
+	so := &storeOptions{a: a}
+	fs.StringVar(&so.path, "store", "", "embedded store `file` (env CITYGRAPH_STORE; default "+sqlite.DefaultPath(func(string) string { return "" })+")")
+	fs.StringVar(&so.neo4j, "neo4j", "", "Neo4j `URI`, e.g. bolt://127.0.0.1:7687 (env NEO4J_URI; credentials from NEO4J_USERNAME, NEO4J_PASSWORD, database NEO4J_DATABASE)")
+	return so
+}
+
+// useNeo4j reports whether the options select Neo4j: --neo4j, or NEO4J_URI
+// when no --store is given.
+func (so *storeOptions) useNeo4j() (string, bool) {
+	if so.neo4j != "" {
+		return so.neo4j, true
+	}
+	if so.path == "" {
+		if u := so.a.getenv("NEO4J_URI"); u != "" {
+			return u, true
+		}
+	}
+	return "", false
+}
+
+// isDefault reports whether no store was chosen explicitly, so the default
+// embedded store is used (which gets the demo data when it is empty).
+func (so *storeOptions) isDefault() bool {
+	_, neo := so.useNeo4j()
+	return !neo && so.path == "" && so.a.getenv("CITYGRAPH_STORE") == ""
+}
+
+// describe names the store for messages.
+func (so *storeOptions) describe() string {
+	if uri, ok := so.useNeo4j(); ok {
+		return "Neo4j at " + uri
+	}
+	return "embedded store " + so.filePath()
+}
+
+func (so *storeOptions) filePath() string {
+	if so.path != "" {
+		return so.path
+	}
+	return sqlite.DefaultPath(so.a.getenv)
+}
+
+// open opens the chosen store.
+func (so *storeOptions) open(ctx context.Context, a *app) (graph.Store, error) {
+	if uri, ok := so.useNeo4j(); ok {
+		cfg := neo4j.ConfigFromEnv(a.getenv)
+		cfg.URI = uri
+		st, err := neo4j.Open(ctx, cfg, a.log)
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	}
+	st, err := sqlite.Open(ctx, so.filePath(), a.log)
+	if err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// openWithDemo opens the store; the default embedded store, when empty,
+// first receives the bundled demo data, so a fresh machine has real data
+// to look at with no flags.
+func (so *storeOptions) openWithDemo(ctx context.Context, a *app) (graph.Store, error) {
+	st, err := so.open(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	if so.isDefault() {
+		if err := a.ensureDemo(ctx, st); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// openProjection opens the store, reads a snapshot and builds the
+// projection. The returned closer closes the store.
+func (a *app) openProjection(ctx context.Context, so *storeOptions) (*analytics.Projection, func() error, error) {
+	st, err := so.openWithDemo(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	snap, err := st.Snapshot(ctx)
+	if err != nil {
+		st.Close()
+		return nil, nil, fmt.Errorf("read %s: %w", so.describe(), err)
+	}
+	return analytics.NewProjection(snap), st.Close, nil
+}
+
+// loadGermany loads the built-in municipality directory.
+func (a *app) loadGermany() (*gazetteer.Directory, error) {
+	return gazetteer.LoadGermany()
+}
+
+// newImporter builds an importer over the built-in reference data.
+func (a *app) newImporter() (*importer.Importer, error) {
+	dir, err := gazetteer.LoadGermany()
+	if err != nil {
+		return nil, err
+	}
+	countries, err := gazetteer.LoadCountries()
+	if err != nil {
+		return nil, err
+	}
+	return importer.New(dir, countries), nil
+}
+
+// writeJSON writes v as indented JSON and a newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,60 @@
+// Package demo bundles a small, real dataset so that citygraph has
+// something to show on a fresh machine with no flags: German town twinnings
+// from Wikidata (2017, CC0), the partnership counts per Land reported by the
+// RGRE (German section of CEMR), the German signatories of the Covenant of
+// Mayors (JRC, CC BY 4.0) and Mannheim's partner cities as named in the
+// project's source documents. data/NOTICE.md gives sources and licences;
+// `go run ./demo/build` rebuilds the files from ../shared/data.
+package demo
+
+import (
+	"embed"
+	"path"
+
+	"github.com/citygraph/citygraph/importer"
+)
+
+//go:embed data/*.csv data/*.tsv data/NOTICE.md
+var data embed.FS
+
+// File is one bundled input file with the options that import it.
+type File struct {
+	Name string
+	Kind importer.Kind
+	Map  map[string]string
+	Data []byte
+}
+
+// specs lists the bundled files in import order.
+var specs = []struct {
+	name string
+	kind importer.Kind
+	cols map[string]string
+}{
+	{"rgre_counts_by_state.csv", importer.KindCounts, nil},
+	{"wikidata_twin_towns_germany_2017.tsv", importer.KindPairs, map[string]string{
+		"city_a": "origincityLabel", "country_a": "origincountry", "lat_a": "originlat", "lon_a": "originlong",
+		"city_b": "sistercityLabel", "country_b": "destination_countryLabel", "lat_b": "destinationlat", "lon_b": "destinationlong",
+	}},
+	{"mannheim_partners.csv", importer.KindRGRE, nil},
+	{"covenant_of_mayors_germany_2024.csv", importer.KindMemberships, nil},
+}
+
+// Files returns the bundled files in the order they are imported.
+func Files() ([]File, error) {
+	out := make([]File, 0, len(specs))
+	for _, s := range specs {
+		b, err := data.ReadFile(path.Join("data", s.name))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, File{Name: s.name, Kind: s.kind, Map: s.cols, Data: b})
+	}
+	return out, nil
+}
+
+// Notice returns the sources and licences of the bundled data.
+func Notice() string {
+	b, _ := data.ReadFile("data/NOTICE.md")
+	return string(b)
+}
