@@ -16,14 +16,14 @@ const SyntheticFile = "synthetic-pairs.csv"
 // stateCode returns the Land of AGS prefix i+1 (0 Schleswig-Holstein ... 15 Thüringen).
 func stateCode(i int) string {
 	return [...]string{"DE-SH", "DE-HH", "DE-NI", "DE-HB", "DE-NW", "DE-HE", "DE-RP", "DE-BW",
-	"DE-BY", "DE-SL", "DE-BE", "DE-BB", "DE-MV", "DE-SN", "DE-ST", "DE-TH"}[i]
+		"DE-BY", "DE-SL", "DE-BE", "DE-BB", "DE-MV", "DE-SN", "DE-ST", "DE-TH"}[i]
 }
 
 const nCountries = 30
 
 func country(i int) string {
 	return [nCountries]string{"FR", "PL", "UA", "US", "IT", "GB", "ES", "NL", "CZ", "AT", "TR", "IL",
-	"JP", "CN", "RU", "BY", "HU", "RO", "SE", "FI", "DK", "BE", "CH", "GR", "PT", "BR", "IN", "NA", "TZ", "GE"}[i]
+		"JP", "CN", "RU", "BY", "HU", "RO", "SE", "FI", "DK", "BE", "CH", "GR", "PT", "BR", "IN", "NA", "TZ", "GE"}[i]
 }
 
 const nTopics = 8
