@@ -1,0 +1,107 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/citygraph/citygraph/graph"
+	"github.com/rs/zerolog"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// Codes the API adds to graph's error codes (graph.EINVALID, ...).
+const (
+	// CodeAmbiguous: a name matches several places; extensions.candidates
+	// lists them.
+	CodeAmbiguous = "AMBIGUOUS"
+	// CodeForbidden: mutations are off because no admin token is
+	// configured.
+	CodeForbidden = "FORBIDDEN"
+	// CodeTimeout: the request ran out of time.
+	CodeTimeout = "TIMEOUT"
+	// CodeCanceled: the client went away.
+	CodeCanceled = "CANCELED"
+)
+
+// ambiguousError is a name lookup that matched several places.
+type ambiguousError struct {
+	err        *graph.Error
+	candidates []graph.Municipality
+}
+
+func (e *ambiguousError) Error() string { return e.err.Error() }
+func (e *ambiguousError) Unwrap() error { return e.err }
+
+// ErrorPresenter turns any error a request produced into the GraphQL error
+// the client sees: extensions.code is graph.ErrorCode's code (INVALID,
+// NOT_FOUND, UNAUTHORIZED, ...; AMBIGUOUS with extensions.candidates),
+// the message is the user-safe graph.ErrorMessage. Errors gqlgen makes
+// itself (parse and validation failures, complexity limits) keep their
+// message and code. Any other error is INTERNAL with a generic message; its
+// text is logged through the logger on ctx (zerolog.Ctx), never shown.
+func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
+	if err == nil {
+		return nil
+	}
+	var gqlErr *gqlerror.Error
+	isGQL := errors.As(err, &gqlErr)
+	out := &gqlerror.Error{}
+	if isGQL {
+		out.Path, out.Locations, out.Rule = gqlErr.Path, gqlErr.Locations, gqlErr.Rule
+	} else {
+		out.Path = graphql.GetPath(ctx)
+	}
+	ext := map[string]any{}
+	var ge *graph.Error
+	switch {
+	case errors.As(err, &ge):
+		out.Message = graph.ErrorMessage(err)
+		ext["code"] = graph.ErrorCode(err)
+		var amb *ambiguousError
+		if errors.As(err, &amb) {
+			cands := make([]map[string]any, 0, len(amb.candidates))
+			for _, m := range amb.candidates {
+				c := map[string]any{"id": m.ID, "name": m.Name, "country": m.Country}
+				if m.State != "" {
+					c["state"] = m.State
+				}
+				if m.Region != "" {
+					c["region"] = m.Region
+				}
+				cands = append(cands, c)
+			}
+			ext["candidates"] = cands
+		}
+	case errors.Is(err, context.DeadlineExceeded):
+		out.Message = "the request took too long"
+		ext["code"] = CodeTimeout
+	case errors.Is(err, context.Canceled):
+		out.Message = "the request was canceled"
+		ext["code"] = CodeCanceled
+	case isGQL && gqlErr.Err == nil:
+		// Made by gqlgen or gqlparser: safe to show as it is.
+		out.Message = gqlErr.Message
+		for k, v := range gqlErr.Extensions {
+			ext[k] = v
+		}
+		if _, ok := ext["code"]; !ok {
+			ext["code"] = graph.EINVALID
+		}
+	default:
+		zerolog.Ctx(ctx).Error().Err(err).Str("path", out.Path.String()).Msg("internal error in resolver")
+		out.Message = "internal error"
+		ext["code"] = graph.EINTERNAL
+	}
+	out.Extensions = ext
+	return out
+}
+
+// RecoverFunc turns a panic in a resolver into an INTERNAL error and logs
+// it with its stack through the logger on ctx (zerolog.Ctx).
+func RecoverFunc(ctx context.Context, v any) error {
+	zerolog.Ctx(ctx).Error().Str("panic", fmt.Sprint(v)).Bytes("stack", debug.Stack()).Msg("panic in resolver")
+	return &graph.Error{Code: graph.EINTERNAL, Message: "internal error", Err: fmt.Errorf("panic: %v", v)}
+}

@@ -1,0 +1,167 @@
+package resolvers
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+// isAGS reports whether s looks like an Amtlicher Gemeindeschlüssel.
+func isAGS(s string) bool {
+	if len(s) != 8 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// byName returns the places whose name or other names fold to the same key
+// as name, in index (id) order, restricted to country when given. When some
+// match on their main name and others only on another name, the main-name
+// matches win.
+func (s *state) byName(name, country string) []int32 {
+	var hits []int32
+	for _, k := range foldKeys(name) {
+		for _, i := range s.names[k] {
+			if country != "" && s.p.Nodes[i].Country != country {
+				continue
+			}
+			if !slices.Contains(hits, i) {
+				hits = append(hits, i)
+			}
+		}
+	}
+	slices.Sort(hits)
+	if len(hits) > 1 {
+		keys := foldKeys(name)
+		var main []int32
+		for _, i := range hits {
+			for _, k := range foldKeys(s.p.Nodes[i].Name) {
+				if slices.Contains(keys, k) {
+					main = append(main, i)
+					break
+				}
+			}
+		}
+		if len(main) > 0 {
+			hits = main
+		}
+	}
+	return hits
+}
+
+// find looks a place up by id, AGS and name, each optional; all given ones
+// must agree. It returns -1 with a nil error when nothing matches, and an
+// AMBIGUOUS error listing the candidates when a name matches several
+// places.
+func (s *state) find(id, ags, name, country string) (int32, error) {
+	country = strings.ToUpper(strings.TrimSpace(country))
+	cands := []int32(nil)
+	restrict := func(xs []int32) {
+		if cands == nil {
+			cands = xs
+			return
+		}
+		cands = slices.DeleteFunc(cands, func(i int32) bool { return !slices.Contains(xs, i) })
+	}
+	if id == "" && ags == "" && name == "" {
+		return -1, graph.Errorf(graph.EINVALID, "give an id, an AGS or a name")
+	}
+	if id != "" {
+		i, ok := s.p.Index[strings.TrimSpace(id)]
+		if !ok {
+			return -1, nil
+		}
+		restrict([]int32{i})
+	}
+	if ags != "" {
+		i, ok := s.ags[strings.TrimSpace(ags)]
+		if !ok {
+			return -1, nil
+		}
+		restrict([]int32{i})
+	}
+	if name != "" {
+		restrict(s.byName(name, ""))
+	}
+	if country != "" {
+		cands = slices.DeleteFunc(cands, func(i int32) bool { return s.p.Nodes[i].Country != country })
+	}
+	switch len(cands) {
+	case 0:
+		return -1, nil
+	case 1:
+		return cands[0], nil
+	}
+	return -1, s.ambiguous(name, cands)
+}
+
+// ambiguous returns the AMBIGUOUS error for a name matching cands.
+func (s *state) ambiguous(name string, cands []int32) error {
+	var b strings.Builder
+	ms := make([]graph.Municipality, 0, len(cands))
+	for k, i := range cands {
+		m := s.p.Nodes[i]
+		ms = append(ms, m)
+		if k < 10 {
+			if k > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s (%s)", m.Name, m.ID)
+		}
+	}
+	if len(cands) > 10 {
+		fmt.Fprintf(&b, " and %d more", len(cands)-10)
+	}
+	return &ambiguousError{
+		err:        graph.Errorf(CodeAmbiguous, "the name %q matches %d places: %s; give the id or a country", name, len(cands), b.String()),
+		candidates: ms,
+	}
+}
+
+// resolve finds the place a reference names: its id, its AGS or a name
+// (unique across spellings). Errors: NOT_FOUND, AMBIGUOUS.
+func (s *state) resolve(ref string) (int32, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return -1, graph.Errorf(graph.EINVALID, "empty city reference: give an id, an AGS or a name")
+	}
+	if i, ok := s.p.Index[ref]; ok {
+		return i, nil
+	}
+	if isAGS(ref) {
+		if i, ok := s.ags[ref]; ok {
+			return i, nil
+		}
+	}
+	hits := s.byName(ref, "")
+	switch len(hits) {
+	case 0:
+		return -1, graph.Errorf(graph.ENOTFOUND, "no city %q (give an id such as DE:09162000, an AGS or a name)", ref)
+	case 1:
+		return hits[0], nil
+	}
+	return -1, s.ambiguous(ref, hits)
+}
+
+// stateCode normalises a Land to ISO 3166-2: "BY", "by" and "DE-BY" give
+// "DE-BY".
+func stateCode(s string) string {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if s == "" || strings.HasPrefix(s, "DE-") {
+		return s
+	}
+	if len(s) == 2 {
+		return "DE-" + s
+	}
+	return s
+}
+
+// countryCode normalises a country code to upper case.
+func countryCode(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }

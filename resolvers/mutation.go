@@ -1,0 +1,139 @@
+package resolvers
+
+import (
+	"context"
+	"strings"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+// apiSource marks records written through the API.
+const apiSource = "api"
+
+// authorize lets a mutation through only with the admin token.
+// Errors: FORBIDDEN when mutations are off, UNAUTHORIZED without the token.
+func (r *Resolver) authorize(ctx context.Context) error {
+	if !r.mutate {
+		return graph.Errorf(CodeForbidden, "mutations are off on this server: no admin token is configured (start it with CITYGRAPH_ADMIN_TOKEN set)")
+	}
+	if !IsAdmin(ctx) {
+		return graph.Errorf(graph.EUNAUTHORIZED, "mutations need the admin token: send the header \"Authorization: Bearer <token>\"")
+	}
+	if r.store == nil || r.live == nil {
+		return graph.Errorf(graph.EUNAVAILABLE, "no store to write to")
+	}
+	return nil
+}
+
+// write applies b to the store and swaps in the new projection.
+func (r *Resolver) write(ctx context.Context, op string, b *graph.Batch) (graph.ApplyStats, *state, error) {
+	stats, err := r.store.Apply(ctx, b)
+	if err != nil {
+		return stats, nil, err
+	}
+	if err := r.live.Load(ctx); err != nil {
+		r.log.Error().Err(err).Str("op", op).Int64("version", stats.Version).Msg("written, but reloading the projection failed")
+		return stats, nil, &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Message: "the change was written, but the graph could not be reloaded yet; it will be on the next poll", Err: err}
+	}
+	r.log.Info().Str("op", op).Int64("version", stats.Version).Int("created", stats.Created).Int("merged", stats.Merged).Msg("write applied")
+	s, err := r.current()
+	return stats, s, err
+}
+
+// ends resolves the two ends of a link and its key. Errors: INVALID,
+// NOT_FOUND, AMBIGUOUS.
+func (s *state) ends(a, b string) (graph.Municipality, graph.Municipality, error) {
+	ia, err := s.resolve(a)
+	if err != nil {
+		return graph.Municipality{}, graph.Municipality{}, err
+	}
+	ib, err := s.resolve(b)
+	if err != nil {
+		return graph.Municipality{}, graph.Municipality{}, err
+	}
+	if ia == ib {
+		return graph.Municipality{}, graph.Municipality{}, graph.Errorf(graph.EINVALID, "a city cannot partner with itself (%s)", s.p.Nodes[ia].ID)
+	}
+	return s.p.Nodes[ia], s.p.Nodes[ib], nil
+}
+
+// link returns the stored link with the given key.
+func (s *state) link(key string) (graph.Partnership, bool) {
+	for _, li := range s.linksOf[s.p.Index[strings.SplitN(key, "|", 2)[0]]] {
+		if s.p.Links[li].Key() == key {
+			return s.p.Links[li], true
+		}
+	}
+	return graph.Partnership{}, false
+}
+
+// AddPartnership adds a link between two existing places, or merges the
+// date and topics into the existing link of that kind.
+func (r *mutationResolver) AddPartnership(ctx context.Context, a, b string, kind graph.Kind, since *graph.Date, topics []string) (graph.Partnership, error) {
+	if err := r.authorize(ctx); err != nil {
+		return graph.Partnership{}, err
+	}
+	s, err := r.current()
+	if err != nil {
+		return graph.Partnership{}, err
+	}
+	ma, mb, err := s.ends(a, b)
+	if err != nil {
+		return graph.Partnership{}, err
+	}
+	if !kind.Valid() {
+		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "kind %q: want one of PARTNERSHIP, FRIENDSHIP, CONTACT, PROJECT", kind)
+	}
+	p := graph.Partnership{A: ma.ID, B: mb.ID, Kind: kind, Topics: topics, Sources: []graph.Source{{File: apiSource, SourceID: "addPartnership"}}}
+	if since != nil {
+		p.Since = *since
+	}
+	p.Normalize()
+	_, s, err = r.write(ctx, "add partnership", &graph.Batch{Partnerships: []graph.Partnership{p}})
+	if err != nil {
+		return graph.Partnership{}, err
+	}
+	got, ok := s.link(p.Key())
+	if !ok {
+		return graph.Partnership{}, &graph.Error{Code: graph.EINTERNAL, Message: "internal error", Op: "add partnership", Err: graph.Errorf(graph.EINTERNAL, "link %s missing after write", p.Key())}
+	}
+	return got, nil
+}
+
+// EndPartnership sets the until date of an existing link and marks it
+// ended.
+func (r *mutationResolver) EndPartnership(ctx context.Context, a, b string, kind graph.Kind, until graph.Date) (graph.Partnership, error) {
+	if err := r.authorize(ctx); err != nil {
+		return graph.Partnership{}, err
+	}
+	s, err := r.current()
+	if err != nil {
+		return graph.Partnership{}, err
+	}
+	ma, mb, err := s.ends(a, b)
+	if err != nil {
+		return graph.Partnership{}, err
+	}
+	key := graph.PartnershipKey(ma.ID, mb.ID, kind)
+	old, ok := s.link(key)
+	if !ok {
+		return graph.Partnership{}, graph.Errorf(graph.ENOTFOUND, "no %s link between %s and %s", kind, ma.ID, mb.ID)
+	}
+	if until.IsZero() {
+		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "until: give the date the partnership ended")
+	}
+	if !old.Since.IsZero() && until.Before(old.Since) {
+		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "until %s is before the partnership began (%s)", until, old.Since)
+	}
+	p := graph.Partnership{A: old.A, B: old.B, Kind: kind, Until: until, Status: graph.StatusEnded,
+		Sources: []graph.Source{{File: apiSource, SourceID: "endPartnership"}}}
+	_, s, err = r.write(ctx, "end partnership", &graph.Batch{Partnerships: []graph.Partnership{p}})
+	if err != nil {
+		return graph.Partnership{}, err
+	}
+	got, ok := s.link(key)
+	if !ok {
+		return graph.Partnership{}, &graph.Error{Code: graph.EINTERNAL, Message: "internal error", Op: "end partnership", Err: graph.Errorf(graph.EINTERNAL, "link %s missing after write", key)}
+	}
+	return got, nil
+}

@@ -1,0 +1,66 @@
+package resolvers
+
+import (
+	"encoding/base64"
+	"strings"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/schema"
+)
+
+// Cursors are opaque to clients: base64 of a prefix and the item's identity
+// (a city id, a partnership key), so a page boundary survives reloads as long
+// as the item itself is still in the list.
+
+func encodeCursor(prefix, key string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(prefix + ":" + key))
+}
+
+func decodeCursor(prefix, c string) (string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil || !strings.HasPrefix(string(b), prefix+":") {
+		return "", graph.Errorf(graph.EINVALID, "after: %q is not a cursor of this list", c)
+	}
+	return string(b[len(prefix)+1:]), nil
+}
+
+// window returns the [lo, hi) range of a page of n keyed items: the first
+// items after the item whose key is after. Errors: INVALID for a bad first
+// or cursor.
+func (r *Resolver) window(n int, keyOf func(int) string, prefix string, first *int, after *string) (lo, hi int, err error) {
+	size := 20
+	if first != nil {
+		size = *first
+	}
+	if size < 0 || size > r.maxPage {
+		return 0, 0, graph.Errorf(graph.EINVALID, "first %d: want 0 to %d", size, r.maxPage)
+	}
+	if after != nil && *after != "" {
+		key, err := decodeCursor(prefix, *after)
+		if err != nil {
+			return 0, 0, err
+		}
+		lo = -1
+		for i := 0; i < n; i++ {
+			if keyOf(i) == key {
+				lo = i + 1
+				break
+			}
+		}
+		if lo < 0 {
+			return 0, 0, graph.Errorf(graph.EINVALID, "after: the cursor's item is no longer in this list; start again without after")
+		}
+	}
+	hi = min(lo+size, n)
+	return lo, hi, nil
+}
+
+// pageInfo describes the page [lo, hi) of n items.
+func pageInfo(lo, hi, n int, cursor func(int) string) schema.PageInfo {
+	pi := schema.PageInfo{HasNextPage: hi < n, HasPreviousPage: lo > 0}
+	if hi > lo {
+		s, e := cursor(lo), cursor(hi-1)
+		pi.StartCursor, pi.EndCursor = &s, &e
+	}
+	return pi
+}

@@ -1,0 +1,149 @@
+// Package resolvers answers citygraph's GraphQL API (package schema) from
+// the in-memory projection of the graph: reads run on the current
+// projection held by a Live, writes go to the store and then swap in a new
+// projection. It also serves exports of subgraphs (package export) and maps
+// every error to a stable extensions.code.
+package resolvers
+
+import (
+	"context"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/citygraph/citygraph/analytics"
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/schema"
+	"github.com/rs/zerolog"
+)
+
+// DefaultMaxPageSize is the largest page of cities or partnerships when
+// Config.MaxPageSize is 0.
+const DefaultMaxPageSize = 100
+
+// MaxDepth is the deepest neighbourhood a query may ask for.
+const MaxDepth = 3
+
+// Config holds what the resolvers need.
+type Config struct {
+	// Live holds the projection reads run on; required.
+	Live *Live
+	// Store is where writes go; required for mutations.
+	Store graph.Store
+	// Log receives the resolvers' own log lines (reloads after writes).
+	Log zerolog.Logger
+	// MaxPageSize bounds first on lists (DefaultMaxPageSize when 0).
+	MaxPageSize int
+	// MutationsEnabled turns mutations on; the server sets it when an admin
+	// token is configured. Without it every mutation fails with FORBIDDEN,
+	// with it a mutation needs WithAdmin on its context.
+	MutationsEnabled bool
+	// Cache keeps analysis results per projection version; New makes one
+	// when nil.
+	Cache *analytics.Cache
+	// Workers bounds the goroutines of parallel analyses (0: one per CPU).
+	Workers int
+}
+
+// Resolver is the root resolver: it holds the dependencies and implements
+// schema.ResolverRoot.
+type Resolver struct {
+	live    *Live
+	store   graph.Store
+	log     zerolog.Logger
+	maxPage int
+	mutate  bool
+	cache   *analytics.Cache
+	workers int
+}
+
+// New returns the root resolver for cfg.
+func New(cfg Config) *Resolver {
+	r := &Resolver{
+		live:    cfg.Live,
+		store:   cfg.Store,
+		log:     cfg.Log,
+		maxPage: cfg.MaxPageSize,
+		mutate:  cfg.MutationsEnabled,
+		cache:   cfg.Cache,
+		workers: cfg.Workers,
+	}
+	if r.maxPage <= 0 {
+		r.maxPage = DefaultMaxPageSize
+	}
+	if r.cache == nil {
+		r.cache = analytics.NewCache(0)
+	}
+	return r
+}
+
+// ExecutableSchema returns the schema bound to r, with complexity
+// functions that charge lists by their size: a list of first items costs
+// first times what each item asks for.
+func ExecutableSchema(r *Resolver) graphql.ExecutableSchema {
+	c := schema.Config{Resolvers: r}
+	setComplexity(&c.Complexity, r.maxPage)
+	return pinned{ExecutableSchema: schema.NewExecutableSchema(c), r: r}
+}
+
+// current returns the state reads run on, or UNAVAILABLE before the first
+// projection is loaded.
+func (r *Resolver) current() (*state, error) {
+	if r.live == nil {
+		return nil, graph.Errorf(graph.EUNAVAILABLE, "the graph is not loaded yet")
+	}
+	s := r.live.state()
+	if s == nil {
+		return nil, graph.Errorf(graph.EUNAVAILABLE, "the graph is not loaded yet")
+	}
+	return s, nil
+}
+
+type adminKey struct{}
+
+// WithAdmin returns ctx marked as carrying the admin token; the server
+// calls it when the request's bearer token matches CITYGRAPH_ADMIN_TOKEN.
+func WithAdmin(ctx context.Context) context.Context {
+	return context.WithValue(ctx, adminKey{}, true)
+}
+
+// IsAdmin reports whether ctx was marked by WithAdmin.
+func IsAdmin(ctx context.Context) bool {
+	v, _ := ctx.Value(adminKey{}).(bool)
+	return v
+}
+
+// Query returns the resolver of Query fields.
+func (r *Resolver) Query() schema.QueryResolver { return &queryResolver{r} }
+
+// Mutation returns the resolver of Mutation fields.
+func (r *Resolver) Mutation() schema.MutationResolver { return &mutationResolver{r} }
+
+// City returns the resolver of City fields.
+func (r *Resolver) City() schema.CityResolver { return &cityResolver{r} }
+
+// Partnership returns the resolver of Partnership fields.
+func (r *Resolver) Partnership() schema.PartnershipResolver { return &partnershipResolver{r} }
+
+// Link returns the resolver of Link fields.
+func (r *Resolver) Link() schema.LinkResolver { return &linkResolver{r} }
+
+// Network returns the resolver of Network fields.
+func (r *Resolver) Network() schema.NetworkResolver { return &networkResolver{r} }
+
+// Membership returns the resolver of Membership fields.
+func (r *Resolver) Membership() schema.MembershipResolver { return &membershipResolver{r} }
+
+// Organisation returns the resolver of Organisation fields.
+func (r *Resolver) Organisation() schema.OrganisationResolver { return &organisationResolver{r} }
+
+// OrgLink returns the resolver of OrgLink fields.
+func (r *Resolver) OrgLink() schema.OrgLinkResolver { return &orgLinkResolver{r} }
+
+type queryResolver struct{ *Resolver }
+type mutationResolver struct{ *Resolver }
+type cityResolver struct{ *Resolver }
+type partnershipResolver struct{ *Resolver }
+type linkResolver struct{ *Resolver }
+type networkResolver struct{ *Resolver }
+type membershipResolver struct{ *Resolver }
+type organisationResolver struct{ *Resolver }
+type orgLinkResolver struct{ *Resolver }

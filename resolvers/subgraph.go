@@ -1,0 +1,249 @@
+package resolvers
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/schema"
+)
+
+// Selection chooses a subgraph, the same way for the GraphQL traversals and
+// for exports. With City set it is the neighbourhood of that place to Depth
+// links; otherwise the links between Countries (see partnershipNetwork), or
+// every link when Countries is empty. Kinds, States and AsOf filter the
+// links in both cases.
+type Selection struct {
+	Countries []string     // ISO 3166-1 alpha-2
+	Domestic  bool         // also links inside one listed country
+	Kinds     []graph.Kind // empty: every kind
+	States    []string     // ISO 3166-2: keep links with an end in these Länder
+	AsOf      graph.Date   // keep links active at this date
+	City      string       // id, AGS or unique name
+	Depth     int          // 1..MaxDepth, with City
+}
+
+// sub is a selected subgraph: node and link indices into the projection,
+// nodes in id order, links in key order.
+type sub struct {
+	nodes []int32
+	links []int32
+}
+
+// keepLink applies the kind, Land and date filters of sel to link li.
+func (s *state) keepLink(sel *Selection, li int32) bool {
+	l := &s.p.Links[li]
+	if len(sel.Kinds) > 0 && !slices.Contains(sel.Kinds, l.Kind) {
+		return false
+	}
+	if !sel.AsOf.IsZero() && !l.ActiveAt(sel.AsOf) {
+		return false
+	}
+	if len(sel.States) > 0 {
+		e := s.p.Ends[li]
+		if !slices.Contains(sel.States, s.p.Nodes[e[0]].State) && !slices.Contains(sel.States, s.p.Nodes[e[1]].State) {
+			return false
+		}
+	}
+	return true
+}
+
+// normalize checks and canonicalises a selection. Errors: INVALID.
+func (sel *Selection) normalize() error {
+	for i, c := range sel.Countries {
+		sel.Countries[i] = countryCode(c)
+		if len(sel.Countries[i]) != 2 {
+			return graph.Errorf(graph.EINVALID, "country %q: want an ISO 3166-1 alpha-2 code such as DE or UA", c)
+		}
+	}
+	for i, st := range sel.States {
+		sel.States[i] = stateCode(st)
+	}
+	for _, k := range sel.Kinds {
+		if !k.Valid() {
+			return graph.Errorf(graph.EINVALID, "kind %q: want one of PARTNERSHIP, FRIENDSHIP, CONTACT, PROJECT", k)
+		}
+	}
+	if sel.City != "" {
+		if len(sel.Countries) > 0 {
+			return graph.Errorf(graph.EINVALID, "give either a city (its neighbourhood) or countries (the network between them), not both")
+		}
+		if sel.Depth == 0 {
+			sel.Depth = 1
+		}
+		if sel.Depth < 1 || sel.Depth > MaxDepth {
+			return graph.Errorf(graph.EINVALID, "depth %d: want 1 to %d", sel.Depth, MaxDepth)
+		}
+	}
+	return nil
+}
+
+// selectSub returns the subgraph sel chooses. Errors: INVALID, NOT_FOUND,
+// AMBIGUOUS.
+func (s *state) selectSub(sel Selection) (sub, error) {
+	if err := sel.normalize(); err != nil {
+		return sub{}, err
+	}
+	if sel.City != "" {
+		c, err := s.resolve(sel.City)
+		if err != nil {
+			return sub{}, err
+		}
+		return s.neighborhood(&sel, c), nil
+	}
+	var out sub
+	seen := make([]bool, len(s.p.Nodes))
+	for li := range s.p.Links {
+		li := int32(li)
+		if !s.keepLink(&sel, li) {
+			continue
+		}
+		e := s.p.Ends[li]
+		if len(sel.Countries) > 0 {
+			ca, cb := s.p.Nodes[e[0]].Country, s.p.Nodes[e[1]].Country
+			if !slices.Contains(sel.Countries, ca) || !slices.Contains(sel.Countries, cb) {
+				continue
+			}
+			if len(sel.Countries) > 1 && !sel.Domestic && ca == cb {
+				continue
+			}
+		}
+		out.links = append(out.links, li)
+		for _, n := range e {
+			if !seen[n] {
+				seen[n] = true
+				out.nodes = append(out.nodes, n)
+			}
+		}
+	}
+	slices.Sort(out.nodes)
+	return out, nil
+}
+
+// neighborhood returns the places within sel.Depth kept links of c and the
+// kept links among them.
+func (s *state) neighborhood(sel *Selection, c int32) sub {
+	dist := map[int32]int{c: 0}
+	frontier := []int32{c}
+	for d := 1; d <= sel.Depth && len(frontier) > 0; d++ {
+		var next []int32
+		for _, u := range frontier {
+			for _, li := range s.linksOf[u] {
+				if !s.keepLink(sel, li) {
+					continue
+				}
+				v := other(s.p.Ends[li], u)
+				if _, ok := dist[v]; !ok {
+					dist[v] = d
+					next = append(next, v)
+				}
+			}
+		}
+		frontier = next
+	}
+	var out sub
+	for n := range dist {
+		out.nodes = append(out.nodes, n)
+	}
+	slices.Sort(out.nodes)
+	for _, u := range out.nodes {
+		for _, li := range s.linksOf[u] {
+			e := s.p.Ends[li]
+			if e[0] != u { // visit each link from its first end only
+				continue
+			}
+			if _, ok := dist[e[1]]; ok && s.keepLink(sel, li) {
+				out.links = append(out.links, li)
+			}
+		}
+	}
+	slices.Sort(out.links)
+	return out
+}
+
+// other returns the end of a link that is not u.
+func other(e [2]int32, u int32) int32 {
+	if e[0] == u {
+		return e[1]
+	}
+	return e[0]
+}
+
+// cities returns the municipalities of node indices.
+func (s *state) cities(idx []int32) []graph.Municipality {
+	out := make([]graph.Municipality, len(idx))
+	for k, i := range idx {
+		out[k] = s.p.Nodes[i]
+	}
+	return out
+}
+
+// linkList returns the partnerships of link indices.
+func (s *state) linkList(idx []int32) []graph.Partnership {
+	out := make([]graph.Partnership, len(idx))
+	for k, i := range idx {
+		out[k] = s.p.Links[i]
+	}
+	return out
+}
+
+// toSchema turns a selected subgraph into the API's Subgraph with its
+// summary.
+func (s *state) toSchema(g sub) schema.Subgraph {
+	out := schema.Subgraph{Nodes: s.cities(g.nodes), Links: s.linkList(g.links)}
+	sum := schema.SubgraphSummary{Nodes: len(g.nodes), Links: len(g.links)}
+	kinds := map[graph.Kind]int{}
+	years := map[int]int{}
+	states := map[string]int{}
+	countries := map[string]int{}
+	for _, li := range g.links {
+		l := &s.p.Links[li]
+		kinds[l.Kind]++
+		years[l.Since.Year]++
+		e := s.p.Ends[li]
+		a, b := s.p.Nodes[e[0]].State, s.p.Nodes[e[1]].State
+		if a != "" {
+			states[a]++
+		}
+		if b != "" && b != a {
+			states[b]++
+		}
+	}
+	for _, n := range g.nodes {
+		countries[s.p.Nodes[n].Country]++
+	}
+	for _, k := range graph.Kinds {
+		if kinds[k] > 0 {
+			sum.ByKind = append(sum.ByKind, schema.KindCount{Kind: k, Count: kinds[k]})
+		}
+	}
+	for y, c := range years {
+		sum.ByYear = append(sum.ByYear, schema.YearCount{Year: y, Count: c})
+	}
+	slices.SortFunc(sum.ByYear, func(a, b schema.YearCount) int { return cmp.Compare(a.Year, b.Year) })
+	sum.ByState = keyCounts(states, false)
+	sum.ByCountry = keyCounts(countries, true)
+	if sum.ByKind == nil {
+		sum.ByKind = []schema.KindCount{}
+	}
+	if sum.ByYear == nil {
+		sum.ByYear = []schema.YearCount{}
+	}
+	out.Summary = sum
+	return out
+}
+
+// keyCounts lists a count map by key, or by count (most first, then key).
+func keyCounts(m map[string]int, byCount bool) []schema.KeyCount {
+	out := make([]schema.KeyCount, 0, len(m))
+	for k, c := range m {
+		out = append(out, schema.KeyCount{Key: k, Count: c})
+	}
+	slices.SortFunc(out, func(a, b schema.KeyCount) int {
+		if byCount && a.Count != b.Count {
+			return cmp.Compare(b.Count, a.Count)
+		}
+		return cmp.Compare(a.Key, b.Key)
+	})
+	return out
+}
