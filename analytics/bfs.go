@@ -1,0 +1,261 @@
+package analytics
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// This file holds the shared machinery of the all-sources kernels
+// (betweenness, closeness, harmonic, distances): a compact CSR over int32
+// indices, a locality-preserving renumbering, iterated degree-1 pruning and
+// a parallel loop over sources with per-worker state.
+
+// csr is a simple undirected graph in compressed sparse row form over node
+// indices 0..n-1; both directions of every edge are stored.
+type csr struct {
+	off []int32 // n+1 offsets into adj
+	adj []int32
+}
+
+func (g *csr) n() int { return len(g.off) - 1 }
+
+// fromProjection returns p's adjacency as a csr sharing p's slices.
+func fromProjection(p *Projection) *csr {
+	if len(p.Off) == 0 {
+		return &csr{off: make([]int32, len(p.Nodes)+1)}
+	}
+	return &csr{off: p.Off, adj: p.Adj}
+}
+
+// subgraph returns the graph induced by the nodes with keep[v] set,
+// renumbered in a breadth-first (Cuthill–McKee-like) order so that nodes
+// close in the graph are close in memory. order[i] is the old index of new
+// node i; newIndex[v] is the new index of old node v, or -1 if dropped.
+func (g *csr) subgraph(keep []bool) (h *csr, order []int32, newIndex []int32) {
+	n := g.n()
+	newIndex = make([]int32, n)
+	for i := range newIndex {
+		newIndex[i] = -1
+	}
+	order = make([]int32, 0, n)
+	// Start each component at its node of highest degree: hubs first keeps
+	// the dense core of twin-city graphs together.
+	seeds := make([]int32, 0)
+	for v := 0; v < n; v++ {
+		if keep[v] {
+			seeds = append(seeds, int32(v))
+		}
+	}
+	deg := func(v int32) int32 {
+		d := int32(0)
+		for _, w := range g.adj[g.off[v]:g.off[v+1]] {
+			if keep[w] {
+				d++
+			}
+		}
+		return d
+	}
+	// Order seeds by decreasing degree (counting sort, degrees are small).
+	maxDeg := int32(0)
+	degs := make([]int32, n)
+	for _, v := range seeds {
+		degs[v] = deg(v)
+		maxDeg = max(maxDeg, degs[v])
+	}
+	buckets := make([]int32, maxDeg+2)
+	for _, v := range seeds {
+		buckets[maxDeg-degs[v]+1]++
+	}
+	for i := 1; i < len(buckets); i++ {
+		buckets[i] += buckets[i-1]
+	}
+	sorted := make([]int32, len(seeds))
+	for _, v := range seeds {
+		b := maxDeg - degs[v]
+		sorted[buckets[b]] = v
+		buckets[b]++
+	}
+	for _, s := range sorted {
+		if newIndex[s] >= 0 {
+			continue
+		}
+		newIndex[s] = int32(len(order))
+		order = append(order, s)
+		for head := int(newIndex[s]); head < len(order); head++ {
+			v := order[head]
+			for _, w := range g.adj[g.off[v]:g.off[v+1]] {
+				if keep[w] && newIndex[w] < 0 {
+					newIndex[w] = int32(len(order))
+					order = append(order, w)
+				}
+			}
+		}
+	}
+	h = &csr{off: make([]int32, len(order)+1)}
+	for i, v := range order {
+		h.off[i+1] = h.off[i] + degs[v]
+	}
+	h.adj = make([]int32, h.off[len(order)])
+	for i, v := range order {
+		k := h.off[i]
+		for _, w := range g.adj[g.off[v]:g.off[v+1]] {
+			if keep[w] {
+				h.adj[k] = newIndex[w]
+				k++
+			}
+		}
+		// Rows in increasing order help the prefetcher a little.
+		insertionSort(h.adj[h.off[i]:k])
+	}
+	return h, order, newIndex
+}
+
+func insertionSort(a []int32) {
+	for i := 1; i < len(a); i++ {
+		x := a[i]
+		j := i - 1
+		for j >= 0 && a[j] > x {
+			a[j+1] = a[j]
+			j--
+		}
+		a[j+1] = x
+	}
+}
+
+// components labels the connected components of g: comp[v] is the
+// component of v, numbered in order of their smallest node; sizes[c] is the
+// number of nodes of component c. Isolated nodes are components of size 1.
+func (g *csr) components() (comp []int32, sizes []int) {
+	n := g.n()
+	comp = make([]int32, n)
+	for i := range comp {
+		comp[i] = -1
+	}
+	queue := make([]int32, 0, 64)
+	for s := 0; s < n; s++ {
+		if comp[s] >= 0 {
+			continue
+		}
+		c := int32(len(sizes))
+		comp[s] = c
+		queue = append(queue[:0], int32(s))
+		for head := 0; head < len(queue); head++ {
+			v := queue[head]
+			for _, w := range g.adj[g.off[v]:g.off[v+1]] {
+				if comp[w] < 0 {
+					comp[w] = c
+					queue = append(queue, w)
+				}
+			}
+		}
+		sizes = append(sizes, len(queue))
+	}
+	return comp, sizes
+}
+
+// pruning is the result of removing degree-1 nodes over and over until
+// none is left: what remains is the 2-core plus one root per tree
+// component. Every removed node u hangs off parent[u], and the removed
+// nodes form trees rooted at the remaining nodes.
+type pruning struct {
+	removed []bool
+	parent  []int32 // parent of a removed node, -1 otherwise
+	// weight[v] is the number of nodes in the tree hanging at v, v
+	// included (1 for a node with nothing hanging off it).
+	weight []float64
+	// sqChild[v] is the sum of weight[c]^2 over the children c of v.
+	sqChild []float64
+	// core[v] is true for the nodes that keep at least one link after
+	// pruning: the 2-core. Other remaining nodes are roots of trees.
+	core []bool
+}
+
+// prune removes degree-1 nodes iteratively, in O(n+m).
+func (g *csr) prune() *pruning {
+	n := g.n()
+	pr := &pruning{
+		removed: make([]bool, n),
+		parent:  make([]int32, n),
+		weight:  make([]float64, n),
+		sqChild: make([]float64, n),
+		core:    make([]bool, n),
+	}
+	deg := make([]int32, n)
+	stack := make([]int32, 0, n/2)
+	for v := 0; v < n; v++ {
+		deg[v] = g.off[v+1] - g.off[v]
+		pr.parent[v] = -1
+		pr.weight[v] = 1
+		if deg[v] == 1 {
+			stack = append(stack, int32(v))
+		}
+	}
+	for len(stack) > 0 {
+		u := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if deg[u] != 1 {
+			continue // its last neighbour went first: u is a tree's root
+		}
+		var par int32 = -1
+		for _, w := range g.adj[g.off[u]:g.off[u+1]] {
+			if !pr.removed[w] {
+				par = w
+				break
+			}
+		}
+		pr.removed[u] = true
+		pr.parent[u] = par
+		deg[u] = 0
+		pr.weight[par] += pr.weight[u]
+		pr.sqChild[par] += pr.weight[u] * pr.weight[u]
+		deg[par]--
+		if deg[par] == 1 {
+			stack = append(stack, par)
+		}
+	}
+	for v := 0; v < n; v++ {
+		pr.core[v] = !pr.removed[v] && deg[v] > 0
+	}
+	return pr
+}
+
+// workerCount turns the workers argument of the exported kernels into a
+// number of goroutines: <= 0 means one per CPU.
+func workerCount(workers, jobs int) int {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return max(1, min(workers, jobs))
+}
+
+// parallelSources calls work(w, s) for every source s in [0, jobs) on
+// workers goroutines; w in [0, workers) names the goroutine, so per-worker
+// buffers can be indexed by it. Sources are handed out in small chunks.
+func parallelSources(workers, jobs int, work func(w, s int)) {
+	if workers <= 1 {
+		for s := 0; s < jobs; s++ {
+			work(0, s)
+		}
+		return
+	}
+	const chunk = 16
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= jobs {
+					return
+				}
+				for s := lo; s < min(lo+chunk, jobs); s++ {
+					work(w, s)
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+}
