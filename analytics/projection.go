@@ -41,6 +41,10 @@ type Projection struct {
 	// Snapshot is the full snapshot the projection was built from (also
 	// for views), for networks, memberships, organisations and counts.
 	Snapshot *graph.Snapshot
+
+	// parentKey is the Key of the projection this view was made from, ""
+	// for a projection of a whole snapshot.
+	parentKey string
 }
 
 // Filter selects the links of a view. The zero Filter keeps every link.
@@ -106,6 +110,7 @@ func (p *Projection) View(f Filter) *Projection {
 	}
 	q := buildWithNodes(p.Snapshot, f, keep, p.Nodes, p.Index)
 	q.Version = p.Version
+	q.parentKey = p.Key()
 	return q
 }
 

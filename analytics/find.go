@@ -1,0 +1,77 @@
+package analytics
+
+import (
+	"strings"
+
+	"github.com/citygraph/citygraph/graph/gazetteer"
+)
+
+// Find returns the nodes a user's query names, in index order:
+//
+//   - an exact municipality ID ("DE:08222000", "UA:chernivtsi"), also with
+//     the country in lower case;
+//   - an 8-digit AGS ("08222000");
+//   - a name, compared folded (gazetteer.Fold: case, accents and umlaut
+//     spellings do not matter) with each place's name and other names;
+//   - a name with a qualifier after a comma, "Frankfurt, DE-HE" or
+//     "Springfield, US", keeping the places of that Land or country.
+//
+// More than one result means the query is ambiguous; none, that nothing
+// matches. Find scans every node, O(n) name folds.
+func (p *Projection) Find(query string) []int32 {
+	q := strings.TrimSpace(query)
+	if q == "" {
+		return nil
+	}
+	if i, ok := p.Index[q]; ok {
+		return []int32{i}
+	}
+	if c, rest, ok := strings.Cut(q, ":"); ok && len(c) == 2 {
+		if i, ok := p.Index[strings.ToUpper(c)+":"+rest]; ok {
+			return []int32{i}
+		}
+	}
+	if len(q) == 8 && strings.Trim(q, "0123456789") == "" {
+		if i, ok := p.Index["DE:"+q]; ok {
+			return []int32{i}
+		}
+		for i := range p.Nodes {
+			if p.Nodes[i].AGS == q {
+				return []int32{int32(i)}
+			}
+		}
+	}
+	if out := p.findName(gazetteer.Fold(q), ""); len(out) > 0 {
+		return out
+	}
+	if name, qual, ok := strings.Cut(q, ","); ok {
+		return p.findName(gazetteer.Fold(name), strings.ToUpper(strings.TrimSpace(qual)))
+	}
+	return nil
+}
+
+// findName returns the nodes whose folded name or other name is f, and
+// whose country or Land is qual when qual is not empty.
+func (p *Projection) findName(f, qual string) []int32 {
+	if f == "" {
+		return nil
+	}
+	var out []int32
+	for i := range p.Nodes {
+		m := &p.Nodes[i]
+		if qual != "" && m.Country != qual && m.State != qual && m.State != "DE-"+qual {
+			continue
+		}
+		if gazetteer.Fold(m.Name) == f {
+			out = append(out, int32(i))
+			continue
+		}
+		for _, a := range m.AltNames {
+			if gazetteer.Fold(a) == f {
+				out = append(out, int32(i))
+				break
+			}
+		}
+	}
+	return out
+}
