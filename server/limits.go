@@ -1,0 +1,251 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/citygraph/citygraph/resolvers"
+)
+
+// DepthLimit is a gqlgen extension that refuses operations whose selections
+// nest deeper than Max fields, before any resolver runs. Fragments count
+// where they are spread; introspection fields (__schema, __type,
+// __typename) do not count: they are bounded by the schema itself and are
+// switched off with introspection.
+type DepthLimit struct {
+	Max int
+}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = DepthLimit{}
+
+// ExtensionName names the extension for gqlgen.
+func (DepthLimit) ExtensionName() string { return "DepthLimit" }
+
+// Validate checks the configuration.
+func (d DepthLimit) Validate(graphql.ExecutableSchema) error {
+	if d.Max <= 0 {
+		return errors.New("depth limit must be positive")
+	}
+	return nil
+}
+
+// MutateOperationContext measures the operation and refuses it with
+// DEPTH_LIMIT_EXCEEDED when it is too deep.
+func (d DepthLimit) MutateOperationContext(_ context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
+	if opCtx.Operation == nil {
+		return nil
+	}
+	depth := SelectionDepth(opCtx.Operation.SelectionSet, d.Max)
+	if depth > d.Max {
+		return &gqlerror.Error{
+			Message:    fmt.Sprintf("the operation nests %d levels deep, more than the limit of %d", depth, d.Max),
+			Extensions: map[string]any{"code": CodeDepthLimit},
+		}
+	}
+	return nil
+}
+
+// SelectionDepth returns how many fields deep ss nests, counting one for a
+// field and nothing for fragments, and ignoring introspection fields. It
+// stops looking once the depth exceeds limit (pass a negative limit to
+// measure all), so a hostile query costs little.
+func SelectionDepth(ss ast.SelectionSet, limit int) int {
+	return selectionDepth(ss, 0, limit)
+}
+
+func selectionDepth(ss ast.SelectionSet, above, limit int) int {
+	deepest := 0
+	for _, sel := range ss {
+		var d int
+		switch s := sel.(type) {
+		case *ast.Field:
+			if strings.HasPrefix(s.Name, "__") {
+				continue
+			}
+			d = 1
+			if limit < 0 || above+1 <= limit {
+				d += selectionDepth(s.SelectionSet, above+1, limit)
+			}
+		case *ast.InlineFragment:
+			d = selectionDepth(s.SelectionSet, above, limit)
+		case *ast.FragmentSpread:
+			if s.Definition != nil { // validation rejects unknown and cyclic fragments
+				d = selectionDepth(s.Definition.SelectionSet, above, limit)
+			}
+		}
+		deepest = max(deepest, d)
+		if limit >= 0 && above+deepest > limit {
+			break
+		}
+	}
+	return deepest
+}
+
+// mutationGuard refuses mutations without the admin token, and all
+// mutations when no admin token is configured.
+type mutationGuard struct {
+	adminConfigured bool
+}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = mutationGuard{}
+
+func (mutationGuard) ExtensionName() string                   { return "MutationGuard" }
+func (mutationGuard) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (g mutationGuard) MutateOperationContext(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
+	if opCtx.Operation == nil || opCtx.Operation.Operation != ast.Mutation {
+		return nil
+	}
+	switch {
+	case !g.adminConfigured:
+		return &gqlerror.Error{
+			Message:    "mutations are switched off on this server (start it with CITYGRAPH_ADMIN_TOKEN set to enable them)",
+			Extensions: map[string]any{"code": CodeForbidden},
+		}
+	case !resolvers.IsAdmin(ctx):
+		return &gqlerror.Error{
+			Message:    "mutations need the admin token (Authorization: Bearer ...)",
+			Extensions: map[string]any{"code": CodeUnauthorized},
+		}
+	}
+	return nil
+}
+
+// operationRecorder tells the request's log line and metrics which
+// operation ran: the name as sent (even when the query does not parse) and,
+// once parsed, its type.
+type operationRecorder struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationParameterMutator
+	graphql.OperationContextMutator
+} = operationRecorder{}
+
+func (operationRecorder) ExtensionName() string                   { return "OperationRecorder" }
+func (operationRecorder) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (operationRecorder) MutateOperationParameters(ctx context.Context, p *graphql.RawParams) *gqlerror.Error {
+	requestInfo(ctx).setOperation(p.OperationName, "")
+	return nil
+}
+
+func (operationRecorder) MutateOperationContext(ctx context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
+	if opCtx.Operation != nil {
+		name := opCtx.Operation.Name
+		if name == "" {
+			name = opCtx.OperationName
+		}
+		requestInfo(ctx).setOperation(name, string(opCtx.Operation.Operation))
+	}
+	return nil
+}
+
+// finishResponse records the response's error codes for the log line and,
+// when the request ran out of time, replaces a query's data with a TIMEOUT
+// error: a partial answer computed after the deadline is not sent. A
+// mutation's data is kept (its write happened) and the error added.
+func (s *Server) finishResponse(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	resp := next(ctx)
+	if resp == nil {
+		return nil
+	}
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) && !hasCode(resp.Errors, CodeTimeout) {
+		isMutation := false
+		if graphql.HasOperationContext(ctx) {
+			if op := graphql.GetOperationContext(ctx).Operation; op != nil {
+				isMutation = op.Operation == ast.Mutation
+			}
+		}
+		if !isMutation {
+			resp.Data = json.RawMessage("null")
+			resp.Errors = nil
+		}
+		resp.Errors = append(resp.Errors, &gqlerror.Error{
+			Message:    fmt.Sprintf("the request took longer than the limit of %s", s.cfg.Timeout),
+			Extensions: map[string]any{"code": CodeTimeout},
+		})
+	}
+	if len(resp.Errors) > 0 {
+		codes := make([]string, 0, len(resp.Errors))
+		for _, e := range resp.Errors {
+			codes = append(codes, errorCode(e))
+		}
+		requestInfo(ctx).addCodes(codes...)
+	}
+	return resp
+}
+
+func errorCode(e *gqlerror.Error) string {
+	if c, ok := e.Extensions["code"].(string); ok && c != "" {
+		return c
+	}
+	return "UNKNOWN"
+}
+
+func hasCode(errs gqlerror.List, code string) bool {
+	for _, e := range errs {
+		if errorCode(e) == code {
+			return true
+		}
+	}
+	return false
+}
+
+// introspectionGuard refuses __schema and __type when introspection is
+// switched off, with a stable code (gqlgen's own refusal is a plain error
+// the error presenter could only call INTERNAL). __typename stays allowed.
+type introspectionGuard struct{}
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = introspectionGuard{}
+
+func (introspectionGuard) ExtensionName() string                   { return "IntrospectionGuard" }
+func (introspectionGuard) Validate(graphql.ExecutableSchema) error { return nil }
+
+func (introspectionGuard) MutateOperationContext(_ context.Context, opCtx *graphql.OperationContext) *gqlerror.Error {
+	if opCtx.Operation != nil && selectsIntrospection(opCtx.Operation.SelectionSet) {
+		return &gqlerror.Error{
+			Message:    "introspection is switched off on this server",
+			Extensions: map[string]any{"code": CodeIntrospectionDisabled},
+		}
+	}
+	return nil
+}
+
+// selectsIntrospection reports whether ss selects __schema or __type
+// anywhere, fragments included.
+func selectsIntrospection(ss ast.SelectionSet) bool {
+	for _, sel := range ss {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if s.Name == "__schema" || s.Name == "__type" || selectsIntrospection(s.SelectionSet) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if selectsIntrospection(s.SelectionSet) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil && selectsIntrospection(s.Definition.SelectionSet) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,147 @@
+package server
+
+import (
+	"encoding/json"
+	stdlog "log"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/rs/zerolog"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/citygraph/citygraph/resolvers"
+)
+
+// Route names, used as the handler label in metrics and logs.
+const (
+	routeGraphQL  = "/graphql"
+	routeExplorer = "/"
+	routeAssets   = "/assets"
+	routeExport   = "/export"
+	routeHealthz  = "/healthz"
+	routeReadyz   = "/readyz"
+	routeMetrics  = "/metrics"
+	routeOther    = "other"
+)
+
+// routes builds the handler tree. Every route passes through the common
+// middleware (recovery, request id, log line, metrics); the API routes
+// also through authentication, the timeout and the body limit.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+
+	gql := s.graphQLHandler()
+	mux.Handle("GET "+routeGraphQL, s.api(routeGraphQL, gql))
+	mux.Handle("POST "+routeGraphQL, s.api(routeGraphQL, gql, requireGraphQLMedia))
+	mux.Handle(routeGraphQL, s.common(routeGraphQL, http.HandlerFunc(methodNotAllowed("GET, POST"))))
+
+	if s.cfg.Export != nil {
+		mux.Handle("GET "+routeExport, s.api(routeExport, s.cfg.Export))
+		mux.Handle(routeExport, s.common(routeExport, http.HandlerFunc(methodNotAllowed("GET"))))
+	}
+
+	mux.Handle("GET /{$}", s.common(routeExplorer, http.HandlerFunc(s.serveExplorer)))
+	mux.Handle("GET /assets/{name}", s.common(routeAssets, http.HandlerFunc(s.serveAsset)))
+	mux.Handle("GET "+routeHealthz, s.common(routeHealthz, http.HandlerFunc(s.serveHealthz)))
+	mux.Handle("GET "+routeReadyz, s.common(routeReadyz, http.HandlerFunc(s.serveReadyz)))
+	mux.Handle("GET "+routeMetrics, s.common(routeMetrics, http.HandlerFunc(s.serveMetrics)))
+	mux.Handle("/", s.common(routeOther, http.HandlerFunc(notFound)))
+	return mux
+}
+
+// common wraps h in the middleware every route has.
+func (s *Server) common(route string, h http.Handler) http.Handler {
+	return s.observe(route, s.recoverPanics(h))
+}
+
+// api wraps h in the middleware of the API routes; checks run after
+// authentication and before the body is read.
+func (s *Server) api(route string, h http.Handler, checks ...func(http.Handler) http.Handler) http.Handler {
+	h = s.limitTime(s.limitBody(h))
+	for i := len(checks) - 1; i >= 0; i-- {
+		h = checks[i](h)
+	}
+	return s.common(route, s.authenticate(h))
+}
+
+// graphQLHandler builds the gqlgen handler with its transports and limits.
+func (s *Server) graphQLHandler() http.Handler {
+	h := handler.New(s.cfg.Schema)
+	h.AddTransport(transport.GET{})
+	h.AddTransport(transport.POST{})
+	h.AddTransport(transport.MultipartForm{
+		MaxUploadSize: s.cfg.MaxUploadBytes,
+		MaxMemory:     8 << 20,
+	})
+	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	h.SetErrorPresenter(resolvers.ErrorPresenter)
+	h.SetRecoverFunc(resolvers.RecoverFunc)
+	h.Use(operationRecorder{})
+	if s.cfg.Introspection {
+		h.Use(extension.Introspection{})
+	} else {
+		h.Use(introspectionGuard{})
+	}
+	// Order matters: the guard answers "who may run this" before the
+	// limits spend work on it.
+	h.Use(mutationGuard{adminConfigured: s.cfg.AdminToken != ""})
+	if s.cfg.MaxDepth > 0 {
+		h.Use(DepthLimit{Max: s.cfg.MaxDepth})
+	}
+	if s.cfg.MaxComplexity > 0 {
+		h.Use(extension.FixedComplexityLimit(s.cfg.MaxComplexity))
+	}
+	h.AroundResponses(s.finishResponse)
+	return h
+}
+
+// errorBody is a GraphQL-shaped error response for failures that happen
+// before gqlgen sees the request.
+type errorBody struct {
+	Errors []errorEntry `json:"errors"`
+}
+
+type errorEntry struct {
+	Message    string            `json:"message"`
+	Extensions map[string]string `json:"extensions"`
+}
+
+// writeError writes a GraphQL-shaped error with the given HTTP status and
+// extensions.code.
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(errorBody{Errors: []errorEntry{{
+		Message:    message,
+		Extensions: map[string]string{"code": code},
+	}}})
+}
+
+func notFound(w http.ResponseWriter, r *http.Request) {
+	writeError(w, http.StatusNotFound, "NOT_FOUND", "no such endpoint: "+r.URL.Path)
+}
+
+func methodNotAllowed(allow string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "method "+r.Method+" is not allowed here; use "+allow)
+	}
+}
+
+// newStdLogger adapts the zerolog logger for net/http's own messages (TLS
+// handshake errors, panics it caught and the like).
+func newStdLogger(l zerolog.Logger) *stdlog.Logger {
+	return stdlog.New(stdlogWriter{l.With().Str("component", "net/http").Logger()}, "", 0)
+}
+
+type stdlogWriter struct{ l zerolog.Logger }
+
+func (w stdlogWriter) Write(p []byte) (int, error) {
+	w.l.Warn().Msg(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
