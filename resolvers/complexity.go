@@ -18,7 +18,7 @@ const (
 func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	pageOf := func(first *int) int {
 		if first == nil {
-			return 20
+			return min(defaultPageSize, maxPage)
 		}
 		return max(1, min(*first, maxPage))
 	}

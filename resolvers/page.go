@@ -24,11 +24,14 @@ func decodeCursor(prefix, c string) (string, error) {
 	return string(b[len(prefix)+1:]), nil
 }
 
+// defaultPageSize is the page size when a query does not give first.
+const defaultPageSize = 20
+
 // window returns the [lo, hi) range of a page of n keyed items: the first
 // items after the item whose key is after. Errors: INVALID for a bad first
 // or cursor.
 func (r *Resolver) window(n int, keyOf func(int) string, prefix string, first *int, after *string) (lo, hi int, err error) {
-	size := 20
+	size := min(defaultPageSize, r.maxPage)
 	if first != nil {
 		size = *first
 	}

@@ -407,7 +407,7 @@ func (r *queryResolver) PartnersOfPartners(ctx context.Context, city string, lim
 	if err != nil {
 		return nil, err
 	}
-	n := 20
+	n := min(defaultPageSize, r.maxPage)
 	if limit != nil {
 		n = *limit
 	}
