@@ -1,0 +1,162 @@
+package analytics
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+func TestCacheComputesOnceUnderConcurrency(t *testing.T) {
+	c := NewCache(0)
+	var runs atomic.Int64
+	release := make(chan struct{})
+	const callers = 50
+	results := make([]any, callers)
+	var wg sync.WaitGroup
+	for i := range callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, err := c.Do(context.Background(), "betweenness", 1, func() (any, error) {
+				runs.Add(1)
+				<-release // hold the computation until every caller waits on it
+				return []float64{1, 2, 3}, nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = v
+		}()
+	}
+	// Wait until 49 callers found the running computation (no clock: the
+	// hit counter is the signal), then let it finish.
+	for c.Stats().Hits < callers-1 {
+		runtime.Gosched()
+	}
+	close(release)
+	wg.Wait()
+	if n := runs.Load(); n != 1 {
+		t.Fatalf("the function ran %d times, want once", n)
+	}
+	for i, v := range results {
+		if s, ok := v.([]float64); !ok || len(s) != 3 || &s[0] != &results[0].([]float64)[0] {
+			t.Fatalf("caller %d got %v, not the shared result", i, v)
+		}
+	}
+	// Later callers are answered from the cache.
+	if _, err := c.Do(context.Background(), "betweenness", 1, func() (any, error) { runs.Add(1); return nil, nil }); err != nil || runs.Load() != 1 {
+		t.Errorf("a later call ran the function again (%d runs, %v)", runs.Load(), err)
+	}
+	st := c.Stats()
+	if st.Misses != 1 || st.Hits != callers || st.Computations != 1 || st.Entries != 1 || st.Version != 1 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestCacheVersionsErrorsAndBounds(t *testing.T) {
+	ctx := context.Background()
+	c := NewCache(2)
+	var runs atomic.Int64
+	fn := func(v string) func() (any, error) {
+		return func() (any, error) { runs.Add(1); return v, nil }
+	}
+	get := func(key string, version int64, v string) any {
+		t.Helper()
+		got, err := c.Do(ctx, key, version, fn(v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+
+	get("a", 1, "a1")
+	if got := get("a", 2, "a2"); got != "a2" {
+		t.Errorf("version 2 got %v", got)
+	}
+	if st := c.Stats(); st.Entries != 1 || st.Version != 2 {
+		t.Errorf("after version 2: %+v; the version 1 result should be gone", st)
+	}
+	// An older version is still answered, computed afresh and not kept.
+	if got := get("a", 1, "a1 again"); got != "a1 again" || c.Stats().Entries != 1 {
+		t.Errorf("old version: %v, %+v", got, c.Stats())
+	}
+	if got := get("a", 1, "a1 third"); got != "a1 third" {
+		t.Errorf("old version kept: %v", got)
+	}
+
+	// Least recently used goes beyond the capacity of 2.
+	get("b", 2, "b")
+	get("a", 2, "unused") // touch a
+	get("c", 2, "c")      // evicts b
+	before := runs.Load()
+	if get("a", 2, "x") != "a2" || runs.Load() != before {
+		t.Error("a should still be cached")
+	}
+	if get("b", 2, "b again") != "b again" {
+		t.Error("b should have been evicted")
+	}
+
+	// Errors reach every waiter and are not kept; panics become errors.
+	boom := errors.New("boom")
+	if _, err := c.Do(ctx, "e", 2, func() (any, error) { return nil, boom }); !errors.Is(err, boom) {
+		t.Errorf("error: %v", err)
+	}
+	if v, err := c.Do(ctx, "e", 2, fn("fine")); err != nil || v != "fine" {
+		t.Errorf("after an error: %v, %v", v, err)
+	}
+	if _, err := c.Do(ctx, "p", 2, func() (any, error) { panic("kaboom") }); err == nil {
+		t.Error("panic: no error")
+	}
+
+	// A waiter whose context ends gives up; the computation goes on.
+	release := make(chan struct{})
+	done := make(chan struct{})
+	misses := c.Stats().Misses
+	go func() {
+		defer close(done)
+		v, err := c.Do(ctx, "slow", 2, func() (any, error) { <-release; return "slow", nil })
+		if err != nil || v != "slow" {
+			t.Errorf("slow: %v, %v", v, err)
+		}
+	}()
+	for c.Stats().Misses == misses { // wait until the slow computation has started
+		runtime.Gosched()
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := c.Do(cctx, "slow", 2, fn("never")); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled waiter: %v", err)
+	}
+	close(release)
+	<-done
+}
+
+func TestCachedKeysByProjectionAndParams(t *testing.T) {
+	ctx := context.Background()
+	c := NewCache(0)
+	p := NewProjection(covSnapshot())
+	var runs atomic.Int64
+	count := func(q *Projection) func() (int, error) {
+		return func() (int, error) { runs.Add(1); return len(q.Links), nil }
+	}
+	ua := p.View(Filter{Countries: []string{"DE", "UA"}, Kinds: []graph.Kind{graph.KindFriendship, graph.KindPartnership}})
+	ua2 := p.View(Filter{Countries: []string{"UA", "DE"}, Kinds: []graph.Kind{graph.KindPartnership, graph.KindFriendship}})
+	n1, _ := Cached(ctx, c, p, "links", nil, count(p))
+	n2, _ := Cached(ctx, c, ua, "links", nil, count(ua))
+	n3, _ := Cached(ctx, c, ua2, "links", nil, count(ua2))
+	n4, _ := Cached(ctx, c, p, "links", RecommendOptions{Top: 3}, count(p))
+	if n1 != 10 || n2 != 4 || n3 != 4 || n4 != 10 {
+		t.Errorf("counts %d %d %d %d, want 10 4 4 10", n1, n2, n3, n4)
+	}
+	if runs.Load() != 3 {
+		t.Errorf("%d computations, want 3 (the two equal views share one)", runs.Load())
+	}
+	if p.Key() != "7" || ua.Key() != ua2.Key() || ua.Key() != "7|kinds=FRIENDSHIP,PARTNERSHIP;countries=DE,UA;" {
+		t.Errorf("keys %q %q %q", p.Key(), ua.Key(), ua2.Key())
+	}
+}

@@ -1,0 +1,145 @@
+package analytics
+
+import (
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+// viewLinks returns the indices (into covSnapshot's partnerships) of the
+// links v keeps.
+func viewLinks(t *testing.T, v *Projection) []int {
+	t.Helper()
+	all := v.Snapshot.Partnerships
+	out := []int{}
+	for _, l := range v.Links {
+		i := slices.IndexFunc(all, func(m graph.Partnership) bool { return m.Key() == l.Key() })
+		if i < 0 {
+			t.Fatalf("view link %s not in the snapshot", l.Key())
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+func TestViews(t *testing.T) {
+	p := NewProjection(covSnapshot())
+	if p.N() != 7 || len(p.Links) != 10 || p.M() != 9 {
+		// L3 and L9 link the same pair (two kinds): one edge of the simple graph.
+		t.Fatalf("projection: %d nodes, %d links, %d edges; want 7, 10, 9", p.N(), len(p.Links), p.M())
+	}
+	for _, tc := range []struct {
+		name string
+		f    Filter
+		want []int
+	}{
+		{"zero", Filter{}, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}},
+		{"kinds", Filter{Kinds: []graph.Kind{graph.KindFriendship, graph.KindContact}}, []int{1, 3, 8, 9}},
+		{"both ends in the countries", Filter{Countries: []string{"DE", "UA"}}, []int{1, 2, 3, 5, 8}},
+		{"one end in the Länder", Filter{States: []string{"DE-NW"}}, []int{4, 5}},
+		{"since from", Filter{From: graph.NewDate(2010, 0, 0)}, []int{1, 2, 6, 8}},
+		{"since to", Filter{To: graph.NewDate(1958, 0, 0)}, []int{0, 4}},
+		{"since in a period", Filter{From: graph.NewDate(1990, 0, 0), To: graph.NewDate(1995, 12, 31)}, []int{3, 5, 7}},
+		{"active only", Filter{ActiveOnly: true}, []int{0, 1, 2, 3, 5, 6, 7, 8, 9}},
+		{"combined", Filter{Kinds: []graph.Kind{graph.KindPartnership}, AsOf: graph.NewDate(2024, 0, 0), States: []string{"DE-BW"}}, []int{0, 5}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v := p.View(tc.f)
+			if got := viewLinks(t, v); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("links %v, want %v", got, tc.want)
+			}
+			// Nodes and their indices are shared with the full projection.
+			if v.N() != p.N() || &v.Nodes[0] != &p.Nodes[0] || v.Version != p.Version {
+				t.Error("a view must share the nodes and the version")
+			}
+			// The adjacency holds exactly the pairs of the kept links, both ways.
+			pairs := map[[2]int32]bool{}
+			for _, e := range v.Ends {
+				pairs[[2]int32{e[0], e[1]}], pairs[[2]int32{e[1], e[0]}] = true, true
+			}
+			n := 0
+			for u := range int32(v.N()) {
+				for k, w := range v.Neighbors(u) {
+					n++
+					e := v.Ends[v.LinkOf[int(v.Off[u])+k]]
+					if !pairs[[2]int32{u, w}] || !(e == [2]int32{u, w} || e == [2]int32{w, u}) {
+						t.Errorf("slot %d-%d does not match its link %v", u, w, e)
+					}
+				}
+			}
+			if n != len(pairs) {
+				t.Errorf("%d adjacency slots for %d directed pairs", n, len(pairs))
+			}
+		})
+	}
+}
+
+func TestViewOfView(t *testing.T) {
+	p := NewProjection(covSnapshot())
+	bw := p.View(Filter{States: []string{"DE-BW"}})
+	// Views filter on the places' own Land: Mannheim carries none, so its
+	// links are not in the DE-BW view.
+	if got, want := viewLinks(t, bw), []int{0, 1, 3, 5, 6}; !reflect.DeepEqual(got, want) {
+		t.Errorf("DE-BW: %v, want %v", got, want)
+	}
+	bwUA := bw.View(Filter{Countries: []string{"DE", "UA"}})
+	if got, want := viewLinks(t, bwUA), []int{1, 3, 5}; !reflect.DeepEqual(got, want) {
+		t.Errorf("DE-BW then DE/UA: %v, want %v", got, want)
+	}
+	then := bw.View(Filter{Kinds: []graph.Kind{graph.KindContact}})
+	if got, want := viewLinks(t, then), []int{3}; !reflect.DeepEqual(got, want) {
+		t.Errorf("DE-BW then contacts: %v, want %v", got, want)
+	}
+	// The key tells a view of a view from a view with the last filter only.
+	direct := p.View(Filter{Kinds: []graph.Kind{graph.KindContact}})
+	if then.Key() == direct.Key() || then.Key() != "7|states=DE-BW;|kinds=CONTACT;" {
+		t.Errorf("keys: view of view %q, direct %q", then.Key(), direct.Key())
+	}
+	if p.View(Filter{}) != p {
+		t.Error("the zero filter should return the projection itself")
+	}
+}
+
+func TestFind(t *testing.T) {
+	p := NewProjection(covSnapshot())
+	idx := func(ids ...string) []int32 {
+		var out []int32
+		for _, id := range ids {
+			out = append(out, p.Index[id])
+		}
+		return out
+	}
+	for q, want := range map[string][]int32{
+		"DE:08222000":             idx("DE:08222000"),
+		"de:08222000":             idx("DE:08222000"),
+		"08222000":                idx("DE:08222000"),
+		"mannheim":                idx("DE:08222000"),
+		"  KÖLN ":                 idx("DE:05315000"),
+		"koeln":                   idx("DE:05315000"),
+		"Kiew":                    idx("UA:kyiv"),
+		"Київ":                    idx("UA:kyiv"),
+		"Landkreis Boeblingen":    idx("DE:08115000"),
+		"Stuttgart, DE-BW":        idx("DE:08111000"),
+		"Stuttgart, BW":           idx("DE:08111000"),
+		"Stuttgart, FR":           nil,
+		"Lyon, fr":                idx("FR:lyon"),
+		"Paris":                   nil,
+		"":                        nil,
+		"UA:":                     nil,
+		"12345678":                nil,
+		"Stuttgart, Mannheim, DE": nil,
+	} {
+		if got := p.Find(q); !reflect.DeepEqual(got, want) {
+			t.Errorf("Find(%q) = %v, want %v", q, got, want)
+		}
+	}
+	// Two places of one name are both returned, in index order.
+	s := covSnapshot()
+	s.Municipalities = append(s.Municipalities, graph.Municipality{ID: "US:lyon", Name: "Lyon", Country: "US"})
+	q := NewProjection(s)
+	if got := q.Find("Lyon"); len(got) != 2 || q.Nodes[got[0]].ID != "FR:lyon" || q.Nodes[got[1]].ID != "US:lyon" {
+		t.Errorf("ambiguous Lyon: %v", got)
+	}
+}

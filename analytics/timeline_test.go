@@ -1,0 +1,98 @@
+package analytics
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+func TestAsOf(t *testing.T) {
+	p := NewProjection(covSnapshot())
+	for _, tc := range []struct {
+		date  graph.Date
+		links []int // indices into covSnapshot's partnerships
+	}{
+		// 1 January 1950: only the undated L10 (no start means always there).
+		{graph.NewDate(1950, 0, 0), []int{9}},
+		// June 2000: L5 ended in 2000 (its until, 1 January 2000, is before).
+		{graph.NewDate(2000, 6, 0), []int{0, 3, 5, 7, 9}},
+		// 1 January 2000: L5's until is that day, it still runs.
+		{graph.NewDate(2000, 0, 0), []int{0, 3, 4, 5, 7, 9}},
+		// 1 May 2022: L3 (2022) runs, L2 starts in May (on the 1st, so it runs).
+		{graph.NewDate(2022, 5, 1), []int{0, 1, 2, 3, 5, 6, 7, 9}},
+		{graph.NewDate(2022, 4, 30), []int{0, 2, 3, 5, 6, 7, 9}},
+	} {
+		v := AsOf(p, tc.date)
+		var want []graph.Partnership
+		for _, i := range tc.links {
+			want = append(want, p.Snapshot.Partnerships[i])
+		}
+		if !reflect.DeepEqual(v.Links, want) {
+			t.Errorf("as of %s: %d links %v, want %v", tc.date, len(v.Links), v.Links, want)
+		}
+		if v.N() != p.N() || v.Version != p.Version || v.Filter.AsOf != tc.date {
+			t.Errorf("as of %s: %d nodes, version %d, filter %+v", tc.date, v.N(), v.Version, v.Filter)
+		}
+	}
+}
+
+func TestDiff(t *testing.T) {
+	p := NewProjection(covSnapshot())
+	c, err := Diff(p, graph.NewDate(2000, 0, 0), graph.NewDate(2023, 0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(ls []LinkChange) [][2]string {
+		out := [][2]string{}
+		for _, l := range ls {
+			out = append(out, [2]string{l.A, l.B})
+		}
+		return out
+	}
+	// Added after 1 January 2000 up to 1 January 2023: L2, L3, L7, L9.
+	if got, want := ids(c.Added), [][2]string{{"DE:08111000", "UA:kyiv"}, {"DE:08222000", "UA:kyiv"}, {"DE:08115000", "PL:lublin"}, {"DE:08222000", "UA:kyiv"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("added %v, want %v", got, want)
+	}
+	if got, want := ids(c.Ended), [][2]string{{"DE:05315000", "FR:lyon"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ended %v, want %v", got, want)
+	}
+	want := Change{
+		AddedByKind:    []KeyCount{{"PARTNERSHIP", 1}, {"FRIENDSHIP", 2}, {"PROJECT", 1}},
+		EndedByKind:    []KeyCount{{"PARTNERSHIP", 1}},
+		AddedByCountry: []KeyCount{{"DE", 4}, {"UA", 3}, {"PL", 1}},
+		EndedByCountry: []KeyCount{{"DE", 1}, {"FR", 1}},
+		LinksBefore:    6,
+		LinksAfter:     9,
+	}
+	if !reflect.DeepEqual(c.AddedByKind, want.AddedByKind) || !reflect.DeepEqual(c.EndedByKind, want.EndedByKind) ||
+		!reflect.DeepEqual(c.AddedByCountry, want.AddedByCountry) || !reflect.DeepEqual(c.EndedByCountry, want.EndedByCountry) ||
+		c.LinksBefore != want.LinksBefore || c.LinksAfter != want.LinksAfter {
+		t.Errorf("counts:\n got %+v %+v %+v %+v %d %d\nwant %+v", c.AddedByKind, c.EndedByKind, c.AddedByCountry, c.EndedByCountry, c.LinksBefore, c.LinksAfter, want)
+	}
+	first := c.Added[0]
+	if first.AName != "Stuttgart" || first.BName != "Kyiv" || first.ACountry != "DE" || first.BCountry != "UA" ||
+		first.Kind != graph.KindFriendship || first.Since != graph.NewDate(2022, 5, 0) {
+		t.Errorf("first added link: %+v", first)
+	}
+	// The counts agree with the as-of views.
+	if c.LinksBefore != len(AsOf(p, c.From).Links) || c.LinksAfter != len(AsOf(p, c.To).Links) {
+		t.Errorf("links before/after %d/%d disagree with the as-of views", c.LinksBefore, c.LinksAfter)
+	}
+
+	// Nothing changes within a day.
+	same, err := Diff(p, graph.NewDate(2022, 0, 0), graph.NewDate(2022, 0, 0))
+	if err != nil || len(same.Added) != 0 || len(same.Ended) != 0 || same.Added == nil {
+		t.Errorf("empty diff: %+v, %v", same, err)
+	}
+
+	for _, tc := range []struct{ from, to graph.Date }{
+		{graph.Date{}, graph.NewDate(2020, 0, 0)},
+		{graph.NewDate(2020, 0, 0), graph.Date{}},
+		{graph.NewDate(2020, 0, 0), graph.NewDate(2019, 12, 31)},
+	} {
+		if _, err := Diff(p, tc.from, tc.to); graph.ErrorCode(err) != graph.EINVALID {
+			t.Errorf("Diff(%s, %s): %v, want INVALID", tc.from, tc.to, err)
+		}
+	}
+}
