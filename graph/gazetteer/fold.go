@@ -47,11 +47,14 @@ func fold(s string, umlautE bool) string {
 	if isPlainASCII(s) {
 		return foldASCII(s)
 	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, " ")
+	}
 	var b strings.Builder
 	b.Grow(len(s) + 4)
 	space := false // a space is pending
 	var prev rune  // the last letter written
-	for _, r := range norm.NFKD.String(s) {
+	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
 		if unicode.Is(unicode.Mn, r) {
 			if umlautE && r == '\u0308' && (prev == 'a' || prev == 'o' || prev == 'u') {
 				b.WriteByte('e')

@@ -100,7 +100,11 @@ func LoadGermany() (*Directory, error) {
 		if err := firstErr(e1, e2, e3, e4); err != nil {
 			return nil, fmt.Errorf("load municipality directory: AGS %s: %w", g.AGS, err)
 		}
-		d.add(g)
+		d.all = append(d.all, g)
+	}
+	slices.SortFunc(d.all, func(a, b Gemeinde) int { return strings.Compare(a.AGS, b.AGS) })
+	for i := range d.all {
+		d.index(int32(i))
 	}
 	return d, nil
 }
@@ -114,9 +118,9 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-func (d *Directory) add(g Gemeinde) {
-	i := int32(len(d.all))
-	d.all = append(d.all, g)
+// index puts the municipality d.all[i] into the indexes.
+func (d *Directory) index(i int32) {
+	g := d.all[i]
 	d.byAGS[g.AGS] = i
 	put := func(m map[string][]int32, k string) {
 		if k == "" || slices.Contains(m[k], i) {
