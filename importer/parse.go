@@ -1,0 +1,251 @@
+package importer
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+)
+
+// decode turns a file's bytes into UTF-8 text. It returns the encoding it
+// found, or a problem when the bytes are not text.
+func decode(raw []byte) (text []byte, enc string, problem string) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, "", "empty file: no header and no rows"
+	}
+	if bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
+		t, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(raw)
+		if err != nil {
+			return nil, "", "not a text file: bad UTF-16"
+		}
+		raw, enc = t, "UTF-16"
+	} else if bytes.IndexByte(raw, 0) >= 0 {
+		return nil, "", "not a text file: it contains NUL bytes (a spreadsheet or other binary file? export it as CSV)"
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF"))
+	switch {
+	case enc != "":
+	case utf8.Valid(raw):
+		enc = "UTF-8"
+	default:
+		t, err := charmap.Windows1252.NewDecoder().Bytes(raw)
+		if err != nil {
+			return nil, "", "not a text file: neither UTF-8 nor Windows-1252"
+		}
+		raw, enc = t, "Windows-1252"
+	}
+	if bytes.IndexByte(raw, 0) >= 0 {
+		return nil, "", "not a text file: it contains NUL characters"
+	}
+	n, ctl := min(len(raw), 1<<16), 0
+	for _, c := range raw[:n] {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F {
+			ctl++
+		}
+	}
+	if ctl > 0 && ctl*100 >= n {
+		return nil, "", fmt.Sprintf("not a text file: %d control characters in the first %d bytes", ctl, n)
+	}
+	return raw, enc, ""
+}
+
+// sniff picks the delimiter of the first line: the most frequent of tab,
+// semicolon and comma outside quotes; comma when there is none.
+func sniff(text []byte) rune {
+	var tab, semi, comma int
+	quoted := false
+	for _, c := range text {
+		if c == '\n' && !quoted {
+			break
+		}
+		switch c {
+		case '"':
+			quoted = !quoted
+		case '\t':
+			if !quoted {
+				tab++
+			}
+		case ';':
+			if !quoted {
+				semi++
+			}
+		case ',':
+			if !quoted {
+				comma++
+			}
+		}
+	}
+	switch {
+	case tab > 0 && tab >= semi && tab >= comma:
+		return '\t'
+	case semi > 0 && semi >= comma:
+		return ';'
+	}
+	return ','
+}
+
+// otherDelimiter names a character in s that looks like a delimiter other
+// than the three understood, for the "wrong delimiter" message.
+func otherDelimiter(s string) string {
+	for _, c := range []string{"|", ":", "^", "#", "~"} {
+		if strings.Count(s, c) >= 2 {
+			return c
+		}
+	}
+	return ""
+}
+
+// parseDate reads 1957, 05.1990, 5.1990, 01.05.1990, 1990-05-01, 1990-05,
+// 05/1990 and 1990/05/01.
+func parseDate(s string) (graph.Date, error) {
+	if s == "" {
+		return graph.Date{}, nil
+	}
+	bad := fmt.Errorf("bad date %q (want 1957, 05.1990, 01.05.1990 or 1990-05-01)", s)
+	var parts [3]int
+	n, cur, digits := 0, 0, 0
+	var sep byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			cur = cur*10 + int(c-'0')
+			digits++
+			if digits > 4 {
+				return graph.Date{}, bad
+			}
+		case c == '.' || c == '-' || c == '/':
+			if digits == 0 || n == 2 || (sep != 0 && c != sep) {
+				return graph.Date{}, bad
+			}
+			sep = c
+			parts[n] = cur
+			n++
+			cur, digits = 0, 0
+		default:
+			return graph.Date{}, bad
+		}
+	}
+	if digits == 0 {
+		return graph.Date{}, bad
+	}
+	parts[n] = cur
+	n++
+	var d graph.Date
+	switch {
+	case n == 1 && digits == 4:
+		d = graph.NewDate(parts[0], 0, 0)
+	case sep == '-' && len(s) >= 7 && s[4] == '-': // ISO: 1990-05, 1990-05-01
+		if n == 2 {
+			d = graph.NewDate(parts[0], parts[1], 0)
+		} else {
+			d = graph.NewDate(parts[0], parts[1], parts[2])
+		}
+	case sep == '/' && len(s) >= 7 && s[4] == '/': // 1990/05/01
+		if n == 2 {
+			d = graph.NewDate(parts[0], parts[1], 0)
+		} else {
+			d = graph.NewDate(parts[0], parts[1], parts[2])
+		}
+	case (sep == '.' || sep == '/') && n == 2 && digits == 4: // 05.1990
+		d = graph.NewDate(parts[1], parts[0], 0)
+	case sep == '.' && n == 3 && digits == 4: // 01.05.1990
+		d = graph.NewDate(parts[2], parts[1], parts[0])
+	default:
+		return graph.Date{}, bad
+	}
+	if d.Month == 0 && n > 1 || !d.Valid() || d.IsZero() {
+		return graph.Date{}, fmt.Errorf("bad date %q: no such day, month or year", s)
+	}
+	return d, nil
+}
+
+// parseKind reads a partnership kind; the empty cell is a partnership.
+func parseKind(s string) (graph.Kind, error) {
+	switch gazetteer.Fold(s) {
+	case "", "p", "partnerschaft", "partnership", "staedtepartnerschaft", "partnerstadt", "twinning", "twin town", "twin towns",
+		"sister city", "sister cities", "town twinning", "jumelage", "gemeindepartnerschaft", "kreispartnerschaft":
+		return graph.KindPartnership, nil
+	case "f", "freundschaft", "friendship", "freundschaftsstadt", "freundschaftsvertrag", "staedtefreundschaft", "friendship city":
+		return graph.KindFriendship, nil
+	case "k", "kontakt", "kontakte", "contact", "contacts", "staedtekontakt":
+		return graph.KindContact, nil
+	case "pp", "projektpartnerschaft", "project", "projekt", "project partnership", "projektpartner", "projektkooperation",
+		"kooperation", "staedtekooperation", "cooperation":
+		return graph.KindProject, nil
+	}
+	return "", fmt.Errorf("unknown kind %q (want Partnerschaft, Freundschaft, Kontakt, Projektpartnerschaft or P, F, K, PP)", s)
+}
+
+// parseStatus reads a partnership status; the empty cell is unknown.
+func parseStatus(s string) (graph.Status, error) {
+	switch gazetteer.Fold(s) {
+	case "":
+		return "", nil
+	case "active", "aktiv", "a", "besteht", "bestehend", "ja":
+		return graph.StatusActive, nil
+	case "paused", "ruhend", "ruht", "inactive", "inaktiv", "dormant":
+		return graph.StatusPaused, nil
+	case "ended", "beendet", "aufgeloest", "aufgehoben", "erloschen", "ehemalig", "former":
+		return graph.StatusEnded, nil
+	}
+	return "", fmt.Errorf("unknown status %q (want aktiv, ruhend or beendet)", s)
+}
+
+// parseTopics splits a topics cell on ';' and ',' and writes SDG numbers
+// as "SDG11".
+func parseTopics(s string) ([]string, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []string
+	for t := range strings.FieldsFuncSeq(s, func(r rune) bool { return r == ';' || r == ',' || r == '|' }) {
+		t = strings.TrimSpace(t)
+		if t == "" {
+			continue
+		}
+		if f := gazetteer.Fold(t); strings.HasPrefix(f, "sdg") {
+			num := strings.TrimSpace(strings.TrimPrefix(f, "sdg"))
+			n, err := strconv.Atoi(num)
+			if err != nil || n < 1 || n > 17 {
+				return nil, fmt.Errorf("bad SDG %q (want SDG 1 to SDG 17)", t)
+			}
+			t = "SDG" + strconv.Itoa(n)
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// parseCoord reads a latitude or longitude; a decimal comma is allowed.
+func parseCoord(s string, limit float64) (float64, error) {
+	v, err := strconv.ParseFloat(strings.Replace(s, ",", ".", 1), 64)
+	if err != nil || v < -limit || v > limit || v != v {
+		return 0, fmt.Errorf("bad coordinate %q (want a decimal number from %g to %g)", s, -limit, limit)
+	}
+	return v, nil
+}
+
+// parseCount reads a non-negative count; "1.252" and "1 252" are 1252.
+func parseCount(s string) (int, error) {
+	bad := fmt.Errorf("bad count %q (want a whole number, 0 or more)", s)
+	groups := strings.Split(strings.NewReplacer(" ", ".", "\u00a0", ".", "'", ".").Replace(s), ".")
+	for i, g := range groups { // thousands separators: 1.252, 12 345
+		if g == "" || i > 0 && len(g) != 3 || i == 0 && len(groups) > 1 && len(g) > 3 {
+			return 0, bad
+		}
+	}
+	t := strings.Join(groups, "")
+	n, err := strconv.Atoi(t)
+	if err != nil || n < 0 || strings.HasPrefix(t, "+") {
+		return 0, bad
+	}
+	return n, nil
+}

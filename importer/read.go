@@ -1,0 +1,557 @@
+package importer
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+)
+
+// fNone marks an absent field in an endSpec.
+const fNone field = -1
+
+// endSpec names the columns that describe one end of a link.
+type endSpec struct {
+	name, country, state, lat, lon field
+	// defaultCountry is used when the country cell is empty or absent;
+	// "" makes an empty country cell a problem.
+	defaultCountry string
+}
+
+// endKey identifies a resolution: the cells of one end as read.
+type endKey struct{ name, country, state, lat, lon string }
+
+// endRes is a cached resolution: the municipality, or the problem.
+type endRes struct {
+	m      graph.Municipality
+	german bool
+	col    field // the column of the problem
+	msg    string
+}
+
+type countryRes struct {
+	code, region string
+	ok           bool
+}
+
+// run is the state of one Read.
+type run struct {
+	im    *Importer
+	file  string
+	res   *Result
+	cols  columns
+	b     *graph.Batch
+	today graph.Date
+
+	rec      []string // the current row
+	line     int      // its line
+	rowProbs []Problem
+
+	muni    map[string]int
+	links   map[string]int
+	nets    map[string]int
+	orgs    map[string]int
+	members map[string]int
+	olinks  map[string]int
+	counts  map[string]int // Land -> line
+
+	ends      map[endKey]*endRes
+	countries map[string]countryRes
+}
+
+// Read reads one file into a batch. name is the file's name (its base name
+// goes into the provenance); r gives its bytes. The result lists every
+// problem; unless opt.SkipInvalid is set, any problem makes Read return a
+// *ProblemsError (code EINVALID) together with the result, whose Batch is
+// then nil. Problems with the whole file (not text, no header, missing
+// columns) are errors even with SkipInvalid. Other errors: reading r, or
+// ctx ending.
+func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Options) (*Result, error) {
+	base := filepath.Base(name)
+	if name == "" || name == "-" {
+		base = "stdin"
+	}
+	var buf bytes.Buffer
+	if opt.Size > 0 && opt.Size < 1<<34 {
+		buf.Grow(int(opt.Size) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(r); err != nil {
+		return nil, fmt.Errorf("import %s: read: %w", base, err)
+	}
+	raw := buf.Bytes()
+	sum := sha256.Sum256(raw)
+	res := &Result{Kind: opt.Kind}
+	fail := func(line int, col, msg string) (*Result, error) {
+		res.Problems = append(res.Problems, Problem{File: base, Line: line, Column: col, Msg: msg})
+		return res, &ProblemsError{File: base, Problems: res.Problems}
+	}
+	if opt.Kind != KindAuto {
+		if _, err := ParseKind(string(opt.Kind)); err != nil {
+			return fail(0, "", graph.ErrorMessage(err))
+		}
+	}
+	text, enc, prob := decode(raw)
+	if prob != "" {
+		return fail(0, "", prob)
+	}
+	res.Encoding = enc
+	delim := sniff(text)
+	res.Delimiter = delim
+	cr := csv.NewReader(bytes.NewReader(text))
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if err == io.EOF {
+		return fail(0, "", "empty file: no header and no rows")
+	}
+	if err != nil {
+		return fail(1, "", "cannot read the header: "+csvMessage(err))
+	}
+	headLine, _ := cr.FieldPos(0)
+	res.Header = make([]string, len(head))
+	for i, h := range head {
+		res.Header[i] = strings.TrimSpace(h)
+	}
+	cols, mapProbs := mapHeader(res.Header, opt.Map)
+	for _, m := range mapProbs {
+		res.Problems = append(res.Problems, Problem{File: base, Line: headLine, Msg: m})
+	}
+	kind := opt.Kind
+	if kind == KindAuto {
+		kind = detect(cols)
+	}
+	if kind == KindAuto {
+		msg := fmt.Sprintf("cannot tell the kind of file from its header %q: want an RGRE table (Kommune, Bundesland, Partnerkommune, Land, ...), "+
+			"a pair list (--map city_a=COL --map country_a=COL --map city_b=COL --map country_b=COL), "+
+			"memberships (municipality, network), organisation links (municipality, organisation) or counts per Land (state, partnerships); or give --kind",
+			strings.Join(res.Header, string(delim)))
+		if len(res.Header) == 1 {
+			msg = "wrong delimiter: the header is a single column"
+			if d := otherDelimiter(res.Header[0]); d != "" {
+				msg += fmt.Sprintf(" separated by %q", d)
+			}
+			msg += "; separate columns with commas, semicolons or tabs"
+		}
+		return fail(headLine, "", msg)
+	}
+	res.Kind = kind
+	for _, f := range required(kind) {
+		if cols[f] < 0 {
+			res.Problems = append(res.Problems, Problem{File: base, Line: headLine, Column: f.String(),
+				Msg: fmt.Sprintf("missing column: a %s file needs a %s column (%s)", kind, f, headerHint(f))})
+		}
+	}
+	if len(res.Problems) > 0 {
+		return res, &ProblemsError{File: base, Problems: res.Problems}
+	}
+
+	ru := &run{
+		im: im, file: base, res: res, cols: cols,
+		b:     &graph.Batch{Import: graph.ImportRecord{File: base, SHA256: hex.EncodeToString(sum[:]), Kind: string(kind)}},
+		today: graph.DateOf(time.Now()),
+		muni:  map[string]int{}, links: map[string]int{}, nets: map[string]int{}, orgs: map[string]int{},
+		members: map[string]int{}, olinks: map[string]int{}, counts: map[string]int{},
+		ends: map[endKey]*endRes{}, countries: map[string]countryRes{},
+	}
+	total := int64(len(raw))
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		res.Rows++
+		if res.Rows%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("import %s: %w", base, err)
+			}
+			if opt.Progress != nil && len(text) > 0 {
+				opt.Progress(cr.InputOffset()*total/int64(len(text)), total)
+			}
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			line := 0
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			ru.line = line
+			ru.rec = nil
+			ru.rowProbs = ru.rowProbs[:0]
+			ru.problem(fNone, csvMessage(err))
+			ru.finishRow()
+			continue
+		}
+		ru.line, _ = cr.FieldPos(0)
+		ru.rec = rec
+		ru.rowProbs = ru.rowProbs[:0]
+		ru.row(kind)
+		ru.finishRow()
+	}
+	if opt.Progress != nil {
+		opt.Progress(total, total)
+	}
+	ru.b.Import.Rows = res.Rows
+	if len(res.Problems) > 0 && !opt.SkipInvalid {
+		return res, &ProblemsError{File: base, Problems: res.Problems}
+	}
+	res.Batch = ru.b
+	return res, nil
+}
+
+// csvMessage turns a csv error into a message without the line number.
+func csvMessage(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return "bad quoting: " + pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// finishRow files the current row's problems and rejects the row if any.
+func (ru *run) finishRow() {
+	if len(ru.rowProbs) == 0 {
+		return
+	}
+	ru.res.Problems = append(ru.res.Problems, ru.rowProbs...)
+	reasons := make([]string, len(ru.rowProbs))
+	for i, p := range ru.rowProbs {
+		if p.Column != "" {
+			reasons[i] = p.Column + ": " + p.Msg
+		} else {
+			reasons[i] = p.Msg
+		}
+	}
+	ru.res.Rejected = append(ru.res.Rejected, Rejected{Line: ru.line, Fields: slices.Clone(ru.rec), Reason: strings.Join(reasons, "; ")})
+}
+
+// colName returns the header of a field's column, or the field's name.
+func (ru *run) colName(f field) string {
+	if f == fNone {
+		return ""
+	}
+	if i := ru.cols[f]; i >= 0 && i < len(ru.res.Header) {
+		return ru.res.Header[i]
+	}
+	return f.String()
+}
+
+func (ru *run) problem(f field, msg string) {
+	ru.rowProbs = append(ru.rowProbs, Problem{File: ru.file, Line: ru.line, Column: ru.colName(f), Msg: msg})
+}
+
+// cell returns the trimmed cell of a field in the current row.
+func (ru *run) cell(f field) string {
+	if f == fNone {
+		return ""
+	}
+	i := ru.cols[f]
+	if i < 0 || i >= len(ru.rec) {
+		return ""
+	}
+	return strings.TrimSpace(ru.rec[i])
+}
+
+// row handles the current row.
+func (ru *run) row(kind Kind) {
+	// A row too short for the required columns was split wrongly.
+	need := 0
+	for _, f := range required(kind) {
+		need = max(need, ru.cols[f]+1)
+	}
+	if len(ru.rec) < need {
+		ru.problem(fNone, fmt.Sprintf("wrong delimiter or quoting: the line has %d field(s), the header has %d (separated by %s)",
+			len(ru.rec), len(ru.res.Header), delimName(ru.res.Delimiter)))
+		return
+	}
+	if len(ru.rec) == 1 && strings.TrimSpace(ru.rec[0]) == "" {
+		return // a blank line of spaces
+	}
+	switch kind {
+	case KindRGRE:
+		ru.link(endSpec{name: fMunicipality, country: fNone, state: fState, lat: fNone, lon: fNone, defaultCountry: "DE"},
+			endSpec{name: fPartner, country: fCountry, state: fPartnerState, lat: fNone, lon: fNone})
+	case KindPairs:
+		ru.link(endSpec{name: fCityA, country: fCountryA, state: fStateA, lat: fLatA, lon: fLonA},
+			endSpec{name: fCityB, country: fCountryB, state: fStateB, lat: fLatB, lon: fLonB})
+	case KindMemberships:
+		ru.membership()
+	case KindOrgLinks:
+		ru.orgLink()
+	case KindCounts:
+		ru.count()
+	}
+}
+
+func delimName(d rune) string {
+	switch d {
+	case '\t':
+		return "tabs"
+	case ';':
+		return "semicolons"
+	}
+	return "commas"
+}
+
+// date reads a date field.
+func (ru *run) date(f field) graph.Date {
+	d, err := parseDate(ru.cell(f))
+	if err != nil {
+		ru.problem(f, err.Error())
+	}
+	return d
+}
+
+func (ru *run) source() graph.Source {
+	return graph.Source{File: ru.file, Line: ru.line, SourceID: ru.cell(fSource)}
+}
+
+// link handles a row of an RGRE table or a pair list.
+func (ru *run) link(sa, sb endSpec) {
+	a := ru.resolve(sa)
+	b := ru.resolve(sb)
+	kind, err := parseKind(ru.cell(fKind))
+	if err != nil {
+		ru.problem(fKind, err.Error())
+	}
+	since, until := ru.date(fSince), ru.date(fUntil)
+	if !since.IsZero() && !until.IsZero() && until.Before(since) {
+		ru.problem(fUntil, fmt.Sprintf("ends (%s) before it begins (%s)", until, since))
+	}
+	status, err := parseStatus(ru.cell(fStatus))
+	if err != nil {
+		ru.problem(fStatus, err.Error())
+	}
+	topics, err := parseTopics(ru.cell(fTopics))
+	if err != nil {
+		ru.problem(fTopics, err.Error())
+	}
+	if a != nil && b != nil && a.m.ID == b.m.ID {
+		ru.problem(sb.name, fmt.Sprintf("%q is the same place as %q: a link needs two places", ru.cell(sb.name), ru.cell(sa.name)))
+	}
+	if len(ru.rowProbs) > 0 {
+		return
+	}
+	if status == "" && !until.IsZero() && until.Before(ru.today) {
+		status = graph.StatusEnded
+	}
+	p := graph.Partnership{A: ru.addMunicipality(a, sa), B: ru.addMunicipality(b, sb), Kind: kind,
+		Since: since, Until: until, Status: status, Topics: topics,
+		Sources: []graph.Source{ru.source()}}
+	p.Normalize()
+	k := p.Key()
+	if i, ok := ru.links[k]; ok {
+		ru.b.Partnerships[i], _ = graph.MergePartnership(ru.b.Partnerships[i], p)
+		return
+	}
+	ru.links[k] = len(ru.b.Partnerships)
+	ru.b.Partnerships = append(ru.b.Partnerships, p)
+}
+
+// membership handles a row of a membership list.
+func (ru *run) membership() {
+	m := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, defaultCountry: "DE"})
+	name := ru.cell(fNetwork)
+	id := gazetteer.Slug(name)
+	if id == "" {
+		ru.problem(fNetwork, "empty network name")
+	}
+	since, until := ru.date(fSince), ru.date(fUntil)
+	if !since.IsZero() && !until.IsZero() && until.Before(since) {
+		ru.problem(fUntil, fmt.Sprintf("ends (%s) before it begins (%s)", until, since))
+	}
+	if len(ru.rowProbs) > 0 {
+		return
+	}
+	if _, ok := ru.nets[id]; !ok {
+		ru.nets[id] = len(ru.b.Networks)
+		ru.b.Networks = append(ru.b.Networks, graph.Network{ID: id, Name: name})
+	}
+	ms := graph.Membership{Municipality: ru.addMunicipality(m, endSpec{name: fMunicipality}), Network: id,
+		Since: since, Until: until, Role: ru.cell(fRole), Sources: []graph.Source{ru.source()}}
+	k := ms.Key()
+	if i, ok := ru.members[k]; ok {
+		ru.b.Memberships[i], _ = graph.MergeMembership(ru.b.Memberships[i], ms)
+		return
+	}
+	ru.members[k] = len(ru.b.Memberships)
+	ru.b.Memberships = append(ru.b.Memberships, ms)
+}
+
+// orgLink handles a row of a list of links to organisations.
+func (ru *run) orgLink() {
+	m := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, defaultCountry: "DE"})
+	name := ru.cell(fOrganisation)
+	id := gazetteer.Slug(name)
+	if id == "" {
+		ru.problem(fOrganisation, "empty organisation name")
+	}
+	since := ru.date(fSince)
+	topic := ru.cell(fTopic)
+	if topic == "" {
+		topic = ru.cell(fTopics)
+	}
+	if len(ru.rowProbs) > 0 {
+		return
+	}
+	if _, ok := ru.orgs[id]; !ok {
+		ru.orgs[id] = len(ru.b.Organisations)
+		ru.b.Organisations = append(ru.b.Organisations, graph.Organisation{ID: id, Name: name})
+	}
+	l := graph.OrgLink{Municipality: ru.addMunicipality(m, endSpec{name: fMunicipality}), Organisation: id,
+		Topic: topic, Since: since, Sources: []graph.Source{ru.source()}}
+	k := l.Key()
+	if i, ok := ru.olinks[k]; ok {
+		ru.b.OrgLinks[i], _ = graph.MergeOrgLink(ru.b.OrgLinks[i], l)
+		return
+	}
+	ru.olinks[k] = len(ru.b.OrgLinks)
+	ru.b.OrgLinks = append(ru.b.OrgLinks, l)
+}
+
+// count handles a row of counts per Land.
+func (ru *run) count() {
+	cell := ru.cell(fState)
+	code, ok := gazetteer.StateCode(cell)
+	if !ok {
+		ru.problem(fState, fmt.Sprintf("unknown Land %q (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)", cell))
+	}
+	n, err := parseCount(ru.cell(fCount))
+	if err != nil {
+		ru.problem(fCount, err.Error())
+	}
+	if prev, dup := ru.counts[code]; ok && dup {
+		ru.problem(fState, fmt.Sprintf("%s is already counted on line %d", code, prev))
+	}
+	if len(ru.rowProbs) > 0 {
+		return
+	}
+	ru.counts[code] = ru.line
+	ru.b.StateCounts = append(ru.b.StateCounts, graph.StateCount{State: code, Partnerships: n, Sources: []graph.Source{ru.source()}})
+}
+
+// country resolves a country cell, cached.
+func (ru *run) country(cell string) countryRes {
+	if c, ok := ru.countries[cell]; ok {
+		return c
+	}
+	var c countryRes
+	c.code, c.region, c.ok = ru.im.countries.Resolve(cell)
+	ru.countries[cell] = c
+	return c
+}
+
+// resolve finds the municipality one end of a row names, or files the
+// problem and returns nil. Resolutions are cached per distinct cells.
+func (ru *run) resolve(s endSpec) *endRes {
+	k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state), lat: ru.cell(s.lat), lon: ru.cell(s.lon)}
+	e, ok := ru.ends[k]
+	if !ok {
+		e = ru.resolveNew(k, s)
+		ru.ends[k] = e
+	}
+	if e.msg != "" {
+		ru.problem(e.col, e.msg)
+		return nil
+	}
+	return e
+}
+
+func (ru *run) resolveNew(k endKey, s endSpec) *endRes {
+	e := &endRes{}
+	bad := func(f field, format string, args ...any) *endRes {
+		e.col, e.msg = f, fmt.Sprintf(format, args...)
+		return e
+	}
+	if k.name == "" {
+		return bad(s.name, "empty name")
+	}
+	var lat, lon float64
+	hasCoords := false
+	if k.lat != "" || k.lon != "" {
+		var err error
+		if lat, err = parseCoord(k.lat, 90); err != nil {
+			return bad(s.lat, "latitude: %v", err)
+		}
+		if lon, err = parseCoord(k.lon, 180); err != nil {
+			return bad(s.lon, "longitude: %v", err)
+		}
+		hasCoords = true
+	}
+	countryCell := k.country
+	if countryCell == "" {
+		countryCell = s.defaultCountry
+	}
+	if countryCell == "" {
+		return bad(s.country, "empty country")
+	}
+	c := ru.country(countryCell)
+	if !c.ok {
+		return bad(s.country, "unknown country %q (want a name in German or English, or an ISO 3166-1 code)", countryCell)
+	}
+	if c.code == "DE" {
+		state := k.state
+		if state == "" && c.region != "" {
+			if code, ok := gazetteer.StateCode(c.region); ok {
+				state = code
+			}
+		}
+		if state != "" {
+			if _, ok := gazetteer.StateCode(state); !ok {
+				f := s.state
+				if k.state == "" {
+					f = s.country
+				}
+				return bad(f, "unknown Land %q (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)", state)
+			}
+		}
+		g, err := ru.im.dir.Resolve(k.name, state, lat, lon, hasCoords)
+		if err != nil {
+			return bad(s.name, "%s", graph.ErrorMessage(err))
+		}
+		e.m = ru.im.dir.Municipality(g)
+		e.german = true
+		return e
+	}
+	id := gazetteer.ForeignID(c.code, k.name, c.region)
+	if strings.HasSuffix(id, ":") || strings.Contains(id, ":~") {
+		return bad(s.name, "name %q has no letters or digits", k.name)
+	}
+	e.m = graph.Municipality{ID: id, Name: k.name, Country: c.code, Region: c.region,
+		Lat: lat, Lon: lon, HasCoords: hasCoords}
+	return e
+}
+
+// addMunicipality puts a resolved end into the batch (once; the first line
+// that names it is its source) and returns its ID.
+func (ru *run) addMunicipality(e *endRes, s endSpec) string {
+	id := e.m.ID
+	if i, ok := ru.muni[id]; ok {
+		m := &ru.b.Municipalities[i]
+		if !e.german && e.m.Name != m.Name && !slices.Contains(m.AltNames, e.m.Name) {
+			m.AltNames = append(m.AltNames, e.m.Name)
+		}
+		if !m.HasCoords && e.m.HasCoords {
+			m.Lat, m.Lon, m.HasCoords = e.m.Lat, e.m.Lon, true
+		}
+		return id
+	}
+	m := e.m
+	m.AltNames = slices.Clone(m.AltNames)
+	m.Sources = []graph.Source{{File: ru.file, Line: ru.line}}
+	ru.muni[id] = len(ru.b.Municipalities)
+	ru.b.Municipalities = append(ru.b.Municipalities, m)
+	return id
+}
