@@ -197,21 +197,26 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 		}
 		return n
 	}
-	partner := map[int32]bool{}
+	partner := make([]bool, p.N())
 	for k := p.Off[c]; k < p.Off[c+1]; k++ {
 		if active[k] {
 			partner[p.Adj[k]] = true
+			delete(former, p.Adj[k])
 		}
 	}
-	for v := range partner {
-		delete(former, v)
-	}
 
-	cands := map[int32]*Candidate{}
-	cand := func(v int32) *Candidate {
+	// Scores first, for every candidate; names, reasons and lists only for
+	// the ones returned.
+	type state struct {
+		raw    rawScores
+		nets   []Ref
+		topics []string
+	}
+	cands := map[int32]*state{}
+	cand := func(v int32) *state {
 		x := cands[v]
 		if x == nil {
-			x = &Candidate{CommonPartners: []Ref{}, SharedNetworks: []Ref{}, SharedTopics: []string{}}
+			x = &state{}
 			cands[v] = x
 		}
 		return x
@@ -219,11 +224,6 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 	eligible := func(v int32) bool { return v != c && !partner[v] }
 
 	// Partners of partners, in the order of the city's row (deterministic).
-	type via struct {
-		node int32
-		deg  int
-	}
-	vias := map[int32][]via{}
 	for k := p.Off[c]; k < p.Off[c+1]; k++ {
 		if !active[k] {
 			continue
@@ -242,7 +242,6 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 			x := cand(v)
 			x.raw.aa += aa
 			x.raw.ra += ra
-			vias[v] = append(vias[v], via{u, du})
 		}
 	}
 
@@ -278,8 +277,8 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 				if name == "" {
 					name = m.Network
 				}
-				if !slices.ContainsFunc(x.SharedNetworks, func(r Ref) bool { return r.ID == m.Network }) {
-					x.SharedNetworks = append(x.SharedNetworks, Ref{m.Network, name})
+				if !slices.ContainsFunc(x.nets, func(r Ref) bool { return r.ID == m.Network }) {
+					x.nets = append(x.nets, Ref{m.Network, name})
 					x.raw.networks++
 				}
 			}
@@ -301,7 +300,6 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 		for _, t := range interest {
 			wanted[t] = true
 		}
-		topics := map[int32]map[string]bool{}
 		for li := range p.Links {
 			l := &p.Links[li]
 			if len(l.Topics) == 0 || linkEnded(l, opt.Today) {
@@ -315,26 +313,25 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 					if !eligible(v) {
 						continue
 					}
-					if topics[v] == nil {
-						topics[v] = map[string]bool{}
+					if x := cand(v); !slices.Contains(x.topics, t) {
+						x.topics = append(x.topics, t)
 					}
-					topics[v][t] = true
 				}
 			}
 		}
-		for v, ts := range topics {
-			x := cand(v)
-			for t := range ts {
-				x.SharedTopics = append(x.SharedTopics, t)
-			}
-			sort.Strings(x.SharedTopics)
-			x.raw.topics = float64(len(ts)) / float64(len(interest))
+		for _, x := range cands {
+			x.raw.topics = float64(len(x.topics)) / float64(len(interest))
 		}
 	}
 
-	// Filters, size, distance, score and reason.
+	// Filters, size, distance and score.
 	cm := &p.Nodes[c]
-	out := make([]Candidate, 0, len(cands))
+	type scored struct {
+		v     int32
+		score float64
+		x     *state
+	}
+	ranked := make([]scored, 0, len(cands))
 	for v, x := range cands {
 		m := &p.Nodes[v]
 		if opt.Country != "" && m.Country != opt.Country {
@@ -349,17 +346,14 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 		if opt.MaxPopulation > 0 && (m.Population == 0 || m.Population > opt.MaxPopulation) {
 			continue
 		}
-		if len(opt.Topics) > 0 && len(x.SharedTopics) == 0 {
+		if len(opt.Topics) > 0 && len(x.topics) == 0 {
 			continue
 		}
-		x.ID, x.Name, x.Country, x.State, x.Population = m.ID, m.Name, m.Country, m.State, m.Population
-		x.FormerPartner = former[v]
 		if cm.Population > 0 && m.Population > 0 {
 			x.raw.size = float64(min(cm.Population, m.Population)) / float64(max(cm.Population, m.Population))
 		}
 		if cm.HasCoords && m.HasCoords {
 			d := gazetteer.Distance(cm.Lat, cm.Lon, m.Lat, m.Lon)
-			x.DistanceKm = &d
 			switch opt.Distance {
 			case "", PreferNear:
 				x.raw.distance = 1 / (1 + d/DistanceScale)
@@ -367,7 +361,51 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 				x.raw.distance = d / (d + DistanceScale)
 			}
 		}
-		vs := vias[v]
+		ranked = append(ranked, scored{v, w.parts(x.raw).sum(), x})
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		if ranked[i].score != ranked[j].score {
+			return ranked[i].score > ranked[j].score
+		}
+		return p.Nodes[ranked[i].v].ID < p.Nodes[ranked[j].v].ID
+	})
+	if len(ranked) > top {
+		ranked = ranked[:top]
+	}
+
+	// The candidates returned, with their common partners and reasons.
+	out := make([]Candidate, 0, len(ranked))
+	for _, r := range ranked {
+		v, x := r.v, r.x
+		m := &p.Nodes[v]
+		cd := Candidate{ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Population: m.Population,
+			Score: r.score, Parts: w.parts(x.raw), FormerPartner: former[v], raw: x.raw,
+			CommonPartners: []Ref{}, SharedNetworks: x.nets, SharedTopics: x.topics}
+		if cd.SharedNetworks == nil {
+			cd.SharedNetworks = []Ref{}
+		}
+		sort.Slice(cd.SharedNetworks, func(i, j int) bool { return cd.SharedNetworks[i].ID < cd.SharedNetworks[j].ID })
+		if cd.SharedTopics == nil {
+			cd.SharedTopics = []string{}
+		}
+		sort.Strings(cd.SharedTopics)
+		if cm.HasCoords && m.HasCoords {
+			d := gazetteer.Distance(cm.Lat, cm.Lon, m.Lat, m.Lon)
+			cd.DistanceKm = &d
+		}
+		// Common partners: v's active partners that are the city's, rarest first.
+		type via struct {
+			node int32
+			deg  int
+		}
+		var vs []via
+		for j := p.Off[v]; j < p.Off[v+1]; j++ {
+			if u := p.Adj[j]; active[j] && partner[u] {
+				if du := activeDeg(u); du >= 2 {
+					vs = append(vs, via{u, du})
+				}
+			}
+		}
 		sort.Slice(vs, func(i, j int) bool {
 			if vs[i].deg != vs[j].deg {
 				return vs[i].deg < vs[j].deg
@@ -379,32 +417,29 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 			return a.ID < b.ID
 		})
 		for _, u := range vs {
-			x.CommonPartners = append(x.CommonPartners, Ref{p.Nodes[u.node].ID, p.Nodes[u.node].Name})
+			cd.CommonPartners = append(cd.CommonPartners, Ref{p.Nodes[u.node].ID, p.Nodes[u.node].Name})
 		}
-		sort.Slice(x.SharedNetworks, func(i, j int) bool { return x.SharedNetworks[i].ID < x.SharedNetworks[j].ID })
-		x.Parts = ScoreParts{
-			AdamicAdar:         w.AdamicAdar * x.raw.aa,
-			ResourceAllocation: w.ResourceAllocation * x.raw.ra,
-			Networks:           w.Networks * x.raw.networks,
-			Topics:             w.Topics * x.raw.topics,
-			Size:               w.Size * x.raw.size,
-			Distance:           w.Distance * x.raw.distance,
-		}
-		x.Score = x.Parts.AdamicAdar + x.Parts.ResourceAllocation + x.Parts.Networks +
-			x.Parts.Topics + x.Parts.Size + x.Parts.Distance
-		x.Reason = x.reason(cm, len(opt.Topics) > 0)
-		out = append(out, *x)
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
-		}
-		return out[i].ID < out[j].ID
-	})
-	if len(out) > top {
-		out = out[:top]
+		cd.Reason = cd.reason(cm, len(opt.Topics) > 0)
+		out = append(out, cd)
 	}
 	return out, nil
+}
+
+// parts weighs raw scores.
+func (w Weights) parts(r rawScores) ScoreParts {
+	return ScoreParts{
+		AdamicAdar:         w.AdamicAdar * r.aa,
+		ResourceAllocation: w.ResourceAllocation * r.ra,
+		Networks:           w.Networks * r.networks,
+		Topics:             w.Topics * r.topics,
+		Size:               w.Size * r.size,
+		Distance:           w.Distance * r.distance,
+	}
+}
+
+// sum adds the parts up, in a fixed order.
+func (s ScoreParts) sum() float64 {
+	return s.AdamicAdar + s.ResourceAllocation + s.Networks + s.Topics + s.Size + s.Distance
 }
 
 // adjSlot returns the position of v in u's row of Adj; u and v must be linked.
