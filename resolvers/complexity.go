@@ -40,6 +40,23 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 		return 1 + d*child
 	}
 	c.Query.ShortestPath = func(child int, _, _ string, _ []graph.Kind) int { return 1 + child }
+	c.Query.Centrality = func(child int, _ schema.CentralityMetric, _ *schema.Scope, _ *string, top *int) int {
+		return 1 + pageOf(top)*child
+	}
+	c.Query.Communities = func(child int, _ *schema.Scope, _, _ *int, _ *string) int { return 1 + child }
+	c.Query.RecommendPartners = func(child int, _ string, _, _ *string, _ []string, limit *int, _ *schema.DistancePreference, _, _ *int) int {
+		n := 10
+		if limit != nil {
+			n = max(1, min(*limit, maxPage))
+		}
+		return 1 + n*child
+	}
+	c.Query.Coverage = func(child int, _ schema.CoverageGroup, _, _ *string, _ *graph.Date, _ []graph.Kind) int {
+		return 1 + subgraphListEstimate*child
+	}
+	c.Query.CoverageByCountry = func(child int, _, _ *string, _ *graph.Date, _ []graph.Kind) int {
+		return 1 + subgraphListEstimate*child
+	}
 
 	c.City.Partners = func(child int, _ []graph.Kind, _ *graph.Date) int { return 1 + cityListEstimate*child }
 	c.City.Partnerships = func(child int, _ []graph.Kind, _ *graph.Date) int { return 1 + cityListEstimate*child }
@@ -52,4 +69,16 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	c.Path.Links = list(cityListEstimate)
 	c.Network.Members = list(memberListEstimate)
 	c.Organisation.Links = list(memberListEstimate)
+	c.Community.Members = func(child int, first *int) int {
+		n := 10
+		if first != nil {
+			n = max(1, *first)
+		}
+		return 1 + n*child
+	}
+	c.CommunityResult.Communities = list(defaultPageSize)
+	c.Candidate.CommonPartners = list(cityListEstimate)
+	c.Candidate.SharedNetworks = list(cityListEstimate)
+	c.ChangeSet.Added = list(subgraphListEstimate)
+	c.ChangeSet.Ended = list(subgraphListEstimate)
 }

@@ -7,10 +7,12 @@ package resolvers
 
 import (
 	"context"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
 	"github.com/citygraph/citygraph/schema"
 	"github.com/rs/zerolog"
 )
@@ -41,6 +43,13 @@ type Config struct {
 	Cache *analytics.Cache
 	// Workers bounds the goroutines of parallel analyses (0: one per CPU).
 	Workers int
+	// Directory is the German municipality directory coverage tables count
+	// against (gazetteer.LoadGermany); without it municipalities,
+	// population and shares are zero.
+	Directory *gazetteer.Directory
+	// Now tells the date for "today" (recommendations, changes); time.Now
+	// when nil.
+	Now func() time.Time
 }
 
 // Resolver is the root resolver: it holds the dependencies and implements
@@ -53,6 +62,8 @@ type Resolver struct {
 	mutate  bool
 	cache   *analytics.Cache
 	workers int
+	dir     *gazetteer.Directory
+	now     func() time.Time
 }
 
 // New returns the root resolver for cfg.
@@ -65,6 +76,11 @@ func New(cfg Config) *Resolver {
 		mutate:  cfg.MutationsEnabled,
 		cache:   cfg.Cache,
 		workers: cfg.Workers,
+		dir:     cfg.Directory,
+		now:     cfg.Now,
+	}
+	if r.now == nil {
+		r.now = time.Now
 	}
 	if r.maxPage <= 0 {
 		r.maxPage = DefaultMaxPageSize
@@ -135,6 +151,14 @@ func (r *Resolver) Membership() schema.MembershipResolver { return &membershipRe
 // Organisation returns the resolver of Organisation fields.
 func (r *Resolver) Organisation() schema.OrganisationResolver { return &organisationResolver{r} }
 
+// Community returns the resolver of Community fields.
+func (r *Resolver) Community() schema.CommunityResolver { return &communityResolver{r} }
+
+// CountryCoverage returns the resolver of CountryCoverage fields.
+func (r *Resolver) CountryCoverage() schema.CountryCoverageResolver {
+	return &countryCoverageResolver{r}
+}
+
 // OrgLink returns the resolver of OrgLink fields.
 func (r *Resolver) OrgLink() schema.OrgLinkResolver { return &orgLinkResolver{r} }
 
@@ -147,3 +171,5 @@ type networkResolver struct{ *Resolver }
 type membershipResolver struct{ *Resolver }
 type organisationResolver struct{ *Resolver }
 type orgLinkResolver struct{ *Resolver }
+type communityResolver struct{ *Resolver }
+type countryCoverageResolver struct{ *Resolver }

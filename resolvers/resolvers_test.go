@@ -226,10 +226,10 @@ func TestCityFields(t *testing.T) {
 			Lat, Lon                 *float64
 			Degree                   int
 			Partners                 []struct {
-				City          struct{ ID string }
-				Kind, Status  string
-				Since, Until  *string
-				Topics        []string
+				City         struct{ ID string }
+				Kind, Status string
+				Since, Until *string
+				Topics       []string
 			}
 			Networks []struct {
 				Network struct{ ID, Name string }
@@ -497,7 +497,7 @@ type subgraph struct {
 			Kind  string
 			Count int
 		}
-		ByYear []struct{ Year, Count int }
+		ByYear             []struct{ Year, Count int }
 		ByState, ByCountry []struct {
 			Key   string
 			Count int

@@ -33,14 +33,20 @@ func (s *state) byID(id string) (graph.Municipality, error) {
 
 // CountryName returns the English name of the city's country (CLDR).
 func (r *cityResolver) CountryName(ctx context.Context, obj *graph.Municipality) (string, error) {
-	reg, err := language.ParseRegion(obj.Country)
+	return countryName(obj.Country), nil
+}
+
+// countryName returns the English name of a country code (CLDR), or the
+// code itself when CLDR does not know it.
+func countryName(code string) string {
+	reg, err := language.ParseRegion(code)
 	if err != nil {
-		return obj.Country, nil
+		return code
 	}
 	if n := display.English.Regions().Name(reg); n != "" {
-		return n, nil
+		return n
 	}
-	return obj.Country, nil
+	return code
 }
 
 // Lat returns the latitude, null when unknown.

@@ -30,6 +30,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	City() CityResolver
+	Community() CommunityResolver
+	CountryCoverage() CountryCoverageResolver
 	Link() LinkResolver
 	Membership() MembershipResolver
 	Mutation() MutationResolver
@@ -44,6 +46,31 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	Candidate struct {
+		City           func(childComplexity int) int
+		CommonPartners func(childComplexity int) int
+		DistanceKm     func(childComplexity int) int
+		FormerPartner  func(childComplexity int) int
+		Parts          func(childComplexity int) int
+		Reason         func(childComplexity int) int
+		Score          func(childComplexity int) int
+		SharedNetworks func(childComplexity int) int
+		SharedTopics   func(childComplexity int) int
+	}
+
+	ChangeSet struct {
+		Added          func(childComplexity int) int
+		AddedByCountry func(childComplexity int) int
+		AddedByKind    func(childComplexity int) int
+		Ended          func(childComplexity int) int
+		EndedByCountry func(childComplexity int) int
+		EndedByKind    func(childComplexity int) int
+		From           func(childComplexity int) int
+		LinksAfter     func(childComplexity int) int
+		LinksBefore    func(childComplexity int) int
+		To             func(childComplexity int) int
+	}
+
 	City struct {
 		AGS           func(childComplexity int) int
 		AltNames      func(childComplexity int) int
@@ -79,6 +106,52 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	CityScore struct {
+		City  func(childComplexity int) int
+		Rank  func(childComplexity int) int
+		Score func(childComplexity int) int
+	}
+
+	Community struct {
+		Countries func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Members   func(childComplexity int, first *int) int
+		Size      func(childComplexity int) int
+	}
+
+	CommunityResult struct {
+		Communities func(childComplexity int) int
+		Count       func(childComplexity int) int
+		Modularity  func(childComplexity int) int
+		Of          func(childComplexity int) int
+		Seed        func(childComplexity int) int
+	}
+
+	CountryCoverage struct {
+		Country              func(childComplexity int) int
+		CountryName          func(childComplexity int) int
+		GermanMunicipalities func(childComplexity int) int
+		Links                func(childComplexity int) int
+		Places               func(childComplexity int) int
+		States               func(childComplexity int) int
+	}
+
+	CoverageRow struct {
+		Key                  func(childComplexity int) int
+		KnownOfReported      func(childComplexity int) int
+		LinkedMunicipalities func(childComplexity int) int
+		LinkedOutside        func(childComplexity int) int
+		Links                func(childComplexity int) int
+		LinksPer100k         func(childComplexity int) int
+		Municipalities       func(childComplexity int) int
+		Name                 func(childComplexity int) int
+		Population           func(childComplexity int) int
+		Reported             func(childComplexity int) int
+		Share                func(childComplexity int) int
+		State                func(childComplexity int) int
+		TopCountries         func(childComplexity int) int
+	}
+
 	GraphInfo struct {
 		Cities         func(childComplexity int) int
 		Imports        func(childComplexity int) int
@@ -87,6 +160,19 @@ type ComplexityRoot struct {
 		Partnerships   func(childComplexity int) int
 		ReportedCounts func(childComplexity int) int
 		Version        func(childComplexity int) int
+	}
+
+	GraphStats struct {
+		Assortativity     func(childComplexity int) int
+		AverageClustering func(childComplexity int) int
+		Components        func(childComplexity int) int
+		Density           func(childComplexity int) int
+		Diameter          func(childComplexity int) int
+		LargestComponent  func(childComplexity int) int
+		Links             func(childComplexity int) int
+		MeanDistance      func(childComplexity int) int
+		Nodes             func(childComplexity int) int
+		Transitivity      func(childComplexity int) int
 	}
 
 	ImportProblem struct {
@@ -132,6 +218,12 @@ type ComplexityRoot struct {
 		Status func(childComplexity int) int
 		Topics func(childComplexity int) int
 		Until  func(childComplexity int) int
+	}
+
+	LinkChange struct {
+		A    func(childComplexity int) int
+		B    func(childComplexity int) int
+		Link func(childComplexity int) int
 	}
 
 	Membership struct {
@@ -214,8 +306,14 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Centrality         func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int) int
+		Changes            func(childComplexity int, from graph.Date, to *graph.Date) int
 		Cities             func(childComplexity int, filter *CityFilter, orderBy *CityOrder, first *int, after *string) int
 		City               func(childComplexity int, id *string, ags *string, name *string, country *string) int
+		Communities        func(childComplexity int, scope *Scope, seed *int, top *int, city *string) int
+		Coverage           func(childComplexity int, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) int
+		CoverageByCountry  func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
+		CoverageByYear     func(childComplexity int, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) int
 		Info               func(childComplexity int) int
 		Neighborhood       func(childComplexity int, city string, depth *int, kinds []graph.Kind, asOf *graph.Date) int
 		Network            func(childComplexity int, id string) int
@@ -225,7 +323,18 @@ type ComplexityRoot struct {
 		PartnersOfPartners func(childComplexity int, city string, limit *int) int
 		PartnershipNetwork func(childComplexity int, countries []string, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool) int
 		Partnerships       func(childComplexity int, filter *PartnershipFilter, first *int, after *string) int
+		RecommendPartners  func(childComplexity int, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int) int
 		ShortestPath       func(childComplexity int, from string, to string, kinds []graph.Kind) int
+		Stats              func(childComplexity int, scope *Scope) int
+	}
+
+	ScoreParts struct {
+		AdamicAdar         func(childComplexity int) int
+		Distance           func(childComplexity int) int
+		Networks           func(childComplexity int) int
+		ResourceAllocation func(childComplexity int) int
+		Size               func(childComplexity int) int
+		Topics             func(childComplexity int) int
 	}
 
 	SecondDegree struct {
@@ -263,6 +372,23 @@ type ComplexityRoot struct {
 		Count func(childComplexity int) int
 		Year  func(childComplexity int) int
 	}
+
+	YearCoverage struct {
+		From           func(childComplexity int) int
+		Links          func(childComplexity int) int
+		PartnerCountry func(childComplexity int) int
+		Rows           func(childComplexity int) int
+		State          func(childComplexity int) int
+		To             func(childComplexity int) int
+		UnknownSince   func(childComplexity int) int
+	}
+
+	YearCoverageRow struct {
+		Active  func(childComplexity int) int
+		Ended   func(childComplexity int) int
+		Started func(childComplexity int) int
+		Year    func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -280,6 +406,12 @@ type CityResolver interface {
 	Partnerships(ctx context.Context, obj *graph.Municipality, kinds []graph.Kind, asOf *graph.Date) ([]graph.Partnership, error)
 	Networks(ctx context.Context, obj *graph.Municipality) ([]graph.Membership, error)
 	Organisations(ctx context.Context, obj *graph.Municipality) ([]graph.OrgLink, error)
+}
+type CommunityResolver interface {
+	Members(ctx context.Context, obj *Community, first *int) ([]graph.Municipality, error)
+}
+type CountryCoverageResolver interface {
+	CountryName(ctx context.Context, obj *CountryCoverage) (string, error)
 }
 type LinkResolver interface {
 	Status(ctx context.Context, obj *graph.Partnership) (graph.Status, error)
@@ -323,6 +455,14 @@ type QueryResolver interface {
 	PartnersOfPartners(ctx context.Context, city string, limit *int) ([]SecondDegree, error)
 	ShortestPath(ctx context.Context, from string, to string, kinds []graph.Kind) (*Path, error)
 	Info(ctx context.Context) (GraphInfo, error)
+	Centrality(ctx context.Context, metric CentralityMetric, scope *Scope, country *string, top *int) ([]CityScore, error)
+	Communities(ctx context.Context, scope *Scope, seed *int, top *int, city *string) (CommunityResult, error)
+	Stats(ctx context.Context, scope *Scope) (GraphStats, error)
+	Coverage(ctx context.Context, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) ([]CoverageRow, error)
+	CoverageByCountry(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]CountryCoverage, error)
+	CoverageByYear(ctx context.Context, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) (YearCoverage, error)
+	RecommendPartners(ctx context.Context, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int) ([]Candidate, error)
+	Changes(ctx context.Context, from graph.Date, to *graph.Date) (ChangeSet, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -342,6 +482,122 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "Candidate.city":
+		if e.ComplexityRoot.Candidate.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.City(childComplexity), true
+	case "Candidate.commonPartners":
+		if e.ComplexityRoot.Candidate.CommonPartners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.CommonPartners(childComplexity), true
+	case "Candidate.distanceKm":
+		if e.ComplexityRoot.Candidate.DistanceKm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.DistanceKm(childComplexity), true
+	case "Candidate.formerPartner":
+		if e.ComplexityRoot.Candidate.FormerPartner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.FormerPartner(childComplexity), true
+	case "Candidate.parts":
+		if e.ComplexityRoot.Candidate.Parts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.Parts(childComplexity), true
+	case "Candidate.reason":
+		if e.ComplexityRoot.Candidate.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.Reason(childComplexity), true
+	case "Candidate.score":
+		if e.ComplexityRoot.Candidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.Score(childComplexity), true
+	case "Candidate.sharedNetworks":
+		if e.ComplexityRoot.Candidate.SharedNetworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.SharedNetworks(childComplexity), true
+	case "Candidate.sharedTopics":
+		if e.ComplexityRoot.Candidate.SharedTopics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.SharedTopics(childComplexity), true
+
+	case "ChangeSet.added":
+		if e.ComplexityRoot.ChangeSet.Added == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.Added(childComplexity), true
+	case "ChangeSet.addedByCountry":
+		if e.ComplexityRoot.ChangeSet.AddedByCountry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.AddedByCountry(childComplexity), true
+	case "ChangeSet.addedByKind":
+		if e.ComplexityRoot.ChangeSet.AddedByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.AddedByKind(childComplexity), true
+	case "ChangeSet.ended":
+		if e.ComplexityRoot.ChangeSet.Ended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.Ended(childComplexity), true
+	case "ChangeSet.endedByCountry":
+		if e.ComplexityRoot.ChangeSet.EndedByCountry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.EndedByCountry(childComplexity), true
+	case "ChangeSet.endedByKind":
+		if e.ComplexityRoot.ChangeSet.EndedByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.EndedByKind(childComplexity), true
+	case "ChangeSet.from":
+		if e.ComplexityRoot.ChangeSet.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.From(childComplexity), true
+	case "ChangeSet.linksAfter":
+		if e.ComplexityRoot.ChangeSet.LinksAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.LinksAfter(childComplexity), true
+	case "ChangeSet.linksBefore":
+		if e.ComplexityRoot.ChangeSet.LinksBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.LinksBefore(childComplexity), true
+	case "ChangeSet.to":
+		if e.ComplexityRoot.ChangeSet.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.To(childComplexity), true
 
 	case "City.ags":
 		if e.ComplexityRoot.City.AGS == nil {
@@ -512,6 +768,202 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CityEdge.Node(childComplexity), true
 
+	case "CityScore.city":
+		if e.ComplexityRoot.CityScore.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityScore.City(childComplexity), true
+	case "CityScore.rank":
+		if e.ComplexityRoot.CityScore.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityScore.Rank(childComplexity), true
+	case "CityScore.score":
+		if e.ComplexityRoot.CityScore.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityScore.Score(childComplexity), true
+
+	case "Community.countries":
+		if e.ComplexityRoot.Community.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Countries(childComplexity), true
+	case "Community.id":
+		if e.ComplexityRoot.Community.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.ID(childComplexity), true
+	case "Community.members":
+		if e.ComplexityRoot.Community.Members == nil {
+			break
+		}
+
+		args, err := ec.field_Community_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Community.Members(childComplexity, args["first"].(*int)), true
+	case "Community.size":
+		if e.ComplexityRoot.Community.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Size(childComplexity), true
+
+	case "CommunityResult.communities":
+		if e.ComplexityRoot.CommunityResult.Communities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityResult.Communities(childComplexity), true
+	case "CommunityResult.count":
+		if e.ComplexityRoot.CommunityResult.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityResult.Count(childComplexity), true
+	case "CommunityResult.modularity":
+		if e.ComplexityRoot.CommunityResult.Modularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityResult.Modularity(childComplexity), true
+	case "CommunityResult.of":
+		if e.ComplexityRoot.CommunityResult.Of == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityResult.Of(childComplexity), true
+	case "CommunityResult.seed":
+		if e.ComplexityRoot.CommunityResult.Seed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityResult.Seed(childComplexity), true
+
+	case "CountryCoverage.country":
+		if e.ComplexityRoot.CountryCoverage.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountryCoverage.Country(childComplexity), true
+	case "CountryCoverage.countryName":
+		if e.ComplexityRoot.CountryCoverage.CountryName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountryCoverage.CountryName(childComplexity), true
+	case "CountryCoverage.germanMunicipalities":
+		if e.ComplexityRoot.CountryCoverage.GermanMunicipalities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountryCoverage.GermanMunicipalities(childComplexity), true
+	case "CountryCoverage.links":
+		if e.ComplexityRoot.CountryCoverage.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountryCoverage.Links(childComplexity), true
+	case "CountryCoverage.places":
+		if e.ComplexityRoot.CountryCoverage.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountryCoverage.Places(childComplexity), true
+	case "CountryCoverage.states":
+		if e.ComplexityRoot.CountryCoverage.States == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CountryCoverage.States(childComplexity), true
+
+	case "CoverageRow.key":
+		if e.ComplexityRoot.CoverageRow.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.Key(childComplexity), true
+	case "CoverageRow.knownOfReported":
+		if e.ComplexityRoot.CoverageRow.KnownOfReported == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.KnownOfReported(childComplexity), true
+	case "CoverageRow.linkedMunicipalities":
+		if e.ComplexityRoot.CoverageRow.LinkedMunicipalities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.LinkedMunicipalities(childComplexity), true
+	case "CoverageRow.linkedOutside":
+		if e.ComplexityRoot.CoverageRow.LinkedOutside == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.LinkedOutside(childComplexity), true
+	case "CoverageRow.links":
+		if e.ComplexityRoot.CoverageRow.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.Links(childComplexity), true
+	case "CoverageRow.linksPer100k":
+		if e.ComplexityRoot.CoverageRow.LinksPer100k == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.LinksPer100k(childComplexity), true
+	case "CoverageRow.municipalities":
+		if e.ComplexityRoot.CoverageRow.Municipalities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.Municipalities(childComplexity), true
+	case "CoverageRow.name":
+		if e.ComplexityRoot.CoverageRow.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.Name(childComplexity), true
+	case "CoverageRow.population":
+		if e.ComplexityRoot.CoverageRow.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.Population(childComplexity), true
+	case "CoverageRow.reported":
+		if e.ComplexityRoot.CoverageRow.Reported == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.Reported(childComplexity), true
+	case "CoverageRow.share":
+		if e.ComplexityRoot.CoverageRow.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.Share(childComplexity), true
+	case "CoverageRow.state":
+		if e.ComplexityRoot.CoverageRow.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.State(childComplexity), true
+	case "CoverageRow.topCountries":
+		if e.ComplexityRoot.CoverageRow.TopCountries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageRow.TopCountries(childComplexity), true
+
 	case "GraphInfo.cities":
 		if e.ComplexityRoot.GraphInfo.Cities == nil {
 			break
@@ -554,6 +1006,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphInfo.Version(childComplexity), true
+
+	case "GraphStats.assortativity":
+		if e.ComplexityRoot.GraphStats.Assortativity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.Assortativity(childComplexity), true
+	case "GraphStats.averageClustering":
+		if e.ComplexityRoot.GraphStats.AverageClustering == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.AverageClustering(childComplexity), true
+	case "GraphStats.components":
+		if e.ComplexityRoot.GraphStats.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.Components(childComplexity), true
+	case "GraphStats.density":
+		if e.ComplexityRoot.GraphStats.Density == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.Density(childComplexity), true
+	case "GraphStats.diameter":
+		if e.ComplexityRoot.GraphStats.Diameter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.Diameter(childComplexity), true
+	case "GraphStats.largestComponent":
+		if e.ComplexityRoot.GraphStats.LargestComponent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.LargestComponent(childComplexity), true
+	case "GraphStats.links":
+		if e.ComplexityRoot.GraphStats.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.Links(childComplexity), true
+	case "GraphStats.meanDistance":
+		if e.ComplexityRoot.GraphStats.MeanDistance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.MeanDistance(childComplexity), true
+	case "GraphStats.nodes":
+		if e.ComplexityRoot.GraphStats.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.Nodes(childComplexity), true
+	case "GraphStats.transitivity":
+		if e.ComplexityRoot.GraphStats.Transitivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphStats.Transitivity(childComplexity), true
 
 	case "ImportProblem.column":
 		if e.ComplexityRoot.ImportProblem.Column == nil {
@@ -722,6 +1235,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Link.Until(childComplexity), true
+
+	case "LinkChange.a":
+		if e.ComplexityRoot.LinkChange.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkChange.A(childComplexity), true
+	case "LinkChange.b":
+		if e.ComplexityRoot.LinkChange.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkChange.B(childComplexity), true
+	case "LinkChange.link":
+		if e.ComplexityRoot.LinkChange.Link == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkChange.Link(childComplexity), true
 
 	case "Membership.city":
 		if e.ComplexityRoot.Membership.City == nil {
@@ -1020,6 +1552,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Path.Links(childComplexity), true
 
+	case "Query.centrality":
+		if e.ComplexityRoot.Query.Centrality == nil {
+			break
+		}
+
+		args, err := ec.field_Query_centrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["metric"].(CentralityMetric), args["scope"].(*Scope), args["country"].(*string), args["top"].(*int)), true
+	case "Query.changes":
+		if e.ComplexityRoot.Query.Changes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_changes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Changes(childComplexity, args["from"].(graph.Date), args["to"].(*graph.Date)), true
 	case "Query.cities":
 		if e.ComplexityRoot.Query.Cities == nil {
 			break
@@ -1042,6 +1596,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.City(childComplexity, args["id"].(*string), args["ags"].(*string), args["name"].(*string), args["country"].(*string)), true
+	case "Query.communities":
+		if e.ComplexityRoot.Query.Communities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_communities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Communities(childComplexity, args["scope"].(*Scope), args["seed"].(*int), args["top"].(*int), args["city"].(*string)), true
+	case "Query.coverage":
+		if e.ComplexityRoot.Query.Coverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Coverage(childComplexity, args["groupBy"].(CoverageGroup), args["partnerCountry"].(*string), args["state"].(*string), args["asOf"].(*graph.Date), args["kinds"].([]graph.Kind)), true
+	case "Query.coverageByCountry":
+		if e.ComplexityRoot.Query.CoverageByCountry == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coverageByCountry_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CoverageByCountry(childComplexity, args["state"].(*string), args["partnerCountry"].(*string), args["asOf"].(*graph.Date), args["kinds"].([]graph.Kind)), true
+	case "Query.coverageByYear":
+		if e.ComplexityRoot.Query.CoverageByYear == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coverageByYear_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CoverageByYear(childComplexity, args["partnerCountry"].(*string), args["state"].(*string), args["from"].(*int), args["to"].(*int), args["kinds"].([]graph.Kind)), true
 	case "Query.info":
 		if e.ComplexityRoot.Query.Info == nil {
 			break
@@ -1132,6 +1730,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Partnerships(childComplexity, args["filter"].(*PartnershipFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.recommendPartners":
+		if e.ComplexityRoot.Query.RecommendPartners == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommendPartners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RecommendPartners(childComplexity, args["city"].(string), args["country"].(*string), args["state"].(*string), args["topics"].([]string), args["limit"].(*int), args["distance"].(*DistancePreference), args["minPopulation"].(*int), args["maxPopulation"].(*int)), true
 	case "Query.shortestPath":
 		if e.ComplexityRoot.Query.ShortestPath == nil {
 			break
@@ -1143,6 +1752,54 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ShortestPath(childComplexity, args["from"].(string), args["to"].(string), args["kinds"].([]graph.Kind)), true
+	case "Query.stats":
+		if e.ComplexityRoot.Query.Stats == nil {
+			break
+		}
+
+		args, err := ec.field_Query_stats_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Stats(childComplexity, args["scope"].(*Scope)), true
+
+	case "ScoreParts.adamicAdar":
+		if e.ComplexityRoot.ScoreParts.AdamicAdar == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreParts.AdamicAdar(childComplexity), true
+	case "ScoreParts.distance":
+		if e.ComplexityRoot.ScoreParts.Distance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreParts.Distance(childComplexity), true
+	case "ScoreParts.networks":
+		if e.ComplexityRoot.ScoreParts.Networks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreParts.Networks(childComplexity), true
+	case "ScoreParts.resourceAllocation":
+		if e.ComplexityRoot.ScoreParts.ResourceAllocation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreParts.ResourceAllocation(childComplexity), true
+	case "ScoreParts.size":
+		if e.ComplexityRoot.ScoreParts.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreParts.Size(childComplexity), true
+	case "ScoreParts.topics":
+		if e.ComplexityRoot.ScoreParts.Topics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreParts.Topics(childComplexity), true
 
 	case "SecondDegree.city":
 		if e.ComplexityRoot.SecondDegree.City == nil {
@@ -1258,6 +1915,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.YearCount.Year(childComplexity), true
 
+	case "YearCoverage.from":
+		if e.ComplexityRoot.YearCoverage.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverage.From(childComplexity), true
+	case "YearCoverage.links":
+		if e.ComplexityRoot.YearCoverage.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverage.Links(childComplexity), true
+	case "YearCoverage.partnerCountry":
+		if e.ComplexityRoot.YearCoverage.PartnerCountry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverage.PartnerCountry(childComplexity), true
+	case "YearCoverage.rows":
+		if e.ComplexityRoot.YearCoverage.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverage.Rows(childComplexity), true
+	case "YearCoverage.state":
+		if e.ComplexityRoot.YearCoverage.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverage.State(childComplexity), true
+	case "YearCoverage.to":
+		if e.ComplexityRoot.YearCoverage.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverage.To(childComplexity), true
+	case "YearCoverage.unknownSince":
+		if e.ComplexityRoot.YearCoverage.UnknownSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverage.UnknownSince(childComplexity), true
+
+	case "YearCoverageRow.active":
+		if e.ComplexityRoot.YearCoverageRow.Active == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverageRow.Active(childComplexity), true
+	case "YearCoverageRow.ended":
+		if e.ComplexityRoot.YearCoverageRow.Ended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverageRow.Ended(childComplexity), true
+	case "YearCoverageRow.started":
+		if e.ComplexityRoot.YearCoverageRow.Started == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverageRow.Started(childComplexity), true
+	case "YearCoverageRow.year":
+		if e.ComplexityRoot.YearCoverageRow.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.YearCoverageRow.Year(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1269,6 +1994,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		ec.unmarshalInputCityFilter,
 		ec.unmarshalInputCityOrder,
 		ec.unmarshalInputPartnershipFilter,
+		ec.unmarshalInputScope,
 	)
 	first := true
 
@@ -1343,7 +2069,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema.graphqls"
+//go:embed "analytics.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1355,6 +2081,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -1362,6 +2089,56 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_Candidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "city":
+		return ec.fieldContext_Candidate_city(ctx, field)
+	case "score":
+		return ec.fieldContext_Candidate_score(ctx, field)
+	case "parts":
+		return ec.fieldContext_Candidate_parts(ctx, field)
+	case "commonPartners":
+		return ec.fieldContext_Candidate_commonPartners(ctx, field)
+	case "sharedNetworks":
+		return ec.fieldContext_Candidate_sharedNetworks(ctx, field)
+	case "sharedTopics":
+		return ec.fieldContext_Candidate_sharedTopics(ctx, field)
+	case "distanceKm":
+		return ec.fieldContext_Candidate_distanceKm(ctx, field)
+	case "formerPartner":
+		return ec.fieldContext_Candidate_formerPartner(ctx, field)
+	case "reason":
+		return ec.fieldContext_Candidate_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Candidate", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeSet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_ChangeSet_from(ctx, field)
+	case "to":
+		return ec.fieldContext_ChangeSet_to(ctx, field)
+	case "added":
+		return ec.fieldContext_ChangeSet_added(ctx, field)
+	case "ended":
+		return ec.fieldContext_ChangeSet_ended(ctx, field)
+	case "addedByKind":
+		return ec.fieldContext_ChangeSet_addedByKind(ctx, field)
+	case "endedByKind":
+		return ec.fieldContext_ChangeSet_endedByKind(ctx, field)
+	case "addedByCountry":
+		return ec.fieldContext_ChangeSet_addedByCountry(ctx, field)
+	case "endedByCountry":
+		return ec.fieldContext_ChangeSet_endedByCountry(ctx, field)
+	case "linksBefore":
+		return ec.fieldContext_ChangeSet_linksBefore(ctx, field)
+	case "linksAfter":
+		return ec.fieldContext_ChangeSet_linksAfter(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeSet", field.Name)
+}
 
 func (ec *executionContext) childFields_City(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -1433,6 +2210,98 @@ func (ec *executionContext) childFields_CityEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type CityEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_CityScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_CityScore_rank(ctx, field)
+	case "city":
+		return ec.fieldContext_CityScore_city(ctx, field)
+	case "score":
+		return ec.fieldContext_CityScore_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CityScore", field.Name)
+}
+
+func (ec *executionContext) childFields_Community(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Community_id(ctx, field)
+	case "size":
+		return ec.fieldContext_Community_size(ctx, field)
+	case "members":
+		return ec.fieldContext_Community_members(ctx, field)
+	case "countries":
+		return ec.fieldContext_Community_countries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Community", field.Name)
+}
+
+func (ec *executionContext) childFields_CommunityResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "seed":
+		return ec.fieldContext_CommunityResult_seed(ctx, field)
+	case "modularity":
+		return ec.fieldContext_CommunityResult_modularity(ctx, field)
+	case "count":
+		return ec.fieldContext_CommunityResult_count(ctx, field)
+	case "communities":
+		return ec.fieldContext_CommunityResult_communities(ctx, field)
+	case "of":
+		return ec.fieldContext_CommunityResult_of(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommunityResult", field.Name)
+}
+
+func (ec *executionContext) childFields_CountryCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "country":
+		return ec.fieldContext_CountryCoverage_country(ctx, field)
+	case "countryName":
+		return ec.fieldContext_CountryCoverage_countryName(ctx, field)
+	case "links":
+		return ec.fieldContext_CountryCoverage_links(ctx, field)
+	case "germanMunicipalities":
+		return ec.fieldContext_CountryCoverage_germanMunicipalities(ctx, field)
+	case "places":
+		return ec.fieldContext_CountryCoverage_places(ctx, field)
+	case "states":
+		return ec.fieldContext_CountryCoverage_states(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CountryCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CoverageRow_key(ctx, field)
+	case "name":
+		return ec.fieldContext_CoverageRow_name(ctx, field)
+	case "state":
+		return ec.fieldContext_CoverageRow_state(ctx, field)
+	case "municipalities":
+		return ec.fieldContext_CoverageRow_municipalities(ctx, field)
+	case "linkedMunicipalities":
+		return ec.fieldContext_CoverageRow_linkedMunicipalities(ctx, field)
+	case "share":
+		return ec.fieldContext_CoverageRow_share(ctx, field)
+	case "linkedOutside":
+		return ec.fieldContext_CoverageRow_linkedOutside(ctx, field)
+	case "population":
+		return ec.fieldContext_CoverageRow_population(ctx, field)
+	case "links":
+		return ec.fieldContext_CoverageRow_links(ctx, field)
+	case "linksPer100k":
+		return ec.fieldContext_CoverageRow_linksPer100k(ctx, field)
+	case "reported":
+		return ec.fieldContext_CoverageRow_reported(ctx, field)
+	case "knownOfReported":
+		return ec.fieldContext_CoverageRow_knownOfReported(ctx, field)
+	case "topCountries":
+		return ec.fieldContext_CoverageRow_topCountries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageRow", field.Name)
+}
+
 func (ec *executionContext) childFields_GraphInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "version":
@@ -1451,6 +2320,32 @@ func (ec *executionContext) childFields_GraphInfo(ctx context.Context, field gra
 		return ec.fieldContext_GraphInfo_imports(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_GraphStats_nodes(ctx, field)
+	case "links":
+		return ec.fieldContext_GraphStats_links(ctx, field)
+	case "density":
+		return ec.fieldContext_GraphStats_density(ctx, field)
+	case "components":
+		return ec.fieldContext_GraphStats_components(ctx, field)
+	case "largestComponent":
+		return ec.fieldContext_GraphStats_largestComponent(ctx, field)
+	case "averageClustering":
+		return ec.fieldContext_GraphStats_averageClustering(ctx, field)
+	case "transitivity":
+		return ec.fieldContext_GraphStats_transitivity(ctx, field)
+	case "assortativity":
+		return ec.fieldContext_GraphStats_assortativity(ctx, field)
+	case "diameter":
+		return ec.fieldContext_GraphStats_diameter(ctx, field)
+	case "meanDistance":
+		return ec.fieldContext_GraphStats_meanDistance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphStats", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1519,6 +2414,18 @@ func (ec *executionContext) childFields_Link(ctx context.Context, field graphql.
 		return ec.fieldContext_Link_topics(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Link", field.Name)
+}
+
+func (ec *executionContext) childFields_LinkChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "link":
+		return ec.fieldContext_LinkChange_link(ctx, field)
+	case "a":
+		return ec.fieldContext_LinkChange_a(ctx, field)
+	case "b":
+		return ec.fieldContext_LinkChange_b(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LinkChange", field.Name)
 }
 
 func (ec *executionContext) childFields_Membership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1669,6 +2576,24 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
 }
 
+func (ec *executionContext) childFields_ScoreParts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "adamicAdar":
+		return ec.fieldContext_ScoreParts_adamicAdar(ctx, field)
+	case "resourceAllocation":
+		return ec.fieldContext_ScoreParts_resourceAllocation(ctx, field)
+	case "networks":
+		return ec.fieldContext_ScoreParts_networks(ctx, field)
+	case "topics":
+		return ec.fieldContext_ScoreParts_topics(ctx, field)
+	case "size":
+		return ec.fieldContext_ScoreParts_size(ctx, field)
+	case "distance":
+		return ec.fieldContext_ScoreParts_distance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScoreParts", field.Name)
+}
+
 func (ec *executionContext) childFields_SecondDegree(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "city":
@@ -1739,6 +2664,40 @@ func (ec *executionContext) childFields_YearCount(ctx context.Context, field gra
 		return ec.fieldContext_YearCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type YearCount", field.Name)
+}
+
+func (ec *executionContext) childFields_YearCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "partnerCountry":
+		return ec.fieldContext_YearCoverage_partnerCountry(ctx, field)
+	case "state":
+		return ec.fieldContext_YearCoverage_state(ctx, field)
+	case "from":
+		return ec.fieldContext_YearCoverage_from(ctx, field)
+	case "to":
+		return ec.fieldContext_YearCoverage_to(ctx, field)
+	case "links":
+		return ec.fieldContext_YearCoverage_links(ctx, field)
+	case "unknownSince":
+		return ec.fieldContext_YearCoverage_unknownSince(ctx, field)
+	case "rows":
+		return ec.fieldContext_YearCoverage_rows(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type YearCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_YearCoverageRow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_YearCoverageRow_year(ctx, field)
+	case "started":
+		return ec.fieldContext_YearCoverageRow_started(ctx, field)
+	case "ended":
+		return ec.fieldContext_YearCoverageRow_ended(ctx, field)
+	case "active":
+		return ec.fieldContext_YearCoverageRow_active(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type YearCoverageRow", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1901,6 +2860,20 @@ func (ec *executionContext) field_City_partnerships_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Community_members_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_addPartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1999,6 +2972,66 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (CentralityMetric, error) {
+			return ec.unmarshalNCentralityMetric2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "country",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["country"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_changes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (graph.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_cities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2072,6 +3105,174 @@ func (ec *executionContext) field_Query_city_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["country"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_communities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "seed",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["seed"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coverageByCountry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "partnerCountry",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["partnerCountry"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coverageByYear_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "partnerCountry",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["partnerCountry"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (CoverageGroup, error) {
+			return ec.unmarshalNCoverageGroup2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCoverageGroup(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "partnerCountry",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["partnerCountry"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg4
 	return args, nil
 }
 
@@ -2253,6 +3454,76 @@ func (ec *executionContext) field_Query_partnerships_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_recommendPartners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "country",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["country"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "topics",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["topics"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "distance",
+		func(ctx context.Context, v any) (*DistancePreference, error) {
+			return ec.unmarshalODistancePreference2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐDistancePreference(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["distance"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "minPopulation",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minPopulation"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "maxPopulation",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxPopulation"] = arg7
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_shortestPath_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2280,6 +3551,20 @@ func (ec *executionContext) field_Query_shortestPath_args(ctx context.Context, r
 		return nil, err
 	}
 	args["kinds"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_stats_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
 	return args, nil
 }
 
@@ -2342,6 +3627,533 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _Candidate_city(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Candidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Candidate_score(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Candidate_parts(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_parts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ScoreParts) graphql.Marshaler {
+			return ec.marshalNScoreParts2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScoreParts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_parts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Candidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreParts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Candidate_commonPartners(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_commonPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommonPartners, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipalityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_commonPartners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Candidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Candidate_sharedNetworks(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_sharedNetworks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedNetworks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Network) graphql.Marshaler {
+			return ec.marshalNNetwork2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐNetworkᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_sharedNetworks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Candidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Network(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Candidate_sharedTopics(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_sharedTopics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SharedTopics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_sharedTopics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Candidate_distanceKm(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_distanceKm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceKm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_distanceKm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Candidate_formerPartner(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_formerPartner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FormerPartner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_formerPartner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Candidate_reason(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ChangeSet_from(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _ChangeSet_to(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _ChangeSet_added(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_added(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Added, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []LinkChange) graphql.Marshaler {
+			return ec.marshalNLinkChange2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLinkChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_added(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSet_ended(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_ended(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ended, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []LinkChange) graphql.Marshaler {
+			return ec.marshalNLinkChange2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLinkChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_ended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSet_addedByKind(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_addedByKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddedByKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_addedByKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSet_endedByKind(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_endedByKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndedByKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_endedByKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSet_addedByCountry(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_addedByCountry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AddedByCountry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_addedByCountry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSet_endedByCountry(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_endedByCountry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EndedByCountry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_endedByCountry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSet_linksBefore(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_linksBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinksBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_linksBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChangeSet_linksAfter(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_linksAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinksAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_linksAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, errors.New("field of type Int does not have child fields"))
+}
 
 func (ec *executionContext) _City_id(ctx context.Context, field graphql.CollectedField, obj *graph.Municipality) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -3046,6 +4858,794 @@ func (ec *executionContext) fieldContext_CityEdge_node(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _CityScore_rank(ctx context.Context, field graphql.CollectedField, obj *CityScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityScore_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityScore_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CityScore", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CityScore_city(ctx context.Context, field graphql.CollectedField, obj *CityScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityScore_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityScore_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CityScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CityScore_score(ctx context.Context, field graphql.CollectedField, obj *CityScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CityScore_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CityScore_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CityScore", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Community_id(ctx context.Context, field graphql.CollectedField, obj *Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Community_size(ctx context.Context, field graphql.CollectedField, obj *Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Community_members(ctx context.Context, field graphql.CollectedField, obj *Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Community().Members(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipalityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_members(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Community",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Community_members_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Community_countries(ctx context.Context, field graphql.CollectedField, obj *Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_countries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Countries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Community",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommunityResult_seed(ctx context.Context, field graphql.CollectedField, obj *CommunityResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityResult_seed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityResult_seed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CommunityResult_modularity(ctx context.Context, field graphql.CollectedField, obj *CommunityResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityResult_modularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityResult_modularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityResult", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _CommunityResult_count(ctx context.Context, field graphql.CollectedField, obj *CommunityResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityResult_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityResult_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityResult", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CommunityResult_communities(ctx context.Context, field graphql.CollectedField, obj *CommunityResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityResult_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Communities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Community) graphql.Marshaler {
+			return ec.marshalNCommunity2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityResult_communities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommunityResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommunityResult_of(ctx context.Context, field graphql.CollectedField, obj *CommunityResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityResult_of(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Of, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *Community) graphql.Marshaler {
+			return ec.marshalOCommunity2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityResult_of(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommunityResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CountryCoverage_country(ctx context.Context, field graphql.CollectedField, obj *CountryCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountryCoverage_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountryCoverage_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountryCoverage", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _CountryCoverage_countryName(ctx context.Context, field graphql.CollectedField, obj *CountryCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountryCoverage_countryName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.CountryCoverage().CountryName(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountryCoverage_countryName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountryCoverage", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _CountryCoverage_links(ctx context.Context, field graphql.CollectedField, obj *CountryCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountryCoverage_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountryCoverage_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountryCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CountryCoverage_germanMunicipalities(ctx context.Context, field graphql.CollectedField, obj *CountryCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountryCoverage_germanMunicipalities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GermanMunicipalities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountryCoverage_germanMunicipalities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountryCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CountryCoverage_places(ctx context.Context, field graphql.CollectedField, obj *CountryCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountryCoverage_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountryCoverage_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CountryCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CountryCoverage_states(ctx context.Context, field graphql.CollectedField, obj *CountryCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CountryCoverage_states(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.States, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CountryCoverage_states(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CountryCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CoverageRow_key(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_name(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_state(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_municipalities(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_municipalities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Municipalities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_municipalities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_linkedMunicipalities(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_linkedMunicipalities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinkedMunicipalities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_linkedMunicipalities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_share(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_linkedOutside(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_linkedOutside(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinkedOutside, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_linkedOutside(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_population(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Population, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_links(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_linksPer100k(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_linksPer100k(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinksPer100k, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_linksPer100k(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_reported(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_reported(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reported, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_reported(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_knownOfReported(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_knownOfReported(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KnownOfReported, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_knownOfReported(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageRow", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _CoverageRow_topCountries(ctx context.Context, field graphql.CollectedField, obj *CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageRow_topCountries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopCountries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageRow_topCountries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CoverageRow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _GraphInfo_version(ctx context.Context, field graphql.CollectedField, obj *GraphInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3223,6 +5823,236 @@ func (ec *executionContext) fieldContext_GraphInfo_imports(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _GraphStats_nodes(ctx context.Context, field graphql.CollectedField, obj *GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GraphStats_links(ctx context.Context, field graphql.CollectedField, obj *GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GraphStats_density(ctx context.Context, field graphql.CollectedField, obj *GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_density(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Density, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_density(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _GraphStats_components(ctx context.Context, field graphql.CollectedField, obj *GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GraphStats_largestComponent(ctx context.Context, field graphql.CollectedField, obj *GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_largestComponent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LargestComponent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_largestComponent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GraphStats_averageClustering(ctx context.Context, field graphql.CollectedField, obj *GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_averageClustering(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageClustering, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_averageClustering(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _GraphStats_transitivity(ctx context.Context, field graphql.CollectedField, obj *GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_transitivity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transitivity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_transitivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _GraphStats_assortativity(ctx context.Context, field graphql.CollectedField, obj *GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_assortativity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assortativity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_assortativity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _GraphStats_diameter(ctx context.Context, field graphql.CollectedField, obj *GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_diameter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Diameter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_diameter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GraphStats_meanDistance(ctx context.Context, field graphql.CollectedField, obj *GraphStats) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphStats_meanDistance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanDistance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphStats_meanDistance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _ImportProblem_line(ctx context.Context, field graphql.CollectedField, obj *ImportProblem) (ret graphql.Marshaler) {
@@ -3853,6 +6683,102 @@ func (ec *executionContext) _Link_topics(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_Link_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Link", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _LinkChange_link(ctx context.Context, field graphql.CollectedField, obj *LinkChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkChange_link(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Link, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Partnership) graphql.Marshaler {
+			return ec.marshalNLink2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐPartnership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkChange_link(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkChange_a(ctx context.Context, field graphql.CollectedField, obj *LinkChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkChange_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkChange_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkChange_b(ctx context.Context, field graphql.CollectedField, obj *LinkChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkChange_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkChange_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Membership_city(ctx context.Context, field graphql.CollectedField, obj *graph.Membership) (ret graphql.Marshaler) {
@@ -5603,6 +8529,358 @@ func (ec *executionContext) fieldContext_Query_info(_ context.Context, field gra
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_centrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["metric"].(CentralityMetric), fc.Args["scope"].(*Scope), fc.Args["country"].(*string), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []CityScore) graphql.Marshaler {
+			return ec.marshalNCityScore2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCityScoreᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CityScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_communities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Communities(ctx, fc.Args["scope"].(*Scope), fc.Args["seed"].(*int), fc.Args["top"].(*int), fc.Args["city"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v CommunityResult) graphql.Marshaler {
+			return ec.marshalNCommunityResult2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunityResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunityResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_communities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_stats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Stats(ctx, fc.Args["scope"].(*Scope))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v GraphStats) graphql.Marshaler {
+			return ec.marshalNGraphStats2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐGraphStats(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_stats(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphStats(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_stats_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_coverage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Coverage(ctx, fc.Args["groupBy"].(CoverageGroup), fc.Args["partnerCountry"].(*string), fc.Args["state"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["kinds"].([]graph.Kind))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []CoverageRow) graphql.Marshaler {
+			return ec.marshalNCoverageRow2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCoverageRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageRow(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_coverageByCountry(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coverageByCountry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CoverageByCountry(ctx, fc.Args["state"].(*string), fc.Args["partnerCountry"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["kinds"].([]graph.Kind))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []CountryCoverage) graphql.Marshaler {
+			return ec.marshalNCountryCoverage2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCountryCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coverageByCountry(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CountryCoverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coverageByCountry_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_coverageByYear(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coverageByYear(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CoverageByYear(ctx, fc.Args["partnerCountry"].(*string), fc.Args["state"].(*string), fc.Args["from"].(*int), fc.Args["to"].(*int), fc.Args["kinds"].([]graph.Kind))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v YearCoverage) graphql.Marshaler {
+			return ec.marshalNYearCoverage2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐYearCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coverageByYear(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_YearCoverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coverageByYear_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_recommendPartners(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_recommendPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RecommendPartners(ctx, fc.Args["city"].(string), fc.Args["country"].(*string), fc.Args["state"].(*string), fc.Args["topics"].([]string), fc.Args["limit"].(*int), fc.Args["distance"].(*DistancePreference), fc.Args["minPopulation"].(*int), fc.Args["maxPopulation"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Candidate) graphql.Marshaler {
+			return ec.marshalNCandidate2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_recommendPartners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Candidate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_recommendPartners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_changes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_changes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Changes(ctx, fc.Args["from"].(graph.Date), fc.Args["to"].(*graph.Date))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ChangeSet) graphql.Marshaler {
+			return ec.marshalNChangeSet2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐChangeSet(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ChangeSet(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5677,6 +8955,144 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ScoreParts_adamicAdar(ctx context.Context, field graphql.CollectedField, obj *ScoreParts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreParts_adamicAdar(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdamicAdar, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreParts_adamicAdar(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreParts", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreParts_resourceAllocation(ctx context.Context, field graphql.CollectedField, obj *ScoreParts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreParts_resourceAllocation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResourceAllocation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreParts_resourceAllocation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreParts", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreParts_networks(ctx context.Context, field graphql.CollectedField, obj *ScoreParts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreParts_networks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Networks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreParts_networks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreParts", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreParts_topics(ctx context.Context, field graphql.CollectedField, obj *ScoreParts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreParts_topics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Topics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreParts_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreParts", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreParts_size(ctx context.Context, field graphql.CollectedField, obj *ScoreParts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreParts_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreParts_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreParts", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreParts_distance(ctx context.Context, field graphql.CollectedField, obj *ScoreParts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreParts_distance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Distance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreParts_distance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreParts", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _SecondDegree_city(ctx context.Context, field graphql.CollectedField, obj *SecondDegree) (ret graphql.Marshaler) {
@@ -6172,6 +9588,268 @@ func (ec *executionContext) _YearCount_count(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_YearCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("YearCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearCoverage_partnerCountry(ctx context.Context, field graphql.CollectedField, obj *YearCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverage_partnerCountry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnerCountry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverage_partnerCountry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearCoverage", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _YearCoverage_state(ctx context.Context, field graphql.CollectedField, obj *YearCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverage_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverage_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearCoverage", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _YearCoverage_from(ctx context.Context, field graphql.CollectedField, obj *YearCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverage_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverage_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearCoverage_to(ctx context.Context, field graphql.CollectedField, obj *YearCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverage_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverage_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearCoverage_links(ctx context.Context, field graphql.CollectedField, obj *YearCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverage_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverage_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearCoverage_unknownSince(ctx context.Context, field graphql.CollectedField, obj *YearCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverage_unknownSince(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnknownSince, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverage_unknownSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearCoverage_rows(ctx context.Context, field graphql.CollectedField, obj *YearCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverage_rows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []YearCoverageRow) graphql.Marshaler {
+			return ec.marshalNYearCoverageRow2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐYearCoverageRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverage_rows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "YearCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_YearCoverageRow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _YearCoverageRow_year(ctx context.Context, field graphql.CollectedField, obj *YearCoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverageRow_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverageRow_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearCoverageRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearCoverageRow_started(ctx context.Context, field graphql.CollectedField, obj *YearCoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverageRow_started(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Started, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverageRow_started(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearCoverageRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearCoverageRow_ended(ctx context.Context, field graphql.CollectedField, obj *YearCoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverageRow_ended(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ended, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverageRow_ended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearCoverageRow", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _YearCoverageRow_active(ctx context.Context, field graphql.CollectedField, obj *YearCoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_YearCoverageRow_active(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Active, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_YearCoverageRow_active(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("YearCoverageRow", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -7470,6 +11148,78 @@ func (ec *executionContext) unmarshalInputPartnershipFilter(ctx context.Context,
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputScope(ctx context.Context, obj any) (Scope, error) {
+	var it Scope
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"countries", "states", "kinds", "asOf", "from", "to", "activeOnly"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "countries":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countries"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Countries = data
+		case "states":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("states"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.States = data
+		case "kinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kinds"))
+			data, err := ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kinds = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "activeOnly":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("activeOnly"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActiveOnly = data
+		}
+	}
+	return it, nil
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -7477,6 +11227,167 @@ func (ec *executionContext) unmarshalInputPartnershipFilter(ctx context.Context,
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var candidateImplementors = []string{"Candidate"}
+
+func (ec *executionContext) _Candidate(ctx context.Context, sel ast.SelectionSet, obj *Candidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, candidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Candidate")
+		case "city":
+			out.Values[i] = ec._Candidate_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._Candidate_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parts":
+			out.Values[i] = ec._Candidate_parts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "commonPartners":
+			out.Values[i] = ec._Candidate_commonPartners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedNetworks":
+			out.Values[i] = ec._Candidate_sharedNetworks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sharedTopics":
+			out.Values[i] = ec._Candidate_sharedTopics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceKm":
+			out.Values[i] = ec._Candidate_distanceKm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "formerPartner":
+			out.Values[i] = ec._Candidate_formerPartner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._Candidate_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var changeSetImplementors = []string{"ChangeSet"}
+
+func (ec *executionContext) _ChangeSet(ctx context.Context, sel ast.SelectionSet, obj *ChangeSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, changeSetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ChangeSet")
+		case "from":
+			out.Values[i] = ec._ChangeSet_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._ChangeSet_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "added":
+			out.Values[i] = ec._ChangeSet_added(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ended":
+			out.Values[i] = ec._ChangeSet_ended(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addedByKind":
+			out.Values[i] = ec._ChangeSet_addedByKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endedByKind":
+			out.Values[i] = ec._ChangeSet_endedByKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addedByCountry":
+			out.Values[i] = ec._ChangeSet_addedByCountry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "endedByCountry":
+			out.Values[i] = ec._ChangeSet_endedByCountry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linksBefore":
+			out.Values[i] = ec._ChangeSet_linksBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linksAfter":
+			out.Values[i] = ec._ChangeSet_linksAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
 
 var cityImplementors = []string{"City"}
 
@@ -7971,6 +11882,392 @@ func (ec *executionContext) _CityEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var cityScoreImplementors = []string{"CityScore"}
+
+func (ec *executionContext) _CityScore(ctx context.Context, sel ast.SelectionSet, obj *CityScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cityScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CityScore")
+		case "rank":
+			out.Values[i] = ec._CityScore_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "city":
+			out.Values[i] = ec._CityScore_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._CityScore_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var communityImplementors = []string{"Community"}
+
+func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet, obj *Community) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, communityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Community")
+		case "id":
+			out.Values[i] = ec._Community_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._Community_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "members":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Community_members(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "countries":
+			out.Values[i] = ec._Community_countries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var communityResultImplementors = []string{"CommunityResult"}
+
+func (ec *executionContext) _CommunityResult(ctx context.Context, sel ast.SelectionSet, obj *CommunityResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, communityResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommunityResult")
+		case "seed":
+			out.Values[i] = ec._CommunityResult_seed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "modularity":
+			out.Values[i] = ec._CommunityResult_modularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._CommunityResult_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communities":
+			out.Values[i] = ec._CommunityResult_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "of":
+			out.Values[i] = ec._CommunityResult_of(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var countryCoverageImplementors = []string{"CountryCoverage"}
+
+func (ec *executionContext) _CountryCoverage(ctx context.Context, sel ast.SelectionSet, obj *CountryCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, countryCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CountryCoverage")
+		case "country":
+			out.Values[i] = ec._CountryCoverage_country(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "countryName":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._CountryCoverage_countryName(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "links":
+			out.Values[i] = ec._CountryCoverage_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "germanMunicipalities":
+			out.Values[i] = ec._CountryCoverage_germanMunicipalities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "places":
+			out.Values[i] = ec._CountryCoverage_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "states":
+			out.Values[i] = ec._CountryCoverage_states(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var coverageRowImplementors = []string{"CoverageRow"}
+
+func (ec *executionContext) _CoverageRow(ctx context.Context, sel ast.SelectionSet, obj *CoverageRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageRow")
+		case "key":
+			out.Values[i] = ec._CoverageRow_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._CoverageRow_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._CoverageRow_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "municipalities":
+			out.Values[i] = ec._CoverageRow_municipalities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkedMunicipalities":
+			out.Values[i] = ec._CoverageRow_linkedMunicipalities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._CoverageRow_share(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkedOutside":
+			out.Values[i] = ec._CoverageRow_linkedOutside(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "population":
+			out.Values[i] = ec._CoverageRow_population(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._CoverageRow_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linksPer100k":
+			out.Values[i] = ec._CoverageRow_linksPer100k(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reported":
+			out.Values[i] = ec._CoverageRow_reported(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "knownOfReported":
+			out.Values[i] = ec._CoverageRow_knownOfReported(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topCountries":
+			out.Values[i] = ec._CoverageRow_topCountries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var graphInfoImplementors = []string{"GraphInfo"}
 
 func (ec *executionContext) _GraphInfo(ctx context.Context, sel ast.SelectionSet, obj *GraphInfo) graphql.Marshaler {
@@ -8015,6 +12312,89 @@ func (ec *executionContext) _GraphInfo(ctx context.Context, sel ast.SelectionSet
 			}
 		case "imports":
 			out.Values[i] = ec._GraphInfo_imports(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var graphStatsImplementors = []string{"GraphStats"}
+
+func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSet, obj *GraphStats) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphStatsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphStats")
+		case "nodes":
+			out.Values[i] = ec._GraphStats_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._GraphStats_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "density":
+			out.Values[i] = ec._GraphStats_density(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "components":
+			out.Values[i] = ec._GraphStats_components(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "largestComponent":
+			out.Values[i] = ec._GraphStats_largestComponent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "averageClustering":
+			out.Values[i] = ec._GraphStats_averageClustering(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transitivity":
+			out.Values[i] = ec._GraphStats_transitivity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assortativity":
+			out.Values[i] = ec._GraphStats_assortativity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "diameter":
+			out.Values[i] = ec._GraphStats_diameter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meanDistance":
+			out.Values[i] = ec._GraphStats_meanDistance(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -8383,6 +12763,54 @@ func (ec *executionContext) _Link(ctx context.Context, sel ast.SelectionSet, obj
 			out.Values[i] = ec._Link_topics(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var linkChangeImplementors = []string{"LinkChange"}
+
+func (ec *executionContext) _LinkChange(ctx context.Context, sel ast.SelectionSet, obj *LinkChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LinkChange")
+		case "link":
+			out.Values[i] = ec._LinkChange_link(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "a":
+			out.Values[i] = ec._LinkChange_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._LinkChange_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9657,6 +14085,182 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "centrality":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_centrality(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "communities":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_communities(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "stats":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_stats(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "coverage":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_coverage(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "coverageByCountry":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_coverageByCountry(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "coverageByYear":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_coverageByYear(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "recommendPartners":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_recommendPartners(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "changes":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_changes(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -9670,6 +14274,69 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var scorePartsImplementors = []string{"ScoreParts"}
+
+func (ec *executionContext) _ScoreParts(ctx context.Context, sel ast.SelectionSet, obj *ScoreParts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scorePartsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScoreParts")
+		case "adamicAdar":
+			out.Values[i] = ec._ScoreParts_adamicAdar(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resourceAllocation":
+			out.Values[i] = ec._ScoreParts_resourceAllocation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "networks":
+			out.Values[i] = ec._ScoreParts_networks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topics":
+			out.Values[i] = ec._ScoreParts_topics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._ScoreParts_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distance":
+			out.Values[i] = ec._ScoreParts_distance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9956,6 +14623,127 @@ func (ec *executionContext) _YearCount(ctx context.Context, sel ast.SelectionSet
 			}
 		case "count":
 			out.Values[i] = ec._YearCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var yearCoverageImplementors = []string{"YearCoverage"}
+
+func (ec *executionContext) _YearCoverage(ctx context.Context, sel ast.SelectionSet, obj *YearCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, yearCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("YearCoverage")
+		case "partnerCountry":
+			out.Values[i] = ec._YearCoverage_partnerCountry(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._YearCoverage_state(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._YearCoverage_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._YearCoverage_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._YearCoverage_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unknownSince":
+			out.Values[i] = ec._YearCoverage_unknownSince(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rows":
+			out.Values[i] = ec._YearCoverage_rows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var yearCoverageRowImplementors = []string{"YearCoverageRow"}
+
+func (ec *executionContext) _YearCoverageRow(ctx context.Context, sel ast.SelectionSet, obj *YearCoverageRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, yearCoverageRowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("YearCoverageRow")
+		case "year":
+			out.Values[i] = ec._YearCoverageRow_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "started":
+			out.Values[i] = ec._YearCoverageRow_started(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ended":
+			out.Values[i] = ec._YearCoverageRow_ended(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "active":
+			out.Values[i] = ec._YearCoverageRow_active(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10388,6 +15176,40 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNCandidate2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidate(ctx context.Context, sel ast.SelectionSet, v Candidate) graphql.Marshaler {
+	return ec._Candidate(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCandidate2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []Candidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCandidate2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNCentralityMetric2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx context.Context, v any) (CentralityMetric, error) {
+	var res CentralityMetric
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCentralityMetric2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx context.Context, sel ast.SelectionSet, v CentralityMetric) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNChangeSet2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐChangeSet(ctx context.Context, sel ast.SelectionSet, v ChangeSet) graphql.Marshaler {
+	return ec._ChangeSet(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx context.Context, sel ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
 	return ec._City(ctx, sel, &v)
 }
@@ -10442,6 +15264,100 @@ func (ec *executionContext) marshalNCityOrderField2githubᚗcomᚋcitygraphᚋci
 	return v
 }
 
+func (ec *executionContext) marshalNCityScore2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCityScore(ctx context.Context, sel ast.SelectionSet, v CityScore) graphql.Marshaler {
+	return ec._CityScore(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCityScore2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCityScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []CityScore) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCityScore2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCityScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommunity2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunity(ctx context.Context, sel ast.SelectionSet, v Community) graphql.Marshaler {
+	return ec._Community(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCommunity2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []Community) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCommunity2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCommunityResult2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunityResult(ctx context.Context, sel ast.SelectionSet, v CommunityResult) graphql.Marshaler {
+	return ec._CommunityResult(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCountryCoverage2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCountryCoverage(ctx context.Context, sel ast.SelectionSet, v CountryCoverage) graphql.Marshaler {
+	return ec._CountryCoverage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCountryCoverage2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCountryCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []CountryCoverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCountryCoverage2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCountryCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNCoverageGroup2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCoverageGroup(ctx context.Context, v any) (CoverageGroup, error) {
+	var res CoverageGroup
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCoverageGroup2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCoverageGroup(ctx context.Context, sel ast.SelectionSet, v CoverageGroup) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNCoverageRow2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCoverageRow(ctx context.Context, sel ast.SelectionSet, v CoverageRow) graphql.Marshaler {
+	return ec._CoverageRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoverageRow2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCoverageRowᚄ(ctx context.Context, sel ast.SelectionSet, v []CoverageRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageRow2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCoverageRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNDate2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx context.Context, v any) (graph.Date, error) {
 	res, err := UnmarshalDate(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -10468,8 +15384,28 @@ func (ec *executionContext) marshalNDirection2githubᚗcomᚋcitygraphᚋcitygra
 	return v
 }
 
+func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.SelectionSet, v float64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalFloatContext(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return graphql.WrapContextMarshaler(ctx, res)
+}
+
 func (ec *executionContext) marshalNGraphInfo2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐGraphInfo(ctx context.Context, sel ast.SelectionSet, v GraphInfo) graphql.Marshaler {
 	return ec._GraphInfo(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGraphStats2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐGraphStats(ctx context.Context, sel ast.SelectionSet, v GraphStats) graphql.Marshaler {
+	return ec._GraphStats(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
@@ -10593,6 +15529,26 @@ func (ec *executionContext) marshalNLink2ᚕgithubᚗcomᚋcitygraphᚋcitygraph
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLink2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐPartnership(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLinkChange2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLinkChange(ctx context.Context, sel ast.SelectionSet, v LinkChange) graphql.Marshaler {
+	return ec._LinkChange(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLinkChange2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLinkChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []LinkChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLinkChange2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLinkChange(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -10786,6 +15742,10 @@ func (ec *executionContext) marshalNPartnershipStatus2githubᚗcomᚋcitygraph�
 	return res
 }
 
+func (ec *executionContext) marshalNScoreParts2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScoreParts(ctx context.Context, sel ast.SelectionSet, v ScoreParts) graphql.Marshaler {
+	return ec._ScoreParts(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNSecondDegree2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSecondDegree(ctx context.Context, sel ast.SelectionSet, v SecondDegree) graphql.Marshaler {
 	return ec._SecondDegree(ctx, sel, &v)
 }
@@ -10908,6 +15868,30 @@ func (ec *executionContext) marshalNYearCount2ᚕgithubᚗcomᚋcitygraphᚋcity
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNYearCount2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐYearCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNYearCoverage2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐYearCoverage(ctx context.Context, sel ast.SelectionSet, v YearCoverage) graphql.Marshaler {
+	return ec._YearCoverage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNYearCoverageRow2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐYearCoverageRow(ctx context.Context, sel ast.SelectionSet, v YearCoverageRow) graphql.Marshaler {
+	return ec._YearCoverageRow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNYearCoverageRow2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐYearCoverageRowᚄ(ctx context.Context, sel ast.SelectionSet, v []YearCoverageRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNYearCoverageRow2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐYearCoverageRow(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -11112,6 +16096,13 @@ func (ec *executionContext) unmarshalOCityOrder2ᚖgithubᚗcomᚋcitygraphᚋci
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalOCommunity2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunity(ctx context.Context, sel ast.SelectionSet, v *Community) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Community(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalODate2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx context.Context, v any) (graph.Date, error) {
 	res, err := UnmarshalDate(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -11140,6 +16131,22 @@ func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraph
 	_ = ctx
 	res := MarshalDate(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalODistancePreference2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐDistancePreference(ctx context.Context, v any) (*DistancePreference, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(DistancePreference)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODistancePreference2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐDistancePreference(ctx context.Context, sel ast.SelectionSet, v *DistancePreference) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
@@ -11296,6 +16303,14 @@ func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋcitygraphᚋcitygraph
 		return graphql.Null
 	}
 	return ec._Path(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx context.Context, v any) (*Scope, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputScope(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {

@@ -11,6 +11,38 @@ import (
 	"github.com/citygraph/citygraph/graph"
 )
 
+// A recommended partner with the reasons.
+type Candidate struct {
+	City  graph.Municipality `json:"city"`
+	Score float64            `json:"score"`
+	Parts ScoreParts         `json:"parts"`
+	// The city's partners linked to the candidate, most telling first.
+	CommonPartners []graph.Municipality `json:"commonPartners"`
+	SharedNetworks []graph.Network      `json:"sharedNetworks"`
+	SharedTopics   []string             `json:"sharedTopics"`
+	DistanceKm     *float64             `json:"distanceKm,omitempty"`
+	// Linked to the city before, by links that have ended.
+	FormerPartner bool `json:"formerPartner"`
+	// One line: why this candidate.
+	Reason string `json:"reason"`
+}
+
+// What changed between two dates.
+type ChangeSet struct {
+	From graph.Date `json:"from"`
+	To   graph.Date `json:"to"`
+	// Links that began after from and on or before to.
+	Added []LinkChange `json:"added"`
+	// Links active on from that ended before to.
+	Ended          []LinkChange `json:"ended"`
+	AddedByKind    []KeyCount   `json:"addedByKind"`
+	EndedByKind    []KeyCount   `json:"endedByKind"`
+	AddedByCountry []KeyCount   `json:"addedByCountry"`
+	EndedByCountry []KeyCount   `json:"endedByCountry"`
+	LinksBefore    int          `json:"linksBefore"`
+	LinksAfter     int          `json:"linksAfter"`
+}
+
 type CityConnection struct {
 	// Number of cities matching the filter, over all pages.
 	TotalCount int                  `json:"totalCount"`
@@ -53,6 +85,74 @@ type CityOrder struct {
 	Direction Direction      `json:"direction"`
 }
 
+// A place and its score in a ranking.
+type CityScore struct {
+	// 1 for the highest score; ties share no rank (ordered by id).
+	Rank  int                `json:"rank"`
+	City  graph.Municipality `json:"city"`
+	Score float64            `json:"score"`
+}
+
+// A community found by Louvain.
+type Community struct {
+	// Community number (0, 1, ... in order of their first place by id).
+	ID   int `json:"id"`
+	Size int `json:"size"`
+	// The most linked members first (first defaults to 10).
+	Members []graph.Municipality `json:"members"`
+	// Members per country, most first.
+	Countries []KeyCount `json:"countries"`
+}
+
+// A partition of the graph into communities.
+type CommunityResult struct {
+	Seed       int     `json:"seed"`
+	Modularity float64 `json:"modularity"`
+	// Communities with at least two places.
+	Count int `json:"count"`
+	// The largest communities first (at most top).
+	Communities []Community `json:"communities"`
+	// The community of the city asked for (communities(city: ...)), null when none was asked for or it has no links.
+	Of *Community `json:"of,omitempty"`
+}
+
+// The links between German places and one partner country.
+type CountryCoverage struct {
+	Country              string `json:"country"`
+	CountryName          string `json:"countryName"`
+	Links                int    `json:"links"`
+	GermanMunicipalities int    `json:"germanMunicipalities"`
+	Places               int    `json:"places"`
+	// Links per Land of the German end, most first.
+	States []KeyCount `json:"states"`
+}
+
+// The coverage of one Land or Kreis.
+type CoverageRow struct {
+	// Land (DE-BW) or Kreis code (08222).
+	Key   string `json:"key"`
+	Name  string `json:"name"`
+	State string `json:"state"`
+	// Municipalities in the directory.
+	Municipalities int `json:"municipalities"`
+	// Of those, with at least one link.
+	LinkedMunicipalities int `json:"linkedMunicipalities"`
+	// linkedMunicipalities / municipalities.
+	Share float64 `json:"share"`
+	// Linked German places not in the directory (former municipalities, Kreise).
+	LinkedOutside int `json:"linkedOutside"`
+	Population    int `json:"population"`
+	// Links with an end in it.
+	Links        int     `json:"links"`
+	LinksPer100k float64 `json:"linksPer100k"`
+	// Partnerships the Land reported (0 when unknown and for Kreise).
+	Reported int `json:"reported"`
+	// links / reported when known and no partner country is set.
+	KnownOfReported float64 `json:"knownOfReported"`
+	// Partner countries, most links first.
+	TopCountries []KeyCount `json:"topCountries"`
+}
+
 // Figures on the current graph.
 type GraphInfo struct {
 	// The store version the current projection was read at.
@@ -63,6 +163,20 @@ type GraphInfo struct {
 	Organisations  int                  `json:"organisations"`
 	ReportedCounts []graph.StateCount   `json:"reportedCounts"`
 	Imports        []graph.ImportRecord `json:"imports"`
+}
+
+// Global figures of a graph (see analytics.GlobalStats).
+type GraphStats struct {
+	Nodes             int     `json:"nodes"`
+	Links             int     `json:"links"`
+	Density           float64 `json:"density"`
+	Components        int     `json:"components"`
+	LargestComponent  int     `json:"largestComponent"`
+	AverageClustering float64 `json:"averageClustering"`
+	Transitivity      float64 `json:"transitivity"`
+	Assortativity     float64 `json:"assortativity"`
+	Diameter          int     `json:"diameter"`
+	MeanDistance      float64 `json:"meanDistance"`
 }
 
 // A problem with one row of an imported file.
@@ -101,6 +215,13 @@ type KeyCount struct {
 type KindCount struct {
 	Kind  graph.Kind `json:"kind"`
 	Count int        `json:"count"`
+}
+
+// A link that began or ended in a period, with its ends.
+type LinkChange struct {
+	Link graph.Partnership  `json:"link"`
+	A    graph.Municipality `json:"a"`
+	B    graph.Municipality `json:"b"`
 }
 
 // Writes. Every mutation needs the admin bearer token; without a token
@@ -175,6 +296,35 @@ type Path struct {
 type Query struct {
 }
 
+// The part of the graph an analysis runs on: every place, and the links the
+// given conditions keep (all of them must hold). The empty scope is the
+// whole graph.
+type Scope struct {
+	// Keep links with both ends in these countries (ISO 3166-1 alpha-2).
+	Countries []string `json:"countries,omitempty"`
+	// Keep links with at least one end in these Länder (ISO 3166-2 or code).
+	States []string     `json:"states,omitempty"`
+	Kinds  []graph.Kind `json:"kinds,omitempty"`
+	// Keep links active at this date: the graph as it stood then.
+	AsOf *graph.Date `json:"asOf,omitempty"`
+	// Keep links that began on or after this date.
+	From *graph.Date `json:"from,omitempty"`
+	// Keep links that began on or before this date.
+	To *graph.Date `json:"to,omitempty"`
+	// Drop ended links (status ENDED or an until date).
+	ActiveOnly *bool `json:"activeOnly,omitempty"`
+}
+
+// The weighted parts of a candidate's score; they add up to the score.
+type ScoreParts struct {
+	AdamicAdar         float64 `json:"adamicAdar"`
+	ResourceAllocation float64 `json:"resourceAllocation"`
+	Networks           float64 `json:"networks"`
+	Topics             float64 `json:"topics"`
+	Size               float64 `json:"size"`
+	Distance           float64 `json:"distance"`
+}
+
 // A partner of a partner that is not yet a partner, with how it is reached.
 type SecondDegree struct {
 	City graph.Municipality `json:"city"`
@@ -205,6 +355,98 @@ type SubgraphSummary struct {
 type YearCount struct {
 	Year  int `json:"year"`
 	Count int `json:"count"`
+}
+
+// Links of German places by year.
+type YearCoverage struct {
+	PartnerCountry *string           `json:"partnerCountry,omitempty"`
+	State          *string           `json:"state,omitempty"`
+	From           int               `json:"from"`
+	To             int               `json:"to"`
+	Links          int               `json:"links"`
+	UnknownSince   int               `json:"unknownSince"`
+	Rows           []YearCoverageRow `json:"rows"`
+}
+
+type YearCoverageRow struct {
+	Year    int `json:"year"`
+	Started int `json:"started"`
+	Ended   int `json:"ended"`
+	// Links running at the end of the year.
+	Active int `json:"active"`
+}
+
+// A centrality measure (see package analytics for definitions).
+type CentralityMetric string
+
+const (
+	// Number of distinct partners.
+	CentralityMetricDegree CentralityMetric = "DEGREE"
+	// Exact betweenness (unnormalised, unordered pairs, as igraph).
+	CentralityMetricBetweenness CentralityMetric = "BETWEENNESS"
+	// Closeness within the component.
+	CentralityMetricCloseness CentralityMetric = "CLOSENESS"
+	// Harmonic centrality.
+	CentralityMetricHarmonic CentralityMetric = "HARMONIC"
+	// PageRank with damping 0.85.
+	CentralityMetricPagerank CentralityMetric = "PAGERANK"
+	// Eigenvector centrality.
+	CentralityMetricEigenvector CentralityMetric = "EIGENVECTOR"
+	// k-core number.
+	CentralityMetricKcore CentralityMetric = "KCORE"
+)
+
+var AllCentralityMetric = []CentralityMetric{
+	CentralityMetricDegree,
+	CentralityMetricBetweenness,
+	CentralityMetricCloseness,
+	CentralityMetricHarmonic,
+	CentralityMetricPagerank,
+	CentralityMetricEigenvector,
+	CentralityMetricKcore,
+}
+
+func (e CentralityMetric) IsValid() bool {
+	switch e {
+	case CentralityMetricDegree, CentralityMetricBetweenness, CentralityMetricCloseness, CentralityMetricHarmonic, CentralityMetricPagerank, CentralityMetricEigenvector, CentralityMetricKcore:
+		return true
+	}
+	return false
+}
+
+func (e CentralityMetric) String() string {
+	return string(e)
+}
+
+func (e *CentralityMetric) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CentralityMetric(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CentralityMetric", str)
+	}
+	return nil
+}
+
+func (e CentralityMetric) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CentralityMetric) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CentralityMetric) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type CityOrderField string
@@ -266,6 +508,63 @@ func (e CityOrderField) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+type CoverageGroup string
+
+const (
+	// Per Land.
+	CoverageGroupState CoverageGroup = "STATE"
+	// Per Kreis (Landkreis or kreisfreie Stadt).
+	CoverageGroupKreis CoverageGroup = "KREIS"
+)
+
+var AllCoverageGroup = []CoverageGroup{
+	CoverageGroupState,
+	CoverageGroupKreis,
+}
+
+func (e CoverageGroup) IsValid() bool {
+	switch e {
+	case CoverageGroupState, CoverageGroupKreis:
+		return true
+	}
+	return false
+}
+
+func (e CoverageGroup) String() string {
+	return string(e)
+}
+
+func (e *CoverageGroup) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CoverageGroup(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CoverageGroup", str)
+	}
+	return nil
+}
+
+func (e CoverageGroup) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CoverageGroup) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CoverageGroup) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // Sort direction.
 type Direction string
 
@@ -317,6 +616,64 @@ func (e *Direction) UnmarshalJSON(b []byte) error {
 }
 
 func (e Direction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How to weigh distance in recommendations.
+type DistancePreference string
+
+const (
+	DistancePreferenceNear DistancePreference = "NEAR"
+	DistancePreferenceFar  DistancePreference = "FAR"
+	DistancePreferenceAny  DistancePreference = "ANY"
+)
+
+var AllDistancePreference = []DistancePreference{
+	DistancePreferenceNear,
+	DistancePreferenceFar,
+	DistancePreferenceAny,
+}
+
+func (e DistancePreference) IsValid() bool {
+	switch e {
+	case DistancePreferenceNear, DistancePreferenceFar, DistancePreferenceAny:
+		return true
+	}
+	return false
+}
+
+func (e DistancePreference) String() string {
+	return string(e)
+}
+
+func (e *DistancePreference) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DistancePreference(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DistancePreference", str)
+	}
+	return nil
+}
+
+func (e DistancePreference) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DistancePreference) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DistancePreference) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

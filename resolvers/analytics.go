@@ -1,0 +1,441 @@
+package resolvers
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/citygraph/citygraph/analytics"
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/schema"
+)
+
+// scopeFilter turns a Scope into a projection filter. Errors: INVALID.
+func scopeFilter(sc *schema.Scope) (analytics.Filter, error) {
+	var f analytics.Filter
+	if sc == nil {
+		return f, nil
+	}
+	for _, c := range sc.Countries {
+		cc := countryCode(c)
+		if len(cc) != 2 {
+			return f, graph.Errorf(graph.EINVALID, "scope: country %q: want an ISO 3166-1 alpha-2 code such as DE or UA", c)
+		}
+		f.Countries = append(f.Countries, cc)
+	}
+	for _, st := range sc.States {
+		f.States = append(f.States, stateCode(st))
+	}
+	f.Kinds = slices.Clone(sc.Kinds)
+	f.AsOf, f.From, f.To = deref(sc.AsOf), deref(sc.From), deref(sc.To)
+	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
+		return f, graph.Errorf(graph.EINVALID, "scope: to %s is before from %s", f.To, f.From)
+	}
+	f.ActiveOnly = deref(sc.ActiveOnly)
+	return f, nil
+}
+
+// view returns the projection of a scope, built once per projection and
+// filter.
+func (r *Resolver) view(ctx context.Context, s *state, f analytics.Filter) (*analytics.Projection, error) {
+	if f.IsZero() {
+		return s.p, nil
+	}
+	return analytics.Cached(ctx, r.cache, s.p, "view", f.Key(), func() (*analytics.Projection, error) {
+		return s.p.View(f), nil
+	})
+}
+
+// scores computes a centrality measure on v, once per projection.
+func (r *Resolver) scores(ctx context.Context, v *analytics.Projection, m schema.CentralityMetric) ([]float64, error) {
+	return analytics.Cached(ctx, r.cache, v, "centrality", string(m), func() ([]float64, error) {
+		switch m {
+		case schema.CentralityMetricDegree:
+			return analytics.DegreeCentrality(v), nil
+		case schema.CentralityMetricBetweenness:
+			return analytics.Betweenness(v, r.workers), nil
+		case schema.CentralityMetricCloseness:
+			return analytics.Closeness(v, r.workers), nil
+		case schema.CentralityMetricHarmonic:
+			return analytics.Harmonic(v, r.workers), nil
+		case schema.CentralityMetricPagerank:
+			return analytics.PageRank(v, 0.85), nil
+		case schema.CentralityMetricEigenvector:
+			return analytics.Eigenvector(v), nil
+		case schema.CentralityMetricKcore:
+			k := analytics.KCore(v)
+			out := make([]float64, len(k))
+			for i, x := range k {
+				out[i] = float64(x)
+			}
+			return out, nil
+		}
+		return nil, graph.Errorf(graph.EINVALID, "unknown metric %q", m)
+	})
+}
+
+// bound checks a count argument against 0..max.
+func bound(name string, v *int, def, max int) (int, error) {
+	n := min(def, max)
+	if v != nil {
+		n = *v
+	}
+	if n < 0 || n > max {
+		return 0, graph.Errorf(graph.EINVALID, "%s %d: want 0 to %d", name, n, max)
+	}
+	return n, nil
+}
+
+// Centrality ranks the linked places of a scope by a centrality measure.
+func (r *queryResolver) Centrality(ctx context.Context, metric schema.CentralityMetric, scope *schema.Scope, country *string, top *int) ([]schema.CityScore, error) {
+	s, err := r.stateOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := bound("top", top, defaultPageSize, r.maxPage)
+	if err != nil {
+		return nil, err
+	}
+	f, err := scopeFilter(scope)
+	if err != nil {
+		return nil, err
+	}
+	v, err := r.view(ctx, s, f)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := r.scores(ctx, v, metric)
+	if err != nil {
+		return nil, err
+	}
+	cc := countryCode(deref(country))
+	var idx []int32
+	for i := range v.Nodes {
+		if v.Degree(int32(i)) > 0 && (cc == "" || v.Nodes[i].Country == cc) {
+			idx = append(idx, int32(i))
+		}
+	}
+	slices.SortFunc(idx, func(a, b int32) int { return cmp.Or(cmp.Compare(sc[b], sc[a]), cmp.Compare(a, b)) })
+	idx = idx[:min(n, len(idx))]
+	out := make([]schema.CityScore, len(idx))
+	for k, i := range idx {
+		out[k] = schema.CityScore{Rank: k + 1, City: v.Nodes[i], Score: sc[i]}
+	}
+	return out, nil
+}
+
+type louvainResult struct {
+	comm []int32
+	q    float64
+}
+
+// Communities partitions a scope by Louvain.
+func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, seed, top *int, city *string) (schema.CommunityResult, error) {
+	s, err := r.stateOf(ctx)
+	if err != nil {
+		return schema.CommunityResult{}, err
+	}
+	n, err := bound("top", top, defaultPageSize, r.maxPage)
+	if err != nil {
+		return schema.CommunityResult{}, err
+	}
+	f, err := scopeFilter(scope)
+	if err != nil {
+		return schema.CommunityResult{}, err
+	}
+	v, err := r.view(ctx, s, f)
+	if err != nil {
+		return schema.CommunityResult{}, err
+	}
+	sd := 1
+	if seed != nil {
+		sd = *seed
+	}
+	cityIdx := int32(-1)
+	if c := deref(city); c != "" {
+		if cityIdx, err = s.resolve(c); err != nil {
+			return schema.CommunityResult{}, err
+		}
+	}
+	lr, err := analytics.Cached(ctx, r.cache, v, "louvain", sd, func() (louvainResult, error) {
+		comm, q := analytics.Louvain(v, int64(sd))
+		return louvainResult{comm, q}, nil
+	})
+	if err != nil {
+		return schema.CommunityResult{}, err
+	}
+	members := map[int32][]int32{}
+	for i, c := range lr.comm {
+		members[c] = append(members[c], int32(i))
+	}
+	community := func(c int32) schema.Community {
+		ms := slices.Clone(members[c])
+		slices.SortFunc(ms, func(a, b int32) int { return cmp.Or(cmp.Compare(v.Degree(b), v.Degree(a)), cmp.Compare(a, b)) })
+		countries := map[string]int{}
+		for _, i := range ms {
+			countries[v.Nodes[i].Country]++
+		}
+		return schema.Community{ID: int(c), Size: len(ms), Members: s.cities(ms), Countries: keyCounts(countries, true)}
+	}
+	var ids []int32
+	for c, ms := range members {
+		if len(ms) > 1 {
+			ids = append(ids, c)
+		}
+	}
+	slices.SortFunc(ids, func(a, b int32) int { return cmp.Or(cmp.Compare(len(members[b]), len(members[a])), cmp.Compare(a, b)) })
+	out := schema.CommunityResult{Seed: sd, Modularity: lr.q, Count: len(ids), Communities: []schema.Community{}}
+	for _, c := range ids[:min(n, len(ids))] {
+		out.Communities = append(out.Communities, community(c))
+	}
+	if cityIdx >= 0 && len(members[lr.comm[cityIdx]]) > 1 {
+		c := community(lr.comm[cityIdx])
+		out.Of = &c
+	}
+	return out, nil
+}
+
+// Members returns the first members of a community, the most linked first.
+func (r *communityResolver) Members(ctx context.Context, obj *schema.Community, first *int) ([]graph.Municipality, error) {
+	n, err := bound("first", first, 10, max(r.maxPage, len(obj.Members)))
+	if err != nil {
+		return nil, err
+	}
+	return obj.Members[:min(n, len(obj.Members))], nil
+}
+
+// Stats returns the global figures of a scope.
+func (r *queryResolver) Stats(ctx context.Context, scope *schema.Scope) (schema.GraphStats, error) {
+	s, err := r.stateOf(ctx)
+	if err != nil {
+		return schema.GraphStats{}, err
+	}
+	f, err := scopeFilter(scope)
+	if err != nil {
+		return schema.GraphStats{}, err
+	}
+	v, err := r.view(ctx, s, f)
+	if err != nil {
+		return schema.GraphStats{}, err
+	}
+	g, err := analytics.Cached(ctx, r.cache, v, "stats", "", func() (analytics.GlobalStats, error) {
+		return analytics.Stats(v, r.workers), nil
+	})
+	if err != nil {
+		return schema.GraphStats{}, err
+	}
+	return schema.GraphStats{Nodes: g.Nodes, Links: g.Links, Density: g.Density, Components: g.Components,
+		LargestComponent: g.LargestComponent, AverageClustering: g.AverageClustering, Transitivity: g.Transitivity,
+		Assortativity: g.Assortativity, Diameter: g.Diameter, MeanDistance: g.MeanDistance}, nil
+}
+
+// coverageView returns the projection coverage runs on and the directory.
+func (r *Resolver) coverageView(ctx context.Context, asOf *graph.Date, kinds []graph.Kind) (*state, *analytics.Projection, []gazetteer.Gemeinde, error) {
+	s, err := r.stateOf(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	v, err := r.view(ctx, s, analytics.Filter{AsOf: deref(asOf), Kinds: slices.Clone(kinds)})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var dir []gazetteer.Gemeinde
+	if r.dir != nil {
+		dir = r.dir.All()
+	}
+	return s, v, dir, nil
+}
+
+// Coverage returns the coverage table per Land or Kreis.
+func (r *queryResolver) Coverage(ctx context.Context, groupBy schema.CoverageGroup, partnerCountry, st *string, asOf *graph.Date, kinds []graph.Kind) ([]schema.CoverageRow, error) {
+	_, v, dir, err := r.coverageView(ctx, asOf, kinds)
+	if err != nil {
+		return nil, err
+	}
+	opt := analytics.CoverageOptions{PartnerCountry: countryCode(deref(partnerCountry)), State: stateCode(deref(st))}
+	rows, err := analytics.Cached(ctx, r.cache, v, "coverage/"+string(groupBy), opt, func() ([]analytics.CoverageRow, error) {
+		if groupBy == schema.CoverageGroupKreis {
+			return analytics.CoverageByKreis(v, dir, opt), nil
+		}
+		return analytics.CoverageByState(v, dir, opt), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]schema.CoverageRow, 0, len(rows))
+	for _, c := range rows {
+		out = append(out, schema.CoverageRow{Key: c.Key, Name: c.Name, State: c.State, Municipalities: c.Municipalities,
+			LinkedMunicipalities: c.LinkedMunicipalities, Share: c.Share, LinkedOutside: c.LinkedOutside,
+			Population: c.Population, Links: c.Links, LinksPer100k: c.LinksPer100k, Reported: c.Reported,
+			KnownOfReported: c.KnownOfReported, TopCountries: keyCountsOf(c.TopCountries)})
+	}
+	return out, nil
+}
+
+func keyCountsOf(in []analytics.KeyCount) []schema.KeyCount {
+	out := make([]schema.KeyCount, len(in))
+	for i, k := range in {
+		out[i] = schema.KeyCount{Key: k.Key, Count: k.Count}
+	}
+	return out
+}
+
+// CoverageByCountry returns the links of German places per partner country.
+func (r *queryResolver) CoverageByCountry(ctx context.Context, st, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]schema.CountryCoverage, error) {
+	_, v, dir, err := r.coverageView(ctx, asOf, kinds)
+	if err != nil {
+		return nil, err
+	}
+	opt := analytics.CoverageOptions{PartnerCountry: countryCode(deref(partnerCountry)), State: stateCode(deref(st))}
+	rows, err := analytics.Cached(ctx, r.cache, v, "coverage/country", opt, func() ([]analytics.CountryRow, error) {
+		return analytics.CoverageByCountry(v, dir, opt), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]schema.CountryCoverage, 0, len(rows))
+	for _, c := range rows {
+		out = append(out, schema.CountryCoverage{Country: c.Country, CountryName: countryName(c.Country), Links: c.Links,
+			GermanMunicipalities: c.GermanMunicipalities, Places: c.Places, States: keyCountsOf(c.States)})
+	}
+	return out, nil
+}
+
+// CoverageByYear counts the links of German places by year.
+func (r *queryResolver) CoverageByYear(ctx context.Context, partnerCountry, st *string, from, to *int, kinds []graph.Kind) (schema.YearCoverage, error) {
+	_, v, dir, err := r.coverageView(ctx, nil, kinds)
+	if err != nil {
+		return schema.YearCoverage{}, err
+	}
+	lo, hi := deref(from), deref(to)
+	if lo < 0 || hi < 0 || (lo != 0 && hi != 0 && hi < lo) || hi-lo > 1000 {
+		return schema.YearCoverage{}, graph.Errorf(graph.EINVALID, "years %d to %d: want from <= to, at most 1000 years apart", lo, hi)
+	}
+	opt := analytics.CoverageOptions{PartnerCountry: countryCode(deref(partnerCountry)), State: stateCode(deref(st))}
+	yc, err := analytics.Cached(ctx, r.cache, v, "coverage/year", [3]any{opt, lo, hi}, func() (analytics.YearCoverage, error) {
+		return analytics.CoverageByYear(v, dir, opt, lo, hi), nil
+	})
+	if err != nil {
+		return schema.YearCoverage{}, err
+	}
+	out := schema.YearCoverage{From: yc.From, To: yc.To, Links: yc.Links, UnknownSince: yc.UnknownSince, Rows: make([]schema.YearCoverageRow, len(yc.Rows))}
+	if yc.PartnerCountry != "" {
+		out.PartnerCountry = ptr(yc.PartnerCountry)
+	}
+	if yc.State != "" {
+		out.State = ptr(yc.State)
+	}
+	for i, y := range yc.Rows {
+		out.Rows[i] = schema.YearCoverageRow{Year: y.Year, Started: y.Started, Ended: y.Ended, Active: y.Active}
+	}
+	return out, nil
+}
+
+// RecommendPartners returns candidate partners for a city with reasons.
+func (r *queryResolver) RecommendPartners(ctx context.Context, city string, country, st *string, topics []string, limit *int, distance *schema.DistancePreference, minPopulation, maxPopulation *int) ([]schema.Candidate, error) {
+	s, err := r.stateOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := bound("limit", limit, 10, r.maxPage)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return []schema.Candidate{}, nil
+	}
+	c, err := s.resolve(city)
+	if err != nil {
+		return nil, err
+	}
+	opt := analytics.RecommendOptions{Top: n, Country: countryCode(deref(country)), Topics: topics,
+		MinPopulation: deref(minPopulation), MaxPopulation: deref(maxPopulation), Today: graph.DateOf(r.now())}
+	if st != nil {
+		opt.State = stateCode(*st)
+	}
+	switch deref(distance) {
+	case schema.DistancePreferenceFar:
+		opt.Distance = analytics.PreferFar
+	case schema.DistancePreferenceAny:
+		opt.Distance = analytics.PreferAny
+	default:
+		opt.Distance = analytics.PreferNear
+	}
+	cands, err := analytics.Recommend(s.p, s.p.Nodes[c].ID, opt)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]schema.Candidate, 0, len(cands))
+	for _, k := range cands {
+		m, err := s.byID(k.ID)
+		if err != nil {
+			return nil, err
+		}
+		cd := schema.Candidate{City: m, Score: k.Score, DistanceKm: k.DistanceKm, FormerPartner: k.FormerPartner, Reason: k.Reason,
+			Parts: schema.ScoreParts{AdamicAdar: k.Parts.AdamicAdar, ResourceAllocation: k.Parts.ResourceAllocation,
+				Networks: k.Parts.Networks, Topics: k.Parts.Topics, Size: k.Parts.Size, Distance: k.Parts.Distance},
+			CommonPartners: []graph.Municipality{}, SharedNetworks: []graph.Network{}, SharedTopics: slices.Clone(k.SharedTopics)}
+		for _, ref := range k.CommonPartners {
+			if p, err := s.byID(ref.ID); err == nil {
+				cd.CommonPartners = append(cd.CommonPartners, p)
+			}
+		}
+		for _, ref := range k.SharedNetworks {
+			cd.SharedNetworks = append(cd.SharedNetworks, graph.Network{ID: ref.ID, Name: ref.Name})
+		}
+		if cd.SharedTopics == nil {
+			cd.SharedTopics = []string{}
+		}
+		out = append(out, cd)
+	}
+	return out, nil
+}
+
+// Changes returns what changed between two dates.
+func (r *queryResolver) Changes(ctx context.Context, from graph.Date, to *graph.Date) (schema.ChangeSet, error) {
+	s, err := r.stateOf(ctx)
+	if err != nil {
+		return schema.ChangeSet{}, err
+	}
+	t := graph.DateOf(r.now())
+	if to != nil {
+		t = *to
+	}
+	if t.Before(from) {
+		return schema.ChangeSet{}, graph.Errorf(graph.EINVALID, "to %s is before from %s", t, from)
+	}
+	ch, err := analytics.Diff(s.p, from, t)
+	if err != nil {
+		return schema.ChangeSet{}, err
+	}
+	conv := func(in []analytics.LinkChange) ([]schema.LinkChange, error) {
+		out := make([]schema.LinkChange, 0, len(in))
+		for _, lc := range in {
+			key := graph.PartnershipKey(lc.A, lc.B, lc.Kind)
+			l, ok := s.link(key)
+			if !ok {
+				return nil, &graph.Error{Code: graph.EINTERNAL, Message: "internal error", Err: graph.Errorf(graph.EINTERNAL, "changes: link %s not in the projection", key)}
+			}
+			a, _ := s.byID(l.A)
+			b, _ := s.byID(l.B)
+			out = append(out, schema.LinkChange{Link: l, A: a, B: b})
+		}
+		return out, nil
+	}
+	out := schema.ChangeSet{From: ch.From, To: ch.To, LinksBefore: ch.LinksBefore, LinksAfter: ch.LinksAfter,
+		AddedByKind: keyCountsOf(ch.AddedByKind), EndedByKind: keyCountsOf(ch.EndedByKind),
+		AddedByCountry: keyCountsOf(ch.AddedByCountry), EndedByCountry: keyCountsOf(ch.EndedByCountry)}
+	if out.Added, err = conv(ch.Added); err != nil {
+		return schema.ChangeSet{}, err
+	}
+	if out.Ended, err = conv(ch.Ended); err != nil {
+		return schema.ChangeSet{}, err
+	}
+	return out, nil
+}
+
+// CountryName returns the English name of the country.
+func (r *countryCoverageResolver) CountryName(ctx context.Context, obj *schema.CountryCoverage) (string, error) {
+	return countryName(obj.Country), nil
+}

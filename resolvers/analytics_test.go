@@ -1,0 +1,273 @@
+package resolvers_test
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/resolvers"
+)
+
+// loadGermany loads the municipality directory once for all tests.
+var loadGermany = sync.OnceValues(gazetteer.LoadGermany)
+
+func withDirectory(t *testing.T) envOpt {
+	dir, err := loadGermany()
+	if err != nil {
+		t.Fatalf("load directory: %v", err)
+	}
+	return func(c *resolvers.Config) {
+		c.Directory = dir
+		c.Now = func() time.Time { return time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC) }
+	}
+}
+
+type scored []struct {
+	Rank  int
+	City  struct{ ID string }
+	Score float64
+}
+
+func (s scored) String() string {
+	var parts []string
+	for _, x := range s {
+		parts = append(parts, x.City.ID+"="+strconv.FormatFloat(x.Score, 'g', 6, 64))
+	}
+	return strings.Join(parts, " ")
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func TestCentrality(t *testing.T) {
+	e := newEnv(t)
+	var resp struct{ Betweenness, Degree, German, Ukraine scored }
+	e.query(t, `{
+		betweenness: centrality(metric: BETWEENNESS, top: 4) { rank city { id } score }
+		degree: centrality(metric: DEGREE, top: 3) { rank city { id } score }
+		german: centrality(metric: BETWEENNESS, country: "DE", top: 2) { rank city { id } score }
+		ukraine: centrality(metric: DEGREE, scope: {countries: ["UA"]}) { rank city { id } score }
+	}`, &resp)
+	// The triangle München-Kyiv-Berlin with Bordeaux off München and
+	// Kharkiv-Neustadt off Kyiv: Kyiv carries the 2x3 pairs across it,
+	// München the 4 pairs of Bordeaux, Kharkiv the 4 pairs of Neustadt.
+	if got, want := resp.Betweenness.String(), "UA:kyiv=6 DE:09162000=4 UA:kharkiv=4 DE:05315000=0"; got != want {
+		t.Errorf("betweenness = %s, want %s", got, want)
+	}
+	if resp.Betweenness[0].Rank != 1 || resp.Betweenness[3].Rank != 4 {
+		t.Errorf("ranks = %+v", resp.Betweenness)
+	}
+	if got, want := resp.Degree.String(), "DE:09162000=3 UA:kyiv=3 DE:11000000=2"; got != want {
+		t.Errorf("degree = %s, want %s", got, want)
+	}
+	if got, want := resp.German.String(), "DE:09162000=4 DE:05315000=0"; got != want {
+		t.Errorf("German betweenness = %s, want %s", got, want)
+	}
+	// Within Ukraine only Kyiv-Kharkiv is left.
+	if got, want := resp.Ukraine.String(), "UA:kharkiv=1 UA:kyiv=1"; got != want {
+		t.Errorf("Ukrainian degree = %s, want %s", got, want)
+	}
+	if errs := e.errs(t, `{ centrality(metric: PAGERANK, top: 6) { score } }`); code(errs[0]) != graph.EINVALID {
+		t.Errorf("top over the maximum: %+v", errs[0])
+	}
+}
+
+func TestStatsAndCommunities(t *testing.T) {
+	e := newEnv(t)
+	var resp struct {
+		Stats struct {
+			Nodes, Links, Components, LargestComponent, Diameter int
+			Transitivity                                         float64
+		}
+		Old struct{ Links, Components int }
+		A, B struct {
+			Seed       int
+			Modularity float64
+			Count      int
+			Of         *struct {
+				Size    int
+				Members []struct{ ID string }
+			}
+			Communities []struct {
+				ID, Size int
+				Members  []struct{ ID string }
+			}
+		}
+	}
+	e.query(t, `{
+		stats { nodes links components largestComponent diameter transitivity }
+		old: stats(scope: {asOf: "2000"}) { links components }
+		a: communities(seed: 7, city: "Köln") { seed modularity count of { size members { id } } communities { id size members(first: 2) { id } } }
+		b: communities(seed: 7) { seed modularity count communities { id size members(first: 2) { id } } }
+	}`, &resp)
+	s := resp.Stats
+	if s.Nodes != 10 || s.Links != 7 || s.Components != 4 || s.LargestComponent != 6 || s.Diameter != 4 || math.Abs(s.Transitivity-0.375) > 1e-12 {
+		t.Errorf("stats = %+v", s)
+	}
+	// In 2000: München-Kyiv (1989), München-Bordeaux (1964), Kyiv-Kharkiv
+	// (2001 is later) and the undated München-Berlin.
+	if resp.Old.Links != 3 {
+		t.Errorf("stats as of 2000 = %+v", resp.Old)
+	}
+	a, b := resp.A, resp.B
+	if a.Seed != 7 || a.Modularity <= 0 || a.Count < 2 || a.Modularity != b.Modularity || a.Count != b.Count || len(a.Communities) != len(b.Communities) {
+		t.Fatalf("communities: %+v vs %+v", a, b)
+	}
+	total := 0
+	for i, c := range a.Communities {
+		total += c.Size
+		if len(c.Members) != min(2, c.Size) || c.Members[0] != b.Communities[i].Members[0] {
+			t.Errorf("community %d = %+v (other run %+v)", i, c, b.Communities[i])
+		}
+	}
+	if total != 8 { // every linked place in one community of two or more
+		t.Errorf("communities hold %d places, want 8", total)
+	}
+	if a.Of == nil || a.Of.Size != 2 || !slices.ContainsFunc(a.Of.Members, func(m struct{ ID string }) bool { return m.ID == "UA:odesa" }) {
+		t.Errorf("community of Köln = %+v", a.Of)
+	}
+}
+
+func TestCoverage(t *testing.T) {
+	e := newEnv(t, withDirectory(t))
+	type row struct {
+		Key, Name                                   string
+		Municipalities, LinkedMunicipalities, Links int
+		Reported                                    int
+		KnownOfReported                             float64
+		TopCountries                                []struct {
+			Key   string
+			Count int
+		}
+	}
+	var resp struct {
+		All, UA []row
+		Kreise  []row
+		Country []struct {
+			Country, CountryName                  string
+			Links, GermanMunicipalities, Places int
+		}
+		Years struct {
+			From, To, Links int
+			Rows            []struct{ Year, Started, Ended, Active int }
+		}
+	}
+	e.query(t, `{
+		all: coverage(groupBy: STATE) { key name municipalities linkedMunicipalities links reported knownOfReported topCountries { key count } }
+		ua: coverage(groupBy: STATE, partnerCountry: "UA") { key links }
+		kreise: coverage(groupBy: KREIS, state: "BY") { key links linkedMunicipalities }
+		country: coverageByCountry { country countryName links germanMunicipalities places }
+		years: coverageByYear(partnerCountry: "UA", from: 2021, to: 2024) { from to links rows { year started ended active } }
+	}`, &resp)
+	byKey := map[string]row{}
+	for _, r := range resp.All {
+		byKey[r.Key] = r
+	}
+	by := byKey["DE-BY"]
+	if by.Name != "Bayern" || by.Municipalities < 2000 || by.LinkedMunicipalities != 1 || by.Links != 3 || by.Reported != 700 ||
+		math.Abs(by.KnownOfReported-3.0/700) > 1e-12 || len(by.TopCountries) != 3 {
+		t.Errorf("DE-BY = %+v", by)
+	}
+	if be := byKey["DE-BE"]; be.Links != 2 || be.Municipalities != 1 {
+		t.Errorf("DE-BE = %+v", be)
+	}
+	for _, r := range resp.UA {
+		want := map[string]int{"DE-BY": 1, "DE-BE": 1, "DE-NW": 1, "DE-HE": 1}[r.Key]
+		if r.Links != want {
+			t.Errorf("links to UA in %s = %d, want %d", r.Key, r.Links, want)
+		}
+	}
+	for _, r := range resp.Kreise {
+		if !strings.HasPrefix(r.Key, "09") {
+			t.Errorf("Kreis %s is not in Bayern", r.Key)
+		}
+		if r.Key == "09162" && (r.Links != 3 || r.LinkedMunicipalities != 1) {
+			t.Errorf("Kreis München = %+v", r)
+		}
+	}
+	var got []string
+	for _, c := range resp.Country {
+		got = append(got, c.Country+":"+itoa(c.Links)+"/"+itoa(c.GermanMunicipalities)+"/"+itoa(c.Places))
+	}
+	if want := []string{"UA:4/4/3", "DE:1/2/2", "FR:1/1/1"}; !slices.Equal(got, want) {
+		t.Errorf("coverageByCountry = %v, want %v", got, want)
+	}
+	if resp.Country[0].CountryName != "Ukraine" {
+		t.Errorf("country name = %q", resp.Country[0].CountryName)
+	}
+	y := resp.Years
+	if y.From != 2021 || y.To != 2024 || len(y.Rows) != 4 || y.Rows[1].Started != 2 || y.Rows[2].Started != 1 || y.Rows[3].Ended != 1 ||
+		y.Rows[2].Active != 4 || y.Rows[3].Active != 3 {
+		t.Errorf("coverageByYear = %+v", y)
+	}
+}
+
+func TestRecommendAndChanges(t *testing.T) {
+	e := newEnv(t, withDirectory(t))
+	type cand struct {
+		City           struct{ ID string }
+		Score          float64
+		Parts          struct{ AdamicAdar, Networks float64 }
+		CommonPartners []struct{ ID string }
+		SharedNetworks []struct{ ID, Name string }
+		Reason         string
+	}
+	var resp struct {
+		Berlin, Koeln []cand
+		Changes       struct {
+			From, To    string
+			Added       []struct{ Link struct{ Source, Target, Kind string } }
+			Ended       []struct{ A, B struct{ Name string } }
+			AddedByKind []struct {
+				Key   string
+				Count int
+			}
+			LinksBefore, LinksAfter int
+		}
+	}
+	e.query(t, `{
+		berlin: recommendPartners(city: "Berlin") { city { id } score parts { adamicAdar networks } commonPartners { id } sharedNetworks { id name } reason }
+		koeln: recommendPartners(city: "Koeln", limit: 5) { city { id } score parts { adamicAdar networks } commonPartners { id } sharedNetworks { id name } reason }
+		changes(from: "2022-01-01", to: "2024-12-31") { from to added { link { source target kind } } ended { a { name } b { name } } addedByKind { key count } linksBefore linksAfter }
+	}`, &resp)
+	ids := func(cs []cand) []string {
+		var out []string
+		for _, c := range cs {
+			out = append(out, c.City.ID)
+		}
+		return out
+	}
+	if got := ids(resp.Berlin); !slices.Contains(got, "FR:bordeaux") || !slices.Contains(got, "UA:kharkiv") {
+		t.Errorf("recommendations for Berlin = %v, want Bordeaux and Kharkiv among them", got)
+	}
+	for _, c := range resp.Berlin {
+		if c.City.ID == "FR:bordeaux" && (len(c.CommonPartners) != 1 || c.CommonPartners[0].ID != "DE:09162000" || c.Parts.AdamicAdar <= 0 || !strings.Contains(c.Reason, "München")) {
+			t.Errorf("Bordeaux for Berlin = %+v", c)
+		}
+	}
+	var viaNetwork *cand
+	for i, c := range resp.Koeln {
+		if c.City.ID == "DE:09162000" {
+			viaNetwork = &resp.Koeln[i]
+		}
+	}
+	if viaNetwork == nil || len(viaNetwork.SharedNetworks) != 1 || viaNetwork.SharedNetworks[0].Name != "Eurocities" || viaNetwork.Parts.Networks <= 0 ||
+		!strings.Contains(viaNetwork.Reason, "Eurocities") {
+		t.Errorf("München for Köln = %+v (all: %v)", viaNetwork, ids(resp.Koeln))
+	}
+	ch := resp.Changes
+	if ch.From != "2022-01-01" || ch.To != "2024-12-31" || len(ch.Added) != 3 || len(ch.Ended) != 1 || ch.Ended[0].A.Name != "Köln" || ch.Ended[0].B.Name != "Odesa" {
+		t.Errorf("changes = %+v", ch)
+	}
+	if errs := e.errs(t, `{ changes(from: "2024", to: "2022") { linksAfter } }`); code(errs[0]) != graph.EINVALID {
+		t.Errorf("reversed dates: %+v", errs[0])
+	}
+	if errs := e.errs(t, `{ recommendPartners(city: "Atlantis") { reason } }`); code(errs[0]) != graph.ENOTFOUND {
+		t.Errorf("unknown city: %+v", errs[0])
+	}
+}
