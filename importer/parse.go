@@ -108,7 +108,19 @@ func parseDate(s string) (graph.Date, error) {
 	if s == "" {
 		return graph.Date{}, nil
 	}
-	bad := fmt.Errorf("bad date %q (want 1957, 05.1990, 01.05.1990 or 1990-05-01)", s)
+	d, ok := scanDate(s)
+	if !ok {
+		return graph.Date{}, fmt.Errorf("bad date %q (want 1957, 05.1990, 01.05.1990 or 1990-05-01)", s)
+	}
+	if d.Month == 0 && strings.ContainsAny(s, ".-/") || !d.Valid() || d.IsZero() {
+		return graph.Date{}, fmt.Errorf("bad date %q: no such day, month or year", s)
+	}
+	return d, nil
+}
+
+// scanDate splits a date into its parts by the forms parseDate reads; it
+// does not check that the day exists.
+func scanDate(s string) (graph.Date, bool) {
 	var parts [3]int
 	n, cur, digits := 0, 0, 0
 	var sep byte
@@ -119,22 +131,22 @@ func parseDate(s string) (graph.Date, error) {
 			cur = cur*10 + int(c-'0')
 			digits++
 			if digits > 4 {
-				return graph.Date{}, bad
+				return graph.Date{}, false
 			}
 		case c == '.' || c == '-' || c == '/':
 			if digits == 0 || n == 2 || (sep != 0 && c != sep) {
-				return graph.Date{}, bad
+				return graph.Date{}, false
 			}
 			sep = c
 			parts[n] = cur
 			n++
 			cur, digits = 0, 0
 		default:
-			return graph.Date{}, bad
+			return graph.Date{}, false
 		}
 	}
 	if digits == 0 {
-		return graph.Date{}, bad
+		return graph.Date{}, false
 	}
 	parts[n] = cur
 	n++
@@ -159,12 +171,9 @@ func parseDate(s string) (graph.Date, error) {
 	case sep == '.' && n == 3 && digits == 4: // 01.05.1990
 		d = graph.NewDate(parts[2], parts[1], parts[0])
 	default:
-		return graph.Date{}, bad
+		return graph.Date{}, false
 	}
-	if d.Month == 0 && n > 1 || !d.Valid() || d.IsZero() {
-		return graph.Date{}, fmt.Errorf("bad date %q: no such day, month or year", s)
-	}
-	return d, nil
+	return d, true
 }
 
 // parseKind reads a partnership kind; the empty cell is a partnership.

@@ -29,6 +29,12 @@ type endSpec struct {
 	defaultCountry string
 }
 
+// linkKey identifies a partnership in the batch, as Partnership.Key does.
+type linkKey struct {
+	a, b string
+	kind graph.Kind
+}
+
 // endKey identifies a resolution: the cells of one end as read.
 type endKey struct{ name, country, state, lat, lon string }
 
@@ -59,7 +65,8 @@ type run struct {
 	rowProbs []Problem
 
 	muni    map[string]int
-	links   map[string]int
+	links   map[linkKey]int
+	srcs    []graph.Source // backing store for one source per link
 	nets    map[string]int
 	orgs    map[string]int
 	members map[string]int
@@ -158,14 +165,16 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 		return res, &ProblemsError{File: base, Problems: res.Problems}
 	}
 
+	rowsHint := min(bytes.Count(text, []byte{'\n'}), 1<<22)
 	ru := &run{
 		im: im, file: base, res: res, cols: cols,
 		b:     &graph.Batch{Import: graph.ImportRecord{File: base, SHA256: hex.EncodeToString(sum[:]), Kind: string(kind)}},
 		today: graph.DateOf(time.Now()),
-		muni:  map[string]int{}, links: map[string]int{}, nets: map[string]int{}, orgs: map[string]int{},
+		muni:  make(map[string]int, rowsHint/2), links: make(map[linkKey]int, rowsHint), nets: map[string]int{}, orgs: map[string]int{},
 		members: map[string]int{}, olinks: map[string]int{}, counts: map[string]int{},
-		ends: map[endKey]*endRes{}, countries: map[string]countryRes{},
+		ends: make(map[endKey]*endRes, rowsHint/2), countries: map[string]countryRes{},
 	}
+	ru.b.Partnerships = make([]graph.Partnership, 0, rowsHint)
 	total := int64(len(raw))
 	for {
 		rec, err := cr.Read()
@@ -347,11 +356,23 @@ func (ru *run) link(sa, sb endSpec) {
 	if status == "" && !until.IsZero() && until.Before(ru.today) {
 		status = graph.StatusEnded
 	}
+	if len(ru.srcs) == 0 {
+		ru.srcs = make([]graph.Source, 4096)
+	}
+	src := ru.srcs[:1:1]
+	ru.srcs = ru.srcs[1:]
+	src[0] = ru.source()
 	p := graph.Partnership{A: ru.addMunicipality(a, sa), B: ru.addMunicipality(b, sb), Kind: kind,
-		Since: since, Until: until, Status: status, Topics: topics,
-		Sources: []graph.Source{ru.source()}}
-	p.Normalize()
-	k := p.Key()
+		Since: since, Until: until, Status: status, Topics: topics, Sources: src}
+	// What p.Normalize does, without its allocations for one source.
+	if p.B < p.A {
+		p.A, p.B = p.B, p.A
+	}
+	if len(p.Topics) > 1 {
+		slices.Sort(p.Topics)
+		p.Topics = slices.Compact(p.Topics)
+	}
+	k := linkKey{p.A, p.B, p.Kind}
 	if i, ok := ru.links[k]; ok {
 		ru.b.Partnerships[i], _ = graph.MergePartnership(ru.b.Partnerships[i], p)
 		return
