@@ -3,6 +3,7 @@ package analytics
 import (
 	"container/list"
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -159,10 +160,17 @@ func (c *Cache) evictOlder(v int64) {
 // Cached is the typed form of Cache.Do: it returns fn's result for the
 // operation op with the given parameters on projection p, computed once per
 // projection (version and filters, see Projection.Key), op and params.
-// params must print the same with %#v whenever they mean the same (plain
-// structs, strings and numbers do).
+// params enter the key as JSON (so pointers count by what they point to),
+// or printed with %#v when they cannot be written as JSON; equal
+// parameters must give equal text.
 func Cached[T any](ctx context.Context, c *Cache, p *Projection, op string, params any, fn func() (T, error)) (T, error) {
-	key := p.Key() + "\x00" + op + "\x00" + fmt.Sprintf("%#v", params)
+	var ps string
+	if b, err := json.Marshal(params); err == nil {
+		ps = string(b)
+	} else {
+		ps = fmt.Sprintf("%#v", params)
+	}
+	key := p.Key() + "\x00" + op + "\x00" + ps
 	v, err := c.Do(ctx, key, p.Version, func() (any, error) { return fn() })
 	if err != nil {
 		var zero T

@@ -156,6 +156,15 @@ func TestCachedKeysByProjectionAndParams(t *testing.T) {
 	if runs.Load() != 3 {
 		t.Errorf("%d computations, want 3 (the two equal views share one)", runs.Load())
 	}
+	// Parameters count by value, also behind pointers.
+	w1, w2 := DefaultWeights(), DefaultWeights()
+	Cached(ctx, c, p, "links", RecommendOptions{Weights: &w1}, count(p))
+	Cached(ctx, c, p, "links", RecommendOptions{Weights: &w2}, count(p))
+	w2.Size = 2
+	Cached(ctx, c, p, "links", RecommendOptions{Weights: &w2}, count(p))
+	if runs.Load() != 5 {
+		t.Errorf("%d computations, want 5 (equal weights share one, other weights do not)", runs.Load())
+	}
 	if p.Key() != "7" || ua.Key() != ua2.Key() || ua.Key() != "7|kinds=FRIENDSHIP,PARTNERSHIP;countries=DE,UA;" {
 		t.Errorf("keys %q %q %q", p.Key(), ua.Key(), ua2.Key())
 	}
