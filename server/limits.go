@@ -154,6 +154,28 @@ func (operationRecorder) MutateOperationContext(ctx context.Context, opCtx *grap
 	return nil
 }
 
+// timeoutOperations answers an operation whose deadline passed before its
+// execution began with a TIMEOUT error: gqlgen itself would end such a
+// response stream without a response, and the client would get "null".
+func (s *Server) timeoutOperations(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+	rh := next(ctx)
+	return func(ctx context.Context) *graphql.Response {
+		resp := rh(ctx)
+		if resp == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			requestInfo(ctx).addCodes(CodeTimeout)
+			return &graphql.Response{Data: json.RawMessage("null"), Errors: gqlerror.List{s.timeoutError()}}
+		}
+		return resp
+	}
+}
+
+func (s *Server) timeoutError() *gqlerror.Error {
+	return &gqlerror.Error{
+		Message:    fmt.Sprintf("the request took longer than the limit of %s", s.cfg.Timeout),
+		Extensions: map[string]any{"code": CodeTimeout},
+	}
+}
+
 // finishResponse records the response's error codes for the log line and,
 // when the request ran out of time, replaces a query's data with a TIMEOUT
 // error: a partial answer computed after the deadline is not sent. A
@@ -163,21 +185,21 @@ func (s *Server) finishResponse(ctx context.Context, next graphql.ResponseHandle
 	if resp == nil {
 		return nil
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) && !hasCode(resp.Errors, CodeTimeout) {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 		isMutation := false
 		if graphql.HasOperationContext(ctx) {
 			if op := graphql.GetOperationContext(ctx).Operation; op != nil {
 				isMutation = op.Operation == ast.Mutation
 			}
 		}
-		if !isMutation {
+		timeoutErr := s.timeoutError()
+		switch {
+		case !isMutation:
 			resp.Data = json.RawMessage("null")
-			resp.Errors = nil
+			resp.Errors = gqlerror.List{timeoutErr}
+		case !hasCode(resp.Errors, CodeTimeout):
+			resp.Errors = append(resp.Errors, timeoutErr)
 		}
-		resp.Errors = append(resp.Errors, &gqlerror.Error{
-			Message:    fmt.Sprintf("the request took longer than the limit of %s", s.cfg.Timeout),
-			Extensions: map[string]any{"code": CodeTimeout},
-		})
 	}
 	if len(resp.Errors) > 0 {
 		codes := make([]string, 0, len(resp.Errors))

@@ -171,7 +171,7 @@ func (m *metrics) write(w io.Writer, pf projectionFigures) error {
 		p("# HELP citygraph_projection_nodes Municipalities in the projection being served.\n")
 		p("# TYPE citygraph_projection_nodes gauge\n")
 		p("citygraph_projection_nodes %d\n", pf.nodes)
-		p("# HELP citygraph_projection_links Partnership links in the projection being served.\n")
+		p("# HELP citygraph_projection_links Partnerships (links of any kind) in the projection being served.\n")
 		p("# TYPE citygraph_projection_links gauge\n")
 		p("citygraph_projection_links %d\n", pf.links)
 	}

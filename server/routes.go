@@ -95,6 +95,7 @@ func (s *Server) graphQLHandler() http.Handler {
 	if s.cfg.MaxComplexity > 0 {
 		h.Use(extension.FixedComplexityLimit(s.cfg.MaxComplexity))
 	}
+	h.AroundOperations(s.timeoutOperations)
 	h.AroundResponses(s.finishResponse)
 	return h
 }
