@@ -84,7 +84,7 @@ func TestStatsAndCommunities(t *testing.T) {
 			Nodes, Links, Components, LargestComponent, Diameter int
 			Transitivity                                         float64
 		}
-		Old struct{ Links, Components int }
+		Old  struct{ Links, Components int }
 		A, B struct {
 			Seed       int
 			Modularity float64
@@ -149,7 +149,7 @@ func TestCoverage(t *testing.T) {
 		All, UA []row
 		Kreise  []row
 		Country []struct {
-			Country, CountryName                  string
+			Country, CountryName                string
 			Links, GermanMunicipalities, Places int
 		}
 		Years struct {
@@ -220,8 +220,10 @@ func TestRecommendAndChanges(t *testing.T) {
 	var resp struct {
 		Berlin, Koeln []cand
 		Changes       struct {
-			From, To    string
-			Added       []struct{ Link struct{ Source, Target, Kind string } }
+			From, To string
+			Added    []struct {
+				Link struct{ Source, Target, Kind string }
+			}
 			Ended       []struct{ A, B struct{ Name string } }
 			AddedByKind []struct {
 				Key   string

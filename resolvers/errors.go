@@ -75,6 +75,14 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 			}
 			ext["candidates"] = cands
 		}
+		var pe *problemsError
+		if errors.As(err, &pe) {
+			probs := make([]map[string]any, 0, len(pe.problems))
+			for _, p := range pe.problems {
+				probs = append(probs, map[string]any{"file": p.File, "line": p.Line, "column": p.Column, "message": p.Msg})
+			}
+			ext["problems"] = probs
+		}
 	case errors.Is(err, context.DeadlineExceeded):
 		out.Message = "the request took too long"
 		ext["code"] = CodeTimeout

@@ -13,6 +13,7 @@ import (
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/importer"
 	"github.com/citygraph/citygraph/schema"
 	"github.com/rs/zerolog"
 )
@@ -30,6 +31,8 @@ type Config struct {
 	Live *Live
 	// Store is where writes go; required for mutations.
 	Store graph.Store
+	// Importer reads uploaded files (importFile); nil turns imports off.
+	Importer *importer.Importer
 	// Log receives the resolvers' own log lines (reloads after writes).
 	Log zerolog.Logger
 	// MaxPageSize bounds first on lists (DefaultMaxPageSize when 0).
@@ -55,29 +58,31 @@ type Config struct {
 // Resolver is the root resolver: it holds the dependencies and implements
 // schema.ResolverRoot.
 type Resolver struct {
-	live    *Live
-	store   graph.Store
-	log     zerolog.Logger
-	maxPage int
-	mutate  bool
-	cache   *analytics.Cache
-	workers int
-	dir     *gazetteer.Directory
-	now     func() time.Time
+	live     *Live
+	store    graph.Store
+	importer *importer.Importer
+	log      zerolog.Logger
+	maxPage  int
+	mutate   bool
+	cache    *analytics.Cache
+	workers  int
+	dir      *gazetteer.Directory
+	now      func() time.Time
 }
 
 // New returns the root resolver for cfg.
 func New(cfg Config) *Resolver {
 	r := &Resolver{
-		live:    cfg.Live,
-		store:   cfg.Store,
-		log:     cfg.Log,
-		maxPage: cfg.MaxPageSize,
-		mutate:  cfg.MutationsEnabled,
-		cache:   cfg.Cache,
-		workers: cfg.Workers,
-		dir:     cfg.Directory,
-		now:     cfg.Now,
+		live:     cfg.Live,
+		store:    cfg.Store,
+		importer: cfg.Importer,
+		log:      cfg.Log,
+		maxPage:  cfg.MaxPageSize,
+		mutate:   cfg.MutationsEnabled,
+		cache:    cfg.Cache,
+		workers:  cfg.Workers,
+		dir:      cfg.Directory,
+		now:      cfg.Now,
 	}
 	if r.now == nil {
 		r.now = time.Now

@@ -177,7 +177,6 @@ type ComplexityRoot struct {
 
 	ImportProblem struct {
 		Column  func(childComplexity int) int
-		Field   func(childComplexity int) int
 		Line    func(childComplexity int) int
 		Message func(childComplexity int) int
 	}
@@ -190,14 +189,18 @@ type ComplexityRoot struct {
 	}
 
 	ImportReport struct {
-		File      func(childComplexity int) int
-		Imported  func(childComplexity int) int
-		Merged    func(childComplexity int) int
-		Problems  func(childComplexity int) int
-		Read      func(childComplexity int) int
-		Rejected  func(childComplexity int) int
-		Unchanged func(childComplexity int) int
-		Version   func(childComplexity int) int
+		Encoding            func(childComplexity int) int
+		File                func(childComplexity int) int
+		Imported            func(childComplexity int) int
+		Kind                func(childComplexity int) int
+		Merged              func(childComplexity int) int
+		PartnershipsCreated func(childComplexity int) int
+		PartnershipsMerged  func(childComplexity int) int
+		Problems            func(childComplexity int) int
+		Read                func(childComplexity int) int
+		Rejected            func(childComplexity int) int
+		Unchanged           func(childComplexity int) int
+		Version             func(childComplexity int) int
 	}
 
 	KeyCount struct {
@@ -237,6 +240,7 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AddPartnership func(childComplexity int, a string, b string, kind graph.Kind, since *graph.Date, topics []string) int
 		EndPartnership func(childComplexity int, a string, b string, kind graph.Kind, until graph.Date) int
+		ImportFile     func(childComplexity int, file graphql.Upload, kind *string, skipInvalid *bool) int
 	}
 
 	Network struct {
@@ -421,6 +425,7 @@ type MembershipResolver interface {
 	Network(ctx context.Context, obj *graph.Membership) (graph.Network, error)
 }
 type MutationResolver interface {
+	ImportFile(ctx context.Context, file graphql.Upload, kind *string, skipInvalid *bool) (ImportReport, error)
 	AddPartnership(ctx context.Context, a string, b string, kind graph.Kind, since *graph.Date, topics []string) (graph.Partnership, error)
 	EndPartnership(ctx context.Context, a string, b string, kind graph.Kind, until graph.Date) (graph.Partnership, error)
 }
@@ -1074,12 +1079,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportProblem.Column(childComplexity), true
-	case "ImportProblem.field":
-		if e.ComplexityRoot.ImportProblem.Field == nil {
-			break
-		}
-
-		return e.ComplexityRoot.ImportProblem.Field(childComplexity), true
 	case "ImportProblem.line":
 		if e.ComplexityRoot.ImportProblem.Line == nil {
 			break
@@ -1118,6 +1117,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImportRecord.SHA256(childComplexity), true
 
+	case "ImportReport.encoding":
+		if e.ComplexityRoot.ImportReport.Encoding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Encoding(childComplexity), true
 	case "ImportReport.file":
 		if e.ComplexityRoot.ImportReport.File == nil {
 			break
@@ -1130,12 +1135,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportReport.Imported(childComplexity), true
+	case "ImportReport.kind":
+		if e.ComplexityRoot.ImportReport.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Kind(childComplexity), true
 	case "ImportReport.merged":
 		if e.ComplexityRoot.ImportReport.Merged == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ImportReport.Merged(childComplexity), true
+	case "ImportReport.partnershipsCreated":
+		if e.ComplexityRoot.ImportReport.PartnershipsCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.PartnershipsCreated(childComplexity), true
+	case "ImportReport.partnershipsMerged":
+		if e.ComplexityRoot.ImportReport.PartnershipsMerged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.PartnershipsMerged(childComplexity), true
 	case "ImportReport.problems":
 		if e.ComplexityRoot.ImportReport.Problems == nil {
 			break
@@ -1308,6 +1331,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.EndPartnership(childComplexity, args["a"].(string), args["b"].(string), args["kind"].(graph.Kind), args["until"].(graph.Date)), true
+	case "Mutation.importFile":
+		if e.ComplexityRoot.Mutation.ImportFile == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importFile_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportFile(childComplexity, args["file"].(graphql.Upload), args["kind"].(*string), args["skipInvalid"].(*bool)), true
 
 	case "Network.id":
 		if e.ComplexityRoot.Network.ID == nil {
@@ -2354,8 +2388,6 @@ func (ec *executionContext) childFields_ImportProblem(ctx context.Context, field
 		return ec.fieldContext_ImportProblem_line(ctx, field)
 	case "column":
 		return ec.fieldContext_ImportProblem_column(ctx, field)
-	case "field":
-		return ec.fieldContext_ImportProblem_field(ctx, field)
 	case "message":
 		return ec.fieldContext_ImportProblem_message(ctx, field)
 	}
@@ -2374,6 +2406,36 @@ func (ec *executionContext) childFields_ImportRecord(ctx context.Context, field 
 		return ec.fieldContext_ImportRecord_rows(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "file":
+		return ec.fieldContext_ImportReport_file(ctx, field)
+	case "kind":
+		return ec.fieldContext_ImportReport_kind(ctx, field)
+	case "encoding":
+		return ec.fieldContext_ImportReport_encoding(ctx, field)
+	case "read":
+		return ec.fieldContext_ImportReport_read(ctx, field)
+	case "imported":
+		return ec.fieldContext_ImportReport_imported(ctx, field)
+	case "merged":
+		return ec.fieldContext_ImportReport_merged(ctx, field)
+	case "unchanged":
+		return ec.fieldContext_ImportReport_unchanged(ctx, field)
+	case "partnershipsCreated":
+		return ec.fieldContext_ImportReport_partnershipsCreated(ctx, field)
+	case "partnershipsMerged":
+		return ec.fieldContext_ImportReport_partnershipsMerged(ctx, field)
+	case "rejected":
+		return ec.fieldContext_ImportReport_rejected(ctx, field)
+	case "problems":
+		return ec.fieldContext_ImportReport_problems(ctx, field)
+	case "version":
+		return ec.fieldContext_ImportReport_version(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportReport", field.Name)
 }
 
 func (ec *executionContext) childFields_KeyCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2955,6 +3017,36 @@ func (ec *executionContext) field_Mutation_endPartnership_args(ctx context.Conte
 		return nil, err
 	}
 	args["until"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importFile_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "file",
+		func(ctx context.Context, v any) (graphql.Upload, error) {
+			return ec.unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["file"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "skipInvalid",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skipInvalid"] = arg2
 	return args, nil
 }
 
@@ -6090,29 +6182,6 @@ func (ec *executionContext) _ImportProblem_column(ctx context.Context, field gra
 			return obj.Column, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_ImportProblem_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, errors.New("field of type Int does not have child fields"))
-}
-
-func (ec *executionContext) _ImportProblem_field(ctx context.Context, field graphql.CollectedField, obj *ImportProblem) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_ImportProblem_field(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Field, nil
-		},
-		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
 			return ec.marshalNString2string(ctx, selections, v)
 		},
@@ -6120,7 +6189,7 @@ func (ec *executionContext) _ImportProblem_field(ctx context.Context, field grap
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_ImportProblem_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_ImportProblem_column(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
@@ -6262,6 +6331,52 @@ func (ec *executionContext) fieldContext_ImportReport_file(_ context.Context, fi
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _ImportReport_kind(ctx context.Context, field graphql.CollectedField, obj *ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ImportReport_encoding(ctx context.Context, field graphql.CollectedField, obj *ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_encoding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Encoding, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_encoding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _ImportReport_read(ctx context.Context, field graphql.CollectedField, obj *ImportReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6351,6 +6466,52 @@ func (ec *executionContext) _ImportReport_unchanged(ctx context.Context, field g
 	)
 }
 func (ec *executionContext) fieldContext_ImportReport_unchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ImportReport_partnershipsCreated(ctx context.Context, field graphql.CollectedField, obj *ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_partnershipsCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnershipsCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_partnershipsCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ImportReport_partnershipsMerged(ctx context.Context, field graphql.CollectedField, obj *ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_partnershipsMerged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnershipsMerged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_partnershipsMerged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
@@ -6912,6 +7073,50 @@ func (ec *executionContext) _Membership_role(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Membership_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Membership", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Mutation_importFile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importFile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportFile(ctx, fc.Args["file"].(graphql.Upload), fc.Args["kind"].(*string), fc.Args["skipInvalid"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ImportReport) graphql.Marshaler {
+			return ec.marshalNImportReport2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐImportReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importFile(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importFile_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Mutation_addPartnership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -12441,11 +12646,6 @@ func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "field":
-			out.Values[i] = ec._ImportProblem_field(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
 		case "message":
 			out.Values[i] = ec._ImportProblem_message(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -12542,6 +12742,16 @@ func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "kind":
+			out.Values[i] = ec._ImportReport_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "encoding":
+			out.Values[i] = ec._ImportReport_encoding(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "read":
 			out.Values[i] = ec._ImportReport_read(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -12559,6 +12769,16 @@ func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.Selection
 			}
 		case "unchanged":
 			out.Values[i] = ec._ImportReport_unchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partnershipsCreated":
+			out.Values[i] = ec._ImportReport_partnershipsCreated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partnershipsMerged":
+			out.Values[i] = ec._ImportReport_partnershipsMerged(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12977,6 +13197,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Mutation")
+		case "importFile":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importFile(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "addPartnership":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_addPartnership(ctx, field)
@@ -15464,6 +15691,10 @@ func (ec *executionContext) marshalNImportRecord2ᚕgithubᚗcomᚋcitygraphᚋc
 	return ret
 }
 
+func (ec *executionContext) marshalNImportReport2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐImportReport(ctx context.Context, sel ast.SelectionSet, v ImportReport) graphql.Marshaler {
+	return ec._ImportReport(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -15857,6 +16088,22 @@ func (ec *executionContext) marshalNSubgraph2githubᚗcomᚋcitygraphᚋcitygrap
 
 func (ec *executionContext) marshalNSubgraphSummary2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSubgraphSummary(ctx context.Context, sel ast.SelectionSet, v SubgraphSummary) graphql.Marshaler {
 	return ec._SubgraphSummary(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, v any) (graphql.Upload, error) {
+	res, err := graphql.UnmarshalUpload(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚐUpload(ctx context.Context, sel ast.SelectionSet, v graphql.Upload) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUpload(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNYearCount2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐYearCount(ctx context.Context, sel ast.SelectionSet, v YearCount) graphql.Marshaler {

@@ -179,26 +179,31 @@ type GraphStats struct {
 	MeanDistance      float64 `json:"meanDistance"`
 }
 
-// A problem with one row of an imported file.
+// A problem with an imported file: the line (0 for the whole file), the column and what is wrong.
 type ImportProblem struct {
 	Line    int    `json:"line"`
-	Column  int    `json:"column"`
-	Field   string `json:"field"`
+	Column  string `json:"column"`
 	Message string `json:"message"`
 }
 
 // What an import did.
 type ImportReport struct {
 	File string `json:"file"`
+	// The kind of file read: rgre, pairs, memberships, orglinks or counts.
+	Kind string `json:"kind"`
+	// UTF-8, UTF-16 or Windows-1252.
+	Encoding string `json:"encoding"`
 	// Data rows read.
 	Read int `json:"read"`
-	// Records created.
+	// Records created (places, links, networks, ...).
 	Imported int `json:"imported"`
 	// Records that existed and were updated.
 	Merged int `json:"merged"`
 	// Records that existed as given.
-	Unchanged int `json:"unchanged"`
-	// Rows rejected as invalid (only with skipInvalid; otherwise any problem aborts the import).
+	Unchanged           int `json:"unchanged"`
+	PartnershipsCreated int `json:"partnershipsCreated"`
+	PartnershipsMerged  int `json:"partnershipsMerged"`
+	// Rows left out as invalid (only with skipInvalid; otherwise any problem aborts the import and nothing changes).
 	Rejected int             `json:"rejected"`
 	Problems []ImportProblem `json:"problems"`
 	// The store version after the import.

@@ -1,0 +1,89 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/importer"
+	"github.com/citygraph/citygraph/schema"
+)
+
+// problemsError is an import that found problems: INVALID, with the
+// problems in extensions.problems.
+type problemsError struct {
+	err      *graph.Error
+	problems []importer.Problem
+}
+
+func (e *problemsError) Error() string { return e.err.Error() }
+func (e *problemsError) Unwrap() error { return e.err }
+
+// maxListedProblems is how many problems an error message names; all of
+// them are in extensions.problems.
+const maxListedProblems = 5
+
+func newProblemsError(file string, probs []importer.Problem, cause error) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %d problem(s), nothing imported", file, len(probs))
+	for i, p := range probs {
+		if i == maxListedProblems {
+			fmt.Fprintf(&b, "; and %d more (see extensions.problems)", len(probs)-maxListedProblems)
+			break
+		}
+		b.WriteString("; ")
+		b.WriteString(p.String())
+	}
+	return &problemsError{err: &graph.Error{Code: graph.EINVALID, Op: "import " + file, Message: b.String(), Err: cause}, problems: probs}
+}
+
+// ImportFile reads an uploaded file with the importer and applies it to
+// the store in one transaction.
+func (r *mutationResolver) ImportFile(ctx context.Context, file graphql.Upload, kind *string, skipInvalid *bool) (schema.ImportReport, error) {
+	if err := r.authorize(ctx); err != nil {
+		return schema.ImportReport{}, err
+	}
+	if r.importer == nil {
+		return schema.ImportReport{}, graph.Errorf(graph.EUNAVAILABLE, "imports are not set up on this server")
+	}
+	opt := importer.Options{SkipInvalid: deref(skipInvalid), Size: file.Size}
+	if kind != nil {
+		k, err := importer.ParseKind(*kind)
+		if err != nil {
+			return schema.ImportReport{}, err
+		}
+		opt.Kind = k
+	}
+	name := file.Filename
+	if name == "" {
+		name = "upload"
+	}
+	res, err := r.importer.Read(ctx, name, file.File, opt)
+	if err != nil {
+		var pe *importer.ProblemsError
+		if errors.As(err, &pe) {
+			return schema.ImportReport{}, newProblemsError(pe.File, pe.Problems, err)
+		}
+		return schema.ImportReport{}, err
+	}
+	stats, _, err := r.write(ctx, "import "+name, res.Batch)
+	if err != nil {
+		return schema.ImportReport{}, err
+	}
+	rep := schema.ImportReport{
+		File: res.Batch.Import.File, Kind: string(res.Kind), Encoding: res.Encoding, Read: res.Rows,
+		Imported: stats.Created, Merged: stats.Merged, Unchanged: stats.Unchanged,
+		PartnershipsCreated: stats.PartnershipsCreated, PartnershipsMerged: stats.PartnershipsMerged,
+		Rejected: len(res.Rejected), Problems: []schema.ImportProblem{}, Version: int(stats.Version),
+	}
+	if rep.File == "" {
+		rep.File = name
+	}
+	for _, p := range res.Problems {
+		rep.Problems = append(rep.Problems, schema.ImportProblem{Line: p.Line, Column: p.Column, Message: p.Msg})
+	}
+	return rep, nil
+}
