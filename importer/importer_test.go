@@ -644,3 +644,52 @@ func TestParseKindOption(t *testing.T) {
 		t.Errorf("ParseKind(xml): %v, want EINVALID", err)
 	}
 }
+
+// TestProblemsInline covers the remaining messages with small inputs.
+func TestProblemsInline(t *testing.T) {
+	im := newImporter(t)
+	const rgre = "Kommune;Bundesland;Partnerkommune;Land;Themen;Status\n"
+	const pairs = "city_a,country_a,lat_a,lon_a,city_b,country_b\n"
+	for _, tc := range []struct {
+		name, in string
+		want     string
+	}{
+		{"empty", "", `empty: empty file: no header and no rows`},
+		{"blank", " \n\n", `blank: empty file: no header and no rows`},
+		{"control", "a\x01b\x02c\x03d\x04,e\x05\n", `control: not a text file: 5 control characters in the first 12 bytes`},
+		{"sdg", rgre + "Mannheim;BW;Swansea;GB;SDG 18;\n", `sdg:2: Themen: bad SDG "SDG 18" (want SDG 1 to SDG 17)`},
+		{"status", rgre + "Mannheim;BW;Swansea;GB;;vielleicht\n", `status:2: Status: unknown status "vielleicht" (want aktiv, ruhend or beendet)`},
+		{"noname", rgre + ";BW;Swansea;GB;;\n", `noname:2: Kommune: empty name`},
+		{"nocountry", rgre + "Mannheim;BW;Swansea;;;\n", `nocountry:2: Land: empty country`},
+		{"punct", rgre + "Mannheim;BW;---;GB;;\n", `punct:2: Partnerkommune: name "---" has no letters or digits`},
+		{"lat", pairs + "Frankfurt,DE,95,8.6,Lyon,FR\n", `lat:2: lat_a: latitude: bad coordinate "95" (want a decimal number from -90 to 90)`},
+		{"lon", pairs + "Frankfurt,DE,50.1,east,Lyon,FR\n", `lon:2: lon_a: longitude: bad coordinate "east" (want a decimal number from -180 to 180)`},
+		{"network", "municipality,network\nMannheim,\n", `network:2: network: empty network name`},
+		{"org", "municipality;organisation\nMannheim;!!\n", `org:2: organisation: empty organisation name`},
+		{"land", "city_a,state_a,country_a,city_b,country_b\nPotsdam,Atlantis,DE,Lyon,FR\n", `land:2: state_a: unknown Land "Atlantis" (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)`},
+		{"foreignde", pairs + "Lyon,FR,,,Paris,FR\nMannheim,\"Rhineland, Germany\",,,Nirgendwo,DE\n", `foreignde:3: city_b: no German municipality "Nirgendwo"`},
+		{"quote", "Kommune;Partnerkommune;Land\nMannheim;\"Swansea;GB\n", `quote:2: wrong delimiter or quoting: the line has 2 field(s), the header has 3 (separated by semicolons)`},
+	} {
+		_, err := im.Read(context.Background(), tc.name, strings.NewReader(tc.in), Options{})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s:\n got %v\nwant %s", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestForeignRegionFromCountryCell keeps the region the country cell gives
+// and resolves a German end by the Land in "Brandenburg, Germany".
+func TestForeignRegionFromCountryCell(t *testing.T) {
+	im := newImporter(t)
+	in := "city_a,country_a,city_b,country_b\nFrankfurt,\"Brandenburg, Germany\",Słubice,\"Lubusz, Poland\"\n"
+	res, err := im.Read(context.Background(), "r.csv", strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := links(res.Batch); !got["DE:12053000 PL:slubice~lubusz PARTNERSHIP "] {
+		t.Errorf("links %v", got)
+	}
+	if m := res.Batch.Municipalities[1]; m.Region != "Lubusz" || m.Name != "Słubice" || m.Country != "PL" {
+		t.Errorf("Słubice: %+v", m)
+	}
+}

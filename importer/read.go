@@ -362,7 +362,7 @@ func (ru *run) link(sa, sb endSpec) {
 	src := ru.srcs[:1:1]
 	ru.srcs = ru.srcs[1:]
 	src[0] = ru.source()
-	p := graph.Partnership{A: ru.addMunicipality(a, sa), B: ru.addMunicipality(b, sb), Kind: kind,
+	p := graph.Partnership{A: ru.addMunicipality(a), B: ru.addMunicipality(b), Kind: kind,
 		Since: since, Until: until, Status: status, Topics: topics, Sources: src}
 	// What p.Normalize does, without its allocations for one source.
 	if p.B < p.A {
@@ -400,7 +400,7 @@ func (ru *run) membership() {
 		ru.nets[id] = len(ru.b.Networks)
 		ru.b.Networks = append(ru.b.Networks, graph.Network{ID: id, Name: name})
 	}
-	ms := graph.Membership{Municipality: ru.addMunicipality(m, endSpec{name: fMunicipality}), Network: id,
+	ms := graph.Membership{Municipality: ru.addMunicipality(m), Network: id,
 		Since: since, Until: until, Role: ru.cell(fRole), Sources: []graph.Source{ru.source()}}
 	k := ms.Key()
 	if i, ok := ru.members[k]; ok {
@@ -431,7 +431,7 @@ func (ru *run) orgLink() {
 		ru.orgs[id] = len(ru.b.Organisations)
 		ru.b.Organisations = append(ru.b.Organisations, graph.Organisation{ID: id, Name: name})
 	}
-	l := graph.OrgLink{Municipality: ru.addMunicipality(m, endSpec{name: fMunicipality}), Organisation: id,
+	l := graph.OrgLink{Municipality: ru.addMunicipality(m), Organisation: id,
 		Topic: topic, Since: since, Sources: []graph.Source{ru.source()}}
 	k := l.Key()
 	if i, ok := ru.olinks[k]; ok {
@@ -557,7 +557,7 @@ func (ru *run) resolveNew(k endKey, s endSpec) *endRes {
 
 // addMunicipality puts a resolved end into the batch (once; the first line
 // that names it is its source) and returns its ID.
-func (ru *run) addMunicipality(e *endRes, s endSpec) string {
+func (ru *run) addMunicipality(e *endRes) string {
 	id := e.m.ID
 	if i, ok := ru.muni[id]; ok {
 		m := &ru.b.Municipalities[i]

@@ -72,13 +72,3 @@ func StateCode(nameOrCode string) (string, bool) {
 	}
 	return "", false
 }
-
-// stateName returns the German name of the Land with the given code.
-func stateName(code string) string {
-	for _, st := range States() {
-		if st.Code == code {
-			return st.Name
-		}
-	}
-	return code
-}

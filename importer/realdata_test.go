@@ -1,0 +1,64 @@
+package importer
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// shared is the project's shared data directory, beside the repository.
+const shared = "../../shared/data/"
+
+// TestRealWikidataTwinTowns imports the whole 2017 Wikidata file of German
+// twin towns (5,681 rows) as a pair list: nearly every row must resolve,
+// Mannheim must get its 11 twins of the seed facts' cross-check, and the
+// 119 duplicate rows must merge.
+func TestRealWikidataTwinTowns(t *testing.T) {
+	im := newImporter(t)
+	f, err := os.Open(shared + "sister_cities_germany_wikidata_2017.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	res, err := im.Read(t.Context(), f.Name(), f, Options{SkipInvalid: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindPairs || res.Rows != 5681 {
+		t.Errorf("kind %q, %d rows; want pairs, 5681", res.Kind, res.Rows)
+	}
+	if n := len(res.Rejected); n*100 > 8*res.Rows {
+		t.Errorf("%d of %d rows rejected, want under 8%%", n, res.Rows)
+	}
+	checkBatch(t, "sister_cities_germany_wikidata_2017.tsv", res.Batch)
+	twins := map[string]bool{}
+	for _, p := range res.Batch.Partnerships {
+		switch "DE:08222000" {
+		case p.A:
+			twins[p.B] = true
+		case p.B:
+			twins[p.A] = true
+		}
+	}
+	// Charlottenburg-Wilmersdorf is a Berlin district: rejected, so 10 of the 11.
+	for _, id := range []string{"TR:beyoglu", "PL:bydgoszcz", "MD:chisinau", "IL:haifa", "LT:klaipeda", "DE:14627230",
+		"GB:swansea", "FR:toulon", "CA:windsor", "CN:zhenjiang"} {
+		if !twins[id] {
+			t.Errorf("Mannheim lacks twin %s; has %v", id, twins)
+		}
+	}
+	if len(twins) != 10 {
+		t.Errorf("Mannheim has %d twins, want 10", len(twins))
+	}
+	ua := 0
+	for _, p := range res.Batch.Partnerships {
+		if strings.HasPrefix(p.A, "UA:") || strings.HasPrefix(p.B, "UA:") {
+			ua++
+		}
+	}
+	// SOURCES.md: 28 distinct German-Ukrainian pairs by label.
+	if ua < 25 || ua > 28 {
+		t.Errorf("%d German-Ukrainian links, want 25 to 28", ua)
+	}
+	t.Logf("%d rows, %d links, %d places, %d rejected", res.Rows, len(res.Batch.Partnerships), len(res.Batch.Municipalities), len(res.Rejected))
+}
