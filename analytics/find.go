@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/citygraph/citygraph/graph/gazetteer"
@@ -14,7 +15,9 @@ import (
 //   - a name, compared folded (gazetteer.Fold: case, accents and umlaut
 //     spellings do not matter) with each place's name and other names;
 //   - a name with a qualifier after a comma, "Frankfurt, DE-HE" or
-//     "Springfield, US", keeping the places of that Land or country.
+//     "Springfield, US", keeping the places of that Land or country;
+//   - failing an exact name, the places whose name begins with the query's
+//     words: "Frankfurt" finds "Frankfurt am Main" and "Frankfurt (Oder)".
 //
 // More than one result means the query is ambiguous; none, that nothing
 // matches. Find scans every node, O(n) name folds.
@@ -41,20 +44,36 @@ func (p *Projection) Find(query string) []int32 {
 			}
 		}
 	}
-	if out := p.findName(gazetteer.Fold(q), ""); len(out) > 0 {
-		return out
+	name, qual := q, ""
+	if n, qu, ok := strings.Cut(q, ","); ok {
+		name, qual = n, strings.ToUpper(strings.TrimSpace(qu))
 	}
-	if name, qual, ok := strings.Cut(q, ","); ok {
-		return p.findName(gazetteer.Fold(name), strings.ToUpper(strings.TrimSpace(qual)))
+	for _, prefix := range []bool{false, true} {
+		if out := p.findName(gazetteer.Fold(q), "", prefix); len(out) > 0 {
+			return out
+		}
+		if qual != "" {
+			if out := p.findName(gazetteer.Fold(name), qual, prefix); len(out) > 0 {
+				return out
+			}
+		}
 	}
 	return nil
 }
 
-// findName returns the nodes whose folded name or other name is f, and
-// whose country or Land is qual when qual is not empty.
-func (p *Projection) findName(f, qual string) []int32 {
+// findName returns the nodes whose folded name or other name is f (or,
+// with prefix, begins with the words of f), and whose country or Land is
+// qual when qual is not empty.
+func (p *Projection) findName(f, qual string, prefix bool) []int32 {
 	if f == "" {
 		return nil
+	}
+	match := func(name string) bool {
+		n := gazetteer.Fold(name)
+		if prefix {
+			return strings.HasPrefix(n, f+" ")
+		}
+		return n == f
 	}
 	var out []int32
 	for i := range p.Nodes {
@@ -62,15 +81,8 @@ func (p *Projection) findName(f, qual string) []int32 {
 		if qual != "" && m.Country != qual && m.State != qual && m.State != "DE-"+qual {
 			continue
 		}
-		if gazetteer.Fold(m.Name) == f {
+		if match(m.Name) || slices.ContainsFunc(m.AltNames, match) {
 			out = append(out, int32(i))
-			continue
-		}
-		for _, a := range m.AltNames {
-			if gazetteer.Fold(a) == f {
-				out = append(out, int32(i))
-				break
-			}
 		}
 	}
 	return out

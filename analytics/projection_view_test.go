@@ -142,4 +142,30 @@ func TestFind(t *testing.T) {
 	if got := q.Find("Lyon"); len(got) != 2 || q.Nodes[got[0]].ID != "FR:lyon" || q.Nodes[got[1]].ID != "US:lyon" {
 		t.Errorf("ambiguous Lyon: %v", got)
 	}
+	// Failing an exact name, names that begin with the query's words.
+	s.Municipalities = append(s.Municipalities,
+		graph.Municipality{ID: "DE:06412000", Name: "Frankfurt am Main", Country: "DE", State: "DE-HE"},
+		graph.Municipality{ID: "DE:12053000", Name: "Frankfurt (Oder)", Country: "DE", State: "DE-BB"},
+		graph.Municipality{ID: "FR:lyon-nord", Name: "Lyon Nord", Country: "FR"},
+		graph.Municipality{ID: "XX:frankfurter", Name: "Frankfurter", Country: "XX"})
+	q = NewProjection(s)
+	ids := func(nodes []int32) []string {
+		var out []string
+		for _, n := range nodes {
+			out = append(out, q.Nodes[n].ID)
+		}
+		return out
+	}
+	for query, want := range map[string][]string{
+		"Frankfurt":         {"DE:06412000", "DE:12053000"},
+		"frankfurt, BB":     {"DE:12053000"},
+		"Frankfurt am Main": {"DE:06412000"},
+		"Frankfurt (Oder)":  {"DE:12053000"},
+		"Lyon, FR":          {"FR:lyon"},
+		"Lyon":              {"FR:lyon", "US:lyon"},
+	} {
+		if got := ids(q.Find(query)); !reflect.DeepEqual(got, want) {
+			t.Errorf("Find(%q) = %v, want %v", query, got, want)
+		}
+	}
 }

@@ -156,24 +156,28 @@ func (a *app) printCoverage(res coverageResult) error {
 		title += " (" + strings.Join(scope, ", ") + ")"
 	}
 	fmt.Fprintln(a.stdout, title)
-	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', tabwriter.AlignRight)
+	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 	switch rows := res.Rows.(type) {
 	case []analytics.CoverageRow:
-		fmt.Fprintln(w, "key\tname\tmunicipalities\tlinked\tshare\tlinks\tper 100k\treported\tknown/reported\ttop countries\t")
+		fmt.Fprintln(w, "key\tname\tmunicipalities\tlinked\tshare\tlinks\tper 100k\treported\tknown/reported\ttop countries")
 		for _, r := range rows {
-			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%.1f%%\t%d\t%.2f\t%s\t%s\t%s\t\n", r.Key, r.Name, r.Municipalities,
+			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%.1f%%\t%d\t%.2f\t%s\t%s\t%s\n", r.Key, r.Name, r.Municipalities,
 				r.LinkedMunicipalities, 100*r.Share, r.Links, r.LinksPer100k, dash(r.Reported), percentOrDash(r.KnownOfReported),
 				keyCounts(r.TopCountries))
 		}
 	case []countryCoverageRow:
-		fmt.Fprintln(w, "country\tname\tlinks\tGerman municipalities\tplaces\tLänder\t")
+		fmt.Fprintln(w, "country\tname\tlinks\tGerman municipalities\tplaces\ttop Länder")
 		for _, r := range rows {
-			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%s\t\n", r.Country, r.Name, r.Links, r.GermanMunicipalities, r.Places, keyCounts(r.States))
+			states := r.States
+			if len(states) > 5 {
+				states = states[:5]
+			}
+			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%d\t%s\n", r.Country, r.Name, r.Links, r.GermanMunicipalities, r.Places, keyCounts(states))
 		}
 	case []analytics.YearRow:
-		fmt.Fprintln(w, "year\tstarted\tended\trunning\t")
+		fmt.Fprintln(w, "year\tstarted\tended\trunning")
 		for _, r := range rows {
-			fmt.Fprintf(w, "%d\t%d\t%d\t%d\t\n", r.Year, r.Started, r.Ended, r.Active)
+			fmt.Fprintf(w, "%d\t%d\t%d\t%d\n", r.Year, r.Started, r.Ended, r.Active)
 		}
 		if err := w.Flush(); err != nil {
 			return err
