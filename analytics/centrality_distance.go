@@ -1,5 +1,7 @@
 package analytics
 
+import "math/bits"
+
 // Closeness returns the closeness centrality of every node of p in igraph's
 // convention for disconnected graphs (closeness(normalized=True)): computed
 // within the node's component, (r-1) / Σ d(v, x) over the r-1 other nodes x
@@ -39,7 +41,8 @@ type distances struct {
 	ecc   []int32   // eccentricity of v within its component
 }
 
-// distanceSweep runs one breadth-first search per node, in parallel, and
+// distanceSweep runs one breadth-first search per node, 64 at a time with
+// bit-parallel search (see sweepState.search), in parallel over batches, and
 // keeps only the histogram of distances of each. Nodes of degree 1 get no
 // search of their own: for a leaf u hanging off w, d(u, x) = d(w, x) + 1
 // for every x != u, so u's figures follow from w's histogram. Leaves are
@@ -83,73 +86,129 @@ func distanceSweep(g *csr, workers int) *distances {
 			}
 		}
 	}
-	workers = workerCount(workers, m)
-	type state struct {
-		mark  []int32
-		stamp int32
-		queue []int32
-		hist  []int64
-	}
-	st := make([]*state, workers)
+	batches := (m + 63) / 64
+	workers = workerCount(workers, batches)
+	st := make([]*sweepState, workers)
 	for w := range st {
-		st[w] = &state{mark: make([]int32, m), queue: make([]int32, 0, m)}
+		st[w] = &sweepState{seen: make([]uint64, m), front: make([]uint64, m), next: make([]uint64, m)}
 	}
-	parallelSources(workers, m, func(w, i int) {
+	parallelSources(workers, batches, func(w, b int) {
 		s := st[w]
-		s.stamp++
-		stamp, mark, off, adj := s.stamp, s.mark, h.off, h.adj
-		hist := append(s.hist[:0], 1, leaves[i])
-		queue := append(s.queue[:0], int32(i))
-		mark[i] = stamp
-		for lo, d := 0, 1; lo < len(queue); d++ {
-			hi := len(queue)
-			var found, hanging int64
-			for _, v := range queue[lo:hi] {
-				for _, x := range adj[off[v]:off[v+1]] {
-					if mark[x] != stamp {
-						mark[x] = stamp
-						queue = append(queue, x)
-						hanging += leaves[x]
-					}
-				}
+		lo := b * 64
+		k := min(64, m-lo)
+		s.search(h, leaves, lo, k)
+		for i := 0; i < k; i++ {
+			hist := s.hist[i]
+			// hist[d] is the number of nodes at distance d, leaves included.
+			for len(hist) > 1 && hist[len(hist)-1] == 0 {
+				hist = hist[:len(hist)-1]
 			}
-			found = int64(len(queue) - hi)
-			hist[d] += found
-			hist = append(hist, hanging)
-			lo = hi
-		}
-		s.queue, s.hist = queue, hist
-		// hist[d] is the number of nodes at distance d, leaves included.
-		for len(hist) > 1 && hist[len(hist)-1] == 0 {
-			hist = hist[:len(hist)-1]
-		}
-		var sum int64
-		var harm, harm1 float64 // Σ 1/d and Σ 1/(d+1) over d >= 1
-		for d := 1; d < len(hist); d++ {
-			c := hist[d]
-			sum += int64(d) * c
-			harm += float64(c) / float64(d)
-			harm1 += float64(c) / float64(d+1)
-		}
-		ecc := int32(len(hist) - 1)
-		v := order[i]
-		r := int32(sizes[comp[v]])
-		res.sum[v], res.reach[v], res.harm[v], res.ecc[v] = sum, r, harm, ecc
-		if leaves[i] == 0 {
-			return
-		}
-		leafEcc := ecc + 1
-		if ecc == 1 && hist[1] == 1 {
-			leafEcc = 1 // a component of two nodes
-		}
-		for _, u := range g.adj[g.off[v]:g.off[v+1]] {
-			if skip[u] {
-				res.sum[u] = sum + int64(r) - 2
-				res.reach[u] = r
-				res.harm[u] = 1 + harm1 - 0.5
-				res.ecc[u] = leafEcc
+			var sum int64
+			var harm, harm1 float64 // Σ 1/d and Σ 1/(d+1) over d >= 1
+			for d := 1; d < len(hist); d++ {
+				c := hist[d]
+				sum += int64(d) * c
+				harm += float64(c) / float64(d)
+				harm1 += float64(c) / float64(d+1)
+			}
+			ecc := int32(len(hist) - 1)
+			v := order[lo+i]
+			r := int32(sizes[comp[v]])
+			res.sum[v], res.reach[v], res.harm[v], res.ecc[v] = sum, r, harm, ecc
+			if leaves[lo+i] == 0 {
+				continue
+			}
+			leafEcc := ecc + 1
+			if ecc == 1 && hist[1] == 1 {
+				leafEcc = 1 // a component of two nodes
+			}
+			for _, u := range g.adj[g.off[v]:g.off[v+1]] {
+				if skip[u] {
+					res.sum[u] = sum + int64(r) - 2
+					res.reach[u] = r
+					res.harm[u] = 1 + harm1 - 0.5
+					res.ecc[u] = leafEcc
+				}
 			}
 		}
 	})
 	return res
+}
+
+// sweepState is one worker's buffers for bit-parallel breadth-first search.
+type sweepState struct {
+	seen, front, next []uint64 // per node: bit i for the i-th source of the batch
+	active, following []int32  // nodes with a non-empty frontier
+	touched, visited  []int32
+	hist              [64][]int64 // per source: nodes per distance
+}
+
+// search runs breadth-first searches from the k <= 64 consecutive sources
+// lo, ..., lo+k-1 of h at once, one bit per source (Akiba, Iwata and
+// Yoshida's bit-parallel BFS): a level costs one pass over the edges of the
+// nodes on some source's frontier. Sources are close in the breadth-first
+// numbering, hence close in the graph, so their frontiers overlap and a
+// batch costs a few passes over the graph instead of 64. It leaves in
+// s.hist[i] the number of nodes at each distance from source lo+i, counting
+// the leaves hanging off a node at one more than the node's distance.
+func (s *sweepState) search(h *csr, leaves []int64, lo, k int) {
+	seen, front, next := s.seen, s.front, s.next
+	off, adj := h.off, h.adj
+	active := s.active[:0]
+	visited := s.visited[:0]
+	for i := 0; i < k; i++ {
+		v := int32(lo + i)
+		bit := uint64(1) << i
+		seen[v] |= bit
+		front[v] |= bit
+		active = append(active, v)
+		visited = append(visited, v)
+		s.hist[i] = append(s.hist[i][:0], 1, leaves[v])
+	}
+	following := s.following[:0]
+	touched := s.touched[:0]
+	for d := 1; len(active) > 0; d++ {
+		touched = touched[:0]
+		for _, u := range active {
+			f := front[u]
+			for _, x := range adj[off[u]:off[u+1]] {
+				if next[x] == 0 {
+					touched = append(touched, x)
+				}
+				next[x] |= f
+			}
+		}
+		for _, u := range active {
+			front[u] = 0
+		}
+		for i := 0; i < k; i++ {
+			s.hist[i] = append(s.hist[i], 0)
+		}
+		following = following[:0]
+		for _, x := range touched {
+			nb := next[x] &^ seen[x]
+			next[x] = 0
+			if nb == 0 {
+				continue
+			}
+			if seen[x] == 0 {
+				visited = append(visited, x)
+			}
+			seen[x] |= nb
+			front[x] = nb
+			following = append(following, x)
+			lv := leaves[x]
+			for nb != 0 {
+				i := bits.TrailingZeros64(nb)
+				nb &= nb - 1
+				s.hist[i][d]++
+				s.hist[i][d+1] += lv
+			}
+		}
+		active, following = following, active
+	}
+	for _, v := range visited {
+		seen[v] = 0
+	}
+	s.active, s.following, s.touched, s.visited = active, following, touched, visited
 }

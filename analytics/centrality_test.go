@@ -24,11 +24,11 @@ var (
 func TestHandDrawn(t *testing.T) {
 	third := 1.0 / 3
 	cases := []struct {
-		name                  string
-		n                     int
-		edges                 [][2]int
-		between, close, harm  []float64
-		core                  []int
+		name                 string
+		n                    int
+		edges                [][2]int
+		between, close, harm []float64
+		core                 []int
 	}{
 		{"path", 5, pathP5,
 			[]float64{0, 3, 4, 3, 0},

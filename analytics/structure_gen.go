@@ -13,8 +13,8 @@ import (
 // 25,914-link Wikidata graph). About a fifth of the places sit in small
 // tree-shaped components of 2 to 8 places; the rest form one component
 // grown by preferential attachment (a tree in which hubs collect many
-// places of degree 1), closed into a sparse core by extra links, half of
-// them closing triangles. The same arguments give the same snapshot.
+// places of degree 1), closed into a sparse core by extra links between places
+// that already have two or more, two thirds of them closing triangles. The same arguments give the same snapshot.
 // Places have IDs "S:000000", "S:000001", ... and country "XX".
 func SyntheticTwinGraph(links int, seed int64) *graph.Snapshot {
 	n := max(2, int(float64(links)*17717/25914))
@@ -71,14 +71,26 @@ func SyntheticTwinGraph(links int, seed int64) *graph.Snapshot {
 	}
 	// Extra links close the core: half close a triangle, half join two
 	// places picked by degree.
+	// Places of degree 1 are mostly passed over, so that about half of all
+	// places keep a single link, as in the real graph.
+	pick := func() int32 {
+		for {
+			u := ends[rnd.IntN(len(ends))]
+			if len(nbr[u]) > 1 || rnd.IntN(3) == 0 {
+				return u
+			}
+		}
+	}
 	for tries := 0; len(edges) < links && tries < 50*links; tries++ {
-		u := ends[rnd.IntN(len(ends))]
-		if rnd.IntN(2) == 0 {
+		u := pick()
+		if rnd.IntN(3) < 2 {
 			v := nbr[u][rnd.IntN(len(nbr[u]))]
 			w := nbr[v][rnd.IntN(len(nbr[v]))]
-			link(u, w)
+			if len(nbr[w]) > 1 || rnd.IntN(3) == 0 {
+				link(u, w)
+			}
 		} else {
-			link(u, ends[rnd.IntN(len(ends))])
+			link(u, pick())
 		}
 	}
 	s := &graph.Snapshot{Version: 1}

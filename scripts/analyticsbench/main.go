@@ -1,0 +1,188 @@
+// Command analyticsbench times citygraph's graph kernels on one graph, for
+// scripts/igraph_bench.py, which runs python3-igraph on the same graph in
+// the same run and prints the ratios.
+//
+//	go run ./scripts/analyticsbench -graph p190 -count 3 -edges /tmp/g.tsv
+//	go run ./scripts/analyticsbench -graph twin:25914:1 -count 3
+//
+// -graph is "p190" (analytics/testdata, run from the repository root) or
+// "twin:LINKS:SEED" (analytics.SyntheticTwinGraph). -edges writes the graph
+// as "n m" then one "a b" line per link (node indices), for igraph. The
+// output is one JSON object: the graph's shape and, per kernel, the median
+// wall time of -count runs in seconds.
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/citygraph/citygraph/analytics"
+	"github.com/citygraph/citygraph/graph"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "analyticsbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("analyticsbench", flag.ContinueOnError)
+	spec := fs.String("graph", "p190", `"p190" or "twin:LINKS:SEED"`)
+	count := fs.Int("count", 3, "runs per kernel; the median is reported")
+	workers := fs.Int("workers", 0, "goroutines for the parallel kernels (0: one per CPU)")
+	edges := fs.String("edges", "", "write the edge list here for igraph")
+	kernels := fs.String("kernels", "load,betweenness,closeness,harmonic,pagerank,louvain,components,stats", "comma-separated kernels to time")
+	samples := fs.Int("samples", 256, "sources for sampled betweenness")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	load, err := loader(*spec)
+	if err != nil {
+		return err
+	}
+	p := analytics.NewProjection(load())
+	if *edges != "" {
+		if err := writeEdges(*edges, p); err != nil {
+			return err
+		}
+	}
+	res := map[string]any{"graph": *spec, "nodes": p.N(), "links": p.M(), "workers": *workers}
+	times := map[string]float64{}
+	for _, k := range strings.Split(*kernels, ",") {
+		var f func()
+		switch k {
+		case "load":
+			f = func() { analytics.NewProjection(load()) }
+		case "betweenness":
+			f = func() { analytics.Betweenness(p, *workers) }
+		case "betweenness_sampled":
+			f = func() { analytics.BetweennessSampled(p, *samples, rand.New(rand.NewPCG(1, 2)), *workers) }
+		case "closeness":
+			f = func() { analytics.Closeness(p, *workers) }
+		case "harmonic":
+			f = func() { analytics.Harmonic(p, *workers) }
+		case "pagerank":
+			f = func() { analytics.PageRank(p, 0.85) }
+		case "eigenvector":
+			f = func() { analytics.Eigenvector(p) }
+		case "louvain":
+			f = func() { analytics.Louvain(p, 1) }
+		case "components":
+			f = func() { analytics.Components(p) }
+		case "kcore":
+			f = func() { analytics.KCore(p) }
+		case "stats":
+			f = func() { analytics.Stats(p, *workers) }
+		default:
+			return fmt.Errorf("unknown kernel %q", k)
+		}
+		ts := make([]float64, *count)
+		for i := range ts {
+			t0 := time.Now()
+			f()
+			ts[i] = time.Since(t0).Seconds()
+		}
+		slices.Sort(ts)
+		times[k] = ts[len(ts)/2]
+	}
+	res["seconds"] = times
+	return json.NewEncoder(out).Encode(res)
+}
+
+// loader returns a function that builds the snapshot of spec.
+func loader(spec string) (func() *graph.Snapshot, error) {
+	if spec == "p190" {
+		if _, err := os.Stat("analytics/testdata/p190_relations.tsv.gz"); err != nil {
+			return nil, fmt.Errorf("load p190 (run from the repository root): %w", err)
+		}
+		return func() *graph.Snapshot {
+			s, err := readP190("analytics/testdata/p190_names.tsv.gz", "analytics/testdata/p190_relations.tsv.gz")
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "analyticsbench:", err)
+				os.Exit(1)
+			}
+			return s
+		}, nil
+	}
+	parts := strings.Split(spec, ":")
+	if len(parts) != 3 || parts[0] != "twin" {
+		return nil, fmt.Errorf("graph %q: want p190 or twin:LINKS:SEED", spec)
+	}
+	links, err := strconv.Atoi(parts[1])
+	if err != nil {
+		return nil, fmt.Errorf("graph %q: links: %w", spec, err)
+	}
+	seed, err := strconv.ParseInt(parts[2], 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("graph %q: seed: %w", spec, err)
+	}
+	return func() *graph.Snapshot { return analytics.SyntheticTwinGraph(links, seed) }, nil
+}
+
+func readP190(names, relations string) (*graph.Snapshot, error) {
+	s := &graph.Snapshot{Version: 1}
+	err := eachRow(names, func(f []string) {
+		s.Municipalities = append(s.Municipalities, graph.Municipality{ID: f[0], Name: f[1]})
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = eachRow(relations, func(f []string) {
+		s.Partnerships = append(s.Partnerships, graph.Partnership{A: min(f[0], f[1]), B: max(f[0], f[1]), Kind: graph.KindPartnership})
+	})
+	return s, err
+}
+
+func eachRow(path string, row func([]string)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	sc := bufio.NewScanner(z)
+	for line := 1; sc.Scan(); line++ {
+		fields := strings.Split(sc.Text(), "\t")
+		if len(fields) < 2 {
+			return fmt.Errorf("read %s:%d:1: want two tab-separated fields", path, line)
+		}
+		row(fields)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeEdges(path string, p *analytics.Projection) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write edges: %w", err)
+	}
+	w := bufio.NewWriter(f)
+	fmt.Fprintf(w, "%d %d\n", p.N(), p.M())
+	for v := int32(0); v < int32(p.N()); v++ {
+		for _, u := range p.Neighbors(v) {
+			if v < u {
+				fmt.Fprintf(w, "%d %d\n", v, u)
+			}
+		}
+	}
+	return errors.Join(w.Flush(), f.Close())
+}
