@@ -46,6 +46,7 @@ func (s *Server) routes() http.Handler {
 
 	mux.Handle("GET /{$}", s.common(routeExplorer, http.HandlerFunc(s.serveExplorer)))
 	mux.Handle("GET /assets/{name}", s.common(routeAssets, http.HandlerFunc(s.serveAsset)))
+	mux.Handle("GET /favicon.ico", s.common(routeAssets, http.RedirectHandler("assets/favicon.svg", http.StatusMovedPermanently)))
 	mux.Handle("GET "+routeHealthz, s.common(routeHealthz, http.HandlerFunc(s.serveHealthz)))
 	mux.Handle("GET "+routeReadyz, s.common(routeReadyz, http.HandlerFunc(s.serveReadyz)))
 	mux.Handle("GET "+routeMetrics, s.common(routeMetrics, http.HandlerFunc(s.serveMetrics)))
