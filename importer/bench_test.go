@@ -10,9 +10,9 @@ import (
 )
 
 // pairList writes a synthetic pair list of n rows: a German municipality
-// (name and coordinates, so same-named places resolve) linked to one of
-// about n/4 foreign towns in 40 countries spelled in several ways, with a
-// kind and a date.
+// (name and coordinates, so same-named places resolve) linked to another
+// German one (a fifth of the rows) or to one of about n/4 foreign towns in
+// 40 countries spelled in several ways, with coordinates, a kind and a date.
 func pairList(tb testing.TB, im *Importer, n int) []byte {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -28,13 +28,22 @@ func pairList(tb testing.TB, im *Importer, n int) []byte {
 		"Westjordanland", "Litauen", "Lithuania", "Georgia (country)", "Japan", "Brasilien", "Kanada"}
 	kinds := []string{"P", "F", "K", "PP", "Partnerschaft", "friendship"}
 	var b bytes.Buffer
-	b.WriteString("city_a,country_a,lat_a,lon_a,city_b,country_b,kind,since\n")
+	b.WriteString("city_a,country_a,lat_a,lon_a,city_b,country_b,lat_b,lon_b,kind,since\n")
+	coord := func(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
 	for range n {
 		g := all[germans[rng.IntN(len(germans))]]
-		f := rng.IntN(n/4 + 1)
-		fmt.Fprintf(&b, "%s,Germany,%s,%s,Town %d,\"%s\",%s,", g.NamePlain,
-			strconv.FormatFloat(g.Lat, 'f', 4, 64), strconv.FormatFloat(g.Lon, 'f', 4, 64),
-			f, countries[f%len(countries)], kinds[rng.IntN(len(kinds))])
+		fmt.Fprintf(&b, "%s,Germany,%s,%s,", g.NamePlain, coord(g.Lat), coord(g.Lon))
+		if rng.IntN(5) == 0 { // a German partner
+			h := all[germans[rng.IntN(len(germans))]]
+			for h.AGS == g.AGS {
+				h = all[germans[rng.IntN(len(germans))]]
+			}
+			fmt.Fprintf(&b, "%s,Deutschland,%s,%s,", h.NamePlain, coord(h.Lat), coord(h.Lon))
+		} else { // a foreign one, its coordinates varying from row to row
+			f := rng.IntN(n/4 + 1)
+			fmt.Fprintf(&b, "Town %d,\"%s\",%s,%s,", f, countries[f%len(countries)], coord(35+rng.Float64()*25), coord(rng.Float64()*40))
+		}
+		b.WriteString(kinds[rng.IntN(len(kinds))] + ",")
 		switch rng.IntN(3) {
 		case 0:
 			fmt.Fprintf(&b, "%d\n", 1950+rng.IntN(75))

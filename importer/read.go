@@ -329,8 +329,8 @@ func (ru *run) source() graph.Source {
 
 // link handles a row of an RGRE table or a pair list.
 func (ru *run) link(sa, sb endSpec) {
-	a := ru.resolve(sa)
-	b := ru.resolve(sb)
+	a, okA := ru.resolve(sa)
+	b, okB := ru.resolve(sb)
 	kind, err := parseKind(ru.cell(fKind))
 	if err != nil {
 		ru.problem(fKind, err.Error())
@@ -347,7 +347,7 @@ func (ru *run) link(sa, sb endSpec) {
 	if err != nil {
 		ru.problem(fTopics, err.Error())
 	}
-	if a != nil && b != nil && a.m.ID == b.m.ID {
+	if okA && okB && a.res.m.ID == b.res.m.ID {
 		ru.problem(sb.name, fmt.Sprintf("%q is the same place as %q: a link needs two places", ru.cell(sb.name), ru.cell(sa.name)))
 	}
 	if len(ru.rowProbs) > 0 {
@@ -383,7 +383,7 @@ func (ru *run) link(sa, sb endSpec) {
 
 // membership handles a row of a membership list.
 func (ru *run) membership() {
-	m := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, defaultCountry: "DE"})
+	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, defaultCountry: "DE"})
 	name := ru.cell(fNetwork)
 	id := gazetteer.Slug(name)
 	if id == "" {
@@ -413,7 +413,7 @@ func (ru *run) membership() {
 
 // orgLink handles a row of a list of links to organisations.
 func (ru *run) orgLink() {
-	m := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, defaultCountry: "DE"})
+	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, defaultCountry: "DE"})
 	name := ru.cell(fOrganisation)
 	id := gazetteer.Slug(name)
 	if id == "" {
@@ -474,23 +474,56 @@ func (ru *run) country(cell string) countryRes {
 	return c
 }
 
+// end is one resolved end of a row: the cached resolution and, for a
+// foreign place, the coordinates this row gives.
+type end struct {
+	res       *endRes
+	lat, lon  float64
+	hasCoords bool
+}
+
 // resolve finds the municipality one end of a row names, or files the
-// problem and returns nil. Resolutions are cached per distinct cells.
-func (ru *run) resolve(s endSpec) *endRes {
-	k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state), lat: ru.cell(s.lat), lon: ru.cell(s.lon)}
+// problem and returns ok false. Resolutions are cached per distinct cells;
+// coordinates are part of the key only for German places, where they pick
+// among same-named municipalities.
+func (ru *run) resolve(s endSpec) (end, bool) {
+	k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state)}
+	if k.country == "" {
+		k.country = s.defaultCountry
+	}
+	lat, lon := ru.cell(s.lat), ru.cell(s.lon)
+	c := ru.country(k.country)
+	german := c.ok && c.code == "DE"
+	if german {
+		k.lat, k.lon = lat, lon
+	}
 	e, ok := ru.ends[k]
 	if !ok {
-		e = ru.resolveNew(k, s)
+		e = ru.resolveNew(k, s, c)
 		ru.ends[k] = e
 	}
 	if e.msg != "" {
 		ru.problem(e.col, e.msg)
-		return nil
+		return end{}, false
 	}
-	return e
+	out := end{res: e}
+	if !german && (lat != "" || lon != "") {
+		var err error
+		if out.lat, err = parseCoord(lat, 90); err != nil {
+			ru.problem(s.lat, "latitude: "+err.Error())
+			return end{}, false
+		}
+		if out.lon, err = parseCoord(lon, 180); err != nil {
+			ru.problem(s.lon, "longitude: "+err.Error())
+			return end{}, false
+		}
+		out.hasCoords = true
+	}
+	return out, true
 }
 
-func (ru *run) resolveNew(k endKey, s endSpec) *endRes {
+// resolveNew resolves the cells k of one end whose country cell reads as c.
+func (ru *run) resolveNew(k endKey, s endSpec, c countryRes) *endRes {
 	e := &endRes{}
 	bad := func(f field, format string, args ...any) *endRes {
 		e.col, e.msg = f, fmt.Sprintf(format, args...)
@@ -498,6 +531,20 @@ func (ru *run) resolveNew(k endKey, s endSpec) *endRes {
 	}
 	if k.name == "" {
 		return bad(s.name, "empty name")
+	}
+	if k.country == "" {
+		return bad(s.country, "empty country")
+	}
+	if !c.ok {
+		return bad(s.country, "unknown country %q (want a name in German or English, or an ISO 3166-1 code)", k.country)
+	}
+	if c.code != "DE" {
+		id := gazetteer.ForeignID(c.code, k.name, c.region)
+		if strings.HasSuffix(id, ":") || strings.Contains(id, ":~") {
+			return bad(s.name, "name %q has no letters or digits", k.name)
+		}
+		e.m = graph.Municipality{ID: id, Name: k.name, Country: c.code, Region: c.region}
+		return e
 	}
 	var lat, lon float64
 	hasCoords := false
@@ -511,66 +558,45 @@ func (ru *run) resolveNew(k endKey, s endSpec) *endRes {
 		}
 		hasCoords = true
 	}
-	countryCell := k.country
-	if countryCell == "" {
-		countryCell = s.defaultCountry
-	}
-	if countryCell == "" {
-		return bad(s.country, "empty country")
-	}
-	c := ru.country(countryCell)
-	if !c.ok {
-		return bad(s.country, "unknown country %q (want a name in German or English, or an ISO 3166-1 code)", countryCell)
-	}
-	if c.code == "DE" {
-		state := k.state
-		if state == "" && c.region != "" {
-			if code, ok := gazetteer.StateCode(c.region); ok {
-				state = code
-			}
+	state := k.state
+	if state == "" && c.region != "" {
+		if code, ok := gazetteer.StateCode(c.region); ok {
+			state = code
 		}
-		if state != "" {
-			if _, ok := gazetteer.StateCode(state); !ok {
-				f := s.state
-				if k.state == "" {
-					f = s.country
-				}
-				return bad(f, "unknown Land %q (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)", state)
-			}
-		}
-		g, err := ru.im.dir.Resolve(k.name, state, lat, lon, hasCoords)
-		if err != nil {
-			return bad(s.name, "%s", graph.ErrorMessage(err))
-		}
-		e.m = ru.im.dir.Municipality(g)
-		e.german = true
-		return e
 	}
-	id := gazetteer.ForeignID(c.code, k.name, c.region)
-	if strings.HasSuffix(id, ":") || strings.Contains(id, ":~") {
-		return bad(s.name, "name %q has no letters or digits", k.name)
+	if state != "" {
+		if _, ok := gazetteer.StateCode(state); !ok {
+			return bad(s.state, "unknown Land %q (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)", state)
+		}
 	}
-	e.m = graph.Municipality{ID: id, Name: k.name, Country: c.code, Region: c.region,
-		Lat: lat, Lon: lon, HasCoords: hasCoords}
+	g, err := ru.im.dir.Resolve(k.name, state, lat, lon, hasCoords)
+	if err != nil {
+		return bad(s.name, "%s", graph.ErrorMessage(err))
+	}
+	e.m = ru.im.dir.Municipality(g)
+	e.german = true
 	return e
 }
 
 // addMunicipality puts a resolved end into the batch (once; the first line
 // that names it is its source) and returns its ID.
-func (ru *run) addMunicipality(e *endRes) string {
-	id := e.m.ID
+func (ru *run) addMunicipality(e end) string {
+	id := e.res.m.ID
 	if i, ok := ru.muni[id]; ok {
 		m := &ru.b.Municipalities[i]
-		if !e.german && e.m.Name != m.Name && !slices.Contains(m.AltNames, e.m.Name) {
-			m.AltNames = append(m.AltNames, e.m.Name)
+		if !e.res.german && e.res.m.Name != m.Name && !slices.Contains(m.AltNames, e.res.m.Name) {
+			m.AltNames = append(m.AltNames, e.res.m.Name)
 		}
-		if !m.HasCoords && e.m.HasCoords {
-			m.Lat, m.Lon, m.HasCoords = e.m.Lat, e.m.Lon, true
+		if !m.HasCoords && e.hasCoords {
+			m.Lat, m.Lon, m.HasCoords = e.lat, e.lon, true
 		}
 		return id
 	}
-	m := e.m
+	m := e.res.m
 	m.AltNames = slices.Clone(m.AltNames)
+	if e.hasCoords {
+		m.Lat, m.Lon, m.HasCoords = e.lat, e.lon, true
+	}
 	m.Sources = []graph.Source{{File: ru.file, Line: ru.line}}
 	ru.muni[id] = len(ru.b.Municipalities)
 	ru.b.Municipalities = append(ru.b.Municipalities, m)
