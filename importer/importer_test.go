@@ -217,6 +217,13 @@ func TestReadKinds(t *testing.T) {
 			}
 		}},
 		{file: "rgre_counts_by_state.csv", kind: KindCounts, enc: "UTF-8", rows: 16},
+		{file: "rgre_title_rows.csv", kind: KindRGRE, enc: "UTF-8", rows: 1, munis: 2, wantLinks: []string{
+			"DE:08222000 PL:bydgoszcz PARTNERSHIP ",
+		}, check: func(t *testing.T, b *graph.Batch) {
+			if line := b.Partnerships[0].Sources[0].Line; line != 4 {
+				t.Errorf("link from line %d, want 4", line)
+			}
+		}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			res, err := readFile(t, im, tc.file, tc.opt)

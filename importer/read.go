@@ -140,6 +140,26 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 	if kind == KindAuto {
 		kind = detect(cols)
 	}
+	if kind == KindAuto && len(opt.Map) == 0 && titleRow(res.Header) {
+		// Spreadsheets often start with a title ("Städtepartnerschaften;;;"):
+		// look for the header in the next rows.
+		for range 9 {
+			rec, err := cr.Read()
+			if err != nil {
+				break
+			}
+			hdr := make([]string, len(rec))
+			for i, h := range rec {
+				hdr[i] = strings.TrimSpace(h)
+			}
+			c, _ := mapHeader(hdr, nil)
+			if k := detect(c); k != KindAuto {
+				headLine, _ = cr.FieldPos(0)
+				res.Header, cols, kind = hdr, c, k
+				break
+			}
+		}
+	}
 	if kind == KindAuto {
 		msg := fmt.Sprintf("cannot tell the kind of file from its header %q: want an RGRE table (Kommune, Bundesland, Partnerkommune, Land, ...), "+
 			"a pair list (--map city_a=COL --map country_a=COL --map city_b=COL --map country_b=COL), "+
@@ -218,6 +238,18 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 	}
 	res.Batch = ru.b
 	return res, nil
+}
+
+// titleRow reports whether a first row holds at most one cell of text, as
+// a title above a table does.
+func titleRow(cells []string) bool {
+	n := 0
+	for _, c := range cells {
+		if c != "" {
+			n++
+		}
+	}
+	return n <= 1
 }
 
 // csvMessage turns a csv error into a message without the line number.
