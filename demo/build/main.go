@@ -93,6 +93,9 @@ func keepValid(ctx context.Context, im *importer.Importer, name string, data []b
 	for _, r := range res.Rejected {
 		rejected[r.Line] = true
 	}
+	for _, p := range res.Problems {
+		fmt.Fprintln(log, "  dropped", p.String())
+	}
 	var buf bytes.Buffer
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
@@ -128,7 +131,7 @@ func comMemberships(path string) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.Write([]string{"municipality", "country", "network", "since", "role", "source"})
+	w.Write([]string{"municipality", "country", "lat", "lon", "network", "since", "role", "source"})
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -144,7 +147,7 @@ func comMemberships(path string) ([]byte, error) {
 		if rec[col["signatory_status"]] == "on_hold" {
 			role = "signatory (on hold)"
 		}
-		w.Write([]string{rec[col["organisation_name"]], "DE", "Covenant of Mayors", rec[col["date_of_adhesion_iso"]], role, "MyCovenant " + rec[col["organisation_id"]]})
+		w.Write([]string{rec[col["organisation_name"]], "DE", rec[col["organisation_latitude"]], rec[col["organisation_longitude"]], "Covenant of Mayors", rec[col["date_of_adhesion_iso"]], role, "MyCovenant " + rec[col["organisation_id"]]})
 	}
 	w.Flush()
 	return buf.Bytes(), w.Error()
