@@ -684,6 +684,19 @@ func TestProblemsInline(t *testing.T) {
 	}
 }
 
+// TestBlankRows skips rows with no text, as spreadsheets leave them.
+func TestBlankRows(t *testing.T) {
+	im := newImporter(t)
+	in := "Kommune;Bundesland;Partnerkommune;Land\r\nMannheim;BW;Bydgoszcz;Polen\r\n;;;\r\n   \r\n;;\r\n\r\n"
+	res, err := im.Read(context.Background(), "blank.csv", strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Rows != 1 || len(res.Batch.Partnerships) != 1 {
+		t.Errorf("%d rows, %d links; want 1, 1", res.Rows, len(res.Batch.Partnerships))
+	}
+}
+
 // TestForeignRegionFromCountryCell keeps the region the country cell gives
 // and resolves a German end by the Land in "Brandenburg, Germany".
 func TestForeignRegionFromCountryCell(t *testing.T) {

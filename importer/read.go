@@ -185,7 +185,10 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 		return res, &ProblemsError{File: base, Problems: res.Problems}
 	}
 
-	rowsHint := min(bytes.Count(text, []byte{'\n'}), 1<<22)
+	rowsHint := 64
+	if kind == KindRGRE || kind == KindPairs {
+		rowsHint = min(bytes.Count(text, []byte{'\n'}), 1<<22)
+	}
 	ru := &run{
 		im: im, file: base, res: res, cols: cols,
 		b:     &graph.Batch{Import: graph.ImportRecord{File: base, SHA256: hex.EncodeToString(sum[:]), Kind: string(kind)}},
@@ -201,20 +204,23 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 		if err == io.EOF {
 			break
 		}
+		if err == nil && allEmpty(rec) {
+			continue // a blank row, as spreadsheets leave at the end: ";;;"
+		}
 		res.Rows++
 		if res.Rows%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("import %s: %w", base, err)
 			}
 			if opt.Progress != nil && len(text) > 0 {
-				opt.Progress(cr.InputOffset()*total/int64(len(text)), total)
+				opt.Progress(int64(float64(cr.InputOffset())/float64(len(text))*float64(total)), total)
 			}
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			line := 0
 			if errors.As(err, &pe) {
-				line = pe.Line
+				line = pe.StartLine
 			}
 			ru.line = line
 			ru.rec = nil
@@ -238,6 +244,16 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 	}
 	res.Batch = ru.b
 	return res, nil
+}
+
+// allEmpty reports whether every cell of a row is blank.
+func allEmpty(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // titleRow reports whether a first row holds at most one cell of text, as
@@ -316,9 +332,6 @@ func (ru *run) row(kind Kind) {
 		ru.problem(fNone, fmt.Sprintf("wrong delimiter or quoting: the line has %d field(s), the header has %d (separated by %s)",
 			len(ru.rec), len(ru.res.Header), delimName(ru.res.Delimiter)))
 		return
-	}
-	if len(ru.rec) == 1 && strings.TrimSpace(ru.rec[0]) == "" {
-		return // a blank line of spaces
 	}
 	switch kind {
 	case KindRGRE:
