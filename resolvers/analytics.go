@@ -110,13 +110,20 @@ func (r *queryResolver) Centrality(ctx context.Context, metric schema.Centrality
 		return nil, err
 	}
 	cc := countryCode(deref(country))
-	var idx []int32
-	for i := range v.Nodes {
-		if v.Degree(int32(i)) > 0 && (cc == "" || v.Nodes[i].Country == cc) {
-			idx = append(idx, int32(i))
+	// The full ranking is sorted once per projection, metric and country.
+	idx, err := analytics.Cached(ctx, r.cache, v, "ranking", [2]string{string(metric), cc}, func() ([]int32, error) {
+		var idx []int32
+		for i := range v.Nodes {
+			if v.Degree(int32(i)) > 0 && (cc == "" || v.Nodes[i].Country == cc) {
+				idx = append(idx, int32(i))
+			}
 		}
+		slices.SortFunc(idx, func(a, b int32) int { return cmp.Or(cmp.Compare(sc[b], sc[a]), cmp.Compare(a, b)) })
+		return idx, nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	slices.SortFunc(idx, func(a, b int32) int { return cmp.Or(cmp.Compare(sc[b], sc[a]), cmp.Compare(a, b)) })
 	idx = idx[:min(n, len(idx))]
 	out := make([]schema.CityScore, len(idx))
 	for k, i := range idx {

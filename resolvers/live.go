@@ -12,6 +12,10 @@ import (
 	"github.com/rs/zerolog"
 )
 
+// DefaultPollInterval is how often Poll checks the store when given no
+// positive interval.
+const DefaultPollInterval = 5 * time.Second
+
 // Live holds the current projection of the store's graph and swaps in a new
 // one after every change. Readers take the current state with one atomic
 // load and keep using it for the whole request, so a reload never changes
@@ -71,6 +75,9 @@ func (l *Live) state() *state { return l.cur.Load() }
 // While the store cannot be read the Live is degraded and keeps serving the
 // last projection; the first successful check clears it.
 func (l *Live) Poll(ctx context.Context, every time.Duration) {
+	if every <= 0 {
+		every = DefaultPollInterval
+	}
 	t := time.NewTicker(every)
 	defer t.Stop()
 	for {

@@ -37,6 +37,7 @@ func (r *Resolver) write(ctx context.Context, op string, b *graph.Batch) (graph.
 	}
 	r.log.Info().Str("op", op).Int64("version", stats.Version).Int("created", stats.Created).Int("merged", stats.Merged).Msg("write applied")
 	s, err := r.current()
+	repin(ctx, s)
 	return stats, s, err
 }
 

@@ -2,15 +2,20 @@ package resolvers
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
 )
 
 type stateKey struct{}
 
+// pin holds the state one operation runs on.
+type pin struct{ s atomic.Pointer[state] }
+
 // pinned wraps the generated schema so that every operation runs on the
 // projection that was current when it started, even if a reload swaps in a
-// new one while it runs.
+// new one while it runs. A mutation moves its operation's pin to the state
+// after its write, so the fields of its result show the change.
 type pinned struct {
 	graphql.ExecutableSchema
 	r *Resolver
@@ -20,7 +25,9 @@ type pinned struct {
 func (p pinned) Exec(ctx context.Context) graphql.ResponseHandler {
 	if p.r.live != nil {
 		if s := p.r.live.state(); s != nil {
-			ctx = context.WithValue(ctx, stateKey{}, s)
+			pn := &pin{}
+			pn.s.Store(s)
+			ctx = context.WithValue(ctx, stateKey{}, pn)
 		}
 	}
 	return p.ExecutableSchema.Exec(ctx)
@@ -28,8 +35,15 @@ func (p pinned) Exec(ctx context.Context) graphql.ResponseHandler {
 
 // stateOf returns the state pinned on ctx, or the current one.
 func (r *Resolver) stateOf(ctx context.Context) (*state, error) {
-	if s, ok := ctx.Value(stateKey{}).(*state); ok {
-		return s, nil
+	if pn, ok := ctx.Value(stateKey{}).(*pin); ok {
+		return pn.s.Load(), nil
 	}
 	return r.current()
+}
+
+// repin moves the operation's pin to s (after a write).
+func repin(ctx context.Context, s *state) {
+	if pn, ok := ctx.Value(stateKey{}).(*pin); ok && s != nil {
+		pn.s.Store(s)
+	}
 }

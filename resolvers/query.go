@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/schema"
 )
@@ -141,11 +142,7 @@ func (s *state) sortCities(idx []int32, o *schema.CityOrder) {
 	case schema.CityOrderFieldID:
 		key = func(a, b int32) int { return 0 }
 	default:
-		names := make(map[int32]string, len(idx))
-		for _, i := range idx {
-			names[i] = fold(s.p.Nodes[i].Name, false)
-		}
-		key = func(a, b int32) int { return cmp.Compare(names[a], names[b]) }
+		key = func(a, b int32) int { return cmp.Compare(s.sortKey[a], s.sortKey[b]) }
 	}
 	slices.SortStableFunc(idx, func(a, b int32) int {
 		c := key(a, b)
@@ -370,11 +367,7 @@ func (r *queryResolver) PartnershipNetwork(ctx context.Context, countries []stri
 	if asOf != nil {
 		sel.AsOf = *asOf
 	}
-	g, err := s.selectSub(sel)
-	if err != nil {
-		return schema.Subgraph{}, err
-	}
-	return s.toSchema(g), nil
+	return r.subgraph(ctx, s, sel)
 }
 
 // Neighborhood returns the places within depth links of a city.
@@ -393,11 +386,23 @@ func (r *queryResolver) Neighborhood(ctx context.Context, city string, depth *in
 	if asOf != nil {
 		sel.AsOf = *asOf
 	}
-	g, err := s.selectSub(sel)
-	if err != nil {
+	return r.subgraph(ctx, s, sel)
+}
+
+// subgraph selects a subgraph and builds its answer, once per projection
+// and selection: the same traversal asked again (the German-Ukrainian
+// network on a busy day) costs a cache lookup.
+func (r *Resolver) subgraph(ctx context.Context, s *state, sel Selection) (schema.Subgraph, error) {
+	if err := sel.normalize(); err != nil {
 		return schema.Subgraph{}, err
 	}
-	return s.toSchema(g), nil
+	return analytics.Cached(ctx, r.cache, s.p, "subgraph", sel.key(), func() (schema.Subgraph, error) {
+		g, err := s.selectSub(sel)
+		if err != nil {
+			return schema.Subgraph{}, err
+		}
+		return s.toSchema(g), nil
+	})
 }
 
 // PartnersOfPartners returns the places two links away from a city that

@@ -16,6 +16,7 @@ type state struct {
 	names   map[string][]int32 // folded name or other name -> nodes
 	ags     map[string]int32   // AGS -> node
 	search  []string           // per node: its folded names, joined by "\n"
+	sortKey []string           // per node: its folded name, for sorting by name
 	linksOf [][]int32          // per node: indices into p.Links (every kind)
 
 	netByID    map[string]int   // network id -> index into Snapshot.Networks
@@ -32,6 +33,7 @@ func newState(p *analytics.Projection) *state {
 		names:      make(map[string][]int32, 2*len(p.Nodes)),
 		ags:        make(map[string]int32),
 		search:     make([]string, len(p.Nodes)),
+		sortKey:    make([]string, len(p.Nodes)),
 		linksOf:    make([][]int32, len(p.Nodes)),
 		netByID:    make(map[string]int),
 		orgByID:    make(map[string]int),
@@ -57,6 +59,7 @@ func newState(p *analytics.Projection) *state {
 			s.names[k] = append(s.names[k], int32(i))
 		}
 		s.search[i] = strings.Join(keys, "\n")
+		s.sortKey[i] = fold(m.Name, false)
 	}
 	for li, e := range p.Ends {
 		s.linksOf[e[0]] = append(s.linksOf[e[0]], int32(li))

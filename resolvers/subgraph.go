@@ -2,7 +2,9 @@ package resolvers
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/schema"
@@ -46,6 +48,21 @@ func (s *state) keepLink(sel *Selection, li int32) bool {
 		}
 	}
 	return true
+}
+
+// key is a canonical text form of a normalised selection, for caching.
+func (sel *Selection) key() string {
+	sorted := func(xs []string) string {
+		ys := slices.Clone(xs)
+		slices.Sort(ys)
+		return strings.Join(slices.Compact(ys), ",")
+	}
+	kinds := make([]string, len(sel.Kinds))
+	for i, k := range sel.Kinds {
+		kinds[i] = string(k)
+	}
+	return fmt.Sprintf("c=%s d=%v k=%s s=%s a=%s city=%s depth=%d", sorted(sel.Countries), sel.Domestic, sorted(kinds),
+		sorted(sel.States), sel.AsOf, sel.City, sel.Depth)
 }
 
 // normalize checks and canonicalises a selection. Errors: INVALID.

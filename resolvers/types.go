@@ -123,7 +123,7 @@ func (r *cityResolver) Partners(ctx context.Context, obj *graph.Municipality, ki
 		out = append(out, p)
 	}
 	slices.SortStableFunc(out, func(a, b schema.Partner) int {
-		return cmp.Or(cmp.Compare(fold(a.City.Name, false), fold(b.City.Name, false)), cmp.Compare(a.City.ID, b.City.ID))
+		return cmp.Or(cmp.Compare(s.sortKey[s.p.Index[a.City.ID]], s.sortKey[s.p.Index[b.City.ID]]), cmp.Compare(a.City.ID, b.City.ID))
 	})
 	return out, nil
 }
