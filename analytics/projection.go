@@ -25,7 +25,8 @@ import (
 type Projection struct {
 	// Version is the store version the snapshot was read at, with the
 	// filter folded in: two projections with the same Version and Filter
-	// are equal.
+	// are equal. A view of a view keeps only its own Filter; Key names
+	// the whole chain and is what caches should use.
 	Version int64
 	// Filter is what this view keeps of the full graph.
 	Filter Filter
