@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# neo4j.sh: a throw-away Neo4j Community server for tests and local work.
+#
+#   scripts/neo4j.sh start    resolve Neo4j from Maven Central (once, into the cache),
+#                             start it on 127.0.0.1, wait until Bolt answers and the
+#                             log says "Started."; print the log tail and exit 1 if not
+#   scripts/neo4j.sh stop     stop it (SIGTERM, clean shutdown)
+#   scripts/neo4j.sh status   "running (pid N) on bolt://..." or "stopped"; exit 0/3
+#   scripts/neo4j.sh env      export lines for NEO4J_URI, NEO4J_USERNAME, ... (eval them)
+#   scripts/neo4j.sh clean    stop it and delete its instance directory (data, logs)
+#
+# Nothing is written inside the repository. Settings (environment):
+#
+#   NEO4J_VERSION      Neo4j version from Maven Central     (5.26.30)
+#   NEO4J_BOLT_PORT    Bolt port on 127.0.0.1                 (7687)
+#   NEO4J_PASSWORD     initial password of user neo4j         (citygraph-test)
+#   NEO4J_HEAP         maximum heap                           (1g; initial 512m)
+#   NEO4J_PAGECACHE    page cache                             (256m)
+#   NEO4J_START_TIMEOUT seconds to wait for "Started."        (300)
+#   CITYGRAPH_CACHE    cache root                             ($HOME/.cache/citygraph)
+#   NEO4J_JAVA_HOME    JDK 17 or 21                           (/usr/lib/jvm/java-17-openjdk-amd64)
+#
+# Layout: $CITYGRAPH_CACHE/neo4j-$NEO4J_VERSION/lib holds the jars (shared by all
+# instances); $CITYGRAPH_CACHE/neo4j-$NEO4J_VERSION/instance-$NEO4J_BOLT_PORT holds one
+# server's conf, data, logs, run (neo4j.pid) and import directories, so servers on
+# different ports run side by side.
+set -euo pipefail
+
+NEO4J_VERSION=${NEO4J_VERSION:-5.26.30}
+NEO4J_BOLT_PORT=${NEO4J_BOLT_PORT:-7687}
+NEO4J_PASSWORD=${NEO4J_PASSWORD:-citygraph-test}
+NEO4J_HEAP=${NEO4J_HEAP:-1g}
+NEO4J_PAGECACHE=${NEO4J_PAGECACHE:-256m}
+NEO4J_START_TIMEOUT=${NEO4J_START_TIMEOUT:-300}
+CACHE=${CITYGRAPH_CACHE:-$HOME/.cache/citygraph}
+JAVA_HOME_17=${NEO4J_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.6.1
+
+DIST=$CACHE/neo4j-$NEO4J_VERSION
+INST=$DIST/instance-$NEO4J_BOLT_PORT
+JAVA=$JAVA_HOME_17/bin/java
+PIDFILE=$INST/run/neo4j.pid
+
+die() { echo "neo4j.sh: $*" >&2; exit 1; }
+
+# fetch resolves org.neo4j:neo4j and its runtime dependencies into $DIST/lib,
+# atomically: an interrupted download leaves no lib directory behind.
+fetch() {
+	[[ -f $DIST/lib/.complete ]] && return 0
+	command -v mvn >/dev/null || die "mvn not found (apt-get install maven)"
+	[[ -x $JAVA ]] || die "no JDK at $JAVA_HOME_17 (apt-get install openjdk-17-jdk-headless, or set NEO4J_JAVA_HOME)"
+	mkdir -p "$DIST"
+	cat >"$DIST/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>citygraph</groupId>
+  <artifactId>neo4j-server</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency>
+      <groupId>org.neo4j</groupId>
+      <artifactId>neo4j</artifactId>
+      <version>$NEO4J_VERSION</version>
+    </dependency>
+  </dependencies>
+</project>
+EOF
+	rm -rf "$DIST/lib.tmp"
+	echo "neo4j.sh: resolving org.neo4j:neo4j:$NEO4J_VERSION from Maven Central into $DIST/lib" >&2
+	if ! JAVA_HOME=$JAVA_HOME_17 mvn -B -ntp -q -f "$DIST/pom.xml" "$DEP_PLUGIN:copy-dependencies" \
+		-DincludeScope=runtime -DoutputDirectory="$DIST/lib.tmp" >"$DIST/mvn.log" 2>&1; then
+		tail -n 30 "$DIST/mvn.log" >&2
+		die "maven could not resolve org.neo4j:neo4j:$NEO4J_VERSION (log: $DIST/mvn.log)"
+	fi
+	ls "$DIST/lib.tmp"/neo4j-"$NEO4J_VERSION".jar >/dev/null || die "no neo4j-$NEO4J_VERSION.jar after download"
+	touch "$DIST/lib.tmp/.complete"
+	rm -rf "$DIST/lib"
+	mv "$DIST/lib.tmp" "$DIST/lib"
+}
+
+# configure writes the instance's neo4j.conf (every time: settings may change)
+# and, before the first start, the initial password.
+configure() {
+	mkdir -p "$INST"/{conf,data,logs,run,import,plugins}
+	ln -sfn "$DIST/lib" "$INST/lib"
+	cat >"$INST/conf/neo4j.conf" <<EOF
+# written by scripts/neo4j.sh; edits are overwritten on the next start
+server.default_listen_address=127.0.0.1
+server.bolt.listen_address=127.0.0.1:$NEO4J_BOLT_PORT
+server.bolt.advertised_address=127.0.0.1:$NEO4J_BOLT_PORT
+server.http.enabled=false
+server.https.enabled=false
+dbms.security.auth_enabled=true
+dbms.usage_report.enabled=false
+server.memory.heap.initial_size=512m
+server.memory.heap.max_size=$NEO4J_HEAP
+server.memory.pagecache.size=$NEO4J_PAGECACHE
+server.directories.data=$INST/data
+server.directories.logs=$INST/logs
+server.directories.run=$INST/run
+server.directories.import=$INST/import
+server.directories.plugins=$INST/plugins
+server.jvm.additional=--add-opens=java.base/java.nio=ALL-UNNAMED
+server.jvm.additional=--add-opens=java.base/java.io=ALL-UNNAMED
+server.jvm.additional=--add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+server.jvm.additional=--enable-native-access=ALL-UNNAMED
+server.jvm.additional=-Dio.netty.tryReflectionSetAccessible=true
+server.jvm.additional=-XX:+UseG1GC
+server.jvm.additional=-XX:-OmitStackTraceInFastThrow
+EOF
+	if [[ ! -e $INST/data/dbms/auth.ini && ! -e $INST/data/dbms/auth ]]; then
+		launch org.neo4j.server.startup.Neo4jAdminCommand dbms set-initial-password "$NEO4J_PASSWORD" >"$INST/logs/set-password.log" 2>&1 ||
+			{ cat "$INST/logs/set-password.log" >&2; die "set-initial-password failed"; }
+	fi
+}
+
+# launch runs Neo4j's own launcher (what bin/neo4j and bin/neo4j-admin run).
+launch() {
+	NEO4J_HOME=$INST NEO4J_CONF=$INST/conf "$JAVA" -Xmx128m -cp "$INST/lib/*" "$@"
+}
+
+pid() {
+	[[ -f $PIDFILE ]] || return 1
+	local p
+	p=$(<"$PIDFILE")
+	[[ -n $p ]] && kill -0 "$p" 2>/dev/null || return 1
+	echo "$p"
+}
+
+bolt_open() { (exec 3<>"/dev/tcp/127.0.0.1/$NEO4J_BOLT_PORT") 2>/dev/null; }
+
+logsize() { stat -c %s "$INST/logs/neo4j.log" 2>/dev/null || echo 0; }
+
+start() {
+	if p=$(pid) && bolt_open; then
+		echo "neo4j.sh: already running (pid $p) on bolt://127.0.0.1:$NEO4J_BOLT_PORT" >&2
+		return 0
+	fi
+	if ! pid >/dev/null && bolt_open; then
+		die "port $NEO4J_BOLT_PORT on 127.0.0.1 is taken by another process (set NEO4J_BOLT_PORT)"
+	fi
+	fetch
+	configure
+	local from
+	from=$(logsize)
+	if ! pid >/dev/null; then
+		launch org.neo4j.server.startup.Neo4jCommand start >"$INST/logs/launcher.log" 2>&1 ||
+			{ cat "$INST/logs/launcher.log" >&2; die "the Neo4j launcher failed"; }
+	fi
+	local deadline=$((SECONDS + NEO4J_START_TIMEOUT))
+	while ((SECONDS < deadline)); do
+		if ! pid >/dev/null; then
+			echo "neo4j.sh: Neo4j exited during start; log tail:" >&2
+			tail -n 40 "$INST/logs/neo4j.log" >&2 2>/dev/null || cat "$INST/logs/launcher.log" >&2
+			exit 1
+		fi
+		if bolt_open && tail -c +$((from + 1)) "$INST/logs/neo4j.log" 2>/dev/null | grep -q 'INFO  Started\.'; then
+			echo "neo4j.sh: Neo4j $NEO4J_VERSION running (pid $(pid)) on bolt://127.0.0.1:$NEO4J_BOLT_PORT" >&2
+			return 0
+		fi
+		sleep 1
+	done
+	echo "neo4j.sh: Neo4j did not start within ${NEO4J_START_TIMEOUT}s; log tail:" >&2
+	tail -n 40 "$INST/logs/neo4j.log" >&2 2>/dev/null || true
+	exit 1
+}
+
+stop() {
+	if ! p=$(pid); then
+		echo "neo4j.sh: not running" >&2
+		return 0
+	fi
+	if [[ -e $INST/lib/.complete ]]; then
+		launch org.neo4j.server.startup.Neo4jCommand stop >"$INST/logs/launcher.log" 2>&1 || true
+	fi
+	# The launcher waits for a clean shutdown; make sure even if it could not.
+	local deadline=$((SECONDS + 120))
+	while kill -0 "$p" 2>/dev/null && ((SECONDS < deadline)); do
+		kill -TERM "$p" 2>/dev/null || true
+		sleep 1
+	done
+	if kill -0 "$p" 2>/dev/null; then
+		kill -KILL "$p" 2>/dev/null || true
+	fi
+	rm -f "$PIDFILE"
+	echo "neo4j.sh: stopped" >&2
+}
+
+status() {
+	if p=$(pid); then
+		if bolt_open; then
+			echo "running (pid $p) on bolt://127.0.0.1:$NEO4J_BOLT_PORT, Neo4j $NEO4J_VERSION, $INST"
+		else
+			echo "starting (pid $p), bolt://127.0.0.1:$NEO4J_BOLT_PORT not answering yet"
+		fi
+		return 0
+	fi
+	echo "stopped ($INST)"
+	return 3
+}
+
+env_lines() {
+	cat <<EOF
+export NEO4J_URI=bolt://127.0.0.1:$NEO4J_BOLT_PORT
+export NEO4J_USERNAME=neo4j
+export NEO4J_PASSWORD=$NEO4J_PASSWORD
+export NEO4J_DATABASE=neo4j
+export NEO4J_IMPORT_DIR=$INST/import
+export NEO4J_PID_FILE=$PIDFILE
+EOF
+}
+
+case ${1:-} in
+start) start ;;
+stop) stop ;;
+status) status ;;
+env) env_lines ;;
+clean)
+	stop
+	rm -rf "$INST"
+	;;
+*)
+	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+	exit 2
+	;;
+esac
