@@ -56,7 +56,9 @@ func BetweennessSampled(p *Projection, samples int, rnd *rand.Rand, workers int)
 type brandesWorker struct {
 	sigma, delta []float64
 	dist         []int32
+	tmp          []float64
 	stack        []int32
+	levels       []int32
 	acc, acc2    []float64 // sum of w(s)·δ_s(v), and of its square when sampling
 }
 
@@ -114,6 +116,7 @@ func betweenness(g *csr, workers, samples int, rnd *rand.Rand) ([]float64, float
 		bw := &brandesWorker{
 			sigma: make([]float64, c),
 			delta: make([]float64, c),
+			tmp:   make([]float64, c),
 			dist:  make([]int32, c),
 			stack: make([]int32, 0, c),
 			acc:   make([]float64, c),
@@ -162,14 +165,24 @@ func betweenness(g *csr, workers, samples int, rnd *rand.Rand) ([]float64, float
 
 // run does one weighted Brandes pass from core source s and adds
 // w(s)·δ_s(v) to acc (and its square to acc2 when sampling).
+//
+// The back-propagation goes level by level and pulls: with
+// coef[w] = (w(w) + δ(w)) / σ(w) set only on the levels below the current
+// one (zero elsewhere), δ(v) = σ(v) · Σ_{w ~ v} coef[w] needs no test of
+// distances, since v's neighbours lie on its own level and the ones next to
+// it, and only those one level further have a coefficient yet.
 func (bw *brandesWorker) run(h *csr, om []float64, s int32) {
-	sigma, delta, dist := bw.sigma, bw.delta, bw.dist
+	sigma, coef, dist := bw.sigma, bw.delta, bw.dist
 	off, adj := h.off, h.adj
 	stack := append(bw.stack[:0], s)
+	levels := append(bw.levels[:0], 0)
 	dist[s] = 0
 	sigma[s] = 1
 	for head := 0; head < len(stack); head++ {
 		v := stack[head]
+		if int(dist[v]) == len(levels) {
+			levels = append(levels, int32(head))
+		}
 		dv := dist[v] + 1
 		sv := sigma[v]
 		for _, w := range adj[off[v]:off[v+1]] {
@@ -183,27 +196,33 @@ func (bw *brandesWorker) run(h *csr, om []float64, s int32) {
 			}
 		}
 	}
+	// levels[d] is where distance d starts in stack.
+	levels = append(levels, int32(len(stack)))
 	ws := om[s]
 	acc, acc2 := bw.acc, bw.acc2
-	for i := len(stack) - 1; i > 0; i-- {
-		w := stack[i]
-		dw := delta[w]
-		coef := (om[w] + dw) / sigma[w]
-		up := dist[w] - 1
-		for _, v := range adj[off[w]:off[w+1]] {
-			if dist[v] == up {
-				delta[v] += sigma[v] * coef
+	for d := len(levels) - 2; d >= 1; d-- {
+		lo, hi := levels[d], levels[d+1]
+		level := stack[lo:hi]
+		for _, v := range level {
+			var sum float64
+			for _, w := range adj[off[v]:off[v+1]] {
+				sum += coef[w]
+			}
+			bw.tmp[v] = sigma[v] * sum // δ(v), kept apart until the level is done
+		}
+		for _, v := range level {
+			dv := bw.tmp[v]
+			coef[v] = (om[v] + dv) / sigma[v]
+			x := ws * dv
+			acc[v] += x
+			if acc2 != nil {
+				acc2[v] += x * x
 			}
 		}
-		x := ws * dw
-		acc[w] += x
-		if acc2 != nil {
-			acc2[w] += x * x
-		}
-		delta[w] = 0
-		dist[w] = -1
 	}
-	delta[s] = 0
-	dist[s] = -1
-	bw.stack = stack
+	for _, v := range stack {
+		coef[v] = 0
+		dist[v] = -1
+	}
+	bw.stack, bw.levels = stack, levels
 }

@@ -9,7 +9,8 @@
 // "twin:LINKS:SEED" (analytics.SyntheticTwinGraph). -edges writes the graph
 // as "n m" then one "a b" line per link (node indices), for igraph. The
 // output is one JSON object: the graph's shape and, per kernel, the median
-// wall time of -count runs in seconds.
+// wall time of -count runs in seconds ("seconds") and the median CPU time
+// of the process over each run ("cpu_seconds", all threads).
 package main
 
 import (
@@ -25,6 +26,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/citygraph/citygraph/analytics"
@@ -61,6 +63,7 @@ func run(args []string, out io.Writer) error {
 	}
 	res := map[string]any{"graph": *spec, "nodes": p.N(), "links": p.M(), "workers": *workers}
 	times := map[string]float64{}
+	cpu := map[string]float64{}
 	for _, k := range strings.Split(*kernels, ",") {
 		var f func()
 		switch k {
@@ -90,16 +93,31 @@ func run(args []string, out io.Writer) error {
 			return fmt.Errorf("unknown kernel %q", k)
 		}
 		ts := make([]float64, *count)
+		cs := make([]float64, *count)
 		for i := range ts {
+			c0 := cpuSeconds()
 			t0 := time.Now()
 			f()
 			ts[i] = time.Since(t0).Seconds()
+			cs[i] = cpuSeconds() - c0
 		}
 		slices.Sort(ts)
+		slices.Sort(cs)
 		times[k] = ts[len(ts)/2]
+		cpu[k] = cs[len(cs)/2]
 	}
 	res["seconds"] = times
+	res["cpu_seconds"] = cpu
 	return json.NewEncoder(out).Encode(res)
+}
+
+// cpuSeconds returns the user and system CPU time of the process so far.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 }
 
 // loader returns a function that builds the snapshot of spec.
