@@ -112,19 +112,26 @@ func newEnv(t *testing.T, opts ...envOpt) *env {
 		o(&cfg)
 	}
 	res := resolvers.New(cfg)
+	h, c := handlerFor(res)
+	return &env{store: st, live: live, res: res, h: h, c: c}
+}
+
+// handlerFor serves res the way package server does, reduced to what the
+// resolvers rely on: POST and multipart transports, the error presenter,
+// the recover function and the admin token check.
+func handlerFor(res *resolvers.Resolver) (http.Handler, *client.Client) {
 	srv := handler.New(resolvers.ExecutableSchema(res))
 	srv.AddTransport(transport.POST{})
 	srv.AddTransport(transport.MultipartForm{MaxUploadSize: 1 << 20, MaxMemory: 1 << 20})
 	srv.SetErrorPresenter(resolvers.ErrorPresenter)
 	srv.SetRecoverFunc(resolvers.RecoverFunc)
-	// The server's auth middleware, reduced to what the resolvers rely on.
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Header.Get("Authorization") == "Bearer "+adminToken {
 			r = r.WithContext(resolvers.WithAdmin(r.Context()))
 		}
 		srv.ServeHTTP(w, r)
 	})
-	return &env{store: st, live: live, res: res, h: h, c: client.New(h)}
+	return h, client.New(h)
 }
 
 // gqlError is one error of a response.
