@@ -103,13 +103,15 @@ func (p *Projection) View(f Filter) *Projection {
 		return p
 	}
 	keep := make([]graph.Partnership, 0, len(p.Links))
-	for i, l := range p.Links {
+	ends := make([][2]int32, 0, len(p.Links))
+	for i := range p.Links {
 		e := p.Ends[i]
-		if f.Keep(l, &p.Nodes[e[0]], &p.Nodes[e[1]]) {
-			keep = append(keep, l)
+		if f.Keep(p.Links[i], &p.Nodes[e[0]], &p.Nodes[e[1]]) {
+			keep = append(keep, p.Links[i])
+			ends = append(ends, e)
 		}
 	}
-	q := buildWithNodes(p.Snapshot, f, keep, p.Nodes, p.Index)
+	q := buildFromEnds(p.Snapshot, f, keep, ends, p.Nodes, p.Index)
 	q.Version = p.Version
 	q.parentKey = p.Key()
 	return q
@@ -125,21 +127,29 @@ func build(s *graph.Snapshot, f Filter, links []graph.Partnership) *Projection {
 }
 
 func buildWithNodes(s *graph.Snapshot, f Filter, links []graph.Partnership, nodes []graph.Municipality, index map[string]int32) *Projection {
-	n := len(nodes)
-	p := &Projection{Version: s.Version, Filter: f, Nodes: nodes, Index: index, Snapshot: s}
 	ends := make([][2]int32, 0, len(links))
 	kept := make([]graph.Partnership, 0, len(links))
-	deg := make([]int32, n+1)
-	for _, l := range links {
-		a, okA := index[l.A]
-		b, okB := index[l.B]
+	for i := range links {
+		a, okA := index[links[i].A]
+		b, okB := index[links[i].B]
 		if !okA || !okB || a == b {
 			continue
 		}
 		ends = append(ends, [2]int32{a, b})
-		kept = append(kept, l)
-		deg[a]++
-		deg[b]++
+		kept = append(kept, links[i])
+	}
+	return buildFromEnds(s, f, kept, ends, nodes, index)
+}
+
+// buildFromEnds builds the projection of the links kept, whose ends (distinct node
+// indices) are known.
+func buildFromEnds(s *graph.Snapshot, f Filter, kept []graph.Partnership, ends [][2]int32, nodes []graph.Municipality, index map[string]int32) *Projection {
+	n := len(nodes)
+	p := &Projection{Version: s.Version, Filter: f, Nodes: nodes, Index: index, Snapshot: s}
+	deg := make([]int32, n+1)
+	for _, e := range ends {
+		deg[e[0]]++
+		deg[e[1]]++
 	}
 	off := make([]int32, n+1)
 	for i := 0; i < n; i++ {
@@ -161,7 +171,11 @@ func buildWithNodes(s *graph.Snapshot, f Filter, links []graph.Partnership, node
 	for i := 0; i < n; i++ {
 		lo, hi := off[i], off[i+1]
 		row := rowSorter{adj[lo:hi], lof[lo:hi]}
-		sort.Sort(row)
+		if hi-lo <= 12 {
+			row.insertionSort() // most rows are short; no interface boxing
+		} else {
+			sort.Sort(row)
+		}
 		newOff[i] = w
 		for k := lo; k < hi; k++ {
 			if k > lo && adj[k] == adj[k-1] {
@@ -185,6 +199,13 @@ func (r rowSorter) Less(i, j int) bool {
 		return r.adj[i] < r.adj[j]
 	}
 	return r.lof[i] < r.lof[j]
+}
+func (r rowSorter) insertionSort() {
+	for i := 1; i < len(r.adj); i++ {
+		for j := i; j > 0 && r.Less(j, j-1); j-- {
+			r.Swap(j, j-1)
+		}
+	}
 }
 func (r rowSorter) Swap(i, j int) {
 	r.adj[i], r.adj[j] = r.adj[j], r.adj[i]
