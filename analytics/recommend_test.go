@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"testing"
@@ -232,4 +233,20 @@ func TestJoinNamesAndDigits(t *testing.T) {
 			t.Errorf("groupDigits(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+func ExampleRecommend() {
+	p := NewProjection(recSnapshot())
+	cands, err := Recommend(p, "DE:00000001", RecommendOptions{Top: 3})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, c := range cands {
+		fmt.Printf("%s %.3f: %s\n", c.Name, c.Score, c.Reason)
+	}
+	// Output:
+	// Kandel 3.331: partner of your partners Lublin and Windsor; both in Eurocities; similar size (100,000 and 50,000 inhabitants); 71 km away
+	// Mons 1.244: partner of your partner Lublin
+	// Frome 1.244: former partner; partner of your partner Windsor
 }
