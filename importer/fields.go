@@ -141,15 +141,21 @@ func fieldByName(name string) (field, bool) {
 	return 0, false
 }
 
-// columns maps fields to column indexes (-1: absent).
+// columns maps fields to column indexes: absent (-1), or fixed by
+// Options.Set (fixed).
 type columns [nFields]int
+
+const (
+	absent = -1
+	fixed  = -2
+)
 
 // mapHeader maps the header's cells to fields by their names, then applies
 // the --map options. It returns problems with the map.
 func mapHeader(header []string, m map[string]string) (columns, []string) {
 	var c columns
 	for i := range c {
-		c[i] = -1
+		c[i] = absent
 	}
 	for i, h := range header {
 		f, ok := synonym(headerKey(h))
@@ -197,9 +203,33 @@ func mapHeader(header []string, m map[string]string) (columns, []string) {
 	return c, probs
 }
 
+// applySet marks the fields Options.Set fixes and the file lacks, and
+// returns their values and the problems with the keys.
+func applySet(c *columns, set map[string]string) ([nFields]string, []string) {
+	var vals [nFields]string
+	var probs []string
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		f, ok := fieldByName(k)
+		if !ok {
+			probs = append(probs, fmt.Sprintf("--set %s=%s: unknown field %q (want one of %s)", k, set[k], k, strings.Join(Fields(), ", ")))
+			continue
+		}
+		vals[f] = strings.TrimSpace(set[k])
+		if c[f] == absent {
+			c[f] = fixed
+		}
+	}
+	return vals, probs
+}
+
 // detect tells the kind of file from its mapped columns.
 func detect(c columns) Kind {
-	has := func(f field) bool { return c[f] >= 0 }
+	has := func(f field) bool { return c[f] != absent }
 	switch {
 	case has(fCityA) && has(fCityB):
 		return KindPairs

@@ -65,6 +65,10 @@ type Options struct {
 	// lat_b, lon_b, kind, since, until for a pair list. A Map with city_a
 	// makes an automatic Read a pair list.
 	Map map[string]string
+	// Set gives fixed values to fields, as --set key=VALUE, for files
+	// that lack a column: network=Covenant of Mayors for a list of
+	// signatories, country=DE. A column of the file wins over Set.
+	Set map[string]string
 	// SkipInvalid keeps the valid rows of a file with invalid ones; the
 	// invalid rows are listed in Result.Rejected.
 	SkipInvalid bool

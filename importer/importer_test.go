@@ -684,6 +684,25 @@ func TestProblemsInline(t *testing.T) {
 	}
 }
 
+// TestSet fixes a field the file lacks, and names a bad --set key.
+func TestSet(t *testing.T) {
+	im := newImporter(t)
+	in := "Kommune;Bundesland;Seit\nMannheim;BW;2010-03-30\nHeidelberg;BW;\n"
+	res, err := im.Read(context.Background(), "cov.csv", strings.NewReader(in), Options{Set: map[string]string{"network": "Covenant of Mayors", "role": "signatory"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := res.Batch
+	if res.Kind != KindMemberships || len(b.Memberships) != 2 || b.Networks[0].ID != "covenant-of-mayors" || b.Memberships[0].Role != "signatory" ||
+		b.Memberships[0].Since != graph.NewDate(2010, 3, 30) || b.Memberships[1].Municipality != "DE:08221000" {
+		t.Errorf("kind %q, batch %+v", res.Kind, b)
+	}
+	_, err = im.Read(context.Background(), "cov.csv", strings.NewReader(in), Options{Set: map[string]string{"netwerk": "X"}})
+	if err == nil || !strings.HasPrefix(err.Error(), `cov.csv:1: --set netwerk=X: unknown field "netwerk"`) {
+		t.Errorf("err = %v", err)
+	}
+}
+
 // TestBlankRows skips rows with no text, as spreadsheets leave them.
 func TestBlankRows(t *testing.T) {
 	im := newImporter(t)

@@ -57,6 +57,7 @@ type run struct {
 	file  string
 	res   *Result
 	cols  columns
+	set   [nFields]string // values of fixed fields
 	b     *graph.Batch
 	today graph.Date
 
@@ -133,6 +134,8 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 		res.Header[i] = strings.TrimSpace(h)
 	}
 	cols, mapProbs := mapHeader(res.Header, opt.Map)
+	setVals, setProbs := applySet(&cols, opt.Set)
+	mapProbs = append(mapProbs, setProbs...)
 	for _, m := range mapProbs {
 		res.Problems = append(res.Problems, Problem{File: base, Line: headLine, Msg: m})
 	}
@@ -153,6 +156,7 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 				hdr[i] = strings.TrimSpace(h)
 			}
 			c, _ := mapHeader(hdr, nil)
+			applySet(&c, opt.Set)
 			if k := detect(c); k != KindAuto {
 				headLine, _ = cr.FieldPos(0)
 				res.Header, cols, kind = hdr, c, k
@@ -176,7 +180,7 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 	}
 	res.Kind = kind
 	for _, f := range required(kind) {
-		if cols[f] < 0 {
+		if cols[f] == absent {
 			res.Problems = append(res.Problems, Problem{File: base, Line: headLine, Column: f.String(),
 				Msg: fmt.Sprintf("missing column: a %s file needs a %s column (%s)", kind, f, headerHint(f))})
 		}
@@ -190,7 +194,7 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 		rowsHint = min(bytes.Count(text, []byte{'\n'}), 1<<22)
 	}
 	ru := &run{
-		im: im, file: base, res: res, cols: cols,
+		im: im, file: base, res: res, cols: cols, set: setVals,
 		b:     &graph.Batch{Import: graph.ImportRecord{File: base, SHA256: hex.EncodeToString(sum[:]), Kind: string(kind)}},
 		today: graph.DateOf(time.Now()),
 		muni:  make(map[string]int, rowsHint/2), links: make(map[linkKey]int, rowsHint), nets: map[string]int{}, orgs: map[string]int{},
@@ -315,10 +319,17 @@ func (ru *run) cell(f field) string {
 		return ""
 	}
 	i := ru.cols[f]
+	if i == fixed {
+		return ru.set[f]
+	}
 	if i < 0 || i >= len(ru.rec) {
 		return ""
 	}
-	return strings.TrimSpace(ru.rec[i])
+	v := strings.TrimSpace(ru.rec[i])
+	if v == "-" || v == "–" || v == "—" {
+		return "" // the usual mark for "no value"
+	}
+	return v
 }
 
 // row handles the current row.

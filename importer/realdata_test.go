@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"github.com/citygraph/citygraph/graph"
 	"os"
 	"strings"
 	"testing"
@@ -61,4 +62,52 @@ func TestRealWikidataTwinTowns(t *testing.T) {
 		t.Errorf("%d German-Ukrainian links, want 25 to 28", ua)
 	}
 	t.Logf("%d rows, %d links, %d places, %d rejected", res.Rows, len(res.Batch.Partnerships), len(res.Batch.Municipalities), len(res.Rejected))
+}
+
+// TestRealCovenantSignatories imports the JRC list of Covenant of Mayors
+// signatories (11,973 rows, CC BY 4.0) as memberships, with the network
+// fixed by Options.Set: Mannheim joined on 2010-03-30 (SOURCES.md).
+func TestRealCovenantSignatories(t *testing.T) {
+	im := newImporter(t)
+	f, err := os.Open(shared + "covenant_of_mayors_signatories_jrc_2024.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	res, err := im.Read(t.Context(), f.Name(), f, Options{
+		Map: map[string]string{"municipality": "organisation_name", "country": "country_code",
+			"since": "date_of_adhesion_iso", "role": "signatory_status"},
+		Set:         map[string]string{"network": "Covenant of Mayors"},
+		SkipInvalid: true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindMemberships || res.Rows != 11973 {
+		t.Errorf("kind %q, %d rows; want memberships, 11973", res.Kind, res.Rows)
+	}
+	b := res.Batch
+	checkBatch(t, "covenant_of_mayors_signatories_jrc_2024.csv", b)
+	if len(b.Networks) != 1 || b.Networks[0].ID != "covenant-of-mayors" {
+		t.Errorf("networks %v", b.Networks)
+	}
+	german := 0
+	for _, m := range b.Memberships {
+		if strings.HasPrefix(m.Municipality, "DE:") {
+			german++
+		}
+		if m.Municipality == "DE:08222000" && (m.Since != graph.NewDate(2010, 3, 30) || m.Role != "published") {
+			t.Errorf("Mannheim: %+v", m)
+		}
+	}
+	// 90 German rows (SOURCES.md); some are Kreise or groups, not municipalities.
+	if german < 70 || german > 90 {
+		t.Errorf("%d German members, want 70 to 90", german)
+	}
+	t.Logf("%d rows, %d memberships (%d German), %d rejected", res.Rows, len(b.Memberships), german, len(res.Rejected))
+	for _, r := range res.Rejected {
+		if strings.Contains(r.Reason, "German") {
+			t.Logf("line %d: %s", r.Line, r.Reason)
+		}
+	}
 }

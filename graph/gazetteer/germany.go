@@ -161,7 +161,8 @@ func filler(w string) bool {
 	return false
 }
 
-// canon drops filler words from a folded name and writes "sankt" as "st".
+// canon drops filler words from a folded name and writes "sankt" as "st"
+// and regions as Destatis abbreviates them ("oberpfalz" as "opf").
 func canon(f string) string {
 	if !strings.Contains(f, " ") {
 		return f
@@ -172,8 +173,21 @@ func canon(f string) string {
 		if i > 0 && filler(w) {
 			continue
 		}
-		if w == "sankt" {
+		switch w {
+		case "sankt":
 			w = "st"
+		case "oberpfalz": // Destatis abbreviates: Neumarkt i.d.OPf.
+			w = "opf"
+		case "oberfranken":
+			w = "ofr"
+		case "mittelfranken":
+			w = "mfr"
+		case "unterfranken":
+			w = "ufr"
+		case "westfalen":
+			w = "westf"
+		case "rheinland":
+			w = "rhld"
 		}
 		out = append(out, w)
 	}
