@@ -1,0 +1,457 @@
+package sqlite
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+// Apply writes b in one transaction: it normalises a copy of the batch (b
+// itself is not modified), checks that every link names known ends, reads
+// the stored records with the batch's keys, merges them with the graph.Merge
+// functions and writes the records that changed. The version grows by one
+// if anything changed. On any error nothing of b is visible.
+//
+// Errors: EINVALID for a batch with unknown ends, unknown kinds or states,
+// invalid dates or empty ids (the message lists the first few);
+// EUNAVAILABLE when the file cannot be written or another process holds the
+// write lock for longer than the busy timeout (10 s); the context's error
+// when ctx ends first.
+func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, error) {
+	const op = "sqlite: apply"
+	if err := ctx.Err(); err != nil {
+		return graph.ApplyStats{}, wrap(op, "", err)
+	}
+	start := time.Now()
+	b := normalized(in)
+	if err := validate(b); err != nil {
+		return graph.ApplyStats{}, wrap(op, "", err)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, err := s.writer()
+	if err != nil {
+		return graph.ApplyStats{}, wrap(op, "", err)
+	}
+	stop := c.interruptOnDone(ctx)
+	defer stop()
+	if err := c.exec("BEGIN IMMEDIATE"); err != nil {
+		return graph.ApplyStats{}, wrap(op, "begin", err)
+	}
+	a := &applier{ctx: ctx, c: c, b: b}
+	st, err := a.run()
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		err = c.exec("COMMIT")
+	}
+	if err != nil {
+		if !c.autocommit() {
+			if rerr := c.exec("ROLLBACK"); rerr != nil {
+				// A connection that cannot roll back is not used again.
+				s.log.Warn().Err(rerr).Msg("rollback failed; reconnecting")
+				c.close()
+				s.w = nil
+			}
+		}
+		return graph.ApplyStats{}, wrap(op, "", err)
+	}
+	s.log.Debug().Int("created", st.Created).Int("merged", st.Merged).Int("unchanged", st.Unchanged).
+		Int64("version", st.Version).Dur("took", time.Since(start)).Msg("batch applied")
+	return st, nil
+}
+
+// normalized returns a normalised copy of b; Normalize works in place, and
+// the caller's batch stays as it was.
+func normalized(in *graph.Batch) *graph.Batch {
+	b := *in
+	b.Municipalities = slices.Clone(in.Municipalities)
+	b.Partnerships = slices.Clone(in.Partnerships)
+	b.Networks = slices.Clone(in.Networks)
+	b.Memberships = slices.Clone(in.Memberships)
+	b.Organisations = slices.Clone(in.Organisations)
+	b.OrgLinks = slices.Clone(in.OrgLinks)
+	b.StateCounts = slices.Clone(in.StateCounts)
+	b.Normalize()
+	return &b
+}
+
+// maxListed is how many unknown ids or problems an error names.
+const maxListed = 5
+
+// validate checks what can be checked without the store.
+func validate(b *graph.Batch) error {
+	var errs []string
+	n := 0
+	bad := func(format string, args ...any) {
+		n++
+		if len(errs) < maxListed {
+			errs = append(errs, fmt.Sprintf(format, args...))
+		}
+	}
+	date := func(what string, d graph.Date) {
+		if !d.Valid() {
+			bad("%s: invalid date %d-%d-%d", what, d.Year, d.Month, d.Day)
+		}
+	}
+	for _, m := range b.Municipalities {
+		if m.ID == "" {
+			bad("municipality %q without id", m.Name)
+		}
+	}
+	for _, p := range b.Partnerships {
+		switch {
+		case p.A == "" || p.B == "":
+			bad("partnership %q-%q: empty end", p.A, p.B)
+		case p.A == p.B:
+			bad("partnership %s-%s: a place cannot partner itself", p.A, p.B)
+		case !p.Kind.Valid():
+			bad("partnership %s-%s: unknown kind %q", p.A, p.B, p.Kind)
+		case p.Status != "" && !p.Status.Valid():
+			bad("partnership %s-%s: unknown status %q", p.A, p.B, p.Status)
+		}
+		date("partnership "+p.A+"-"+p.B, p.Since)
+		date("partnership "+p.A+"-"+p.B, p.Until)
+	}
+	for _, x := range b.Networks {
+		if x.ID == "" {
+			bad("network %q without id", x.Name)
+		}
+	}
+	for _, o := range b.Organisations {
+		if o.ID == "" {
+			bad("organisation %q without id", o.Name)
+		}
+	}
+	for _, m := range b.Memberships {
+		date("membership "+m.Key(), m.Since)
+		date("membership "+m.Key(), m.Until)
+	}
+	for _, l := range b.OrgLinks {
+		date("organisation link "+l.Key(), l.Since)
+	}
+	for _, c := range b.StateCounts {
+		if c.State == "" {
+			bad("state count without state")
+		}
+	}
+	if n > 0 {
+		msg := strings.Join(errs, "; ")
+		if n > len(errs) {
+			msg += fmt.Sprintf("; and %d more", n-len(errs))
+		}
+		return graph.Errorf(graph.EINVALID, "%s", msg)
+	}
+	return nil
+}
+
+// applier holds one Apply's transaction.
+type applier struct {
+	ctx context.Context
+	c   *rawConn
+	b   *graph.Batch
+	buf []byte // scratch for JSON lists
+}
+
+// every is how many rows pass between looks at the context.
+const every = 4096
+
+func (a *applier) run() (graph.ApplyStats, error) {
+	var st graph.ApplyStats
+	if err := a.checkEnds(); err != nil {
+		return st, err
+	}
+	b := a.b
+	mt, pt, nt, ot := municipalities(), partnerships(), networks(), organisations()
+	munis, err := mergeTable(a, mt, b.Municipalities, graph.MergeMunicipality, false, &st)
+	if err != nil {
+		return st, err
+	}
+	nets, err := mergeTable(a, nt, b.Networks, graph.MergeNetwork, false, &st)
+	if err != nil {
+		return st, err
+	}
+	orgs, err := mergeTable(a, ot, b.Organisations, graph.MergeOrganisation, false, &st)
+	if err != nil {
+		return st, err
+	}
+	parts, err := mergeTable(a, pt, b.Partnerships, graph.MergePartnership, true, &st)
+	if err != nil {
+		return st, err
+	}
+	mems, err := mergeTable(a, memberships(), b.Memberships, graph.MergeMembership, false, &st)
+	if err != nil {
+		return st, err
+	}
+	links, err := mergeTable(a, orgLinks(), b.OrgLinks, graph.MergeOrgLink, false, &st)
+	if err != nil {
+		return st, err
+	}
+	counts, err := mergeTable(a, stateCounts(), b.StateCounts, graph.MergeStateCount, false, &st)
+	if err != nil {
+		return st, err
+	}
+
+	// Parents before children (foreign keys are checked per row), each in
+	// key order, which keeps B-tree inserts at the right edge.
+	slices.SortFunc(munis, func(x, y graph.Municipality) int { return strings.Compare(x.ID, y.ID) })
+	slices.SortFunc(parts, comparePK)
+	if err := writeTable(a, mt, munis); err != nil {
+		return st, err
+	}
+	if err := writeTable(a, nt, nets); err != nil {
+		return st, err
+	}
+	if err := writeTable(a, ot, orgs); err != nil {
+		return st, err
+	}
+	if err := writeTable(a, pt, parts); err != nil {
+		return st, err
+	}
+	if err := writeTable(a, memberships(), mems); err != nil {
+		return st, err
+	}
+	if err := writeTable(a, orgLinks(), links); err != nil {
+		return st, err
+	}
+	if err := writeTable(a, stateCounts(), counts); err != nil {
+		return st, err
+	}
+
+	if imp := b.Import; imp.SHA256 != "" {
+		if err := a.recordImport(imp); err != nil {
+			return st, fmt.Errorf("record import: %w", err)
+		}
+	}
+	if st.Changed() {
+		if err := a.c.exec("UPDATE meta SET value = value + 1 WHERE key = 'version'"); err != nil {
+			return st, fmt.Errorf("bump version: %w", err)
+		}
+	}
+	if st.Version, err = a.c.queryInt(versionSQL); err != nil {
+		return st, fmt.Errorf("read version: %w", err)
+	}
+	return st, nil
+}
+
+func (a *applier) recordImport(imp graph.ImportRecord) error {
+	st, err := a.c.prepare("INSERT INTO import (sha256, file, kind, rows) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING")
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	st.text(1, imp.SHA256)
+	st.text(2, imp.File)
+	st.text(3, imp.Kind)
+	st.int(4, int64(imp.Rows))
+	return st.run()
+}
+
+// comparePK orders partnerships as the table's primary key does.
+func comparePK(x, y graph.Partnership) int {
+	if c := strings.Compare(x.A, y.A); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.B, y.B); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.Kind, y.Kind)
+}
+
+// mergeTable reads the stored records with the keys of recs, merges recs
+// into them, counts the outcomes and returns the records to write (new or
+// changed).
+func mergeTable[T any](a *applier, t table[T], recs []T, merge func(T, T) (T, bool), partnership bool, st *graph.ApplyStats) ([]T, error) {
+	if len(recs) == 0 {
+		return nil, nil
+	}
+	old, err := loadExisting(a, t, recs)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", t.name, err)
+	}
+	if len(old) == 0 { // all new, the common case of a first import
+		for range recs {
+			st.Add(graph.Created, partnership)
+		}
+		return recs, nil
+	}
+	var out []T
+	for _, r := range recs {
+		o, ok := old[t.key(r)]
+		if !ok {
+			st.Add(graph.Created, partnership)
+			out = append(out, r)
+			continue
+		}
+		n, changed := merge(o, r)
+		if !changed {
+			st.Add(graph.Unchanged, partnership)
+			continue
+		}
+		st.Add(graph.Merged, partnership)
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+// loadExisting looks up every record's key; an empty table is not read.
+func loadExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error) {
+	out := map[string]T{}
+	stored, err := a.c.queryInt("SELECT EXISTS (SELECT 1 FROM " + t.name + ")")
+	if err != nil || stored == 0 {
+		return out, err
+	}
+	st, err := a.c.prepare(t.selectOne())
+	if err != nil {
+		return nil, err
+	}
+	defer st.close()
+	for i, r := range recs {
+		if i%every == 0 {
+			if err := a.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		for j, k := range t.pkArgs(r) {
+			st.text(j+1, k)
+		}
+		row, err := st.step()
+		if err != nil {
+			return nil, err
+		}
+		if row {
+			v, err := t.scan(st)
+			if err != nil {
+				st.reset()
+				return nil, err
+			}
+			out[t.key(v)] = v
+		}
+		st.reset()
+	}
+	return out, nil
+}
+
+// writeTable upserts recs with one prepared statement.
+func writeTable[T any](a *applier, t table[T], recs []T) error {
+	if len(recs) == 0 {
+		return nil
+	}
+	st, err := a.c.prepare(t.upsert())
+	if err != nil {
+		return fmt.Errorf("write %s: %w", t.name, err)
+	}
+	defer st.close()
+	for i := range recs {
+		if i%every == 0 {
+			if err := a.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		a.buf = t.bind(st, &recs[i], a.buf)
+		if err := st.run(); err != nil {
+			return fmt.Errorf("write %s %s: %w", t.name, t.key(recs[i]), err)
+		}
+	}
+	return nil
+}
+
+// checkEnds makes sure that every end a link names is in the batch or in
+// the store.
+func (a *applier) checkEnds() error {
+	b := a.b
+	muniIDs := make(map[string]bool, len(b.Municipalities))
+	for _, m := range b.Municipalities {
+		muniIDs[m.ID] = true
+	}
+	netIDs := map[string]bool{}
+	for _, n := range b.Networks {
+		netIDs[n.ID] = true
+	}
+	orgIDs := map[string]bool{}
+	for _, o := range b.Organisations {
+		orgIDs[o.ID] = true
+	}
+	var needMunis, needNets, needOrgs []string
+	need := func(list *[]string, have map[string]bool, id string) {
+		if !have[id] {
+			have[id] = true // ask once
+			*list = append(*list, id)
+		}
+	}
+	for _, p := range b.Partnerships {
+		need(&needMunis, muniIDs, p.A)
+		need(&needMunis, muniIDs, p.B)
+	}
+	for _, m := range b.Memberships {
+		need(&needMunis, muniIDs, m.Municipality)
+		need(&needNets, netIDs, m.Network)
+	}
+	for _, l := range b.OrgLinks {
+		need(&needMunis, muniIDs, l.Municipality)
+		need(&needOrgs, orgIDs, l.Organisation)
+	}
+	var problems []string
+	for _, c := range []struct {
+		what, table string
+		ids         []string
+	}{
+		{"municipalities", "municipality", needMunis},
+		{"networks", "network", needNets},
+		{"organisations", "organisation", needOrgs},
+	} {
+		unknown, err := a.missing(c.table, c.ids)
+		if err != nil {
+			return fmt.Errorf("read %s: %w", c.table, err)
+		}
+		if len(unknown) == 0 {
+			continue
+		}
+		msg := "unknown " + c.what + ": " + strings.Join(unknown[:min(len(unknown), maxListed)], ", ")
+		if len(unknown) > maxListed {
+			msg += fmt.Sprintf(" and %d more", len(unknown)-maxListed)
+		}
+		problems = append(problems, msg)
+	}
+	if len(problems) > 0 {
+		return graph.Errorf(graph.EINVALID, "the batch names %s", strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// missing returns the ids that table lacks, in the order given.
+func (a *applier) missing(table string, ids []string) ([]string, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	st, err := a.c.prepare("SELECT 1 FROM " + table + " WHERE id = ?")
+	if err != nil {
+		return nil, err
+	}
+	defer st.close()
+	var out []string
+	for i, id := range ids {
+		if i%every == 0 {
+			if err := a.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		st.text(1, id)
+		row, err := st.step()
+		if err != nil {
+			return nil, err
+		}
+		st.reset()
+		if !row {
+			out = append(out, id)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,289 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"runtime"
+	"sync"
+	"unsafe"
+
+	"modernc.org/libc"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// rawConn is one SQLite connection used through SQLite's C API as
+// modernc.org/sqlite/lib exposes it, for the write path. database/sql's
+// driver re-prepares a statement on every execution and binds parameters
+// in quadratic time, which limits bulk inserts to a few ten thousand rows a
+// second; prepared statements that are bound, stepped and reset directly
+// write several hundred thousand. Reads that are not part of a write go
+// through database/sql.
+type rawConn struct {
+	tls   *libc.TLS
+	db    uintptr
+	empty uintptr // a C "" to bind empty strings as text, not NULL
+
+	mu sync.Mutex // guards db against interrupt after close
+}
+
+// readPtr reads the pointer that SQLite stored at p.
+func readPtr(p uintptr) uintptr {
+	return uintptr(binary.NativeEndian.Uint64(libc.GoBytes(p, 8)))
+}
+
+// transient tells SQLite to copy bound text before the bind call returns.
+const transient = ^uintptr(0)
+
+func openRaw(path string, flags int32, pragmas string) (*rawConn, error) {
+	c := &rawConn{tls: libc.NewTLS()}
+	name, err := libc.CString(path)
+	if err != nil {
+		c.tls.Close()
+		return nil, err
+	}
+	defer libc.Xfree(c.tls, name)
+	pdb, err := libc.CString("01234567") // 8 bytes for the sqlite3* result
+	if err != nil {
+		c.tls.Close()
+		return nil, err
+	}
+	defer libc.Xfree(c.tls, pdb)
+	rc := sqlite3.Xsqlite3_open_v2(c.tls, name, pdb, flags, 0)
+	c.db = readPtr(pdb)
+	if rc != sqlite3.SQLITE_OK {
+		err := c.err(rc)
+		c.close()
+		return nil, err
+	}
+	sqlite3.Xsqlite3_extended_result_codes(c.tls, c.db, 1)
+	if c.empty, err = libc.CString(""); err != nil {
+		c.close()
+		return nil, err
+	}
+	if err := c.exec(pragmas); err != nil {
+		c.close()
+		return nil, fmt.Errorf("set pragmas: %w", err)
+	}
+	return c, nil
+}
+
+func (c *rawConn) close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var err error
+	if c.db != 0 {
+		if rc := sqlite3.Xsqlite3_close_v2(c.tls, c.db); rc != sqlite3.SQLITE_OK {
+			err = c.err(rc)
+		}
+		c.db = 0
+	}
+	if c.empty != 0 {
+		libc.Xfree(c.tls, c.empty)
+		c.empty = 0
+	}
+	c.tls.Close()
+	return err
+}
+
+// err returns SQLite's error for rc with its code.
+func (c *rawConn) err(rc int32) error {
+	msg := libc.GoString(sqlite3.Xsqlite3_errstr(c.tls, rc))
+	if c.db != 0 {
+		if m := libc.GoString(sqlite3.Xsqlite3_errmsg(c.tls, c.db)); m != msg {
+			msg += ": " + m
+		}
+	}
+	return &rawError{code: int(rc), msg: msg}
+}
+
+// rawError is an SQLite error with its result code.
+type rawError struct {
+	code int
+	msg  string
+}
+
+func (e *rawError) Error() string { return fmt.Sprintf("%s (%d)", e.msg, e.code) }
+
+// Code returns SQLite's extended result code, like *sqlite.Error.
+func (e *rawError) Code() int { return e.code }
+
+// exec runs one or more statements without parameters.
+func (c *rawConn) exec(sql string) error {
+	q, err := libc.CString(sql)
+	if err != nil {
+		return err
+	}
+	defer libc.Xfree(c.tls, q)
+	if rc := sqlite3.Xsqlite3_exec(c.tls, c.db, q, 0, 0, 0); rc != sqlite3.SQLITE_OK {
+		return c.err(rc)
+	}
+	return nil
+}
+
+// interruptOnDone interrupts the connection's running statement when ctx
+// ends; call the returned function when the work is over.
+func (c *rawConn) interruptOnDone(ctx context.Context) (stop func()) {
+	if ctx.Done() == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		select {
+		case <-ctx.Done():
+			tls := libc.NewTLS()
+			c.mu.Lock()
+			if c.db != 0 {
+				sqlite3.Xsqlite3_interrupt(tls, c.db)
+			}
+			c.mu.Unlock()
+			tls.Close()
+		case <-done:
+		}
+	}()
+	return func() {
+		close(done)
+		wg.Wait()
+	}
+}
+
+// rawStmt is a prepared statement.
+type rawStmt struct {
+	c *rawConn
+	p uintptr
+}
+
+func (c *rawConn) prepare(sql string) (*rawStmt, error) {
+	q, err := libc.CString(sql)
+	if err != nil {
+		return nil, err
+	}
+	defer libc.Xfree(c.tls, q)
+	pp, err := libc.CString("01234567")
+	if err != nil {
+		return nil, err
+	}
+	defer libc.Xfree(c.tls, pp)
+	if rc := sqlite3.Xsqlite3_prepare_v2(c.tls, c.db, q, -1, pp, 0); rc != sqlite3.SQLITE_OK {
+		return nil, fmt.Errorf("prepare %.60q: %w", sql, c.err(rc))
+	}
+	return &rawStmt{c: c, p: readPtr(pp)}, nil
+}
+
+func (s *rawStmt) close() {
+	if s.p != 0 {
+		sqlite3.Xsqlite3_finalize(s.c.tls, s.p)
+		s.p = 0
+	}
+}
+
+// text binds v to parameter i (1-based); SQLite copies it.
+func (s *rawStmt) text(i int, v string) {
+	p := s.c.empty
+	if len(v) > 0 {
+		p = uintptr(unsafe.Pointer(unsafe.StringData(v)))
+	}
+	sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i), p, int32(len(v)), transient)
+	runtime.KeepAlive(v)
+}
+
+// bytes binds v as text; SQLite copies it.
+func (s *rawStmt) bytes(i int, v []byte) {
+	p := s.c.empty
+	if len(v) > 0 {
+		p = uintptr(unsafe.Pointer(unsafe.SliceData(v)))
+	}
+	sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i), p, int32(len(v)), transient)
+	runtime.KeepAlive(v)
+}
+
+// textOrNull binds v, or NULL when v is empty.
+func (s *rawStmt) textOrNull(i int, v string) {
+	if v == "" {
+		s.null(i)
+		return
+	}
+	s.text(i, v)
+}
+
+func (s *rawStmt) int(i int, v int64) { sqlite3.Xsqlite3_bind_int64(s.c.tls, s.p, int32(i), v) }
+
+func (s *rawStmt) float(i int, v float64) { sqlite3.Xsqlite3_bind_double(s.c.tls, s.p, int32(i), v) }
+
+func (s *rawStmt) null(i int) { sqlite3.Xsqlite3_bind_null(s.c.tls, s.p, int32(i)) }
+
+// step runs the statement one step: true when a row is ready.
+func (s *rawStmt) step() (bool, error) {
+	switch rc := sqlite3.Xsqlite3_step(s.c.tls, s.p); rc {
+	case sqlite3.SQLITE_ROW:
+		return true, nil
+	case sqlite3.SQLITE_DONE:
+		return false, nil
+	default:
+		sqlite3.Xsqlite3_reset(s.c.tls, s.p)
+		return false, s.c.err(rc)
+	}
+}
+
+// run steps the statement to its end and resets it for the next bindings.
+func (s *rawStmt) run() error {
+	for {
+		row, err := s.step()
+		if err != nil {
+			return err
+		}
+		if !row {
+			break
+		}
+	}
+	s.reset()
+	return nil
+}
+
+func (s *rawStmt) reset() {
+	sqlite3.Xsqlite3_reset(s.c.tls, s.p)
+	sqlite3.Xsqlite3_clear_bindings(s.c.tls, s.p)
+}
+
+// colText returns column i (0-based) of the current row, "" for NULL.
+func (s *rawStmt) colText(i int) string {
+	p := sqlite3.Xsqlite3_column_text(s.c.tls, s.p, int32(i))
+	if p == 0 {
+		return ""
+	}
+	n := sqlite3.Xsqlite3_column_bytes(s.c.tls, s.p, int32(i))
+	return string(libc.GoBytes(p, int(n)))
+}
+
+func (s *rawStmt) colInt(i int) int64 { return sqlite3.Xsqlite3_column_int64(s.c.tls, s.p, int32(i)) }
+
+func (s *rawStmt) colFloat(i int) float64 {
+	return sqlite3.Xsqlite3_column_double(s.c.tls, s.p, int32(i))
+}
+
+func (s *rawStmt) colNull(i int) bool {
+	return sqlite3.Xsqlite3_column_type(s.c.tls, s.p, int32(i)) == sqlite3.SQLITE_NULL
+}
+
+// queryInt returns the first column of the first row of sql as an integer.
+func (c *rawConn) queryInt(sql string, args ...string) (int64, error) {
+	st, err := c.prepare(sql)
+	if err != nil {
+		return 0, err
+	}
+	defer st.close()
+	for i, a := range args {
+		st.text(i+1, a)
+	}
+	row, err := st.step()
+	if err != nil || !row {
+		return 0, err
+	}
+	return st.colInt(0), nil
+}
+
+// autocommit reports whether no transaction is open.
+func (c *rawConn) autocommit() bool { return sqlite3.Xsqlite3_get_autocommit(c.tls, c.db) != 0 }

@@ -1,0 +1,390 @@
+package sqlite
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+// Columns, and the conversions between records and rows. Absent values are
+// NULL; lists are JSON arrays. Every select lists its columns in the order
+// the scan function reads them; every upsert binds them in the order of
+// the *Cols list.
+
+const (
+	muniCols   = "id, name, alt_names, country, region, ags, state, kreis_code, kreis, population, lat, lon, level, sources"
+	muniUpdate = "name = excluded.name, alt_names = excluded.alt_names, country = excluded.country, region = excluded.region, " +
+		"ags = excluded.ags, state = excluded.state, kreis_code = excluded.kreis_code, kreis = excluded.kreis, " +
+		"population = excluded.population, lat = excluded.lat, lon = excluded.lon, level = excluded.level, sources = excluded.sources"
+
+	partCols   = "a, b, kind, since, until, status, topics, sources"
+	partUpdate = "since = excluded.since, until = excluded.until, status = excluded.status, topics = excluded.topics, sources = excluded.sources"
+
+	memCols   = "municipality, network, since, until, role, sources"
+	memUpdate = "since = excluded.since, until = excluded.until, role = excluded.role, sources = excluded.sources"
+
+	linkCols   = "municipality, organisation, topic, since, sources"
+	linkUpdate = "topic = excluded.topic, since = excluded.since, sources = excluded.sources"
+
+	countCols   = "state, partnerships, sources"
+	countUpdate = "partnerships = excluded.partnerships, sources = excluded.sources"
+
+	netCols   = "id, name"
+	netUpdate = "name = excluded.name"
+)
+
+// table describes how one record type is stored.
+type table[T any] struct {
+	name   string
+	cols   string // in bind and scan order
+	pk     string // primary key columns, in order
+	update string // upsert's SET clause
+	bind   func(st *rawStmt, v *T, buf []byte) []byte
+	scan   func(st *rawStmt) (T, error)
+	key    func(T) string // graph key
+	pkArgs func(T) []string
+}
+
+func (t table[T]) selectAll() string {
+	return "SELECT " + t.cols + " FROM " + t.name + " ORDER BY " + t.pk
+}
+
+func (t table[T]) selectOne() string {
+	return "SELECT " + t.cols + " FROM " + t.name + " WHERE " + strings.ReplaceAll(t.pk, ", ", " = ? AND ") + " = ?"
+}
+
+func (t table[T]) upsert() string {
+	return "INSERT INTO " + t.name + " (" + t.cols + ") VALUES (" + placeholders(t.cols) +
+		") ON CONFLICT (" + t.pk + ") DO UPDATE SET " + t.update
+}
+
+func placeholders(cols string) string {
+	n := 1
+	for _, r := range cols {
+		if r == ',' {
+			n++
+		}
+	}
+	b := make([]byte, 0, 3*n)
+	for i := range n {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, '?')
+	}
+	return string(b)
+}
+
+func municipalities() table[graph.Municipality] {
+	return table[graph.Municipality]{
+		name: "municipality", cols: muniCols, pk: "id", update: muniUpdate,
+		bind: func(st *rawStmt, m *graph.Municipality, buf []byte) []byte {
+			st.text(1, m.ID)
+			st.text(2, m.Name)
+			buf = bindStrings(st, 3, m.AltNames, buf)
+			st.text(4, m.Country)
+			st.textOrNull(5, m.Region)
+			st.textOrNull(6, m.AGS)
+			st.textOrNull(7, m.State)
+			st.textOrNull(8, m.KreisCode)
+			st.textOrNull(9, m.Kreis)
+			if m.Population != 0 {
+				st.int(10, int64(m.Population))
+			}
+			if m.HasCoords {
+				st.float(11, m.Lat)
+				st.float(12, m.Lon)
+			}
+			st.textOrNull(13, m.Level)
+			return bindSources(st, 14, m.Sources, buf)
+		},
+		scan: func(st *rawStmt) (graph.Municipality, error) {
+			m := graph.Municipality{
+				ID: st.colText(0), Name: st.colText(1), Country: st.colText(3), Region: st.colText(4),
+				AGS: st.colText(5), State: st.colText(6), KreisCode: st.colText(7), Kreis: st.colText(8),
+				Population: int(st.colInt(9)), Level: st.colText(12),
+			}
+			if !st.colNull(10) && !st.colNull(11) {
+				m.Lat, m.Lon, m.HasCoords = st.colFloat(10), st.colFloat(11), true
+			}
+			if err := fromJSON(st.colText(2), &m.AltNames); err != nil {
+				return m, fmt.Errorf("municipality %s: %w", m.ID, err)
+			}
+			if err := fromJSON(st.colText(13), &m.Sources); err != nil {
+				return m, fmt.Errorf("municipality %s: %w", m.ID, err)
+			}
+			return m, nil
+		},
+		key:    func(m graph.Municipality) string { return m.ID },
+		pkArgs: func(m graph.Municipality) []string { return []string{m.ID} },
+	}
+}
+
+func partnerships() table[graph.Partnership] {
+	return table[graph.Partnership]{
+		name: "partnership", cols: partCols, pk: "a, b, kind", update: partUpdate,
+		bind: func(st *rawStmt, p *graph.Partnership, buf []byte) []byte {
+			st.text(1, p.A)
+			st.text(2, p.B)
+			st.text(3, string(p.Kind))
+			bindDate(st, 4, p.Since)
+			bindDate(st, 5, p.Until)
+			st.textOrNull(6, string(p.Status))
+			buf = bindStrings(st, 7, p.Topics, buf)
+			return bindSources(st, 8, p.Sources, buf)
+		},
+		scan: func(st *rawStmt) (graph.Partnership, error) {
+			p := graph.Partnership{A: st.colText(0), B: st.colText(1), Kind: graph.Kind(st.colText(2)), Status: graph.Status(st.colText(5))}
+			var err error
+			if p.Since, err = parseDate(st.colText(3)); err == nil {
+				if p.Until, err = parseDate(st.colText(4)); err == nil {
+					if err = fromJSON(st.colText(6), &p.Topics); err == nil {
+						err = fromJSON(st.colText(7), &p.Sources)
+					}
+				}
+			}
+			if err != nil {
+				return p, fmt.Errorf("partnership %s: %w", p.Key(), err)
+			}
+			return p, nil
+		},
+		key:    graph.Partnership.Key,
+		pkArgs: func(p graph.Partnership) []string { return []string{p.A, p.B, string(p.Kind)} },
+	}
+}
+
+func memberships() table[graph.Membership] {
+	return table[graph.Membership]{
+		name: "membership", cols: memCols, pk: "municipality, network", update: memUpdate,
+		bind: func(st *rawStmt, m *graph.Membership, buf []byte) []byte {
+			st.text(1, m.Municipality)
+			st.text(2, m.Network)
+			bindDate(st, 3, m.Since)
+			bindDate(st, 4, m.Until)
+			st.textOrNull(5, m.Role)
+			return bindSources(st, 6, m.Sources, buf)
+		},
+		scan: func(st *rawStmt) (graph.Membership, error) {
+			m := graph.Membership{Municipality: st.colText(0), Network: st.colText(1), Role: st.colText(4)}
+			var err error
+			if m.Since, err = parseDate(st.colText(2)); err == nil {
+				if m.Until, err = parseDate(st.colText(3)); err == nil {
+					err = fromJSON(st.colText(5), &m.Sources)
+				}
+			}
+			if err != nil {
+				return m, fmt.Errorf("membership %s: %w", m.Key(), err)
+			}
+			return m, nil
+		},
+		key:    graph.Membership.Key,
+		pkArgs: func(m graph.Membership) []string { return []string{m.Municipality, m.Network} },
+	}
+}
+
+func orgLinks() table[graph.OrgLink] {
+	return table[graph.OrgLink]{
+		name: "org_link", cols: linkCols, pk: "municipality, organisation", update: linkUpdate,
+		bind: func(st *rawStmt, l *graph.OrgLink, buf []byte) []byte {
+			st.text(1, l.Municipality)
+			st.text(2, l.Organisation)
+			st.textOrNull(3, l.Topic)
+			bindDate(st, 4, l.Since)
+			return bindSources(st, 5, l.Sources, buf)
+		},
+		scan: func(st *rawStmt) (graph.OrgLink, error) {
+			l := graph.OrgLink{Municipality: st.colText(0), Organisation: st.colText(1), Topic: st.colText(2)}
+			var err error
+			if l.Since, err = parseDate(st.colText(3)); err == nil {
+				err = fromJSON(st.colText(4), &l.Sources)
+			}
+			if err != nil {
+				return l, fmt.Errorf("organisation link %s: %w", l.Key(), err)
+			}
+			return l, nil
+		},
+		key:    graph.OrgLink.Key,
+		pkArgs: func(l graph.OrgLink) []string { return []string{l.Municipality, l.Organisation} },
+	}
+}
+
+func stateCounts() table[graph.StateCount] {
+	return table[graph.StateCount]{
+		name: "state_count", cols: countCols, pk: "state", update: countUpdate,
+		bind: func(st *rawStmt, c *graph.StateCount, buf []byte) []byte {
+			st.text(1, c.State)
+			st.int(2, int64(c.Partnerships))
+			return bindSources(st, 3, c.Sources, buf)
+		},
+		scan: func(st *rawStmt) (graph.StateCount, error) {
+			c := graph.StateCount{State: st.colText(0), Partnerships: int(st.colInt(1))}
+			if err := fromJSON(st.colText(2), &c.Sources); err != nil {
+				return c, fmt.Errorf("state count %s: %w", c.State, err)
+			}
+			return c, nil
+		},
+		key:    func(c graph.StateCount) string { return c.State },
+		pkArgs: func(c graph.StateCount) []string { return []string{c.State} },
+	}
+}
+
+func networks() table[graph.Network] {
+	return table[graph.Network]{
+		name: "network", cols: netCols, pk: "id", update: netUpdate,
+		bind: func(st *rawStmt, n *graph.Network, buf []byte) []byte {
+			st.text(1, n.ID)
+			st.text(2, n.Name)
+			return buf
+		},
+		scan:   func(st *rawStmt) (graph.Network, error) { return graph.Network{ID: st.colText(0), Name: st.colText(1)}, nil },
+		key:    func(n graph.Network) string { return n.ID },
+		pkArgs: func(n graph.Network) []string { return []string{n.ID} },
+	}
+}
+
+func organisations() table[graph.Organisation] {
+	return table[graph.Organisation]{
+		name: "organisation", cols: netCols, pk: "id", update: netUpdate,
+		bind: func(st *rawStmt, o *graph.Organisation, buf []byte) []byte {
+			st.text(1, o.ID)
+			st.text(2, o.Name)
+			return buf
+		},
+		scan:   func(st *rawStmt) (graph.Organisation, error) { return graph.Organisation{ID: st.colText(0), Name: st.colText(1)}, nil },
+		key:    func(o graph.Organisation) string { return o.ID },
+		pkArgs: func(o graph.Organisation) []string { return []string{o.ID} },
+	}
+}
+
+// bindDate binds d as graph.Date.String formats it, or NULL when unknown.
+func bindDate(st *rawStmt, i int, d graph.Date) {
+	if d.IsZero() {
+		return
+	}
+	var b [10]byte
+	put := func(at, v, n int) {
+		for j := at + n - 1; j >= at; j-- {
+			b[j] = byte('0' + v%10)
+			v /= 10
+		}
+	}
+	if d.Year < 0 || d.Year > 9999 {
+		st.text(i, d.String())
+		return
+	}
+	put(0, d.Year, 4)
+	n := 4
+	if d.Month != 0 {
+		b[4] = '-'
+		put(5, d.Month, 2)
+		n = 7
+		if d.Day != 0 {
+			b[7] = '-'
+			put(8, d.Day, 2)
+			n = 10
+		}
+	}
+	st.bytes(i, b[:n])
+}
+
+// bindStrings binds a JSON array of v, or NULL when v is empty; buf is
+// scratch space, returned for reuse.
+func bindStrings(st *rawStmt, i int, v []string, buf []byte) []byte {
+	if len(v) == 0 {
+		return buf
+	}
+	buf = append(buf[:0], '[')
+	for j, s := range v {
+		if j > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, s)
+	}
+	buf = append(buf, ']')
+	st.bytes(i, buf)
+	return buf
+}
+
+// bindSources binds a JSON array of v as encoding/json writes graph.Source
+// ({"file":..,"line":..,"sourceId":..}, zero line and empty id left out),
+// or NULL when v is empty.
+func bindSources(st *rawStmt, i int, v []graph.Source, buf []byte) []byte {
+	if len(v) == 0 {
+		return buf
+	}
+	buf = append(buf[:0], '[')
+	for j, s := range v {
+		if j > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"file":`...)
+		buf = appendJSONString(buf, s.File)
+		if s.Line != 0 {
+			buf = append(buf, `,"line":`...)
+			buf = strconv.AppendInt(buf, int64(s.Line), 10)
+		}
+		if s.SourceID != "" {
+			buf = append(buf, `,"sourceId":`...)
+			buf = appendJSONString(buf, s.SourceID)
+		}
+		buf = append(buf, '}')
+	}
+	buf = append(buf, ']')
+	st.bytes(i, buf)
+	return buf
+}
+
+// appendJSONString appends s as a JSON string; invalid UTF-8 becomes
+// U+FFFD as with encoding/json.
+func appendJSONString(buf []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	buf = append(buf, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				buf = append(buf, '\\', c)
+			case c < 0x20:
+				buf = append(buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				buf = append(buf, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf = append(buf, `\ufffd`...)
+		} else {
+			buf = append(buf, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(buf, '"')
+}
+
+func fromJSON[T any](s string, dst *[]T) error {
+	if s == "" {
+		return nil
+	}
+	if err := json.Unmarshal([]byte(s), dst); err != nil {
+		return fmt.Errorf("damaged list %q: %w", s, err)
+	}
+	if len(*dst) == 0 {
+		*dst = nil
+	}
+	return nil
+}
+
+func parseDate(s string) (graph.Date, error) {
+	d, err := graph.ParseDate(s)
+	if err != nil {
+		return d, fmt.Errorf("damaged date: %w", err)
+	}
+	return d, nil
+}

@@ -1,0 +1,129 @@
+-- citygraph embedded store, schema version 1 (PRAGMA user_version).
+--
+-- Open it with sqlite3 to look around, e.g.
+--   SELECT kind, count(*) FROM partnership GROUP BY kind;
+--   SELECT * FROM partnership_named WHERE country_b = 'UA' AND since >= '2022';
+--   SELECT m.name, t.value FROM partnership p JOIN municipality m ON m.id = p.a, json_each(p.topics) t;
+--
+-- There are no secondary indexes: the store is written in bulk and read
+-- whole, and every index costs each import a B-tree insert per row. For
+-- frequent queries by hand, add one: CREATE INDEX partnership_b ON partnership (b);
+--
+-- Conventions: IDs are citygraph's readable ids ("DE:08222000", "UA:kyiv").
+-- Dates are ISO 8601 text at their precision ("1957", "1990-05",
+-- "1990-05-01"), so they sort and compare as text; NULL means unknown.
+-- Optional text and numbers are NULL when absent. Lists are JSON arrays:
+-- alt_names and topics of strings, sources of {"file","line","sourceId"}
+-- objects (query them with json_each; the view partnership_source does
+-- it for links).
+
+CREATE TABLE IF NOT EXISTS meta (
+	key   TEXT PRIMARY KEY,
+	value
+) WITHOUT ROWID;
+
+-- A place that can hold partnerships: a German Gemeinde (AGS, Land) or a
+-- foreign city, town, district or region.
+CREATE TABLE IF NOT EXISTS municipality (
+	id         TEXT PRIMARY KEY,
+	name       TEXT NOT NULL,
+	alt_names  TEXT,    -- JSON array of other names and spellings
+	country    TEXT NOT NULL,  -- ISO 3166-1 alpha-2
+	region     TEXT,    -- foreign: state, oblast or province as given
+	ags        TEXT,    -- German: Amtlicher Gemeindeschlüssel, 8 digits
+	state      TEXT,    -- German: Land as ISO 3166-2, e.g. DE-BW
+	kreis_code TEXT,
+	kreis      TEXT,
+	population INTEGER,
+	lat        REAL,    -- NULL when the coordinates are unknown
+	lon        REAL,
+	level      TEXT,    -- Gemeinde, Stadt, Kreis, Region, ...
+	sources    TEXT     -- JSON array of provenance objects
+) WITHOUT ROWID;
+
+-- An undirected link between two municipalities: a < b, one link per kind.
+-- (The checks are written with OR: an IN list would build a temporary
+-- table for every inserted row.)
+CREATE TABLE IF NOT EXISTS partnership (
+	a      TEXT NOT NULL REFERENCES municipality (id),
+	b      TEXT NOT NULL REFERENCES municipality (id),
+	kind   TEXT NOT NULL CHECK (kind = 'PARTNERSHIP' OR kind = 'FRIENDSHIP' OR kind = 'CONTACT' OR kind = 'PROJECT'),
+	since  TEXT,
+	until  TEXT,
+	status TEXT CHECK (status = 'ACTIVE' OR status = 'PAUSED' OR status = 'ENDED'),
+	topics TEXT,  -- JSON array: free tags and SDG numbers as "SDG11"
+	sources TEXT, -- JSON array of provenance objects; see partnership_source
+	PRIMARY KEY (a, b, kind),
+	CHECK (a < b)
+) WITHOUT ROWID;
+
+-- Where a link was read, one row per source: file, line (0 when not
+-- line-oriented) and the source's own id ('' when none). A view over
+-- partnership.sources: one B-tree insert per link instead of two makes
+-- imports a third faster.
+CREATE VIEW IF NOT EXISTS partnership_source AS
+SELECT p.a, p.b, p.kind,
+       s.value ->> 'file' AS file,
+       COALESCE(s.value ->> 'line', 0) AS line,
+       COALESCE(s.value ->> 'sourceId', '') AS source_id
+FROM partnership p, json_each(p.sources) s;
+
+-- A city network (Eurocities, ICLEI, Mayors for Peace, ...).
+CREATE TABLE IF NOT EXISTS network (
+	id   TEXT PRIMARY KEY,
+	name TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS membership (
+	municipality TEXT NOT NULL REFERENCES municipality (id),
+	network      TEXT NOT NULL REFERENCES network (id),
+	since        TEXT,
+	until        TEXT,
+	role         TEXT,
+	sources      TEXT,
+	PRIMARY KEY (municipality, network)
+) WITHOUT ROWID;
+
+-- An international organisation or INGO (UN-Habitat, OECD, UCLG, ...).
+CREATE TABLE IF NOT EXISTS organisation (
+	id   TEXT PRIMARY KEY,
+	name TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS org_link (
+	municipality TEXT NOT NULL REFERENCES municipality (id),
+	organisation TEXT NOT NULL REFERENCES organisation (id),
+	topic        TEXT,
+	since        TEXT,
+	sources      TEXT,
+	PRIMARY KEY (municipality, organisation)
+) WITHOUT ROWID;
+
+-- Partnerships reported per Land, e.g. by the RGRE.
+CREATE TABLE IF NOT EXISTS state_count (
+	state        TEXT PRIMARY KEY,  -- ISO 3166-2, e.g. DE-BW
+	partnerships INTEGER NOT NULL,
+	sources      TEXT
+) WITHOUT ROWID;
+
+-- One row per imported content (SHA256 of the file's bytes), oldest first.
+CREATE TABLE IF NOT EXISTS import (
+	seq         INTEGER PRIMARY KEY,
+	sha256      TEXT NOT NULL UNIQUE,
+	file        TEXT NOT NULL,
+	kind        TEXT NOT NULL,
+	rows        INTEGER NOT NULL,
+	imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+-- Links with the names and countries of both ends, for reading by hand.
+CREATE VIEW IF NOT EXISTS partnership_named AS
+SELECT p.a, ma.name AS name_a, ma.country AS country_a, ma.state AS state_a,
+       p.b, mb.name AS name_b, mb.country AS country_b, mb.state AS state_b,
+       p.kind, p.since, p.until, p.status, p.topics
+FROM partnership p
+JOIN municipality ma ON ma.id = p.a
+JOIN municipality mb ON mb.id = p.b;
+
+INSERT INTO meta (key, value) VALUES ('version', 0) ON CONFLICT (key) DO NOTHING;
+INSERT INTO meta (key, value) VALUES ('application', 'citygraph') ON CONFLICT (key) DO NOTHING;
