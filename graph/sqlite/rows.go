@@ -240,7 +240,9 @@ func networks() table[graph.Network] {
 			st.text(2, n.Name)
 			return buf
 		},
-		scan:   func(st *rawStmt) (graph.Network, error) { return graph.Network{ID: st.colText(0), Name: st.colText(1)}, nil },
+		scan: func(st *rawStmt) (graph.Network, error) {
+			return graph.Network{ID: st.colText(0), Name: st.colText(1)}, nil
+		},
 		key:    func(n graph.Network) string { return n.ID },
 		pkArgs: func(n graph.Network) []string { return []string{n.ID} },
 	}
@@ -254,7 +256,9 @@ func organisations() table[graph.Organisation] {
 			st.text(2, o.Name)
 			return buf
 		},
-		scan:   func(st *rawStmt) (graph.Organisation, error) { return graph.Organisation{ID: st.colText(0), Name: st.colText(1)}, nil },
+		scan: func(st *rawStmt) (graph.Organisation, error) {
+			return graph.Organisation{ID: st.colText(0), Name: st.colText(1)}, nil
+		},
 		key:    func(o graph.Organisation) string { return o.ID },
 		pkArgs: func(o graph.Organisation) []string { return []string{o.ID} },
 	}
