@@ -703,6 +703,37 @@ func TestSet(t *testing.T) {
 	}
 }
 
+// TestKreise resolves district partnerships: a Landkreis by its marker or
+// its bare name, a Stadtkreis to its city.
+func TestKreise(t *testing.T) {
+	im := newImporter(t)
+	in := "Kommune;Bundesland;Partnerkommune;Land\n" +
+		"Landkreis Esslingen;BW;Pirkanmaa;Finnland\n" +
+		"Stadtkreis Heidelberg;BW;Cambridge;GB\n" +
+		"Emsland;NI;Gmina Wisznice;Polen\n" +
+		"Rhein-Neckar-Kreis;;Landkreis Oder-Spree;Deutschland\n"
+	res, err := im.Read(context.Background(), "kreise.csv", strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := links(res.Batch)
+	for _, l := range []string{"DE:08116 FI:pirkanmaa PARTNERSHIP ", "DE:08221000 GB:cambridge PARTNERSHIP ",
+		"DE:03454 PL:gmina-wisznice PARTNERSHIP ", "DE:08226 DE:12067 PARTNERSHIP "} {
+		if !got[l] {
+			t.Errorf("missing %q; have %v", l, got)
+		}
+	}
+	for _, m := range res.Batch.Municipalities {
+		if m.ID == "DE:08116" && (m.Level != "Kreis" || m.Name != "Landkreis Esslingen" || m.State != "DE-BW") {
+			t.Errorf("Landkreis Esslingen: %+v", m)
+		}
+	}
+	_, err = im.Read(context.Background(), "k.csv", strings.NewReader("Kommune;Bundesland;Partnerkommune;Land\nLandkreis Nirgendwo;BY;Lyon;FR\n"), Options{})
+	if err == nil || err.Error() != `k.csv:2: Kommune: no German Kreis "Landkreis Nirgendwo" in DE-BY` {
+		t.Errorf("err = %v", err)
+	}
+}
+
 // TestBlankRows skips rows with no text, as spreadsheets leave them.
 func TestBlankRows(t *testing.T) {
 	im := newImporter(t)

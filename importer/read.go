@@ -625,13 +625,38 @@ func (ru *run) resolveNew(k endKey, s endSpec, c countryRes) *endRes {
 			return bad(s.state, "unknown Land %q (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)", state)
 		}
 	}
-	g, err := ru.im.dir.Resolve(k.name, state, lat, lon, hasCoords)
+	dir := ru.im.dir
+	e.german = true
+	if _, urban, ok := gazetteer.KreisName(k.name); ok { // "Landkreis Esslingen"
+		kr, err := dir.ResolveKreis(k.name, state, urban)
+		if err != nil {
+			return bad(s.name, "%s", graph.ErrorMessage(err))
+		}
+		e.m = ru.kreis(kr)
+		return e
+	}
+	g, err := dir.Resolve(k.name, state, lat, lon, hasCoords)
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		// A Kreis named without its marker: "Emsland", "Vulkaneifel".
+		if kr, kerr := dir.ResolveKreis(k.name, state, false); kerr == nil &&
+			(!hasCoords || gazetteer.Distance(lat, lon, kr.Lat, kr.Lon) <= 2*gazetteer.Radius) {
+			e.m = ru.kreis(kr)
+			return e
+		}
+	}
 	if err != nil {
 		return bad(s.name, "%s", graph.ErrorMessage(err))
 	}
-	e.m = ru.im.dir.Municipality(g)
-	e.german = true
+	e.m = dir.Municipality(g)
 	return e
+}
+
+// kreis returns the node for a Kreis: its city for a kreisfreie Stadt.
+func (ru *run) kreis(k gazetteer.Kreis) graph.Municipality {
+	if g, ok := ru.im.dir.CityOfKreis(k); ok {
+		return ru.im.dir.Municipality(g)
+	}
+	return ru.im.dir.KreisMunicipality(k)
 }
 
 // addMunicipality puts a resolved end into the batch (once; the first line

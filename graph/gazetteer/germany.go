@@ -48,6 +48,7 @@ type Gemeinde struct {
 	Population int     // 31.12.2021
 	Lat, Lon   float64 // WGS84 centre of the municipality's area
 	Area       float64 // km²
+	KreisType  string  // Landkreis, Kreis, Kreisfreie Stadt, Stadtkreis, Regionalverband
 }
 
 // Directory is the German municipality directory with its name index.
@@ -56,6 +57,9 @@ type Directory struct {
 	byAGS map[string]int32
 	exact map[string][]int32 // canonical forms of the full and the plain name
 	base  map[string][]int32 // the plain name without its qualifier: Frankfurt, Halle
+
+	kreise    []Kreis
+	kreisKeys map[string][]int32 // canonical forms of Kreis names
 }
 
 // LoadGermany parses the embedded Destatis directory (Gebietsstand
@@ -72,7 +76,7 @@ func LoadGermany() (*Directory, error) {
 		return nil, fmt.Errorf("load municipality directory: %w", err)
 	}
 	want := []string{"ags", "name", "name_plain", "municipality_type", "state_iso",
-		"kreis_code", "kreis_name", "area_km2", "population", "lon", "lat"}
+		"kreis_code", "kreis_name", "kreis_type", "area_km2", "population", "lon", "lat"}
 	if !slices.Equal(head, want) {
 		return nil, fmt.Errorf("load municipality directory: unexpected columns %v", head)
 	}
@@ -91,12 +95,12 @@ func LoadGermany() (*Directory, error) {
 			return nil, fmt.Errorf("load municipality directory: %w", err)
 		}
 		g := Gemeinde{AGS: rec[0], Name: rec[1], NamePlain: rec[2], Type: rec[3], State: rec[4],
-			KreisCode: rec[5], Kreis: rec[6]}
+			KreisCode: rec[5], Kreis: rec[6], KreisType: rec[7]}
 		var e1, e2, e3, e4 error
-		g.Area, e1 = strconv.ParseFloat(rec[7], 64)
-		g.Population, e2 = strconv.Atoi(rec[8])
-		g.Lon, e3 = strconv.ParseFloat(rec[9], 64)
-		g.Lat, e4 = strconv.ParseFloat(rec[10], 64)
+		g.Area, e1 = strconv.ParseFloat(rec[8], 64)
+		g.Population, e2 = strconv.Atoi(rec[9])
+		g.Lon, e3 = strconv.ParseFloat(rec[10], 64)
+		g.Lat, e4 = strconv.ParseFloat(rec[11], 64)
 		if err := firstErr(e1, e2, e3, e4); err != nil {
 			return nil, fmt.Errorf("load municipality directory: AGS %s: %w", g.AGS, err)
 		}
@@ -106,6 +110,7 @@ func LoadGermany() (*Directory, error) {
 	for i := range d.all {
 		d.index(int32(i))
 	}
+	d.buildKreise()
 	return d, nil
 }
 
