@@ -21,7 +21,8 @@ var aliasesExtra []byte
 // Countries knows the countries of the world by ISO 3166-1 alpha-2 and
 // alpha-3 code and by their names in German and English (CLDR), other
 // common languages, and the spellings of partnership lists ("England",
-// "Westjordanland", "USA", "Georgia (country)").
+// "Westjordanland", "USA", "Georgia (country)"). It is not changed after
+// LoadCountries and is safe for concurrent use.
 type Countries struct {
 	codes  []string
 	names  map[string][2]string // alpha-2 -> German, English name

@@ -51,7 +51,8 @@ type Gemeinde struct {
 	KreisType  string  // Landkreis, Kreis, Kreisfreie Stadt, Stadtkreis, Regionalverband
 }
 
-// Directory is the German municipality directory with its name index.
+// Directory is the German municipality directory with its name indexes. It
+// is not changed after LoadGermany and is safe for concurrent use.
 type Directory struct {
 	all   []Gemeinde
 	byAGS map[string]int32

@@ -1,0 +1,42 @@
+package importer_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/importer"
+)
+
+func ExampleImporter_Read() {
+	dir, err := gazetteer.LoadGermany()
+	if err != nil {
+		panic(err)
+	}
+	countries, err := gazetteer.LoadCountries()
+	if err != nil {
+		panic(err)
+	}
+	im := importer.New(dir, countries)
+	table := "Kommune;Bundesland;Partnerkommune;Land;Art;Seit\n" +
+		"Mannheim;Baden-Württemberg;Hebron;Westjordanland;P;\n" +
+		"Muenchen;BY;Bordeaux;Frankreich;Partnerschaft;05.1964\n" +
+		"Neustadt;;Lyon;Frankreich;P;1990\n"
+	_, err = im.Read(context.Background(), "partner.csv", strings.NewReader(table), importer.Options{})
+	fmt.Println(err)
+
+	res, err := im.Read(context.Background(), "partner.csv", strings.NewReader(table), importer.Options{SkipInvalid: true})
+	if err != nil {
+		panic(err)
+	}
+	for _, p := range res.Batch.Partnerships {
+		fmt.Println(strings.TrimSpace(fmt.Sprintln(p.A, p.B, p.Kind, p.Since)))
+	}
+	fmt.Println(len(res.Rejected), "rejected")
+	// Output:
+	// partner.csv:4: Kommune: municipality "Neustadt" is ambiguous, give the Land or coordinates: Neustadt in Holstein (Ostholstein, DE-SH, AGS 01055032); Neustadt am Rübenberge (Region Hannover, DE-NI, AGS 03241012); Neustadt (Hessen) (Marburg-Biedenkopf, DE-HE, AGS 06534016); Neustadt (Wied) (Neuwied, DE-RP, AGS 07138044); Neustadt/ Westerwald (Westerwaldkreis, DE-RP, AGS 07143272); Neustadt an der Weinstraße (Neustadt an der Weinstraße, kreisfreie Stadt, DE-RP, AGS 07316000); Neustadt a.d.Donau (Kelheim, DE-BY, AGS 09273152); Neustadt a.d.Waldnaab (Neustadt a.d.Waldnaab, DE-BY, AGS 09374139); Neustadt am Kulm (Neustadt a.d.Waldnaab, DE-BY, AGS 09374140); Neustadt b.Coburg (Coburg, DE-BY, AGS 09473151); Neustadt a.d.Aisch (Neustadt a.d.Aisch-Bad Windsheim, DE-BY, AGS 09575153); Neustadt a.Main (Main-Spessart, DE-BY, AGS 09677166) and 4 more
+	// DE:08222000 PS:hebron PARTNERSHIP
+	// DE:09162000 FR:bordeaux PARTNERSHIP 1964-05
+	// 1 rejected
+}
