@@ -1,0 +1,173 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+// optimisticReads is how often Snapshot reads without blocking writers
+// before it reads under the lock.
+const optimisticReads = 3
+
+// Snapshot reads the whole graph at one version, streaming it record by
+// record (the driver holds one fetch of 1,000 records at a time). It reads
+// without blocking writers and checks that no change committed meanwhile;
+// after a few such collisions it reads under the version lock, which
+// holds back commits (not the work of writers) while it reads.
+// Errors: EUNAVAILABLE, EUNAUTHORIZED.
+func (s *Store) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
+	const op = "neo4j snapshot"
+	for range optimisticReads {
+		v1, err := s.fencedVersion(ctx)
+		if err != nil {
+			return nil, s.wrap(op, err)
+		}
+		sess := s.session(ctx, neo4j.AccessModeRead)
+		res, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return readAll(ctx, tx)
+		}, neo4j.WithTxMetadata(map[string]any{"app": "citygraph", "op": "snapshot"}))
+		sess.Close(context.WithoutCancel(ctx))
+		if err != nil {
+			return nil, s.wrap(op, err)
+		}
+		v2, err := s.fencedVersion(ctx)
+		if err != nil {
+			return nil, s.wrap(op, err)
+		}
+		if v1 == v2 {
+			snap := res.(*graph.Snapshot)
+			snap.Version = v1
+			return snap, nil
+		}
+		s.log.Debug().Int64("from", v1).Int64("to", v2).Msg("neo4j snapshot: a write committed while reading; reading again")
+	}
+	snap, err := s.lockedSnapshot(ctx)
+	if err != nil {
+		return nil, s.wrap(op, err)
+	}
+	return snap, nil
+}
+
+// fencedVersion reads the version under the lock that every changing
+// Apply takes last and holds until its commit is complete, so the version
+// it returns belongs to a fully visible state.
+func (s *Store) fencedVersion(ctx context.Context) (int64, error) {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	tx, err := sess.BeginTransaction(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx)) // it only took a lock
+	v, err := lockVersion(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	return v, nil
+}
+
+// lockedSnapshot reads the graph inside a transaction that holds the
+// version lock, then rolls back.
+func (s *Store) lockedSnapshot(ctx context.Context) (*graph.Snapshot, error) {
+	sess := s.session(ctx, neo4j.AccessModeWrite)
+	defer sess.Close(context.WithoutCancel(ctx))
+	tx, err := sess.BeginTransaction(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	v, err := lockVersion(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := readAll(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	snap.Version = v
+	return snap, nil
+}
+
+// runner is what managed and explicit transactions share.
+type runner interface {
+	Run(ctx context.Context, cypher string, params map[string]any) (neo4j.ResultWithContext, error)
+}
+
+func lockVersion(ctx context.Context, tx runner) (int64, error) {
+	var v int64
+	err := each(ctx, tx, "MATCH (m:Meta {key: $key}) SET m.fence = true RETURN m.version", map[string]any{"key": metaKey},
+		func(r *neo4j.Record) error {
+			v, _ = r.Values[0].(int64)
+			return nil
+		})
+	return v, err
+}
+
+// each runs q and calls fn on every record as it arrives.
+func each(ctx context.Context, tx runner, q string, params map[string]any, fn func(*neo4j.Record) error) error {
+	res, err := tx.Run(ctx, q, params)
+	if err != nil {
+		return err
+	}
+	for res.Next(ctx) {
+		if err := fn(res.Record()); err != nil {
+			return err
+		}
+	}
+	return res.Err()
+}
+
+// readAll streams every record of the graph into a sorted snapshot.
+func readAll(ctx context.Context, tx runner) (*graph.Snapshot, error) {
+	snap := &graph.Snapshot{}
+	props := func(v any) map[string]any { m, _ := v.(map[string]any); return m }
+	steps := []struct {
+		q  string
+		fn func(r *neo4j.Record) error
+	}{
+		{"MATCH (m:Municipality) RETURN properties(m)", func(r *neo4j.Record) error {
+			m, err := municipalityFrom(props(r.Values[0]))
+			snap.Municipalities = append(snap.Municipalities, m)
+			return err
+		}},
+		{"MATCH (a:Municipality)-[r:PARTNER_OF]->(b:Municipality) RETURN a.id, b.id, properties(r)", func(r *neo4j.Record) error {
+			p, err := partnershipFrom(str(r.Values[0]), str(r.Values[1]), props(r.Values[2]))
+			snap.Partnerships = append(snap.Partnerships, p)
+			return err
+		}},
+		{"MATCH (n:Network) RETURN n.id, n.name", func(r *neo4j.Record) error {
+			snap.Networks = append(snap.Networks, graph.Network{ID: str(r.Values[0]), Name: str(r.Values[1])})
+			return nil
+		}},
+		{"MATCH (a:Municipality)-[r:MEMBER_OF]->(n:Network) RETURN a.id, n.id, properties(r)", func(r *neo4j.Record) error {
+			m, err := membershipFrom(str(r.Values[0]), str(r.Values[1]), props(r.Values[2]))
+			snap.Memberships = append(snap.Memberships, m)
+			return err
+		}},
+		{"MATCH (o:Organisation) RETURN o.id, o.name", func(r *neo4j.Record) error {
+			snap.Organisations = append(snap.Organisations, graph.Organisation{ID: str(r.Values[0]), Name: str(r.Values[1])})
+			return nil
+		}},
+		{"MATCH (a:Municipality)-[r:WORKS_WITH]->(o:Organisation) RETURN a.id, o.id, properties(r)", func(r *neo4j.Record) error {
+			l, err := orgLinkFrom(str(r.Values[0]), str(r.Values[1]), props(r.Values[2]))
+			snap.OrgLinks = append(snap.OrgLinks, l)
+			return err
+		}},
+		{"MATCH (l:Land) RETURN properties(l)", func(r *neo4j.Record) error {
+			c, err := stateCountFrom(props(r.Values[0]))
+			snap.StateCounts = append(snap.StateCounts, c)
+			return err
+		}},
+	}
+	for _, st := range steps {
+		if err := each(ctx, tx, st.q, nil, st.fn); err != nil {
+			return nil, fmt.Errorf("read graph: %w", err)
+		}
+	}
+	snap.Sort()
+	return snap, nil
+}
