@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rs/zerolog"
+
 	"github.com/citygraph/citygraph/graph"
 )
 
@@ -44,7 +46,7 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 	if err := c.exec("BEGIN IMMEDIATE"); err != nil {
 		return graph.ApplyStats{}, wrap(op, "begin", err)
 	}
-	a := &applier{ctx: ctx, c: c, b: b}
+	a := &applier{ctx: ctx, c: c, b: b, log: s.log}
 	st, err := a.run()
 	if err == nil {
 		err = ctx.Err()
@@ -158,6 +160,7 @@ type applier struct {
 	c   *rawConn
 	b   *graph.Batch
 	buf []byte // scratch for JSON lists
+	log zerolog.Logger
 }
 
 // every is how many rows pass between looks at the context.
@@ -344,6 +347,7 @@ func writeTable[T any](a *applier, t table[T], recs []T) error {
 	if len(recs) == 0 {
 		return nil
 	}
+	a.log.Debug().Str("table", t.name).Int("rows", len(recs)).Msg("writing")
 	st, err := a.c.prepare(t.upsert())
 	if err != nil {
 		return fmt.Errorf("write %s: %w", t.name, err)
