@@ -18,7 +18,7 @@ import (
 var admin = client.AddHeader("Authorization", "Bearer "+adminToken)
 
 const addQuery = `mutation { addPartnership(a: "Frankfurt am Main", b: "Kiew", kind: FRIENDSHIP, since: "2024-05", topics: ["energy"]) {
-	id a { name } b { name } kind since until status topics sources { file } } }`
+	id a { name degree } b { name } kind since until status topics sources { file } } }`
 
 func TestMutationsNeedTheToken(t *testing.T) {
 	off := newEnv(t, func(c *resolvers.Config) { c.MutationsEnabled = false })
@@ -52,8 +52,12 @@ func TestAddAndEndPartnership(t *testing.T) {
 	v0, _ := e.store.Version(ctx)
 	var add struct {
 		AddPartnership struct {
-			ID           string
-			A, B         struct{ Name string }
+			ID string
+			A  struct {
+				Name   string
+				Degree int
+			}
+			B            struct{ Name string }
 			Kind, Status string
 			Since        *string
 			Until        *string
@@ -63,7 +67,8 @@ func TestAddAndEndPartnership(t *testing.T) {
 	}
 	e.query(t, addQuery, &add, admin)
 	p := add.AddPartnership
-	if p.ID != "DE:06412000|UA:kyiv|FRIENDSHIP" || p.A.Name != "Frankfurt am Main" || p.B.Name != "Kyiv" || p.Status != "ACTIVE" ||
+	// The result's fields already see the write: Frankfurt had no partners.
+	if p.ID != "DE:06412000|UA:kyiv|FRIENDSHIP" || p.A.Name != "Frankfurt am Main" || p.A.Degree != 1 || p.B.Name != "Kyiv" || p.Status != "ACTIVE" ||
 		p.Since == nil || *p.Since != "2024-05" || p.Until != nil || !slices.Equal(p.Topics, []string{"energy"}) || len(p.Sources) != 1 || p.Sources[0].File != "api" {
 		t.Errorf("addPartnership = %+v", p)
 	}
