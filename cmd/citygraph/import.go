@@ -74,7 +74,9 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 	so := a.storeFlags(fs)
 	kind := fs.String("kind", "", "force the input `kind`: rgre, pairs, memberships, orglinks, counts")
 	mapping := mapFlag{}
-	fs.Var(mapping, "map", "map a pair-list column: `key=COLUMN` (repeatable)")
+	fs.Var(mapping, "map", "map an input field to a column: `key=COLUMN` (a header name or a 1-based number; repeatable)")
+	set := mapFlag{}
+	fs.Var(set, "set", "give a field the same value on every row, e.g. \"network=Covenant of Mayors\": `key=VALUE` (repeatable)")
 	skip := fs.Bool("skip-invalid", false, "import the valid rows and report the rejected ones")
 	rejects := fs.String("rejects", "", "write rejected rows with their reasons to this CSV `file` (with --skip-invalid)")
 	dry := fs.Bool("dry-run", false, "read and check the files, report, write nothing")
@@ -103,7 +105,7 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 	var problems []string
 	var allRejected []*importer.Result
 	for _, name := range fs.Args() {
-		res, err := a.readFile(ctx, im, name, importer.Options{Kind: importer.Kind(*kind), Map: mapping, SkipInvalid: *skip})
+		res, err := a.readFile(ctx, im, name, importer.Options{Kind: importer.Kind(*kind), Map: mapping, Set: set, SkipInvalid: *skip})
 		if err != nil {
 			var pe *importer.ProblemsError
 			if errors.As(err, &pe) {

@@ -27,7 +27,6 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
 
-	"github.com/citygraph/citygraph/graph"
 )
 
 // exit codes

@@ -160,7 +160,6 @@ func TestImportSkipInvalidWritesRejects(t *testing.T) {
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
-	r.Comma = ';'
 	r.FieldsPerRecord = -1
 	recs, err := r.ReadAll()
 	if err != nil {
