@@ -170,9 +170,6 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	defer c.close()
 	defer c.interruptOnDone(ctx)()
-	if err := c.exec("PRAGMA journal_mode = WAL"); err != nil {
-		return err
-	}
 	if err := c.exec("BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
@@ -180,7 +177,12 @@ func (s *Store) migrate(ctx context.Context) error {
 		c.exec("ROLLBACK")
 		return err
 	}
-	return c.exec("COMMIT")
+	if err := c.exec("COMMIT"); err != nil {
+		return err
+	}
+	// Only now that the file is known to be a citygraph store; the mode is
+	// kept in the file.
+	return c.exec("PRAGMA journal_mode = WAL")
 }
 
 func (s *Store) migrateTx(c *rawConn) error {

@@ -2,10 +2,17 @@ package sqlite
 
 import (
 	"context"
+	"errors"
+	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rs/zerolog"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/graphtest"
@@ -13,7 +20,7 @@ import (
 
 func openTemp(t *testing.T) *Store {
 	t.Helper()
-	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "sub", "citygraph.db"), zerolog.Nop())
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "sub", "dir", "citygraph.db"), zerolog.Nop())
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
@@ -21,5 +28,272 @@ func openTemp(t *testing.T) *Store {
 }
 
 func TestContract(t *testing.T) {
-	graphtest.Run(t, func(t *testing.T) graph.Store { return openTemp(t) })
+	graphtest.Run(t, func(t *testing.T) graph.Store {
+		s := openTemp(t)
+		// After the subtest has closed the store: reopen it and check the
+		// file, including that no row names a missing end.
+		t.Cleanup(func() {
+			s2, err := Open(context.Background(), s.Path(), zerolog.Nop())
+			if err != nil {
+				t.Fatalf("reopen: %v", err)
+			}
+			defer s2.Close()
+			integrityCheck(t, s2)
+		})
+		return s
+	})
+}
+
+func TestDefaultPath(t *testing.T) {
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"CITYGRAPH_STORE": "/data/x.db", "XDG_DATA_HOME": "/xdg", "HOME": "/home/u"}, "/data/x.db"},
+		{map[string]string{"XDG_DATA_HOME": "/xdg", "HOME": "/home/u"}, "/xdg/citygraph/citygraph.db"},
+		{map[string]string{"HOME": "/home/u"}, "/home/u/.local/share/citygraph/citygraph.db"},
+		{map[string]string{}, "citygraph.db"},
+	} {
+		if got := DefaultPath(func(k string) string { return c.env[k] }); got != c.want {
+			t.Errorf("DefaultPath(%v) = %q, want %q", c.env, got, c.want)
+		}
+	}
+}
+
+func TestOpenCreatesReadableSchema(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	if _, err := os.Stat(s.Path()); err != nil {
+		t.Fatalf("store file: %v", err)
+	}
+	b := graphtest.SyntheticBatch(300, 5)
+	if _, err := s.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Opening again keeps the data and changes nothing.
+	s, err = Open(ctx, s.Path(), zerolog.Nop())
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer s.Close()
+	again, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := graphtest.Diff(again, snap); d != "" || again.Version != snap.Version {
+		t.Errorf("reopened store differs (version %d, want %d):\n%s", again.Version, snap.Version, d)
+	}
+
+	c, err := s.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.release(c)
+	text := func(q string) []string {
+		t.Helper()
+		st, err := c.prepare(q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		defer st.close()
+		var out []string
+		for {
+			row, err := st.step()
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			if !row {
+				return out
+			}
+			out = append(out, st.colText(0))
+		}
+	}
+	if got := text("PRAGMA user_version"); !slices.Equal(got, []string{"1"}) {
+		t.Errorf("user_version %v, want 1", got)
+	}
+	if got := text("PRAGMA journal_mode"); !slices.Equal(got, []string{"wal"}) {
+		t.Errorf("journal_mode %v, want wal", got)
+	}
+	if got := text("PRAGMA synchronous"); !slices.Equal(got, []string{"2"}) {
+		t.Errorf("synchronous %v, want 2 (FULL)", got)
+	}
+	wantTables := []string{"import", "membership", "meta", "municipality", "network", "org_link", "organisation", "partnership", "state_count"}
+	if got := text("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"); !slices.Equal(got, wantTables) {
+		t.Errorf("tables %v, want %v", got, wantTables)
+	}
+	if got := text("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name"); !slices.Equal(got, []string{"partnership_named", "partnership_source"}) {
+		t.Errorf("views %v", got)
+	}
+	// The queries the schema's comment suggests work and agree with the snapshot.
+	sources := 0
+	for _, p := range snap.Partnerships {
+		sources += len(p.Sources)
+	}
+	if got := text("SELECT count(*) FROM partnership_source WHERE file = '" + graphtest.SyntheticFile + "' AND line > 0"); !slices.Equal(got, []string{strconv.Itoa(sources)}) {
+		t.Errorf("partnership_source rows %v, want %d", got, sources)
+	}
+	if got := text("SELECT count(*) FROM partnership_named WHERE name_a <> '' AND name_b <> ''"); !slices.Equal(got, []string{strconv.Itoa(len(snap.Partnerships))}) {
+		t.Errorf("partnership_named rows %v, want %d", got, len(snap.Partnerships))
+	}
+	topics := 0
+	for _, p := range snap.Partnerships {
+		topics += len(p.Topics)
+	}
+	if got := text("SELECT count(*) FROM partnership p, json_each(p.topics)"); !slices.Equal(got, []string{strconv.Itoa(topics)}) {
+		t.Errorf("topics via json_each %v, want %d", got, topics)
+	}
+	if got := text("SELECT since FROM partnership WHERE since IS NOT NULL ORDER BY length(since), since LIMIT 1"); len(got) != 1 || len(got[0]) != 4 {
+		t.Errorf("dates are not ISO text at their precision: %v", got)
+	}
+}
+
+func TestOpenRefusesOtherFiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+
+	text := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(text, []byte(strings.Repeat("Kommune;Partner\n", 500)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	other := filepath.Join(dir, "other.db")
+	c, err := openRaw(other, sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_CREATE, "PRAGMA busy_timeout = 1000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)"); err != nil {
+		t.Fatal(err)
+	}
+	c.close()
+
+	newer := filepath.Join(dir, "newer.db")
+	s, err := Open(ctx, newer, zerolog.Nop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	c, err = openRaw(newer, sqlite3.SQLITE_OPEN_READWRITE, "PRAGMA busy_timeout = 1000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.exec("PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	c.close()
+
+	for _, c := range []struct {
+		path, code, mention string
+	}{
+		{text, graph.EINVALID, "not a citygraph store"},
+		{other, graph.EINVALID, "not a citygraph store"},
+		{newer, graph.EINVALID, "schema version 99"},
+		{"", graph.EINVALID, "no store path"},
+		{filepath.Join(text, "sub", "x.db"), graph.EUNAVAILABLE, "create directory"},
+	} {
+		before, _ := os.ReadFile(c.path)
+		_, err := Open(ctx, c.path, zerolog.Nop())
+		if err == nil {
+			t.Errorf("Open(%q) succeeded", c.path)
+			continue
+		}
+		if code := graph.ErrorCode(err); code != c.code || !strings.Contains(err.Error(), c.mention) {
+			t.Errorf("Open(%q): %v (code %s), want %s mentioning %q", c.path, err, code, c.code, c.mention)
+		}
+		if after, _ := os.ReadFile(c.path); c.path != "" && !reflect.DeepEqual(before, after) {
+			t.Errorf("Open(%q) changed the file", c.path)
+		}
+	}
+}
+
+func TestApplyRejectsInvalidRecords(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	munis := []graph.Municipality{{ID: "DE:05315000", Name: "Köln", Country: "DE"}, {ID: "FR:lille", Name: "Lille", Country: "FR"}}
+	if _, err := s.Apply(ctx, &graph.Batch{Municipalities: munis}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := graph.Partnership{A: "DE:05315000", B: "FR:lille", Kind: graph.KindPartnership}
+	for _, c := range []struct {
+		name    string
+		b       graph.Batch
+		mention string
+	}{
+		{"status", graph.Batch{Partnerships: []graph.Partnership{ok, {A: "DE:05315000", B: "FR:lille", Kind: graph.KindContact, Status: "DORMANT"}}}, "DORMANT"},
+		{"self-loop", graph.Batch{Partnerships: []graph.Partnership{ok, {A: "FR:lille", B: "FR:lille", Kind: graph.KindContact}}}, "itself"},
+		{"date", graph.Batch{Partnerships: []graph.Partnership{{A: "DE:05315000", B: "FR:lille", Kind: graph.KindProject, Since: graph.NewDate(1990, 13, 0)}}}, "invalid date"},
+		{"membership date", graph.Batch{Networks: []graph.Network{{ID: "iclei"}}, Memberships: []graph.Membership{{Municipality: "FR:lille", Network: "iclei", Until: graph.NewDate(2023, 2, 30)}}}, "invalid date"},
+		{"empty id", graph.Batch{Municipalities: []graph.Municipality{{Name: "Nowhere"}}}, "without id"},
+		{"empty end", graph.Batch{Partnerships: []graph.Partnership{{A: "FR:lille", Kind: graph.KindContact}}}, "empty end"},
+		{"many unknown ends", graph.Batch{Partnerships: func() []graph.Partnership {
+			var ps []graph.Partnership
+			for _, id := range []string{"XX:a", "XX:b", "XX:c", "XX:d", "XX:e", "XX:f", "XX:g"} {
+				ps = append(ps, graph.Partnership{A: "FR:lille", B: id, Kind: graph.KindContact})
+			}
+			return ps
+		}()}, "XX:a, XX:b, XX:c, XX:d, XX:e and 2 more"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := s.Apply(ctx, &c.b)
+			if code := graph.ErrorCode(err); code != graph.EINVALID || !strings.Contains(err.Error(), c.mention) {
+				t.Errorf("apply: %v (code %q), want %s mentioning %q", err, code, graph.EINVALID, c.mention)
+			}
+			after, err := s.Snapshot(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := graphtest.Diff(after, before); d != "" || after.Version != before.Version {
+				t.Errorf("a rejected batch changed the store:\n%s", d)
+			}
+		})
+	}
+}
+
+func TestApplyLeavesBatchAlone(t *testing.T) {
+	s := openTemp(t)
+	defer s.Close()
+	b := graphtest.SyntheticBatch(500, 3)
+	// Reversed ends and duplicates, which normalising changes.
+	b.Partnerships = append(b.Partnerships, graph.Partnership{A: b.Partnerships[0].B, B: b.Partnerships[0].A, Kind: b.Partnerships[0].Kind,
+		Topics: []string{"youth", "culture", "youth"}})
+	want := graphtest.CloneBatch(b)
+	if _, err := s.Apply(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(b, want) {
+		t.Errorf("Apply modified the caller's batch")
+	}
+}
+
+func TestWrapGivesCodes(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		code string
+	}{
+		{&rawError{code: sqlite3.SQLITE_BUSY, msg: "database is locked"}, graph.EUNAVAILABLE},
+		{&rawError{code: sqlite3.SQLITE_IOERR_FSYNC, msg: "disk I/O error"}, graph.EUNAVAILABLE},
+		{&rawError{code: sqlite3.SQLITE_NOTADB, msg: "file is not a database"}, graph.EINVALID},
+		{&rawError{code: sqlite3.SQLITE_CONSTRAINT_CHECK, msg: "CHECK constraint failed"}, graph.EINTERNAL},
+		{graph.Errorf(graph.EINVALID, "unknown municipalities: XX:a"), graph.EINVALID},
+		{context.Canceled, graph.EINTERNAL},
+	} {
+		err := wrap("sqlite: apply", "", c.err)
+		if code := graph.ErrorCode(err); code != c.code {
+			t.Errorf("wrap(%v): code %q, want %q", c.err, code, c.code)
+		}
+		if !strings.HasPrefix(err.Error(), "sqlite: apply") || !errors.Is(err, c.err) && graph.ErrorCode(c.err) != c.code {
+			t.Errorf("wrap(%v) = %q: want the op and the cause", c.err, err)
+		}
+	}
 }
