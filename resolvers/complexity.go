@@ -8,7 +8,7 @@ import (
 // Estimates for lists whose length the arguments do not bound.
 const (
 	cityListEstimate     = 10 // partners, links, memberships of one place
-	subgraphListEstimate = 20 // nodes and links of a subgraph
+	subgraphListEstimate = 50 // nodes and links of a subgraph
 	memberListEstimate   = 50 // members of a network or organisation
 )
 
