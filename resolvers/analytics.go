@@ -17,15 +17,15 @@ func scopeFilter(sc *schema.Scope) (analytics.Filter, error) {
 	if sc == nil {
 		return f, nil
 	}
+	var ac argCheck
 	for _, c := range sc.Countries {
-		cc := countryCode(c)
-		if len(cc) != 2 {
-			return f, graph.Errorf(graph.EINVALID, "scope: country %q: want an ISO 3166-1 alpha-2 code such as DE or UA", c)
-		}
-		f.Countries = append(f.Countries, cc)
+		f.Countries = append(f.Countries, ac.country(c))
 	}
 	for _, st := range sc.States {
-		f.States = append(f.States, stateCode(st))
+		f.States = append(f.States, ac.state(st))
+	}
+	if ac.err != nil {
+		return f, ac.err
 	}
 	f.Kinds = slices.Clone(sc.Kinds)
 	f.AsOf, f.From, f.To = deref(sc.AsOf), deref(sc.From), deref(sc.To)
@@ -109,7 +109,11 @@ func (r *queryResolver) Centrality(ctx context.Context, metric schema.Centrality
 	if err != nil {
 		return nil, err
 	}
-	cc := countryCode(deref(country))
+	var ac argCheck
+	cc := ac.country(deref(country))
+	if ac.err != nil {
+		return nil, ac.err
+	}
 	// The full ranking is sorted once per projection, metric and country.
 	idx, err := analytics.Cached(ctx, r.cache, v, "ranking", [2]string{string(metric), cc}, func() ([]int32, error) {
 		var idx []int32
@@ -260,7 +264,11 @@ func (r *queryResolver) Coverage(ctx context.Context, groupBy schema.CoverageGro
 	if err != nil {
 		return nil, err
 	}
-	opt := analytics.CoverageOptions{PartnerCountry: countryCode(deref(partnerCountry)), State: stateCode(deref(st))}
+	var ac argCheck
+	opt := analytics.CoverageOptions{PartnerCountry: ac.country(deref(partnerCountry)), State: ac.state(deref(st))}
+	if ac.err != nil {
+		return nil, ac.err
+	}
 	rows, err := analytics.Cached(ctx, r.cache, v, "coverage/"+string(groupBy), opt, func() ([]analytics.CoverageRow, error) {
 		if groupBy == schema.CoverageGroupKreis {
 			return analytics.CoverageByKreis(v, dir, opt), nil
@@ -294,7 +302,11 @@ func (r *queryResolver) CoverageByCountry(ctx context.Context, st, partnerCountr
 	if err != nil {
 		return nil, err
 	}
-	opt := analytics.CoverageOptions{PartnerCountry: countryCode(deref(partnerCountry)), State: stateCode(deref(st))}
+	var ac argCheck
+	opt := analytics.CoverageOptions{PartnerCountry: ac.country(deref(partnerCountry)), State: ac.state(deref(st))}
+	if ac.err != nil {
+		return nil, ac.err
+	}
 	rows, err := analytics.Cached(ctx, r.cache, v, "coverage/country", opt, func() ([]analytics.CountryRow, error) {
 		return analytics.CoverageByCountry(v, dir, opt), nil
 	})
@@ -319,7 +331,11 @@ func (r *queryResolver) CoverageByYear(ctx context.Context, partnerCountry, st *
 	if lo < 0 || hi < 0 || (lo != 0 && hi != 0 && hi < lo) || hi-lo > 1000 {
 		return schema.YearCoverage{}, graph.Errorf(graph.EINVALID, "years %d to %d: want from <= to, at most 1000 years apart", lo, hi)
 	}
-	opt := analytics.CoverageOptions{PartnerCountry: countryCode(deref(partnerCountry)), State: stateCode(deref(st))}
+	var ac argCheck
+	opt := analytics.CoverageOptions{PartnerCountry: ac.country(deref(partnerCountry)), State: ac.state(deref(st))}
+	if ac.err != nil {
+		return schema.YearCoverage{}, ac.err
+	}
 	yc, err := analytics.Cached(ctx, r.cache, v, "coverage/year", [3]any{opt, lo, hi}, func() (analytics.YearCoverage, error) {
 		return analytics.CoverageByYear(v, dir, opt, lo, hi), nil
 	})
@@ -356,10 +372,11 @@ func (r *queryResolver) RecommendPartners(ctx context.Context, city string, coun
 	if err != nil {
 		return nil, err
 	}
-	opt := analytics.RecommendOptions{Top: n, Country: countryCode(deref(country)), Topics: topics,
+	var ac argCheck
+	opt := analytics.RecommendOptions{Top: n, Country: ac.country(deref(country)), State: ac.state(deref(st)), Topics: topics,
 		MinPopulation: deref(minPopulation), MaxPopulation: deref(maxPopulation), Today: graph.DateOf(r.now())}
-	if st != nil {
-		opt.State = stateCode(*st)
+	if ac.err != nil {
+		return nil, ac.err
 	}
 	switch deref(distance) {
 	case schema.DistancePreferenceFar:

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
 )
 
 // isAGS reports whether s looks like an Amtlicher Gemeindeschlüssel.
@@ -150,18 +151,34 @@ func (s *state) resolve(ref string) (int32, error) {
 	return -1, s.ambiguous(ref, hits)
 }
 
-// stateCode normalises a Land to ISO 3166-2: "BY", "by" and "DE-BY" give
-// "DE-BY".
-func stateCode(s string) string {
-	s = strings.ToUpper(strings.TrimSpace(s))
-	if s == "" || strings.HasPrefix(s, "DE-") {
-		return s
+// argCheck normalises country and Land arguments and keeps the first
+// error, so that a resolver checks several arguments and asks once.
+type argCheck struct{ err error }
+
+// state returns the ISO 3166-2 code of a Land given by name or code
+// ("Bayern", "Bavaria", "BY", "DE-BY", "09"); "" for "".
+func (a *argCheck) state(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return ""
 	}
-	if len(s) == 2 {
-		return "DE-" + s
+	code, ok := gazetteer.StateCode(s)
+	if !ok && a.err == nil {
+		a.err = graph.Errorf(graph.EINVALID, "unknown Land %q: give its name or its ISO 3166-2 code such as DE-BY", s)
 	}
-	return s
+	return code
 }
 
-// countryCode normalises a country code to upper case.
-func countryCode(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
+// country returns an ISO 3166-1 alpha-2 code in upper case; "" for "".
+func (a *argCheck) country(s string) string {
+	c := strings.ToUpper(strings.TrimSpace(s))
+	if c == "" {
+		return ""
+	}
+	if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
+		if a.err == nil {
+			a.err = graph.Errorf(graph.EINVALID, "country %q: want an ISO 3166-1 alpha-2 code such as DE or UA", s)
+		}
+		return ""
+	}
+	return c
+}

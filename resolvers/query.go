@@ -66,8 +66,12 @@ func (s *state) cityFilter(f *schema.CityFilter) (func(int32) bool, error) {
 	if f == nil {
 		return func(int32) bool { return true }, nil
 	}
-	st, country := stateCode(deref(f.State)), countryCode(deref(f.Country))
-	partnerCountry := countryCode(deref(f.PartnerCountry))
+	var ac argCheck
+	st, country := ac.state(deref(f.State)), ac.country(deref(f.Country))
+	partnerCountry := ac.country(deref(f.PartnerCountry))
+	if ac.err != nil {
+		return nil, ac.err
+	}
 	topic := strings.TrimSpace(deref(f.Topic))
 	network := strings.TrimSpace(deref(f.Network))
 	if network != "" {
@@ -198,8 +202,12 @@ func (s *state) partnershipFilter(f *schema.PartnershipFilter) ([]int32, error) 
 			return nil, err
 		}
 	}
-	country, pc := countryCode(deref(f.Country)), countryCode(deref(f.PartnerCountry))
-	st := stateCode(deref(f.State))
+	var ac argCheck
+	country, pc := ac.country(deref(f.Country)), ac.country(deref(f.PartnerCountry))
+	st := ac.state(deref(f.State))
+	if ac.err != nil {
+		return nil, ac.err
+	}
 	topic := strings.TrimSpace(deref(f.Topic))
 	network := strings.TrimSpace(deref(f.Network))
 	if network != "" {

@@ -313,6 +313,8 @@ func TestCitiesFilters(t *testing.T) {
 	}{
 		{`{country: "UA"}`, []string{"UA:kharkiv", "UA:kyiv", "UA:odesa"}},
 		{`{state: "BY"}`, []string{"DE:09162000"}},
+		{`{state: "Bayern"}`, []string{"DE:09162000"}},
+		{`{state: "North Rhine-Westphalia"}`, []string{"DE:05315000"}},
 		{`{state: "de-he"}`, []string{"DE:06412000", "DE:06435019"}},
 		{`{kind: FRIENDSHIP}`, []string{"DE:11000000", "DE:05315000", "UA:kyiv", "UA:odesa"}},
 		{`{country: "DE", partnerCountry: "UA"}`, []string{"DE:11000000", "DE:05315000", "DE:09162000", "DE:06435019"}},
@@ -336,6 +338,11 @@ func TestCitiesFilters(t *testing.T) {
 
 func TestCitiesOrderAndPagination(t *testing.T) {
 	e := newEnv(t)
+	for _, f := range []string{`{country: "Ukraine"}`, `{state: "Atlantis"}`, `{partnerCountry: "U"}`} {
+		if errs := e.errs(t, `{ cities(filter: `+f+`) { totalCount } }`); code(errs[0]) != graph.EINVALID {
+			t.Errorf("filter %s: %+v", f, errs[0])
+		}
+	}
 	var p cityPage
 	e.query(t, `{ cities(orderBy: {field: PARTNERSHIPS, direction: DESC}, first: 3) { totalCount nodes { id } } }`, &p)
 	// München and Kyiv have 3 links each (ties by id), then Berlin and Kharkiv with 2.
@@ -567,7 +574,7 @@ func TestPartnershipNetwork(t *testing.T) {
 			t.Errorf("partnershipNetwork(%s) = %v, want %v", tc.args, got, tc.want)
 		}
 	}
-	for _, args := range []string{`countries: []`, `countries: ["Deutschland"]`} {
+	for _, args := range []string{`countries: []`, `countries: ["Deutschland"]`, `countries: ["DE", ""]`, `countries: ["DE"], states: ["Narnia"]`} {
 		if errs := e.errs(t, `{ partnershipNetwork(`+args+`) { summary { links } } }`); code(errs[0]) != graph.EINVALID {
 			t.Errorf("partnershipNetwork(%s): %+v", args, errs[0])
 		}

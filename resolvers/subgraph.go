@@ -67,14 +67,18 @@ func (sel *Selection) key() string {
 
 // normalize checks and canonicalises a selection. Errors: INVALID.
 func (sel *Selection) normalize() error {
+	var ac argCheck
 	for i, c := range sel.Countries {
-		sel.Countries[i] = countryCode(c)
-		if len(sel.Countries[i]) != 2 {
-			return graph.Errorf(graph.EINVALID, "country %q: want an ISO 3166-1 alpha-2 code such as DE or UA", c)
+		if strings.TrimSpace(c) == "" {
+			return graph.Errorf(graph.EINVALID, "countries: an empty country code")
 		}
+		sel.Countries[i] = ac.country(c)
 	}
 	for i, st := range sel.States {
-		sel.States[i] = stateCode(st)
+		sel.States[i] = ac.state(st)
+	}
+	if ac.err != nil {
+		return ac.err
 	}
 	for _, k := range sel.Kinds {
 		if !k.Valid() {
