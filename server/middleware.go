@@ -157,7 +157,7 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 			s.metrics.observe(route, op, status, d)
 			var ev *zerolog.Event
 			switch {
-			case status >= 500:
+			case status >= 500 && route != routeReadyz: // 503 "starting" is no failure
 				ev = s.log.Error()
 			case status >= 400 || len(codes) > 0:
 				ev = s.log.Warn()
