@@ -98,9 +98,9 @@ func validate(b *graph.Batch) error {
 			errs = append(errs, fmt.Sprintf(format, args...))
 		}
 	}
-	date := func(what string, d graph.Date) {
+	date := func(d graph.Date, what func() string) {
 		if !d.Valid() {
-			bad("%s: invalid date %d-%d-%d", what, d.Year, d.Month, d.Day)
+			bad("%s: invalid date %d-%d-%d", what(), d.Year, d.Month, d.Day)
 		}
 	}
 	for _, m := range b.Municipalities {
@@ -119,8 +119,9 @@ func validate(b *graph.Batch) error {
 		case p.Status != "" && !p.Status.Valid():
 			bad("partnership %s-%s: unknown status %q", p.A, p.B, p.Status)
 		}
-		date("partnership "+p.A+"-"+p.B, p.Since)
-		date("partnership "+p.A+"-"+p.B, p.Until)
+		what := func() string { return "partnership " + p.A + "-" + p.B }
+		date(p.Since, what)
+		date(p.Until, what)
 	}
 	for _, x := range b.Networks {
 		if x.ID == "" {
@@ -133,11 +134,12 @@ func validate(b *graph.Batch) error {
 		}
 	}
 	for _, m := range b.Memberships {
-		date("membership "+m.Key(), m.Since)
-		date("membership "+m.Key(), m.Until)
+		what := func() string { return "membership " + m.Key() }
+		date(m.Since, what)
+		date(m.Until, what)
 	}
 	for _, l := range b.OrgLinks {
-		date("organisation link "+l.Key(), l.Since)
+		date(l.Since, func() string { return "organisation link " + l.Key() })
 	}
 	for _, c := range b.StateCounts {
 		if c.State == "" {
@@ -316,6 +318,7 @@ func loadExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error)
 		return nil, err
 	}
 	defer st.close()
+	in := interner{}
 	for i, r := range recs {
 		if i%every == 0 {
 			if err := a.ctx.Err(); err != nil {
@@ -330,7 +333,7 @@ func loadExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error)
 			return nil, err
 		}
 		if row {
-			v, err := t.scan(st)
+			v, err := t.scan(st, in)
 			if err != nil {
 				st.reset()
 				return nil, err
@@ -342,26 +345,52 @@ func loadExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error)
 	return out, nil
 }
 
-// writeTable upserts recs with one prepared statement.
+// rowsPerInsert is how many rows one INSERT statement writes: running a
+// statement opens and closes its cursors, which costs as much as a row.
+const rowsPerInsert = 32
+
+// writeTable upserts recs with multi-row statements, prepared once.
 func writeTable[T any](a *applier, t table[T], recs []T) error {
 	if len(recs) == 0 {
 		return nil
 	}
 	a.log.Debug().Str("table", t.name).Int("rows", len(recs)).Msg("writing")
-	st, err := a.c.prepare(t.upsert())
-	if err != nil {
-		return fmt.Errorf("write %s: %w", t.name, err)
-	}
-	defer st.close()
-	for i := range recs {
-		if i%every == 0 {
+	width := t.width()
+	var full *rawStmt
+	defer func() {
+		if full != nil {
+			full.close()
+		}
+	}()
+	for lo := 0; lo < len(recs); lo += rowsPerInsert {
+		if lo%every < rowsPerInsert {
 			if err := a.ctx.Err(); err != nil {
 				return err
 			}
 		}
-		a.buf = t.bind(st, &recs[i], a.buf)
+		hi := min(lo+rowsPerInsert, len(recs))
+		var st *rawStmt
+		var err error
+		if hi-lo == rowsPerInsert {
+			if full == nil {
+				if full, err = a.c.prepare(t.upsert(rowsPerInsert)); err != nil {
+					return fmt.Errorf("write %s: %w", t.name, err)
+				}
+			}
+			st = full
+		} else {
+			if st, err = a.c.prepare(t.upsert(hi - lo)); err != nil {
+				return fmt.Errorf("write %s: %w", t.name, err)
+			}
+			defer st.close()
+		}
+		for i := lo; i < hi; i++ {
+			st.off = (i - lo) * width
+			a.buf = t.bind(st, &recs[i], a.buf)
+		}
+		st.off = 0
 		if err := st.run(); err != nil {
-			return fmt.Errorf("write %s %s: %w", t.name, t.key(recs[i]), err)
+			return fmt.Errorf("write %s %s..%s: %w", t.name, t.key(recs[lo]), t.key(recs[hi-1]), err)
 		}
 	}
 	return nil

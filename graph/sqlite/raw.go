@@ -150,10 +150,13 @@ func (c *rawConn) interruptOnDone(ctx context.Context) (stop func()) {
 	}
 }
 
-// rawStmt is a prepared statement.
+// rawStmt is a prepared statement. Parameter indexes given to the bind
+// methods are shifted by off, so that one row's binder can fill any row of
+// a multi-row statement.
 type rawStmt struct {
-	c *rawConn
-	p uintptr
+	c   *rawConn
+	p   uintptr
+	off int
 }
 
 func (c *rawConn) prepare(sql string) (*rawStmt, error) {
@@ -186,7 +189,7 @@ func (s *rawStmt) text(i int, v string) {
 	if len(v) > 0 {
 		p = uintptr(unsafe.Pointer(unsafe.StringData(v)))
 	}
-	sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i), p, int32(len(v)), transient)
+	sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i+s.off), p, int32(len(v)), transient)
 	runtime.KeepAlive(v)
 }
 
@@ -196,7 +199,7 @@ func (s *rawStmt) bytes(i int, v []byte) {
 	if len(v) > 0 {
 		p = uintptr(unsafe.Pointer(unsafe.SliceData(v)))
 	}
-	sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i), p, int32(len(v)), transient)
+	sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i+s.off), p, int32(len(v)), transient)
 	runtime.KeepAlive(v)
 }
 
@@ -209,11 +212,11 @@ func (s *rawStmt) textOrNull(i int, v string) {
 	s.text(i, v)
 }
 
-func (s *rawStmt) int(i int, v int64) { sqlite3.Xsqlite3_bind_int64(s.c.tls, s.p, int32(i), v) }
+func (s *rawStmt) int(i int, v int64) { sqlite3.Xsqlite3_bind_int64(s.c.tls, s.p, int32(i+s.off), v) }
 
-func (s *rawStmt) float(i int, v float64) { sqlite3.Xsqlite3_bind_double(s.c.tls, s.p, int32(i), v) }
+func (s *rawStmt) float(i int, v float64) { sqlite3.Xsqlite3_bind_double(s.c.tls, s.p, int32(i+s.off), v) }
 
-func (s *rawStmt) null(i int) { sqlite3.Xsqlite3_bind_null(s.c.tls, s.p, int32(i)) }
+func (s *rawStmt) null(i int) { sqlite3.Xsqlite3_bind_null(s.c.tls, s.p, int32(i+s.off)) }
 
 // step runs the statement one step: true when a row is ready.
 func (s *rawStmt) step() (bool, error) {
@@ -248,15 +251,26 @@ func (s *rawStmt) reset() {
 	sqlite3.Xsqlite3_clear_bindings(s.c.tls, s.p)
 }
 
-// colText returns column i (0-based) of the current row, "" for NULL.
-func (s *rawStmt) colText(i int) string {
+// colView returns column i (0-based) of the current row as bytes that stay
+// valid until the next step or reset; nil for NULL or "".
+func (s *rawStmt) colView(i int) []byte {
 	p := sqlite3.Xsqlite3_column_text(s.c.tls, s.p, int32(i))
 	if p == 0 {
-		return ""
+		return nil
 	}
 	n := sqlite3.Xsqlite3_column_bytes(s.c.tls, s.p, int32(i))
-	return string(libc.GoBytes(p, int(n)))
+	if n == 0 {
+		return nil
+	}
+	return libc.GoBytes(p, int(n))
 }
+
+// colText returns column i (0-based) of the current row, "" for NULL.
+func (s *rawStmt) colText(i int) string { return string(s.colView(i)) }
+
+// colShared returns column i like colText, sharing one string among equal
+// values of columns with few distinct values (kinds, countries, files).
+func (s *rawStmt) colShared(i int, in interner) string { return in.get(s.colView(i)) }
 
 func (s *rawStmt) colInt(i int) int64 { return sqlite3.Xsqlite3_column_int64(s.c.tls, s.p, int32(i)) }
 
@@ -287,3 +301,23 @@ func (c *rawConn) queryInt(sql string, args ...string) (int64, error) {
 
 // autocommit reports whether no transaction is open.
 func (c *rawConn) autocommit() bool { return sqlite3.Xsqlite3_get_autocommit(c.tls, c.db) != 0 }
+
+// interner shares strings among equal values.
+type interner map[string]string
+
+func (in interner) get(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	if in == nil {
+		return string(b)
+	}
+	s := string(b)
+	if len(in) < 1<<20 {
+		in[s] = s
+	}
+	return s
+}

@@ -44,7 +44,7 @@ type table[T any] struct {
 	pk     string // primary key columns, in order
 	update string // upsert's SET clause
 	bind   func(st *rawStmt, v *T, buf []byte) []byte
-	scan   func(st *rawStmt) (T, error)
+	scan   func(st *rawStmt, in interner) (T, error)
 	key    func(T) string // graph key
 	pkArgs func(T) []string
 }
@@ -57,26 +57,18 @@ func (t table[T]) selectOne() string {
 	return "SELECT " + t.cols + " FROM " + t.name + " WHERE " + strings.ReplaceAll(t.pk, ", ", " = ? AND ") + " = ?"
 }
 
-func (t table[T]) upsert() string {
-	return "INSERT INTO " + t.name + " (" + t.cols + ") VALUES (" + placeholders(t.cols) +
-		") ON CONFLICT (" + t.pk + ") DO UPDATE SET " + t.update
+// upsert returns an INSERT of rows rows that updates existing ones.
+func (t table[T]) upsert(rows int) string {
+	one := "(" + placeholders(t.width()) + ")"
+	return "INSERT INTO " + t.name + " (" + t.cols + ") VALUES " + one + strings.Repeat(", "+one, rows-1) +
+		" ON CONFLICT (" + t.pk + ") DO UPDATE SET " + t.update
 }
 
-func placeholders(cols string) string {
-	n := 1
-	for _, r := range cols {
-		if r == ',' {
-			n++
-		}
-	}
-	b := make([]byte, 0, 3*n)
-	for i := range n {
-		if i > 0 {
-			b = append(b, ", "...)
-		}
-		b = append(b, '?')
-	}
-	return string(b)
+// width is the number of columns.
+func (t table[T]) width() int { return strings.Count(t.cols, ",") + 1 }
+
+func placeholders(n int) string {
+	return "?" + strings.Repeat(", ?", n-1)
 }
 
 func municipalities() table[graph.Municipality] {
@@ -102,19 +94,20 @@ func municipalities() table[graph.Municipality] {
 			st.textOrNull(13, m.Level)
 			return bindSources(st, 14, m.Sources, buf)
 		},
-		scan: func(st *rawStmt) (graph.Municipality, error) {
+		scan: func(st *rawStmt, in interner) (graph.Municipality, error) {
 			m := graph.Municipality{
-				ID: st.colText(0), Name: st.colText(1), Country: st.colText(3), Region: st.colText(4),
-				AGS: st.colText(5), State: st.colText(6), KreisCode: st.colText(7), Kreis: st.colText(8),
-				Population: int(st.colInt(9)), Level: st.colText(12),
+				ID: st.colShared(0, in), Name: st.colText(1), Country: st.colShared(3, in), Region: st.colShared(4, in),
+				AGS: st.colText(5), State: st.colShared(6, in), KreisCode: st.colShared(7, in), Kreis: st.colShared(8, in),
+				Population: int(st.colInt(9)), Level: st.colShared(12, in),
 			}
 			if !st.colNull(10) && !st.colNull(11) {
 				m.Lat, m.Lon, m.HasCoords = st.colFloat(10), st.colFloat(11), true
 			}
-			if err := fromJSON(st.colText(2), &m.AltNames); err != nil {
-				return m, fmt.Errorf("municipality %s: %w", m.ID, err)
+			var err error
+			if m.AltNames, err = decodeStrings(st.colView(2), nil); err == nil {
+				m.Sources, err = decodeSources(st.colView(13), in)
 			}
-			if err := fromJSON(st.colText(13), &m.Sources); err != nil {
+			if err != nil {
 				return m, fmt.Errorf("municipality %s: %w", m.ID, err)
 			}
 			return m, nil
@@ -137,13 +130,13 @@ func partnerships() table[graph.Partnership] {
 			buf = bindStrings(st, 7, p.Topics, buf)
 			return bindSources(st, 8, p.Sources, buf)
 		},
-		scan: func(st *rawStmt) (graph.Partnership, error) {
-			p := graph.Partnership{A: st.colText(0), B: st.colText(1), Kind: graph.Kind(st.colText(2)), Status: graph.Status(st.colText(5))}
+		scan: func(st *rawStmt, in interner) (graph.Partnership, error) {
+			p := graph.Partnership{A: st.colShared(0, in), B: st.colShared(1, in), Kind: graph.Kind(st.colShared(2, in)), Status: graph.Status(st.colShared(5, in))}
 			var err error
-			if p.Since, err = parseDate(st.colText(3)); err == nil {
-				if p.Until, err = parseDate(st.colText(4)); err == nil {
-					if err = fromJSON(st.colText(6), &p.Topics); err == nil {
-						err = fromJSON(st.colText(7), &p.Sources)
+			if p.Since, err = parseDate(st.colView(3)); err == nil {
+				if p.Until, err = parseDate(st.colView(4)); err == nil {
+					if p.Topics, err = decodeStrings(st.colView(6), in); err == nil {
+						p.Sources, err = decodeSources(st.colView(7), in)
 					}
 				}
 			}
@@ -168,12 +161,12 @@ func memberships() table[graph.Membership] {
 			st.textOrNull(5, m.Role)
 			return bindSources(st, 6, m.Sources, buf)
 		},
-		scan: func(st *rawStmt) (graph.Membership, error) {
-			m := graph.Membership{Municipality: st.colText(0), Network: st.colText(1), Role: st.colText(4)}
+		scan: func(st *rawStmt, in interner) (graph.Membership, error) {
+			m := graph.Membership{Municipality: st.colShared(0, in), Network: st.colShared(1, in), Role: st.colShared(4, in)}
 			var err error
-			if m.Since, err = parseDate(st.colText(2)); err == nil {
-				if m.Until, err = parseDate(st.colText(3)); err == nil {
-					err = fromJSON(st.colText(5), &m.Sources)
+			if m.Since, err = parseDate(st.colView(2)); err == nil {
+				if m.Until, err = parseDate(st.colView(3)); err == nil {
+					m.Sources, err = decodeSources(st.colView(5), in)
 				}
 			}
 			if err != nil {
@@ -196,11 +189,11 @@ func orgLinks() table[graph.OrgLink] {
 			bindDate(st, 4, l.Since)
 			return bindSources(st, 5, l.Sources, buf)
 		},
-		scan: func(st *rawStmt) (graph.OrgLink, error) {
-			l := graph.OrgLink{Municipality: st.colText(0), Organisation: st.colText(1), Topic: st.colText(2)}
+		scan: func(st *rawStmt, in interner) (graph.OrgLink, error) {
+			l := graph.OrgLink{Municipality: st.colShared(0, in), Organisation: st.colShared(1, in), Topic: st.colShared(2, in)}
 			var err error
-			if l.Since, err = parseDate(st.colText(3)); err == nil {
-				err = fromJSON(st.colText(4), &l.Sources)
+			if l.Since, err = parseDate(st.colView(3)); err == nil {
+				l.Sources, err = decodeSources(st.colView(4), in)
 			}
 			if err != nil {
 				return l, fmt.Errorf("organisation link %s: %w", l.Key(), err)
@@ -220,9 +213,10 @@ func stateCounts() table[graph.StateCount] {
 			st.int(2, int64(c.Partnerships))
 			return bindSources(st, 3, c.Sources, buf)
 		},
-		scan: func(st *rawStmt) (graph.StateCount, error) {
+		scan: func(st *rawStmt, in interner) (graph.StateCount, error) {
 			c := graph.StateCount{State: st.colText(0), Partnerships: int(st.colInt(1))}
-			if err := fromJSON(st.colText(2), &c.Sources); err != nil {
+			var err error
+			if c.Sources, err = decodeSources(st.colView(2), in); err != nil {
 				return c, fmt.Errorf("state count %s: %w", c.State, err)
 			}
 			return c, nil
@@ -240,7 +234,7 @@ func networks() table[graph.Network] {
 			st.text(2, n.Name)
 			return buf
 		},
-		scan: func(st *rawStmt) (graph.Network, error) {
+		scan: func(st *rawStmt, _ interner) (graph.Network, error) {
 			return graph.Network{ID: st.colText(0), Name: st.colText(1)}, nil
 		},
 		key:    func(n graph.Network) string { return n.ID },
@@ -256,7 +250,7 @@ func organisations() table[graph.Organisation] {
 			st.text(2, o.Name)
 			return buf
 		},
-		scan: func(st *rawStmt) (graph.Organisation, error) {
+		scan: func(st *rawStmt, _ interner) (graph.Organisation, error) {
 			return graph.Organisation{ID: st.colText(0), Name: st.colText(1)}, nil
 		},
 		key:    func(o graph.Organisation) string { return o.ID },
@@ -372,23 +366,176 @@ func appendJSONString(buf []byte, s string) []byte {
 	return append(buf, '"')
 }
 
-func fromJSON[T any](s string, dst *[]T) error {
-	if s == "" {
-		return nil
+// decodeStrings reads a JSON array of strings as bindStrings writes it;
+// nil for an empty column.
+func decodeStrings(b []byte, in interner) ([]string, error) {
+	if len(b) == 0 {
+		return nil, nil
 	}
-	if err := json.Unmarshal([]byte(s), dst); err != nil {
-		return fmt.Errorf("damaged list %q: %w", s, err)
+	d := decoder{b: b, in: in}
+	var out []string
+	d.expect('[')
+	for d.err == nil && !d.peek(']') {
+		if len(out) > 0 {
+			d.expect(',')
+		}
+		out = append(out, d.str())
 	}
-	if len(*dst) == 0 {
-		*dst = nil
+	d.expect(']')
+	if d.err != nil {
+		// Not in the form this package writes (edited by hand?): take any
+		// valid JSON.
+		out = nil
+		if err := json.Unmarshal(b, &out); err != nil {
+			return nil, fmt.Errorf("damaged list %q: %w", b, err)
+		}
 	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// decodeSources reads a JSON array of graph.Source as bindSources writes
+// it; nil for an empty column.
+func decodeSources(b []byte, in interner) ([]graph.Source, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	d := decoder{b: b, in: in}
+	var out []graph.Source
+	d.expect('[')
+	for d.err == nil && !d.peek(']') {
+		if len(out) > 0 {
+			d.expect(',')
+		}
+		var s graph.Source
+		d.expect('{')
+		for first := true; d.err == nil && !d.peek('}'); first = false {
+			if !first {
+				d.expect(',')
+			}
+			switch string(d.key()) {
+			case "file":
+				s.File = d.str()
+			case "line":
+				s.Line = d.int()
+			case "sourceId":
+				s.SourceID = d.str()
+			default:
+				d.fail()
+			}
+		}
+		d.expect('}')
+		out = append(out, s)
+	}
+	d.expect(']')
+	if d.err != nil {
+		out = nil
+		if err := json.Unmarshal(b, &out); err != nil {
+			return nil, fmt.Errorf("damaged list %q: %w", b, err)
+		}
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// decoder reads the compact JSON this package writes. Anything else
+// (whitespace, escapes, other keys) sets err, and the caller falls back to
+// encoding/json.
+type decoder struct {
+	b   []byte
+	i   int
+	in  interner
+	err error
+}
+
+func (d *decoder) fail() {
+	if d.err == nil {
+		d.err = fmt.Errorf("unexpected JSON at byte %d", d.i)
+	}
+}
+
+func (d *decoder) peek(c byte) bool { return d.err == nil && d.i < len(d.b) && d.b[d.i] == c }
+
+func (d *decoder) expect(c byte) {
+	if !d.peek(c) {
+		d.fail()
+		return
+	}
+	d.i++
+}
+
+// raw returns the bytes of a string without escapes.
+func (d *decoder) raw() []byte {
+	d.expect('"')
+	start := d.i
+	for d.err == nil && d.i < len(d.b) {
+		switch d.b[d.i] {
+		case '"':
+			s := d.b[start:d.i]
+			d.i++
+			return s
+		case '\\':
+			d.fail()
+			return nil
+		}
+		d.i++
+	}
+	d.fail()
 	return nil
 }
 
-func parseDate(s string) (graph.Date, error) {
-	d, err := graph.ParseDate(s)
-	if err != nil {
-		return d, fmt.Errorf("damaged date: %w", err)
+func (d *decoder) str() string { return d.in.get(d.raw()) }
+
+func (d *decoder) key() []byte {
+	k := d.raw()
+	d.expect(':')
+	return k
+}
+
+func (d *decoder) int() int {
+	start, n := d.i, 0
+	for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' && d.i-start < 18 {
+		n = n*10 + int(d.b[d.i]-'0')
+		d.i++
+	}
+	if d.i == start {
+		d.fail()
+	}
+	return n
+}
+
+// parseDate reads a date as bindDate writes it ("1957", "1990-05",
+// "1990-05-01"); nil is the zero Date.
+func parseDate(b []byte) (graph.Date, error) {
+	num := func(s []byte) int {
+		n := 0
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	var d graph.Date
+	switch len(b) {
+	case 0:
+		return d, nil
+	case 4:
+		d.Year = num(b)
+	case 7:
+		d.Year, d.Month = num(b[:4]), num(b[5:])
+	case 10:
+		d.Year, d.Month, d.Day = num(b[:4]), num(b[5:7]), num(b[8:])
+	default:
+		d.Year = -1
+	}
+	if (len(b) > 4 && b[4] != '-') || (len(b) == 10 && b[7] != '-') || d.IsZero() || !d.Valid() {
+		return graph.Date{}, fmt.Errorf("damaged date %q", b)
 	}
 	return d, nil
 }

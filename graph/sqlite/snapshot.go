@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/citygraph/citygraph/graph"
 )
@@ -37,46 +38,98 @@ func (s *Store) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 
 func readSnapshot(ctx context.Context, c *rawConn) (*graph.Snapshot, error) {
 	snap := &graph.Snapshot{}
+	in := interner{}
 	var err error
 	// The first read fixes the transaction's view of the database.
 	if snap.Version, err = c.queryInt(versionSQL); err != nil {
 		return nil, fmt.Errorf("read version: %w", err)
 	}
-	if snap.Municipalities, err = readAll(ctx, c, municipalities()); err != nil {
+	if snap.Municipalities, err = readAll(ctx, c, municipalities(), in); err != nil {
 		return nil, err
 	}
-	if snap.Partnerships, err = readAll(ctx, c, partnerships()); err != nil {
+	if snap.Partnerships, err = readAll(ctx, c, partnerships(), in); err != nil {
 		return nil, err
 	}
-	if snap.Networks, err = readAll(ctx, c, networks()); err != nil {
+	if snap.Networks, err = readAll(ctx, c, networks(), in); err != nil {
 		return nil, err
 	}
-	if snap.Memberships, err = readAll(ctx, c, memberships()); err != nil {
+	if snap.Memberships, err = readAll(ctx, c, memberships(), in); err != nil {
 		return nil, err
 	}
-	if snap.Organisations, err = readAll(ctx, c, organisations()); err != nil {
+	if snap.Organisations, err = readAll(ctx, c, organisations(), in); err != nil {
 		return nil, err
 	}
-	if snap.OrgLinks, err = readAll(ctx, c, orgLinks()); err != nil {
+	if snap.OrgLinks, err = readAll(ctx, c, orgLinks(), in); err != nil {
 		return nil, err
 	}
-	if snap.StateCounts, err = readAll(ctx, c, stateCounts()); err != nil {
+	if snap.StateCounts, err = readAll(ctx, c, stateCounts(), in); err != nil {
 		return nil, err
 	}
 	// SQL orders by columns, graph keys join them with "|"; the two orders
-	// differ only where an id is a prefix of another, so this sort has
-	// little to do.
-	snap.Sort()
+	// differ only where an id is a prefix of another, so these sorts have
+	// little to do. (Snapshot.Sort would build every key in every
+	// comparison.)
+	slices.SortFunc(snap.Partnerships, func(x, y graph.Partnership) int {
+		return compareJoined(x.A, x.B, string(x.Kind), y.A, y.B, string(y.Kind))
+	})
+	slices.SortFunc(snap.Memberships, func(x, y graph.Membership) int {
+		return compareJoined(x.Municipality, x.Network, "", y.Municipality, y.Network, "")
+	})
+	slices.SortFunc(snap.OrgLinks, func(x, y graph.OrgLink) int {
+		return compareJoined(x.Municipality, x.Organisation, "", y.Municipality, y.Organisation, "")
+	})
 	return snap, nil
 }
 
-func readAll[T any](ctx context.Context, c *rawConn, t table[T]) ([]T, error) {
+// compareJoined compares x1+"|"+x2+"|"+x3 with y1+"|"+y2+"|"+y3 (the
+// third parts left out when both are empty) without building them.
+func compareJoined(x1, x2, x3, y1, y2, y3 string) int {
+	var xb, yb [5]string
+	x, y := xb[:0], yb[:0]
+	x = append(x, x1, "|", x2)
+	y = append(y, y1, "|", y2)
+	if x3 != "" || y3 != "" {
+		x = append(x, "|", x3)
+		y = append(y, "|", y3)
+	}
+	i, j, xi, yj := 0, 0, 0, 0 // part and byte positions
+	for {
+		for i < len(x) && xi == len(x[i]) {
+			i, xi = i+1, 0
+		}
+		for j < len(y) && yj == len(y[j]) {
+			j, yj = j+1, 0
+		}
+		switch {
+		case i == len(x) && j == len(y):
+			return 0
+		case i == len(x):
+			return -1
+		case j == len(y):
+			return 1
+		}
+		if c, d := x[i][xi], y[j][yj]; c != d {
+			if c < d {
+				return -1
+			}
+			return 1
+		}
+		xi++
+		yj++
+	}
+}
+
+func readAll[T any](ctx context.Context, c *rawConn, t table[T], in interner) ([]T, error) {
+	n, err := c.queryInt("SELECT count(*) FROM " + t.name)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", t.name, err)
+	}
 	st, err := c.prepare(t.selectAll())
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", t.name, err)
 	}
 	defer st.close()
-	var out []T
+	out := make([]T, 0, n)
 	for i := 0; ; i++ {
 		if i%every == 0 {
 			if err := ctx.Err(); err != nil {
@@ -90,7 +143,7 @@ func readAll[T any](ctx context.Context, c *rawConn, t table[T]) ([]T, error) {
 		if !row {
 			return out, nil
 		}
-		v, err := t.scan(st)
+		v, err := t.scan(st, in)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", t.name, err)
 		}

@@ -297,3 +297,24 @@ func TestWrapGivesCodes(t *testing.T) {
 		}
 	}
 }
+
+func TestCompareJoined(t *testing.T) {
+	parts := [][3]string{
+		{"UA:kyiv", "DE:1", "PARTNERSHIP"}, {"UA:kyiv-x", "DE:1", "CONTACT"}, {"UA:kyiv", "DE:1", "CONTACT"},
+		{"UA:ky", "iv|DE:1", "A"}, {"UA:kyiv~r", "A", "B"}, {"", "", ""}, {"A", "", ""}, {"A", "B", ""}, {"A|B", "", ""},
+	}
+	sign := func(i int) int { return max(-1, min(1, i)) }
+	for _, x := range parts {
+		for _, y := range parts {
+			join := func(p [3]string) string {
+				if x[2] == "" && y[2] == "" {
+					return p[0] + "|" + p[1]
+				}
+				return p[0] + "|" + p[1] + "|" + p[2]
+			}
+			if got, want := compareJoined(x[0], x[1], x[2], y[0], y[1], y[2]), strings.Compare(join(x), join(y)); got != sign(want) {
+				t.Errorf("compareJoined(%q, %q) = %d, want %d", x, y, got, want)
+			}
+		}
+	}
+}
