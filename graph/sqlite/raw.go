@@ -214,7 +214,9 @@ func (s *rawStmt) textOrNull(i int, v string) {
 
 func (s *rawStmt) int(i int, v int64) { sqlite3.Xsqlite3_bind_int64(s.c.tls, s.p, int32(i+s.off), v) }
 
-func (s *rawStmt) float(i int, v float64) { sqlite3.Xsqlite3_bind_double(s.c.tls, s.p, int32(i+s.off), v) }
+func (s *rawStmt) float(i int, v float64) {
+	sqlite3.Xsqlite3_bind_double(s.c.tls, s.p, int32(i+s.off), v)
+}
 
 func (s *rawStmt) null(i int) { sqlite3.Xsqlite3_bind_null(s.c.tls, s.p, int32(i+s.off)) }
 
