@@ -58,7 +58,7 @@ type CityEdge struct {
 
 // Selects cities; all given conditions must hold.
 type CityFilter struct {
-	// Land as ISO 3166-2 (DE-BY) or its code (BY).
+	// Land as ISO 3166-2 (DE-BY), its code (BY) or its name (Bayern, Bavaria).
 	State *string `json:"state,omitempty"`
 	// ISO 3166-1 alpha-2 country code.
 	Country *string `json:"country,omitempty"`
@@ -274,7 +274,7 @@ type PartnershipFilter struct {
 	Country *string `json:"country,omitempty"`
 	// The other end lies in this country (with country or city: links between the two).
 	PartnerCountry *string `json:"partnerCountry,omitempty"`
-	// One end lies in this Land (ISO 3166-2 or code).
+	// One end lies in this Land (ISO 3166-2, code or name).
 	State *string      `json:"state,omitempty"`
 	Kinds []graph.Kind `json:"kinds,omitempty"`
 	// Began on or after this date.
@@ -307,7 +307,7 @@ type Query struct {
 type Scope struct {
 	// Keep links with both ends in these countries (ISO 3166-1 alpha-2).
 	Countries []string `json:"countries,omitempty"`
-	// Keep links with at least one end in these Länder (ISO 3166-2 or code).
+	// Keep links with at least one end in these Länder (ISO 3166-2, code or name).
 	States []string     `json:"states,omitempty"`
 	Kinds  []graph.Kind `json:"kinds,omitempty"`
 	// Keep links active at this date: the graph as it stood then.
