@@ -14,7 +14,8 @@
 #   NEO4J_VERSION      Neo4j version from Maven Central     (5.26.30)
 #   NEO4J_BOLT_PORT    Bolt port on 127.0.0.1                 (7687)
 #   NEO4J_PASSWORD     initial password of user neo4j         (citygraph-test)
-#   NEO4J_HEAP         maximum heap                           (1g; initial 512m)
+#   NEO4J_HEAP         maximum heap                           (2g; initial 512m: one
+#                      100,000-link import takes about 0.8 GiB of transaction memory)
 #   NEO4J_PAGECACHE    page cache                             (256m)
 #   NEO4J_START_TIMEOUT seconds to wait for "Started."        (300)
 #   CITYGRAPH_CACHE    cache root                             ($HOME/.cache/citygraph)
@@ -29,7 +30,7 @@ set -euo pipefail
 NEO4J_VERSION=${NEO4J_VERSION:-5.26.30}
 NEO4J_BOLT_PORT=${NEO4J_BOLT_PORT:-7687}
 NEO4J_PASSWORD=${NEO4J_PASSWORD:-citygraph-test}
-NEO4J_HEAP=${NEO4J_HEAP:-1g}
+NEO4J_HEAP=${NEO4J_HEAP:-2g}
 NEO4J_PAGECACHE=${NEO4J_PAGECACHE:-256m}
 NEO4J_START_TIMEOUT=${NEO4J_START_TIMEOUT:-300}
 CACHE=${CITYGRAPH_CACHE:-$HOME/.cache/citygraph}

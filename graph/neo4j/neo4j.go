@@ -271,6 +271,10 @@ func (s *Store) wrap(op string, err error) error {
 	case errors.As(err, &n4) && n4.Code == "Neo.ClientError.Database.DatabaseNotFound":
 		return &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Err: err, Message: fmt.Sprintf(
 			"Neo4j at %s has no database %q (NEO4J_DATABASE)", s.cfg.URI, s.cfg.Database)}
+	case errors.As(err, &n4) && n4.Code == "Neo.TransientError.General.MemoryPoolOutOfMemoryError":
+		return &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Err: err, Message: fmt.Sprintf(
+			"Neo4j at %s has too little memory for this transaction (an import takes about 8 KiB per link): "+
+				"raise server.memory.heap.max_size (or dbms.memory.transaction.total.max), or import the file in parts", s.cfg.URI)}
 	case errors.As(err, &n4) && strings.HasPrefix(n4.Code, "Neo.TransientError."):
 		return &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Err: err, Message: fmt.Sprintf(
 			"Neo4j at %s is temporarily unavailable (%s)", s.cfg.URI, n4.Code)}

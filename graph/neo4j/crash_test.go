@@ -1,0 +1,199 @@
+package neo4j
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/graphtest"
+)
+
+// crashServer is a Neo4j of its own for the crash test, started by
+// scripts/neo4j.sh on another port (NEO4J_CRASH_BOLT_PORT, default 7688),
+// so that killing it does not disturb the server the other tests use.
+type crashServer struct {
+	t      *testing.T
+	script string
+	env    []string // the script's environment
+	cfg    Config
+	pidf   string
+}
+
+func newCrashServer(t *testing.T) *crashServer {
+	t.Helper()
+	port := os.Getenv("NEO4J_CRASH_BOLT_PORT")
+	if port == "" {
+		port = "7688"
+	}
+	script, err := filepath.Abs(filepath.Join("..", "..", "scripts", "neo4j.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &crashServer{t: t, script: script,
+		env: append(os.Environ(), "NEO4J_BOLT_PORT="+port, "NEO4J_PASSWORD=citygraph-crash-test")}
+	exports := c.run("env")
+	vars := map[string]string{}
+	sc := bufio.NewScanner(strings.NewReader(exports))
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(strings.TrimPrefix(sc.Text(), "export "), "="); ok {
+			vars[k] = v
+		}
+	}
+	c.cfg = ConfigFromEnv(func(k string) string { return vars[k] })
+	c.pidf = vars["NEO4J_PID_FILE"]
+	if c.cfg.URI == "" || c.pidf == "" {
+		t.Fatalf("scripts/neo4j.sh env printed no NEO4J_URI or NEO4J_PID_FILE:\n%s", exports)
+	}
+	return c
+}
+
+// run runs the script with one command and returns its standard output.
+func (c *crashServer) run(cmd string) string {
+	c.t.Helper()
+	x := exec.Command("bash", c.script, cmd)
+	x.Env = c.env
+	var stderr strings.Builder
+	x.Stderr = &stderr
+	out, err := x.Output()
+	if err != nil {
+		c.t.Fatalf("scripts/neo4j.sh %s: %v\n%s", cmd, err, stderr.String())
+	}
+	c.t.Logf("scripts/neo4j.sh %s: %s", cmd, strings.TrimSpace(stderr.String()))
+	return string(out)
+}
+
+// kill stops the server the hard way, as a crash or a power cut would.
+func (c *crashServer) kill() {
+	c.t.Helper()
+	b, err := os.ReadFile(c.pidf)
+	if err != nil {
+		c.t.Fatalf("pid file: %v", err)
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil {
+		c.t.Fatalf("pid file %s: %v", c.pidf, err)
+	}
+	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
+		c.t.Fatalf("kill -9 %d: %v", pid, err)
+	}
+	for syscall.Kill(pid, 0) == nil { // wait until it is gone
+		time.Sleep(50 * time.Millisecond)
+	}
+	c.t.Logf("killed Neo4j (pid %d)", pid)
+}
+
+// TestServerKilledDuringImport: Neo4j dies in the middle of an import.
+// The import fails with EUNAVAILABLE; after a restart nothing of it is
+// visible; the same import run again completes.
+func TestServerKilledDuringImport(t *testing.T) {
+	testConfig(t) // skip or fail like the other server tests
+	c := newCrashServer(t)
+	c.run("start")
+	t.Cleanup(func() { c.run("stop") })
+	emptyDatabase(t, c.cfg)
+	ctx := context.Background()
+
+	s, err := Open(ctx, c.cfg, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	before := graphtest.SyntheticBatch(100, 1) // something stored before
+	before.Import = graph.ImportRecord{}
+	if _, err := s.Apply(ctx, before); err != nil {
+		t.Fatal(err)
+	}
+	want, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	b := graphtest.SyntheticBatch(30000, 2)
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.Apply(ctx, graphtest.CloneBatch(b))
+		done <- err
+	}()
+	// Wait until the import is writing links, then kill the server.
+	if !waitForWrites(t, s, done) {
+		t.Fatal("the import finished before it could be interrupted")
+	}
+	c.kill()
+	err = <-done
+	if err == nil {
+		t.Fatal("the import succeeded although the server was killed in the middle")
+	}
+	t.Logf("import error: %v", err)
+	if code := graph.ErrorCode(err); code != graph.EUNAVAILABLE {
+		t.Errorf("code %q, want %q", code, graph.EUNAVAILABLE)
+	}
+	if msg := graph.ErrorMessage(err); !strings.Contains(msg, c.cfg.URI) {
+		t.Errorf("message %q does not name %s", msg, c.cfg.URI)
+	}
+
+	c.run("start")
+	s2, err := Open(ctx, c.cfg, testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	got, err := s2.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := graphtest.Diff(got, want); d != "" || got.Version != want.Version {
+		t.Errorf("after the crash the store is not as before the import (version %d, want %d):\n%s", got.Version, want.Version, d)
+	}
+	if imps, err := s2.Imports(ctx); err != nil || len(imps) != 0 {
+		t.Errorf("imports after the crash: %v, %v; want none", imps, err)
+	}
+
+	st, err := s2.Apply(ctx, graphtest.CloneBatch(b))
+	if err != nil {
+		t.Fatalf("the import run again: %v", err)
+	}
+	if st.PartnershipsCreated+st.PartnershipsMerged != len(b.Partnerships) || st.Version != want.Version+1 {
+		t.Errorf("the import run again: %+v", st)
+	}
+	imps, err := s2.Imports(ctx)
+	if err != nil || len(imps) != 1 || imps[0].SHA256 != b.Import.SHA256 {
+		t.Errorf("imports after the import run again: %+v, %v", imps, err)
+	}
+}
+
+// waitForWrites polls the server's transaction list until the import's
+// transaction runs a query that creates links; false if the import ended
+// first.
+func waitForWrites(t *testing.T, s *Store, done chan error) bool {
+	t.Helper()
+	for {
+		select {
+		case err := <-done:
+			done <- err
+			return false
+		default:
+		}
+		res, err := neo4j.ExecuteQuery(context.Background(), s.driver,
+			"SHOW TRANSACTIONS YIELD metaData, currentQuery WHERE metaData.op = 'apply' RETURN currentQuery", nil,
+			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+		if err != nil {
+			t.Fatalf("show transactions: %v", err)
+		}
+		for _, r := range res.Records {
+			if q, _ := r.Values[0].(string); strings.Contains(q, "CREATE (a)-[r:PARTNER_OF]->(b)") {
+				return true
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
