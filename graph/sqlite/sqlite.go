@@ -38,6 +38,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rs/zerolog"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -68,7 +69,13 @@ type Store struct {
 	mu sync.Mutex // serialises Apply and guards w
 	w  *rawConn   // the writer connection, opened on first use
 
-	idle chan *rawConn // idle reader connections
+	idle   chan *rawConn // idle reader connections
+	closed atomic.Bool
+}
+
+// errClosed is returned by a store after Close.
+func errClosed(op string) error {
+	return &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Message: "the store is closed"}
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -128,6 +135,9 @@ func (s *Store) connect(create bool) (*rawConn, error) {
 // enforce foreign keys row by row: Apply checks every end of the batch
 // before it writes (see the package comment).
 func (s *Store) writer() (*rawConn, error) {
+	if s.closed.Load() {
+		return nil, errClosed("")
+	}
 	if s.w == nil {
 		w, err := s.connect(false)
 		if err != nil {
@@ -145,6 +155,9 @@ func (s *Store) writer() (*rawConn, error) {
 // reader returns an idle reader connection or opens one; give it back with
 // release.
 func (s *Store) reader() (*rawConn, error) {
+	if s.closed.Load() {
+		return nil, errClosed("")
+	}
 	select {
 	case c := <-s.idle:
 		return c, nil
@@ -154,6 +167,10 @@ func (s *Store) reader() (*rawConn, error) {
 }
 
 func (s *Store) release(c *rawConn) {
+	if s.closed.Load() {
+		c.close()
+		return
+	}
 	select {
 	case s.idle <- c:
 	default:
@@ -214,6 +231,7 @@ func (s *Store) Path() string { return s.path }
 // Close closes the store's connections; the last one to close
 // checkpoints the WAL into the main file.
 func (s *Store) Close() error {
+	s.closed.Store(true)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var errs []error

@@ -318,3 +318,74 @@ func TestCompareJoined(t *testing.T) {
 		}
 	}
 }
+
+// Two stores on one file stand for two processes: their writes wait for
+// each other (BEGIN IMMEDIATE and the busy timeout) and both land.
+func TestTwoWritersOnOneFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "citygraph.db")
+	var stores [2]*Store
+	for i := range stores {
+		s, err := Open(ctx, path, zerolog.Nop())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		stores[i] = s
+	}
+	errs := make(chan error, 2)
+	for i, s := range stores {
+		go func() {
+			_, err := s.Apply(ctx, graphtest.SyntheticBatch(3000, int64(100+i)))
+			errs <- err
+		}()
+	}
+	for range stores {
+		if err := <-errs; err != nil {
+			t.Fatalf("apply: %v", err)
+		}
+	}
+	got, err := stores[0].Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != 2 {
+		t.Errorf("version %d, want 2", got.Version)
+	}
+	// The same two batches one after the other, in either order: the
+	// result is one of the two.
+	var diffs []string
+	for _, order := range [][2]int64{{100, 101}, {101, 100}} {
+		ref := openTemp(t)
+		defer ref.Close()
+		for _, seed := range order {
+			if _, err := ref.Apply(ctx, graphtest.SyntheticBatch(3000, seed)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := ref.Snapshot(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := graphtest.Diff(got, want)
+		if d == "" {
+			return
+		}
+		diffs = append(diffs, d)
+	}
+	t.Errorf("the store is neither batch order's result:\n%s\n%s", diffs[0], diffs[1])
+}
+
+func TestClosedStore(t *testing.T) {
+	s := openTemp(t)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := s.Apply(ctx, &graph.Batch{}); graph.ErrorCode(err) != graph.EUNAVAILABLE {
+		t.Errorf("apply after close: %v, want %s", err, graph.EUNAVAILABLE)
+	}
+	if _, err := s.Snapshot(ctx); graph.ErrorCode(err) != graph.EUNAVAILABLE {
+		t.Errorf("snapshot after close: %v, want %s", err, graph.EUNAVAILABLE)
+	}
+}
