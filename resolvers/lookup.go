@@ -57,6 +57,45 @@ func (s *state) byName(name, country string) []int32 {
 	return hits
 }
 
+// named returns the places a name refers to: exact names and other names
+// first (see byName); failing those, a name with a qualifier after a comma
+// ("Neustadt, DE-SH", "Neustadt, Hessen", "Springfield, US") keeps the
+// places of that Land or country; failing that, the places whose name
+// begins with the query's words ("Frankfurt" finds "Frankfurt am Main").
+func (s *state) named(name, country string) []int32 {
+	if hits := s.byName(name, country); len(hits) > 0 {
+		return hits
+	}
+	if n, qual, ok := strings.Cut(name, ","); ok && strings.TrimSpace(qual) != "" {
+		qual = strings.TrimSpace(qual)
+		st, _ := gazetteer.StateCode(qual)
+		cc := strings.ToUpper(qual)
+		var out []int32
+		for _, i := range s.named(n, country) {
+			m := &s.p.Nodes[i]
+			if m.Country == cc || (st != "" && m.State == st) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	var out []int32
+	for _, k := range foldKeys(name) {
+		for i, keys := range s.search {
+			if country != "" && s.p.Nodes[i].Country != country {
+				continue
+			}
+			for _, nk := range strings.Split(keys, "\n") {
+				if strings.HasPrefix(nk, k+" ") && !slices.Contains(out, int32(i)) {
+					out = append(out, int32(i))
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
 // find looks a place up by id, AGS and name, each optional; all given ones
 // must agree. It returns -1 with a nil error when nothing matches, and an
 // AMBIGUOUS error listing the candidates when a name matches several
@@ -89,7 +128,7 @@ func (s *state) find(id, ags, name, country string) (int32, error) {
 		restrict([]int32{i})
 	}
 	if name != "" {
-		restrict(s.byName(name, ""))
+		restrict(s.named(name, ""))
 	}
 	if country != "" {
 		cands = slices.DeleteFunc(cands, func(i int32) bool { return s.p.Nodes[i].Country != country })
@@ -141,7 +180,7 @@ func (s *state) resolve(ref string) (int32, error) {
 			return i, nil
 		}
 	}
-	hits := s.byName(ref, "")
+	hits := s.named(ref, "")
 	switch len(hits) {
 	case 0:
 		return -1, graph.Errorf(graph.ENOTFOUND, "no city %q (give an id such as DE:09162000, an AGS or a name)", ref)

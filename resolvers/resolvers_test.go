@@ -187,6 +187,10 @@ func TestCityAcrossSpellings(t *testing.T) {
 		{`name: "Cologne"`, "DE:05315000"},
 		{`name: "frankfurt am main"`, "DE:06412000"},
 		{`name: "Neustadt", ags: "01058114"`, "DE:01058114"},
+		{`name: "Neustadt, DE-SH"`, "DE:01058114"},
+		{`name: "Neustadt, Hessen"`, "DE:06435019"},
+		{`name: "Kiew, UA"`, "UA:kyiv"},
+		{`name: "Frankfurt"`, "DE:06412000"},
 	} {
 		var resp struct{ City *struct{ ID, Name string } }
 		e.query(t, `{ city(`+tc.arg+`) { id name } }`, &resp)
@@ -199,9 +203,12 @@ func TestCityAcrossSpellings(t *testing.T) {
 	if none.City != nil {
 		t.Errorf("city(Atlantis) = %+v, want null", none.City)
 	}
-	e.query(t, `{ city(name: "Kyiv", country: "DE") { id } }`, &none)
-	if none.City != nil {
-		t.Errorf("city(Kyiv, DE) = %+v, want null", none.City)
+	for _, q := range []string{`name: "Kyiv", country: "DE"`, `name: "Neustadt, FR"`, `name: "Frank"`} {
+		none.City = nil
+		e.query(t, `{ city(`+q+`) { id } }`, &none)
+		if none.City != nil {
+			t.Errorf("city(%s) = %+v, want null", q, none.City)
+		}
 	}
 }
 
