@@ -31,7 +31,17 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 	}
 	start := time.Now()
 	b := normalized(in)
-	if err := validate(b); err != nil {
+	// Keys are unique now, so the order is free: key order keeps B-tree
+	// inserts at the right edge. Sorting runs beside the validation.
+	sorted := make(chan struct{})
+	go func() {
+		defer close(sorted)
+		slices.SortFunc(b.Partnerships, comparePK)
+	}()
+	slices.SortFunc(b.Municipalities, func(x, y graph.Municipality) int { return strings.Compare(x.ID, y.ID) })
+	err := validate(b)
+	<-sorted
+	if err != nil {
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
 
@@ -204,10 +214,7 @@ func (a *applier) run() (graph.ApplyStats, error) {
 		return st, err
 	}
 
-	// Parents before children (foreign keys are checked per row), each in
-	// key order, which keeps B-tree inserts at the right edge.
-	slices.SortFunc(munis, func(x, y graph.Municipality) int { return strings.Compare(x.ID, y.ID) })
-	slices.SortFunc(parts, comparePK)
+	// Parents before children, each in key order (the batch is sorted).
 	if err := writeTable(a, mt, munis); err != nil {
 		return st, err
 	}
