@@ -320,6 +320,17 @@ func loadExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error)
 	if err != nil || stored == 0 {
 		return out, err
 	}
+	if t.rowCmp != nil {
+		// A batch that is large next to the table: one pass over the
+		// table in key order beside the sorted batch beats a lookup per
+		// record.
+		if stored, err = a.c.queryInt("SELECT count(*) FROM " + t.name); err != nil {
+			return nil, err
+		}
+		if int64(len(recs))*scanRatio >= stored {
+			return scanExisting(a, t, recs)
+		}
+	}
 	st, err := a.c.prepare(t.selectOne())
 	if err != nil {
 		return nil, err
@@ -348,6 +359,53 @@ func loadExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error)
 			out[t.key(v)] = v
 		}
 		st.reset()
+	}
+	return out, nil
+}
+
+// scanRatio: a table is scanned rather than probed when it holds at most
+// this many rows per record of the batch.
+const scanRatio = 8
+
+// scanExisting walks the table and the batch, both in primary-key order,
+// and decodes the rows whose keys the batch has.
+func scanExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error) {
+	out := map[string]T{}
+	st, err := a.c.prepare(t.selectAll())
+	if err != nil {
+		return nil, err
+	}
+	defer st.close()
+	in := interner{}
+	i := 0
+	for n := 0; i < len(recs); n++ {
+		if n%every == 0 {
+			if err := a.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		row, err := st.step()
+		if err != nil {
+			return nil, err
+		}
+		if !row {
+			break
+		}
+		c := -1
+		for i < len(recs) {
+			if c = t.rowCmp(st, &recs[i]); c <= 0 {
+				break
+			}
+			i++ // the record is new
+		}
+		if c == 0 {
+			v, err := t.scan(st, in)
+			if err != nil {
+				return nil, err
+			}
+			out[t.key(v)] = v
+			i++
+		}
 	}
 	return out, nil
 }

@@ -47,6 +47,21 @@ type table[T any] struct {
 	scan   func(st *rawStmt, in interner) (T, error)
 	key    func(T) string // graph key
 	pkArgs func(T) []string
+	// rowCmp compares the current row's primary key with r's, for the
+	// tables whose batch records Apply sorts by primary key; nil for the
+	// others.
+	rowCmp func(st *rawStmt, r *T) int
+}
+
+// cmpView compares a column's bytes with s without copying them.
+func cmpView(b []byte, s string) int {
+	switch v := string(b); {
+	case v < s:
+		return -1
+	case v > s:
+		return 1
+	}
+	return 0
 }
 
 func (t table[T]) selectAll() string {
@@ -114,6 +129,7 @@ func municipalities() table[graph.Municipality] {
 		},
 		key:    func(m graph.Municipality) string { return m.ID },
 		pkArgs: func(m graph.Municipality) []string { return []string{m.ID} },
+		rowCmp: func(st *rawStmt, m *graph.Municipality) int { return cmpView(st.colView(0), m.ID) },
 	}
 }
 
@@ -147,6 +163,15 @@ func partnerships() table[graph.Partnership] {
 		},
 		key:    graph.Partnership.Key,
 		pkArgs: func(p graph.Partnership) []string { return []string{p.A, p.B, string(p.Kind)} },
+		rowCmp: func(st *rawStmt, p *graph.Partnership) int {
+			if c := cmpView(st.colView(0), p.A); c != 0 {
+				return c
+			}
+			if c := cmpView(st.colView(1), p.B); c != 0 {
+				return c
+			}
+			return cmpView(st.colView(2), string(p.Kind))
+		},
 	}
 }
 

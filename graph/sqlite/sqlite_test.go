@@ -389,3 +389,61 @@ func TestClosedStore(t *testing.T) {
 		t.Errorf("snapshot after close: %v, want %s", err, graph.EUNAVAILABLE)
 	}
 }
+
+// A small batch into a large store looks its records up one by one (a
+// large one scans the table); both give what the merge rules say.
+func TestSmallBatchIntoLargeStore(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	defer s.Close()
+	big := graphtest.SyntheticBatch(2000, 21)
+	if _, err := s.Apply(ctx, big); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p0, p1 := before.Partnerships[10], before.Partnerships[500]
+	m0 := before.Municipalities[7]
+	small := &graph.Batch{
+		Municipalities: []graph.Municipality{
+			{ID: m0.ID, Name: "Renamed", Population: 4242, Sources: []graph.Source{{File: "small.csv", Line: 2}}},
+			{ID: "ZZ:new-place", Name: "New Place", Country: "ZZ"},
+		},
+		Partnerships: []graph.Partnership{
+			{A: p0.B, B: p0.A, Kind: p0.Kind, Topics: []string{"SDG16"}, Sources: []graph.Source{{File: "small.csv", Line: 3}}},
+			p1, // as stored, then changed
+			{A: p1.A, B: p1.B, Kind: p1.Kind, Since: graph.NewDate(2024, 2, 24)},
+			{A: "ZZ:new-place", B: m0.ID, Kind: graph.KindContact},
+		},
+	}
+	st, err := s.Apply(ctx, small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Created != 2 || st.PartnershipsCreated != 1 || st.PartnershipsMerged != 2 {
+		t.Errorf("stats %+v, want 2 created (1 a link), 2 links merged", st)
+	}
+
+	want := *before
+	want.Municipalities = slices.Clone(before.Municipalities)
+	want.Partnerships = slices.Clone(before.Partnerships)
+	want.Municipalities[7], _ = graph.MergeMunicipality(m0, small.Municipalities[0])
+	want.Municipalities = append(want.Municipalities, small.Municipalities[1])
+	n0 := small.Partnerships[0]
+	n0.Normalize()
+	want.Partnerships[10], _ = graph.MergePartnership(p0, n0)
+	want.Partnerships[500], _ = graph.MergePartnership(p1, small.Partnerships[2])
+	n3 := small.Partnerships[3]
+	n3.Normalize()
+	want.Partnerships = append(want.Partnerships, n3)
+	want.Sort()
+	got, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := graphtest.Diff(got, &want); d != "" {
+		t.Errorf("snapshot differs from the merge rules:\n%s", d)
+	}
+}
