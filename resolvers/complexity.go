@@ -68,7 +68,7 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	c.Path.Cities = list(cityListEstimate)
 	c.Path.Links = list(cityListEstimate)
 	c.Network.Members = list(memberListEstimate)
-	c.Organisation.Links = list(memberListEstimate)
+	c.Organisation.Members = list(memberListEstimate)
 	c.Community.Members = func(child int, first *int) int {
 		n := 10
 		if first != nil {

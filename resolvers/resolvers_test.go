@@ -484,8 +484,8 @@ func TestNetworksAndOrganisations(t *testing.T) {
 		}
 		None          *struct{ ID string }
 		Organisations []struct {
-			Name  string
-			Links []struct {
+			Name    string
+			Members []struct {
 				City  struct{ Name string }
 				Topic string
 			}
@@ -493,7 +493,7 @@ func TestNetworksAndOrganisations(t *testing.T) {
 	}
 	e.query(t, `{ networks(search: "euro") { id name memberCount members { city { id } role } }
 		none: network(id: "nope") { id }
-		organisations { name links { city { name } topic } } }`, &resp)
+		organisations { name members { city { name } topic } } }`, &resp)
 	if len(resp.Networks) != 1 || resp.Networks[0].MemberCount != 3 || len(resp.Networks[0].Members) != 3 {
 		t.Fatalf("networks = %+v", resp.Networks)
 	}
@@ -501,7 +501,7 @@ func TestNetworksAndOrganisations(t *testing.T) {
 		t.Errorf("network(nope) = %+v", resp.None)
 	}
 	if len(resp.Organisations) != 1 || resp.Organisations[0].Name != "UN-Habitat" ||
-		len(resp.Organisations[0].Links) != 1 || resp.Organisations[0].Links[0].City.Name != "Berlin" || resp.Organisations[0].Links[0].Topic != "housing" {
+		len(resp.Organisations[0].Members) != 1 || resp.Organisations[0].Members[0].City.Name != "Berlin" || resp.Organisations[0].Members[0].Topic != "housing" {
 		t.Errorf("organisations = %+v", resp.Organisations)
 	}
 }

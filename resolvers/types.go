@@ -247,8 +247,8 @@ func (r *membershipResolver) Network(ctx context.Context, obj *graph.Membership)
 	return s.p.Snapshot.Networks[k], nil
 }
 
-// Links returns the places working with the organisation.
-func (r *organisationResolver) Links(ctx context.Context, obj *graph.Organisation) ([]graph.OrgLink, error) {
+// Members returns the places working with the organisation.
+func (r *organisationResolver) Members(ctx context.Context, obj *graph.Organisation) ([]graph.OrgLink, error) {
 	s, err := r.stateOf(ctx)
 	if err != nil {
 		return nil, err

@@ -258,9 +258,9 @@ type ComplexityRoot struct {
 	}
 
 	Organisation struct {
-		ID    func(childComplexity int) int
-		Links func(childComplexity int) int
-		Name  func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Members func(childComplexity int) int
+		Name    func(childComplexity int) int
 	}
 
 	PageInfo struct {
@@ -438,7 +438,7 @@ type OrgLinkResolver interface {
 	Organisation(ctx context.Context, obj *graph.OrgLink) (graph.Organisation, error)
 }
 type OrganisationResolver interface {
-	Links(ctx context.Context, obj *graph.Organisation) ([]graph.OrgLink, error)
+	Members(ctx context.Context, obj *graph.Organisation) ([]graph.OrgLink, error)
 }
 type PartnershipResolver interface {
 	ID(ctx context.Context, obj *graph.Partnership) (string, error)
@@ -1399,12 +1399,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.ID(childComplexity), true
-	case "Organisation.links":
-		if e.ComplexityRoot.Organisation.Links == nil {
+	case "Organisation.members":
+		if e.ComplexityRoot.Organisation.Members == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Links(childComplexity), true
+		return e.ComplexityRoot.Organisation.Members(childComplexity), true
 	case "Organisation.name":
 		if e.ComplexityRoot.Organisation.Name == nil {
 			break
@@ -2540,8 +2540,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_id(ctx, field)
 	case "name":
 		return ec.fieldContext_Organisation_name(ctx, field)
-	case "links":
-		return ec.fieldContext_Organisation_links(ctx, field)
+	case "members":
+		return ec.fieldContext_Organisation_members(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
 }
@@ -7464,16 +7464,16 @@ func (ec *executionContext) fieldContext_Organisation_name(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Organisation", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
-func (ec *executionContext) _Organisation_links(ctx context.Context, field graphql.CollectedField, obj *graph.Organisation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Organisation_members(ctx context.Context, field graphql.CollectedField, obj *graph.Organisation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Organisation_links(ctx, field)
+			return ec.fieldContext_Organisation_members(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Organisation().Links(ctx, obj)
+			return ec.Resolvers.Organisation().Members(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []graph.OrgLink) graphql.Marshaler {
@@ -7483,7 +7483,7 @@ func (ec *executionContext) _Organisation_links(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Organisation_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Organisation_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Organisation",
 		Field:      field,
@@ -13499,7 +13499,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "links":
+		case "members":
 			field := field
 
 			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
@@ -13508,7 +13508,7 @@ func (ec *executionContext) _Organisation(ctx context.Context, sel ast.Selection
 						ec.Error(ctx, ec.Recover(ctx, r))
 					}
 				}()
-				res = ec._Organisation_links(ctx, field, obj)
+				res = ec._Organisation_members(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
