@@ -167,7 +167,8 @@ func (s *Store) reader() (*rawConn, error) {
 }
 
 func (s *Store) release(c *rawConn) {
-	if s.closed.Load() {
+	// A connection left inside a transaction would show an old version.
+	if s.closed.Load() || !c.autocommit() {
 		c.close()
 		return
 	}
