@@ -59,8 +59,8 @@ CREATE TABLE IF NOT EXISTS partnership (
 
 -- Where a link was read, one row per source: file, line (0 when not
 -- line-oriented) and the source's own id ('' when none). A view over
--- partnership.sources: one B-tree insert per link instead of two makes
--- imports a third faster.
+-- partnership.sources rather than a table of its own, so that an import
+-- writes one row per link, not two.
 CREATE VIEW IF NOT EXISTS partnership_source AS
 SELECT p.a, p.b, p.kind,
        s.value ->> 'file' AS file,
