@@ -26,7 +26,6 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
-
 )
 
 // exit codes
