@@ -239,7 +239,11 @@ func TestCityFields(t *testing.T) {
 			AltNames                 []string
 			Lat, Lon                 *float64
 			Degree                   int
-			Partners                 []struct {
+			DegreeByKind             []struct {
+				Kind  string
+				Count int
+			}
+			Partners []struct {
 				City         struct{ ID string }
 				Kind, Status string
 				Since, Until *string
@@ -256,7 +260,7 @@ func TestCityFields(t *testing.T) {
 		}
 	}
 	e.query(t, `{
-		city(name: "Munich") { name countryName state altNames lat lon degree
+		city(name: "Munich") { name countryName state altNames lat lon degree degreeByKind { kind count }
 			partners { city { id } kind status since until topics }
 			networks { network { id name } since } }
 		kyiv: city(id: "UA:kyiv") { countryName partners(kinds: [PARTNERSHIP, FRIENDSHIP], asOf: "2000") { city { id } } }
@@ -267,6 +271,9 @@ func TestCityFields(t *testing.T) {
 	}
 	if c.Lat == nil || *c.Lat != 48.137 || c.Lon == nil || *c.Lon != 11.575 {
 		t.Errorf("coordinates = %v, %v", c.Lat, c.Lon)
+	}
+	if len(c.DegreeByKind) != 2 || c.DegreeByKind[0].Kind != "PARTNERSHIP" || c.DegreeByKind[0].Count != 2 || c.DegreeByKind[1].Kind != "CONTACT" || c.DegreeByKind[1].Count != 1 {
+		t.Errorf("degreeByKind = %+v", c.DegreeByKind)
 	}
 	if !slices.Equal(c.AltNames, []string{"Munich"}) {
 		t.Errorf("altNames = %v", c.AltNames)

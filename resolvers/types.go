@@ -78,6 +78,33 @@ func (r *cityResolver) Degree(ctx context.Context, obj *graph.Municipality) (int
 	return s.p.Degree(i), nil
 }
 
+// DegreeByKind returns the number of distinct partners per kind of link.
+func (r *cityResolver) DegreeByKind(ctx context.Context, obj *graph.Municipality) ([]schema.KindCount, error) {
+	s, err := r.stateOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	i, err := s.node(obj)
+	if err != nil {
+		return nil, err
+	}
+	partners := map[graph.Kind]map[int32]bool{}
+	for _, li := range s.linksOf[i] {
+		k := s.p.Links[li].Kind
+		if partners[k] == nil {
+			partners[k] = map[int32]bool{}
+		}
+		partners[k][other(s.p.Ends[li], i)] = true
+	}
+	out := []schema.KindCount{}
+	for _, k := range graph.Kinds {
+		if n := len(partners[k]); n > 0 {
+			out = append(out, schema.KindCount{Kind: k, Count: n})
+		}
+	}
+	return out, nil
+}
+
 // links returns the city's links kept by kinds and asOf.
 func (s *state) cityLinks(obj *graph.Municipality, kinds []graph.Kind, asOf *graph.Date) (int32, []int32, error) {
 	i, err := s.node(obj)

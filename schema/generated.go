@@ -77,6 +77,7 @@ type ComplexityRoot struct {
 		Country       func(childComplexity int) int
 		CountryName   func(childComplexity int) int
 		Degree        func(childComplexity int) int
+		DegreeByKind  func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Kreis         func(childComplexity int) int
 		KreisCode     func(childComplexity int) int
@@ -406,6 +407,7 @@ type CityResolver interface {
 	Lon(ctx context.Context, obj *graph.Municipality) (*float64, error)
 
 	Degree(ctx context.Context, obj *graph.Municipality) (int, error)
+	DegreeByKind(ctx context.Context, obj *graph.Municipality) ([]KindCount, error)
 	Partners(ctx context.Context, obj *graph.Municipality, kinds []graph.Kind, asOf *graph.Date) ([]Partner, error)
 	Partnerships(ctx context.Context, obj *graph.Municipality, kinds []graph.Kind, asOf *graph.Date) ([]graph.Partnership, error)
 	Networks(ctx context.Context, obj *graph.Municipality) ([]graph.Membership, error)
@@ -634,6 +636,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.Degree(childComplexity), true
+	case "City.degreeByKind":
+		if e.ComplexityRoot.City.DegreeByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.DegreeByKind(childComplexity), true
 	case "City.id":
 		if e.ComplexityRoot.City.ID == nil {
 			break
@@ -2208,6 +2216,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_sources(ctx, field)
 	case "degree":
 		return ec.fieldContext_City_degree(ctx, field)
+	case "degreeByKind":
+		return ec.fieldContext_City_degreeByKind(ctx, field)
 	case "partners":
 		return ec.fieldContext_City_partners(ctx, field)
 	case "partnerships":
@@ -4622,6 +4632,38 @@ func (ec *executionContext) _City_degree(ctx context.Context, field graphql.Coll
 }
 func (ec *executionContext) fieldContext_City_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("City", field, true, true, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _City_degreeByKind(ctx context.Context, field graphql.CollectedField, obj *graph.Municipality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_degreeByKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.City().DegreeByKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KindCount) graphql.Marshaler {
+			return ec.marshalNKindCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKindCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_degreeByKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KindCount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _City_partners(ctx context.Context, field graphql.CollectedField, obj *graph.Municipality) (ret graphql.Marshaler) {
@@ -11790,6 +11832,44 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 					}
 				}()
 				res = ec._City_degree(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "degreeByKind":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._City_degreeByKind(ctx, field, obj)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
