@@ -15,7 +15,7 @@ const serverDefaultLimit = 5000
 func TestComplexity(t *testing.T) {
 	es := resolvers.ExecutableSchema(resolvers.New(resolvers.Config{}))
 	cost := func(q string) int {
-		doc, errs := gqlparser.LoadQuery(es.Schema(), q)
+		doc, errs := gqlparser.LoadQueryWithRules(es.Schema(), q, nil)
 		if errs != nil {
 			t.Fatalf("%s: %v", q, errs)
 		}
