@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -94,10 +95,49 @@ func (b *syncBuffer) requestLine(t *testing.T, id string) map[string]any {
 	return nil
 }
 
+// outageStore passes everything to a real store, except while down: then
+// it fails as an unreachable store (a Neo4j server gone away) does.
+type outageStore struct {
+	graph.Store
+	down atomic.Bool
+}
+
+func (s *outageStore) fail(op string) error {
+	return &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Message: "store unreachable (test outage)"}
+}
+
+func (s *outageStore) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, error) {
+	if s.down.Load() {
+		return graph.ApplyStats{}, s.fail("apply")
+	}
+	return s.Store.Apply(ctx, b)
+}
+
+func (s *outageStore) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
+	if s.down.Load() {
+		return nil, s.fail("snapshot")
+	}
+	return s.Store.Snapshot(ctx)
+}
+
+func (s *outageStore) Version(ctx context.Context) (int64, error) {
+	if s.down.Load() {
+		return 0, s.fail("version")
+	}
+	return s.Store.Version(ctx)
+}
+
+func (s *outageStore) Imports(ctx context.Context) ([]graph.ImportRecord, error) {
+	if s.down.Load() {
+		return nil, s.fail("imports")
+	}
+	return s.Store.Imports(ctx)
+}
+
 // env is a running test server over a real SQLite store.
 type env struct {
 	base  string
-	store *sqlite.Store
+	store *outageStore
 	live  *resolvers.Live
 	logs  *syncBuffer
 	srv   *Server
@@ -130,13 +170,14 @@ func startServer(t *testing.T, cfg Config, opts ...startOptions) *env {
 	if _, err := st.Apply(ctx, testBatch()); err != nil {
 		t.Fatal(err)
 	}
-	live := resolvers.NewLive(st, log)
+	ost := &outageStore{Store: st}
+	live := resolvers.NewLive(ost, log)
 	if !o.noLoad {
 		if err := live.Load(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
-	res := resolvers.New(resolvers.Config{Live: live, Store: st, Log: log, MutationsEnabled: cfg.AdminToken != ""})
+	res := resolvers.New(resolvers.Config{Live: live, Store: ost, Log: log, MutationsEnabled: cfg.AdminToken != ""})
 	cfg.Addr = "127.0.0.1:0"
 	cfg.Schema = resolvers.ExecutableSchema(res)
 	cfg.Live = live
@@ -155,7 +196,7 @@ func startServer(t *testing.T, cfg Config, opts ...startOptions) *env {
 	case err := <-done:
 		t.Fatalf("Run: %v", err)
 	}
-	e := &env{base: "http://" + addr.String(), store: st, live: live, logs: logs, srv: srv, stop: stop, done: done}
+	e := &env{base: "http://" + addr.String(), store: ost, live: live, logs: logs, srv: srv, stop: stop, done: done}
 	t.Cleanup(func() {
 		stop()
 		if err := <-done; err != nil {
@@ -230,11 +271,17 @@ func (e *env) query(t *testing.T, q string, vars map[string]any, header map[stri
 	return do(t, http.MethodPost, e.base+"/graphql", "application/json", bytes.NewReader(body), header)
 }
 
-// waitFor polls cond until it holds; the test's own deadline bounds it.
+// waitFor polls cond until it holds. It gives up after two minutes (or
+// near the test's deadline) so that a broken condition fails instead of
+// hanging the suite; this guards against hangs and says nothing about speed.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
+	giveUp := time.Now().Add(2 * time.Minute)
+	if dl, ok := t.Deadline(); ok && dl.Add(-time.Second).Before(giveUp) {
+		giveUp = dl.Add(-time.Second)
+	}
 	for !cond() {
-		if dl, ok := t.Deadline(); ok && time.Until(dl) < time.Second {
+		if time.Now().After(giveUp) {
 			t.Fatalf("gave up waiting for %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)

@@ -372,9 +372,7 @@ func TestReadinessFollowsTheProjection(t *testing.T) {
 	// The store goes away: degraded, and the last projection still answers.
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	if err := e.store.Close(); err != nil {
-		t.Fatal(err)
-	}
+	e.store.down.Store(true)
 	go e.live.Poll(ctx, 5*time.Millisecond)
 	waitFor(t, "readyz to say degraded", func() bool {
 		r := do(t, http.MethodGet, e.base+"/readyz", "", nil, nil)
@@ -386,6 +384,15 @@ func TestReadinessFollowsTheProjection(t *testing.T) {
 	if m := do(t, http.MethodGet, e.base+"/metrics", "", nil, nil); !strings.Contains(string(m.body), "\ncitygraph_degraded 1\n") {
 		t.Errorf("metrics while degraded lack citygraph_degraded 1")
 	}
+	if strings.Contains(string(do(t, http.MethodGet, e.base+"/readyz", "", nil, nil).body), "unreachable") {
+		t.Errorf("readyz shows the internal cause")
+	}
+	// It comes back: ready again.
+	e.store.down.Store(false)
+	waitFor(t, "readyz to say ok again", func() bool {
+		r := do(t, http.MethodGet, e.base+"/readyz", "", nil, nil)
+		return r.status == 200 && strings.Contains(string(r.body), `"ok"`)
+	})
 }
 
 // metricLine matches a sample line of the Prometheus text format.
