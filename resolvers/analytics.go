@@ -251,11 +251,11 @@ func (r *Resolver) coverageView(ctx context.Context, asOf *graph.Date, kinds []g
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	var dir []gazetteer.Gemeinde
-	if r.dir != nil {
-		dir = r.dir.All()
+	d, _, err := r.reference()
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	return s, v, dir, nil
+	return s, v, d.All(), nil
 }
 
 // Coverage returns the coverage table per Land or Kreis.

@@ -46,8 +46,9 @@ func (r *mutationResolver) ImportFile(ctx context.Context, file graphql.Upload, 
 	if err := r.authorize(ctx); err != nil {
 		return schema.ImportReport{}, err
 	}
-	if r.importer == nil {
-		return schema.ImportReport{}, graph.Errorf(graph.EUNAVAILABLE, "imports are not set up on this server")
+	_, im, err := r.reference()
+	if err != nil {
+		return schema.ImportReport{}, err
 	}
 	opt := importer.Options{SkipInvalid: deref(skipInvalid), Size: file.Size}
 	if kind != nil {
@@ -61,7 +62,7 @@ func (r *mutationResolver) ImportFile(ctx context.Context, file graphql.Upload, 
 	if name == "" {
 		name = "upload"
 	}
-	res, err := r.importer.Read(ctx, name, file.File, opt)
+	res, err := im.Read(ctx, name, file.File, opt)
 	if err != nil {
 		var pe *importer.ProblemsError
 		if errors.As(err, &pe) {

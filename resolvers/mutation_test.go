@@ -10,8 +10,6 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 	"github.com/citygraph/citygraph/graph"
-	"github.com/citygraph/citygraph/graph/gazetteer"
-	"github.com/citygraph/citygraph/importer"
 	"github.com/citygraph/citygraph/resolvers"
 )
 
@@ -123,18 +121,6 @@ func TestAddAndEndPartnership(t *testing.T) {
 	}
 }
 
-func withImporter(t *testing.T) envOpt {
-	dir, err := loadGermany()
-	if err != nil {
-		t.Fatal(err)
-	}
-	countries, err := gazetteer.LoadCountries()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return func(c *resolvers.Config) { c.Importer = importer.New(dir, countries) }
-}
-
 func writeFile(t *testing.T, name, body string) *os.File {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
@@ -164,7 +150,7 @@ type importReport struct {
 }
 
 func TestImportFile(t *testing.T) {
-	e := newEnv(t, withImporter(t))
+	e := newEnv(t) // no Importer given: the resolvers make one on first use
 	ctx := context.Background()
 	const pairs = "Kommune;Bundesland;Partnerkommune;Land;Art;Seit\n" +
 		"München;Bayern;Kyiv;Ukraine;Partnerschaft;1989\n" +

@@ -7,6 +7,8 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -31,7 +33,9 @@ type Config struct {
 	Live *Live
 	// Store is where writes go; required for mutations.
 	Store graph.Store
-	// Importer reads uploaded files (importFile); nil turns imports off.
+	// Importer reads uploaded files (importFile); when nil, one is made on
+	// the first import from the embedded gazetteer (Directory, if given,
+	// and gazetteer.LoadCountries).
 	Importer *importer.Importer
 	// Log receives the resolvers' own log lines (reloads after writes).
 	Log zerolog.Logger
@@ -47,8 +51,7 @@ type Config struct {
 	// Workers bounds the goroutines of parallel analyses (0: one per CPU).
 	Workers int
 	// Directory is the German municipality directory coverage tables count
-	// against (gazetteer.LoadGermany); without it municipalities,
-	// population and shares are zero.
+	// against; when nil, gazetteer.LoadGermany is loaded on first use.
 	Directory *gazetteer.Directory
 	// Now tells the date for "today" (recommendations, changes); time.Now
 	// when nil.
@@ -61,6 +64,8 @@ type Resolver struct {
 	live     *Live
 	store    graph.Store
 	importer *importer.Importer
+	refOnce  sync.Once // loads dir and importer when not given
+	refErr   error
 	log      zerolog.Logger
 	maxPage  int
 	mutate   bool
@@ -116,6 +121,31 @@ func (r *Resolver) current() (*state, error) {
 		return nil, graph.Errorf(graph.EUNAVAILABLE, "the graph is not loaded yet")
 	}
 	return s, nil
+}
+
+// reference returns the municipality directory and the importer, loading
+// the embedded gazetteer on first use for whichever Config left out.
+// Errors: INTERNAL when the embedded data cannot be read.
+func (r *Resolver) reference() (*gazetteer.Directory, *importer.Importer, error) {
+	r.refOnce.Do(func() {
+		if r.dir == nil {
+			d, err := gazetteer.LoadGermany()
+			if err != nil {
+				r.refErr = fmt.Errorf("load municipality directory: %w", err)
+				return
+			}
+			r.dir = d
+		}
+		if r.importer == nil {
+			c, err := gazetteer.LoadCountries()
+			if err != nil {
+				r.refErr = fmt.Errorf("load countries: %w", err)
+				return
+			}
+			r.importer = importer.New(r.dir, c)
+		}
+	})
+	return r.dir, r.importer, r.refErr
 }
 
 type adminKey struct{}
