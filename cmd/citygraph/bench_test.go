@@ -50,6 +50,9 @@ func syntheticPairList(tb testing.TB, n int, seed int64) []byte {
 		fmt.Fprintf(&buf, "%s,Germany,%.5f,%.5f,", a.NamePlain, a.Lat, a.Lon)
 		if rnd.Intn(5) == 0 {
 			b := german[rnd.Intn(len(german))]
+			for b.AGS == a.AGS {
+				b = german[rnd.Intn(len(german))]
+			}
 			fmt.Fprintf(&buf, "%s,Deutschland,%.5f,%.5f,", b.NamePlain, b.Lat, b.Lon)
 		} else {
 			c := rnd.Intn(len(countries))

@@ -155,6 +155,8 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 		s.Imported = res.Rows - s.Rejected
 		if !*dry {
 			start := time.Now()
+			a.log.Info().Str("file", s.File).Int("links", len(res.Batch.Partnerships)).Int("places", len(res.Batch.Municipalities)).
+				Msg("writing to " + so.describe() + " in one transaction")
 			stats, err := st.Apply(ctx, res.Batch)
 			if err != nil {
 				return fmt.Errorf("import %s into %s: %w", s.File, so.describe(), err)
