@@ -54,7 +54,6 @@ type reqInfo struct {
 	op      string // operation name as sent
 	opType  string // query, mutation
 	codes   []string
-	timeout bool
 }
 
 func (ri *reqInfo) setOperation(name, typ string) {
