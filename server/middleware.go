@@ -50,10 +50,10 @@ const (
 type reqInfo struct {
 	id string
 
-	mu      sync.Mutex
-	op      string // operation name as sent
-	opType  string // query, mutation
-	codes   []string
+	mu     sync.Mutex
+	op     string // operation name as sent
+	opType string // query, mutation
+	codes  []string
 }
 
 func (ri *reqInfo) setOperation(name, typ string) {
