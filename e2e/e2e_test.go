@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"os"
 	"os/exec"
@@ -638,5 +639,56 @@ func TestConfigurationErrors(t *testing.T) {
 	p := serve(t, []string{"CITYGRAPH_MAX_DEPTH=2"}, false, "--store", demoCopy(t))
 	if r := p.query(t, `{ city(name: "Mannheim") { partners { kind } } }`, nil); !slices.Contains(r.codes(), "DEPTH_LIMIT_EXCEEDED") {
 		t.Errorf("CITYGRAPH_MAX_DEPTH=2 not applied: %s", r.body)
+	}
+}
+
+// upload sends a GraphQL multipart request (the upload spec) that imports
+// content as a file.
+func (p *proc) upload(t *testing.T, name, content string, header ...string) gql {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("operations", `{"query": "mutation Import($f: Upload!) { importFile(file: $f) { file read imported version } }", "variables": {"f": null}}`)
+	_ = mw.WriteField("map", `{"0": ["variables.f"]}`)
+	fw, err := mw.CreateFormFile("0", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.WriteString(fw, content)
+	_ = mw.Close()
+	return p.post(t, mw.FormDataContentType(), &body, header...)
+}
+
+func TestImportByUpload(t *testing.T) {
+	p := serve(t, []string{"CITYGRAPH_ADMIN_TOKEN=adm"}, false, "--store", demoCopy(t), "--max-upload", "4KiB")
+	auth := []string{"Authorization", "Bearer adm"}
+	goerlitzKyiv := `{ shortestPath(from: "Görlitz", to: "Kyiv") { length } }`
+	if r := p.query(t, goerlitzKyiv, nil); strings.Contains(string(r.Data), `"length":1`) {
+		t.Fatalf("Görlitz and Kyiv are linked before the import: %s", r.body)
+	}
+
+	good := "Kommune;Bundesland;Partnerkommune;Land;Art;Seit;Bis;Themen;Quelle\n" +
+		"Görlitz;Sachsen;Kyiv;Ukraine;Partnerschaft;1961;;;e2e-1\n"
+	if r := p.upload(t, "goerlitz.csv", good); !slices.Contains(r.codes(), "UNAUTHORIZED") {
+		t.Fatalf("upload without token: %d %s", r.status, r.body)
+	}
+	r := p.upload(t, "goerlitz.csv", good, auth...)
+	if r.status != 200 || len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"read":1`) {
+		t.Fatalf("upload: %d %s", r.status, r.body)
+	}
+	if r := p.query(t, goerlitzKyiv, nil); !strings.Contains(string(r.Data), `"length":1`) {
+		t.Fatalf("the imported link is not served: %s", r.body)
+	}
+
+	// A bad file changes nothing and says where it is wrong.
+	bad := "Kommune;Bundesland;Partnerkommune;Land;Art;Seit;Bis\nDresden;Sachsen;Lviv;Atlantis;P;1990;\n"
+	r = p.upload(t, "bad.csv", bad, auth...)
+	if !slices.Contains(r.codes(), "INVALID") || r.status >= 500 || !strings.Contains(string(r.body), `"line"`) {
+		t.Fatalf("bad upload: %d %s", r.status, r.body)
+	}
+	// Too large for --max-upload.
+	r = p.upload(t, "big.csv", good+strings.Repeat("Görlitz;Sachsen;Kyiv;Ukraine;Partnerschaft;1961;;;e2e-1\n", 100), auth...)
+	if r.status != http.StatusRequestEntityTooLarge || !slices.Contains(r.codes(), "REQUEST_TOO_LARGE") {
+		t.Fatalf("big upload: %d %s", r.status, r.body)
 	}
 }
