@@ -30,18 +30,8 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
 	start := time.Now()
-	b := normalized(in)
-	// Keys are unique now, so the order is free: key order keeps B-tree
-	// inserts at the right edge. Sorting runs beside the validation.
-	sorted := make(chan struct{})
-	go func() {
-		defer close(sorted)
-		slices.SortFunc(b.Partnerships, comparePK)
-	}()
-	slices.SortFunc(b.Municipalities, func(x, y graph.Municipality) int { return strings.Compare(x.ID, y.ID) })
-	err := validate(b)
-	<-sorted
-	if err != nil {
+	b := prepare(in)
+	if err := validate(b); err != nil {
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
 
@@ -80,18 +70,31 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 	return st, nil
 }
 
-// normalized returns a normalised copy of b; Normalize works in place, and
-// the caller's batch stays as it was.
-func normalized(in *graph.Batch) *graph.Batch {
+// prepare returns a normalised copy of b (Normalize works in place; the
+// caller's batch stays as it was) with municipalities and partnerships in
+// primary-key order, which keeps B-tree inserts at the right edge. The
+// order is free once keys are unique. Links are prepared beside the rest:
+// Normalize treats each list on its own.
+func prepare(in *graph.Batch) *graph.Batch {
+	links := graph.Batch{Partnerships: slices.Clone(in.Partnerships)}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		links.Normalize()
+		slices.SortFunc(links.Partnerships, comparePK)
+	}()
 	b := *in
 	b.Municipalities = slices.Clone(in.Municipalities)
-	b.Partnerships = slices.Clone(in.Partnerships)
+	b.Partnerships = nil
 	b.Networks = slices.Clone(in.Networks)
 	b.Memberships = slices.Clone(in.Memberships)
 	b.Organisations = slices.Clone(in.Organisations)
 	b.OrgLinks = slices.Clone(in.OrgLinks)
 	b.StateCounts = slices.Clone(in.StateCounts)
 	b.Normalize()
+	slices.SortFunc(b.Municipalities, func(x, y graph.Municipality) int { return strings.Compare(x.ID, y.ID) })
+	<-done
+	b.Partnerships = links.Partnerships
 	return &b
 }
 
