@@ -180,6 +180,11 @@ func (m *metrics) write(w io.Writer, pf projectionFigures) error {
 	p("# HELP process_start_time_seconds Start time of the server since the Unix epoch.\n")
 	p("# TYPE process_start_time_seconds gauge\n")
 	p("process_start_time_seconds %d\n", m.started.Unix())
+	if cpu, ok := cpuSeconds(); ok {
+		p("# HELP process_cpu_seconds_total User and system CPU time spent, in seconds.\n")
+		p("# TYPE process_cpu_seconds_total counter\n")
+		p("process_cpu_seconds_total %s\n", formatFloat(cpu))
+	}
 	if rss, ok := residentBytes(); ok {
 		p("# HELP process_resident_memory_bytes Resident memory of the process.\n")
 		p("# TYPE process_resident_memory_bytes gauge\n")

@@ -436,6 +436,7 @@ func TestMetrics(t *testing.T) {
 		"go_memstats_heap_alloc_bytes":            "gauge",
 		"go_goroutines":                           "gauge",
 		"process_resident_memory_bytes":           "gauge",
+		"process_cpu_seconds_total":               "counter",
 	} {
 		if types[name] != typ {
 			t.Errorf("# TYPE %s is %q, want %s", name, types[name], typ)

@@ -176,19 +176,24 @@ type Stats struct {
 
 // Result is what a run prints.
 type Result struct {
-	URL           string         `json:"url"`
-	Rate          int            `json:"rate"`
-	Concurrency   int            `json:"concurrency"`
-	Duration      string         `json:"duration"`
-	Queries       []Stats        `json:"queries"`
-	Total         Stats          `json:"total"`
-	Late          int            `json:"late"`
-	ErrorKinds    map[string]int `json:"errorKinds,omitempty"`
-	RSSBefore     int64          `json:"rssBeforeBytes"`
-	RSSAfter      int64          `json:"rssAfterBytes"`
-	HeapBefore    int64          `json:"heapBeforeBytes"`
-	HeapAfter     int64          `json:"heapAfterBytes"`
-	ResponseBytes map[string]int `json:"responseBytes"`
+	URL         string         `json:"url"`
+	Rate        int            `json:"rate"`
+	Concurrency int            `json:"concurrency"`
+	Duration    string         `json:"duration"`
+	Queries     []Stats        `json:"queries"`
+	Total       Stats          `json:"total"`
+	Late        int            `json:"late"`
+	ErrorKinds  map[string]int `json:"errorKinds,omitempty"`
+	RSSBefore   int64          `json:"rssBeforeBytes"`
+	RSSAfter    int64          `json:"rssAfterBytes"`
+	HeapBefore  int64          `json:"heapBeforeBytes"`
+	HeapAfter   int64          `json:"heapAfterBytes"`
+	// ServerCPUms is the server's CPU time per request during the
+	// measurement, ServerCPUCores its CPU time per second of it (1 = one
+	// core busy): figures that depend little on other load on the machine.
+	ServerCPUms    float64        `json:"serverCpuMsPerRequest"`
+	ServerCPUCores float64        `json:"serverCpuCores"`
+	ResponseBytes  map[string]int `json:"responseBytes"`
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -239,6 +244,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Late: late, ErrorKinds: map[string]int{},
 		RSSBefore: before.rss, RSSAfter: after.rss, HeapBefore: before.heap, HeapAfter: after.heap,
 		ResponseBytes: respBytes,
+	}
+	if cpu := after.cpu - before.cpu; cpu > 0 && len(samples) > 0 {
+		res.ServerCPUms = cpu * 1000 / float64(len(samples))
+		res.ServerCPUCores = cpu / elapsed.Seconds()
 	}
 	for i, q := range queries {
 		res.Queries = append(res.Queries, summarise(q.Name, samples, func(s sample) bool { return s.query == i }, elapsed))
@@ -415,8 +424,11 @@ func summarise(name string, all []sample, keep func(sample) bool, elapsed time.D
 	return st
 }
 
-// memory is what the server's /metrics says about its memory.
-type memory struct{ rss, heap int64 }
+// memory is what the server's /metrics says about its memory and CPU time.
+type memory struct {
+	rss, heap int64
+	cpu       float64
+}
 
 // serverMemory reads process_resident_memory_bytes and
 // go_memstats_heap_alloc_bytes from the server's /metrics; zero when it
@@ -447,6 +459,8 @@ func serverMemory(ctx context.Context, client *http.Client, metricsURL string) m
 			m.rss = int64(f)
 		case "go_memstats_heap_alloc_bytes":
 			m.heap = int64(f)
+		case "process_cpu_seconds_total":
+			m.cpu = f
 		}
 	}
 	return m
@@ -472,4 +486,7 @@ func printResult(w io.Writer, r Result) {
 	mib := func(b int64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
 	fmt.Fprintf(w, "server RSS before %s, after %s; Go heap before %s, after %s\n",
 		mib(r.RSSBefore), mib(r.RSSAfter), mib(r.HeapBefore), mib(r.HeapAfter))
+	if r.ServerCPUms > 0 {
+		fmt.Fprintf(w, "server CPU: %.3f ms per request, %.2f cores busy on average\n", r.ServerCPUms, r.ServerCPUCores)
+	}
 }

@@ -115,7 +115,7 @@ func TestRunAgainstARealServer(t *testing.T) {
 	if r.Total.Requests != 60 || r.Total.Errors != 0 || len(r.Queries) != 3 || r.Queries[1].Requests != 20 {
 		t.Errorf("result %+v", r)
 	}
-	if r.RSSBefore <= 0 || r.HeapAfter <= 0 || r.Total.P99ms <= 0 || r.Total.P50ms > r.Total.P99ms {
+	if r.RSSBefore <= 0 || r.HeapAfter <= 0 || r.Total.P99ms <= 0 || r.Total.P50ms > r.Total.P99ms || r.ServerCPUms <= 0 {
 		t.Errorf("figures %+v", r)
 	}
 	cancel()
