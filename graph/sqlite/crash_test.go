@@ -1,3 +1,5 @@
+//go:build unix
+
 package sqlite
 
 import (
@@ -151,39 +153,6 @@ func sameState(t *testing.T, got, want state) {
 	}
 	if fmt.Sprint(got.imports) != fmt.Sprint(want.imports) {
 		t.Errorf("imports %v, want %v", got.imports, want.imports)
-	}
-}
-
-func integrityCheck(t *testing.T, s *Store) {
-	t.Helper()
-	c, err := s.reader()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.release(c)
-	for _, q := range []string{"PRAGMA integrity_check", "PRAGMA foreign_key_check"} {
-		st, err := c.prepare(q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var rows []string
-		for {
-			row, err := st.step()
-			if err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-			if !row {
-				break
-			}
-			rows = append(rows, st.colText(0)+" "+st.colText(1)+" "+st.colText(2))
-		}
-		st.close()
-		if q == "PRAGMA integrity_check" && (len(rows) != 1 || strings.TrimSpace(rows[0]) != "ok") {
-			t.Errorf("%s: %v", q, rows)
-		}
-		if q == "PRAGMA foreign_key_check" && len(rows) != 0 {
-			t.Errorf("%s: %d violations, first %v", q, len(rows), rows[0])
-		}
 	}
 }
 

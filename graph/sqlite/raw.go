@@ -29,6 +29,9 @@ type rawConn struct {
 
 // readPtr reads the pointer that SQLite stored at p.
 func readPtr(p uintptr) uintptr {
+	if unsafe.Sizeof(p) == 4 {
+		return uintptr(binary.NativeEndian.Uint32(libc.GoBytes(p, 4)))
+	}
 	return uintptr(binary.NativeEndian.Uint64(libc.GoBytes(p, 8)))
 }
 

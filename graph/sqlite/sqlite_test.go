@@ -447,3 +447,38 @@ func TestSmallBatchIntoLargeStore(t *testing.T) {
 		t.Errorf("snapshot differs from the merge rules:\n%s", d)
 	}
 }
+
+// integrityCheck runs SQLite's own checks: the file is sound and no row
+// names a missing end.
+func integrityCheck(t *testing.T, s *Store) {
+	t.Helper()
+	c, err := s.reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.release(c)
+	for _, q := range []string{"PRAGMA integrity_check", "PRAGMA foreign_key_check"} {
+		st, err := c.prepare(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rows []string
+		for {
+			row, err := st.step()
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			if !row {
+				break
+			}
+			rows = append(rows, st.colText(0)+" "+st.colText(1)+" "+st.colText(2))
+		}
+		st.close()
+		if q == "PRAGMA integrity_check" && (len(rows) != 1 || strings.TrimSpace(rows[0]) != "ok") {
+			t.Errorf("%s: %v", q, rows)
+		}
+		if q == "PRAGMA foreign_key_check" && len(rows) != 0 {
+			t.Errorf("%s: %d violations, first %v", q, len(rows), rows[0])
+		}
+	}
+}
