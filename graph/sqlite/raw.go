@@ -4,7 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"runtime"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -23,6 +23,12 @@ type rawConn struct {
 	tls   *libc.TLS
 	db    uintptr
 	empty uintptr // a C "" to bind empty strings as text, not NULL
+
+	// scratch is C memory that text is copied into before it is bound:
+	// SQLite's code must never hold addresses of Go memory, which the Go
+	// runtime may move (stacks) or free.
+	scratch    uintptr
+	scratchLen int
 
 	mu sync.Mutex // guards db against interrupt after close
 }
@@ -84,6 +90,10 @@ func (c *rawConn) close() error {
 	if c.empty != 0 {
 		libc.Xfree(c.tls, c.empty)
 		c.empty = 0
+	}
+	if c.scratch != 0 {
+		libc.Xfree(c.tls, c.scratch)
+		c.scratch, c.scratchLen = 0, 0
 	}
 	c.tls.Close()
 	return err
@@ -160,6 +170,7 @@ type rawStmt struct {
 	c   *rawConn
 	p   uintptr
 	off int
+	err error // a failed bind, reported by step
 }
 
 func (c *rawConn) prepare(sql string) (*rawStmt, error) {
@@ -186,24 +197,50 @@ func (s *rawStmt) close() {
 	}
 }
 
+// cmem returns n bytes of C memory, valid until the next call.
+func (c *rawConn) cmem(n int) (uintptr, error) {
+	if n > c.scratchLen {
+		size := max(n, 2*c.scratchLen, 4096)
+		p, err := libc.CString(strings.Repeat("\x00", size))
+		if err != nil {
+			return 0, err
+		}
+		if c.scratch != 0 {
+			libc.Xfree(c.tls, c.scratch)
+		}
+		c.scratch, c.scratchLen = p, size
+	}
+	return c.scratch, nil
+}
+
 // text binds v to parameter i (1-based); SQLite copies it.
 func (s *rawStmt) text(i int, v string) {
-	p := s.c.empty
-	if len(v) > 0 {
-		p = uintptr(unsafe.Pointer(unsafe.StringData(v)))
+	if len(v) == 0 {
+		sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i+s.off), s.c.empty, 0, transient)
+		return
 	}
+	p, err := s.c.cmem(len(v))
+	if err != nil {
+		s.err = err
+		return
+	}
+	copy(libc.GoBytes(p, len(v)), v)
 	sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i+s.off), p, int32(len(v)), transient)
-	runtime.KeepAlive(v)
 }
 
 // bytes binds v as text; SQLite copies it.
 func (s *rawStmt) bytes(i int, v []byte) {
-	p := s.c.empty
-	if len(v) > 0 {
-		p = uintptr(unsafe.Pointer(unsafe.SliceData(v)))
+	if len(v) == 0 {
+		sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i+s.off), s.c.empty, 0, transient)
+		return
 	}
+	p, err := s.c.cmem(len(v))
+	if err != nil {
+		s.err = err
+		return
+	}
+	copy(libc.GoBytes(p, len(v)), v)
 	sqlite3.Xsqlite3_bind_text(s.c.tls, s.p, int32(i+s.off), p, int32(len(v)), transient)
-	runtime.KeepAlive(v)
 }
 
 // textOrNull binds v, or NULL when v is empty.
@@ -225,6 +262,12 @@ func (s *rawStmt) null(i int) { sqlite3.Xsqlite3_bind_null(s.c.tls, s.p, int32(i
 
 // step runs the statement one step: true when a row is ready.
 func (s *rawStmt) step() (bool, error) {
+	if s.err != nil {
+		err := s.err
+		s.err = nil
+		s.reset()
+		return false, fmt.Errorf("bind: %w", err)
+	}
 	switch rc := sqlite3.Xsqlite3_step(s.c.tls, s.p); rc {
 	case sqlite3.SQLITE_ROW:
 		return true, nil
