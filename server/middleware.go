@@ -303,7 +303,8 @@ func (s *Server) limitTime(next http.Handler) http.Handler {
 // limitBody reads a POST body up to the configured limit (MaxUploadBytes
 // for multipart uploads, MaxBodyBytes otherwise) and hands it on in memory.
 // A larger body gets 413 with REQUEST_TOO_LARGE; a JSON body that does not
-// parse gets 400 with BAD_REQUEST naming line and column.
+// parse as a GraphQL request gets 400 with BAD_REQUEST (naming line and
+// column for syntax errors).
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost && r.Method != http.MethodPut && r.Method != http.MethodPatch {
@@ -344,7 +345,7 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			return
 		}
 		if mediaType == "application/json" {
-			if msg := jsonSyntaxError(body); msg != "" {
+			if msg := graphQLBodyError(body); msg != "" {
 				requestInfo(r.Context()).addCodes(CodeBadRequest)
 				writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body is not valid JSON: "+msg)
 				return
@@ -372,23 +373,39 @@ func requireGraphQLMedia(next http.Handler) http.Handler {
 	})
 }
 
-// jsonSyntaxError returns "" for valid JSON and otherwise what is wrong,
-// with line and column.
-func jsonSyntaxError(body []byte) string {
-	if json.Valid(body) {
-		return ""
+// graphQLBodyError returns "" for a JSON body shaped like a GraphQL request
+// (an object with query and operationName strings and variables and
+// extensions objects, each optional) and otherwise what is wrong, with line
+// and column for syntax errors. gqlgen's own message for a body it cannot
+// decode would echo the whole body back.
+func graphQLBodyError(body []byte) string {
+	var req struct {
+		Query         *string         `json:"query"`
+		OperationName *string         `json:"operationName"`
+		Variables     json.RawMessage `json:"variables"`
+		Extensions    json.RawMessage `json:"extensions"`
 	}
-	var v any
-	err := json.Unmarshal(body, &v)
+	err := json.Unmarshal(body, &req)
 	var se *json.SyntaxError
-	if errors.As(err, &se) {
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
 		line, col := lineCol(body, se.Offset)
 		return fmt.Sprintf("%s at line %d, column %d", se.Error(), line, col)
-	}
-	if err != nil {
+	case errors.As(err, &te) && te.Field != "":
+		return fmt.Sprintf("%s must be a %s, not a JSON %s", te.Field, map[string]string{
+			"query": "string", "operationName": "string"}[te.Field], te.Value)
+	case errors.As(err, &te):
+		return "a GraphQL request is a JSON object, not a JSON " + te.Value
+	case err != nil:
 		return err.Error()
 	}
-	return "invalid JSON"
+	for name, raw := range map[string]json.RawMessage{"variables": req.Variables, "extensions": req.Extensions} {
+		if v := bytes.TrimSpace(raw); len(v) > 0 && v[0] != '{' && !bytes.Equal(v, []byte("null")) {
+			return name + " must be a JSON object"
+		}
+	}
+	return ""
 }
 
 // lineCol turns a byte offset (as json.SyntaxError gives it: just past the
