@@ -63,6 +63,18 @@ func TestExplorerPageAndAssets(t *testing.T) {
 		t.Errorf("page configuration %+v", cfg)
 	}
 
+	// A browser opening /graphql lands on the explorer.
+	req0, _ := http.NewRequest(http.MethodGet, e.base+"/graphql", nil)
+	req0.Header.Set("Accept", "text/html,application/xhtml+xml")
+	resp0, err := http.DefaultTransport.RoundTrip(req0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp0.Body.Close()
+	if resp0.StatusCode != http.StatusFound || resp0.Header.Get("Location") != "./" {
+		t.Errorf("browser at /graphql: %d %s", resp0.StatusCode, resp0.Header.Get("Location"))
+	}
+
 	// Licences are served beside the code.
 	for _, name := range []string{"THIRD_PARTY_LICENSES.txt", "LICENSE.graphiql", "LICENSE.react"} {
 		if r := do(t, http.MethodGet, e.base+"/assets/"+name, "", nil, nil); r.status != 200 || !strings.Contains(string(r.body), "MIT") {

@@ -35,7 +35,7 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 
 	gql := s.graphQLHandler()
-	mux.Handle("GET "+routeGraphQL, s.api(routeGraphQL, gql))
+	mux.Handle("GET "+routeGraphQL, s.api(routeGraphQL, gql, explorerForBrowsers))
 	mux.Handle("POST "+routeGraphQL, s.api(routeGraphQL, gql, requireGraphQLMedia))
 	mux.Handle(routeGraphQL, s.common(routeGraphQL, http.HandlerFunc(methodNotAllowed("GET, POST"))))
 
@@ -99,6 +99,20 @@ func (s *Server) graphQLHandler() http.Handler {
 	h.AroundOperations(s.timeoutOperations)
 	h.AroundResponses(s.finishResponse)
 	return h
+}
+
+// explorerForBrowsers sends a browser that opens /graphql itself (no query,
+// HTML accepted) to the explorer page.
+func explorerForBrowsers(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.RawQuery == "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
+			// Relative, so that it also works behind a proxy's path prefix.
+			w.Header().Set("Location", "./")
+			w.WriteHeader(http.StatusFound)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // errorBody is a GraphQL-shaped error response for failures that happen
