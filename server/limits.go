@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -161,12 +162,24 @@ func (s *Server) timeoutOperations(ctx context.Context, next graphql.OperationHa
 	rh := next(ctx)
 	return func(ctx context.Context) *graphql.Response {
 		resp := rh(ctx)
-		if resp == nil && errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		if resp == nil && timedOut(ctx) {
 			requestInfo(ctx).addCodes(CodeTimeout)
 			return &graphql.Response{Data: json.RawMessage("null"), Errors: gqlerror.List{s.timeoutError()}}
 		}
 		return resp
 	}
+}
+
+// timedOut reports whether ctx ended because the request's deadline
+// passed. Its error alone does not tell: when the deadline also cuts the
+// connection's read, net/http cancels the request's context at the same
+// moment, and either error may be the one reported.
+func timedOut(ctx context.Context) bool {
+	if ctx.Err() == nil {
+		return false
+	}
+	dl, ok := ctx.Deadline()
+	return ok && !time.Now().Before(dl)
 }
 
 func (s *Server) timeoutError() *gqlerror.Error {
@@ -185,7 +198,7 @@ func (s *Server) finishResponse(ctx context.Context, next graphql.ResponseHandle
 	if resp == nil {
 		return nil
 	}
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+	if timedOut(ctx) {
 		isMutation := false
 		if graphql.HasOperationContext(ctx) {
 			if op := graphql.GetOperationContext(ctx).Operation; op != nil {
