@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/rs/zerolog"
 
 	"github.com/citygraph/citygraph/graph"
 )
@@ -37,7 +39,7 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 	// not: once the work is done the commit goes through, so a cancellation
 	// never leaves the caller unsure whether the batch landed.
 	res, err := sess.ExecuteWrite(context.WithoutCancel(ctx), func(tx neo4j.ManagedTransaction) (any, error) {
-		w := &applyTx{ctx: ctx, tx: tx, b: b}
+		w := &applyTx{ctx: ctx, tx: tx, b: b, log: s.log}
 		if err := w.run(); err != nil {
 			return nil, err
 		}
@@ -58,12 +60,14 @@ type applyTx struct {
 	tx    neo4j.ManagedTransaction
 	b     *graph.Batch
 	stats graph.ApplyStats
+	log   zerolog.Logger
 }
 
 // run does the work of one attempt; it starts from the stored state, so it
 // can be retried.
 func (w *applyTx) run() error {
 	b := w.b
+	start := time.Now()
 	if err := w.ctx.Err(); err != nil {
 		return err
 	}
@@ -356,9 +360,15 @@ CREATE (a)-[r:WORKS_WITH]->(b) SET r = row.props`},
 		{linkSet, "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:WORKS_WITH]->(:Organisation {id: row.b}) SET r = row.props"},
 		{countSet, "UNWIND $rows AS row MERGE (l:Land {code: row.code}) SET l = row"},
 	}
+	w.log.Debug().Dur("took", time.Since(start)).Int("munisStored", len(munis)+len(storedRef)).
+		Int("partnershipsStored", len(parts)).Msg("neo4j apply: read and merged")
 	for _, wr := range writes {
+		t := time.Now()
 		if err := chunked(w, wr.rows, wr.query, nil); err != nil {
 			return err
+		}
+		if len(wr.rows) > 0 {
+			w.log.Debug().Dur("took", time.Since(t)).Int("rows", len(wr.rows)).Str("query", firstLine(wr.query)).Msg("neo4j apply: wrote")
 		}
 	}
 
@@ -407,6 +417,14 @@ func propList(v string, keys []string) string {
 		parts[i] = k + ": " + v + "." + k
 	}
 	return strings.Join(parts, ", ")
+}
+
+func firstLine(q string) string {
+	q = strings.TrimSpace(q)
+	if i := strings.IndexByte(q, '\n'); i >= 0 {
+		q = q[:i]
+	}
+	return q
 }
 
 // outcome merges n into old (if stored) and says what that did.

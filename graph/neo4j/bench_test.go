@@ -36,11 +36,15 @@ func BenchmarkNeo4jImport100k(b *testing.B) {
 	cfg := testConfig(b)
 	batch := graphtest.SyntheticBatch(benchLinks, 1)
 	ctx := context.Background()
+	log := zerolog.Nop()
+	if os.Getenv("CITYGRAPH_BENCH_LOG") != "" { // the phases of every import
+		log = testLogger(b).Level(zerolog.DebugLevel)
+	}
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
 		emptyDatabase(b, cfg)
-		s, err := Open(ctx, cfg, zerolog.Nop())
+		s, err := Open(ctx, cfg, log)
 		if err != nil {
 			b.Fatal(err)
 		}
