@@ -27,6 +27,10 @@ func BenchmarkApply100k(b *testing.B) {
 // already holds them: every record is read back and merged, nothing written.
 func BenchmarkApply10k(b *testing.B) { benchApply(b, 10_000) }
 
+// BenchmarkApply1M applies 1,000,000 links (and ~666,000 places) to an
+// empty store: the size of the crash test's import.
+func BenchmarkApply1M(b *testing.B) { benchApply(b, 1_000_000) }
+
 func BenchmarkReapply100k(b *testing.B) {
 	ctx := context.Background()
 	batch := graphtest.SyntheticBatch(100_000, 1)
