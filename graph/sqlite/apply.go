@@ -24,14 +24,14 @@ import (
 // EUNAVAILABLE when the file cannot be written or another process holds the
 // write lock for longer than the busy timeout (10 s); the context's error
 // when ctx ends first.
-func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, error) {
+func (s *Store) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, error) {
 	const op = "sqlite: apply"
 	if err := ctx.Err(); err != nil {
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
 	start := time.Now()
-	b := prepare(in)
-	if err := validate(b); err != nil {
+	nb := prepare(b)
+	if err := validate(nb); err != nil {
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
 
@@ -46,7 +46,7 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 	if err := c.exec("BEGIN IMMEDIATE"); err != nil {
 		return graph.ApplyStats{}, wrap(op, "begin", err)
 	}
-	a := &applier{ctx: ctx, c: c, b: b, log: s.log}
+	a := &applier{ctx: ctx, c: c, b: nb, log: s.log}
 	st, err := a.run()
 	if err == nil {
 		err = ctx.Err()

@@ -2,9 +2,10 @@
 // SQLite file, through modernc.org/sqlite (pure Go, no cgo).
 //
 // The file has a plain, readable schema (schema.sql: tables municipality,
-// partnership, partnership_source, network, membership, organisation,
-// org_link, state_count, import and meta, and a view partnership_named) so
-// that a researcher can open it with sqlite3.
+// partnership, network, membership, organisation, org_link, state_count,
+// import and meta; views partnership_source, one row per provenance of a
+// link, and partnership_named, links with the names of their ends) so that
+// a researcher can open it with sqlite3.
 //
 // Durability: the database runs in WAL mode with synchronous=FULL. Every
 // Apply is one transaction; SQLite only treats a transaction as committed
