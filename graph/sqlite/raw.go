@@ -17,8 +17,8 @@ import (
 // driver re-prepares a statement on every execution and binds parameters
 // in quadratic time, which limits bulk inserts to a few ten thousand rows a
 // second; prepared statements that are bound, stepped and reset directly
-// write several hundred thousand. Reads that are not part of a write go
-// through database/sql.
+// write several hundred thousand. The store reads and writes through it
+// alone.
 type rawConn struct {
 	tls   *libc.TLS
 	db    uintptr
@@ -46,35 +46,37 @@ const transient = ^uintptr(0)
 
 func openRaw(path string, flags int32, pragmas string) (*rawConn, error) {
 	c := &rawConn{tls: libc.NewTLS()}
+	if err := c.open(path, flags, pragmas); err != nil {
+		c.close()
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *rawConn) open(path string, flags int32, pragmas string) error {
 	name, err := libc.CString(path)
 	if err != nil {
-		c.tls.Close()
-		return nil, err
+		return err
 	}
 	defer libc.Xfree(c.tls, name)
 	pdb, err := libc.CString("01234567") // 8 bytes for the sqlite3* result
 	if err != nil {
-		c.tls.Close()
-		return nil, err
+		return err
 	}
 	defer libc.Xfree(c.tls, pdb)
 	rc := sqlite3.Xsqlite3_open_v2(c.tls, name, pdb, flags, 0)
-	c.db = readPtr(pdb)
+	c.db = readPtr(pdb) // a handle even on error, to be closed
 	if rc != sqlite3.SQLITE_OK {
-		err := c.err(rc)
-		c.close()
-		return nil, err
+		return c.err(rc)
 	}
 	sqlite3.Xsqlite3_extended_result_codes(c.tls, c.db, 1)
 	if c.empty, err = libc.CString(""); err != nil {
-		c.close()
-		return nil, err
+		return err
 	}
 	if err := c.exec(pragmas); err != nil {
-		c.close()
-		return nil, fmt.Errorf("set pragmas: %w", err)
+		return fmt.Errorf("set pragmas: %w", err)
 	}
-	return c, nil
+	return nil
 }
 
 func (c *rawConn) close() error {
