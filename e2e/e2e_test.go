@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -19,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/citygraph/citygraph/server"
 )
 
 // binary is the citygraph binary built once for all tests; demoStore a
@@ -691,4 +694,62 @@ func TestImportByUpload(t *testing.T) {
 	if r.status != http.StatusRequestEntityTooLarge || !slices.Contains(r.codes(), "REQUEST_TOO_LARGE") {
 		t.Fatalf("big upload: %d %s", r.status, r.body)
 	}
+}
+
+// update rewrites the golden files: go test ./e2e -run Golden -update
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// TestGermanUkrainianNetworkGolden runs the explorer's default query (the
+// German-Ukrainian network) against the binary on the demo data and
+// compares the answer with testdata/german_ukrainian_network.json.
+func TestGermanUkrainianNetworkGolden(t *testing.T) {
+	p := serve(t, nil, false, "--store", demoCopy(t))
+	r := p.query(t, server.DefaultQuery(), nil)
+	if r.status != 200 || len(r.Errors) > 0 {
+		t.Fatalf("default query: %d %s", r.status, r.body)
+	}
+	var pretty bytes.Buffer
+	if err := json.Indent(&pretty, r.Data, "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	pretty.WriteByte('\n')
+	golden := filepath.Join("testdata", "german_ukrainian_network.json")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, pretty.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./e2e -run Golden -update to create it)", err)
+	}
+	if !bytes.Equal(pretty.Bytes(), want) {
+		t.Errorf("the German-Ukrainian network differs from %s (go test ./e2e -run Golden -update rewrites it; review the diff):\n%s",
+			golden, firstDifference(string(want), pretty.String()))
+	}
+	// The same query twice gives the same bytes.
+	if again := p.query(t, server.DefaultQuery(), nil); !bytes.Equal(again.Data, r.Data) {
+		t.Errorf("the answer changes between two runs")
+	}
+}
+
+// firstDifference shows the first differing line of two texts.
+func firstDifference(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\n  want %s\n  got  %s", i+1, wl, gl)
+		}
+	}
+	return "(no line differs)"
 }
