@@ -531,7 +531,9 @@ func TestRequestLogLines(t *testing.T) {
 // still arriving: the server stops accepting, lets the request finish and
 // then exits 0.
 func TestSIGTERMDrainsRequestsInFlight(t *testing.T) {
-	p := serve(t, nil, false, "--store", demoCopy(t))
+	// Generous limits: the test's own steps must not outlast them on a busy
+	// machine.
+	p := serve(t, nil, false, "--store", demoCopy(t), "--timeout", "5m", "--shutdown-grace", "5m")
 	pr, pw := io.Pipe()
 	type reply struct {
 		status int
