@@ -224,6 +224,15 @@ func uniqueStrings(in []string) []string {
 	if len(in) == 0 {
 		return nil
 	}
+	if len(in) == 1 {
+		if t := strings.TrimSpace(in[0]); t != "" {
+			if t == in[0] {
+				return in
+			}
+			return []string{t}
+		}
+		return nil
+	}
 	out := make([]string, 0, len(in))
 	seen := make(map[string]bool, len(in))
 	for _, s := range in {
@@ -244,6 +253,9 @@ func uniqueStrings(in []string) []string {
 func uniqueSources(in []Source) []Source {
 	if len(in) == 0 {
 		return nil
+	}
+	if len(in) == 1 {
+		return in
 	}
 	out := make([]Source, 0, len(in))
 	seen := make(map[string]bool, len(in))
