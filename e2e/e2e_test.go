@@ -178,9 +178,12 @@ func (p *proc) logLines() []map[string]any {
 	return slices.Clone(p.lines)
 }
 
-// waitReady polls /readyz until it answers 200; the test deadline bounds it.
+// waitReady polls /readyz until it answers 200. It gives up after five
+// minutes (loading the demo into a fresh store included), a guard against
+// hangs that says nothing about speed.
 func (p *proc) waitReady(t *testing.T) {
 	t.Helper()
+	giveUp := time.Now().Add(5 * time.Minute)
 	for {
 		resp, err := http.Get(p.base + "/readyz")
 		if err == nil {
@@ -188,6 +191,9 @@ func (p *proc) waitReady(t *testing.T) {
 			if resp.StatusCode == http.StatusOK {
 				return
 			}
+		}
+		if time.Now().After(giveUp) {
+			t.Fatalf("citygraph serve was not ready after five minutes")
 		}
 		select {
 		case <-p.exited:
@@ -209,6 +215,19 @@ func (p *proc) waitExit(t *testing.T) int {
 	}
 	t.Fatalf("wait: %v", p.err)
 	return -1
+}
+
+// eventually polls cond until it holds; it gives up after two minutes, a
+// guard against hangs that says nothing about speed.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	giveUp := time.Now().Add(2 * time.Minute)
+	for !cond() {
+		if time.Now().After(giveUp) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // gql is a GraphQL response.
@@ -490,7 +509,7 @@ func TestRequestLogLines(t *testing.T) {
 	p.query(t, networkQuery, nil, "X-Request-Id", "e2e-log-1")
 	p.query(t, `{ nosuch }`, nil, "X-Request-Id", "e2e-log-2")
 	var l1, l2 map[string]any
-	for l1 == nil || l2 == nil {
+	eventually(t, "both request lines in the log", func() bool { // the log is read asynchronously
 		for _, l := range p.logLines() {
 			switch l["request_id"] {
 			case "e2e-log-1":
@@ -499,8 +518,8 @@ func TestRequestLogLines(t *testing.T) {
 				l2 = l
 			}
 		}
-		time.Sleep(10 * time.Millisecond) // the log is read asynchronously
-	}
+		return l1 != nil && l2 != nil
+	})
 	for _, key := range []string{"level", "time", "message", "request_id", "method", "path", "handler", "status", "bytes", "duration_ms", "remote"} {
 		if _, ok := l1[key]; !ok {
 			t.Errorf("request log line lacks %q: %v", key, l1)
@@ -558,20 +577,15 @@ func TestSIGTERMDrainsRequestsInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The scrape counts itself: 2 means the slow request is in flight.
-	for {
+	eventually(t, "the slow request to be in flight", func() bool {
 		_, _, text := get(t, p.base+"/metrics")
-		if metric(t, text, "citygraph_http_requests_in_flight") == 2 {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return metric(t, text, "citygraph_http_requests_in_flight") == 2
+	})
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	// Wait until the server says it is draining, then check it stopped accepting.
-	for !strings.Contains(p.log(), "draining") {
-		time.Sleep(10 * time.Millisecond)
-	}
+	eventually(t, "the server to say it is draining", func() bool { return strings.Contains(p.log(), "draining") })
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, p.base+"/healthz", nil)
