@@ -159,6 +159,8 @@ func serve(t *testing.T, env []string, noWait bool, args ...string) *proc {
 		p.base = "http://" + a
 	case <-p.exited:
 		t.Fatalf("citygraph serve exited: %v\n%s", p.err, p.log())
+	case <-time.After(5 * time.Minute): // a hang guard
+		t.Fatalf("citygraph serve did not listen within five minutes")
 	}
 	if !noWait {
 		p.waitReady(t)
