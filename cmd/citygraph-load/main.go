@@ -351,6 +351,11 @@ func do(ctx context.Context, client *http.Client, endpoint string, body []byte) 
 	if resp.StatusCode != http.StatusOK {
 		return len(b), &statusError{resp.StatusCode}
 	}
+	// Fast path, so the generator takes little CPU from the server it
+	// measures: gqlgen writes a response without errors as {"data":...}.
+	if bytes.HasPrefix(b, []byte(`{"data":{`)) && !bytes.Contains(b, []byte(`"errors"`)) && json.Valid(b) {
+		return len(b), nil
+	}
 	var r struct {
 		Errors []struct {
 			Message    string `json:"message"`

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -121,5 +123,40 @@ func TestRunAgainstARealServer(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("server: %v", err)
+	}
+}
+
+// TestDoClassifiesResponses checks what counts as a failed request: any
+// status but 200, a body that is not JSON, GraphQL errors, no data.
+func TestDoClassifiesResponses(t *testing.T) {
+	cases := []struct {
+		status int
+		body   string
+		kind   string // errorKind, "" for success
+	}{
+		{200, `{"data":{"city":{"id":"DE:08222000"}}}`, ""},
+		{200, `{"data":{"city":null}}`, ""},
+		{200, `{"errors":[{"message":"x","extensions":{"code":"TIMEOUT"}}],"data":null}`, "GraphQL TIMEOUT"},
+		{200, `{"data":{"a":1},"errors":[{"message":"partial","extensions":{"code":"INTERNAL"}}]}`, "GraphQL INTERNAL"},
+		{200, `{"data":null}`, "transport"},
+		{200, `{"data":{"a":`, "transport"},
+		{422, `{"errors":[{"message":"bad"}]}`, "HTTP 422"},
+		{503, ``, "HTTP 503"},
+	}
+	for _, c := range cases {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(c.status)
+			_, _ = io.WriteString(w, c.body)
+		}))
+		_, err := do(context.Background(), srv.Client(), srv.URL, []byte(`{}`))
+		srv.Close()
+		got := ""
+		if err != nil {
+			got = errorKind(err)
+		}
+		if got != c.kind {
+			t.Errorf("%d %s: %q, want %q", c.status, c.body, got, c.kind)
+		}
 	}
 }
