@@ -9,7 +9,8 @@
 #
 #   scripts/loadtest.sh [RATE [DURATION]]     defaults: 500 req/s for 30s
 #
-# Extra generator flags can be passed in LOADTEST_FLAGS (e.g. "--json").
+# Extra generator flags can be passed in LOADTEST_FLAGS (e.g. "--json");
+# SERVER_GOMAXPROCS sets the server's GOMAXPROCS.
 set -euo pipefail
 
 rate=${1:-500}
@@ -33,7 +34,7 @@ go build -o "$work/citygraph-load" ./cmd/citygraph-load
 
 # A free port on 127.0.0.1, chosen by the kernel: the server logs it.
 mkdir -p "$work/home"
-env -i PATH="$PATH" HOME="$work/home" CITYGRAPH_LOG_FORMAT=json \
+env -i PATH="$PATH" HOME="$work/home" CITYGRAPH_LOG_FORMAT=json ${SERVER_GOMAXPROCS:+GOMAXPROCS=$SERVER_GOMAXPROCS} \
   "$work/citygraph" serve --addr 127.0.0.1:0 --poll 0 >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
 
