@@ -26,7 +26,7 @@ type storeOptions struct {
 // storeFlags registers --store and --neo4j on fs.
 func (a *app) storeFlags(fs *flag.FlagSet) *storeOptions {
 	so := &storeOptions{a: a}
-	fs.StringVar(&so.path, "store", "", "embedded store `file` (env CITYGRAPH_STORE; default "+sqlite.DefaultPath(func(string) string { return "" })+")")
+	fs.StringVar(&so.path, "store", "", "embedded store `file` (env CITYGRAPH_STORE; default $XDG_DATA_HOME/citygraph/citygraph.db or ~/.local/share/citygraph/citygraph.db)")
 	fs.StringVar(&so.neo4j, "neo4j", "", "Neo4j `URI`, e.g. bolt://127.0.0.1:7687 (env NEO4J_URI; credentials from NEO4J_USERNAME, NEO4J_PASSWORD, database NEO4J_DATABASE)")
 	return so
 }
