@@ -19,7 +19,8 @@
 #   NEO4J_PAGECACHE    page cache                             (256m)
 #   NEO4J_START_TIMEOUT seconds to wait for "Started."        (300)
 #   CITYGRAPH_CACHE    cache root                             ($HOME/.cache/citygraph)
-#   NEO4J_JAVA_HOME    JDK 17 or 21                           (/usr/lib/jvm/java-17-openjdk-amd64)
+#   NEO4J_JAVA_HOME    JDK for Neo4j: 17 or 21 for 5.26, 21 or 25 for 2025.10+
+#                      (/usr/lib/jvm/java-17-openjdk-amd64)
 #
 # Layout: $CITYGRAPH_CACHE/neo4j-$NEO4J_VERSION/lib holds the jars (shared by all
 # instances); $CITYGRAPH_CACHE/neo4j-$NEO4J_VERSION/instance-$NEO4J_BOLT_PORT holds one
