@@ -159,3 +159,35 @@ func toGonum(parts [][]simpleNode) [][]gonumNode {
 }
 
 type gonumNode = gg.Node
+
+// TestEmptyAndIsolated runs every kernel on a projection without nodes and
+// on one whose nodes have no links.
+func TestEmptyAndIsolated(t *testing.T) {
+	for _, n := range []int{0, 1, 4} {
+		p := projectionOf(n, nil)
+		zero := make([]float64, n)
+		assertClose(t, "betweenness", Betweenness(p, 2), zero, 0, 0)
+		bs, se := BetweennessSampled(p, 3, nil, 2)
+		assertClose(t, "sampled", bs, zero, 0, 0)
+		assertClose(t, "closeness", Closeness(p, 2), zero, 0, 0)
+		assertClose(t, "harmonic", Harmonic(p, 2), zero, 0, 0)
+		assertClose(t, "degree", DegreeCentrality(p), zero, 0, 0)
+		uniform := make([]float64, n)
+		for i := range uniform {
+			uniform[i] = 1 / float64(n)
+		}
+		assertClose(t, "pagerank", PageRank(p, 0.85), uniform, 1e-15, 0)
+		if se != 0 || len(KCore(p)) != n || len(Eigenvector(p)) != n {
+			t.Errorf("n=%d: stdErr %v, KCore %v, Eigenvector %v", n, se, KCore(p), Eigenvector(p))
+		}
+		comm, q := Louvain(p, 1)
+		comp, sizes := Components(p)
+		if len(comm) != n || q != 0 || len(comp) != n || len(sizes) != n {
+			t.Errorf("n=%d: Louvain %v %v, Components %v %v", n, comm, q, comp, sizes)
+		}
+		st := Stats(p, 2)
+		if st != (GlobalStats{Nodes: n, Components: n, LargestComponent: min(n, 1)}) {
+			t.Errorf("n=%d: Stats = %+v", n, st)
+		}
+	}
+}
