@@ -342,13 +342,13 @@ RETURN a.id, b.id, properties(r)`, func(r *neo4j.Record) error {
 		rows  []map[string]any
 		query string
 	}{
-		{muniNew, "UNWIND $rows AS row CREATE (m:Municipality {" + propList("row", municipalityKeys) + "})"},
+		{muniNew, "UNWIND $rows AS row CREATE (m:Municipality {" + propList("row", municipalityKeys()) + "})"},
 		{muniSet, "UNWIND $rows AS row MATCH (m:Municipality {id: row.id}) SET m = row"},
 		{netSet, "UNWIND $rows AS row MERGE (n:Network {id: row.id}) SET n = row"},
 		{orgSet, "UNWIND $rows AS row MERGE (o:Organisation {id: row.id}) SET o = row"},
 		{partNew, `UNWIND $rows AS row
 MATCH (a:Municipality {id: row.a}) MATCH (b:Municipality {id: row.b})
-CREATE (a)-[r:PARTNER_OF {` + propList("row.props", partnershipKeys) + `}]->(b)`},
+CREATE (a)-[r:PARTNER_OF {` + propList("row.props", partnershipKeys()) + `}]->(b)`},
 		{partSet, "UNWIND $rows AS row MATCH ()-[r:PARTNER_OF {key: row.props.key}]->() SET r = row.props"},
 		{memNew, `UNWIND $rows AS row
 MATCH (a:Municipality {id: row.a}) MATCH (b:Network {id: row.b})
@@ -402,13 +402,17 @@ WITH i MATCH (m:Meta {key: $key}) SET m.importSeq = $seq`, map[string]any{
 	return nil
 }
 
-// The properties the create queries name one by one: SET x = map would
-// make the planner materialise every row first (an Eager operator).
-var (
-	municipalityKeys = []string{"id", "name", "altNames", "country", "region", "ags", "state", "kreisCode", "kreis",
+// municipalityKeys and partnershipKeys list the properties the create
+// queries name one by one: SET x = map would make the planner materialise
+// every row first (an Eager operator).
+func municipalityKeys() []string {
+	return []string{"id", "name", "altNames", "country", "region", "ags", "state", "kreisCode", "kreis",
 		"population", "lat", "lon", "location", "level", "sources"}
-	partnershipKeys = []string{"key", "kind", "since", "sinceYear", "until", "untilYear", "status", "topics", "sources"}
-)
+}
+
+func partnershipKeys() []string {
+	return []string{"key", "kind", "since", "sinceYear", "until", "untilYear", "status", "topics", "sources"}
+}
 
 // propList returns "k1: v.k1, k2: v.k2, ..." for a Cypher map literal.
 func propList(v string, keys []string) string {

@@ -280,6 +280,9 @@ func (s *Store) wrap(op string, err error) error {
 			"Neo4j at %s is temporarily unavailable (%s)", s.cfg.URI, n4.Code)}
 	case errors.Is(err, context.Canceled):
 		return fmt.Errorf("%s: %w", op, err)
+	case strings.Contains(err.Error(), "server responded HTTP"):
+		return &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Err: err, Message: fmt.Sprintf(
+			"%s answered in HTTP, not Bolt: is that Neo4j's Bolt port (usually 7687)? (NEO4J_URI)", s.cfg.URI)}
 	case unreachable(err):
 		return &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Err: err, Message: fmt.Sprintf(
 			"cannot reach Neo4j at %s (is the server running? NEO4J_URI)", s.cfg.URI)}

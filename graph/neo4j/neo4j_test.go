@@ -181,6 +181,7 @@ func TestErrorMapping(t *testing.T) {
 		{&neo4j.Neo4jError{Code: "Neo.TransientError.General.DatabaseUnavailable"}, graph.EUNAVAILABLE},
 		{&neo4j.ConnectivityError{Inner: errors.New("dial tcp 127.0.0.1:1: connect: connection refused")}, graph.EUNAVAILABLE},
 		{&neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{&neo4j.ConnectivityError{Inner: errors.New("EOF")}}}, graph.EUNAVAILABLE},
+		{&neo4j.UsageError{Message: "server responded HTTP. Make sure you are not trying to connect to the http endpoint"}, graph.EUNAVAILABLE},
 		{&neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError"}, graph.EINTERNAL},
 		{graph.Errorf(graph.EINVALID, "unknown ids: x"), graph.EINVALID},
 	}
