@@ -15,6 +15,7 @@ import (
 )
 
 func TestContract(t *testing.T) {
+	testConfig(t) // skip (or fail in CI) once, not per subtest
 	graphtest.Run(t, func(t *testing.T) graph.Store { return openEmpty(t) })
 }
 
