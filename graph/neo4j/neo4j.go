@@ -64,6 +64,9 @@ const rowsPerQuery = 5000
 // connectTimeout bounds how long Open waits for the server.
 const connectTimeout = 10 * time.Second
 
+// schemaTimeout bounds how long Open waits for the constraints and indexes.
+const schemaTimeout = 2 * time.Minute
+
 // Config says where the server is and who we are.
 type Config struct {
 	URI      string // bolt://host:7687, neo4j://host, neo4j+s://xxx.databases.neo4j.io
@@ -100,7 +103,8 @@ var _ graph.Store = (*Store)(nil)
 
 // Open connects to the server, checks the credentials and the database,
 // and creates the constraints and indexes the store needs (if they do not
-// exist yet). It gives up after 10 seconds.
+// exist yet). It gives up on a server that does not answer within 10
+// seconds.
 // Errors: EINVALID for a bad URI, EUNAVAILABLE when the server cannot be
 // reached, EUNAUTHORIZED for wrong credentials, ECONFLICT for a database
 // written by a newer citygraph.
@@ -133,7 +137,11 @@ func Open(ctx context.Context, cfg Config, log zerolog.Logger) (*Store, error) {
 		_ = drv.Close(context.Background())
 		return nil, s.wrap(op, err)
 	}
-	if err := s.initSchema(cctx); err != nil {
+	// Creating the constraints on a large existing graph may take longer
+	// than connecting; it has its own bound.
+	sctx, scancel := context.WithTimeout(ctx, schemaTimeout)
+	defer scancel()
+	if err := s.initSchema(sctx); err != nil {
 		_ = drv.Close(context.Background())
 		return nil, s.wrap(op, err)
 	}
