@@ -127,6 +127,8 @@ pid() {
 	local p
 	p=$(<"$PIDFILE")
 	[[ -n $p ]] && kill -0 "$p" 2>/dev/null || return 1
+	# A stale pid file may name a pid reused by another program.
+	tr '\0' '\n' <"/proc/$p/cmdline" 2>/dev/null | grep -qxF -- "--home-dir=$INST" || return 1
 	echo "$p"
 }
 
