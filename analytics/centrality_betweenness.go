@@ -36,14 +36,15 @@ func Betweenness(p *Projection, workers int) []float64 {
 // convention as Betweenness) for graphs too large for the exact
 // computation. The tree parts (see Betweenness) are exact; the 2-core part
 // is estimated from `samples` core sources drawn uniformly without
-// replacement with rnd (nil: a fixed seed), scaled up by c/samples for a
+// replacement with rnd (math/rand/v2; nil: a fixed seed), scaled up by c/samples for a
 // core of c nodes; the estimate is unbiased.
 //
 // stdErr is the largest, over all nodes, estimated standard error of a
 // node's value: for node v, c/2 · sqrt((1 - k/c) · s²_v / k), where s²_v is
 // the sample variance of the per-source dependencies w(s)·δ_s(v) and k the
-// number of sources (with the finite-population correction). About 95% of
-// nodes lie within 2·stdErr of their exact value. If samples is at least
+// number of sources (with the finite-population correction). By the
+// normal approximation every node's estimate lies within 2·stdErr of its
+// exact value with probability about 95% or more. If samples is at least
 // the core size the result is exact and stdErr is 0; samples < 1 counts as 1.
 func BetweennessSampled(p *Projection, samples int, rnd *rand.Rand, workers int) (values []float64, stdErr float64) {
 	if rnd == nil {
@@ -54,12 +55,12 @@ func BetweennessSampled(p *Projection, samples int, rnd *rand.Rand, workers int)
 
 // brandesWorker holds one goroutine's buffers over the core's nodes.
 type brandesWorker struct {
-	sigma, delta []float64
-	dist         []int32
-	tmp          []float64
-	stack        []int32
-	levels       []int32
-	acc, acc2    []float64 // sum of w(s)·δ_s(v), and of its square when sampling
+	sigma, coef []float64
+	dist        []int32
+	tmp         []float64 // δ of the level being processed
+	stack       []int32
+	levels      []int32
+	acc, acc2   []float64 // sum of w(s)·δ_s(v), and of its square when sampling
 }
 
 // betweenness computes exact values (samples < 0) or the sampled estimate.
@@ -115,7 +116,7 @@ func betweenness(g *csr, workers, samples int, rnd *rand.Rand) ([]float64, float
 	for w := range ws {
 		bw := &brandesWorker{
 			sigma: make([]float64, c),
-			delta: make([]float64, c),
+			coef:  make([]float64, c),
 			tmp:   make([]float64, c),
 			dist:  make([]int32, c),
 			stack: make([]int32, 0, c),
@@ -172,7 +173,7 @@ func betweenness(g *csr, workers, samples int, rnd *rand.Rand) ([]float64, float
 // distances, since v's neighbours lie on its own level and the ones next to
 // it, and only those one level further have a coefficient yet.
 func (bw *brandesWorker) run(h *csr, om []float64, s int32) {
-	sigma, coef, dist := bw.sigma, bw.delta, bw.dist
+	sigma, coef, dist := bw.sigma, bw.coef, bw.dist
 	off, adj := h.off, h.adj
 	stack := append(bw.stack[:0], s)
 	levels := append(bw.levels[:0], 0)
