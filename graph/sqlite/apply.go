@@ -70,21 +70,23 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, er
 	return st, nil
 }
 
-// prepare returns a normalised copy of b (Normalize works in place; the
-// caller's batch stays as it was) with municipalities and partnerships in
-// primary-key order, which keeps B-tree inserts at the right edge. The
-// order is free once keys are unique. Links are prepared beside the rest:
-// Normalize treats each list on its own.
+// prepare returns a normalised copy of b (b itself is not modified): the
+// same records as graph.Batch.Normalize gives, with municipalities and
+// partnerships in primary-key order, which keeps B-tree inserts at the right
+// edge. Municipalities and links are normalised and merged by sorting small
+// keys (id and position) rather than through a map and then sorting the
+// large records: records with the same key are then adjacent and in batch
+// order, and merging each run in order is what Normalize does. Links are
+// prepared beside the rest: Normalize treats each list on its own.
 func prepare(in *graph.Batch) *graph.Batch {
-	links := graph.Batch{Partnerships: slices.Clone(in.Partnerships)}
+	var links []graph.Partnership
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		links.Normalize()
-		slices.SortFunc(links.Partnerships, comparePK)
+		links = normalizeLinks(in.Partnerships)
 	}()
 	b := *in
-	b.Municipalities = slices.Clone(in.Municipalities)
+	b.Municipalities = nil
 	b.Partnerships = nil
 	b.Networks = slices.Clone(in.Networks)
 	b.Memberships = slices.Clone(in.Memberships)
@@ -92,10 +94,101 @@ func prepare(in *graph.Batch) *graph.Batch {
 	b.OrgLinks = slices.Clone(in.OrgLinks)
 	b.StateCounts = slices.Clone(in.StateCounts)
 	b.Normalize()
-	slices.SortFunc(b.Municipalities, func(x, y graph.Municipality) int { return strings.Compare(x.ID, y.ID) })
+	b.Municipalities = normalizeMunicipalities(in.Municipalities)
 	<-done
-	b.Partnerships = links.Partnerships
+	b.Partnerships = links
 	return &b
+}
+
+// normalizeMunicipalities returns a normalised copy of ms (as
+// Batch.Normalize makes it), sorted by ID. The records are large: they are
+// put in order through a sorted list of (ID, position) rather than moved
+// by the sort.
+func normalizeMunicipalities(ms []graph.Municipality) []graph.Municipality {
+	nb := graph.Batch{Municipalities: slices.Clone(ms)}
+	nb.Normalize()
+	ms = nb.Municipalities
+	if slices.IsSortedFunc(ms, func(x, y graph.Municipality) int { return strings.Compare(x.ID, y.ID) }) {
+		return ms
+	}
+	type key struct {
+		id string
+		i  int32
+	}
+	keys := make([]key, len(ms))
+	for i := range ms {
+		keys[i] = key{ms[i].ID, int32(i)}
+	}
+	// IDs are unique after Normalize.
+	slices.SortFunc(keys, func(x, y key) int { return strings.Compare(x.id, y.id) })
+	// Move ms[keys[j].i] to j in place, one cycle of the permutation at
+	// a time; a done position gets keys[j].i = j.
+	for j := range keys {
+		if int(keys[j].i) == j {
+			continue
+		}
+		tmp := ms[j]
+		cur := j
+		for {
+			next := int(keys[cur].i)
+			keys[cur].i = int32(cur)
+			if next == j {
+				ms[cur] = tmp
+				break
+			}
+			ms[cur] = ms[next]
+			cur = next
+		}
+	}
+	return ms
+}
+
+// normalizeLinks returns what Batch.Normalize makes of ps (ends ordered,
+// topics and sources de-duplicated, links with the same key merged in batch
+// order), sorted by primary key. ps is not modified.
+func normalizeLinks(ps []graph.Partnership) []graph.Partnership {
+	if len(ps) == 0 {
+		return nil
+	}
+	type key struct {
+		a, b string
+		kind graph.Kind
+		i    int32
+	}
+	keys := make([]key, len(ps))
+	for i := range ps {
+		p := &ps[i]
+		k := key{p.A, p.B, p.Kind, int32(i)}
+		if k.b < k.a {
+			k.a, k.b = k.b, k.a
+		}
+		keys[i] = k
+	}
+	slices.SortFunc(keys, func(x, y key) int {
+		if c := strings.Compare(x.a, y.a); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.b, y.b); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(x.kind), string(y.kind)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.i, y.i)
+	})
+	out := make([]graph.Partnership, 0, len(ps))
+	for j, k := range keys {
+		p := ps[k.i]
+		p.Normalize()
+		if j > 0 {
+			if q := keys[j-1]; k.a == q.a && k.b == q.b && k.kind == q.kind {
+				out[len(out)-1], _ = graph.MergePartnership(out[len(out)-1], p)
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // maxListed is how many unknown ids or problems an error names.
@@ -267,17 +360,6 @@ func (a *applier) recordImport(imp graph.ImportRecord) error {
 	st.text(3, imp.Kind)
 	st.int(4, int64(imp.Rows))
 	return st.run()
-}
-
-// comparePK orders partnerships as the table's primary key does.
-func comparePK(x, y graph.Partnership) int {
-	if c := strings.Compare(x.A, y.A); c != 0 {
-		return c
-	}
-	if c := strings.Compare(x.B, y.B); c != 0 {
-		return c
-	}
-	return cmp.Compare(x.Kind, y.Kind)
 }
 
 // mergeTable reads the stored records with the keys of recs, merges recs
