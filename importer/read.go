@@ -202,42 +202,23 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 		ends: make(map[endKey]*endRes, rowsHint/2), countries: map[string]countryRes{},
 	}
 	ru.b.Partnerships = make([]graph.Partnership, 0, rowsHint)
+	if kind == KindRGRE || kind == KindPairs {
+		// Most rows of a long list name a place seen before; a place per
+		// row saves growing the list of large records.
+		ru.b.Municipalities = make([]graph.Municipality, 0, min(rowsHint, 1<<17))
+	}
 	total := int64(len(raw))
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
+	progress := func(offset int64) {
+		if opt.Progress != nil && len(text) > 0 {
+			opt.Progress(int64(float64(offset)/float64(len(text))*float64(total)), total)
 		}
-		if err == nil && allEmpty(rec) {
-			continue // a blank row, as spreadsheets leave at the end: ";;;"
+	}
+	if kind == KindRGRE || kind == KindPairs {
+		if err := ru.readLinks(ctx, cr, kind, progress); err != nil {
+			return nil, fmt.Errorf("import %s: %w", base, err)
 		}
-		res.Rows++
-		if res.Rows%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, fmt.Errorf("import %s: %w", base, err)
-			}
-			if opt.Progress != nil && len(text) > 0 {
-				opt.Progress(int64(float64(cr.InputOffset())/float64(len(text))*float64(total)), total)
-			}
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			line := 0
-			if errors.As(err, &pe) {
-				line = pe.StartLine
-			}
-			ru.line = line
-			ru.rec = nil
-			ru.rowProbs = ru.rowProbs[:0]
-			ru.problem(fNone, csvMessage(err))
-			ru.finishRow()
-			continue
-		}
-		ru.line, _ = cr.FieldPos(0)
-		ru.rec = rec
-		ru.rowProbs = ru.rowProbs[:0]
-		ru.row(kind)
-		ru.finishRow()
+	} else if err := ru.readRows(ctx, cr, kind, progress); err != nil {
+		return nil, fmt.Errorf("import %s: %w", base, err)
 	}
 	if opt.Progress != nil {
 		opt.Progress(total, total)
@@ -248,6 +229,150 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 	}
 	res.Batch = ru.b
 	return res, nil
+}
+
+// readRows reads the data rows of a file one after the other.
+func (ru *run) readRows(ctx context.Context, cr *csv.Reader, kind Kind, progress func(offset int64)) error {
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err == nil && allEmpty(rec) {
+			continue // a blank row, as spreadsheets leave at the end: ";;;"
+		}
+		ru.res.Rows++
+		if ru.res.Rows%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			progress(cr.InputOffset())
+		}
+		ru.rowProbs = ru.rowProbs[:0]
+		if err != nil {
+			ru.line = csvErrorLine(err)
+			ru.rec = nil
+			ru.problem(fNone, csvMessage(err))
+			ru.finishRow()
+			continue
+		}
+		ru.line, _ = cr.FieldPos(0)
+		ru.rec = rec
+		ru.row(kind)
+		ru.finishRow()
+	}
+}
+
+// csvErrorLine returns the line a csv error names, or 0.
+func csvErrorLine(err error) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.StartLine
+	}
+	return 0
+}
+
+// linkRow is one row of a link file (RGRE table or pair list) as the
+// reading stage of readLinks leaves it: its problems, or what the writing
+// stage needs to add the link.
+type linkRow struct {
+	line  int
+	rec   []string  // a copy of the cells, for a row with problems
+	probs []Problem // the row's problems; none for a valid row
+	link  parsedLink
+}
+
+// parsedLink is a valid row's link, ends resolved.
+type parsedLink struct {
+	a, b         end
+	kind         graph.Kind
+	since, until graph.Date
+	status       graph.Status
+	topics       []string
+	sourceID     string
+}
+
+// linkChunk is a run of rows handed from the reading to the writing stage.
+type linkChunk struct {
+	rows   []linkRow
+	offset int64 // input offset after the chunk, for progress; 0 for none
+	err    error // the context ended: the last chunk
+}
+
+// linkChunkRows is how many rows a linkChunk holds.
+const linkChunkRows = 1024
+
+// readLinks reads the rows of a link file in two stages that run at the
+// same time: one goroutine parses the CSV, resolves both ends and reads the
+// cells of each row (it alone uses the resolution caches), and this one
+// adds the links and places to the batch in line order (it alone uses the
+// batch), so problems come out in the order of the file.
+func (ru *run) readLinks(ctx context.Context, cr *csv.Reader, kind Kind, progress func(offset int64)) error {
+	sa, sb := linkSpecs(kind)
+	rd := &run{im: ru.im, file: ru.file, res: ru.res, cols: ru.cols, set: ru.set, today: ru.today,
+		ends: ru.ends, countries: ru.countries}
+	ch := make(chan linkChunk, 4)
+	go func() {
+		defer close(ch)
+		rows := make([]linkRow, 0, linkChunkRows)
+		for {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err == nil && allEmpty(rec) {
+				continue // a blank row, as spreadsheets leave at the end: ";;;"
+			}
+			rd.rowProbs = rd.rowProbs[:0]
+			var r linkRow
+			if err != nil {
+				rd.line, rd.rec = csvErrorLine(err), nil
+				rd.problem(fNone, csvMessage(err))
+			} else {
+				rd.line, _ = cr.FieldPos(0)
+				rd.rec = rec
+				if !rd.short(kind) {
+					r.link = rd.parseLink(sa, sb)
+				}
+			}
+			r.line = rd.line
+			if len(rd.rowProbs) > 0 {
+				r.probs = slices.Clone(rd.rowProbs)
+				r.rec = slices.Clone(rd.rec)
+			}
+			rows = append(rows, r)
+			if len(rows) == linkChunkRows {
+				if err := ctx.Err(); err != nil {
+					ch <- linkChunk{rows: rows, err: err}
+					return
+				}
+				ch <- linkChunk{rows: rows, offset: cr.InputOffset()}
+				rows = make([]linkRow, 0, linkChunkRows)
+			}
+		}
+		ch <- linkChunk{rows: rows}
+	}()
+	for c := range ch {
+		if c.err != nil {
+			for range ch { // nothing follows; wait for the reader to finish
+			}
+			return c.err
+		}
+		for i := range c.rows {
+			r := &c.rows[i]
+			ru.res.Rows++
+			ru.line, ru.rec, ru.rowProbs = r.line, r.rec, r.probs
+			if len(r.probs) == 0 {
+				ru.addLink(&r.link)
+			}
+			ru.finishRow()
+		}
+		if c.offset > 0 {
+			progress(c.offset)
+		}
+	}
+	ru.rowProbs = nil
+	return nil
 }
 
 // allEmpty reports whether every cell of a row is blank.
@@ -332,9 +457,9 @@ func (ru *run) cell(f field) string {
 	return v
 }
 
-// row handles the current row.
-func (ru *run) row(kind Kind) {
-	// A row too short for the required columns was split wrongly.
+// short reports, as a problem, a row too short for the required columns
+// of kind: it was split wrongly.
+func (ru *run) short(kind Kind) bool {
 	need := 0
 	for _, f := range required(kind) {
 		need = max(need, ru.cols[f]+1)
@@ -342,15 +467,32 @@ func (ru *run) row(kind Kind) {
 	if len(ru.rec) < need {
 		ru.problem(fNone, fmt.Sprintf("wrong delimiter or quoting: the line has %d field(s), the header has %d (separated by %s)",
 			len(ru.rec), len(ru.res.Header), delimName(ru.res.Delimiter)))
+		return true
+	}
+	return false
+}
+
+// linkSpecs returns the columns of the two ends of a link file's rows.
+func linkSpecs(kind Kind) (endSpec, endSpec) {
+	if kind == KindRGRE {
+		return endSpec{name: fMunicipality, country: fNone, state: fState, lat: fNone, lon: fNone, defaultCountry: "DE"},
+			endSpec{name: fPartner, country: fCountry, state: fPartnerState, lat: fNone, lon: fNone}
+	}
+	return endSpec{name: fCityA, country: fCountryA, state: fStateA, lat: fLatA, lon: fLonA},
+		endSpec{name: fCityB, country: fCountryB, state: fStateB, lat: fLatB, lon: fLonB}
+}
+
+// row handles the current row.
+func (ru *run) row(kind Kind) {
+	if ru.short(kind) {
 		return
 	}
 	switch kind {
-	case KindRGRE:
-		ru.link(endSpec{name: fMunicipality, country: fNone, state: fState, lat: fNone, lon: fNone, defaultCountry: "DE"},
-			endSpec{name: fPartner, country: fCountry, state: fPartnerState, lat: fNone, lon: fNone})
-	case KindPairs:
-		ru.link(endSpec{name: fCityA, country: fCountryA, state: fStateA, lat: fLatA, lon: fLonA},
-			endSpec{name: fCityB, country: fCountryB, state: fStateB, lat: fLatB, lon: fLonB})
+	case KindRGRE, KindPairs:
+		p := ru.parseLink(linkSpecs(kind))
+		if len(ru.rowProbs) == 0 {
+			ru.addLink(&p)
+		}
 	case KindMemberships:
 		ru.membership()
 	case KindOrgLinks:
@@ -383,8 +525,10 @@ func (ru *run) source() graph.Source {
 	return graph.Source{File: ru.file, Line: ru.line, SourceID: ru.cell(fSource)}
 }
 
-// link handles a row of an RGRE table or a pair list.
-func (ru *run) link(sa, sb endSpec) {
+// parseLink reads the current row of an RGRE table or a pair list: it
+// resolves both ends and reads the link's cells, filing the problems.
+func (ru *run) parseLink(sa, sb endSpec) parsedLink {
+	var pl parsedLink
 	a, okA := ru.resolve(sa)
 	b, okB := ru.resolve(sb)
 	kind, err := parseKind(ru.cell(fKind))
@@ -407,19 +551,25 @@ func (ru *run) link(sa, sb endSpec) {
 		ru.problem(sb.name, fmt.Sprintf("%q is the same place as %q: a link needs two places", ru.cell(sb.name), ru.cell(sa.name)))
 	}
 	if len(ru.rowProbs) > 0 {
-		return
+		return pl
 	}
 	if status == "" && !until.IsZero() && until.Before(ru.today) {
 		status = graph.StatusEnded
 	}
+	return parsedLink{a: a, b: b, kind: kind, since: since, until: until, status: status, topics: topics, sourceID: ru.cell(fSource)}
+}
+
+// addLink adds a valid row's link and its ends to the batch; ru.line is
+// the row's line.
+func (ru *run) addLink(pl *parsedLink) {
 	if len(ru.srcs) == 0 {
 		ru.srcs = make([]graph.Source, 4096)
 	}
 	src := ru.srcs[:1:1]
 	ru.srcs = ru.srcs[1:]
-	src[0] = ru.source()
-	p := graph.Partnership{A: ru.addMunicipality(a), B: ru.addMunicipality(b), Kind: kind,
-		Since: since, Until: until, Status: status, Topics: topics, Sources: src}
+	src[0] = graph.Source{File: ru.file, Line: ru.line, SourceID: pl.sourceID}
+	p := graph.Partnership{A: ru.addMunicipality(pl.a), B: ru.addMunicipality(pl.b), Kind: pl.kind,
+		Since: pl.since, Until: pl.until, Status: pl.status, Topics: pl.topics, Sources: src}
 	// What p.Normalize does, without its allocations for one source.
 	if p.B < p.A {
 		p.A, p.B = p.B, p.A
