@@ -108,10 +108,20 @@ func LoadGermany() (*Directory, error) {
 		d.all = append(d.all, g)
 	}
 	slices.SortFunc(d.all, func(a, b Gemeinde) int { return strings.Compare(a.AGS, b.AGS) })
+	// The name indexes are built side by side: folding the names is most
+	// of the work of loading, and each index is written by one goroutine.
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range d.all {
+			d.indexBase(int32(i))
+		}
+	}()
 	for i := range d.all {
-		d.index(int32(i))
+		d.indexExact(int32(i))
 	}
 	d.buildKreise()
+	<-done
 	return d, nil
 }
 
@@ -124,33 +134,46 @@ func firstErr(errs ...error) error {
 	return nil
 }
 
-// index puts the municipality d.all[i] into the indexes.
-func (d *Directory) index(i int32) {
-	g := d.all[i]
-	d.byAGS[g.AGS] = i
-	put := func(m map[string][]int32, k string) {
-		if k == "" || slices.Contains(m[k], i) {
-			return
-		}
-		m[k] = append(m[k], i)
+// put adds i to the list of key k in m, once; an empty key is left out.
+func put(m map[string][]int32, k string, i int32) {
+	if k == "" || slices.Contains(m[k], i) {
+		return
 	}
+	m[k] = append(m[k], i)
+}
+
+// plainNames returns the plain names of g: the German and the Sorbian
+// name of a bilingual municipality, otherwise the one plain name.
+func plainNames(g *Gemeinde) []string {
+	if strings.Contains(g.NamePlain, " / ") { // German / Sorbian
+		return strings.Split(g.NamePlain, " / ")
+	}
+	return []string{g.NamePlain}
+}
+
+// indexExact puts the municipality d.all[i] into byAGS and exact.
+func (d *Directory) indexExact(i int32) {
+	g := &d.all[i]
+	d.byAGS[g.AGS] = i
 	names := []string{g.NamePlain, g.Name}
 	if plain, suffix, ok := strings.Cut(g.Name, ", "); ok {
 		names = append(names, suffix+" "+plain) // "Lutherstadt Wittenberg"
 	}
-	plains := []string{g.NamePlain}
-	if strings.Contains(g.NamePlain, " / ") { // German / Sorbian
-		plains = strings.Split(g.NamePlain, " / ")
+	if plains := plainNames(g); len(plains) > 1 {
 		names = append(names, plains...)
 	}
 	for _, n := range names {
-		put(d.exact, canon(Fold(n)))
-		put(d.exact, canon(foldStrip(n)))
+		put(d.exact, canon(Fold(n)), i)
+		put(d.exact, canon(foldStrip(n)), i)
 	}
-	for _, p := range plains {
+}
+
+// indexBase puts the municipality d.all[i] into base.
+func (d *Directory) indexBase(i int32) {
+	for _, p := range plainNames(&d.all[i]) {
 		for _, f := range []func(string) string{Fold, foldStrip} {
 			if b := baseName(p, f); b != canon(f(p)) {
-				put(d.base, b)
+				put(d.base, b, i)
 			}
 		}
 	}
