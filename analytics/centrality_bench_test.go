@@ -46,11 +46,10 @@ func runBench(b *testing.B, allPairsOnly bool, f func(p *Projection)) {
 		}
 		b.Run(g.name, func(b *testing.B) {
 			p := benchProjection(b, g)
-			b.ReportMetric(float64(p.N()), "places")
-			b.ResetTimer()
 			for b.Loop() {
 				f(p)
 			}
+			b.ReportMetric(float64(p.N()), "places")
 		})
 	}
 }
