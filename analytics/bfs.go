@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -106,7 +107,7 @@ func (g *csr) subgraph(keep []bool) (h *csr, order []int32, newIndex []int32) {
 			}
 		}
 		// Rows in increasing order help the prefetcher a little.
-		insertionSort(h.adj[h.off[i]:k])
+		slices.Sort(h.adj[h.off[i]:k])
 	}
 	return h, order, newIndex
 }
@@ -134,18 +135,6 @@ func (g *csr) induced(keep []bool) (h *csr, order []int32) {
 		h.off[i+1] = int32(len(h.adj))
 	}
 	return h, order
-}
-
-func insertionSort(a []int32) {
-	for i := 1; i < len(a); i++ {
-		x := a[i]
-		j := i - 1
-		for j >= 0 && a[j] > x {
-			a[j+1] = a[j]
-			j--
-		}
-		a[j+1] = x
-	}
 }
 
 // components labels the connected components of g: comp[v] is the
