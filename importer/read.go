@@ -202,11 +202,6 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 		ends: make(map[endKey]*endRes, rowsHint/2), countries: map[string]countryRes{},
 	}
 	ru.b.Partnerships = make([]graph.Partnership, 0, rowsHint)
-	if kind == KindRGRE || kind == KindPairs {
-		// Most rows of a long list name a place seen before; a place per
-		// row saves growing the list of large records.
-		ru.b.Municipalities = make([]graph.Municipality, 0, min(rowsHint, 1<<17))
-	}
 	total := int64(len(raw))
 	progress := func(offset int64) {
 		if opt.Progress != nil && len(text) > 0 {
