@@ -6,6 +6,7 @@ Run from the repository root (python3-igraph is the Debian package; use /usr/bin
     apt-get install -y python3-igraph
     /usr/bin/python3 scripts/igraph_bench.py                 # p190 and the 17,717-place twin graph
     /usr/bin/python3 scripts/igraph_bench.py --count 5 --large  # also linear kernels on 100k links
+    /usr/bin/python3 scripts/igraph_bench.py --graphs p190 --kernels betweenness
 
 For every graph it first runs `go run ./scripts/analyticsbench` (medians of --count runs per
 kernel, all cores), which also writes the graph's edge list; then it loads that edge list
@@ -72,15 +73,23 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=3)
     ap.add_argument("--large", action="store_true", help="also the linear kernels on 100k links")
+    ap.add_argument("--graphs", help="comma-separated subset of p190,twin:25914:1,twin:100000:1")
+    ap.add_argument("--kernels", help="comma-separated subset of the kernels")
     args = ap.parse_args()
     graphs = [("p190", FULL), ("twin:25914:1", FULL)]
     if args.large:
         graphs.append(("twin:100000:1", LINEAR))
+    if args.graphs:
+        want = args.graphs.split(",")
+        graphs = [(g, FULL if g != "twin:100000:1" else LINEAR) for g in want]
+    if args.kernels:
+        want = args.kernels.split(",")
+        graphs = [(g, [k for k in ks if k in want]) for g, ks in graphs]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for spec, kernels in graphs:
             edges_path = os.path.join(tmp, "edges.txt")
-            ks = kernels + (["load"] if spec == "p190" else [])
+            ks = kernels + (["load"] if spec == "p190" and not args.kernels else [])
             cmd = ["go", "run", "./scripts/analyticsbench", "-graph", spec, "-count", str(args.count),
                    "-edges", edges_path, "-kernels", ",".join(ks)]
             print("running", " ".join(cmd), file=sys.stderr)
