@@ -65,7 +65,13 @@ type run struct {
 	line     int      // its line
 	rowProbs []Problem
 
-	muni    map[string]int
+	muni map[string]int // place ID -> index in places
+	// places holds the batch's municipalities while the rows are read, in
+	// slabs that stay where they are: appending to one slice of these
+	// large records would copy them again at every growth. placesDone
+	// copies them into the batch.
+	places  [][]graph.Municipality
+	nplaces int
 	links   map[linkKey]int
 	srcs    []graph.Source // backing store for one source per link
 	nets    map[string]int
@@ -218,6 +224,7 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 	if opt.Progress != nil {
 		opt.Progress(total, total)
 	}
+	ru.placesDone()
 	ru.b.Import.Rows = res.Rows
 	if len(res.Problems) > 0 && !opt.SkipInvalid {
 		return res, &ProblemsError{File: base, Problems: res.Problems}
@@ -307,9 +314,19 @@ func (ru *run) readLinks(ctx context.Context, cr *csv.Reader, kind Kind, progres
 	rd := &run{im: ru.im, file: ru.file, res: ru.res, cols: ru.cols, set: ru.set, today: ru.today,
 		ends: ru.ends, countries: ru.countries}
 	ch := make(chan linkChunk, 4)
+	// Chunks the adding stage is done with go back to the reading stage.
+	free := make(chan []linkRow, 8)
+	newRows := func() []linkRow {
+		select {
+		case rows := <-free:
+			return rows[:0]
+		default:
+			return make([]linkRow, 0, linkChunkRows)
+		}
+	}
 	go func() {
 		defer close(ch)
-		rows := make([]linkRow, 0, linkChunkRows)
+		rows := newRows()
 		for {
 			rec, err := cr.Read()
 			if err == io.EOF {
@@ -342,7 +359,7 @@ func (ru *run) readLinks(ctx context.Context, cr *csv.Reader, kind Kind, progres
 					return
 				}
 				ch <- linkChunk{rows: rows, offset: cr.InputOffset()}
-				rows = make([]linkRow, 0, linkChunkRows)
+				rows = newRows()
 			}
 		}
 		ch <- linkChunk{rows: rows}
@@ -364,6 +381,11 @@ func (ru *run) readLinks(ctx context.Context, cr *csv.Reader, kind Kind, progres
 		}
 		if c.offset > 0 {
 			progress(c.offset)
+		}
+		clear(c.rows) // what the rows point to is the batch's now, or garbage
+		select {
+		case free <- c.rows:
+		default:
 		}
 	}
 	ru.rowProbs = nil
@@ -557,12 +579,7 @@ func (ru *run) parseLink(sa, sb endSpec) parsedLink {
 // addLink adds a valid row's link and its ends to the batch; ru.line is
 // the row's line.
 func (ru *run) addLink(pl *parsedLink) {
-	if len(ru.srcs) == 0 {
-		ru.srcs = make([]graph.Source, 4096)
-	}
-	src := ru.srcs[:1:1]
-	ru.srcs = ru.srcs[1:]
-	src[0] = graph.Source{File: ru.file, Line: ru.line, SourceID: pl.sourceID}
+	src := ru.source1(graph.Source{File: ru.file, Line: ru.line, SourceID: pl.sourceID})
 	p := graph.Partnership{A: ru.addMunicipality(pl.a), B: ru.addMunicipality(pl.b), Kind: pl.kind,
 		Since: pl.since, Until: pl.until, Status: pl.status, Topics: pl.topics, Sources: src}
 	// What p.Normalize does, without its allocations for one source.
@@ -804,12 +821,45 @@ func (ru *run) kreis(k gazetteer.Kreis) graph.Municipality {
 	return ru.im.dir.KreisMunicipality(k)
 }
 
+// placeSlab is how many municipalities a slab of run.places holds.
+const placeSlab = 1024
+
+// place returns the municipality with index i in ru.places.
+func (ru *run) place(i int) *graph.Municipality {
+	return &ru.places[i/placeSlab][i%placeSlab]
+}
+
+// placesDone puts the municipalities read into the batch, in the order
+// they were first named.
+func (ru *run) placesDone() {
+	if ru.nplaces == 0 {
+		return
+	}
+	out := make([]graph.Municipality, 0, ru.nplaces)
+	for _, slab := range ru.places {
+		out = append(out, slab...)
+	}
+	ru.b.Municipalities = out
+	ru.places = nil
+}
+
+// source1 returns a list of one source, cut from a shared backing array.
+func (ru *run) source1(s graph.Source) []graph.Source {
+	if len(ru.srcs) == 0 {
+		ru.srcs = make([]graph.Source, 4096)
+	}
+	src := ru.srcs[:1:1]
+	ru.srcs = ru.srcs[1:]
+	src[0] = s
+	return src
+}
+
 // addMunicipality puts a resolved end into the batch (once; the first line
 // that names it is its source) and returns its ID.
 func (ru *run) addMunicipality(e end) string {
 	id := e.res.m.ID
 	if i, ok := ru.muni[id]; ok {
-		m := &ru.b.Municipalities[i]
+		m := ru.place(i)
 		if !e.res.german && e.res.m.Name != m.Name && !slices.Contains(m.AltNames, e.res.m.Name) {
 			m.AltNames = append(m.AltNames, e.res.m.Name)
 		}
@@ -823,8 +873,13 @@ func (ru *run) addMunicipality(e end) string {
 	if e.hasCoords {
 		m.Lat, m.Lon, m.HasCoords = e.lat, e.lon, true
 	}
-	m.Sources = []graph.Source{{File: ru.file, Line: ru.line}}
-	ru.muni[id] = len(ru.b.Municipalities)
-	ru.b.Municipalities = append(ru.b.Municipalities, m)
+	m.Sources = ru.source1(graph.Source{File: ru.file, Line: ru.line})
+	if n := len(ru.places); n == 0 || len(ru.places[n-1]) == placeSlab {
+		ru.places = append(ru.places, make([]graph.Municipality, 0, placeSlab))
+	}
+	last := &ru.places[len(ru.places)-1]
+	*last = append(*last, m)
+	ru.muni[id] = ru.nplaces
+	ru.nplaces++
 	return id
 }
