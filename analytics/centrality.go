@@ -58,7 +58,9 @@ func DegreeByKind(p *Projection) map[graph.Kind][]int {
 // factor (0.85 is the usual choice), treating each undirected link as two
 // directed ones, the convention of igraph and NetworkX. Nodes without links
 // are dangling: their rank is spread evenly over all nodes, as igraph's
-// PRPACK does; teleportation is uniform. The values sum to 1.
+// PRPACK does; teleportation is uniform. The values sum to 1. damping is
+// clamped to [0, 0.99] (NaN counts as 0.85): at 1 the equations have no
+// unique solution.
 //
 // It solves the equations to convergence, not to NetworkX's loose default
 // tolerance (which stops up to 8% off on graphs like this one), and agrees
@@ -75,7 +77,10 @@ func PageRank(p *Projection, damping float64) []float64 {
 	if n == 0 {
 		return nil
 	}
-	d := damping
+	d := min(max(damping, 0), 0.99)
+	if math.IsNaN(damping) {
+		d = 0.85
+	}
 	deg := func(v int32) int32 { return g.off[v+1] - g.off[v] }
 	leaf := make([]bool, n)
 	keep := make([]bool, n)

@@ -101,6 +101,17 @@ func TestDegree(t *testing.T) {
 	}
 }
 
+func TestPageRankDamping(t *testing.T) {
+	p := projectionOf(5, starK14)
+	for _, d := range []float64{0, 0.5, 0.99} {
+		assertClose(t, "pagerank", PageRank(p, d), pageRankDense(p, d), 1e-9, 1e-14)
+	}
+	// Out of range: clamped, never NaN.
+	assertClose(t, "damping 1", PageRank(p, 1), pageRankDense(p, 0.99), 1e-9, 1e-14)
+	assertClose(t, "damping -1", PageRank(p, -1), pageRankDense(p, 0), 1e-12, 1e-14)
+	assertClose(t, "damping NaN", PageRank(p, math.NaN()), pageRankDense(p, 0.85), 1e-9, 1e-14)
+}
+
 // pageRankDense solves the PageRank equations of p exactly by Gaussian
 // elimination: x = (1-d)/n + d·(Σ_{u~v} x_u/deg u + Σ_{dangling u} x_u/n).
 func pageRankDense(p *Projection, d float64) []float64 {
