@@ -89,6 +89,20 @@ func (s *scopeOptions) filter() (analytics.Filter, error) {
 	return f, nil
 }
 
+// openView opens the store and returns the projection of the part of the
+// graph the scope selects, and a closer for the store.
+func (a *app) openView(ctx context.Context, so *storeOptions, scope *scopeOptions) (*analytics.Projection, func() error, error) {
+	f, err := scope.filter()
+	if err != nil {
+		return nil, nil, err
+	}
+	p, closeStore, err := a.openProjection(ctx, so)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p.View(f), closeStore, nil
+}
+
 func splitList(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
@@ -147,16 +161,11 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	if *top < 1 {
 		return usageError("--top must be at least 1")
 	}
-	f, err := scope.filter()
-	if err != nil {
-		return err
-	}
-	p, closeStore, err := a.openProjection(ctx, so)
+	p, closeStore, err := a.openView(ctx, so, scope)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
-	p = p.View(f)
 	workers := runtime.GOMAXPROCS(0)
 	var scores []float64
 	switch *metric {
@@ -240,16 +249,11 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	f, err := scope.filter()
-	if err != nil {
-		return err
-	}
-	p, closeStore, err := a.openProjection(ctx, so)
+	p, closeStore, err := a.openView(ctx, so, scope)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
-	p = p.View(f)
 	comm, q := analytics.Louvain(p, *seed)
 	groups := map[int32][]int{}
 	for i, c := range comm {
@@ -317,16 +321,12 @@ func (a *app) runGlobalStats(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	f, err := scope.filter()
-	if err != nil {
-		return err
-	}
-	p, closeStore, err := a.openProjection(ctx, so)
+	p, closeStore, err := a.openView(ctx, so, scope)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
-	s := analytics.Stats(p.View(f), runtime.GOMAXPROCS(0))
+	s := analytics.Stats(p, runtime.GOMAXPROCS(0))
 	if *asJSON {
 		return writeJSON(a.stdout, s)
 	}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/citygraph/citygraph/analytics"
+)
+
+// analyzeFixture imports the RGRE fixture: 20 places, 11 links; one
+// component is the path Leipzig - Kiew - München - Bordeaux, the other
+// eight are single links.
+func analyzeFixture(t *testing.T) (*testApp, string) {
+	ta := newTestApp(t)
+	store := filepath.Join(t.TempDir(), "g.db")
+	if code, _, errs := ta.run("import", "--store", store, "testdata/rgre_cp1252.csv"); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	return ta, store
+}
+
+func (ta *testApp) runJSON(v any, args ...string) {
+	ta.t.Helper()
+	code, out, errs := ta.run(args...)
+	if code != 0 {
+		ta.t.Fatalf("%v: exit %d: %s", args, code, errs)
+	}
+	if err := json.Unmarshal([]byte(out), v); err != nil {
+		ta.t.Fatalf("%v: %v\n%s", args, err, out)
+	}
+}
+
+func TestAnalyzeCentralityCLI(t *testing.T) {
+	ta, store := analyzeFixture(t)
+	for _, tc := range []struct {
+		metric string
+		want   float64
+	}{
+		{"degree", 2}, {"betweenness", 2}, {"harmonic", 2.5},
+	} {
+		var res centralityResult
+		ta.runJSON(&res, "analyze", "centrality", "--store", store, "--metric", tc.metric, "--top", "3", "--json")
+		if res.Nodes != 20 || res.Links != 11 || len(res.Top) != 3 {
+			t.Fatalf("%s: %d nodes, %d links, %d rows", tc.metric, res.Nodes, res.Links, len(res.Top))
+		}
+		// München and Kiew tie at the top; ties go by ID.
+		if top := res.Top[0]; top.ID != "DE:09162000" || top.Name != "München" || top.Country != "DE" || top.Score != tc.want || top.Rank != 1 {
+			t.Errorf("%s: first = %+v, want München with %v", tc.metric, top, tc.want)
+		}
+		if res.Top[1].Score != tc.want || res.Top[1].Country != "UA" {
+			t.Errorf("%s: second = %+v, want Kiew with %v", tc.metric, res.Top[1], tc.want)
+		}
+	}
+	// A scope: only links to Ukraine leave München with one partner.
+	var res centralityResult
+	ta.runJSON(&res, "analyze", "centrality", "--store", store, "--metric", "degree", "--country", "DE,UA", "--top", "1", "--json")
+	if res.Links != 6 || res.Top[0].Score != 2 || res.Top[0].Country != "UA" {
+		t.Errorf("DE-UA scope: %d links, top %+v; want 6 links and Kiew with 2", res.Links, res.Top[0])
+	}
+	if code, _, _ := ta.run("analyze", "centrality", "--store", store, "--metric", "fame"); code != exitUsage {
+		t.Errorf("unknown metric: exit %d, want %d", code, exitUsage)
+	}
+}
+
+func TestAnalyzeCommunitiesCLI(t *testing.T) {
+	ta, store := analyzeFixture(t)
+	var a, b communityResult
+	ta.runJSON(&a, "analyze", "communities", "--store", store, "--seed", "7", "--json")
+	ta.runJSON(&b, "analyze", "communities", "--store", store, "--seed", "7", "--json")
+	total := 0
+	for _, c := range a.Communities {
+		total += c.Size
+	}
+	if total != 20 {
+		t.Errorf("communities hold %d places, want all 20 linked ones", total)
+	}
+	// Nine components, so at least nine communities, and a clearly modular graph.
+	if len(a.Communities) < 9 || a.Modularity <= 0.5 {
+		t.Errorf("%d communities, modularity %.3f", len(a.Communities), a.Modularity)
+	}
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	if string(ja) != string(jb) {
+		t.Error("the same seed gave different communities")
+	}
+}
+
+func TestAnalyzeStatsCLI(t *testing.T) {
+	ta, store := analyzeFixture(t)
+	var s analytics.GlobalStats
+	ta.runJSON(&s, "analyze", "stats", "--store", store, "--json")
+	if s.Nodes != 20 || s.Links != 11 || s.Components != 9 || s.LargestComponent != 4 || s.Diameter != 3 || s.Transitivity != 0 {
+		t.Errorf("stats = %+v; want 20 nodes, 11 links, 9 components, largest 4, diameter 3, no triangles", s)
+	}
+}
