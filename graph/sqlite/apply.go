@@ -30,9 +30,11 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, er
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
 	start := time.Now()
-	nb := prepare(b)
-	if err := validate(nb); err != nil {
-		return graph.ApplyStats{}, wrap(op, "", err)
+	nb, links := prepare(b)
+	if err := validate(nb, nil); err != nil {
+		// Report the links' problems too, as one would without them.
+		l := <-links
+		return graph.ApplyStats{}, wrap(op, "", validate(nb, &l))
 	}
 
 	s.mu.Lock()
@@ -46,7 +48,7 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, er
 	if err := c.exec("BEGIN IMMEDIATE"); err != nil {
 		return graph.ApplyStats{}, wrap(op, "begin", err)
 	}
-	a := &applier{ctx: ctx, c: c, b: nb, log: s.log}
+	a := &applier{ctx: ctx, c: c, b: nb, links: links, log: s.log}
 	st, err := a.run()
 	if err == nil {
 		err = ctx.Err()
@@ -70,20 +72,26 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, er
 	return st, nil
 }
 
+// preparedLinks are the batch's links, normalised and sorted, with what
+// validate finds wrong with them.
+type preparedLinks struct {
+	links []graph.Partnership
+	probs problems
+}
+
 // prepare returns a normalised copy of b (b itself is not modified): the
 // same records as graph.Batch.Normalize gives, with municipalities and
-// partnerships in primary-key order, which keeps B-tree inserts at the right
-// edge. Municipalities and links are normalised and merged by sorting small
-// keys (id and position) rather than through a map and then sorting the
-// large records: records with the same key are then adjacent and in batch
-// order, and merging each run in order is what Normalize does. Links are
-// prepared beside the rest: Normalize treats each list on its own.
-func prepare(in *graph.Batch) *graph.Batch {
-	var links []graph.Partnership
-	done := make(chan struct{})
+// partnerships in primary-key order, which keeps B-tree inserts at the
+// right edge. The links come later, on the channel: they are normalised
+// and checked on another goroutine while the rest is prepared and the
+// places are written (Normalize treats each list on its own).
+func prepare(in *graph.Batch) (*graph.Batch, <-chan preparedLinks) {
+	links := make(chan preparedLinks, 1)
 	go func() {
-		defer close(done)
-		links = normalizeLinks(in.Partnerships)
+		var l preparedLinks
+		l.links = normalizeLinks(in.Partnerships)
+		l.probs = validateLinks(l.links)
+		links <- l
 	}()
 	b := *in
 	b.Municipalities = nil
@@ -95,9 +103,7 @@ func prepare(in *graph.Batch) *graph.Batch {
 	b.StateCounts = slices.Clone(in.StateCounts)
 	b.Normalize()
 	b.Municipalities = normalizeMunicipalities(in.Municipalities)
-	<-done
-	b.Partnerships = links
-	return &b
+	return &b, links
 }
 
 // normalizeMunicipalities returns a normalised copy of ms (as
@@ -194,65 +200,91 @@ func normalizeLinks(ps []graph.Partnership) []graph.Partnership {
 // maxListed is how many unknown ids or problems an error names.
 const maxListed = 5
 
-// validate checks what can be checked without the store.
-func validate(b *graph.Batch) error {
-	var errs []string
-	n := 0
-	bad := func(format string, args ...any) {
-		n++
-		if len(errs) < maxListed {
-			errs = append(errs, fmt.Sprintf(format, args...))
-		}
+// problems collects what validate finds: the first maxListed messages and
+// the count.
+type problems struct {
+	n    int
+	errs []string
+}
+
+func (p *problems) bad(format string, args ...any) {
+	p.n++
+	if len(p.errs) < maxListed {
+		p.errs = append(p.errs, fmt.Sprintf(format, args...))
 	}
-	date := func(d graph.Date, what func() string) {
-		if !d.Valid() {
-			bad("%s: invalid date %d-%d-%d", what(), d.Year, d.Month, d.Day)
-		}
+}
+
+func (p *problems) date(d graph.Date, what func() string) {
+	if !d.Valid() {
+		p.bad("%s: invalid date %d-%d-%d", what(), d.Year, d.Month, d.Day)
 	}
-	for _, m := range b.Municipalities {
-		if m.ID == "" {
-			bad("municipality %q without id", m.Name)
-		}
-	}
-	for _, p := range b.Partnerships {
+}
+
+// validateLinks checks the links of a batch as validate does.
+func validateLinks(links []graph.Partnership) problems {
+	var ps problems
+	for _, p := range links {
 		switch {
 		case p.A == "" || p.B == "":
-			bad("partnership %q-%q: empty end", p.A, p.B)
+			ps.bad("partnership %q-%q: empty end", p.A, p.B)
 		case p.A == p.B:
-			bad("partnership %s-%s: a place cannot partner itself", p.A, p.B)
+			ps.bad("partnership %s-%s: a place cannot partner itself", p.A, p.B)
 		case !p.Kind.Valid():
-			bad("partnership %s-%s: unknown kind %q", p.A, p.B, p.Kind)
+			ps.bad("partnership %s-%s: unknown kind %q", p.A, p.B, p.Kind)
 		case p.Status != "" && !p.Status.Valid():
-			bad("partnership %s-%s: unknown status %q", p.A, p.B, p.Status)
+			ps.bad("partnership %s-%s: unknown status %q", p.A, p.B, p.Status)
 		}
 		what := func() string { return "partnership " + p.A + "-" + p.B }
-		date(p.Since, what)
-		date(p.Until, what)
+		ps.date(p.Since, what)
+		ps.date(p.Until, what)
+	}
+	return ps
+}
+
+// validate checks what can be checked without the store: the records of
+// b other than its links, and the links' problems l (nil: none).
+func validate(b *graph.Batch, l *preparedLinks) error {
+	var muni, rest problems
+	for _, m := range b.Municipalities {
+		if m.ID == "" {
+			muni.bad("municipality %q without id", m.Name)
+		}
 	}
 	for _, x := range b.Networks {
 		if x.ID == "" {
-			bad("network %q without id", x.Name)
+			rest.bad("network %q without id", x.Name)
 		}
 	}
 	for _, o := range b.Organisations {
 		if o.ID == "" {
-			bad("organisation %q without id", o.Name)
+			rest.bad("organisation %q without id", o.Name)
 		}
 	}
 	for _, m := range b.Memberships {
-		what := func() string { return "membership " + m.Key() }
-		date(m.Since, what)
-		date(m.Until, what)
+		rest.date(m.Since, func() string { return "membership " + m.Key() })
+		rest.date(m.Until, func() string { return "membership " + m.Key() })
 	}
-	for _, l := range b.OrgLinks {
-		date(l.Since, func() string { return "organisation link " + l.Key() })
+	for _, ol := range b.OrgLinks {
+		rest.date(ol.Since, func() string { return "organisation link " + ol.Key() })
 	}
 	for _, c := range b.StateCounts {
 		if c.State == "" {
-			bad("state count without state")
+			rest.bad("state count without state")
 		}
 	}
+	// In the order of the batch's lists: places, links, the rest.
+	parts := []problems{muni, {}, rest}
+	if l != nil {
+		parts[1] = l.probs
+	}
+	var errs []string
+	n := 0
+	for _, p := range parts {
+		n += p.n
+		errs = append(errs, p.errs...)
+	}
 	if n > 0 {
+		errs = errs[:min(len(errs), maxListed)]
 		msg := strings.Join(errs, "; ")
 		if n > len(errs) {
 			msg += fmt.Sprintf("; and %d more", n-len(errs))
@@ -266,9 +298,11 @@ func validate(b *graph.Batch) error {
 type applier struct {
 	ctx context.Context
 	c   *rawConn
-	b   *graph.Batch
-	buf []byte // scratch for JSON lists
-	log zerolog.Logger
+	b   *graph.Batch // without its links until they are ready
+	// links brings the batch's links (see prepare).
+	links <-chan preparedLinks
+	buf   []byte // scratch for JSON lists
+	log   zerolog.Logger
 }
 
 // every is how many rows pass between looks at the context.
@@ -276,13 +310,23 @@ const every = 4096
 
 func (a *applier) run() (graph.ApplyStats, error) {
 	var st graph.ApplyStats
-	if err := a.checkEnds(); err != nil {
-		return st, err
-	}
 	b := a.b
 	mt, pt, nt, ot := municipalities(), partnerships(), networks(), organisations()
+	// The places first, while the links are being prepared; if the links
+	// are bad, the transaction is rolled back.
 	munis, err := mergeTable(a, mt, b.Municipalities, graph.MergeMunicipality, false, &st)
 	if err != nil {
+		return st, err
+	}
+	if err := writeTable(a, mt, munis); err != nil {
+		return st, err
+	}
+	l := <-a.links
+	if err := validate(b, &l); err != nil {
+		return st, err
+	}
+	b.Partnerships = l.links
+	if err := a.checkEnds(); err != nil {
 		return st, err
 	}
 	nets, err := mergeTable(a, nt, b.Networks, graph.MergeNetwork, false, &st)
@@ -311,9 +355,6 @@ func (a *applier) run() (graph.ApplyStats, error) {
 	}
 
 	// Parents before children, each in key order (the batch is sorted).
-	if err := writeTable(a, mt, munis); err != nil {
-		return st, err
-	}
 	if err := writeTable(a, nt, nets); err != nil {
 		return st, err
 	}

@@ -243,6 +243,24 @@ func TestApplyRejectsInvalidRecords(t *testing.T) {
 			}
 			return ps
 		}()}, "XX:a, XX:b, XX:c, XX:d, XX:e and 2 more"},
+		// The links are checked apart from the rest (see prepare): the
+		// message still lists the problems in the order of the lists.
+		{"problems in every list", graph.Batch{Municipalities: []graph.Municipality{{Name: "Nowhere"}}, Partnerships: func() []graph.Partnership {
+			var ps []graph.Partnership
+			for _, id := range []string{"FR:f", "FR:e", "FR:d", "FR:c", "FR:b", "FR:a"} {
+				ps = append(ps, graph.Partnership{A: id, B: id, Kind: graph.KindContact})
+			}
+			return ps
+		}(), Networks: []graph.Network{{Name: "No id"}}}, `municipality "Nowhere" without id; partnership FR:a-FR:a: a place cannot partner itself; ` +
+			"partnership FR:b-FR:b: a place cannot partner itself; partnership FR:c-FR:c: a place cannot partner itself; " +
+			"partnership FR:d-FR:d: a place cannot partner itself; and 3 more"},
+		{"many bad links", graph.Batch{Partnerships: func() []graph.Partnership {
+			var ps []graph.Partnership
+			for _, id := range []string{"FR:f", "FR:e", "FR:d", "FR:c", "FR:b", "FR:a"} {
+				ps = append(ps, graph.Partnership{A: id, B: id, Kind: graph.KindContact})
+			}
+			return ps
+		}()}, "partnership FR:e-FR:e: a place cannot partner itself; and 1 more"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := s.Apply(ctx, &c.b)
