@@ -275,11 +275,12 @@ func csvErrorLine(err error) int {
 }
 
 // linkRow is one row of a link file (RGRE table or pair list) as the
-// reading stage of readLinks leaves it: its problems, or what the writing
+// resolving stage of readLinks leaves it: its problems, or what the adding
 // stage needs to add the link.
 type linkRow struct {
 	line  int
-	rec   []string  // a copy of the cells, for a row with problems
+	rec   []string  // the cells, in the chunk's cells; nil for a row CSV could not read
+	err   error     // why CSV could not read the row
 	probs []Problem // the row's problems; none for a valid row
 	link  parsedLink
 }
@@ -297,36 +298,40 @@ type parsedLink struct {
 // linkChunk is a run of rows handed from the reading to the writing stage.
 type linkChunk struct {
 	rows   []linkRow
-	offset int64 // input offset after the chunk, for progress; 0 for none
-	err    error // the context ended: the last chunk
+	cells  []string // the cells of the rows: the CSV reader reuses its record
+	offset int64    // input offset after the chunk, for progress; 0 for none
+	err    error    // the context ended: the last chunk
 }
 
 // linkChunkRows is how many rows a linkChunk holds.
 const linkChunkRows = 1024
 
-// readLinks reads the rows of a link file in two stages that run at the
-// same time: one goroutine parses the CSV, resolves both ends and reads the
-// cells of each row (it alone uses the resolution caches), and this one
-// adds the links and places to the batch in line order (it alone uses the
-// batch), so problems come out in the order of the file.
+// readLinks reads the rows of a link file in three stages that run at the
+// same time: one goroutine parses the CSV into chunks of rows, another
+// resolves both ends and reads the cells of each row (it alone uses the
+// resolution caches), and this one adds the links and places to the batch
+// in line order (it alone uses the batch), so problems come out in the
+// order of the file.
 func (ru *run) readLinks(ctx context.Context, cr *csv.Reader, kind Kind, progress func(offset int64)) error {
 	sa, sb := linkSpecs(kind)
 	rd := &run{im: ru.im, file: ru.file, res: ru.res, cols: ru.cols, set: ru.set, today: ru.today,
 		ends: ru.ends, countries: ru.countries}
-	ch := make(chan linkChunk, 4)
-	// Chunks the adding stage is done with go back to the reading stage.
-	free := make(chan []linkRow, 8)
-	newRows := func() []linkRow {
+	read := make(chan *linkChunk, 4)
+	resolved := make(chan *linkChunk, 4)
+	// Chunks the adding stage is done with go back to the parsing stage.
+	free := make(chan *linkChunk, 12)
+	newChunk := func() *linkChunk {
 		select {
-		case rows := <-free:
-			return rows[:0]
+		case c := <-free:
+			c.rows, c.cells, c.offset = c.rows[:0], c.cells[:0], 0
+			return c
 		default:
-			return make([]linkRow, 0, linkChunkRows)
+			return &linkChunk{rows: make([]linkRow, 0, linkChunkRows)}
 		}
 	}
-	go func() {
-		defer close(ch)
-		rows := newRows()
+	go func() { // parse
+		defer close(read)
+		c := newChunk()
 		for {
 			rec, err := cr.Read()
 			if err == io.EOF {
@@ -335,40 +340,58 @@ func (ru *run) readLinks(ctx context.Context, cr *csv.Reader, kind Kind, progres
 			if err == nil && allEmpty(rec) {
 				continue // a blank row, as spreadsheets leave at the end: ";;;"
 			}
-			rd.rowProbs = rd.rowProbs[:0]
-			var r linkRow
+			r := linkRow{err: err}
 			if err != nil {
-				rd.line, rd.rec = csvErrorLine(err), nil
-				rd.problem(fNone, csvMessage(err))
+				r.line = csvErrorLine(err)
 			} else {
-				rd.line, _ = cr.FieldPos(0)
-				rd.rec = rec
-				if !rd.short(kind) {
-					r.link = rd.parseLink(sa, sb)
+				r.line, _ = cr.FieldPos(0)
+				if c.cells == nil {
+					c.cells = make([]string, 0, max(len(rec), 16)*linkChunkRows)
 				}
+				at := len(c.cells)
+				c.cells = append(c.cells, rec...)
+				r.rec = c.cells[at:len(c.cells):len(c.cells)]
 			}
-			r.line = rd.line
-			if len(rd.rowProbs) > 0 {
-				r.probs = slices.Clone(rd.rowProbs)
-				r.rec = slices.Clone(rd.rec)
-			}
-			rows = append(rows, r)
-			if len(rows) == linkChunkRows {
+			c.rows = append(c.rows, r)
+			if len(c.rows) == linkChunkRows {
 				if err := ctx.Err(); err != nil {
-					ch <- linkChunk{rows: rows, err: err}
+					read <- &linkChunk{err: err}
 					return
 				}
-				ch <- linkChunk{rows: rows, offset: cr.InputOffset()}
-				rows = newRows()
+				c.offset = cr.InputOffset()
+				read <- c
+				c = newChunk()
 			}
 		}
-		ch <- linkChunk{rows: rows}
+		read <- c
 	}()
-	for c := range ch {
-		if c.err != nil {
-			for range ch { // nothing follows; wait for the reader to finish
+	go func() { // resolve
+		defer close(resolved)
+		for c := range read {
+			for i := range c.rows {
+				r := &c.rows[i]
+				rd.line, rd.rec = r.line, r.rec
+				rd.rowProbs = rd.rowProbs[:0]
+				if r.err != nil {
+					rd.problem(fNone, csvMessage(r.err))
+				} else if !rd.short(kind) {
+					r.link = rd.parseLink(sa, sb)
+				}
+				if len(rd.rowProbs) > 0 {
+					r.probs = slices.Clone(rd.rowProbs)
+				}
 			}
-			return c.err
+			resolved <- c
+		}
+	}()
+	var err error
+	for c := range resolved {
+		if err != nil {
+			continue // wait for the other stages to finish
+		}
+		if c.err != nil {
+			err = c.err
+			continue
 		}
 		for i := range c.rows {
 			r := &c.rows[i]
@@ -384,12 +407,12 @@ func (ru *run) readLinks(ctx context.Context, cr *csv.Reader, kind Kind, progres
 		}
 		clear(c.rows) // what the rows point to is the batch's now, or garbage
 		select {
-		case free <- c.rows:
+		case free <- c:
 		default:
 		}
 	}
 	ru.rowProbs = nil
-	return nil
+	return err
 }
 
 // allEmpty reports whether every cell of a row is blank.
