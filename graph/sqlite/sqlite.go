@@ -19,8 +19,8 @@
 // Apply, which is nothing next to an import.
 //
 // Integrity: the schema declares its foreign keys, and Apply checks, in
-// the write transaction and before writing, that every end of every link,
-// membership and organisation link exists (an EINVALID error lists the
+// the write transaction and before writing them, that every end of every
+// link, membership and organisation link exists (an EINVALID error lists the
 // unknown ids). The writer connection therefore does not let SQLite check
 // them again row by row, which took 40% of an import's time; a test runs
 // PRAGMA foreign_key_check after every kind of batch.
