@@ -57,8 +57,8 @@ func BetweennessSampled(p *Projection, samples int, rnd *rand.Rand, workers int)
 type brandesWorker struct {
 	sigma, coef []float64
 	dist        []int32
-	tmp         []float64 // δ of the level being processed
-	stack       []int32
+	tmp         []float64 // σ or δ/σ of the level being processed, by position
+	stack       []int32   // c+1 long: the BFS writes one past its end
 	levels      []int32
 	acc, acc2   []float64 // sum of w(s)·δ_s(v), and of its square when sampling
 }
@@ -119,7 +119,7 @@ func betweenness(g *csr, workers, samples int, rnd *rand.Rand) ([]float64, float
 			coef:  make([]float64, c),
 			tmp:   make([]float64, c),
 			dist:  make([]int32, c),
-			stack: make([]int32, 0, c),
+			stack: make([]int32, c+1),
 			acc:   make([]float64, c),
 		}
 		if sampling {
@@ -167,53 +167,66 @@ func betweenness(g *csr, workers, samples int, rnd *rand.Rand) ([]float64, float
 // run does one weighted Brandes pass from core source s and adds
 // w(s)·δ_s(v) to acc (and its square to acc2 when sampling).
 //
-// The back-propagation goes level by level and pulls: with
+// Both passes go level by level and pull, with no test of distances on
+// the links: v's neighbours lie on its own level and the ones next to it.
+// Forward, σ is set one level at a time, so when level d is scanned only
+// the neighbours on level d-1 have a σ yet and σ(v) = Σ_{w ~ v} σ(w); the
+// same scan discovers level d+1, without branches. Backward, with
 // coef[w] = (w(w) + δ(w)) / σ(w) set only on the levels below the current
-// one (zero elsewhere), δ(v) = σ(v) · Σ_{w ~ v} coef[w] needs no test of
-// distances, since v's neighbours lie on its own level and the ones next to
-// it, and only those one level further have a coefficient yet.
+// one (zero elsewhere), δ(v) = σ(v) · Σ_{w ~ v} coef[w].
 func (bw *brandesWorker) run(h *csr, om []float64, s int32) {
-	sigma, coef, dist := bw.sigma, bw.coef, bw.dist
+	sigma, coef, dist, tmp := bw.sigma, bw.coef, bw.dist, bw.tmp
 	off, adj := h.off, h.adj
-	stack := append(bw.stack[:0], s)
-	levels := append(bw.levels[:0], 0)
+	stack := bw.stack
+	levels := bw.levels[:0]
+	stack[0] = s
 	dist[s] = 0
 	sigma[s] = 1
-	for head := 0; head < len(stack); head++ {
-		v := stack[head]
-		if int(dist[v]) == len(levels) {
-			levels = append(levels, int32(head))
+	lo, hi, top := 0, 1, 1
+	for d := int32(1); ; d++ {
+		// Scan level d-1 = stack[lo:hi]: its σ, and discover level d.
+		levels = append(levels, int32(lo))
+		for i, v := range stack[lo:hi] {
+			var sum float64
+			for _, w := range adj[off[v]:off[v+1]] {
+				sum += sigma[w]
+				dw := dist[w]
+				m := dw >> 31 // -1 if w is new
+				dist[w] = dw ^ ((dw ^ d) & m)
+				stack[top] = w
+				top -= int(m)
+			}
+			tmp[i] = sum
 		}
-		dv := dist[v] + 1
-		sv := sigma[v]
-		for _, w := range adj[off[v]:off[v+1]] {
-			switch dw := dist[w]; {
-			case dw < 0:
-				dist[w] = dv
-				sigma[w] = sv
-				stack = append(stack, w)
-			case dw == dv:
-				sigma[w] += sv
+		if d > 1 {
+			for i, v := range stack[lo:hi] {
+				sigma[v] = tmp[i]
 			}
 		}
+		if top == hi {
+			break
+		}
+		lo, hi = hi, top
 	}
 	// levels[d] is where distance d starts in stack.
-	levels = append(levels, int32(len(stack)))
+	levels = append(levels, int32(hi))
 	ws := om[s]
 	acc, acc2 := bw.acc, bw.acc2
 	for d := len(levels) - 2; d >= 1; d-- {
 		lo, hi := levels[d], levels[d+1]
 		level := stack[lo:hi]
-		for _, v := range level {
+		t := tmp[:len(level)]
+		for i, v := range level {
 			var sum float64
 			for _, w := range adj[off[v]:off[v+1]] {
 				sum += coef[w]
 			}
-			bw.tmp[v] = sigma[v] * sum // δ(v), kept apart until the level is done
+			t[i] = sum // δ(v)/σ(v), kept apart until the level is done
 		}
-		for _, v := range level {
-			dv := bw.tmp[v]
-			coef[v] = (om[v] + dv) / sigma[v]
+		for i, v := range level {
+			sv := sigma[v]
+			dv := sv * t[i]
+			coef[v] = (om[v] + dv) / sv
 			x := ws * dv
 			acc[v] += x
 			if acc2 != nil {
@@ -221,9 +234,10 @@ func (bw *brandesWorker) run(h *csr, om []float64, s int32) {
 			}
 		}
 	}
-	for _, v := range stack {
+	for _, v := range stack[:hi] {
 		coef[v] = 0
+		sigma[v] = 0
 		dist[v] = -1
 	}
-	bw.stack, bw.levels = stack, levels
+	bw.levels = levels
 }
