@@ -55,11 +55,12 @@ func BetweennessSampled(p *Projection, samples int, rnd *rand.Rand, workers int)
 
 // brandesWorker holds one goroutine's buffers over the core's nodes.
 type brandesWorker struct {
-	sigma, coef []float64
+	sigma, coef []float64 // σ(v), and (w(v) + δ(v)) / σ(v) once v is done
 	dist        []int32
-	tmp         []float64 // σ or δ/σ of the level being processed, by position
+	tmp         []float64 // σ of the level being scanned, by position
 	stack       []int32   // c+1 long: the BFS writes one past its end
-	levels      []int32
+	succ        []int32   // the BFS DAG: children of stack[i] in succ[sOff[i]:sOff[i+1]]
+	sOff        []int32
 	acc, acc2   []float64 // sum of w(s)·δ_s(v), and of its square when sampling
 }
 
@@ -120,6 +121,8 @@ func betweenness(g *csr, workers, samples int, rnd *rand.Rand) ([]float64, float
 			tmp:   make([]float64, c),
 			dist:  make([]int32, c),
 			stack: make([]int32, c+1),
+			succ:  make([]int32, len(h.adj)+1),
+			sOff:  make([]int32, c+1),
 			acc:   make([]float64, c),
 		}
 		if sampling {
@@ -167,34 +170,39 @@ func betweenness(g *csr, workers, samples int, rnd *rand.Rand) ([]float64, float
 // run does one weighted Brandes pass from core source s and adds
 // w(s)·δ_s(v) to acc (and its square to acc2 when sampling).
 //
-// Both passes go level by level and pull, with no test of distances on
-// the links: v's neighbours lie on its own level and the ones next to it.
-// Forward, σ is set one level at a time, so when level d is scanned only
-// the neighbours on level d-1 have a σ yet and σ(v) = Σ_{w ~ v} σ(w); the
-// same scan discovers level d+1, without branches. Backward, with
-// coef[w] = (w(w) + δ(w)) / σ(w) set only on the levels below the current
-// one (zero elsewhere), δ(v) = σ(v) · Σ_{w ~ v} coef[w].
+// The forward pass goes level by level and pulls, with no test of
+// distances for σ: v's neighbours lie on its own level and the ones next to
+// it, and σ is set one level at a time, so when level d is scanned only the
+// neighbours on level d-1 have a σ yet and σ(v) = Σ_{w ~ v} σ(w). The same
+// scan discovers level d+1 and records v's children (its neighbours one
+// level further) in succ, without branches. The backward pass walks the
+// stack from the end over those children only:
+// δ(v) = σ(v) · Σ_{w child of v} (w(w) + δ(w)) / σ(w).
 func (bw *brandesWorker) run(h *csr, om []float64, s int32) {
 	sigma, coef, dist, tmp := bw.sigma, bw.coef, bw.dist, bw.tmp
 	off, adj := h.off, h.adj
-	stack := bw.stack
-	levels := bw.levels[:0]
+	stack, succ, sOff := bw.stack, bw.succ, bw.sOff
 	stack[0] = s
 	dist[s] = 0
 	sigma[s] = 1
-	lo, hi, top := 0, 1, 1
+	lo, hi, top, k := 0, 1, 1, 0
 	for d := int32(1); ; d++ {
 		// Scan level d-1 = stack[lo:hi]: its σ, and discover level d.
-		levels = append(levels, int32(lo))
 		for i, v := range stack[lo:hi] {
+			sOff[lo+i] = int32(k)
 			var sum float64
 			for _, w := range adj[off[v]:off[v+1]] {
 				sum += sigma[w]
 				dw := dist[w]
 				m := dw >> 31 // -1 if w is new
-				dist[w] = dw ^ ((dw ^ d) & m)
+				dw ^= (dw ^ d) & m
+				dist[w] = dw
 				stack[top] = w
 				top -= int(m)
+				// w is a child of v iff it is on level d.
+				x := dw ^ d
+				succ[k] = w
+				k += int((x|-x)>>31) + 1
 			}
 			tmp[i] = sum
 		}
@@ -208,36 +216,28 @@ func (bw *brandesWorker) run(h *csr, om []float64, s int32) {
 		}
 		lo, hi = hi, top
 	}
-	// levels[d] is where distance d starts in stack.
-	levels = append(levels, int32(hi))
+	sOff[hi] = int32(k)
 	ws := om[s]
 	acc, acc2 := bw.acc, bw.acc2
-	for d := len(levels) - 2; d >= 1; d-- {
-		lo, hi := levels[d], levels[d+1]
-		level := stack[lo:hi]
-		t := tmp[:len(level)]
-		for i, v := range level {
-			var sum float64
-			for _, w := range adj[off[v]:off[v+1]] {
-				sum += coef[w]
-			}
-			t[i] = sum // δ(v)/σ(v), kept apart until the level is done
+	// Backward over the DAG, deepest nodes first: a node's children are
+	// done before it.
+	for i := hi - 1; i >= 1; i-- {
+		v := stack[i]
+		var sum float64
+		for _, w := range succ[sOff[i]:sOff[i+1]] {
+			sum += coef[w]
 		}
-		for i, v := range level {
-			sv := sigma[v]
-			dv := sv * t[i]
-			coef[v] = (om[v] + dv) / sv
-			x := ws * dv
-			acc[v] += x
-			if acc2 != nil {
-				acc2[v] += x * x
-			}
+		sv := sigma[v]
+		dv := sv * sum
+		coef[v] = (om[v] + dv) / sv
+		x := ws * dv
+		acc[v] += x
+		if acc2 != nil {
+			acc2[v] += x * x
 		}
 	}
 	for _, v := range stack[:hi] {
-		coef[v] = 0
 		sigma[v] = 0
 		dist[v] = -1
 	}
-	bw.levels = levels
 }
