@@ -613,13 +613,18 @@ func (ru *run) addLink(pl *parsedLink) {
 		slices.Sort(p.Topics)
 		p.Topics = slices.Compact(p.Topics)
 	}
-	k := linkKey{p.A, p.B, p.Kind}
-	if i, ok := ru.links[k]; ok {
-		ru.b.Partnerships[i], _ = graph.MergePartnership(ru.b.Partnerships[i], p)
+	addOrMerge(ru.links, &ru.b.Partnerships, linkKey{p.A, p.B, p.Kind}, p, graph.MergePartnership)
+}
+
+// addOrMerge appends v to *list, or merges it into the record already there
+// under the same key; index maps keys to positions in *list.
+func addOrMerge[K comparable, T any](index map[K]int, list *[]T, k K, v T, merge func(T, T) (T, bool)) {
+	if i, ok := index[k]; ok {
+		(*list)[i], _ = merge((*list)[i], v)
 		return
 	}
-	ru.links[k] = len(ru.b.Partnerships)
-	ru.b.Partnerships = append(ru.b.Partnerships, p)
+	index[k] = len(*list)
+	*list = append(*list, v)
 }
 
 // membership handles a row of a membership list.
@@ -643,13 +648,7 @@ func (ru *run) membership() {
 	}
 	ms := graph.Membership{Municipality: ru.addMunicipality(m), Network: id,
 		Since: since, Until: until, Role: ru.cell(fRole), Sources: []graph.Source{ru.source()}}
-	k := ms.Key()
-	if i, ok := ru.members[k]; ok {
-		ru.b.Memberships[i], _ = graph.MergeMembership(ru.b.Memberships[i], ms)
-		return
-	}
-	ru.members[k] = len(ru.b.Memberships)
-	ru.b.Memberships = append(ru.b.Memberships, ms)
+	addOrMerge(ru.members, &ru.b.Memberships, ms.Key(), ms, graph.MergeMembership)
 }
 
 // orgLink handles a row of a list of links to organisations.
@@ -674,13 +673,7 @@ func (ru *run) orgLink() {
 	}
 	l := graph.OrgLink{Municipality: ru.addMunicipality(m), Organisation: id,
 		Topic: topic, Since: since, Sources: []graph.Source{ru.source()}}
-	k := l.Key()
-	if i, ok := ru.olinks[k]; ok {
-		ru.b.OrgLinks[i], _ = graph.MergeOrgLink(ru.b.OrgLinks[i], l)
-		return
-	}
-	ru.olinks[k] = len(ru.b.OrgLinks)
-	ru.b.OrgLinks = append(ru.b.OrgLinks, l)
+	addOrMerge(ru.olinks, &ru.b.OrgLinks, l.Key(), l, graph.MergeOrgLink)
 }
 
 // count handles a row of counts per Land.
