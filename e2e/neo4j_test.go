@@ -5,23 +5,17 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/citygraph/citygraph/graph/neo4j/neo4jtest"
 )
 
 // privateNeo4j is a Neo4j of this test's own, started by scripts/neo4j.sh on
 // another port (NEO4J_SERVE_E2E_BOLT_PORT, default 7689), so that killing
 // it disturbs no other test.
-type privateNeo4j struct {
-	t      *testing.T
-	script string
-	env    []string
-	vars   map[string]string
-}
+type privateNeo4j struct{ *neo4jtest.Server }
 
 func newPrivateNeo4j(t *testing.T) *privateNeo4j {
 	t.Helper()
@@ -32,61 +26,12 @@ func newPrivateNeo4j(t *testing.T) *privateNeo4j {
 	if port == "" {
 		port = "7689"
 	}
-	script, err := filepath.Abs(filepath.Join("..", "scripts", "neo4j.sh"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := &privateNeo4j{t: t, script: script, vars: map[string]string{},
-		env: append(os.Environ(), "NEO4J_BOLT_PORT="+port, "NEO4J_PASSWORD=citygraph-e2e", "NEO4J_HEAP=512m")}
-	sc := bufio.NewScanner(strings.NewReader(n.run("env")))
-	for sc.Scan() {
-		if k, v, ok := strings.Cut(strings.TrimPrefix(sc.Text(), "export "), "="); ok {
-			n.vars[k] = v
-		}
-	}
-	if n.vars["NEO4J_URI"] == "" || n.vars["NEO4J_PID_FILE"] == "" {
-		t.Fatalf("scripts/neo4j.sh env printed no NEO4J_URI or NEO4J_PID_FILE: %v", n.vars)
-	}
-	return n
-}
-
-// run runs scripts/neo4j.sh with one command and returns its output.
-func (n *privateNeo4j) run(cmd string) string {
-	n.t.Helper()
-	x := exec.Command("bash", n.script, cmd)
-	x.Env = n.env
-	var stderr strings.Builder
-	x.Stderr = &stderr
-	out, err := x.Output()
-	if err != nil {
-		n.t.Fatalf("scripts/neo4j.sh %s: %v\n%s", cmd, err, stderr.String())
-	}
-	n.t.Logf("scripts/neo4j.sh %s: %s", cmd, strings.TrimSpace(stderr.String()))
-	return string(out)
+	return &privateNeo4j{neo4jtest.New(t, "..", port, "NEO4J_PASSWORD=citygraph-e2e", "NEO4J_HEAP=512m")}
 }
 
 // clientEnv is what citygraph needs to reach this server.
 func (n *privateNeo4j) clientEnv() []string {
-	return []string{"NEO4J_USERNAME=" + n.vars["NEO4J_USERNAME"], "NEO4J_PASSWORD=" + n.vars["NEO4J_PASSWORD"], "NEO4J_DATABASE=" + n.vars["NEO4J_DATABASE"]}
-}
-
-// kill stops the server the hard way, as a crash or a lost network would.
-func (n *privateNeo4j) kill() {
-	n.t.Helper()
-	b, err := os.ReadFile(n.vars["NEO4J_PID_FILE"])
-	if err != nil {
-		n.t.Fatalf("pid file: %v", err)
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil {
-		n.t.Fatalf("pid file: %v", err)
-	}
-	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
-		n.t.Fatalf("kill -9 %d: %v", pid, err)
-	}
-	for syscall.Kill(pid, 0) == nil {
-		time.Sleep(50 * time.Millisecond)
-	}
+	return []string{"NEO4J_USERNAME=" + n.Var("NEO4J_USERNAME"), "NEO4J_PASSWORD=" + n.Var("NEO4J_PASSWORD"), "NEO4J_DATABASE=" + n.Var("NEO4J_DATABASE")}
 }
 
 // waitReadyz polls /readyz until its status is want; it gives up after
@@ -116,9 +61,9 @@ func (p *proc) waitReadyz(t *testing.T, want string) {
 // answering; after a restart it is ready again.
 func TestDegradedWhileNeo4jIsDown(t *testing.T) {
 	n := newPrivateNeo4j(t)
-	n.run("start")
-	t.Cleanup(func() { n.run("stop") })
-	uri := n.vars["NEO4J_URI"]
+	n.Run("start")
+	t.Cleanup(func() { n.Run("stop") })
+	uri := n.Var("NEO4J_URI")
 
 	demo := exec.Command(suite.binary, "demo", "--neo4j", uri)
 	demo.Env = append(baseEnv(t.TempDir()), n.clientEnv()...)
@@ -132,7 +77,7 @@ func TestDegradedWhileNeo4jIsDown(t *testing.T) {
 		t.Fatalf("network from Neo4j: %s", before.body)
 	}
 
-	n.kill()
+	n.Kill()
 	p.waitReadyz(t, "degraded")
 	during := p.query(t, networkQuery, nil)
 	if during.status != 200 || len(during.Errors) > 0 || string(during.Data) != string(before.Data) {
@@ -145,7 +90,7 @@ func TestDegradedWhileNeo4jIsDown(t *testing.T) {
 		t.Errorf("the outage is not logged")
 	}
 
-	n.run("start")
+	n.Run("start")
 	p.waitReadyz(t, "ok")
 	after := p.query(t, networkQuery, nil)
 	if len(after.Errors) > 0 || string(after.Data) != string(before.Data) {

@@ -1,14 +1,10 @@
 package neo4j
 
 import (
-	"bufio"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -16,82 +12,20 @@ import (
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/graphtest"
+	"github.com/citygraph/citygraph/graph/neo4j/neo4jtest"
 )
 
-// crashServer is a Neo4j of its own for the crash test, started by
+// newCrashServer prepares a Neo4j of its own for the crash test, started by
 // scripts/neo4j.sh on another port (NEO4J_CRASH_BOLT_PORT, default 7688),
 // so that killing it does not disturb the server the other tests use.
-type crashServer struct {
-	t      *testing.T
-	script string
-	env    []string // the script's environment
-	cfg    Config
-	pidf   string
-}
-
-func newCrashServer(t *testing.T) *crashServer {
+func newCrashServer(t *testing.T) (*neo4jtest.Server, Config) {
 	t.Helper()
 	port := os.Getenv("NEO4J_CRASH_BOLT_PORT")
 	if port == "" {
 		port = "7688"
 	}
-	script, err := filepath.Abs(filepath.Join("..", "..", "scripts", "neo4j.sh"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := &crashServer{t: t, script: script,
-		env: append(os.Environ(), "NEO4J_BOLT_PORT="+port, "NEO4J_PASSWORD=citygraph-crash-test")}
-	exports := c.run("env")
-	vars := map[string]string{}
-	sc := bufio.NewScanner(strings.NewReader(exports))
-	for sc.Scan() {
-		if k, v, ok := strings.Cut(strings.TrimPrefix(sc.Text(), "export "), "="); ok {
-			vars[k] = v
-		}
-	}
-	c.cfg = ConfigFromEnv(func(k string) string { return vars[k] })
-	c.pidf = vars["NEO4J_PID_FILE"]
-	if c.cfg.URI == "" || c.pidf == "" {
-		t.Fatalf("scripts/neo4j.sh env printed no NEO4J_URI or NEO4J_PID_FILE:\n%s", exports)
-	}
-	return c
-}
-
-// run runs the script with one command and returns its standard output.
-func (c *crashServer) run(cmd string) string {
-	c.t.Helper()
-	x := exec.Command("bash", c.script, cmd)
-	x.Env = c.env
-	var stderr strings.Builder
-	x.Stderr = &stderr
-	out, err := x.Output()
-	if err != nil {
-		c.t.Fatalf("scripts/neo4j.sh %s: %v\n%s", cmd, err, stderr.String())
-	}
-	if msg := strings.TrimSpace(stderr.String()); msg != "" {
-		c.t.Logf("scripts/neo4j.sh %s: %s", cmd, msg)
-	}
-	return string(out)
-}
-
-// kill stops the server the hard way, as a crash or a power cut would.
-func (c *crashServer) kill() {
-	c.t.Helper()
-	b, err := os.ReadFile(c.pidf)
-	if err != nil {
-		c.t.Fatalf("pid file: %v", err)
-	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
-	if err != nil {
-		c.t.Fatalf("pid file %s: %v", c.pidf, err)
-	}
-	if err := syscall.Kill(pid, syscall.SIGKILL); err != nil {
-		c.t.Fatalf("kill -9 %d: %v", pid, err)
-	}
-	for syscall.Kill(pid, 0) == nil { // wait until it is gone
-		time.Sleep(50 * time.Millisecond)
-	}
-	c.t.Logf("killed Neo4j (pid %d)", pid)
+	srv := neo4jtest.New(t, filepath.Join("..", ".."), port, "NEO4J_PASSWORD=citygraph-crash-test")
+	return srv, ConfigFromEnv(srv.Var)
 }
 
 // TestServerKilledDuringImport: Neo4j dies in the middle of an import.
@@ -99,13 +33,13 @@ func (c *crashServer) kill() {
 // visible; the same import run again completes.
 func TestServerKilledDuringImport(t *testing.T) {
 	testConfig(t) // skip or fail like the other server tests
-	c := newCrashServer(t)
-	c.run("start")
-	t.Cleanup(func() { c.run("stop") })
-	emptyDatabase(t, c.cfg)
+	c, cfg := newCrashServer(t)
+	c.Run("start")
+	t.Cleanup(func() { c.Run("stop") })
+	emptyDatabase(t, cfg)
 	ctx := context.Background()
 
-	s, err := Open(ctx, c.cfg, testLogger(t))
+	s, err := Open(ctx, cfg, testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +64,7 @@ func TestServerKilledDuringImport(t *testing.T) {
 	if !waitForWrites(t, s, done) {
 		t.Fatal("the import finished before it could be interrupted")
 	}
-	c.kill()
+	c.Kill()
 	err = <-done
 	if err == nil {
 		t.Fatal("the import succeeded although the server was killed in the middle")
@@ -139,12 +73,12 @@ func TestServerKilledDuringImport(t *testing.T) {
 	if code := graph.ErrorCode(err); code != graph.EUNAVAILABLE {
 		t.Errorf("code %q, want %q", code, graph.EUNAVAILABLE)
 	}
-	if msg := graph.ErrorMessage(err); !strings.Contains(msg, c.cfg.URI) {
-		t.Errorf("message %q does not name %s", msg, c.cfg.URI)
+	if msg := graph.ErrorMessage(err); !strings.Contains(msg, cfg.URI) {
+		t.Errorf("message %q does not name %s", msg, cfg.URI)
 	}
 
-	c.run("start")
-	s2, err := Open(ctx, c.cfg, testLogger(t))
+	c.Run("start")
+	s2, err := Open(ctx, cfg, testLogger(t))
 	if err != nil {
 		t.Fatal(err)
 	}
