@@ -238,6 +238,28 @@ type ComplexityRoot struct {
 		Until   func(childComplexity int) int
 	}
 
+	MetricRank struct {
+		Metric func(childComplexity int) int
+		Of     func(childComplexity int) int
+		Rank   func(childComplexity int) int
+		Score  func(childComplexity int) int
+	}
+
+	MunicipalityCoverage struct {
+		Ags        func(childComplexity int) int
+		Countries  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Kreis      func(childComplexity int) int
+		KreisCode  func(childComplexity int) int
+		Lat        func(childComplexity int) int
+		Links      func(childComplexity int) int
+		Lon        func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Partners   func(childComplexity int) int
+		Population func(childComplexity int) int
+		State      func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AddPartnership func(childComplexity int, a string, b string, kind graph.Kind, since *graph.Date, topics []string) int
 		EndPartnership func(childComplexity int, a string, b string, kind graph.Kind, until graph.Date) int
@@ -249,6 +271,14 @@ type ComplexityRoot struct {
 		MemberCount func(childComplexity int) int
 		Members     func(childComplexity int) int
 		Name        func(childComplexity int) int
+	}
+
+	NetworkView struct {
+		Communities func(childComplexity int) int
+		Links       func(childComplexity int) int
+		Metric      func(childComplexity int) int
+		Nodes       func(childComplexity int) int
+		Seed        func(childComplexity int) int
 	}
 
 	OrgLink struct {
@@ -311,26 +341,30 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Centrality         func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int) int
-		Changes            func(childComplexity int, from graph.Date, to *graph.Date) int
-		Cities             func(childComplexity int, filter *CityFilter, orderBy *CityOrder, first *int, after *string) int
-		City               func(childComplexity int, id *string, ags *string, name *string, country *string) int
-		Communities        func(childComplexity int, scope *Scope, seed *int, top *int, city *string) int
-		Coverage           func(childComplexity int, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) int
-		CoverageByCountry  func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
-		CoverageByYear     func(childComplexity int, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) int
-		Info               func(childComplexity int) int
-		Neighborhood       func(childComplexity int, city string, depth *int, kinds []graph.Kind, asOf *graph.Date) int
-		Network            func(childComplexity int, id string) int
-		Networks           func(childComplexity int, search *string) int
-		Organisation       func(childComplexity int, id string) int
-		Organisations      func(childComplexity int) int
-		PartnersOfPartners func(childComplexity int, city string, limit *int) int
-		PartnershipNetwork func(childComplexity int, countries []string, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool) int
-		Partnerships       func(childComplexity int, filter *PartnershipFilter, first *int, after *string) int
-		RecommendPartners  func(childComplexity int, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int) int
-		ShortestPath       func(childComplexity int, from string, to string, kinds []graph.Kind) int
-		Stats              func(childComplexity int, scope *Scope) int
+		Centrality           func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int) int
+		Changes              func(childComplexity int, from graph.Date, to *graph.Date) int
+		Cities               func(childComplexity int, filter *CityFilter, orderBy *CityOrder, first *int, after *string) int
+		City                 func(childComplexity int, id *string, ags *string, name *string, country *string) int
+		CityRanks            func(childComplexity int, city string) int
+		Communities          func(childComplexity int, scope *Scope, seed *int, top *int, city *string) int
+		Coverage             func(childComplexity int, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) int
+		CoverageByCountry    func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
+		CoverageBySize       func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
+		CoverageByYear       func(childComplexity int, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) int
+		Info                 func(childComplexity int) int
+		MunicipalityCoverage func(childComplexity int, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) int
+		Neighborhood         func(childComplexity int, city string, depth *int, kinds []graph.Kind, asOf *graph.Date) int
+		Network              func(childComplexity int, id string) int
+		NetworkView          func(childComplexity int, countries []string, city *string, depth *int, community *int, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool, seed *int, metric *CentralityMetric) int
+		Networks             func(childComplexity int, search *string) int
+		Organisation         func(childComplexity int, id string) int
+		Organisations        func(childComplexity int) int
+		PartnersOfPartners   func(childComplexity int, city string, limit *int) int
+		PartnershipNetwork   func(childComplexity int, countries []string, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool) int
+		Partnerships         func(childComplexity int, filter *PartnershipFilter, first *int, after *string) int
+		RecommendPartners    func(childComplexity int, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int) int
+		ShortestPath         func(childComplexity int, from string, to string, kinds []graph.Kind) int
+		Stats                func(childComplexity int, scope *Scope) int
 	}
 
 	ScoreParts struct {
@@ -345,6 +379,17 @@ type ComplexityRoot struct {
 	SecondDegree struct {
 		City func(childComplexity int) int
 		Via  func(childComplexity int) int
+	}
+
+	SizeClassCoverage struct {
+		LinkedMunicipalities func(childComplexity int) int
+		Links                func(childComplexity int) int
+		LinksPer100k         func(childComplexity int) int
+		MaxPopulation        func(childComplexity int) int
+		MinPopulation        func(childComplexity int) int
+		Municipalities       func(childComplexity int) int
+		Population           func(childComplexity int) int
+		Share                func(childComplexity int) int
 	}
 
 	Source struct {
@@ -371,6 +416,25 @@ type ComplexityRoot struct {
 		ByYear    func(childComplexity int) int
 		Links     func(childComplexity int) int
 		Nodes     func(childComplexity int) int
+	}
+
+	ViewCommunity struct {
+		ID     func(childComplexity int) int
+		InView func(childComplexity int) int
+		Size   func(childComplexity int) int
+		Top    func(childComplexity int) int
+	}
+
+	ViewNode struct {
+		Community func(childComplexity int) int
+		Country   func(childComplexity int) int
+		Degree    func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Lat       func(childComplexity int) int
+		Lon       func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Score     func(childComplexity int) int
+		State     func(childComplexity int) int
 	}
 
 	YearCount struct {
@@ -470,6 +534,10 @@ type QueryResolver interface {
 	CoverageByYear(ctx context.Context, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) (YearCoverage, error)
 	RecommendPartners(ctx context.Context, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int) ([]Candidate, error)
 	Changes(ctx context.Context, from graph.Date, to *graph.Date) (ChangeSet, error)
+	CoverageBySize(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]SizeClassCoverage, error)
+	MunicipalityCoverage(ctx context.Context, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) ([]MunicipalityCoverage, error)
+	CityRanks(ctx context.Context, city string) ([]MetricRank, error)
+	NetworkView(ctx context.Context, countries []string, city *string, depth *int, community *int, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool, seed *int, metric *CentralityMetric) (NetworkView, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1317,6 +1385,104 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Membership.Until(childComplexity), true
 
+	case "MetricRank.metric":
+		if e.ComplexityRoot.MetricRank.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricRank.Metric(childComplexity), true
+	case "MetricRank.of":
+		if e.ComplexityRoot.MetricRank.Of == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricRank.Of(childComplexity), true
+	case "MetricRank.rank":
+		if e.ComplexityRoot.MetricRank.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricRank.Rank(childComplexity), true
+	case "MetricRank.score":
+		if e.ComplexityRoot.MetricRank.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MetricRank.Score(childComplexity), true
+
+	case "MunicipalityCoverage.ags":
+		if e.ComplexityRoot.MunicipalityCoverage.Ags == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.Ags(childComplexity), true
+	case "MunicipalityCoverage.countries":
+		if e.ComplexityRoot.MunicipalityCoverage.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.Countries(childComplexity), true
+	case "MunicipalityCoverage.id":
+		if e.ComplexityRoot.MunicipalityCoverage.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.ID(childComplexity), true
+	case "MunicipalityCoverage.kreis":
+		if e.ComplexityRoot.MunicipalityCoverage.Kreis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.Kreis(childComplexity), true
+	case "MunicipalityCoverage.kreisCode":
+		if e.ComplexityRoot.MunicipalityCoverage.KreisCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.KreisCode(childComplexity), true
+	case "MunicipalityCoverage.lat":
+		if e.ComplexityRoot.MunicipalityCoverage.Lat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.Lat(childComplexity), true
+	case "MunicipalityCoverage.links":
+		if e.ComplexityRoot.MunicipalityCoverage.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.Links(childComplexity), true
+	case "MunicipalityCoverage.lon":
+		if e.ComplexityRoot.MunicipalityCoverage.Lon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.Lon(childComplexity), true
+	case "MunicipalityCoverage.name":
+		if e.ComplexityRoot.MunicipalityCoverage.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.Name(childComplexity), true
+	case "MunicipalityCoverage.partners":
+		if e.ComplexityRoot.MunicipalityCoverage.Partners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.Partners(childComplexity), true
+	case "MunicipalityCoverage.population":
+		if e.ComplexityRoot.MunicipalityCoverage.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.Population(childComplexity), true
+	case "MunicipalityCoverage.state":
+		if e.ComplexityRoot.MunicipalityCoverage.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MunicipalityCoverage.State(childComplexity), true
+
 	case "Mutation.addPartnership":
 		if e.ComplexityRoot.Mutation.AddPartnership == nil {
 			break
@@ -1375,6 +1541,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.Name(childComplexity), true
+
+	case "NetworkView.communities":
+		if e.ComplexityRoot.NetworkView.Communities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkView.Communities(childComplexity), true
+	case "NetworkView.links":
+		if e.ComplexityRoot.NetworkView.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkView.Links(childComplexity), true
+	case "NetworkView.metric":
+		if e.ComplexityRoot.NetworkView.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkView.Metric(childComplexity), true
+	case "NetworkView.nodes":
+		if e.ComplexityRoot.NetworkView.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkView.Nodes(childComplexity), true
+	case "NetworkView.seed":
+		if e.ComplexityRoot.NetworkView.Seed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkView.Seed(childComplexity), true
 
 	case "OrgLink.city":
 		if e.ComplexityRoot.OrgLink.City == nil {
@@ -1638,6 +1835,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.City(childComplexity, args["id"].(*string), args["ags"].(*string), args["name"].(*string), args["country"].(*string)), true
+	case "Query.cityRanks":
+		if e.ComplexityRoot.Query.CityRanks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cityRanks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CityRanks(childComplexity, args["city"].(string)), true
 	case "Query.communities":
 		if e.ComplexityRoot.Query.Communities == nil {
 			break
@@ -1671,6 +1879,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CoverageByCountry(childComplexity, args["state"].(*string), args["partnerCountry"].(*string), args["asOf"].(*graph.Date), args["kinds"].([]graph.Kind)), true
+	case "Query.coverageBySize":
+		if e.ComplexityRoot.Query.CoverageBySize == nil {
+			break
+		}
+
+		args, err := ec.field_Query_coverageBySize_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CoverageBySize(childComplexity, args["state"].(*string), args["partnerCountry"].(*string), args["asOf"].(*graph.Date), args["kinds"].([]graph.Kind)), true
 	case "Query.coverageByYear":
 		if e.ComplexityRoot.Query.CoverageByYear == nil {
 			break
@@ -1689,6 +1908,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Info(childComplexity), true
 
+	case "Query.municipalityCoverage":
+		if e.ComplexityRoot.Query.MunicipalityCoverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_municipalityCoverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MunicipalityCoverage(childComplexity, args["state"].(*string), args["kreis"].(*string), args["partnerCountry"].(*string), args["asOf"].(*graph.Date), args["kinds"].([]graph.Kind), args["linked"].(*bool)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -1711,6 +1941,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Network(childComplexity, args["id"].(string)), true
+	case "Query.networkView":
+		if e.ComplexityRoot.Query.NetworkView == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkView_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkView(childComplexity, args["countries"].([]string), args["city"].(*string), args["depth"].(*int), args["community"].(*int), args["kinds"].([]graph.Kind), args["states"].([]string), args["asOf"].(*graph.Date), args["domestic"].(*bool), args["seed"].(*int), args["metric"].(*CentralityMetric)), true
 	case "Query.networks":
 		if e.ComplexityRoot.Query.Networks == nil {
 			break
@@ -1856,6 +2097,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SecondDegree.Via(childComplexity), true
 
+	case "SizeClassCoverage.linkedMunicipalities":
+		if e.ComplexityRoot.SizeClassCoverage.LinkedMunicipalities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SizeClassCoverage.LinkedMunicipalities(childComplexity), true
+	case "SizeClassCoverage.links":
+		if e.ComplexityRoot.SizeClassCoverage.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SizeClassCoverage.Links(childComplexity), true
+	case "SizeClassCoverage.linksPer100k":
+		if e.ComplexityRoot.SizeClassCoverage.LinksPer100k == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SizeClassCoverage.LinksPer100k(childComplexity), true
+	case "SizeClassCoverage.maxPopulation":
+		if e.ComplexityRoot.SizeClassCoverage.MaxPopulation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SizeClassCoverage.MaxPopulation(childComplexity), true
+	case "SizeClassCoverage.minPopulation":
+		if e.ComplexityRoot.SizeClassCoverage.MinPopulation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SizeClassCoverage.MinPopulation(childComplexity), true
+	case "SizeClassCoverage.municipalities":
+		if e.ComplexityRoot.SizeClassCoverage.Municipalities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SizeClassCoverage.Municipalities(childComplexity), true
+	case "SizeClassCoverage.population":
+		if e.ComplexityRoot.SizeClassCoverage.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SizeClassCoverage.Population(childComplexity), true
+	case "SizeClassCoverage.share":
+		if e.ComplexityRoot.SizeClassCoverage.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SizeClassCoverage.Share(childComplexity), true
+
 	case "Source.file":
 		if e.ComplexityRoot.Source.File == nil {
 			break
@@ -1943,6 +2233,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubgraphSummary.Nodes(childComplexity), true
+
+	case "ViewCommunity.id":
+		if e.ComplexityRoot.ViewCommunity.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewCommunity.ID(childComplexity), true
+	case "ViewCommunity.inView":
+		if e.ComplexityRoot.ViewCommunity.InView == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewCommunity.InView(childComplexity), true
+	case "ViewCommunity.size":
+		if e.ComplexityRoot.ViewCommunity.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewCommunity.Size(childComplexity), true
+	case "ViewCommunity.top":
+		if e.ComplexityRoot.ViewCommunity.Top == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewCommunity.Top(childComplexity), true
+
+	case "ViewNode.community":
+		if e.ComplexityRoot.ViewNode.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Community(childComplexity), true
+	case "ViewNode.country":
+		if e.ComplexityRoot.ViewNode.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Country(childComplexity), true
+	case "ViewNode.degree":
+		if e.ComplexityRoot.ViewNode.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Degree(childComplexity), true
+	case "ViewNode.id":
+		if e.ComplexityRoot.ViewNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.ID(childComplexity), true
+	case "ViewNode.lat":
+		if e.ComplexityRoot.ViewNode.Lat == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Lat(childComplexity), true
+	case "ViewNode.lon":
+		if e.ComplexityRoot.ViewNode.Lon == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Lon(childComplexity), true
+	case "ViewNode.name":
+		if e.ComplexityRoot.ViewNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Name(childComplexity), true
+	case "ViewNode.score":
+		if e.ComplexityRoot.ViewNode.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.Score(childComplexity), true
+	case "ViewNode.state":
+		if e.ComplexityRoot.ViewNode.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ViewNode.State(childComplexity), true
 
 	case "YearCount.count":
 		if e.ComplexityRoot.YearCount.Count == nil {
@@ -2111,7 +2481,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analytics.graphqls" "schema.graphqls"
+//go:embed "analytics.graphqls" "explorer.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2124,6 +2494,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
+	{Name: "explorer.graphqls", Input: sourceData("explorer.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2516,6 +2887,50 @@ func (ec *executionContext) childFields_Membership(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Membership", field.Name)
 }
 
+func (ec *executionContext) childFields_MetricRank(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "metric":
+		return ec.fieldContext_MetricRank_metric(ctx, field)
+	case "rank":
+		return ec.fieldContext_MetricRank_rank(ctx, field)
+	case "of":
+		return ec.fieldContext_MetricRank_of(ctx, field)
+	case "score":
+		return ec.fieldContext_MetricRank_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MetricRank", field.Name)
+}
+
+func (ec *executionContext) childFields_MunicipalityCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ags":
+		return ec.fieldContext_MunicipalityCoverage_ags(ctx, field)
+	case "id":
+		return ec.fieldContext_MunicipalityCoverage_id(ctx, field)
+	case "name":
+		return ec.fieldContext_MunicipalityCoverage_name(ctx, field)
+	case "kreisCode":
+		return ec.fieldContext_MunicipalityCoverage_kreisCode(ctx, field)
+	case "kreis":
+		return ec.fieldContext_MunicipalityCoverage_kreis(ctx, field)
+	case "state":
+		return ec.fieldContext_MunicipalityCoverage_state(ctx, field)
+	case "population":
+		return ec.fieldContext_MunicipalityCoverage_population(ctx, field)
+	case "lat":
+		return ec.fieldContext_MunicipalityCoverage_lat(ctx, field)
+	case "lon":
+		return ec.fieldContext_MunicipalityCoverage_lon(ctx, field)
+	case "links":
+		return ec.fieldContext_MunicipalityCoverage_links(ctx, field)
+	case "partners":
+		return ec.fieldContext_MunicipalityCoverage_partners(ctx, field)
+	case "countries":
+		return ec.fieldContext_MunicipalityCoverage_countries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MunicipalityCoverage", field.Name)
+}
+
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2528,6 +2943,22 @@ func (ec *executionContext) childFields_Network(ctx context.Context, field graph
 		return ec.fieldContext_Network_members(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Network", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkView(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_NetworkView_nodes(ctx, field)
+	case "links":
+		return ec.fieldContext_NetworkView_links(ctx, field)
+	case "communities":
+		return ec.fieldContext_NetworkView_communities(ctx, field)
+	case "metric":
+		return ec.fieldContext_NetworkView_metric(ctx, field)
+	case "seed":
+		return ec.fieldContext_NetworkView_seed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkView", field.Name)
 }
 
 func (ec *executionContext) childFields_OrgLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2676,6 +3107,28 @@ func (ec *executionContext) childFields_SecondDegree(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type SecondDegree", field.Name)
 }
 
+func (ec *executionContext) childFields_SizeClassCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "minPopulation":
+		return ec.fieldContext_SizeClassCoverage_minPopulation(ctx, field)
+	case "maxPopulation":
+		return ec.fieldContext_SizeClassCoverage_maxPopulation(ctx, field)
+	case "municipalities":
+		return ec.fieldContext_SizeClassCoverage_municipalities(ctx, field)
+	case "linkedMunicipalities":
+		return ec.fieldContext_SizeClassCoverage_linkedMunicipalities(ctx, field)
+	case "share":
+		return ec.fieldContext_SizeClassCoverage_share(ctx, field)
+	case "population":
+		return ec.fieldContext_SizeClassCoverage_population(ctx, field)
+	case "links":
+		return ec.fieldContext_SizeClassCoverage_links(ctx, field)
+	case "linksPer100k":
+		return ec.fieldContext_SizeClassCoverage_linksPer100k(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SizeClassCoverage", field.Name)
+}
+
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "file":
@@ -2726,6 +3179,44 @@ func (ec *executionContext) childFields_SubgraphSummary(ctx context.Context, fie
 		return ec.fieldContext_SubgraphSummary_byCountry(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubgraphSummary", field.Name)
+}
+
+func (ec *executionContext) childFields_ViewCommunity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ViewCommunity_id(ctx, field)
+	case "size":
+		return ec.fieldContext_ViewCommunity_size(ctx, field)
+	case "inView":
+		return ec.fieldContext_ViewCommunity_inView(ctx, field)
+	case "top":
+		return ec.fieldContext_ViewCommunity_top(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ViewCommunity", field.Name)
+}
+
+func (ec *executionContext) childFields_ViewNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ViewNode_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ViewNode_name(ctx, field)
+	case "country":
+		return ec.fieldContext_ViewNode_country(ctx, field)
+	case "state":
+		return ec.fieldContext_ViewNode_state(ctx, field)
+	case "lat":
+		return ec.fieldContext_ViewNode_lat(ctx, field)
+	case "lon":
+		return ec.fieldContext_ViewNode_lon(ctx, field)
+	case "degree":
+		return ec.fieldContext_ViewNode_degree(ctx, field)
+	case "community":
+		return ec.fieldContext_ViewNode_community(ctx, field)
+	case "score":
+		return ec.fieldContext_ViewNode_score(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ViewNode", field.Name)
 }
 
 func (ec *executionContext) childFields_YearCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3172,6 +3663,20 @@ func (ec *executionContext) field_Query_cities_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_cityRanks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_city_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3249,6 +3754,44 @@ func (ec *executionContext) field_Query_communities_args(ctx context.Context, ra
 }
 
 func (ec *executionContext) field_Query_coverageByCountry_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "partnerCountry",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["partnerCountry"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_coverageBySize_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "state",
@@ -3378,6 +3921,60 @@ func (ec *executionContext) field_Query_coverage_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_municipalityCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "kreis",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kreis"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "partnerCountry",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["partnerCountry"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "linked",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["linked"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3413,6 +4010,92 @@ func (ec *executionContext) field_Query_neighborhood_args(ctx context.Context, r
 		return nil, err
 	}
 	args["asOf"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_networkView_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "countries",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["countries"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "depth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depth"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "community",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["community"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]graph.Kind, error) {
+			return ec.unmarshalOPartnershipKind2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "states",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["states"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "domestic",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["domestic"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "seed",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["seed"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (*CentralityMetric, error) {
+			return ec.unmarshalOCentralityMetric2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg9
 	return args, nil
 }
 
@@ -7117,6 +7800,383 @@ func (ec *executionContext) fieldContext_Membership_role(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Membership", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _MetricRank_metric(ctx context.Context, field graphql.CollectedField, obj *MetricRank) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricRank_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v CentralityMetric) graphql.Marshaler {
+			return ec.marshalNCentralityMetric2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricRank_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricRank", field, false, false, errors.New("field of type CentralityMetric does not have child fields"))
+}
+
+func (ec *executionContext) _MetricRank_rank(ctx context.Context, field graphql.CollectedField, obj *MetricRank) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricRank_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricRank_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricRank", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MetricRank_of(ctx context.Context, field graphql.CollectedField, obj *MetricRank) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricRank_of(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Of, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricRank_of(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricRank", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MetricRank_score(ctx context.Context, field graphql.CollectedField, obj *MetricRank) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MetricRank_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MetricRank_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MetricRank", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_ags(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_ags(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ags, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_ags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_id(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_name(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_kreisCode(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_kreisCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KreisCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_kreisCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_kreis(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_kreis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kreis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_kreis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_state(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_population(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Population, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_lat(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_lat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_lat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_lon(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_lon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_lon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_links(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_partners(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_partners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partners, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_partners(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MunicipalityCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _MunicipalityCoverage_countries(ctx context.Context, field graphql.CollectedField, obj *MunicipalityCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MunicipalityCoverage_countries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Countries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MunicipalityCoverage_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MunicipalityCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_importFile(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7348,6 +8408,148 @@ func (ec *executionContext) fieldContext_Network_members(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NetworkView_nodes(ctx context.Context, field graphql.CollectedField, obj *NetworkView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkView_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ViewNode) graphql.Marshaler {
+			return ec.marshalNViewNode2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐViewNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkView_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ViewNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkView_links(ctx context.Context, field graphql.CollectedField, obj *NetworkView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkView_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Partnership) graphql.Marshaler {
+			return ec.marshalNLink2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐPartnershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkView_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkView_communities(ctx context.Context, field graphql.CollectedField, obj *NetworkView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkView_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Communities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ViewCommunity) graphql.Marshaler {
+			return ec.marshalNViewCommunity2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐViewCommunityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkView_communities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkView",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ViewCommunity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkView_metric(ctx context.Context, field graphql.CollectedField, obj *NetworkView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkView_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v CentralityMetric) graphql.Marshaler {
+			return ec.marshalNCentralityMetric2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkView_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkView", field, false, false, errors.New("field of type CentralityMetric does not have child fields"))
+}
+
+func (ec *executionContext) _NetworkView_seed(ctx context.Context, field graphql.CollectedField, obj *NetworkView) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkView_seed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkView_seed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkView", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _OrgLink_city(ctx context.Context, field graphql.CollectedField, obj *graph.OrgLink) (ret graphql.Marshaler) {
@@ -9128,6 +10330,182 @@ func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_coverageBySize(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_coverageBySize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CoverageBySize(ctx, fc.Args["state"].(*string), fc.Args["partnerCountry"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["kinds"].([]graph.Kind))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []SizeClassCoverage) graphql.Marshaler {
+			return ec.marshalNSizeClassCoverage2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSizeClassCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_coverageBySize(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SizeClassCoverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_coverageBySize_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_municipalityCoverage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_municipalityCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MunicipalityCoverage(ctx, fc.Args["state"].(*string), fc.Args["kreis"].(*string), fc.Args["partnerCountry"].(*string), fc.Args["asOf"].(*graph.Date), fc.Args["kinds"].([]graph.Kind), fc.Args["linked"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []MunicipalityCoverage) graphql.Marshaler {
+			return ec.marshalNMunicipalityCoverage2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐMunicipalityCoverageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_municipalityCoverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MunicipalityCoverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_municipalityCoverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_cityRanks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_cityRanks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CityRanks(ctx, fc.Args["city"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []MetricRank) graphql.Marshaler {
+			return ec.marshalNMetricRank2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐMetricRankᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_cityRanks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MetricRank(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_cityRanks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_networkView(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networkView(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NetworkView(ctx, fc.Args["countries"].([]string), fc.Args["city"].(*string), fc.Args["depth"].(*int), fc.Args["community"].(*int), fc.Args["kinds"].([]graph.Kind), fc.Args["states"].([]string), fc.Args["asOf"].(*graph.Date), fc.Args["domestic"].(*bool), fc.Args["seed"].(*int), fc.Args["metric"].(*CentralityMetric))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v NetworkView) graphql.Marshaler {
+			return ec.marshalNNetworkView2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐNetworkView(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networkView(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkView(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networkView_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9404,6 +10782,190 @@ func (ec *executionContext) fieldContext_SecondDegree_via(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SizeClassCoverage_minPopulation(ctx context.Context, field graphql.CollectedField, obj *SizeClassCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SizeClassCoverage_minPopulation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinPopulation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SizeClassCoverage_minPopulation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SizeClassCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SizeClassCoverage_maxPopulation(ctx context.Context, field graphql.CollectedField, obj *SizeClassCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SizeClassCoverage_maxPopulation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxPopulation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SizeClassCoverage_maxPopulation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SizeClassCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SizeClassCoverage_municipalities(ctx context.Context, field graphql.CollectedField, obj *SizeClassCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SizeClassCoverage_municipalities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Municipalities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SizeClassCoverage_municipalities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SizeClassCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SizeClassCoverage_linkedMunicipalities(ctx context.Context, field graphql.CollectedField, obj *SizeClassCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SizeClassCoverage_linkedMunicipalities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinkedMunicipalities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SizeClassCoverage_linkedMunicipalities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SizeClassCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SizeClassCoverage_share(ctx context.Context, field graphql.CollectedField, obj *SizeClassCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SizeClassCoverage_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SizeClassCoverage_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SizeClassCoverage", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _SizeClassCoverage_population(ctx context.Context, field graphql.CollectedField, obj *SizeClassCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SizeClassCoverage_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Population, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SizeClassCoverage_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SizeClassCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SizeClassCoverage_links(ctx context.Context, field graphql.CollectedField, obj *SizeClassCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SizeClassCoverage_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SizeClassCoverage_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SizeClassCoverage", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SizeClassCoverage_linksPer100k(ctx context.Context, field graphql.CollectedField, obj *SizeClassCoverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SizeClassCoverage_linksPer100k(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinksPer100k, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SizeClassCoverage_linksPer100k(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SizeClassCoverage", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _Source_file(ctx context.Context, field graphql.CollectedField, obj *graph.Source) (ret graphql.Marshaler) {
@@ -9789,6 +11351,305 @@ func (ec *executionContext) fieldContext_SubgraphSummary_byCountry(_ context.Con
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ViewCommunity_id(ctx context.Context, field graphql.CollectedField, obj *ViewCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewCommunity_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewCommunity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewCommunity", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewCommunity_size(ctx context.Context, field graphql.CollectedField, obj *ViewCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewCommunity_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewCommunity_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewCommunity", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewCommunity_inView(ctx context.Context, field graphql.CollectedField, obj *ViewCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewCommunity_inView(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InView, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewCommunity_inView(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewCommunity", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewCommunity_top(ctx context.Context, field graphql.CollectedField, obj *ViewCommunity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewCommunity_top(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Top, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewCommunity_top(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewCommunity", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_id(ctx context.Context, field graphql.CollectedField, obj *ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_name(ctx context.Context, field graphql.CollectedField, obj *ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_country(ctx context.Context, field graphql.CollectedField, obj *ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_state(ctx context.Context, field graphql.CollectedField, obj *ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_lat(ctx context.Context, field graphql.CollectedField, obj *ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_lat(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lat, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_lat(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_lon(ctx context.Context, field graphql.CollectedField, obj *ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_lon(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lon, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_lon(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_degree(ctx context.Context, field graphql.CollectedField, obj *ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_community(ctx context.Context, field graphql.CollectedField, obj *ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ViewNode_score(ctx context.Context, field graphql.CollectedField, obj *ViewNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ViewNode_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ViewNode_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ViewNode", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
 func (ec *executionContext) _YearCount_year(ctx context.Context, field graphql.CollectedField, obj *YearCount) (ret graphql.Marshaler) {
@@ -13257,6 +15118,152 @@ func (ec *executionContext) _Membership(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var metricRankImplementors = []string{"MetricRank"}
+
+func (ec *executionContext) _MetricRank(ctx context.Context, sel ast.SelectionSet, obj *MetricRank) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, metricRankImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MetricRank")
+		case "metric":
+			out.Values[i] = ec._MetricRank_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._MetricRank_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "of":
+			out.Values[i] = ec._MetricRank_of(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._MetricRank_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var municipalityCoverageImplementors = []string{"MunicipalityCoverage"}
+
+func (ec *executionContext) _MunicipalityCoverage(ctx context.Context, sel ast.SelectionSet, obj *MunicipalityCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, municipalityCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MunicipalityCoverage")
+		case "ags":
+			out.Values[i] = ec._MunicipalityCoverage_ags(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._MunicipalityCoverage_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._MunicipalityCoverage_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kreisCode":
+			out.Values[i] = ec._MunicipalityCoverage_kreisCode(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kreis":
+			out.Values[i] = ec._MunicipalityCoverage_kreis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._MunicipalityCoverage_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "population":
+			out.Values[i] = ec._MunicipalityCoverage_population(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lat":
+			out.Values[i] = ec._MunicipalityCoverage_lat(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lon":
+			out.Values[i] = ec._MunicipalityCoverage_lon(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._MunicipalityCoverage_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partners":
+			out.Values[i] = ec._MunicipalityCoverage_partners(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countries":
+			out.Values[i] = ec._MunicipalityCoverage_countries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -13417,6 +15424,64 @@ func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, 
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var networkViewImplementors = []string{"NetworkView"}
+
+func (ec *executionContext) _NetworkView(ctx context.Context, sel ast.SelectionSet, obj *NetworkView) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkViewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkView")
+		case "nodes":
+			out.Values[i] = ec._NetworkView_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._NetworkView_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communities":
+			out.Values[i] = ec._NetworkView_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metric":
+			out.Values[i] = ec._NetworkView_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seed":
+			out.Values[i] = ec._NetworkView_seed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -14568,6 +16633,94 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "coverageBySize":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_coverageBySize(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "municipalityCoverage":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_municipalityCoverage(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "cityRanks":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_cityRanks(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "networkView":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_networkView(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -14685,6 +16838,79 @@ func (ec *executionContext) _SecondDegree(ctx context.Context, sel ast.Selection
 			}
 		case "via":
 			out.Values[i] = ec._SecondDegree_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var sizeClassCoverageImplementors = []string{"SizeClassCoverage"}
+
+func (ec *executionContext) _SizeClassCoverage(ctx context.Context, sel ast.SelectionSet, obj *SizeClassCoverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sizeClassCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SizeClassCoverage")
+		case "minPopulation":
+			out.Values[i] = ec._SizeClassCoverage_minPopulation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxPopulation":
+			out.Values[i] = ec._SizeClassCoverage_maxPopulation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "municipalities":
+			out.Values[i] = ec._SizeClassCoverage_municipalities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkedMunicipalities":
+			out.Values[i] = ec._SizeClassCoverage_linkedMunicipalities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._SizeClassCoverage_share(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "population":
+			out.Values[i] = ec._SizeClassCoverage_population(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._SizeClassCoverage_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linksPer100k":
+			out.Values[i] = ec._SizeClassCoverage_linksPer100k(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14887,6 +17113,137 @@ func (ec *executionContext) _SubgraphSummary(ctx context.Context, sel ast.Select
 			}
 		case "byCountry":
 			out.Values[i] = ec._SubgraphSummary_byCountry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var viewCommunityImplementors = []string{"ViewCommunity"}
+
+func (ec *executionContext) _ViewCommunity(ctx context.Context, sel ast.SelectionSet, obj *ViewCommunity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewCommunityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ViewCommunity")
+		case "id":
+			out.Values[i] = ec._ViewCommunity_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._ViewCommunity_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inView":
+			out.Values[i] = ec._ViewCommunity_inView(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "top":
+			out.Values[i] = ec._ViewCommunity_top(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var viewNodeImplementors = []string{"ViewNode"}
+
+func (ec *executionContext) _ViewNode(ctx context.Context, sel ast.SelectionSet, obj *ViewNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ViewNode")
+		case "id":
+			out.Values[i] = ec._ViewNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ViewNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "country":
+			out.Values[i] = ec._ViewNode_country(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "state":
+			out.Values[i] = ec._ViewNode_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lat":
+			out.Values[i] = ec._ViewNode_lat(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "lon":
+			out.Values[i] = ec._ViewNode_lon(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._ViewNode_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "community":
+			out.Values[i] = ec._ViewNode_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._ViewNode_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15891,6 +18248,46 @@ func (ec *executionContext) marshalNMembership2ᚕgithubᚗcomᚋcitygraphᚋcit
 	return ret
 }
 
+func (ec *executionContext) marshalNMetricRank2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐMetricRank(ctx context.Context, sel ast.SelectionSet, v MetricRank) graphql.Marshaler {
+	return ec._MetricRank(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMetricRank2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐMetricRankᚄ(ctx context.Context, sel ast.SelectionSet, v []MetricRank) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMetricRank2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐMetricRank(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMunicipalityCoverage2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐMunicipalityCoverage(ctx context.Context, sel ast.SelectionSet, v MunicipalityCoverage) graphql.Marshaler {
+	return ec._MunicipalityCoverage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMunicipalityCoverage2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐMunicipalityCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []MunicipalityCoverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMunicipalityCoverage2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐMunicipalityCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNNetwork2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐNetwork(ctx context.Context, sel ast.SelectionSet, v graph.Network) graphql.Marshaler {
 	return ec._Network(ctx, sel, &v)
 }
@@ -15909,6 +18306,10 @@ func (ec *executionContext) marshalNNetwork2ᚕgithubᚗcomᚋcitygraphᚋcitygr
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNNetworkView2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐNetworkView(ctx context.Context, sel ast.SelectionSet, v NetworkView) graphql.Marshaler {
+	return ec._NetworkView(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNOrgLink2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐOrgLink(ctx context.Context, sel ast.SelectionSet, v graph.OrgLink) graphql.Marshaler {
@@ -16077,6 +18478,26 @@ func (ec *executionContext) marshalNSecondDegree2ᚕgithubᚗcomᚋcitygraphᚋc
 	return ret
 }
 
+func (ec *executionContext) marshalNSizeClassCoverage2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSizeClassCoverage(ctx context.Context, sel ast.SelectionSet, v SizeClassCoverage) graphql.Marshaler {
+	return ec._SizeClassCoverage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSizeClassCoverage2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSizeClassCoverageᚄ(ctx context.Context, sel ast.SelectionSet, v []SizeClassCoverage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSizeClassCoverage2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSizeClassCoverage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNSource2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐSource(ctx context.Context, sel ast.SelectionSet, v graph.Source) graphql.Marshaler {
 	return ec._Source(ctx, sel, &v)
 }
@@ -16184,6 +18605,46 @@ func (ec *executionContext) marshalNUpload2githubᚗcomᚋ99designsᚋgqlgenᚋg
 		}
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNViewCommunity2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐViewCommunity(ctx context.Context, sel ast.SelectionSet, v ViewCommunity) graphql.Marshaler {
+	return ec._ViewCommunity(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNViewCommunity2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐViewCommunityᚄ(ctx context.Context, sel ast.SelectionSet, v []ViewCommunity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNViewCommunity2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐViewCommunity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNViewNode2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐViewNode(ctx context.Context, sel ast.SelectionSet, v ViewNode) graphql.Marshaler {
+	return ec._ViewNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNViewNode2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐViewNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []ViewNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNViewNode2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐViewNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNYearCount2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐYearCount(ctx context.Context, sel ast.SelectionSet, v YearCount) graphql.Marshaler {
@@ -16398,6 +18859,22 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOCentralityMetric2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx context.Context, v any) (*CentralityMetric, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(CentralityMetric)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCentralityMetric2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx context.Context, sel ast.SelectionSet, v *CentralityMetric) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOCity2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx context.Context, sel ast.SelectionSet, v *graph.Municipality) graphql.Marshaler {

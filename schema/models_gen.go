@@ -229,9 +229,48 @@ type LinkChange struct {
 	B    graph.Municipality `json:"b"`
 }
 
+// A place's rank under one centrality measure, on the whole graph.
+type MetricRank struct {
+	Metric CentralityMetric `json:"metric"`
+	// 1 for the highest score among the linked places; 0 for a place without links.
+	Rank int `json:"rank"`
+	// Number of linked places ranked.
+	Of    int     `json:"of"`
+	Score float64 `json:"score"`
+}
+
+// A municipality of the German directory and its links, counted as for coverage.
+type MunicipalityCoverage struct {
+	Ags string `json:"ags"`
+	// The place's id in the graph (DE:<AGS>).
+	ID         string  `json:"id"`
+	Name       string  `json:"name"`
+	KreisCode  string  `json:"kreisCode"`
+	Kreis      string  `json:"kreis"`
+	State      string  `json:"state"`
+	Population int     `json:"population"`
+	Lat        float64 `json:"lat"`
+	Lon        float64 `json:"lon"`
+	Links      int     `json:"links"`
+	// Distinct places at the other ends.
+	Partners int `json:"partners"`
+	// Partner countries, most links first.
+	Countries []KeyCount `json:"countries"`
+}
+
 // Writes. Every mutation needs the admin bearer token; without a token
 // configured on the server, mutations are off (code FORBIDDEN).
 type Mutation struct {
+}
+
+// A subgraph ready to draw, with community and centrality per place.
+type NetworkView struct {
+	Nodes []ViewNode          `json:"nodes"`
+	Links []graph.Partnership `json:"links"`
+	// The communities of the view, largest first.
+	Communities []ViewCommunity  `json:"communities"`
+	Metric      CentralityMetric `json:"metric"`
+	Seed        int              `json:"seed"`
 }
 
 // Relay-style page information.
@@ -337,6 +376,22 @@ type SecondDegree struct {
 	Via []graph.Municipality `json:"via"`
 }
 
+// A band of municipality population, minPopulation up to (not including) maxPopulation.
+type SizeClassCoverage struct {
+	MinPopulation int `json:"minPopulation"`
+	// null: open-ended.
+	MaxPopulation *int `json:"maxPopulation,omitempty"`
+	// Municipalities of the class in the directory.
+	Municipalities int `json:"municipalities"`
+	// Of those, with at least one link.
+	LinkedMunicipalities int     `json:"linkedMunicipalities"`
+	Share                float64 `json:"share"`
+	Population           int     `json:"population"`
+	// Links with an end in a municipality of the class.
+	Links        int     `json:"links"`
+	LinksPer100k float64 `json:"linksPer100k"`
+}
+
 // A selection of places and the links between them.
 type Subgraph struct {
 	Nodes   []graph.Municipality `json:"nodes"`
@@ -354,6 +409,32 @@ type SubgraphSummary struct {
 	ByState []KeyCount `json:"byState"`
 	// Nodes per country.
 	ByCountry []KeyCount `json:"byCountry"`
+}
+
+// A community's size and its best-linked members, for a legend.
+type ViewCommunity struct {
+	ID   int `json:"id"`
+	Size int `json:"size"`
+	// Members inside the view.
+	InView int `json:"inView"`
+	// Names of the best-linked members in the view (at most 3).
+	Top []string `json:"top"`
+}
+
+// A place in a NetworkView: its community and score ride along for drawing.
+type ViewNode struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Country string   `json:"country"`
+	State   string   `json:"state"`
+	Lat     *float64 `json:"lat,omitempty"`
+	Lon     *float64 `json:"lon,omitempty"`
+	// Partners in the whole graph.
+	Degree int `json:"degree"`
+	// Louvain community on the whole graph (seed as asked), -1 for a place without links.
+	Community int `json:"community"`
+	// The chosen centrality measure on the whole graph.
+	Score float64 `json:"score"`
 }
 
 // A count per year in which links began (year 0: unknown).
