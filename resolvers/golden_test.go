@@ -15,6 +15,7 @@ import (
 	"github.com/citygraph/citygraph/graph/gazetteer"
 	"github.com/citygraph/citygraph/graph/sqlite"
 	"github.com/citygraph/citygraph/importer"
+	"github.com/citygraph/citygraph/live"
 	"github.com/citygraph/citygraph/resolvers"
 	"github.com/rs/zerolog"
 )
@@ -55,7 +56,7 @@ func demoEnv(t *testing.T) *env {
 		}
 	}
 	e := &env{store: st}
-	e.live = resolvers.NewLive(st, log)
+	e.live = live.New(st, log)
 	if err := e.live.Load(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -23,12 +23,10 @@ type pinned struct {
 
 // Exec pins the current state on ctx and runs the operation.
 func (p pinned) Exec(ctx context.Context) graphql.ResponseHandler {
-	if p.r.live != nil {
-		if s := p.r.live.state(); s != nil {
-			pn := &pin{}
-			pn.s.Store(s)
-			ctx = context.WithValue(ctx, stateKey{}, pn)
-		}
+	if s, err := p.r.current(); err == nil {
+		pn := &pin{}
+		pn.s.Store(s)
+		ctx = context.WithValue(ctx, stateKey{}, pn)
 	}
 	return p.ExecutableSchema.Exec(ctx)
 }

@@ -1,14 +1,15 @@
 // Package resolvers answers citygraph's GraphQL API (package schema) from
 // the in-memory projection of the graph: reads run on the current
-// projection held by a Live, writes go to the store and then swap in a new
-// projection. It also serves exports of subgraphs (package export) and maps
-// every error to a stable extensions.code.
+// projection held by a live.Holder, writes go to the store and then swap in
+// a new projection. It also selects the subgraphs of exports and maps every
+// error to its extensions.code.
 package resolvers
 
 import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -16,6 +17,7 @@ import (
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
 	"github.com/citygraph/citygraph/importer"
+	"github.com/citygraph/citygraph/live"
 	"github.com/citygraph/citygraph/schema"
 	"github.com/rs/zerolog"
 )
@@ -29,8 +31,10 @@ const MaxDepth = 3
 
 // Config holds what the resolvers need.
 type Config struct {
-	// Live holds the projection reads run on; required.
-	Live *Live
+	// Live holds the projection reads run on; required. New registers
+	// with it (live.Holder.OnLoad) so that the resolvers' indexes of a new
+	// projection are built before it is served.
+	Live *live.Holder
 	// Store is where writes go; required for mutations.
 	Store graph.Store
 	// Importer reads uploaded files (importFile); when nil, one is made on
@@ -61,7 +65,9 @@ type Config struct {
 // Resolver is the root resolver: it holds the dependencies and implements
 // schema.ResolverRoot.
 type Resolver struct {
-	live     *Live
+	live     *live.Holder
+	last     atomic.Pointer[state] // the indexes of the latest projection
+	buildMu  sync.Mutex            // one build of indexes at a time
 	store    graph.Store
 	importer *importer.Importer
 	refOnce  sync.Once // loads dir and importer when not given
@@ -98,7 +104,26 @@ func New(cfg Config) *Resolver {
 	if r.cache == nil {
 		r.cache = analytics.NewCache(0)
 	}
+	if r.live != nil {
+		r.live.OnLoad(func(p *analytics.Projection) { r.stateFor(p) })
+	}
 	return r
+}
+
+// stateFor returns the resolvers' indexes of p, built once per projection
+// (on Load, through OnLoad; or on first use).
+func (r *Resolver) stateFor(p *analytics.Projection) *state {
+	if s := r.last.Load(); s != nil && s.p == p {
+		return s
+	}
+	r.buildMu.Lock()
+	defer r.buildMu.Unlock()
+	if s := r.last.Load(); s != nil && s.p == p {
+		return s
+	}
+	s := newState(p)
+	r.last.Store(s)
+	return s
 }
 
 // ExecutableSchema returns the schema bound to r, with complexity
@@ -116,11 +141,11 @@ func (r *Resolver) current() (*state, error) {
 	if r.live == nil {
 		return nil, graph.Errorf(graph.EUNAVAILABLE, "the graph is not loaded yet")
 	}
-	s := r.live.state()
-	if s == nil {
+	p := r.live.Current()
+	if p == nil {
 		return nil, graph.Errorf(graph.EUNAVAILABLE, "the graph is not loaded yet")
 	}
-	return s, nil
+	return r.stateFor(p), nil
 }
 
 // reference returns the municipality directory and the importer, loading

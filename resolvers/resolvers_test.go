@@ -14,6 +14,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/sqlite"
+	"github.com/citygraph/citygraph/live"
 	"github.com/citygraph/citygraph/resolvers"
 	"github.com/rs/zerolog"
 )
@@ -83,7 +84,7 @@ func fixture() *graph.Batch {
 // env is a resolver stack over a real SQLite store holding the fixture.
 type env struct {
 	store *sqlite.Store
-	live  *resolvers.Live
+	live  *live.Holder
 	res   *resolvers.Resolver
 	h     http.Handler
 	c     *client.Client
@@ -103,17 +104,17 @@ func newEnv(t *testing.T, opts ...envOpt) *env {
 	if _, err := st.Apply(ctx, fixture()); err != nil {
 		t.Fatalf("apply fixture: %v", err)
 	}
-	live := resolvers.NewLive(st, log)
-	if err := live.Load(ctx); err != nil {
+	holder := live.New(st, log)
+	if err := holder.Load(ctx); err != nil {
 		t.Fatalf("load: %v", err)
 	}
-	cfg := resolvers.Config{Live: live, Store: st, Log: log, MaxPageSize: 5, MutationsEnabled: true}
+	cfg := resolvers.Config{Live: holder, Store: st, Log: log, MaxPageSize: 5, MutationsEnabled: true}
 	for _, o := range opts {
 		o(&cfg)
 	}
 	res := resolvers.New(cfg)
 	h, c := handlerFor(res)
-	return &env{store: st, live: live, res: res, h: h, c: c}
+	return &env{store: st, live: holder, res: res, h: h, c: c}
 }
 
 // handlerFor serves res the way package server does, reduced to what the

@@ -13,6 +13,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/citygraph/citygraph/graph/sqlite"
+	"github.com/citygraph/citygraph/live"
 	"github.com/citygraph/citygraph/resolvers"
 )
 
@@ -31,13 +32,13 @@ func BenchmarkHandler(b *testing.B) {
 	if _, err := st.Apply(ctx, testBatch()); err != nil {
 		b.Fatal(err)
 	}
-	live := resolvers.NewLive(st, zerolog.Nop())
-	if err := live.Load(ctx); err != nil {
+	holder := live.New(st, zerolog.Nop())
+	if err := holder.Load(ctx); err != nil {
 		b.Fatal(err)
 	}
-	res := resolvers.New(resolvers.Config{Live: live, Store: st, Log: zerolog.Nop()})
+	res := resolvers.New(resolvers.Config{Live: holder, Store: st, Log: zerolog.Nop()})
 	// A real JSON log line per request, written to nowhere.
-	srv := New(Config{Schema: resolvers.ExecutableSchema(res), Live: live, Log: zerolog.New(io.Discard)})
+	srv := New(Config{Schema: resolvers.ExecutableSchema(res), Live: holder, Log: zerolog.New(io.Discard)})
 	h := srv.Handler()
 	queries := map[string]string{
 		"CityWithPartners":       `query CityWithPartners { city(name: "Mannheim") { id name country state population partners { kind since status city { id name country } } } }`,

@@ -19,6 +19,7 @@ import (
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/sqlite"
+	"github.com/citygraph/citygraph/live"
 	"github.com/citygraph/citygraph/resolvers"
 )
 
@@ -138,7 +139,7 @@ func (s *outageStore) Imports(ctx context.Context) ([]graph.ImportRecord, error)
 type env struct {
 	base  string
 	store *outageStore
-	live  *resolvers.Live
+	live  *live.Holder
 	logs  *syncBuffer
 	srv   *Server
 	stop  context.CancelFunc
@@ -171,16 +172,16 @@ func startServer(t *testing.T, cfg Config, opts ...startOptions) *env {
 		t.Fatal(err)
 	}
 	ost := &outageStore{Store: st}
-	live := resolvers.NewLive(ost, log)
+	holder := live.New(ost, log)
 	if !o.noLoad {
-		if err := live.Load(ctx); err != nil {
+		if err := holder.Load(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
-	res := resolvers.New(resolvers.Config{Live: live, Store: ost, Log: log, MutationsEnabled: cfg.AdminToken != ""})
+	res := resolvers.New(resolvers.Config{Live: holder, Store: ost, Log: log, MutationsEnabled: cfg.AdminToken != ""})
 	cfg.Addr = "127.0.0.1:0"
 	cfg.Schema = resolvers.ExecutableSchema(res)
-	cfg.Live = live
+	cfg.Live = holder
 	cfg.Log = log
 	if cfg.Export == nil {
 		cfg.Export = res.ExportHandler()
@@ -196,7 +197,7 @@ func startServer(t *testing.T, cfg Config, opts ...startOptions) *env {
 	case err := <-done:
 		t.Fatalf("Run: %v", err)
 	}
-	e := &env{base: "http://" + addr.String(), store: ost, live: live, logs: logs, srv: srv, stop: stop, done: done}
+	e := &env{base: "http://" + addr.String(), store: ost, live: holder, logs: logs, srv: srv, stop: stop, done: done}
 	t.Cleanup(func() {
 		stop()
 		if err := <-done; err != nil {

@@ -18,9 +18,8 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/citygraph/citygraph/live"
 	"github.com/rs/zerolog"
-
-	"github.com/citygraph/citygraph/resolvers"
 )
 
 // Defaults for the zero values of Config.
@@ -43,7 +42,7 @@ type Config struct {
 	Schema graphql.ExecutableSchema
 	// Live holds the current projection; it drives /readyz and the
 	// projection metrics. It may be nil in which case /readyz reports ready.
-	Live *resolvers.Live
+	Live *live.Holder
 	// Export serves /export; nil leaves the endpoint out.
 	Export http.Handler
 	// Log receives one line per request and the server's life cycle.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/sqlite"
+	"github.com/citygraph/citygraph/live"
 	"github.com/citygraph/citygraph/resolvers"
 	"github.com/citygraph/citygraph/server"
 )
@@ -94,12 +95,12 @@ func TestRunAgainstARealServer(t *testing.T) {
 	if _, err := st.Apply(ctx, b); err != nil {
 		t.Fatal(err)
 	}
-	live := resolvers.NewLive(st, zerolog.Nop())
-	if err := live.Load(ctx); err != nil {
+	holder := live.New(st, zerolog.Nop())
+	if err := holder.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	res := resolvers.New(resolvers.Config{Live: live, Store: st, Log: zerolog.Nop()})
-	srv := server.New(server.Config{Addr: "127.0.0.1:0", Schema: resolvers.ExecutableSchema(res), Live: live, Log: zerolog.Nop()})
+	res := resolvers.New(resolvers.Config{Live: holder, Store: st, Log: zerolog.Nop()})
+	srv := server.New(server.Config{Addr: "127.0.0.1:0", Schema: resolvers.ExecutableSchema(res), Live: holder, Log: zerolog.Nop()})
 	addrs := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() { done <- srv.Run(ctx, func(a net.Addr) { addrs <- a }) }()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/citygraph/citygraph/live"
 	"github.com/citygraph/citygraph/resolvers"
 	"github.com/citygraph/citygraph/server"
 )
@@ -217,9 +218,9 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 	defer st.Close()
 
 	log := a.log.With().Str("component", "serve").Logger()
-	live := resolvers.NewLive(st, a.log)
+	holder := live.New(st, a.log)
 	res := resolvers.New(resolvers.Config{
-		Live:             live,
+		Live:             holder,
 		Store:            st,
 		Log:              a.log,
 		MaxPageSize:      o.maxPageSize,
@@ -228,7 +229,7 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 	srv := server.New(server.Config{
 		Addr:           o.addr,
 		Schema:         resolvers.ExecutableSchema(res),
-		Live:           live,
+		Live:           holder,
 		Export:         res.ExportHandler(),
 		Log:            a.log,
 		AdminToken:     adminToken,
@@ -258,11 +259,11 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 				log.Error().Err(err).Msg("loading the demo data failed; serving what the store holds")
 			}
 		}
-		if !loadUntilDone(loadCtx, live, log, max(o.poll, time.Second)) {
+		if !loadUntilDone(loadCtx, holder, log, max(o.poll, time.Second)) {
 			return
 		}
 		if o.poll > 0 {
-			live.Poll(loadCtx, o.poll)
+			holder.Poll(loadCtx, o.poll)
 		}
 	}()
 
@@ -278,10 +279,10 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 // loadUntilDone builds the first projection, retrying with a growing pause
 // (up to maxPause) while the store cannot be read. It reports false when
 // ctx ended first.
-func loadUntilDone(ctx context.Context, live *resolvers.Live, log zerolog.Logger, maxPause time.Duration) bool {
+func loadUntilDone(ctx context.Context, holder *live.Holder, log zerolog.Logger, maxPause time.Duration) bool {
 	pause := 100 * time.Millisecond
 	for {
-		err := live.Load(ctx)
+		err := holder.Load(ctx)
 		if err == nil {
 			return true
 		}
