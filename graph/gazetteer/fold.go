@@ -133,21 +133,72 @@ func foldASCII(s string) string {
 	return string(b)
 }
 
-// ForeignID returns the ID of a municipality outside Germany: the ISO
-// country code, a colon and the folded name with spaces written as '-'; a
-// region, when given, follows after a '~', folded the same way:
-// ForeignID("UA", "Chernivtsi", "") == "UA:chernivtsi",
-// ForeignID("GB", "Swansea", "Wales") == "GB:swansea~wales".
-func ForeignID(country, name, region string) string {
-	id := strings.ToUpper(strings.TrimSpace(country)) + ":" + Slug(name)
-	if r := Slug(region); r != "" {
+// ForeignID returns the ID of a place outside Germany that the world
+// gazetteer does not know: PlaceID of the country, the name and the region.
+func ForeignID(country, name, region string) string { return PlaceID(country, name, region) }
+
+// PlaceID returns a readable place ID: the ISO country code, a colon and
+// the name folded without umlaut e's (PlaceSlug), so that Malmö and Malmo,
+// Zürich and Zurich get one ID; a region, when given, follows after a '~':
+// PlaceID("UA", "Chernivtsi", "") == "UA:chernivtsi",
+// PlaceID("GB", "Swansea", "Wales") == "GB:swansea~wales",
+// PlaceID("SE", "Malmö", "") == "SE:malmo".
+func PlaceID(country, name, region string) string {
+	id := strings.ToUpper(strings.TrimSpace(country)) + ":" + PlaceSlug(name)
+	if r := PlaceSlug(region); r != "" {
 		id += "~" + r
 	}
 	return id
+}
+
+// PlaceSlug returns a name folded with umlauts stripped (ä -> a) and
+// spaces written as '-': PlaceSlug("Jyväskylä") == "jyvaskyla".
+func PlaceSlug(name string) string {
+	return strings.ReplaceAll(foldStrip(name), " ", "-")
 }
 
 // Slug returns the folded name with spaces written as '-', for the IDs of
 // networks and organisations: Slug("Covenant of Mayors") == "covenant-of-mayors".
 func Slug(name string) string {
 	return strings.ReplaceAll(Fold(name), " ", "-")
+}
+
+// NameKeys returns the search keys of a place name: the name folded with
+// umlauts stripped and with umlauts spelt out (ä -> a and ä -> ae, so that
+// Malmö, Malmo and Malmoe, München, Munchen and Muenchen meet), with
+// "Saint", "Sankt", "San" abbreviated as written in short ("St. Gallen",
+// "Sankt Gallen" and "Saint Gallen" meet). Both sides of every name lookup
+// use these keys; an empty name has none.
+func NameKeys(name string) []string {
+	a := saintKey(foldStrip(name))
+	if a == "" {
+		return nil
+	}
+	b := saintKey(Fold(name))
+	if b == a {
+		return []string{a}
+	}
+	return []string{a, b}
+}
+
+// saintKey writes the words for "saint" in one way: saint, sankt, st -> st;
+// sainte, ste -> ste.
+func saintKey(f string) string {
+	if !strings.Contains(f, "s") {
+		return f
+	}
+	ws := strings.Split(f, " ")
+	changed := false
+	for i, w := range ws {
+		switch w {
+		case "saint", "sankt":
+			ws[i], changed = "st", true
+		case "sainte":
+			ws[i], changed = "ste", true
+		}
+	}
+	if !changed {
+		return f
+	}
+	return strings.Join(ws, " ")
 }

@@ -151,6 +151,17 @@ func plainNames(g *Gemeinde) []string {
 	return []string{g.NamePlain}
 }
 
+// GemeindeNames returns the names a municipality goes by in the
+// directory: its plain name(s) ("Mannheim"; "Bautzen", "Budyšin") and its
+// official name ("Mannheim, Universitätsstadt").
+func GemeindeNames(g Gemeinde) []string {
+	out := plainNames(&g)
+	if g.Name != g.NamePlain {
+		out = append(out, g.Name)
+	}
+	return out
+}
+
 // indexExact puts the municipality d.all[i] into byAGS and exact.
 func (d *Directory) indexExact(i int32) {
 	g := &d.all[i]
