@@ -19,9 +19,9 @@ import (
 
 func TestExplorerPageAndAssets(t *testing.T) {
 	e := startServer(t, Config{Introspection: true})
-	r := do(t, http.MethodGet, e.base+"/", "", nil, nil)
+	r := do(t, http.MethodGet, e.base+"/graphiql", "", nil, nil)
 	if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
-		t.Fatalf("/: %d %s", r.status, r.header.Get("Content-Type"))
+		t.Fatalf("/graphiql: %d %s", r.status, r.header.Get("Content-Type"))
 	}
 	csp := r.header.Get("Content-Security-Policy")
 	if !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "connect-src 'self'") {
@@ -71,7 +71,7 @@ func TestExplorerPageAndAssets(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp0.Body.Close()
-	if resp0.StatusCode != http.StatusFound || resp0.Header.Get("Location") != "./" {
+	if resp0.StatusCode != http.StatusFound || resp0.Header.Get("Location") != "graphiql" {
 		t.Errorf("browser at /graphql: %d %s", resp0.StatusCode, resp0.Header.Get("Location"))
 	}
 
@@ -181,7 +181,7 @@ func TestExplorerRendersInHeadlessChromium(t *testing.T) {
 	bin := chromium(t)
 	e := startServer(t, Config{Introspection: true})
 
-	dom, stderr := runChromium(t, bin, "--dump-dom", e.base+"/")
+	dom, stderr := runChromium(t, bin, "--dump-dom", e.base+"/graphiql")
 	for _, want := range []string{
 		`class="graphiql-container"`, // GraphiQL mounted
 		`graphiql-query-editor`,      // with its query editor
@@ -221,7 +221,7 @@ func TestExplorerRendersInHeadlessChromium(t *testing.T) {
 			t.Errorf("browser query failed: %v", l)
 		}
 	}
-	for _, want := range []string{"/", "/assets/react.production.min.js", "/assets/react-dom.production.min.js",
+	for _, want := range []string{"/graphiql", "/assets/react.production.min.js", "/assets/react-dom.production.min.js",
 		"/assets/graphiql.min.js", "/assets/graphiql.min.css", "/assets/citygraph.js", "/assets/citygraph.css", "/assets/favicon.svg", "/graphql"} {
 		if !slices.Contains(paths, want) {
 			t.Errorf("the browser did not request %s (requests: %v)", want, paths)
@@ -230,7 +230,7 @@ func TestExplorerRendersInHeadlessChromium(t *testing.T) {
 
 	// A screenshot for people to look at.
 	shot := filepath.Join(t.TempDir(), "explorer.png")
-	runChromium(t, bin, "--screenshot="+shot, "--hide-scrollbars", e.base+"/")
+	runChromium(t, bin, "--screenshot="+shot, "--hide-scrollbars", e.base+"/graphiql")
 	png, err := os.ReadFile(shot)
 	if err != nil {
 		t.Fatal(err)

@@ -44,7 +44,9 @@ func (s *Server) routes() http.Handler {
 		mux.Handle(routeExport, s.common(routeExport, http.HandlerFunc(methodNotAllowed("GET"))))
 	}
 
-	mux.Handle("GET /{$}", s.common(routeExplorer, http.HandlerFunc(s.serveExplorer)))
+	mux.Handle("GET /{$}", s.common(routeExplorer, http.HandlerFunc(s.serveApp)))
+	mux.Handle("GET "+routeGraphiQL, s.common(routeGraphiQL, http.HandlerFunc(s.serveExplorer)))
+	mux.Handle("GET /app/{name}", s.common(routeApp, http.HandlerFunc(s.serveAppFile)))
 	mux.Handle("GET /assets/{name}", s.common(routeAssets, http.HandlerFunc(s.serveAsset)))
 	mux.Handle("GET /favicon.ico", s.common(routeAssets, http.RedirectHandler("assets/favicon.svg", http.StatusMovedPermanently)))
 	mux.Handle("GET "+routeHealthz, s.common(routeHealthz, http.HandlerFunc(s.serveHealthz)))
@@ -102,12 +104,12 @@ func (s *Server) graphQLHandler() http.Handler {
 }
 
 // explorerForBrowsers sends a browser that opens /graphql itself (no query,
-// HTML accepted) to the explorer page.
+// HTML accepted) to GraphiQL.
 func explorerForBrowsers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.RawQuery == "" && strings.Contains(r.Header.Get("Accept"), "text/html") {
 			// Relative, so that it also works behind a proxy's path prefix.
-			w.Header().Set("Location", "./")
+			w.Header().Set("Location", "graphiql")
 			w.WriteHeader(http.StatusFound)
 			return
 		}

@@ -100,6 +100,7 @@ type Server struct {
 	log     zerolog.Logger
 	metrics *metrics
 	assets  *assetSet
+	app     *appSet
 	handler http.Handler
 }
 
@@ -115,6 +116,7 @@ func New(cfg Config) *Server {
 		log:     cfg.Log,
 		metrics: newMetrics(),
 		assets:  newAssetSet(),
+		app:     newAppSet(),
 	}
 	s.handler = s.routes()
 	return s

@@ -17,7 +17,8 @@ import (
 	"github.com/citygraph/citygraph/server"
 )
 
-const serveDescription = `Serves the GraphQL API at /graphql, the GraphiQL explorer at /, exports at
+const serveDescription = `Serves the GraphQL API at /graphql, the web application at / (map, Land dashboard, network, city pages,
+partner finder), GraphiQL at /graphiql, exports at
 /export, /healthz, /readyz and Prometheus metrics at /metrics.
 
 With no store flags on a fresh machine it serves the bundled demo data from

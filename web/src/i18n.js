@@ -1,0 +1,167 @@
+// German and English texts. The language comes from the URL (lang=), else
+// the last choice (localStorage), else the browser's languages.
+const texts = {
+  en: {
+    'nav.map': 'Map', 'nav.land': 'Land dashboard', 'nav.network': 'Network', 'nav.finder': 'Partner finder', 'nav.city': 'Place',
+    language: 'Language', loading: 'Loading…', error: 'Something went wrong', 'download.csv': 'CSV (Excel)',
+    'foot.data': 'Boundaries:', 'foot.api': 'Same data for programs:', 'foot.licences': 'Licences',
+    'filter.country': 'Partner country', 'filter.allCountries': 'All countries', 'filter.kind': 'Kind', 'filter.allKinds': 'All kinds',
+    'filter.asOf': 'As of', 'filter.today': 'today', 'filter.endOf': 'end of {year}',
+    'kind.PARTNERSHIP': 'Town twinning', 'kind.FRIENDSHIP': 'Friendship', 'kind.CONTACT': 'Contact', 'kind.PROJECT': 'Project partnership',
+    'status.ACTIVE': 'active', 'status.PAUSED': 'paused', 'status.ENDED': 'ended',
+    'measure.share': 'Share of municipalities with links', 'measure.per100k': 'Links per 100,000 inhabitants', 'measure.known': 'Links known of those reported',
+    'measure.share.note': 'Share of the Land\'s municipalities (Destatis directory) with at least one international link in the data.',
+    'measure.per100k.note': 'Links with an end in the Land per 100,000 inhabitants (population 31.12.2021).',
+    'measure.known.note': 'Links in the data against the town twinnings the Land reported to the RGRE (German section of CEMR). Under 100 %: the data lacks links the Land knows of. Not shown with a partner country, since the reports count all countries.',
+    'map.title': 'How well is each Land covered?', 'map.lead': 'Colour: the chosen measure per Land. Dots: municipalities with links (larger: more links). Click a Land for its dashboard, a dot for the place.',
+    'map.aria': 'Map of Germany’s Länder coloured by coverage', 'map.measure': 'Colour by', 'map.world': 'World view (partner places and links)', 'map.points': 'Municipalities as points',
+    'map.clickLand': 'Click for the Land dashboard', 'map.tableTitle': 'The Länder compared', 'map.pickCountry': 'Pick a partner country above (e.g. Ukraine) to see its links per year and the list of new links.',
+    'map.perYear': 'New links with {country} per year', 'map.unknownSince': '{n} of {total} links have no known start year and are not in the chart.',
+    'map.sinceTitle': 'German municipalities linked with {country} since {year}', 'map.sinceCount': '{n} links between German places and {country} began in {year} or later.',
+    'map.first100': 'The first 100 are listed; the CSV holds the same.',
+    'kpi.linked': 'Municipalities with links', 'kpi.links': 'Links', 'kpi.linksTo': 'Links with {country}', 'kpi.asOf': 'As of', 'kpi.rank': 'Rank among the Länder (share)',
+    'kpi.germany': 'Germany: {share}', 'kpi.per100k': 'per 100,000 inhabitants', 'kpi.reported': 'Reported to the RGRE', 'kpi.knownOf': '{pct} of them are in the data',
+    'kpi.reportedAll': 'the report counts all countries', 'kpi.noReport': 'no report',
+    'col.land': 'Land', 'col.municipalities': 'Municipalities', 'col.linked': 'With links', 'col.links': 'Links', 'col.reported': 'Reported',
+    'col.year': 'Year', 'col.since': 'Since', 'col.until': 'Until', 'col.municipality': 'Municipality', 'col.partner': 'Partner', 'col.kind': 'Kind',
+    'col.status': 'Status', 'col.kreis': 'Kreis', 'col.kreisCode': 'Kreis code', 'col.topCountries': 'Top partner countries', 'col.size': 'Inhabitants',
+    'col.country': 'Country', 'col.countryCode': 'Country code', 'col.germanLinked': 'German places linked', 'col.places': 'Places there',
+    'col.ags': 'AGS', 'col.population': 'Inhabitants', 'col.place': 'Place', 'col.score': 'Score', 'col.topics': 'Topics', 'col.sources': 'Sources',
+    'col.metric': 'Measure', 'col.rank': 'Rank', 'col.network': 'Network', 'col.role': 'Role', 'col.organisation': 'Organisation', 'col.topic': 'Topic',
+    'chart.started': 'Links begun', 'chart.ended': 'Links ended', 'chart.active': 'Links running',
+    'land.title': '{land}: coverage dashboard', 'land.lead': 'How well the Land is covered, where the gaps are, and how it compares with the other Länder. Every table downloads as CSV for Excel, every chart as SVG or PNG.',
+    'land.pick': 'Land', 'land.none': 'No figures for this Land.', 'land.against': 'Against the other Länder',
+    'land.reportedNote': '“Reported”: town twinnings per Land as reported by the RGRE (German section of CEMR); “links known of those reported” compares the links in the data with them.',
+    'land.perKreis': 'Per Kreis', 'land.perSize': 'Per size of municipality', 'land.perCountry': 'Per partner country', 'land.allCountries': 'All {n} countries',
+    'land.perYear': 'Per year', 'land.gaps': 'Gaps: {n} municipalities without links', 'land.gapsNote': 'Largest first. Click a name to look for partners.',
+    'land.showAll': 'Show all {n}',
+    'net.title': 'Who are the central and bridging places?', 'net.lead': 'Any part of the network, drawn live: colour by community or country, size by a centrality. Click a place for its details, double-click to open its page; drag to move, scroll to zoom.',
+    'net.aria': 'Network drawing; use the search field to find a place', 'net.what': 'Show', 'net.countries': 'Network between countries', 'net.countryCodes': 'Country codes, comma-separated',
+    'net.city': 'Around a place', 'net.cityPlaceholder': 'Place', 'net.depth': 'Depth', 'net.depthN': '{n} step(s)', 'net.community': 'Community', 'net.communityNo': 'Community number',
+    'net.all': 'Whole graph', 'net.show': 'Show', 'net.colour': 'Colour by', 'net.size': 'Size by', 'net.by.community': 'Communities (Louvain)', 'net.by.country': 'Countries',
+    'net.search': 'Find', 'net.searchPlaceholder': 'Place in the drawing', 'net.partners': '{n} partners', 'net.open': 'Open page', 'net.around': 'Neighbourhood',
+    'net.counts': '{nodes} places, {links} links', 'net.sizeNote': 'Size: {metric} on the whole graph.', 'net.export': 'Export this subgraph',
+    'net.exportNote': 'GraphML and GEXF for Gephi or yEd, GeoJSON for QGIS, CSV for spreadsheets.', 'net.noExport': 'Communities are not exported yet: export the whole graph or a country network instead.',
+    'net.central': 'Most partners {where}', 'net.bridging': 'Bridges {where}', 'net.inNetwork': 'in the {countries} network', 'net.inWhole': 'in the whole graph',
+    'net.centralNote': 'Degree: number of distinct partner places.', 'net.bridgingNote': 'Betweenness: how many shortest paths between other places run through the place — places that connect otherwise separate parts.',
+    'metric.DEGREE': 'Partners (degree)', 'metric.BETWEENNESS': 'Bridging (betweenness)', 'metric.CLOSENESS': 'Closeness', 'metric.HARMONIC': 'Harmonic centrality',
+    'metric.PAGERANK': 'PageRank', 'metric.EIGENVECTOR': 'Eigenvector centrality', 'metric.KCORE': 'k-core',
+    'city.notFound': 'No place {id}', 'city.names': 'Also called:', 'city.findPartners': 'Find partners', 'city.network': 'Network around it', 'city.land': 'Dashboard {land}',
+    'city.partners': 'Partners ({n})', 'city.ranks': 'Centrality ranks', 'city.ranksNote': 'Rank among all linked places of the graph; 1 is the highest.',
+    'city.memberships': 'Networks and organisations', 'city.noNetworks': 'No network memberships in the data.', 'city.candidates': 'Candidate partners', 'city.moreCandidates': 'More, with filters',
+    'unit.inhabitants': 'inhabitants', 'unit.links': 'links',
+    'finder.title': 'Which cities could a municipality approach, and why?', 'finder.lead': 'Candidates are partners of partners, members of the same networks, places with the same topics, of similar size and distance. Every candidate comes with its reasons.',
+    'finder.city': 'Municipality', 'finder.cityPlaceholder': 'e.g. Mannheim', 'finder.where': 'Where', 'finder.anywhere': 'anywhere', 'finder.groups': 'Region groups', 'finder.countries': 'Countries',
+    'finder.topic': 'Topic', 'finder.size': 'Size', 'finder.distance': 'Distance', 'finder.go': 'Find candidates', 'finder.hint': 'Enter a municipality and press “Find candidates”.',
+    'finder.none': 'No candidates with these filters.', 'finder.results': 'Candidates for {city}: {where}', 'finder.reason': 'Why', 'finder.common': 'Common partners:',
+    'finder.networks': 'Shared networks:', 'finder.former': 'Was a partner before (the link has ended).', 'finder.unknown': 'No place called “{city}”',
+    'group.eu': 'European Union', 'group.eap': 'Eastern Partnership', 'group.balkans': 'Western Balkans', 'group.visegrad': 'Visegrád group', 'group.nordic': 'Nordic countries', 'group.baltic': 'Baltic states',
+    'size.any': 'any', 'size.small': 'under 20,000', 'size.medium': '20,000–100,000', 'size.large': 'over 100,000', 'size.similar': 'similar (½× to 2×)',
+    'distance.NEAR': 'nearer is better', 'distance.FAR': 'farther is better', 'distance.ANY': 'does not matter',
+  },
+  de: {
+    'nav.map': 'Karte', 'nav.land': 'Länder-Dashboard', 'nav.network': 'Netzwerk', 'nav.finder': 'Partnersuche', 'nav.city': 'Ort',
+    language: 'Sprache', loading: 'Lädt …', error: 'Etwas ist schiefgegangen', 'download.csv': 'CSV (Excel)',
+    'foot.data': 'Grenzen:', 'foot.api': 'Dieselben Daten für Programme:', 'foot.licences': 'Lizenzen',
+    'filter.country': 'Partnerland', 'filter.allCountries': 'Alle Länder', 'filter.kind': 'Art', 'filter.allKinds': 'Alle Arten',
+    'filter.asOf': 'Stand', 'filter.today': 'heute', 'filter.endOf': 'Ende {year}',
+    'kind.PARTNERSHIP': 'Städtepartnerschaft', 'kind.FRIENDSHIP': 'Freundschaft', 'kind.CONTACT': 'Kontakt', 'kind.PROJECT': 'Projektpartnerschaft',
+    'status.ACTIVE': 'aktiv', 'status.PAUSED': 'ruhend', 'status.ENDED': 'beendet',
+    'measure.share': 'Anteil der Gemeinden mit Partnern', 'measure.per100k': 'Verbindungen je 100.000 Einwohner', 'measure.known': 'Bekannte von gemeldeten Verbindungen',
+    'measure.share.note': 'Anteil der Gemeinden des Landes (Gemeindeverzeichnis Destatis) mit mindestens einer internationalen Verbindung in den Daten.',
+    'measure.per100k.note': 'Verbindungen mit einem Ende im Land je 100.000 Einwohner (Bevölkerung 31.12.2021).',
+    'measure.known.note': 'Verbindungen in den Daten gegenüber den Städtepartnerschaften, die das Land dem RGRE gemeldet hat. Unter 100 %: Den Daten fehlen Verbindungen, die das Land kennt. Mit Partnerland nicht gezeigt, da die Meldungen alle Länder zählen.',
+    'map.title': 'Wie gut ist jedes Land abgedeckt?', 'map.lead': 'Farbe: die gewählte Kennzahl je Land. Punkte: Gemeinden mit Partnern (größer: mehr Verbindungen). Ein Klick auf ein Land öffnet sein Dashboard, auf einen Punkt den Ort.',
+    'map.aria': 'Karte der Länder, eingefärbt nach Abdeckung', 'map.measure': 'Farbe nach', 'map.world': 'Weltansicht (Partnerorte und Verbindungen)', 'map.points': 'Gemeinden als Punkte',
+    'map.clickLand': 'Klick öffnet das Länder-Dashboard', 'map.tableTitle': 'Die Länder im Vergleich', 'map.pickCountry': 'Oben ein Partnerland wählen (z. B. Ukraine), um seine Verbindungen je Jahr und die Liste der neuen Verbindungen zu sehen.',
+    'map.perYear': 'Neue Verbindungen mit {country} je Jahr', 'map.unknownSince': '{n} von {total} Verbindungen haben kein bekanntes Anfangsjahr und fehlen im Diagramm.',
+    'map.sinceTitle': 'Deutsche Kommunen mit Verbindung nach {country} seit {year}', 'map.sinceCount': '{n} Verbindungen zwischen deutschen Orten und {country} begannen {year} oder später.',
+    'map.first100': 'Die ersten 100 sind aufgeführt; die CSV enthält dieselben.',
+    'kpi.linked': 'Gemeinden mit Partnern', 'kpi.links': 'Verbindungen', 'kpi.linksTo': 'Verbindungen mit {country}', 'kpi.asOf': 'Stand', 'kpi.rank': 'Rang unter den Ländern (Anteil)',
+    'kpi.germany': 'Deutschland: {share}', 'kpi.per100k': 'je 100.000 Einwohner', 'kpi.reported': 'An den RGRE gemeldet', 'kpi.knownOf': '{pct} davon sind in den Daten',
+    'kpi.reportedAll': 'die Meldung zählt alle Länder', 'kpi.noReport': 'keine Meldung',
+    'col.land': 'Land', 'col.municipalities': 'Gemeinden', 'col.linked': 'Mit Partnern', 'col.links': 'Verbindungen', 'col.reported': 'Gemeldet',
+    'col.year': 'Jahr', 'col.since': 'Seit', 'col.until': 'Bis', 'col.municipality': 'Gemeinde', 'col.partner': 'Partner', 'col.kind': 'Art',
+    'col.status': 'Status', 'col.kreis': 'Kreis', 'col.kreisCode': 'Kreisschlüssel', 'col.topCountries': 'Häufigste Partnerländer', 'col.size': 'Einwohner',
+    'col.country': 'Land', 'col.countryCode': 'Ländercode', 'col.germanLinked': 'Verbundene deutsche Orte', 'col.places': 'Orte dort',
+    'col.ags': 'AGS', 'col.population': 'Einwohner', 'col.place': 'Ort', 'col.score': 'Wert', 'col.topics': 'Themen', 'col.sources': 'Quellen',
+    'col.metric': 'Maß', 'col.rank': 'Rang', 'col.network': 'Netzwerk', 'col.role': 'Rolle', 'col.organisation': 'Organisation', 'col.topic': 'Thema',
+    'chart.started': 'Begonnene Verbindungen', 'chart.ended': 'Beendete Verbindungen', 'chart.active': 'Laufende Verbindungen',
+    'land.title': '{land}: Abdeckung', 'land.lead': 'Wie gut das Land abgedeckt ist, wo die Lücken sind und wie es im Vergleich mit den anderen Ländern steht. Jede Tabelle als CSV für Excel, jedes Diagramm als SVG oder PNG.',
+    'land.pick': 'Land', 'land.none': 'Keine Zahlen für dieses Land.', 'land.against': 'Im Vergleich mit den anderen Ländern',
+    'land.reportedNote': '„Gemeldet“: Städtepartnerschaften je Land laut RGRE (Deutsche Sektion); „bekannte von gemeldeten“ vergleicht die Verbindungen in den Daten damit.',
+    'land.perKreis': 'Je Kreis', 'land.perSize': 'Je Gemeindegröße', 'land.perCountry': 'Je Partnerland', 'land.allCountries': 'Alle {n} Länder',
+    'land.perYear': 'Je Jahr', 'land.gaps': 'Lücken: {n} Gemeinden ohne Partner', 'land.gapsNote': 'Die größten zuerst. Ein Klick auf den Namen sucht Partner.',
+    'land.showAll': 'Alle {n} zeigen',
+    'net.title': 'Welche Orte sind zentral, welche verbinden?', 'net.lead': 'Jeder Ausschnitt des Netzwerks, live gezeichnet: Farbe nach Gemeinschaft oder Land, Größe nach einer Zentralität. Klick auf einen Ort zeigt Details, Doppelklick öffnet seine Seite; ziehen verschiebt, scrollen zoomt.',
+    'net.aria': 'Netzwerkzeichnung; das Suchfeld findet einen Ort', 'net.what': 'Zeigen', 'net.countries': 'Netzwerk zwischen Ländern', 'net.countryCodes': 'Ländercodes, durch Komma getrennt',
+    'net.city': 'Um einen Ort', 'net.cityPlaceholder': 'Ort', 'net.depth': 'Tiefe', 'net.depthN': '{n} Schritt(e)', 'net.community': 'Gemeinschaft', 'net.communityNo': 'Nummer der Gemeinschaft',
+    'net.all': 'Ganzer Graph', 'net.show': 'Zeigen', 'net.colour': 'Farbe nach', 'net.size': 'Größe nach', 'net.by.community': 'Gemeinschaften (Louvain)', 'net.by.country': 'Länder',
+    'net.search': 'Finden', 'net.searchPlaceholder': 'Ort in der Zeichnung', 'net.partners': '{n} Partner', 'net.open': 'Seite öffnen', 'net.around': 'Umgebung',
+    'net.counts': '{nodes} Orte, {links} Verbindungen', 'net.sizeNote': 'Größe: {metric} im ganzen Graphen.', 'net.export': 'Diesen Ausschnitt exportieren',
+    'net.exportNote': 'GraphML und GEXF für Gephi oder yEd, GeoJSON für QGIS, CSV für Tabellen.', 'net.noExport': 'Gemeinschaften lassen sich noch nicht exportieren: den ganzen Graphen oder ein Ländernetz exportieren.',
+    'net.central': 'Die meisten Partner {where}', 'net.bridging': 'Brücken {where}', 'net.inNetwork': 'im Netz {countries}', 'net.inWhole': 'im ganzen Graphen',
+    'net.centralNote': 'Grad: Zahl der verschiedenen Partnerorte.', 'net.bridgingNote': 'Betweenness: wie viele kürzeste Wege zwischen anderen Orten durch den Ort laufen – Orte, die sonst getrennte Teile verbinden.',
+    'metric.DEGREE': 'Partner (Grad)', 'metric.BETWEENNESS': 'Brücke (Betweenness)', 'metric.CLOSENESS': 'Nähe (Closeness)', 'metric.HARMONIC': 'Harmonische Zentralität',
+    'metric.PAGERANK': 'PageRank', 'metric.EIGENVECTOR': 'Eigenvektor-Zentralität', 'metric.KCORE': 'k-Kern',
+    'city.notFound': 'Kein Ort {id}', 'city.names': 'Auch:', 'city.findPartners': 'Partner finden', 'city.network': 'Netzwerk darum', 'city.land': 'Dashboard {land}',
+    'city.partners': 'Partner ({n})', 'city.ranks': 'Zentralitätsränge', 'city.ranksNote': 'Rang unter allen verbundenen Orten des Graphen; 1 ist der höchste.',
+    'city.memberships': 'Netzwerke und Organisationen', 'city.noNetworks': 'Keine Netzwerkmitgliedschaften in den Daten.', 'city.candidates': 'Mögliche Partner', 'city.moreCandidates': 'Mehr, mit Filtern',
+    'unit.inhabitants': 'Einwohner', 'unit.links': 'Verbindungen',
+    'finder.title': 'Welche Städte könnte eine Kommune ansprechen, und warum?', 'finder.lead': 'Kandidaten sind Partner von Partnern, Mitglieder derselben Netzwerke, Orte mit denselben Themen, ähnlicher Größe und Entfernung. Zu jedem Kandidaten stehen die Gründe.',
+    'finder.city': 'Kommune', 'finder.cityPlaceholder': 'z. B. Mannheim', 'finder.where': 'Wo', 'finder.anywhere': 'überall', 'finder.groups': 'Regionen', 'finder.countries': 'Länder',
+    'finder.topic': 'Thema', 'finder.size': 'Größe', 'finder.distance': 'Entfernung', 'finder.go': 'Kandidaten finden', 'finder.hint': 'Eine Kommune eingeben und „Kandidaten finden“ drücken.',
+    'finder.none': 'Keine Kandidaten mit diesen Filtern.', 'finder.results': 'Kandidaten für {city}: {where}', 'finder.reason': 'Warum', 'finder.common': 'Gemeinsame Partner:',
+    'finder.networks': 'Gemeinsame Netzwerke:', 'finder.former': 'War schon Partner (die Verbindung ist beendet).', 'finder.unknown': 'Kein Ort namens „{city}“',
+    'group.eu': 'Europäische Union', 'group.eap': 'Östliche Partnerschaft', 'group.balkans': 'Westbalkan', 'group.visegrad': 'Visegrád-Gruppe', 'group.nordic': 'Nordische Länder', 'group.baltic': 'Baltische Staaten',
+    'size.any': 'beliebig', 'size.small': 'unter 20.000', 'size.medium': '20.000–100.000', 'size.large': 'über 100.000', 'size.similar': 'ähnlich (½- bis 2-fach)',
+    'distance.NEAR': 'näher ist besser', 'distance.FAR': 'weiter ist besser', 'distance.ANY': 'egal',
+  },
+};
+
+/** missing lists the texts asked for that have no translation (tests check it stays empty). */
+export const missing = new Set();
+
+function detect() {
+  const q = new URLSearchParams(location.hash.split('?')[1] || '').get('lang');
+  if (q === 'de' || q === 'en') return q;
+  try {
+    const s = localStorage.getItem('citygraph.lang');
+    if (s === 'de' || s === 'en') return s;
+  } catch { /* storage off */ }
+  for (const l of navigator.languages || [navigator.language]) {
+    if (/^de\b/i.test(l)) return 'de';
+    if (/^en\b/i.test(l)) return 'en';
+  }
+  return 'en';
+}
+
+let current = detect();
+
+/** lang is the interface language, "de" or "en". */
+export function lang() {
+  return current;
+}
+
+/** setLang switches the language and remembers it. */
+export function setLang(l) {
+  current = l === 'de' ? 'de' : 'en';
+  try { localStorage.setItem('citygraph.lang', current); } catch { /* storage off */ }
+  const u = new URL(location.href);
+  const [path, q = ''] = u.hash.split('?');
+  const p = new URLSearchParams(q);
+  p.set('lang', current);
+  history.replaceState(null, '', `${path || '#/map'}?${p}`);
+}
+
+/** t returns a text in the interface language with {name} filled in. */
+export function t(key, vars = {}) {
+  let s = texts[current][key];
+  if (s === undefined) {
+    missing.add(`${current}:${key}`);
+    s = texts.en[key] ?? key;
+  }
+  return s.replace(/\{(\w+)\}/g, (_, k) => (vars[k] === undefined ? '' : String(vars[k])));
+}
+
+export const _texts = texts;

@@ -1,0 +1,225 @@
+// The map: the Länder as a choropleth of coverage, municipalities as
+// points, and a world view with the partner places and the links as arcs.
+import L from 'leaflet';
+import * as Plot from '@observablehq/plot';
+import { feature } from 'topojson-client';
+import { gql } from './api.js';
+import { t } from './i18n.js';
+import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames } from './util.js';
+import { filterBar, linkArgs, THIS_YEAR } from './filters.js';
+import { href, setParams } from './main.js';
+
+const MEASURES = {
+  share: { value: (r) => r.share, fmt: (x) => pct(x), scheme: 'blues' },
+  per100k: { value: (r) => r.linksPer100k, fmt: (x) => num(x, 1), scheme: 'purples' },
+  known: { value: (r) => r.knownOfReported, fmt: (x) => pct(x, 0), scheme: 'greens' },
+};
+
+let shapes = null;
+async function loadShapes() {
+  shapes ||= Promise.all([
+    fetch('app/laender.geojson').then((r) => r.json()),
+    fetch('app/world-110m.json').then((r) => r.json()).then((w) => feature(w, w.objects.countries)),
+  ]);
+  return shapes;
+}
+
+const COVERAGE = `query MapCoverage($partnerCountry: String, $asOf: Date, $kinds: [PartnershipKind!]) {
+  coverage(groupBy: STATE, partnerCountry: $partnerCountry, asOf: $asOf, kinds: $kinds) {
+    key name municipalities linkedMunicipalities share links linksPer100k reported knownOfReported topCountries { key count } }
+  municipalityCoverage(partnerCountry: $partnerCountry, asOf: $asOf, kinds: $kinds, linked: true) { id name lat lon links population }
+}`;
+
+const WORLD = `query WorldLinks($countries: [String!], $asOf: Date, $kinds: [PartnershipKind!]) {
+  networkView(countries: $countries, asOf: $asOf, kinds: $kinds) { nodes { id name country lat lon } links { source target } }
+}`;
+
+let state = null; // the Leaflet map and its layers while the view is shown
+
+export const mapView = {
+  async mount(main, _arg, params) {
+    const mapEl = h('div', { id: 'map', class: 'map', role: 'region', 'aria-label': t('map.aria') });
+    const side = h('div', { class: 'side', id: 'mapside' });
+    main.append(h('h1', {}, t('map.title')), h('p', { class: 'lead' }, t('map.lead')),
+      h('div', { id: 'filters' }), h('div', { class: 'mapgrid' }, mapEl, side), h('div', { id: 'below' }));
+    const map = L.map(mapEl, { preferCanvas: true, zoomSnap: 0.25, minZoom: 1, maxZoom: 12, attributionControl: true, worldCopyJump: false })
+      .setView([51.1, 10.4], 6);
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution('<a href="https://www.bkg.bund.de">© GeoBasis-DE / BKG 2021 (Daten verändert)</a> · Natural Earth');
+    state = { map, layers: L.layerGroup().addTo(map), renderer: L.canvas({ padding: 0.3 }), params: null };
+    const [laender, world] = await loadShapes();
+    state.laender = laender;
+    L.geoJSON(world, { style: { color: '#b9bec6', weight: 0.6, fillColor: '#eef0f3', fillOpacity: 1 }, interactive: false }).addTo(map);
+    await this.update(params);
+  },
+  unmount() {
+    if (state) state.map.remove();
+    state = null;
+  },
+  async update(params) {
+    const s = state;
+    if (!s) return;
+    const measure = MEASURES[params.m] ? params.m : 'share';
+    const world = params.view === 'world';
+    const bar = await filterBar(params, [
+      h('label', {}, t('map.measure'), ' ', h('select', { id: 'measure', onchange: (e) => setParams({ m: e.target.value }) },
+        Object.keys(MEASURES).map((k) => h('option', { value: k, selected: k === measure }, t('measure.' + k))))),
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'points', checked: params.points !== 'off',
+        onchange: (e) => setParams({ points: e.target.checked ? '' : 'off' }, true) }), ' ', t('map.points')),
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'worldview', checked: world,
+        onchange: (e) => setParams({ view: e.target.checked ? 'world' : '' }) }), ' ', t('map.world')),
+    ]);
+    document.getElementById('filters').replaceChildren(bar);
+    const args = linkArgs(params);
+    let d;
+    try {
+      d = await gql(COVERAGE, args);
+    } catch (err) {
+      document.getElementById('below').replaceChildren(errorBox(err));
+      return;
+    }
+    s.layers.clearLayers();
+    const rows = new Map(d.coverage.map((r) => [r.key, r]));
+    const m = MEASURES[measure];
+    const values = d.coverage.map(m.value);
+    const color = Plot.scale({ color: { type: 'linear', scheme: m.scheme, domain: [0, Math.max(1e-9, ...values)] } });
+    const shapes = L.geoJSON(s.laender, {
+      style: (f) => {
+        const r = rows.get(f.properties.iso_3166_2);
+        return { color: '#333', weight: 1, fillOpacity: 0.85, fillColor: r ? color.apply(m.value(r)) : '#ddd' };
+      },
+      onEachFeature: (f, layer) => {
+        const code = f.properties.iso_3166_2, r = rows.get(code);
+        layer.bindTooltip(() => tooltip(code, r, measure), { sticky: true });
+        layer.on('click', () => { location.hash = href('land', code, landParams(params)); });
+      },
+    }).addTo(s.layers);
+    const maxLinks = Math.max(1, ...d.municipalityCoverage.map((p) => p.links));
+    for (const p of params.points === 'off' ? [] : d.municipalityCoverage) {
+      L.circleMarker([p.lat, p.lon], { renderer: s.renderer, radius: 1.2 + 5 * Math.sqrt(p.links / maxLinks), color: '#7a1f00',
+        weight: 0.4, opacity: 0.7, fillColor: '#e8590c', fillOpacity: 0.55 })
+        .bindTooltip(`${p.name}: ${num(p.links)} ${t('unit.links')}`)
+        .on('click', () => { location.hash = href('city', p.id); })
+        .addTo(s.layers);
+    }
+    if (world) await drawWorld(s, params, args);
+    if (!s.fitted || s.world !== world) {
+      if (world) s.map.setView([35, 20], 2);
+      else s.map.fitBounds(shapes.getBounds(), { padding: [8, 8] });
+      s.fitted = true;
+      s.world = world;
+    }
+    const legend = Plot.legend({ color: { type: 'linear', scheme: m.scheme, domain: [0, Math.max(1e-9, ...values)] },
+      label: t('measure.' + measure), tickFormat: m.fmt, width: 300 });
+    document.getElementById('mapside').replaceChildren(
+      h('div', { class: 'legend', id: 'legend' }, legend),
+      h('p', { class: 'note' }, t('measure.' + measure + '.note')),
+      summary(d, params),
+    );
+    document.getElementById('below').replaceChildren(landTable(d.coverage, params, measure), await timeline(params, args));
+    document.getElementById('main').dataset.ready = 'map';
+  },
+};
+
+function landParams(params) {
+  return { country: params.country, kind: params.kind, year: params.year };
+}
+
+function tooltip(code, r, measure) {
+  if (!r) return stateNames[code] || code;
+  return `<strong>${r.name}</strong><br>${t('measure.share')}: ${pct(r.share)} (${num(r.linkedMunicipalities)} / ${num(r.municipalities)})` +
+    `<br>${t('col.links')}: ${num(r.links)} · ${t('measure.per100k')}: ${num(r.linksPer100k, 1)}` +
+    (r.reported ? `<br>${t('col.reported')}: ${num(r.reported)}${r.knownOfReported ? ` (${t('measure.known')}: ${pct(r.knownOfReported, 0)})` : ''}` : '') +
+    `<br><em>${t('map.clickLand')}</em>`;
+}
+
+function summary(d, params) {
+  const links = d.coverage.reduce((a, r) => a + r.links, 0);
+  const munis = d.coverage.reduce((a, r) => a + r.municipalities, 0);
+  const linked = d.coverage.reduce((a, r) => a + r.linkedMunicipalities, 0);
+  const reported = d.coverage.reduce((a, r) => a + r.reported, 0);
+  return h('dl', { class: 'kpis', id: 'mapkpis' },
+    h('dt', {}, t('kpi.linked')), h('dd', { 'data-kpi': 'linked' }, `${num(linked)} / ${num(munis)} (${pct(linked / Math.max(1, munis))})`),
+    h('dt', {}, params.country ? t('kpi.linksTo', { country: country(params.country) }) : t('kpi.links')), h('dd', { 'data-kpi': 'links' }, num(links)),
+    reported && !params.country ? [h('dt', {}, t('col.reported')), h('dd', { 'data-kpi': 'reported' }, num(reported))] : null,
+    h('dt', {}, t('kpi.asOf')), h('dd', {}, Number(params.year) && Number(params.year) < THIS_YEAR ? t('filter.endOf', { year: params.year }) : t('filter.today')));
+}
+
+function landTable(rows, params, measure) {
+  const header = () => [t('col.land'), t('col.municipalities'), t('col.linked'), t('measure.share'), t('col.links'), t('measure.per100k'), t('col.reported'), t('measure.known')];
+  const data = () => rows.map((r) => [r.name, r.municipalities, r.linkedMunicipalities, r.share, r.links, r.linksPer100k, r.reported || null, r.knownOfReported || null]);
+  const sorted = [...rows].sort((a, b) => MEASURES[measure].value(b) - MEASURES[measure].value(a));
+  return section(t('map.tableTitle'), csvButton('laender.csv', header, data),
+    table(header(), sorted.map((r) => [h('a', { href: href('land', r.key, landParams(params)) }, r.name), num(r.municipalities), num(r.linkedMunicipalities),
+      pct(r.share), num(r.links), num(r.linksPer100k, 1), r.reported ? num(r.reported) : '–', r.knownOfReported ? pct(r.knownOfReported, 0) : '–']),
+    { name: 'laender', numeric: [0, 1, 1, 1, 1, 1, 1, 1] }));
+}
+
+// timeline answers "which German municipalities partnered with <country>
+// since <year>, per year?": links started per year and the list of them.
+async function timeline(params, args) {
+  if (!params.country) return h('p', { class: 'hint' }, t('map.pickCountry'));
+  const since = Number(params.since) || 2022;
+  const d = await gql(`query Timeline($partnerCountry: String, $kinds: [PartnershipKind!], $since: Date) {
+    coverageByYear(partnerCountry: $partnerCountry, kinds: $kinds, from: 1990) { links unknownSince rows { year started ended active } }
+    partnerships(filter: {country: "DE", partnerCountry: $partnerCountry, since: $since, kinds: $kinds}, first: 100) {
+      totalCount nodes { a { id name country state } b { id name country state } kind since until status } }
+  }`, { partnerCountry: params.country, kinds: args.kinds, since: String(since) });
+  const rows = d.coverageByYear.rows;
+  const cname = country(params.country);
+  const chart = Plot.plot({
+    width: 760, height: 260, marginLeft: 44, x: { label: null, tickFormat: 'd', type: 'band' }, y: { label: t('chart.started'), grid: true },
+    marks: [Plot.barY(rows, { x: 'year', y: 'started', fill: (r) => (r.year >= since ? '#c2410c' : '#9aa5b1'), tip: true }), Plot.ruleY([0])],
+  });
+  const header = () => [t('col.year'), t('chart.started'), t('chart.ended'), t('chart.active')];
+  const byYear = section(t('map.perYear', { country: cname }),
+    [chartButtons('links-per-year-' + params.country, chart), csvButton(`links-per-year-${params.country}.csv`, header, () => rows.map((r) => [r.year, r.started, r.ended, r.active]))],
+    h('div', { class: 'chart', id: 'yearchart' }, chart),
+    h('p', { class: 'note' }, t('map.unknownSince', { n: num(d.coverageByYear.unknownSince), total: num(d.coverageByYear.links) })));
+  const links = d.partnerships.nodes.map((p) => {
+    const de = p.a.country === 'DE' ? p.a : p.b, other = de === p.a ? p.b : p.a;
+    return { de, other, p };
+  }).sort((x, y) => String(x.p.since).localeCompare(String(y.p.since)));
+  const lheader = () => [t('col.since'), t('col.municipality'), t('col.land'), t('col.partner'), t('col.kind'), t('col.status')];
+  const ldata = () => links.map(({ de, other, p }) => [p.since, de.name, stateNames[de.state] || de.state, other.name, t('kind.' + p.kind), t('status.' + p.status)]);
+  const sinceInput = h('input', { type: 'number', id: 'since', min: 1945, max: THIS_YEAR, value: since, class: 'year',
+    onchange: (e) => setParams({ since: e.target.value }, true) });
+  const list = section(t('map.sinceTitle', { country: cname, year: since }), [h('label', {}, t('col.since'), ' ', sinceInput), csvButton(`links-${params.country}-since-${since}.csv`, lheader, ldata)],
+    h('p', { id: 'sincecount' }, t('map.sinceCount', { n: num(d.partnerships.totalCount), country: cname, year: since })),
+    table(lheader(), links.map(({ de, other, p }) => [p.since || '–', h('a', { href: href('city', de.id) }, de.name), stateNames[de.state] || de.state,
+      h('a', { href: href('city', other.id) }, other.name), t('kind.' + p.kind), t('status.' + p.status)]), { name: 'since' }),
+    d.partnerships.totalCount > links.length ? h('p', { class: 'note' }, t('map.first100')) : null);
+  return h('div', { class: 'two' }, byYear, list);
+}
+
+async function drawWorld(s, params, args) {
+  const d = await gql(WORLD, { countries: params.country ? ['DE', params.country] : null, asOf: args.asOf, kinds: args.kinds });
+  const nodes = new Map(d.networkView.nodes.map((n) => [n.id, n]));
+  const seen = new Set();
+  for (const l of d.networkView.links) {
+    const a = nodes.get(l.source), b = nodes.get(l.target);
+    if (!a || !b || a.lat == null || b.lat == null) continue;
+    if ((a.country === 'DE') === (b.country === 'DE')) continue; // links abroad only
+    const [de, far] = a.country === 'DE' ? [a, b] : [b, a];
+    L.polyline(arc(de, far), { renderer: s.renderer, color: '#1d4ed8', weight: 0.8, opacity: 0.25, interactive: false }).addTo(s.layers);
+    if (!seen.has(far.id)) {
+      seen.add(far.id);
+      L.circleMarker([far.lat, far.lon], { renderer: s.renderer, radius: 2.5, color: '#1e3a8a', weight: 0.5, fillColor: '#3b82f6', fillOpacity: 0.9 })
+        .bindTooltip(`${far.name} (${country(far.country)})`).on('click', () => { location.hash = href('city', far.id); }).addTo(s.layers);
+    }
+  }
+}
+
+// arc samples a curved line between two places (a quadratic curve bowed to
+// one side) so that many links to one place stay apart.
+function arc(a, b) {
+  const [x0, y0, x1, y1] = [a.lon, a.lat, b.lon, b.lat];
+  const mx = (x0 + x1) / 2, my = (y0 + y1) / 2, dx = x1 - x0, dy = y1 - y0;
+  const cx = mx - dy * 0.2, cy = my + dx * 0.2;
+  const pts = [];
+  for (let i = 0; i <= 16; i++) {
+    const u = i / 16, v = 1 - u;
+    pts.push([v * v * y0 + 2 * v * u * cy + u * u * y1, v * v * x0 + 2 * v * u * cx + u * u * x1]);
+  }
+  return pts;
+}

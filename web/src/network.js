@@ -1,0 +1,250 @@
+// The network view for researchers: any subgraph (the network between
+// countries, a city's neighbourhood, a community, the whole graph) drawn
+// with WebGL by sigma.js, coloured by community or country, sized by a
+// centrality; search, click to open, export of the same subgraph.
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
+import { inferSettings } from 'graphology-layout-forceatlas2';
+import { gql, exportURL } from './api.js';
+import { t } from './i18n.js';
+import { h, num, country, table, section, errorBox, debounce } from './util.js';
+import { KINDS, THIS_YEAR, FIRST_YEAR } from './filters.js';
+import { href, setParams } from './main.js';
+
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#393b79', '#ad494a', '#637939'];
+const OTHER = '#a8adb5';
+const METRICS = ['DEGREE', 'BETWEENNESS', 'PAGERANK', 'HARMONIC', 'EIGENVECTOR'];
+
+const VIEW = `query NetworkView($countries: [String!], $city: String, $depth: Int, $community: Int, $kinds: [PartnershipKind!], $asOf: Date, $metric: CentralityMetric) {
+  networkView(countries: $countries, city: $city, depth: $depth, community: $community, kinds: $kinds, asOf: $asOf, metric: $metric) {
+    nodes { id name country state lat lon degree community score }
+    links { source target kind since }
+    communities { id size inView top }
+    metric
+  }
+}`;
+
+let live = null; // { renderer, layout, graph }
+
+/** selection turns URL parameters into the view's selection. */
+function selection(params) {
+  const sel = params.sel || 'countries';
+  const year = Number(params.year) || 0;
+  const common = { kinds: params.kind ? [params.kind] : null, asOf: year && year < THIS_YEAR ? `${year}-12-31` : null, metric: params.size || 'DEGREE' };
+  if (sel === 'city' && params.city) return { sel, vars: { ...common, city: params.city, depth: Number(params.depth) || 2 }, exp: { city: params.city, depth: Number(params.depth) || 2 } };
+  if (sel === 'community' && params.community !== undefined) return { sel, vars: { ...common, community: Number(params.community) }, exp: null };
+  if (sel === 'all') return { sel, vars: common, exp: {} };
+  const countries = (params.countries || 'DE,UA').split(',').filter(Boolean);
+  return { sel: 'countries', vars: { ...common, countries }, exp: { countries: countries.join(',') } };
+}
+
+export const networkView = {
+  async mount(main, _arg, params) {
+    main.append(h('h1', {}, t('net.title')), h('p', { class: 'lead' }, t('net.lead')), h('div', { id: 'netcontrols' }),
+      h('div', { class: 'netgrid' }, h('div', { id: 'graph', class: 'graph', tabindex: '0', role: 'img', 'aria-label': t('net.aria') }), h('div', { class: 'side', id: 'netside' })),
+      h('div', { id: 'netbelow' }));
+    await this.update(params);
+  },
+  unmount() {
+    stop();
+  },
+  async update(params) {
+    const s = selection(params);
+    controls(params, s);
+    stop();
+    const side = document.getElementById('netside');
+    side.replaceChildren(h('p', { class: 'loading' }, t('loading')));
+    let d;
+    try {
+      d = (await gql(VIEW, s.vars)).networkView;
+    } catch (err) {
+      side.replaceChildren(errorBox(err));
+      return;
+    }
+    draw(d, params);
+    side.replaceChildren(legend(d, params), h('div', { id: 'nodeinfo' }), exportsBox(s, params));
+    document.getElementById('netbelow').replaceChildren(await rankings(s, params));
+    document.getElementById('main').dataset.ready = 'network';
+  },
+};
+
+function stop() {
+  if (!live) return;
+  if (live.layout) live.layout.kill();
+  clearTimeout(live.timer);
+  live.renderer.kill();
+  live = null;
+}
+
+function controls(params, s) {
+  const sel = s.sel;
+  const cityInput = h('input', { id: 'netcity', name: 'city', type: 'search', value: params.city || '', placeholder: t('net.cityPlaceholder'), list: 'citylist', autocomplete: 'off' });
+  const form = h('form', { class: 'filters', onsubmit: (e) => {
+    e.preventDefault();
+    const f = new FormData(e.target);
+    setParams({ sel: f.get('sel'), countries: f.get('countries'), city: f.get('city'), depth: f.get('depth'), community: f.get('community') });
+  } },
+  h('fieldset', {}, h('legend', {}, t('net.what')),
+    h('label', {}, h('input', { type: 'radio', name: 'sel', value: 'countries', checked: sel === 'countries' }), ' ', t('net.countries'), ' ',
+      h('input', { name: 'countries', id: 'netcountries', value: (s.vars.countries || ['DE', 'UA']).join(','), size: 8, 'aria-label': t('net.countryCodes') })),
+    h('label', {}, h('input', { type: 'radio', name: 'sel', value: 'city', checked: sel === 'city' }), ' ', t('net.city'), ' ', cityInput,
+      h('select', { name: 'depth', 'aria-label': t('net.depth') }, [1, 2, 3].map((k) => h('option', { value: k, selected: k === (Number(params.depth) || 2) }, t('net.depthN', { n: k }))))),
+    h('label', {}, h('input', { type: 'radio', name: 'sel', value: 'community', checked: sel === 'community' }), ' ', t('net.community'), ' ',
+      h('input', { name: 'community', type: 'number', min: 0, value: params.community || '', size: 4, 'aria-label': t('net.communityNo') })),
+    h('label', {}, h('input', { type: 'radio', name: 'sel', value: 'all', checked: sel === 'all' }), ' ', t('net.all')),
+    h('button', { type: 'submit' }, t('net.show'))));
+  cityInput.addEventListener('input', debounce(() => suggest(cityInput.value), 250));
+  const year = Number(params.year) || THIS_YEAR;
+  const draw = h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() },
+    h('label', {}, t('net.colour'), ' ', h('select', { id: 'colour', onchange: (e) => setParams({ color: e.target.value }, true) },
+      ['community', 'country'].map((c) => h('option', { value: c, selected: (params.color || 'community') === c }, t('net.by.' + c))))),
+    h('label', {}, t('net.size'), ' ', h('select', { id: 'size', onchange: (e) => setParams({ size: e.target.value }, true) },
+      METRICS.map((m) => h('option', { value: m, selected: (params.size || 'DEGREE') === m }, t('metric.' + m))))),
+    h('label', {}, t('filter.kind'), ' ', h('select', { onchange: (e) => setParams({ kind: e.target.value }) },
+      h('option', { value: '' }, t('filter.allKinds')), KINDS.map((k) => h('option', { value: k, selected: k === params.kind }, t('kind.' + k))))),
+    h('label', {}, t('filter.asOf'), ' ', h('input', { type: 'number', class: 'year', min: FIRST_YEAR, max: THIS_YEAR, value: year,
+      onchange: (e) => setParams({ year: Number(e.target.value) >= THIS_YEAR ? '' : e.target.value }, true) })),
+    h('label', {}, t('net.search'), ' ', h('input', { id: 'netsearch', type: 'search', list: 'nodelist', placeholder: t('net.searchPlaceholder'),
+      onchange: (e) => focusNode(e.target.value) })),
+    h('datalist', { id: 'nodelist' }), h('datalist', { id: 'citylist' }));
+  document.getElementById('netcontrols').replaceChildren(form, draw);
+}
+
+async function suggest(text) {
+  if (text.length < 2) return;
+  const d = await gql('query Suggest($s: String) { cities(filter: {search: $s, hasPartners: true}, orderBy: {field: PARTNERSHIPS, direction: DESC}, first: 10) { nodes { id name country } } }', { s: text });
+  document.getElementById('citylist')?.replaceChildren(...d.cities.nodes.map((c) => h('option', { value: c.id }, `${c.name} (${country(c.country)})`)));
+}
+
+function colourOf(d, params) {
+  const byCountry = params.color === 'country';
+  const counts = new Map();
+  for (const n of d.nodes) {
+    const k = byCountry ? n.country : n.community;
+    counts.set(k, (counts.get(k) || 0) + 1);
+  }
+  const top = [...counts.entries()].filter(([k]) => k !== -1).sort((a, b) => b[1] - a[1]).slice(0, PALETTE.length).map(([k]) => k);
+  const colours = new Map(top.map((k, i) => [k, PALETTE[i]]));
+  return { colours, fn: (n) => colours.get(byCountry ? n.country : n.community) || OTHER, byCountry, counts };
+}
+
+function draw(d, params) {
+  const graph = new Graph({ type: 'undirected', multi: false });
+  const { fn } = colourOf(d, params);
+  const maxScore = Math.max(1e-12, ...d.nodes.map((n) => n.score));
+  const big = d.nodes.length > 3000;
+  for (const n of d.nodes) {
+    const x = n.lon ?? (Math.random() * 40 - 10), y = n.lat ?? (Math.random() * 40 + 20);
+    graph.addNode(n.id, { x: x + (Math.random() - 0.5) * 0.5, y: y + (Math.random() - 0.5) * 0.5, label: n.name, color: fn(n),
+      size: (big ? 1.5 : 3) + (big ? 10 : 14) * Math.sqrt(n.score / maxScore), node: n });
+  }
+  for (const l of d.links) {
+    if (!graph.hasEdge(l.source, l.target)) graph.addEdge(l.source, l.target, { color: '#c9ced6', size: big ? 0.3 : 0.8 });
+  }
+  const container = document.getElementById('graph');
+  const renderer = new Sigma(graph, container, { labelRenderedSizeThreshold: big ? 9 : 6, renderEdgeLabels: false, zIndex: true,
+    labelFont: 'system-ui, sans-serif', defaultEdgeColor: '#c9ced6' });
+  live = { renderer, graph, data: d };
+  renderer.on('clickNode', ({ node }) => select(node));
+  renderer.on('doubleClickNode', ({ node, event }) => { event.preventSigmaDefault(); location.hash = href('city', node); });
+  renderer.on('enterNode', () => { container.style.cursor = 'pointer'; });
+  renderer.on('leaveNode', () => { container.style.cursor = ''; });
+  document.getElementById('nodelist').replaceChildren(...d.nodes.slice().sort((a, b) => b.degree - a.degree).slice(0, 500).map((n) => h('option', { value: n.name })));
+  if (graph.order > 1) {
+    const settings = inferSettings(graph);
+    const layout = new FA2Layout(graph, { settings: { ...settings, barnesHutOptimize: graph.order > 500, slowDown: big ? 5 : 2 } });
+    layout.start();
+    live.layout = layout;
+    live.timer = setTimeout(() => { layout.stop(); container.dataset.layout = 'done'; }, big ? 6000 : 2500);
+  }
+  container.dataset.nodes = graph.order;
+  container.dataset.edges = graph.size;
+}
+
+function select(id) {
+  if (!live) return;
+  const n = live.graph.getNodeAttribute(id, 'node');
+  const g = live.graph;
+  g.forEachNode((k) => g.setNodeAttribute(k, 'highlighted', k === id));
+  document.getElementById('nodeinfo').replaceChildren(h('div', { class: 'card', id: 'selected' },
+    h('h2', {}, n.name), h('p', {}, country(n.country), n.state ? ` · ${n.state}` : ''),
+    h('p', {}, t('net.partners', { n: num(n.degree) }), ' · ', `${t('metric.' + live.data.metric)}: ${num(n.score, n.score < 10 ? 3 : 0)}`),
+    h('p', {}, h('a', { href: href('city', n.id), class: 'button', id: 'openplace' }, t('net.open')), ' ',
+      h('a', { href: href('network', '', { sel: 'city', city: n.id, depth: 2 }) }, t('net.around')))));
+}
+
+function focusNode(name) {
+  if (!live || !name) return;
+  const q = name.toLowerCase();
+  let best = null;
+  live.graph.forEachNode((k, a) => {
+    const l = a.label.toLowerCase();
+    if (l === q || (!best && l.includes(q))) best = k;
+    if (l === q) best = k;
+  });
+  if (!best) return;
+  select(best);
+  const pos = live.renderer.getNodeDisplayData(best);
+  live.renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.15 }, { duration: 400 });
+}
+
+function legend(d, params) {
+  const { colours, byCountry, counts } = colourOf(d, params);
+  const items = [...colours.entries()].map(([k, c]) => {
+    let label;
+    if (byCountry) label = `${country(k)} (${num(counts.get(k))})`;
+    else {
+      const cm = d.communities.find((x) => x.id === k);
+      label = h('a', { href: href('network', '', { ...params, sel: 'community', community: k }) }, `#${k}: ${cm ? cm.top.join(', ') : ''} (${num(counts.get(k))})`);
+    }
+    return h('li', {}, h('span', { class: 'swatch', style: `background:${c}` }), ' ', label);
+  });
+  return h('div', { class: 'card', id: 'netlegend' },
+    h('p', { id: 'netcounts' }, t('net.counts', { nodes: num(d.nodes.length), links: num(d.links.length) })),
+    h('h2', {}, byCountry ? t('net.by.country') : t('net.by.community')), h('ul', { class: 'legendlist' }, items),
+    h('p', { class: 'note' }, t('net.sizeNote', { metric: t('metric.' + d.metric) })));
+}
+
+function exportsBox(s, params) {
+  if (!s.exp) return h('div', { class: 'card' }, h('p', { class: 'note' }, t('net.noExport')));
+  const year = Number(params.year) || 0;
+  const base = { ...s.exp, kinds: params.kind || '', asOf: year && year < THIS_YEAR ? `${year}-12-31` : '' };
+  return h('div', { class: 'card', id: 'netexport' }, h('h2', {}, t('net.export')),
+    h('p', {}, ['graphml', 'gexf', 'geojson', 'csv', 'csvnodes'].map((f) => [h('a', { href: exportURL(f, base), download: '', class: 'button small', 'data-format': f }, f.toUpperCase()), ' '])),
+    h('p', { class: 'note' }, t('net.exportNote')));
+}
+
+async function rankings(s, params) {
+  const scope = s.sel === 'countries' ? { countries: s.vars.countries, kinds: s.vars.kinds, asOf: s.vars.asOf } : { kinds: s.vars.kinds, asOf: s.vars.asOf };
+  const d = await gql(`query Central($scope: Scope) {
+    degree: centrality(metric: DEGREE, scope: $scope, top: 10) { rank score city { id name country } }
+    betweenness: centrality(metric: BETWEENNESS, scope: $scope, top: 10) { rank score city { id name country } }
+  }`, { scope });
+  const where = s.sel === 'countries' ? t('net.inNetwork', { countries: s.vars.countries.map(country).join('–') }) : t('net.inWhole');
+  const list = (rows, name, digits) => table(['#', t('col.place'), t('col.country'), t('col.score')],
+    rows.map((r) => [r.rank, h('a', { href: href('city', r.city.id) }, r.city.name), country(r.city.country), num(r.score, digits)]), { name, numeric: [1, 0, 0, 1] });
+  return h('div', { class: 'two' },
+    section(t('net.central', { where }), null, h('p', { class: 'note' }, t('net.centralNote')), list(d.degree, 'central', 0)),
+    section(t('net.bridging', { where }), null, h('p', { class: 'note' }, t('net.bridgingNote')), list(d.betweenness, 'bridging', 1)));
+}
+
+/** fps measures frames per second while the camera turns and zooms for ms milliseconds. */
+export function measureFps(ms = 3000) {
+  if (!live) return Promise.resolve(0);
+  const cam = live.renderer.getCamera();
+  const start = performance.now();
+  let frames = 0;
+  return new Promise((resolve) => {
+    const step = (now) => {
+      const u = (now - start) / ms;
+      cam.setState({ angle: u * Math.PI * 2, ratio: 1 - 0.5 * Math.sin(u * Math.PI) });
+      live.renderer.refresh();
+      frames++;
+      if (now - start < ms) requestAnimationFrame(step);
+      else resolve(frames / ((now - start) / 1000));
+    };
+    requestAnimationFrame(step);
+  });
+}
+window.citygraphFps = measureFps;
