@@ -415,7 +415,7 @@ func TestProbesMetricsPageAndExport(t *testing.T) {
 		}
 	}
 
-	st, hdr, page := get(t, p.base+"/")
+	st, hdr, page := get(t, p.base+"/graphiql")
 	if st != 200 || !strings.Contains(page, "assets/graphiql.min.js") || hdr.Get("Content-Security-Policy") == "" {
 		t.Errorf("explorer page: %d", st)
 	}

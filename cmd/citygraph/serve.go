@@ -17,9 +17,9 @@ import (
 	"github.com/citygraph/citygraph/server"
 )
 
-const serveDescription = `Serves the GraphQL API at /graphql, the web application at / (map, Land dashboard, network, city pages,
-partner finder), GraphiQL at /graphiql, exports at
-/export, /healthz, /readyz and Prometheus metrics at /metrics.
+const serveDescription = `Serves the web application at / (map, Land dashboard, network view, city
+pages, partner finder), the GraphQL API at /graphql, GraphiQL at /graphiql,
+exports at /export, /healthz, /readyz and Prometheus metrics at /metrics.
 
 With no store flags on a fresh machine it serves the bundled demo data from
 the embedded store. Reads run on an in-memory projection of the store; it is
