@@ -456,7 +456,7 @@ func TestLimitsAndMalformedRequests(t *testing.T) {
 		}
 	}
 	r = p.post(t, "application/json", strings.NewReader(`{"query": "{ city(name: \"x\") { "}`))
-	if r.status != http.StatusUnprocessableEntity || !slices.Contains(r.codes(), "GRAPHQL_PARSE_FAILED") {
+	if r.status != http.StatusBadRequest || !slices.Contains(r.codes(), "GRAPHQL_PARSE_FAILED") {
 		t.Errorf("parse error: %d %s", r.status, r.body)
 	}
 	// Still serving.
@@ -533,7 +533,7 @@ func TestRequestLogLines(t *testing.T) {
 	if b, _ := l1["bytes"].(float64); b < 100 {
 		t.Errorf("line 1 bytes %v", l1["bytes"])
 	}
-	if l2["status"] != float64(422) || l2["level"] != "warn" || fmt.Sprint(l2["error_codes"]) != "[GRAPHQL_VALIDATION_FAILED]" {
+	if l2["status"] != float64(400) || l2["level"] != "warn" || fmt.Sprint(l2["error_codes"]) != "[GRAPHQL_VALIDATION_FAILED]" {
 		t.Errorf("line 2: %v", l2)
 	}
 	// Exactly one line per request.

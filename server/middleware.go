@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -223,11 +222,10 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			}
 			s.log.Error().Str("request_id", RequestID(r.Context())).
 				Str("panic", fmt.Sprint(v)).Bytes("stack", debug.Stack()).Msg("panic serving request")
-			requestInfo(r.Context()).addCodes(CodeInternal)
 			if rw, ok := w.(*responseWriter); ok && rw.status != 0 {
 				return // too late for a status; the client sees a cut response
 			}
-			writeError(w, http.StatusInternalServerError, CodeInternal, "internal error")
+			writeError(w, r, http.StatusInternalServerError, CodeInternal, "internal error")
 		}()
 		next.ServeHTTP(w, r)
 	})
@@ -258,9 +256,8 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 }
 
 func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, msg string) {
-	requestInfo(r.Context()).addCodes(CodeUnauthorized)
 	w.Header().Set("WWW-Authenticate", `Bearer realm="citygraph"`)
-	writeError(w, http.StatusUnauthorized, CodeUnauthorized, msg)
+	writeError(w, r, http.StatusUnauthorized, CodeUnauthorized, msg)
 }
 
 // tokenDigest hashes a token so that comparisons take the same time
@@ -302,9 +299,7 @@ func (s *Server) limitTime(next http.Handler) http.Handler {
 
 // limitBody reads a POST body up to the configured limit (MaxUploadBytes
 // for multipart uploads, MaxBodyBytes otherwise) and hands it on in memory.
-// A larger body gets 413 with REQUEST_TOO_LARGE; a JSON body that does not
-// parse as a GraphQL request gets 400 with BAD_REQUEST (naming line and
-// column for syntax errors).
+// A larger body gets 413 with REQUEST_TOO_LARGE.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost && r.Method != http.MethodPut && r.Method != http.MethodPatch {
@@ -317,9 +312,8 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			limit = s.cfg.MaxUploadBytes
 		}
 		tooLarge := func() {
-			requestInfo(r.Context()).addCodes(CodeRequestTooLarge)
 			w.Header().Set("Connection", "close") // do not read the rest
-			writeError(w, http.StatusRequestEntityTooLarge, CodeRequestTooLarge,
+			writeError(w, r, http.StatusRequestEntityTooLarge, CodeRequestTooLarge,
 				fmt.Sprintf("the request body is larger than the limit of %d bytes", limit))
 		}
 		if r.ContentLength > limit {
@@ -333,94 +327,17 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 			case errors.As(err, &mbe):
 				tooLarge()
 			case errors.Is(err, os.ErrDeadlineExceeded):
-				requestInfo(r.Context()).addCodes(CodeTimeout)
 				w.Header().Set("Connection", "close")
-				writeError(w, http.StatusRequestTimeout, CodeTimeout,
+				writeError(w, r, http.StatusRequestTimeout, CodeTimeout,
 					fmt.Sprintf("the request body was not received within %s", s.cfg.Timeout))
 			default:
-				requestInfo(r.Context()).addCodes(CodeBadRequest)
 				w.Header().Set("Connection", "close")
-				writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
+				writeError(w, r, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
 			}
 			return
-		}
-		if mediaType == "application/json" {
-			if msg := graphQLBodyError(body); msg != "" {
-				requestInfo(r.Context()).addCodes(CodeBadRequest)
-				writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body is not valid JSON: "+msg)
-				return
-			}
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
 		next.ServeHTTP(w, r)
 	})
-}
-
-// requireGraphQLMedia refuses POST bodies that no GraphQL transport reads.
-func requireGraphQLMedia(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-			if err != nil || (mediaType != "application/json" && mediaType != "multipart/form-data") {
-				requestInfo(r.Context()).addCodes(CodeUnsupportedMedia)
-				writeError(w, http.StatusUnsupportedMediaType, CodeUnsupportedMedia,
-					"POST /graphql takes application/json or multipart/form-data (uploads)")
-				return
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// graphQLBodyError returns "" for a JSON body shaped like a GraphQL request
-// (an object with query and operationName strings and variables and
-// extensions objects, each optional) and otherwise what is wrong, with line
-// and column for syntax errors. gqlgen's own message for a body it cannot
-// decode would echo the whole body back.
-func graphQLBodyError(body []byte) string {
-	var req struct {
-		Query         *string         `json:"query"`
-		OperationName *string         `json:"operationName"`
-		Variables     json.RawMessage `json:"variables"`
-		Extensions    json.RawMessage `json:"extensions"`
-	}
-	err := json.Unmarshal(body, &req)
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		line, col := lineCol(body, se.Offset)
-		return fmt.Sprintf("%s at line %d, column %d", se.Error(), line, col)
-	case errors.As(err, &te) && te.Field != "":
-		return fmt.Sprintf("%s must be a %s, not a JSON %s", te.Field, map[string]string{
-			"query": "string", "operationName": "string"}[te.Field], te.Value)
-	case errors.As(err, &te):
-		return "a GraphQL request is a JSON object, not a JSON " + te.Value
-	case err != nil:
-		return err.Error()
-	}
-	for name, raw := range map[string]json.RawMessage{"variables": req.Variables, "extensions": req.Extensions} {
-		if v := bytes.TrimSpace(raw); len(v) > 0 && v[0] != '{' && !bytes.Equal(v, []byte("null")) {
-			return name + " must be a JSON object"
-		}
-	}
-	return ""
-}
-
-// lineCol turns a byte offset (as json.SyntaxError gives it: just past the
-// offending byte) into a 1-based line and column.
-func lineCol(b []byte, off int64) (line, col int) {
-	if off > int64(len(b)) {
-		off = int64(len(b))
-	}
-	line, col = 1, 1
-	for _, c := range b[:max(off-1, 0)] {
-		if c == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return line, col
 }

@@ -36,7 +36,7 @@ func (s *Server) routes() http.Handler {
 
 	gql := s.graphQLHandler()
 	mux.Handle("GET "+routeGraphQL, s.api(routeGraphQL, gql, explorerForBrowsers))
-	mux.Handle("POST "+routeGraphQL, s.api(routeGraphQL, gql, requireGraphQLMedia))
+	mux.Handle("POST "+routeGraphQL, s.api(routeGraphQL, gql))
 	mux.Handle(routeGraphQL, s.common(routeGraphQL, http.HandlerFunc(methodNotAllowed("GET, POST"))))
 
 	if s.cfg.Export != nil {
@@ -74,15 +74,15 @@ func (s *Server) api(route string, h http.Handler, checks ...func(http.Handler) 
 // graphQLHandler builds the gqlgen handler with its transports and limits.
 func (s *Server) graphQLHandler() http.Handler {
 	h := handler.New(s.cfg.Schema)
-	h.AddTransport(transport.GET{})
-	h.AddTransport(transport.POST{})
 	h.AddTransport(transport.MultipartForm{
 		MaxUploadSize: s.cfg.MaxUploadBytes,
 		MaxMemory:     8 << 20,
 	})
+	h.AddTransport(httpTransport{})
 	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	h.SetErrorPresenter(resolvers.ErrorPresenter)
 	h.SetRecoverFunc(resolvers.RecoverFunc)
+	h.Use(getQueriesOnly{}) // first: a mutation over GET is 405 whoever sends it
 	h.Use(operationRecorder{})
 	if s.cfg.Introspection {
 		h.Use(extension.Introspection{})
@@ -128,10 +128,12 @@ type errorEntry struct {
 	Extensions map[string]string `json:"extensions"`
 }
 
-// writeError writes a GraphQL-shaped error with the given HTTP status and
-// extensions.code.
-func writeError(w http.ResponseWriter, status int, code, message string) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+// writeError writes a GraphQL-shaped error (no data entry) with the given
+// HTTP status and extensions.code, in the media type r accepts, and records
+// the code for the request's log line.
+func writeError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+	requestInfo(r.Context()).addCodes(code)
+	w.Header().Set("Content-Type", contentTypeOf(responseMedia(r)))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(errorBody{Errors: []errorEntry{{
@@ -141,13 +143,13 @@ func writeError(w http.ResponseWriter, status int, code, message string) {
 }
 
 func notFound(w http.ResponseWriter, r *http.Request) {
-	writeError(w, http.StatusNotFound, "NOT_FOUND", "no such endpoint: "+r.URL.Path)
+	writeError(w, r, http.StatusNotFound, "NOT_FOUND", "no such endpoint: "+r.URL.Path)
 }
 
 func methodNotAllowed(allow string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", allow)
-		writeError(w, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", "method "+r.Method+" is not allowed here; use "+allow)
+		writeError(w, r, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "method "+r.Method+" is not allowed here; use "+allow)
 	}
 }
 
