@@ -3,14 +3,12 @@ package analytics
 import (
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // This file holds the shared machinery of the all-sources kernels
 // (betweenness, closeness, harmonic, distances): a compact CSR over int32
-// indices, a locality-preserving renumbering, iterated degree-1 pruning and
-// a parallel loop over sources with per-worker state.
+// indices and a locality-preserving renumbering. exec.go has the parallel
+// loops, blocks.go the biconnected components.
 
 // csr is a simple undirected graph in compressed sparse row form over node
 // indices 0..n-1; both directions of every edge are stored.
@@ -168,72 +166,6 @@ func (g *csr) components() (comp []int32, sizes []int) {
 	return comp, sizes
 }
 
-// pruning is the result of removing degree-1 nodes over and over until
-// none is left: what remains is the 2-core plus one root per tree
-// component. Every removed node u hangs off parent[u], and the removed
-// nodes form trees rooted at the remaining nodes.
-type pruning struct {
-	removed []bool
-	parent  []int32 // parent of a removed node, -1 otherwise
-	// weight[v] is the number of nodes in the tree hanging at v, v
-	// included (1 for a node with nothing hanging off it).
-	weight []float64
-	// sqChild[v] is the sum of weight[c]^2 over the children c of v.
-	sqChild []float64
-	// core[v] is true for the nodes that keep at least one link after
-	// pruning: the 2-core. Other remaining nodes are roots of trees.
-	core []bool
-}
-
-// prune removes degree-1 nodes iteratively, in O(n+m).
-func (g *csr) prune() *pruning {
-	n := g.n()
-	pr := &pruning{
-		removed: make([]bool, n),
-		parent:  make([]int32, n),
-		weight:  make([]float64, n),
-		sqChild: make([]float64, n),
-		core:    make([]bool, n),
-	}
-	deg := make([]int32, n)
-	stack := make([]int32, 0, n/2)
-	for v := 0; v < n; v++ {
-		deg[v] = g.off[v+1] - g.off[v]
-		pr.parent[v] = -1
-		pr.weight[v] = 1
-		if deg[v] == 1 {
-			stack = append(stack, int32(v))
-		}
-	}
-	for len(stack) > 0 {
-		u := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if deg[u] != 1 {
-			continue // its last neighbour went first: u is a tree's root
-		}
-		var par int32 = -1
-		for _, w := range g.adj[g.off[u]:g.off[u+1]] {
-			if !pr.removed[w] {
-				par = w
-				break
-			}
-		}
-		pr.removed[u] = true
-		pr.parent[u] = par
-		deg[u] = 0
-		pr.weight[par] += pr.weight[u]
-		pr.sqChild[par] += pr.weight[u] * pr.weight[u]
-		deg[par]--
-		if deg[par] == 1 {
-			stack = append(stack, par)
-		}
-	}
-	for v := 0; v < n; v++ {
-		pr.core[v] = !pr.removed[v] && deg[v] > 0
-	}
-	return pr
-}
-
 // workerCount turns the workers argument of the exported kernels into a
 // number of goroutines: <= 0 means one per CPU.
 func workerCount(workers, jobs int) int {
@@ -241,35 +173,4 @@ func workerCount(workers, jobs int) int {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	return max(1, min(workers, jobs))
-}
-
-// parallelSources calls work(w, s) for every source s in [0, jobs) on
-// workers goroutines; w in [0, workers) names the goroutine, so per-worker
-// buffers can be indexed by it. Sources are handed out in small chunks.
-func parallelSources(workers, jobs int, work func(w, s int)) {
-	if workers <= 1 {
-		for s := 0; s < jobs; s++ {
-			work(0, s)
-		}
-		return
-	}
-	const chunk = 16
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= jobs {
-					return
-				}
-				for s := lo; s < min(lo+chunk, jobs); s++ {
-					work(w, s)
-				}
-			}
-		}(w)
-	}
-	wg.Wait()
 }

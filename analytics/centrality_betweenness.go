@@ -3,6 +3,7 @@ package analytics
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Betweenness returns the exact betweenness centrality of every node of p:
@@ -13,162 +14,380 @@ import (
 // its values are exactly twice these. Isolated nodes, and nodes of degree
 // 1, have betweenness 0; pairs in different components add nothing.
 //
-// workers is the number of goroutines (<= 0: one per CPU). Memory is
-// O(n+m) per worker.
+// workers is the number of goroutines (<= 0: one per CPU); the values are
+// the same to the bit for every number of workers. Exec.Betweenness also
+// stops early on request.
 //
-// Method: Brandes' algorithm (2001) made cheap for twin-city graphs, which
-// are mostly trees hanging off a small core. Nodes of degree 1 are removed
-// over and over; every remaining node v carries the number w(v) of nodes
-// hanging off it. A removed node, and the part of a core node's score from
-// pairs with an end in its hanging trees, are cut-vertex counts computed
-// exactly from the tree sizes in O(n). Only the 2-core runs Brandes, with
-// node weights (Baglioni, Geraci, Pellegrini and Lastres, "Fast exact
-// computation of betweenness centrality in social networks", ASONAM 2012),
-// in parallel over sources, on nodes renumbered in breadth-first order for
-// memory locality, with per-worker buffers and no allocation per source.
-// Time O(n + c·m_c) for a 2-core of c nodes and m_c links.
+// Method: Brandes' algorithm (2001) run only where it must. The graph is
+// split into its biconnected components (blocks) at its articulation
+// points (Hopcroft and Tarjan 1973), and every node v of a block B stands
+// for the r_B(v) nodes of its component that reach B only through v (v
+// itself and everything hanging off it outside B). A shortest path between
+// two nodes that reach B through s and t (s != t) crosses B on a shortest
+// s-t path of B, so the part of a node's score from paths crossing B is
+// Brandes on B alone with node weights: Σ over sources s of r_B(s)·δ_s(v),
+// where δ_s counts every target t with weight r_B(t) (Baglioni, Geraci,
+// Pellegrini and Lastres, ASONAM 2012; the block-cut tree method of Puzis,
+// Zilberman, Elovici, Dolev and Brandes, "Heuristics for speeding up
+// betweenness centrality computation", SocialCom 2012, and Sariyüce,
+// Saule, Kaya and Çatalyürek, "Shattering and compressing networks for
+// betweenness centrality", SDM 2013). An articulation point v adds, in
+// closed form, every pair of nodes in different components of the graph
+// without v. Blocks of two nodes (bridges, and so every tree hanging off
+// the core) need no search at all. Twin-city graphs are mostly trees
+// hanging off a small core, so this leaves Brandes on the blocks of three
+// or more nodes, about a third of the places in one large block.
+//
+// The blocks run in parallel over small groups of sources, on nodes
+// renumbered in breadth-first order for memory locality, with per-worker
+// buffers and no allocation per source; the groups' sums are added in a
+// fixed order. Time O(n + m + Σ_B c_B·m_B) for blocks of c_B nodes and m_B
+// links; memory O(n + m) per worker.
 func Betweenness(p *Projection, workers int) []float64 {
-	values, _ := betweenness(fromProjection(p), workers, -1, nil)
+	values, _, _ := betweenness(fromProjection(p), Exec{Workers: workers}, -1, nil)
 	return values
+}
+
+// Betweenness is the package function Betweenness run with e: on
+// e.Workers goroutines, stopping with ErrCanceled soon after e.Done is
+// closed (it checks between groups of sources of about a millisecond each).
+func (e Exec) Betweenness(p *Projection) ([]float64, error) {
+	values, _, err := betweenness(fromProjection(p), e, -1, nil)
+	return values, err
 }
 
 // BetweennessSampled estimates the betweenness of every node of p (same
 // convention as Betweenness) for graphs too large for the exact
-// computation. The tree parts (see Betweenness) are exact; the 2-core part
-// is estimated from `samples` core sources drawn uniformly without
-// replacement with rnd (math/rand/v2; nil: a fixed seed), scaled up by c/samples for a
-// core of c nodes; the estimate is unbiased.
+// computation. Everything Betweenness computes in closed form is exact;
+// within each block of more than 32 nodes, a share of the `samples`
+// sources proportional to the block's size (at least 2) is drawn uniformly
+// without replacement with rnd (math/rand/v2; nil: a fixed seed) and the
+// block's part is scaled up by c_B/k_B for k_B sources of c_B; smaller
+// blocks are exact. The estimate is unbiased.
 //
 // stdErr is the largest, over all nodes, estimated standard error of a
-// node's value: for node v, c/2 · sqrt((1 - k/c) · s²_v / k), where s²_v is
-// the sample variance of the per-source dependencies w(s)·δ_s(v) and k the
-// number of sources (with the finite-population correction). By the
-// normal approximation every node's estimate lies within 2·stdErr of its
-// exact value with probability about 95% or more. If samples is at least
-// the core size the result is exact and stdErr is 0; samples < 1 counts as 1.
+// node's value: for node v, the square root of Σ_B (c_B/2)² · (1 - k_B/c_B)
+// · s²_{B,v} / k_B, where s²_{B,v} is the sample variance of the per-source
+// dependencies r_B(s)·δ_s(v) in block B (with the finite-population
+// correction). By the normal approximation every node's estimate lies
+// within 2·stdErr of its exact value with probability about 95% or more.
+// If samples is at least the number of nodes in blocks of three or more,
+// the result is exact and stdErr is 0; samples < 1 counts as 1. The result
+// depends on rnd and samples, not on workers.
 func BetweennessSampled(p *Projection, samples int, rnd *rand.Rand, workers int) (values []float64, stdErr float64) {
+	values, stdErr, _ = Exec{Workers: workers}.BetweennessSampled(p, samples, rnd)
+	return values, stdErr
+}
+
+// BetweennessSampled is the package function BetweennessSampled run with
+// e (see Exec.Betweenness).
+func (e Exec) BetweennessSampled(p *Projection, samples int, rnd *rand.Rand) (values []float64, stdErr float64, err error) {
 	if rnd == nil {
 		rnd = rand.New(rand.NewPCG(1, 2))
 	}
-	return betweenness(fromProjection(p), workers, max(samples, 1), rnd)
+	return betweenness(fromProjection(p), e, max(samples, 1), rnd)
 }
 
-// brandesWorker holds one goroutine's buffers over the core's nodes.
+// brandesWorker holds one goroutine's buffers over the largest block.
 type brandesWorker struct {
-	sigma, coef []float64 // σ(v), and (w(v) + δ(v)) / σ(v) once v is done
+	sigma, coef []float64 // σ(v), and (r(v) + δ(v)) / σ(v) once v is done
 	dist        []int32
 	tmp         []float64 // σ of the level being scanned, by position
 	stack       []int32   // c+1 long: the BFS writes one past its end
 	succ        []int32   // the BFS DAG: children of stack[i] in succ[sOff[i]:sOff[i+1]]
 	sOff        []int32
-	acc, acc2   []float64 // sum of w(s)·δ_s(v), and of its square when sampling
 }
 
+func newBrandesWorker(c, adj int) *brandesWorker {
+	bw := &brandesWorker{
+		sigma: make([]float64, c),
+		coef:  make([]float64, c),
+		tmp:   make([]float64, c),
+		dist:  make([]int32, c),
+		stack: make([]int32, c+1),
+		succ:  make([]int32, adj+1),
+		sOff:  make([]int32, c+1),
+	}
+	for i := range bw.dist {
+		bw.dist[i] = -1
+	}
+	return bw
+}
+
+// blockGraphs holds the blocks of three or more nodes, each as a small
+// graph of its own over local indices 0..c-1 (breadth-first order for the
+// large ones): block k's local node i is the node nodes[nOff[k]+i] of the
+// whole graph, standing for reach[nOff[k]+i] nodes; its neighbours are
+// adj[off[o+i]:off[o+i+1]] with o = nOff[k]+k (local indices).
+type blockGraphs struct {
+	nOff  []int32
+	nodes []int32
+	reach []float64
+	off   []int32
+	adj   []int32
+	maxC  int // nodes of the largest block
+	maxA  int // adjacency slots of the block with the most links
+}
+
+func (bg *blockGraphs) count() int { return len(bg.nOff) - 1 }
+
+func (bg *blockGraphs) size(k int) int { return int(bg.nOff[k+1] - bg.nOff[k]) }
+
+// graph returns block k's offsets (absolute into bg.adj) and weights.
+func (bg *blockGraphs) graph(k int) (off []int32, reach []float64) {
+	lo, hi := bg.nOff[k], bg.nOff[k+1]
+	return bg.off[int(lo)+k : int(hi)+k+1], bg.reach[lo:hi]
+}
+
+// bigBlocks builds the blocks of three or more nodes of bc as graphs of
+// their own; blocks of two nodes (single links) have no inner paths.
+func (g *csr) bigBlocks(bc *blockCut) *blockGraphs {
+	bg := &blockGraphs{nOff: []int32{0}}
+	loc := make([]int32, g.n())
+	for b := 0; b < bc.count(); b++ {
+		lo, hi := bc.nOff[b], bc.nOff[b+1]
+		c := int(hi - lo)
+		if c < 3 {
+			continue
+		}
+		nodes := bc.nodes[lo:hi]
+		for i, v := range nodes {
+			loc[v] = int32(i)
+		}
+		// The block's links as a local graph.
+		edges := bc.edges[2*bc.eOff[b] : 2*bc.eOff[b+1]]
+		h := &csr{off: make([]int32, c+1), adj: make([]int32, len(edges))}
+		for _, v := range edges {
+			h.off[loc[v]+1]++
+		}
+		for i := 0; i < c; i++ {
+			h.off[i+1] += h.off[i]
+		}
+		pos := slices.Clone(h.off[:c])
+		for k := 0; k < len(edges); k += 2 {
+			a, z := loc[edges[k]], loc[edges[k+1]]
+			h.adj[pos[a]], h.adj[pos[z]] = z, a
+			pos[a]++
+			pos[z]++
+		}
+		order := make([]int32, c)
+		for i := range order {
+			order[i] = int32(i)
+		}
+		if c >= 64 {
+			keep := make([]bool, c)
+			for i := range keep {
+				keep[i] = true
+			}
+			h, order, _ = h.subgraph(keep)
+		}
+		base := int32(len(bg.adj))
+		for i := 0; i < c; i++ {
+			bg.nodes = append(bg.nodes, nodes[order[i]])
+			bg.reach = append(bg.reach, bc.reach[int(lo)+int(order[i])])
+			bg.off = append(bg.off, base+h.off[i])
+		}
+		bg.off = append(bg.off, base+h.off[c])
+		bg.adj = append(bg.adj, h.adj...)
+		bg.nOff = append(bg.nOff, int32(len(bg.nodes)))
+		bg.maxC = max(bg.maxC, c)
+		bg.maxA = max(bg.maxA, len(h.adj))
+	}
+	return bg
+}
+
+// segment is a run of sources of one block within a job: block k's
+// sources srcs[lo:hi], whose sums go to the job's buffer from pos on.
+type segment struct {
+	k, lo, hi, pos int32
+}
+
+// jobCost is about how many adjacency visits one job does (a millisecond
+// or two): small enough to stop soon on cancellation and to spread the
+// large block over the workers, large enough that adding up the job's sums
+// costs little beside it.
+const jobCost = 1 << 20
+
+// planJobs cuts the sources of every block (srcs[srcOff[k]:srcOff[k+1]]
+// for block k) into jobs of about jobCost adjacency visits each: job j is
+// segs[jOff[j]:jOff[j+1]]. Small blocks share a job. bufLen is the buffer
+// length the largest job needs.
+func planJobs(bg *blockGraphs, srcOff []int32) (segs []segment, jOff []int32, bufLen int) {
+	jOff = []int32{0}
+	cost, pos := 0, int32(0)
+	closeJob := func() {
+		if len(segs) > int(jOff[len(jOff)-1]) {
+			jOff = append(jOff, int32(len(segs)))
+			bufLen = max(bufLen, int(pos))
+		}
+		cost, pos = 0, 0
+	}
+	for k := 0; k < bg.count(); k++ {
+		c := int32(bg.size(k))
+		lo, hi := bg.nOff[k], bg.nOff[k+1]
+		per := int(bg.off[int(hi)+k]-bg.off[int(lo)+k]) + int(c) // one source's visits
+		for s := srcOff[k]; s < srcOff[k+1]; {
+			if cost >= jobCost {
+				closeJob()
+			}
+			n := int32(max(1, min(int(srcOff[k+1]-s), (jobCost-cost+per-1)/per)))
+			segs = append(segs, segment{k: int32(k), lo: s, hi: s + n, pos: pos})
+			pos += c
+			cost += int(n) * per
+			s += n
+		}
+	}
+	closeJob()
+	return segs, jOff, bufLen
+}
+
+// betweennessBuf is one job's sums: of r(s)·δ_s(v) over its sources, and
+// of their squares when sampling.
+type betweennessBuf struct{ acc, acc2 []float64 }
+
 // betweenness computes exact values (samples < 0) or the sampled estimate.
-func betweenness(g *csr, workers, samples int, rnd *rand.Rand) ([]float64, float64) {
+func betweenness(g *csr, e Exec, samples int, rnd *rand.Rand) ([]float64, float64, error) {
 	n := g.n()
 	bc := make([]float64, n)
 	if n == 0 {
-		return bc, 0
+		return bc, 0, nil
 	}
-	comp, sizes := g.components()
-	pr := g.prune()
-	// Exact parts from the trees hanging off the core.
-	for v := 0; v < n; v++ {
-		nc := float64(sizes[comp[v]])
-		w := pr.weight[v]
-		if pr.removed[v] {
-			// v is a cut vertex: its pieces are its children's subtrees
-			// and the rest of its component.
-			t, rest := nc-1, nc-w
-			bc[v] = (t*t - pr.sqChild[v] - rest*rest) / 2
-		} else {
-			// Pairs between two of v's hanging subtrees, and between a
-			// hanging node and the rest of the component.
-			h := w - 1
-			bc[v] = (h*h-pr.sqChild[v])/2 + h*(nc-w)
-		}
+	cuts := g.blocks()
+	copy(bc, cuts.cut)
+	bg := g.bigBlocks(cuts)
+	if bg.count() == 0 {
+		return bc, 0, nil
 	}
-	h, order, _ := g.subgraph(pr.core)
-	c := h.n()
-	if c == 0 {
-		return bc, 0
-	}
-	om := make([]float64, c)
-	for i, v := range order {
-		om[i] = pr.weight[v]
-	}
-	sources := make([]int32, c)
-	for i := range sources {
-		sources[i] = int32(i)
-	}
-	sampling := samples >= 0 && samples < c
-	if sampling {
-		// Partial Fisher–Yates: the first `samples` entries are a uniform
-		// sample without replacement.
-		for i := 0; i < samples; i++ {
-			j := i + rnd.IntN(c-i)
-			sources[i], sources[j] = sources[j], sources[i]
-		}
-		sources = sources[:samples]
-	}
-	workers = workerCount(workers, len(sources))
+	srcs, srcOff, sampling := chooseSources(bg, samples, rnd)
+	segs, jOff, bufLen := planJobs(bg, srcOff)
+	jobs := len(jOff) - 1
+	workers := workerCount(e.Workers, jobs)
 	ws := make([]*brandesWorker, workers)
 	for w := range ws {
-		bw := &brandesWorker{
-			sigma: make([]float64, c),
-			coef:  make([]float64, c),
-			tmp:   make([]float64, c),
-			dist:  make([]int32, c),
-			stack: make([]int32, c+1),
-			succ:  make([]int32, len(h.adj)+1),
-			sOff:  make([]int32, c+1),
-			acc:   make([]float64, c),
-		}
+		ws[w] = newBrandesWorker(bg.maxC, bg.maxA)
+	}
+	// Per block node: the sums over all its block's sources, added up in
+	// job order.
+	acc := make([]float64, len(bg.nodes))
+	var acc2 []float64
+	if sampling {
+		acc2 = make([]float64, len(bg.nodes))
+	}
+	newBuf := func() *betweennessBuf {
+		b := &betweennessBuf{acc: make([]float64, bufLen)}
 		if sampling {
-			bw.acc2 = make([]float64, c)
+			b.acc2 = make([]float64, bufLen)
 		}
-		for i := range bw.dist {
-			bw.dist[i] = -1
-		}
-		ws[w] = bw
+		return b
 	}
-	parallelSources(workers, len(sources), func(w, i int) {
-		ws[w].run(h, om, sources[i])
-	})
-	acc := ws[0].acc
-	for _, bw := range ws[1:] {
-		for i, x := range bw.acc {
-			acc[i] += x
-		}
-	}
-	if !sampling {
-		for i, v := range order {
-			bc[v] += acc[i] / 2
-		}
-		return bc, 0
-	}
-	acc2 := ws[0].acc2
-	for _, bw := range ws[1:] {
-		for i, x := range bw.acc2 {
-			acc2[i] += x
+	work := func(w int, buf *betweennessBuf, j int) {
+		clear(buf.acc)
+		clear(buf.acc2)
+		for _, sg := range segs[jOff[j]:jOff[j+1]] {
+			k := int(sg.k)
+			off, reach := bg.graph(k)
+			c := int32(len(reach))
+			a := buf.acc[sg.pos : sg.pos+c]
+			var a2 []float64
+			if sampling {
+				a2 = buf.acc2[sg.pos : sg.pos+c]
+			}
+			for _, s := range srcs[sg.lo:sg.hi] {
+				ws[w].run(off, bg.adj, reach, s, a, a2)
+			}
 		}
 	}
-	k, cf := float64(len(sources)), float64(c)
-	var maxErr float64
-	for i, v := range order {
-		bc[v] += cf / k * acc[i] / 2
-		if k > 1 {
-			mean := acc[i] / k
-			s2 := max(0, (acc2[i]-k*mean*mean)/(k-1))
-			maxErr = max(maxErr, cf/2*math.Sqrt((1-k/cf)*s2/k))
+	merge := func(buf *betweennessBuf, j int) {
+		for _, sg := range segs[jOff[j]:jOff[j+1]] {
+			lo := bg.nOff[sg.k]
+			c := int32(bg.size(int(sg.k)))
+			for i, x := range buf.acc[sg.pos : sg.pos+c] {
+				acc[lo+int32(i)] += x
+			}
+			if sampling {
+				for i, x := range buf.acc2[sg.pos : sg.pos+c] {
+					acc2[lo+int32(i)] += x
+				}
+			}
 		}
 	}
-	return bc, maxErr
+	if err := orderedJobs(e, workers, jobs, newBuf, work, merge); err != nil {
+		return nil, 0, err
+	}
+	stdErr := addBlockSums(bc, bg, srcOff, acc, acc2)
+	return bc, stdErr, nil
 }
 
-// run does one weighted Brandes pass from core source s and adds
-// w(s)·δ_s(v) to acc (and its square to acc2 when sampling).
+// chooseSources picks the sources of every block: all of them for the
+// exact values (samples < 0 or at least the blocks' nodes), else a share
+// of samples per block (see BetweennessSampled), drawn with rnd in block
+// order. Block k's sources are srcs[srcOff[k]:srcOff[k+1]], local indices.
+func chooseSources(bg *blockGraphs, samples int, rnd *rand.Rand) (srcs, srcOff []int32, sampling bool) {
+	const smallExact = 32
+	total, big := 0, 0
+	for k := 0; k < bg.count(); k++ {
+		total += bg.size(k)
+		if bg.size(k) > smallExact {
+			big += bg.size(k)
+		}
+	}
+	sampling = samples >= 0 && samples < total
+	srcOff = make([]int32, 1, bg.count()+1)
+	for k := 0; k < bg.count(); k++ {
+		c := bg.size(k)
+		first := len(srcs)
+		for i := 0; i < c; i++ {
+			srcs = append(srcs, int32(i))
+		}
+		if sampling && c > smallExact {
+			want := min(c, max(2, (samples*c+big-1)/big))
+			// Partial Fisher–Yates: a uniform sample without replacement.
+			block := srcs[first:]
+			for i := 0; i < want; i++ {
+				j := i + rnd.IntN(c-i)
+				block[i], block[j] = block[j], block[i]
+			}
+			srcs = srcs[:first+want]
+		}
+		srcOff = append(srcOff, int32(len(srcs)))
+	}
+	return srcs, srcOff, sampling
+}
+
+// addBlockSums adds every block's part, r(s)·δ_s(v) summed over its
+// sources, halved (each pair is seen from both ends) and scaled up by
+// c/k when k of its c nodes were sources, to bc, in block order. It
+// returns the largest standard error of a node's value (0 when exact).
+func addBlockSums(bc []float64, bg *blockGraphs, srcOff []int32, acc, acc2 []float64) float64 {
+	var variance []float64
+	if acc2 != nil {
+		variance = make([]float64, len(bc))
+	}
+	for k := 0; k < bg.count(); k++ {
+		lo, hi := bg.nOff[k], bg.nOff[k+1]
+		cf := float64(hi - lo)
+		kf := float64(srcOff[k+1] - srcOff[k])
+		scale := cf / kf
+		for i := lo; i < hi; i++ {
+			v := bg.nodes[i]
+			bc[v] += scale * acc[i] / 2
+			if variance != nil && kf > 1 && kf < cf {
+				mean := acc[i] / kf
+				s2 := max(0, (acc2[i]-kf*mean*mean)/(kf-1))
+				variance[v] += cf * cf / 4 * (1 - kf/cf) * s2 / kf
+			}
+		}
+	}
+	var worst float64
+	for _, x := range variance {
+		worst = max(worst, x)
+	}
+	return math.Sqrt(worst)
+}
+
+// run does one weighted Brandes pass from source s over the block whose
+// node v has neighbours adj[off[v]:off[v+1]] and weight om[v], and adds
+// om(s)·δ_s(v) to acc[v] (and its square to acc2[v] when not nil).
 //
 // The forward pass goes level by level and pulls, with no test of
 // distances for σ: v's neighbours lie on its own level and the ones next to
@@ -177,10 +396,9 @@ func betweenness(g *csr, workers, samples int, rnd *rand.Rand) ([]float64, float
 // scan discovers level d+1 and records v's children (its neighbours one
 // level further) in succ, without branches. The backward pass walks the
 // stack from the end over those children only:
-// δ(v) = σ(v) · Σ_{w child of v} (w(w) + δ(w)) / σ(w).
-func (bw *brandesWorker) run(h *csr, om []float64, s int32) {
+// δ(v) = σ(v) · Σ_{w child of v} (om(w) + δ(w)) / σ(w).
+func (bw *brandesWorker) run(off, adj []int32, om []float64, s int32, acc, acc2 []float64) {
 	sigma, coef, dist, tmp := bw.sigma, bw.coef, bw.dist, bw.tmp
-	off, adj := h.off, h.adj
 	stack, succ, sOff := bw.stack, bw.succ, bw.sOff
 	stack[0] = s
 	dist[s] = 0
@@ -218,7 +436,6 @@ func (bw *brandesWorker) run(h *csr, om []float64, s int32) {
 	}
 	sOff[hi] = int32(k)
 	ws := om[s]
-	acc, acc2 := bw.acc, bw.acc2
 	// Backward over the DAG, deepest nodes first: a node's children are
 	// done before it.
 	for i := hi - 1; i >= 1; i-- {

@@ -12,14 +12,24 @@ import "math/bits"
 // workers is the number of goroutines (<= 0: one per CPU); memory is O(n+m)
 // per worker. See distanceSweep for the method.
 func Closeness(p *Projection, workers int) []float64 {
-	d := distanceSweep(fromProjection(p), workers)
+	out, _ := Exec{Workers: workers}.Closeness(p)
+	return out
+}
+
+// Closeness is the package function Closeness run with e: on e.Workers
+// goroutines, stopping with ErrCanceled soon after e.Done is closed.
+func (e Exec) Closeness(p *Projection) ([]float64, error) {
+	d, err := distanceSweep(fromProjection(p), e)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]float64, len(d.sum))
 	for v, s := range d.sum {
 		if s > 0 {
 			out[v] = float64(d.reach[v]-1) / float64(s)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // Harmonic returns the harmonic centrality of every node of p,
@@ -30,7 +40,18 @@ func Closeness(p *Projection, workers int) []float64 {
 // workers is the number of goroutines (<= 0: one per CPU); memory is O(n+m)
 // per worker. See distanceSweep for the method.
 func Harmonic(p *Projection, workers int) []float64 {
-	return distanceSweep(fromProjection(p), workers).harm
+	out, _ := Exec{Workers: workers}.Harmonic(p)
+	return out
+}
+
+// Harmonic is the package function Harmonic run with e: on e.Workers
+// goroutines, stopping with ErrCanceled soon after e.Done is closed.
+func (e Exec) Harmonic(p *Projection) ([]float64, error) {
+	d, err := distanceSweep(fromProjection(p), e)
+	if err != nil {
+		return nil, err
+	}
+	return d.harm, nil
 }
 
 // distances holds, per node, what one breadth-first search from it yields.
@@ -51,7 +72,7 @@ type distances struct {
 // twin-city graphs, where half the places have one link, this removes about
 // half the sources and a third of the adjacency from every search. The
 // remaining nodes are renumbered in breadth-first order for locality.
-func distanceSweep(g *csr, workers int) *distances {
+func distanceSweep(g *csr, e Exec) (*distances, error) {
 	n := g.n()
 	res := &distances{
 		sum:   make([]int64, n),
@@ -60,7 +81,7 @@ func distanceSweep(g *csr, workers int) *distances {
 		ecc:   make([]int32, n),
 	}
 	if n == 0 {
-		return res
+		return res, nil
 	}
 	comp, sizes := g.components()
 	// skip[u]: u has one link, to w, and w is not itself skipped (in a
@@ -87,12 +108,12 @@ func distanceSweep(g *csr, workers int) *distances {
 		}
 	}
 	batches := (m + 63) / 64
-	workers = workerCount(workers, batches)
+	workers := workerCount(e.Workers, batches)
 	st := make([]*sweepState, workers)
 	for w := range st {
 		st[w] = &sweepState{seen: make([]uint64, m), front: make([]uint64, m), next: make([]uint64, m)}
 	}
-	parallelSources(workers, batches, func(w, b int) {
+	err := parallelFor(e, workers, batches, func(w, b int) {
 		s := st[w]
 		lo := b * 64
 		k := min(64, m-lo)
@@ -132,7 +153,10 @@ func distanceSweep(g *csr, workers int) *distances {
 			}
 		}
 	})
-	return res
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // sweepState is one worker's buffers for bit-parallel breadth-first search.

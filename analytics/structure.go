@@ -38,16 +38,28 @@ type GlobalStats struct {
 	// Diameter is the longest shortest path within any component (igraph
 	// diameter(unconn=True)); MeanDistance the mean shortest-path length
 	// over all connected pairs of distinct nodes (igraph
-	// average_path_length(unconn=True)). Isolated nodes add no pair.
+	// average_path_length(unconn=True)), 0 when not asked for (see
+	// Exec.Stats). Isolated nodes add no pair.
 	Diameter     int
 	MeanDistance float64
 }
 
-// Stats computes the global figures of p. Diameter and mean distance are
-// exact: one breadth-first search per node (degree-1 nodes derived from
-// their neighbour, see Closeness), in parallel on workers goroutines (<= 0:
-// one per CPU). Clustering counts triangles in O(m·sqrt(m)).
+// Stats computes all the global figures of p, also the mean distance,
+// which needs a breadth-first search from every node (degree-1 nodes
+// derived from their neighbour, see Closeness), in parallel on workers
+// goroutines (<= 0: one per CPU). Diameter and mean distance are exact.
+// Clustering counts triangles in O(m·sqrt(m)).
 func Stats(p *Projection, workers int) GlobalStats {
+	st, _ := Exec{Workers: workers}.Stats(p, true)
+	return st
+}
+
+// Stats computes the global figures of p on e.Workers goroutines, stopping
+// with ErrCanceled soon after e.Done is closed. The mean distance needs a
+// breadth-first search from every node and is computed only when
+// meanDistance is set (else it is 0); without it the diameter comes from
+// Diameter's bounds, a few dozen searches.
+func (e Exec) Stats(p *Projection, meanDistance bool) (GlobalStats, error) {
 	g := fromProjection(p)
 	n := g.n()
 	st := GlobalStats{Nodes: n, Links: len(g.adj) / 2}
@@ -61,7 +73,15 @@ func Stats(p *Projection, workers int) GlobalStats {
 	}
 	st.AverageClustering, st.Transitivity = clustering(g)
 	st.Assortativity = assortativity(g)
-	d := distanceSweep(g, workers)
+	if !meanDistance {
+		d, err := g.diameter(e)
+		st.Diameter = d
+		return st, err
+	}
+	d, err := distanceSweep(g, e)
+	if err != nil {
+		return GlobalStats{}, err
+	}
 	var sum, pairs int64
 	for v := 0; v < n; v++ {
 		sum += d.sum[v]
@@ -71,7 +91,7 @@ func Stats(p *Projection, workers int) GlobalStats {
 	if pairs > 0 {
 		st.MeanDistance = float64(sum) / float64(pairs)
 	}
-	return st
+	return st, nil
 }
 
 // triangles returns the number of triangles through every node, counting

@@ -230,8 +230,11 @@ func (r *queryResolver) Stats(ctx context.Context, scope *schema.Scope) (schema.
 	if err != nil {
 		return schema.GraphStats{}, err
 	}
-	g, err := analytics.Cached(ctx, r.cache, v, "stats", "", func() (analytics.GlobalStats, error) {
-		return analytics.Stats(v, r.workers), nil
+	// The mean distance needs a search from every place: only when asked.
+	mean := isSelected(ctx, "meanDistance")
+	key := map[bool]string{true: "mean"}[mean]
+	g, err := analytics.Cached(ctx, r.cache, v, "stats", key, func() (analytics.GlobalStats, error) {
+		return analytics.Exec{Workers: r.workers}.Stats(v, mean)
 	})
 	if err != nil {
 		return schema.GraphStats{}, err

@@ -85,6 +85,10 @@ func TestStatsAndCommunities(t *testing.T) {
 			Transitivity                                         float64
 		}
 		Old  struct{ Links, Components int }
+		M    struct {
+			Diameter     int
+			MeanDistance float64
+		}
 		A, B struct {
 			Seed       int
 			Modularity float64
@@ -102,6 +106,7 @@ func TestStatsAndCommunities(t *testing.T) {
 	e.query(t, `{
 		stats { nodes links components largestComponent diameter transitivity }
 		old: stats(scope: {asOf: "2000"}) { links components }
+		m: stats { diameter meanDistance }
 		a: communities(seed: 7, city: "Köln") { seed modularity count of { size members { id } } communities { id size members(first: 2) { id } } }
 		b: communities(seed: 7) { seed modularity count communities { id size members(first: 2) { id } } }
 	}`, &resp)
@@ -113,6 +118,10 @@ func TestStatsAndCommunities(t *testing.T) {
 	// (2001 is later) and the undated München-Berlin.
 	if resp.Old.Links != 3 {
 		t.Errorf("stats as of 2000 = %+v", resp.Old)
+	}
+	// The mean distance is computed when asked for (a separate cache entry).
+	if resp.M.Diameter != 4 || resp.M.MeanDistance <= 1 || resp.M.MeanDistance >= 4 {
+		t.Errorf("stats with mean distance = %+v", resp.M)
 	}
 	a, b := resp.A, resp.B
 	if a.Seed != 7 || a.Modularity <= 0 || a.Count < 2 || a.Modularity != b.Modularity || a.Count != b.Count || len(a.Communities) != len(b.Communities) {

@@ -89,6 +89,10 @@ func run(args []string, out io.Writer) error {
 			f = func() { analytics.KCore(p) }
 		case "stats":
 			f = func() { analytics.Stats(p, *workers) }
+		case "stats_nomean":
+			f = func() { _, _ = analytics.Exec{Workers: *workers}.Stats(p, false) }
+		case "diameter":
+			f = func() { analytics.Diameter(p) }
 		default:
 			return fmt.Errorf("unknown kernel %q", k)
 		}
