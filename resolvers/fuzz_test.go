@@ -1,7 +1,6 @@
 package resolvers
 
 import (
-	"net/url"
 	"testing"
 	"unicode/utf8"
 )
@@ -24,25 +23,6 @@ func FuzzFoldKeys(f *testing.F) {
 				t.Fatalf("fold(%q) = %q, not stable (from %q)", k, again, s)
 			}
 		}
-	})
-}
-
-// FuzzExportQuery checks that any query string gives a selection or an
-// INVALID error, never a panic.
-func FuzzExportQuery(f *testing.F) {
-	for _, s := range []string{"countries=DE,UA&kinds=PARTNERSHIP", "city=Berlin&depth=2&asOf=2022-02-24", "depth=x", "domestic=maybe", "asOf=2022-13"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, raw string) {
-		q, err := url.ParseQuery(raw)
-		if err != nil {
-			return
-		}
-		sel, err := selectionOf(q.Get)
-		if err != nil {
-			return
-		}
-		_ = sel.normalize()
 	})
 }
 

@@ -14,72 +14,13 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/sqlite"
+	"github.com/citygraph/citygraph/internal/fixture"
 	"github.com/citygraph/citygraph/live"
 	"github.com/citygraph/citygraph/resolvers"
 	"github.com/rs/zerolog"
 )
 
 const adminToken = "test-admin-token"
-
-// fixture is a small hand-drawn graph: German places in four Länder,
-// Ukrainian places with other spellings, a French place, two places named
-// Neustadt, one network and one organisation.
-func fixture() *graph.Batch {
-	d := func(s string) graph.Date {
-		v, err := graph.ParseDate(s)
-		if err != nil {
-			panic(err)
-		}
-		return v
-	}
-	src := []graph.Source{{File: "fixture.csv", Line: 1}}
-	de := func(ags, name, state string, pop int, lat, lon float64, alt ...string) graph.Municipality {
-		return graph.Municipality{ID: "DE:" + ags, Name: name, AltNames: alt, Country: "DE", AGS: ags, State: state,
-			Population: pop, Lat: lat, Lon: lon, HasCoords: lat != 0, Level: "Stadt", Sources: src}
-	}
-	foreign := func(id, name, country string, lat, lon float64, alt ...string) graph.Municipality {
-		return graph.Municipality{ID: id, Name: name, AltNames: alt, Country: country, Lat: lat, Lon: lon, HasCoords: lat != 0, Sources: src}
-	}
-	link := func(a, b string, k graph.Kind, since, until string, topics ...string) graph.Partnership {
-		p := graph.Partnership{A: a, B: b, Kind: k, Since: d(since), Until: d(until), Topics: topics, Sources: src}
-		if until != "" {
-			p.Status = graph.StatusEnded
-		}
-		return p
-	}
-	return &graph.Batch{
-		Municipalities: []graph.Municipality{
-			de("09162000", "München", "DE-BY", 1512491, 48.137, 11.575, "Munich"),
-			de("11000000", "Berlin", "DE-BE", 3755251, 52.52, 13.405),
-			de("05315000", "Köln", "DE-NW", 1084831, 50.938, 6.96, "Cologne"),
-			de("06412000", "Frankfurt am Main", "DE-HE", 773068, 50.11, 8.68),
-			de("06435019", "Neustadt", "DE-HE", 9000, 0, 0),
-			de("01058114", "Neustadt", "DE-SH", 4000, 0, 0),
-			foreign("UA:kyiv", "Kyiv", "UA", 50.45, 30.523, "Kiew", "Київ", "Kiev"),
-			foreign("UA:kharkiv", "Kharkiv", "UA", 49.993, 36.23, "Charkiw"),
-			foreign("UA:odesa", "Odesa", "UA", 46.48, 30.72, "Odessa"),
-			foreign("FR:bordeaux", "Bordeaux", "FR", 44.84, -0.58),
-		},
-		Partnerships: []graph.Partnership{
-			link("DE:09162000", "UA:kyiv", graph.KindPartnership, "1989", "", "SDG11"),
-			link("DE:11000000", "UA:kyiv", graph.KindFriendship, "2022-05", "", "youth"),
-			link("DE:06435019", "UA:kharkiv", graph.KindProject, "2023-03-01", "", "climate"),
-			link("DE:05315000", "UA:odesa", graph.KindFriendship, "2022-06", "2024-01-31"),
-			link("DE:09162000", "FR:bordeaux", graph.KindPartnership, "1964", ""),
-			link("DE:09162000", "DE:11000000", graph.KindContact, "", ""),
-			link("UA:kyiv", "UA:kharkiv", graph.KindContact, "2001", ""),
-		},
-		Networks: []graph.Network{{ID: "eurocities", Name: "Eurocities"}},
-		Memberships: []graph.Membership{
-			{Municipality: "DE:09162000", Network: "eurocities", Since: d("1991")},
-			{Municipality: "DE:05315000", Network: "eurocities"},
-			{Municipality: "UA:kyiv", Network: "eurocities", Role: "member"},
-		},
-		Organisations: []graph.Organisation{{ID: "un-habitat", Name: "UN-Habitat"}},
-		OrgLinks:      []graph.OrgLink{{Municipality: "DE:11000000", Organisation: "un-habitat", Topic: "housing"}},
-		StateCounts:   []graph.StateCount{{State: "DE-BY", Partnerships: 700}},
-	}
-}
 
 // env is a resolver stack over a real SQLite store holding the fixture.
 type env struct {
@@ -101,7 +42,7 @@ func newEnv(t *testing.T, opts ...envOpt) *env {
 		t.Fatalf("open store: %v", err)
 	}
 	t.Cleanup(func() { _ = st.Close() })
-	if _, err := st.Apply(ctx, fixture()); err != nil {
+	if _, err := st.Apply(ctx, fixture.Small()); err != nil {
 		t.Fatalf("apply fixture: %v", err)
 	}
 	holder := live.New(st, log)

@@ -2,10 +2,12 @@ package resolvers
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/schema"
 )
@@ -23,6 +25,21 @@ type Selection struct {
 	AsOf      graph.Date   // keep links active at this date
 	City      string       // id, AGS or unique name
 	Depth     int          // 1..MaxDepth, with City
+}
+
+// ExportGraph returns the subgraph sel chooses on the current projection,
+// for exports (package server serves them at /export), and the version of
+// that projection. Errors: INVALID, NOT_FOUND, AMBIGUOUS, UNAVAILABLE.
+func (r *Resolver) ExportGraph(ctx context.Context, sel Selection) (export.Graph, int64, error) {
+	s, err := r.current()
+	if err != nil {
+		return export.Graph{}, 0, err
+	}
+	g, err := s.selectSub(sel)
+	if err != nil {
+		return export.Graph{}, 0, err
+	}
+	return export.Graph{Nodes: s.cities(g.nodes), Links: s.linkList(g.links)}, s.p.Version, nil
 }
 
 // sub is a selected subgraph: node and link indices into the projection,

@@ -148,12 +148,13 @@ type env struct {
 
 // startOptions tune startServer.
 type startOptions struct {
-	noLoad bool // leave the projection unbuilt
+	noLoad bool         // leave the projection unbuilt
+	batch  *graph.Batch // the graph to serve instead of testBatch
 }
 
 // startServer starts a server on a free 127.0.0.1 port with cfg (Schema,
-// Live, Log and Addr are filled in) over a store holding testBatch, and
-// stops it when the test ends.
+// Live, Log and Addr are filled in) over a store holding testBatch (or
+// the options' batch), and stops it when the test ends.
 func startServer(t *testing.T, cfg Config, opts ...startOptions) *env {
 	t.Helper()
 	var o startOptions
@@ -168,7 +169,11 @@ func startServer(t *testing.T, cfg Config, opts ...startOptions) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.Apply(ctx, testBatch()); err != nil {
+	b := o.batch
+	if b == nil {
+		b = testBatch()
+	}
+	if _, err := st.Apply(ctx, b); err != nil {
 		t.Fatal(err)
 	}
 	ost := &outageStore{Store: st}
@@ -184,7 +189,7 @@ func startServer(t *testing.T, cfg Config, opts ...startOptions) *env {
 	cfg.Live = holder
 	cfg.Log = log
 	if cfg.Export == nil {
-		cfg.Export = res.ExportHandler()
+		cfg.Export = res
 	}
 	srv := New(cfg)
 	runCtx, stop := context.WithCancel(ctx)

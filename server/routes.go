@@ -40,7 +40,7 @@ func (s *Server) routes() http.Handler {
 	mux.Handle(routeGraphQL, s.common(routeGraphQL, http.HandlerFunc(methodNotAllowed("GET, POST"))))
 
 	if s.cfg.Export != nil {
-		mux.Handle("GET "+routeExport, s.api(routeExport, s.cfg.Export))
+		mux.Handle("GET "+routeExport, s.api(routeExport, http.HandlerFunc(s.serveExport)))
 		mux.Handle(routeExport, s.common(routeExport, http.HandlerFunc(methodNotAllowed("GET"))))
 	}
 

@@ -43,8 +43,9 @@ type Config struct {
 	// Live holds the current projection; it drives /readyz and the
 	// projection metrics. It may be nil in which case /readyz reports ready.
 	Live *live.Holder
-	// Export serves /export; nil leaves the endpoint out.
-	Export http.Handler
+	// Export chooses the subgraphs /export writes (the resolvers); nil
+	// leaves the endpoint out.
+	Export Exporter
 	// Log receives one line per request and the server's life cycle.
 	Log zerolog.Logger
 	// AdminToken is the bearer token mutations need; empty turns

@@ -16,6 +16,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/citygraph/citygraph/export"
+	"github.com/citygraph/citygraph/resolvers"
 )
 
 const networkQuery = `query GermanUkrainianNetwork {
@@ -466,9 +469,7 @@ func TestMetricsBoundOperationLabels(t *testing.T) {
 }
 
 func TestPanicsBecome500AndTheServerLives(t *testing.T) {
-	e := startServer(t, Config{Export: http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
-		panic("boom in export")
-	})})
+	e := startServer(t, Config{Export: panicky{}})
 	r := do(t, http.MethodGet, e.base+"/export?format=csv", "", nil, map[string]string{"X-Request-Id": "panic-1"})
 	assertCode(t, r, http.StatusInternalServerError, CodeInternal)
 	if strings.Contains(string(r.body), "boom") {
@@ -598,4 +599,11 @@ func TestShutdownGraceCutsOffStuckRequests(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "cut off") {
 		t.Fatalf("Run: %v, want an error about requests cut off", err)
 	}
+}
+
+// panicky is an Exporter that panics.
+type panicky struct{}
+
+func (panicky) ExportGraph(context.Context, resolvers.Selection) (export.Graph, int64, error) {
+	panic("boom in export")
 }

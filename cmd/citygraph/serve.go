@@ -231,7 +231,7 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 		Addr:           o.addr,
 		Schema:         resolvers.ExecutableSchema(res),
 		Live:           holder,
-		Export:         res.ExportHandler(),
+		Export:         res,
 		Log:            a.log,
 		AdminToken:     adminToken,
 		ReadToken:      readToken,

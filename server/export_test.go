@@ -1,21 +1,43 @@
-package resolvers_test
+package server
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/http"
-	"net/http/httptest"
+	"net/url"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/sqlite"
+	"github.com/citygraph/citygraph/internal/fixture"
+	"github.com/citygraph/citygraph/live"
+	"github.com/citygraph/citygraph/resolvers"
+	"github.com/rs/zerolog"
 )
 
-func get(t *testing.T, h http.Handler, url string) *httptest.ResponseRecorder {
+// exportEnv is a server over the hand-drawn graph of package fixture.
+type exportEnv struct{ *env }
+
+func newExportEnv(t *testing.T, opts ...startOptions) exportEnv {
 	t.Helper()
-	w := httptest.NewRecorder()
-	h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, url, nil))
-	return w
+	o := startOptions{}
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	o.batch = fixture.Small()
+	return exportEnv{startServer(t, Config{}, o)}
+}
+
+// get sends GET url to the server.
+func (e exportEnv) get(t *testing.T, url string) result {
+	t.Helper()
+	return do(t, http.MethodGet, e.base+url, "", nil, nil)
 }
 
 type graphML struct {
@@ -45,14 +67,14 @@ type graphML struct {
 }
 
 func TestExportGraphML(t *testing.T) {
-	e := newEnv(t)
-	w := get(t, e.res.ExportHandler(), "/export?format=graphml&countries=DE,UA")
-	if w.Code != http.StatusOK || !strings.HasPrefix(w.Header().Get("Content-Type"), "application/graphml+xml") ||
-		!strings.Contains(w.Header().Get("Content-Disposition"), ".graphml") {
-		t.Fatalf("status %d, headers %v", w.Code, w.Header())
+	e := newExportEnv(t)
+	w := e.get(t, "/export?format=graphml&countries=DE,UA")
+	if w.status != http.StatusOK || !strings.HasPrefix(w.header.Get("Content-Type"), "application/graphml+xml") ||
+		!strings.Contains(w.header.Get("Content-Disposition"), ".graphml") {
+		t.Fatalf("status %d, headers %v", w.status, w.header)
 	}
 	var doc graphML
-	if err := xml.Unmarshal(w.Body.Bytes(), &doc); err != nil {
+	if err := xml.Unmarshal(w.body, &doc); err != nil {
 		t.Fatalf("not XML: %v", err)
 	}
 	if doc.Graph.EdgeDefault != "undirected" || len(doc.Graph.Nodes) != 7 || len(doc.Graph.Edges) != 4 {
@@ -94,10 +116,10 @@ func TestExportGraphML(t *testing.T) {
 }
 
 func TestExportGEXF(t *testing.T) {
-	e := newEnv(t)
-	w := get(t, e.res.ExportHandler(), "/export?format=gexf&city=Berlin")
-	if w.Code != http.StatusOK || w.Header().Get("X-Citygraph-Links") != "3" {
-		t.Fatalf("status %d, headers %v, body %s", w.Code, w.Header(), w.Body.String())
+	e := newExportEnv(t)
+	w := e.get(t, "/export?format=gexf&city=Berlin")
+	if w.status != http.StatusOK || w.header.Get("X-Citygraph-Links") != "3" {
+		t.Fatalf("status %d, headers %v, body %s", w.status, w.header, string(w.body))
 	}
 	var doc struct {
 		XMLName xml.Name
@@ -118,7 +140,7 @@ func TestExportGEXF(t *testing.T) {
 			} `xml:"edges>edge"`
 		} `xml:"graph"`
 	}
-	if err := xml.Unmarshal(w.Body.Bytes(), &doc); err != nil {
+	if err := xml.Unmarshal(w.body, &doc); err != nil {
 		t.Fatalf("not XML: %v", err)
 	}
 	if doc.XMLName.Space != "http://gexf.net/1.3" || doc.XMLName.Local != "gexf" || doc.Version != "1.3" || doc.Graph.DefaultEdgeType != "undirected" {
@@ -142,10 +164,10 @@ func TestExportGEXF(t *testing.T) {
 }
 
 func TestExportGeoJSON(t *testing.T) {
-	e := newEnv(t)
-	w := get(t, e.res.ExportHandler(), "/export?format=geojson&countries=de,ua")
-	if w.Code != http.StatusOK || w.Header().Get("Content-Type") != "application/geo+json" {
-		t.Fatalf("status %d, headers %v", w.Code, w.Header())
+	e := newExportEnv(t)
+	w := e.get(t, "/export?format=geojson&countries=de,ua")
+	if w.status != http.StatusOK || w.header.Get("Content-Type") != "application/geo+json" {
+		t.Fatalf("status %d, headers %v", w.status, w.header)
 	}
 	var fc struct {
 		Type     string
@@ -160,7 +182,7 @@ func TestExportGeoJSON(t *testing.T) {
 		}
 		Citygraph struct{ NodesWithoutCoordinates, LinksWithoutCoordinates int }
 	}
-	if err := json.Unmarshal(w.Body.Bytes(), &fc); err != nil {
+	if err := json.Unmarshal(w.body, &fc); err != nil {
 		t.Fatalf("not JSON: %v", err)
 	}
 	points, lines := 0, 0
@@ -186,11 +208,11 @@ func TestExportGeoJSON(t *testing.T) {
 }
 
 func TestExportCSV(t *testing.T) {
-	e := newEnv(t)
-	w := get(t, e.res.ExportHandler(), "/export?format=csv&kinds=friendship")
-	rows, err := csv.NewReader(strings.NewReader(w.Body.String())).ReadAll()
-	if err != nil || w.Code != http.StatusOK {
-		t.Fatalf("status %d: %v", w.Code, err)
+	e := newExportEnv(t)
+	w := e.get(t, "/export?format=csv&kinds=friendship")
+	rows, err := csv.NewReader(strings.NewReader(string(w.body))).ReadAll()
+	if err != nil || w.status != http.StatusOK {
+		t.Fatalf("status %d: %v", w.status, err)
 	}
 	if len(rows) != 3 || rows[0][0] != "source" || rows[0][12] != "topics" {
 		t.Fatalf("rows = %q", rows)
@@ -198,8 +220,8 @@ func TestExportCSV(t *testing.T) {
 	if got := strings.Join(rows[1], "|"); got != "DE:05315000|Köln|DE|DE-NW|UA:odesa|Odesa|UA||FRIENDSHIP|2022-06|2024-01-31|ENDED|" {
 		t.Errorf("row 1 = %s", got)
 	}
-	w = get(t, e.res.ExportHandler(), "/export?format=csvnodes&city=UA:kharkiv&depth=2&asOf=2024")
-	rows, err = csv.NewReader(strings.NewReader(w.Body.String())).ReadAll()
+	w = e.get(t, "/export?format=csvnodes&city=UA:kharkiv&depth=2&asOf=2024")
+	rows, err = csv.NewReader(strings.NewReader(string(w.body))).ReadAll()
 	if err != nil || len(rows) != 1+5 || rows[0][2] != "alt_names" {
 		t.Fatalf("nodes rows = %q (%v)", rows, err)
 	}
@@ -215,7 +237,7 @@ func TestExportCSV(t *testing.T) {
 }
 
 func TestExportErrors(t *testing.T) {
-	e := newEnv(t)
+	e := newExportEnv(t)
 	for _, tc := range []struct {
 		url    string
 		status int
@@ -231,17 +253,87 @@ func TestExportErrors(t *testing.T) {
 		{"/export?format=csv&asOf=yesterday", 400, "INVALID"},
 		{"/export?format=csv&kinds=MARRIAGE", 400, "INVALID"},
 	} {
-		w := get(t, e.res.ExportHandler(), tc.url)
+		w := e.get(t, tc.url)
 		var body struct {
 			Error struct{ Code, Message string }
 		}
-		if err := json.Unmarshal(w.Body.Bytes(), &body); err != nil || w.Code != tc.status || body.Error.Code != tc.code || body.Error.Message == "" {
-			t.Errorf("%s: %d %s", tc.url, w.Code, w.Body.String())
+		if err := json.Unmarshal(w.body, &body); err != nil || w.status != tc.status || body.Error.Code != tc.code || body.Error.Message == "" {
+			t.Errorf("%s: %d %s", tc.url, w.status, string(w.body))
 		}
 	}
-	w := httptest.NewRecorder()
-	e.res.ExportHandler().ServeHTTP(w, httptest.NewRequest(http.MethodPost, "/export?format=csv", nil))
-	if w.Code != http.StatusMethodNotAllowed {
-		t.Errorf("POST: %d", w.Code)
+	w := do(t, http.MethodPost, e.base+"/export?format=csv", "", nil, nil)
+	assertCode(t, w, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED")
+	if w.header.Get("Allow") != "GET" {
+		t.Errorf("POST: Allow %q", w.header.Get("Allow"))
 	}
+	// HEAD answers with the headers of GET and no body.
+	w = do(t, http.MethodHead, e.base+"/export?format=csv&city=Berlin", "", nil, nil)
+	if w.status != http.StatusOK || w.header.Get("X-Citygraph-Links") != "3" || len(w.body) != 0 {
+		t.Errorf("HEAD: %d %v %q", w.status, w.header, w.body)
+	}
+	// The code of a failed export is in the request's log line.
+	do(t, http.MethodGet, e.base+"/export?format=csv&city=Atlantis", "", nil, map[string]string{"X-Request-Id": "export-404"})
+	if line := e.logs.requestLine(t, "export-404"); line["status"] != float64(404) || fmt.Sprint(line["error_codes"]) != "[NOT_FOUND]" {
+		t.Errorf("log line %v", line)
+	}
+}
+
+func TestExportBeforeTheFirstProjection(t *testing.T) {
+	e := newExportEnv(t, startOptions{noLoad: true})
+	w := e.get(t, "/export?format=csv")
+	var body struct {
+		Error struct{ Code, Message string }
+	}
+	if err := json.Unmarshal(w.body, &body); err != nil || w.status != http.StatusServiceUnavailable || body.Error.Code != "UNAVAILABLE" {
+		t.Errorf("before load: %d %s", w.status, w.body)
+	}
+}
+
+// FuzzExportQuery checks that any query string gives a selection or an
+// INVALID error, and that the resolvers answer any selection with data or
+// an error of a known code, never a panic.
+func FuzzExportQuery(f *testing.F) {
+	for _, s := range []string{"countries=DE,UA&kinds=PARTNERSHIP", "city=Berlin&depth=2&asOf=2022-02-24", "depth=x", "domestic=maybe",
+		"asOf=2022-13", "city=Neustadt", "countries=,", "states=Atlantis", "city=Berlin&depth=4"} {
+		f.Add(s)
+	}
+	res := fuzzResolver(f)
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		sel, err := selectionOf(q)
+		if err != nil {
+			if graph.ErrorCode(err) != graph.EINVALID {
+				t.Fatalf("%q: %v", raw, err)
+			}
+			return
+		}
+		if _, _, err := res.ExportGraph(context.Background(), sel); err != nil {
+			switch graph.ErrorCode(err) {
+			case graph.EINVALID, graph.ENOTFOUND, resolvers.CodeAmbiguous:
+			default:
+				t.Fatalf("%q: %v", raw, err)
+			}
+		}
+	})
+}
+
+// fuzzResolver returns resolvers over the fixture in a SQLite store.
+func fuzzResolver(f *testing.F) *resolvers.Resolver {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(f.TempDir(), "fuzz.db"), zerolog.Nop())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { st.Close() })
+	if _, err := st.Apply(ctx, fixture.Small()); err != nil {
+		f.Fatal(err)
+	}
+	holder := live.New(st, zerolog.Nop())
+	if err := holder.Load(ctx); err != nil {
+		f.Fatal(err)
+	}
+	return resolvers.New(resolvers.Config{Live: holder, Store: st, Log: zerolog.Nop()})
 }
