@@ -2,14 +2,21 @@
 // something to show on a fresh machine with no flags: German town twinnings
 // from Wikidata (2017, CC0), the partnership counts per Land reported by the
 // RGRE (German section of CEMR), the German signatories of the Covenant of
-// Mayors (JRC, CC BY 4.0) and Mannheim's partner cities as named in the
-// project's source documents. data/NOTICE.md gives sources and licences;
-// `go run ./demo/build` rebuilds the files from ../shared/data.
+// Mayors (JRC, CC BY 4.0), Mannheim's partner cities as named in the
+// project's source documents, the dated German-Ukrainian links since 2022,
+// the German UNESCO Creative Cities and the Eurocities members.
+// data/NOTICE.md gives sources and licences; `go run ./demo/build` rebuilds
+// the files from ../shared/data.
+//
+// The demo is its own source: every file is imported under a name that
+// starts with Prefix, so its records say where they came from and IsDemo
+// tells demo imports from a user's.
 package demo
 
 import (
 	"embed"
 	"path"
+	"strings"
 
 	"github.com/citygraph/citygraph/importer"
 )
@@ -19,7 +26,7 @@ var data embed.FS
 
 // File is one bundled input file with the options that import it.
 type File struct {
-	Name string
+	Name string // the name to import it under: Prefix and the file name
 	Kind importer.Kind
 	Map  map[string]string
 	Data []byte
@@ -38,6 +45,26 @@ var specs = []struct {
 	}},
 	{"mannheim_partners.csv", importer.KindRGRE, nil},
 	{"covenant_of_mayors_germany_2024.csv", importer.KindMemberships, nil},
+	{"de_ua_partnerships_dated_2022_2024.csv", importer.KindRGRE, nil},
+	{"unesco_creative_cities_germany.csv", importer.KindOrgLinks, nil},
+	{"eurocities_members_2025.csv", importer.KindMemberships, nil},
+}
+
+// Prefix starts the name every demo file is imported under
+// ("demo:wikidata_twin_towns_germany_2017.tsv"), which the import records
+// and the records' sources keep.
+const Prefix = "demo:"
+
+// IsDemo reports whether an imported file's name is one of the demo's,
+// with Prefix or (stores filled before the prefix) without it.
+func IsDemo(file string) bool {
+	name := strings.TrimPrefix(file, Prefix)
+	for _, s := range specs {
+		if s.name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // Files returns the bundled files in the order they are imported.
@@ -48,7 +75,7 @@ func Files() ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, File{Name: s.name, Kind: s.kind, Map: s.cols, Data: b})
+		out = append(out, File{Name: Prefix + s.name, Kind: s.kind, Map: s.cols, Data: b})
 	}
 	return out, nil
 }

@@ -150,6 +150,7 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 			return err
 		}
 		defer st.Close()
+		a.noteDemo(ctx, st, so)
 	}
 	var sums []importSummary
 	for _, res := range results {

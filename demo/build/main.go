@@ -11,11 +11,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/citygraph/citygraph/graph/gazetteer"
@@ -73,12 +75,85 @@ func run(ctx context.Context, shared, out string, log io.Writer) error {
 		return err
 	}
 
-	// 3. The RGRE counts per Land, unchanged.
-	counts, err := os.ReadFile(filepath.Join(shared, "rgre_counts_by_state.csv"))
+	// 3. The RGRE counts per Land and the reported German-Ukrainian counts
+	// over time, unchanged.
+	for _, name := range []string{"rgre_counts_by_state.csv", "de_ua_partnership_counts_timeline.csv"} {
+		b, err := os.ReadFile(filepath.Join(shared, name))
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
+			return err
+		}
+	}
+
+	// 4. The dated German-Ukrainian links (RGRE style) and the German
+	// UNESCO Creative Cities (organisation links), rows that import.
+	for _, f := range []struct {
+		name string
+		kind importer.Kind
+	}{
+		{"de_ua_partnerships_dated_2022_2024.csv", importer.KindRGRE},
+		{"unesco_creative_cities_germany.csv", importer.KindOrgLinks},
+	} {
+		b, err := os.ReadFile(filepath.Join(shared, f.name))
+		if err != nil {
+			return err
+		}
+		kept, err := keepValid(ctx, im, f.name, b, importer.Options{Kind: f.kind}, log)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(out, f.name), kept, 0o644); err != nil {
+			return err
+		}
+	}
+
+	// 5. The Eurocities members (Wikidata matches) as memberships.
+	ec, err := eurocitiesMemberships(filepath.Join(shared, "eurocities_members_wikidata.json"))
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(out, "rgre_counts_by_state.csv"), counts, 0o644)
+	kept, err = keepValid(ctx, im, "eurocities_members_2025.csv", ec, importer.Options{Kind: importer.KindMemberships}, log)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, "eurocities_members_2025.csv"), kept, 0o644)
+}
+
+// eurocitiesMemberships turns the Eurocities member list matched to
+// Wikidata into a membership table (name, country, coordinates).
+func eurocitiesMemberships(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var list struct {
+		Members []struct {
+			Name        string  `json:"wikidata_name"`
+			OnWebsite   string  `json:"name_on_website"`
+			QID         string  `json:"wikidata_id"`
+			Lat         float64 `json:"latitude"`
+			Lon         float64 `json:"longitude"`
+			CountryName string  `json:"country_name"`
+		} `json:"members"`
+	}
+	if err := json.Unmarshal(b, &list); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.Write([]string{"municipality", "country", "lat", "lon", "network", "since", "role", "source"})
+	for _, m := range list.Members {
+		name := m.Name
+		if m.CountryName == "Germany" {
+			name = m.OnWebsite // the German directory knows "Munich" and "Cologne" as well
+		}
+		w.Write([]string{name, m.CountryName, strconv.FormatFloat(m.Lat, 'f', -1, 64), strconv.FormatFloat(m.Lon, 'f', -1, 64),
+			"Eurocities", "", "member", "Wikidata " + m.QID})
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
 }
 
 // keepValid imports data with --skip-invalid semantics and returns the
