@@ -15,7 +15,7 @@ import (
 //
 //	go test -run XXX -bench . -benchtime 3x -count 3 -benchmem ./analytics/
 //
-// scripts/igraph_bench.py compares with python3-igraph side by side.
+// scripts/bench_peers.sh compares with igraph and NetworKit side by side.
 
 type benchGraph struct {
 	name    string

@@ -1,13 +1,17 @@
 // Command analyticsbench times citygraph's graph kernels on one graph, for
-// scripts/igraph_bench.py, which runs python3-igraph on the same graph in
-// the same run and prints the ratios.
+// scripts/bench_peers.py, which runs igraph and NetworKit on the same graph
+// in the same run and prints the ratios.
 //
 //	go run ./scripts/analyticsbench -graph p190 -count 3 -edges /tmp/g.tsv
 //	go run ./scripts/analyticsbench -graph twin:25914:1 -count 3
+//	go run ./scripts/analyticsbench -graph edges:/tmp/g.tsv -kernels betweenness -count 1
 //
-// -graph is "p190" (analytics/testdata, run from the repository root) or
-// "twin:LINKS:SEED" (analytics.SyntheticTwinGraph). -edges writes the graph
-// as "n m" then one "a b" line per link (node indices), for igraph. The
+// -graph is "p190" (analytics/testdata, run from the repository root),
+// "twin:LINKS:SEED" (analytics.SyntheticTwinGraph), "edges:PATH" (an edge
+// list as -edges writes it) or "pairs:PATH" (a CSV pair list with the
+// columns city1, country1, city2, country2, a place being a name and a
+// country; repeated pairs and self-loops dropped). -edges writes the graph
+// as "n m" then one "a b" line per link (node indices), for the peers. The
 // output is one JSON object: the graph's shape and, per kernel, the median
 // wall time of -count runs in seconds ("seconds") and the median CPU time
 // of the process over each run ("cpu_seconds", all threads).
@@ -16,6 +20,7 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -139,6 +144,12 @@ func loader(spec string) (func() *graph.Snapshot, error) {
 			return s
 		}, nil
 	}
+	if path, ok := strings.CutPrefix(spec, "edges:"); ok {
+		return fileLoader(path, readEdges), nil
+	}
+	if path, ok := strings.CutPrefix(spec, "pairs:"); ok {
+		return fileLoader(path, readPairs), nil
+	}
 	parts := strings.Split(spec, ":")
 	if len(parts) != 3 || parts[0] != "twin" {
 		return nil, fmt.Errorf("graph %q: want p190 or twin:LINKS:SEED", spec)
@@ -152,6 +163,101 @@ func loader(spec string) (func() *graph.Snapshot, error) {
 		return nil, fmt.Errorf("graph %q: seed: %w", spec, err)
 	}
 	return func() *graph.Snapshot { return analytics.SyntheticTwinGraph(links, seed) }, nil
+}
+
+func fileLoader(path string, read func(io.Reader) (*graph.Snapshot, error)) func() *graph.Snapshot {
+	return func() *graph.Snapshot {
+		f, err := os.Open(path)
+		if err == nil {
+			defer f.Close()
+			var s *graph.Snapshot
+			if s, err = read(bufio.NewReaderSize(f, 1<<16)); err == nil {
+				return s
+			}
+		}
+		fmt.Fprintf(os.Stderr, "analyticsbench: %s: %v\n", path, err)
+		os.Exit(1)
+		return nil
+	}
+}
+
+// readEdges reads "n m" and then one "a b" line per link.
+func readEdges(r io.Reader) (*graph.Snapshot, error) {
+	sc := bufio.NewScanner(r)
+	var n, m int
+	if !sc.Scan() {
+		return nil, errors.New("empty edge list")
+	}
+	if _, err := fmt.Sscan(sc.Text(), &n, &m); err != nil {
+		return nil, fmt.Errorf("line 1: %w", err)
+	}
+	s := &graph.Snapshot{Version: 1, Municipalities: make([]graph.Municipality, n)}
+	for i := range s.Municipalities {
+		id := "N:" + strconv.Itoa(i)
+		s.Municipalities[i] = graph.Municipality{ID: id, Name: id}
+	}
+	s.Partnerships = make([]graph.Partnership, 0, m)
+	for line := 2; sc.Scan(); line++ {
+		a, b, ok := strings.Cut(sc.Text(), " ")
+		x, err1 := strconv.Atoi(a)
+		y, err2 := strconv.Atoi(b)
+		if !ok || err1 != nil || err2 != nil || x < 0 || y < 0 || x >= n || y >= n {
+			return nil, fmt.Errorf("line %d: want two node indices below %d", line, n)
+		}
+		s.Partnerships = append(s.Partnerships, graph.Partnership{A: s.Municipalities[x].ID, B: s.Municipalities[y].ID, Kind: graph.KindPartnership})
+	}
+	return s, sc.Err()
+}
+
+// readPairs reads a CSV pair list (city1, country1, city2, country2 and
+// any other columns); a place is a name and a country.
+func readPairs(r io.Reader) (*graph.Snapshot, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return nil, err
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	need := []string{"city1", "country1", "city2", "country2"}
+	for _, c := range need {
+		if _, ok := col[c]; !ok {
+			return nil, fmt.Errorf("no column %q in %v", c, head)
+		}
+	}
+	s := &graph.Snapshot{Version: 1}
+	index := map[string]string{}
+	place := func(name, country string) string {
+		key := name + "\x00" + country
+		if id, ok := index[key]; ok {
+			return id
+		}
+		id := "P:" + strconv.Itoa(len(index))
+		index[key] = id
+		s.Municipalities = append(s.Municipalities, graph.Municipality{ID: id, Name: name})
+		return id
+	}
+	seen := map[[2]string]bool{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return s, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		a := place(rec[col["city1"]], rec[col["country1"]])
+		b := place(rec[col["city2"]], rec[col["country2"]])
+		k := [2]string{min(a, b), max(a, b)}
+		if a == b || seen[k] {
+			continue
+		}
+		seen[k] = true
+		s.Partnerships = append(s.Partnerships, graph.Partnership{A: k[0], B: k[1], Kind: graph.KindPartnership})
+	}
 }
 
 func readP190(names, relations string) (*graph.Snapshot, error) {
