@@ -84,8 +84,8 @@ func TestStatsAndCommunities(t *testing.T) {
 			Nodes, Links, Components, LargestComponent, Diameter int
 			Transitivity                                         float64
 		}
-		Old  struct{ Links, Components int }
-		M    struct {
+		Old struct{ Links, Components int }
+		M   struct {
 			Diameter     int
 			MeanDistance float64
 		}
