@@ -397,6 +397,8 @@ func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor,
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, opCtx), errs)
 		status := requestErrorStatus(media, errs)
 		switch status {
+		case http.StatusTooManyRequests:
+			w.Header().Set("Retry-After", retryAfter(errs))
 		case http.StatusMethodNotAllowed:
 			w.Header().Set("Allow", http.MethodPost)
 		case http.StatusUnauthorized:
@@ -416,10 +418,14 @@ func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor,
 // requestErrorStatus is the status of a response to a request that failed
 // before execution. With application/json it is 200 (the legacy media type
 // cannot tell a GraphQL error from a proxy's), except for a mutation sent
-// with GET, which the specification refuses with 405 in any media type.
+// with GET, which the specification refuses with 405 in any media type, and
+// a client over its budget, 429 with Retry-After in any.
 func requestErrorStatus(media string, errs gqlerror.List) int {
 	if hasCode(errs, CodeMethodNotAllowed) {
 		return http.StatusMethodNotAllowed
+	}
+	if retryAfter(errs) != "" { // a client over its budget: slow down
+		return http.StatusTooManyRequests
 	}
 	if media == mediaJSON {
 		return http.StatusOK
@@ -434,6 +440,16 @@ func requestErrorStatus(media string, errs gqlerror.List) int {
 	default:
 		return http.StatusBadRequest
 	}
+}
+
+// retryAfter is the retryAfter extension of the first error that has one.
+func retryAfter(errs gqlerror.List) string {
+	for _, e := range errs {
+		if s, ok := e.Extensions["retryAfter"].(string); ok {
+			return s
+		}
+	}
+	return ""
 }
 
 // wireResponse is a GraphQL response as sent: errors first (as the

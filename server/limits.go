@@ -57,14 +57,16 @@ func (d DepthLimit) MutateOperationContext(_ context.Context, opCtx *graphql.Ope
 }
 
 // SelectionDepth returns how many fields deep ss nests, counting one for a
-// field and nothing for fragments, and ignoring introspection fields. It
-// stops looking once the depth exceeds limit (pass a negative limit to
-// measure all), so a hostile query costs little.
+// field and nothing for fragments, and ignoring introspection fields. Each
+// fragment is measured once however often it is spread, so the time is
+// linear in the size of the document. limit is no longer needed and kept
+// for callers.
 func SelectionDepth(ss ast.SelectionSet, limit int) int {
-	return selectionDepth(ss, 0, limit)
+	_ = limit
+	return selectionDepth(ss, map[string]int{})
 }
 
-func selectionDepth(ss ast.SelectionSet, above, limit int) int {
+func selectionDepth(ss ast.SelectionSet, frags map[string]int) int {
 	deepest := 0
 	for _, sel := range ss {
 		var d int
@@ -73,21 +75,22 @@ func selectionDepth(ss ast.SelectionSet, above, limit int) int {
 			if strings.HasPrefix(s.Name, "__") {
 				continue
 			}
-			d = 1
-			if limit < 0 || above+1 <= limit {
-				d += selectionDepth(s.SelectionSet, above+1, limit)
-			}
+			d = 1 + selectionDepth(s.SelectionSet, frags)
 		case *ast.InlineFragment:
-			d = selectionDepth(s.SelectionSet, above, limit)
+			d = selectionDepth(s.SelectionSet, frags)
 		case *ast.FragmentSpread:
-			if s.Definition != nil { // validation rejects unknown and cyclic fragments
-				d = selectionDepth(s.Definition.SelectionSet, above, limit)
+			if s.Definition == nil { // validation rejects unknown and cyclic fragments
+				continue
 			}
+			fd, seen := frags[s.Name]
+			if !seen {
+				frags[s.Name] = 0 // a cycle, should validation miss one, counts nothing
+				fd = selectionDepth(s.Definition.SelectionSet, frags)
+				frags[s.Name] = fd
+			}
+			d = fd
 		}
 		deepest = max(deepest, d)
-		if limit >= 0 && above+deepest > limit {
-			break
-		}
 	}
 	return deepest
 }
@@ -264,21 +267,28 @@ func (introspectionGuard) MutateOperationContext(_ context.Context, opCtx *graph
 }
 
 // selectsIntrospection reports whether ss selects __schema or __type
-// anywhere, fragments included.
+// anywhere, fragments included, looking at each fragment once.
 func selectsIntrospection(ss ast.SelectionSet) bool {
+	return introspects(ss, map[string]bool{})
+}
+
+func introspects(ss ast.SelectionSet, seen map[string]bool) bool {
 	for _, sel := range ss {
 		switch s := sel.(type) {
 		case *ast.Field:
-			if s.Name == "__schema" || s.Name == "__type" || selectsIntrospection(s.SelectionSet) {
+			if s.Name == "__schema" || s.Name == "__type" || introspects(s.SelectionSet, seen) {
 				return true
 			}
 		case *ast.InlineFragment:
-			if selectsIntrospection(s.SelectionSet) {
+			if introspects(s.SelectionSet, seen) {
 				return true
 			}
 		case *ast.FragmentSpread:
-			if s.Definition != nil && selectsIntrospection(s.Definition.SelectionSet) {
-				return true
+			if s.Definition != nil && !seen[s.Name] {
+				seen[s.Name] = true // a fragment that introspects returns at once
+				if introspects(s.Definition.SelectionSet, seen) {
+					return true
+				}
 			}
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
 	"os"
 	"runtime/debug"
@@ -53,6 +54,27 @@ type reqInfo struct {
 	op     string // operation name as sent
 	opType string // query, mutation
 	codes  []string
+	cost   int    // the operation's price (cost model), 0 before pricing
+	client string // whom budgets charge: token digest or address
+}
+
+func (ri *reqInfo) setCost(c int) {
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	ri.cost = c
+}
+
+func (ri *reqInfo) setClient(c string) {
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	ri.client = c
+}
+
+// clientKey is whom the budgets charge for the request.
+func (ri *reqInfo) clientKey() string {
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	return ri.client
 }
 
 func (ri *reqInfo) setOperation(name, typ string) {
@@ -72,10 +94,10 @@ func (ri *reqInfo) addCodes(codes ...string) {
 	ri.codes = append(ri.codes, codes...)
 }
 
-func (ri *reqInfo) snapshot() (op, opType string, codes []string) {
+func (ri *reqInfo) snapshot() (op, opType string, codes []string, cost int) {
 	ri.mu.Lock()
 	defer ri.mu.Unlock()
-	return ri.op, ri.opType, append([]string(nil), ri.codes...)
+	return ri.op, ri.opType, append([]string(nil), ri.codes...), ri.cost
 }
 
 type reqInfoKey struct{}
@@ -151,7 +173,7 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
-			op, opType, codes := info.snapshot()
+			op, opType, codes, cost := info.snapshot()
 			s.metrics.observe(route, op, status, d)
 			var ev *zerolog.Event
 			switch {
@@ -174,6 +196,9 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 			}
 			if len(codes) > 0 {
 				ev = ev.Strs("error_codes", codes)
+			}
+			if cost > 0 {
+				ev = ev.Int("cost", cost)
 			}
 			ev.Int("status", status).
 				Int64("bytes", rw.bytes).
@@ -240,9 +265,11 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		tok, present := bearerToken(r.Header.Get("Authorization"))
 		ctx := r.Context()
+		requestInfo(ctx).setClient(clientAddress(r))
 		switch {
 		case present && admin != nil && subtle.ConstantTimeCompare(admin, tokenDigest(tok)) == 1:
 			ctx = resolvers.WithAdmin(ctx)
+			requestInfo(ctx).setClient("admin")
 		case present && read != nil && subtle.ConstantTimeCompare(read, tokenDigest(tok)) == 1:
 		case present:
 			s.unauthorized(w, r, "the bearer token is not valid")
@@ -258,6 +285,16 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, msg string) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="citygraph"`)
 	writeError(w, r, http.StatusUnauthorized, CodeUnauthorized, msg)
+}
+
+// clientAddress is the client's IP address (without the port): whom the
+// budgets charge when no token names the client.
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 // tokenDigest hashes a token so that comparisons take the same time

@@ -8,10 +8,8 @@ import (
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/zerolog"
-	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/citygraph/citygraph/resolvers"
 )
@@ -79,7 +77,11 @@ func (s *Server) graphQLHandler() http.Handler {
 		MaxMemory:     8 << 20,
 	})
 	h.AddTransport(httpTransport{})
-	h.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	// Parsed documents: up to 4 MiB of query text (some 40 MiB parsed),
+	// none longer than 64 KiB.
+	h.SetQueryCache(newQueryCache(4<<20, 64<<10, 1000))
+	// "Did you mean" suggestions tell the schema; not without introspection.
+	h.SetDisableSuggestion(!s.cfg.Introspection)
 	h.SetErrorPresenter(resolvers.ErrorPresenter)
 	h.SetRecoverFunc(resolvers.RecoverFunc)
 	h.Use(getQueriesOnly{}) // first: a mutation over GET is 405 whoever sends it
@@ -95,8 +97,8 @@ func (s *Server) graphQLHandler() http.Handler {
 	if s.cfg.MaxDepth > 0 {
 		h.Use(DepthLimit{Max: s.cfg.MaxDepth})
 	}
-	if s.cfg.MaxComplexity > 0 {
-		h.Use(extension.FixedComplexityLimit(s.cfg.MaxComplexity))
+	if s.cfg.MaxComplexity > 0 || s.budgets != nil {
+		h.Use(costLimit{es: s.cfg.Schema, max: s.cfg.MaxComplexity, weights: s.cfg.ComputeCosts, budgets: s.budgets})
 	}
 	h.AroundOperations(s.timeoutOperations)
 	h.AroundResponses(s.finishResponse)

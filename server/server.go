@@ -31,6 +31,10 @@ const (
 	DefaultMaxComplexity  = 5000
 	DefaultMaxDepth       = 12
 	DefaultShutdownGrace  = 20 * time.Second
+	// DefaultClientBudget is the cost a client regains per second (fifty
+	// operations at the complexity limit, some thousand ordinary reads); a
+	// client may spend ten seconds' worth at once.
+	DefaultClientBudget = 50 * DefaultMaxComplexity
 )
 
 // Config configures a Server. Zero values take the defaults above.
@@ -60,8 +64,16 @@ type Config struct {
 	// Timeout bounds one request, body read included.
 	Timeout time.Duration
 	// MaxComplexity and MaxDepth bound an operation; a negative value
-	// switches the limit off.
+	// switches the limit off. An operation's cost counts what its lists
+	// return and what its analyses and traversals compute (see cost.go).
 	MaxComplexity, MaxDepth int
+	// ComputeCosts are the compute weights of Query fields by name;
+	// DefaultComputeCosts when nil.
+	ComputeCosts map[string]int
+	// ClientBudget is the cost each client (bearer token, else address)
+	// regains per second, ten seconds' worth spendable at once; a negative
+	// value switches budgets off.
+	ClientBudget int
 	// Introspection enables __schema and __type queries (GraphiQL needs them).
 	Introspection bool
 	// ShutdownGrace is how long Run waits for requests in flight after its
@@ -86,6 +98,12 @@ func (c Config) withDefaults() Config {
 	if c.MaxComplexity == 0 {
 		c.MaxComplexity = DefaultMaxComplexity
 	}
+	if c.ComputeCosts == nil {
+		c.ComputeCosts = DefaultComputeCosts
+	}
+	if c.ClientBudget == 0 {
+		c.ClientBudget = DefaultClientBudget
+	}
 	if c.MaxDepth == 0 {
 		c.MaxDepth = DefaultMaxDepth
 	}
@@ -102,6 +120,7 @@ type Server struct {
 	metrics *metrics
 	assets  *assetSet
 	app     *appSet
+	budgets *Budgets // nil when switched off
 	handler http.Handler
 }
 
@@ -118,6 +137,9 @@ func New(cfg Config) *Server {
 		metrics: newMetrics(),
 		assets:  newAssetSet(),
 		app:     newAppSet(),
+	}
+	if cfg.ClientBudget > 0 {
+		s.budgets = NewBudgets(float64(cfg.ClientBudget), 10*float64(cfg.ClientBudget))
 	}
 	s.handler = s.routes()
 	return s

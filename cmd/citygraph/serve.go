@@ -43,6 +43,7 @@ type serveOptions struct {
 	adminTokenEnv  string
 	readTokenEnv   string
 	maxComplexity  int
+	clientBudget   int
 	maxDepth       int
 	maxPageSize    int
 	maxBodyBytes   int64
@@ -61,6 +62,7 @@ func (a *app) serveEnvDefaults() (serveOptions, error) {
 		adminTokenEnv:  "CITYGRAPH_ADMIN_TOKEN",
 		readTokenEnv:   "CITYGRAPH_READ_TOKEN",
 		maxComplexity:  server.DefaultMaxComplexity,
+		clientBudget:   server.DefaultClientBudget,
 		maxDepth:       server.DefaultMaxDepth,
 		maxPageSize:    resolvers.DefaultMaxPageSize,
 		maxBodyBytes:   server.DefaultMaxBodyBytes,
@@ -109,6 +111,7 @@ func (a *app) serveEnvDefaults() (serveOptions, error) {
 	str("CITYGRAPH_ADMIN_TOKEN_ENV", &o.adminTokenEnv)
 	str("CITYGRAPH_READ_TOKEN_ENV", &o.readTokenEnv)
 	integer("CITYGRAPH_MAX_COMPLEXITY", &o.maxComplexity)
+	integer("CITYGRAPH_CLIENT_BUDGET", &o.clientBudget)
 	integer("CITYGRAPH_MAX_DEPTH", &o.maxDepth)
 	integer("CITYGRAPH_MAX_PAGE_SIZE", &o.maxPageSize)
 	bytesVar("CITYGRAPH_MAX_BODY", &o.maxBodyBytes)
@@ -185,7 +188,8 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 	fs.StringVar(&o.addr, "addr", o.addr, "listen `address` host:port; port 0 picks a free port (env CITYGRAPH_ADDR)")
 	fs.StringVar(&o.adminTokenEnv, "admin-token-env", o.adminTokenEnv, "`name` of the environment variable holding the admin bearer token for mutations (env CITYGRAPH_ADMIN_TOKEN_ENV)")
 	fs.StringVar(&o.readTokenEnv, "read-token-env", o.readTokenEnv, "`name` of the environment variable holding the bearer token reads need, when set (env CITYGRAPH_READ_TOKEN_ENV)")
-	fs.IntVar(&o.maxComplexity, "max-complexity", o.maxComplexity, "largest query complexity; lists cost their page size times their items; -1 turns the limit off (env CITYGRAPH_MAX_COMPLEXITY)")
+	fs.IntVar(&o.maxComplexity, "max-complexity", o.maxComplexity, "largest cost of one operation: lists cost their page size times their items, each distinct analysis or deep traversal what it computes; -1 turns the limit off (env CITYGRAPH_MAX_COMPLEXITY)")
+	fs.IntVar(&o.clientBudget, "client-budget", o.clientBudget, "cost each client (bearer token, else address) regains per second, ten seconds' worth spendable at once; over it requests get 429 with Retry-After; -1 turns budgets off (env CITYGRAPH_CLIENT_BUDGET)")
 	fs.IntVar(&o.maxDepth, "max-depth", o.maxDepth, "deepest field nesting of a query; -1 turns the limit off (env CITYGRAPH_MAX_DEPTH)")
 	fs.IntVar(&o.maxPageSize, "max-page-size", o.maxPageSize, "largest page of cities or partnerships (env CITYGRAPH_MAX_PAGE_SIZE)")
 	fs.Var(byteSize{&o.maxBodyBytes}, "max-body", "largest JSON request body, e.g. 1MiB (env CITYGRAPH_MAX_BODY)")
@@ -203,8 +207,8 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 	if o.timeout <= 0 || o.shutdownGrace <= 0 || o.poll < 0 || o.maxPageSize <= 0 {
 		return usageError("--timeout, --shutdown-grace and --max-page-size must be positive, --poll not negative")
 	}
-	if o.maxComplexity == 0 || o.maxDepth == 0 {
-		return usageError("--max-complexity and --max-depth must be positive (or -1 for no limit)")
+	if o.maxComplexity == 0 || o.maxDepth == 0 || o.clientBudget == 0 {
+		return usageError("--max-complexity, --max-depth and --client-budget must be positive (or -1 for no limit)")
 	}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return usageError("--addr %q: %v", o.addr, err)
@@ -239,6 +243,7 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 		MaxUploadBytes: o.maxUploadBytes,
 		Timeout:        o.timeout,
 		MaxComplexity:  o.maxComplexity,
+		ClientBudget:   o.clientBudget,
 		MaxDepth:       o.maxDepth,
 		Introspection:  !o.noIntrospect,
 		ShutdownGrace:  o.shutdownGrace,
@@ -270,7 +275,7 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 
 	log.Info().Str("store", so.describe()).Bool("mutations", adminToken != "").
 		Bool("read_token", readToken != "").Bool("introspection", !o.noIntrospect).
-		Int("max_complexity", o.maxComplexity).Int("max_depth", o.maxDepth).
+		Int("max_complexity", o.maxComplexity).Int("client_budget", o.clientBudget).Int("max_depth", o.maxDepth).
 		Dur("timeout", o.timeout).Dur("poll", o.poll).Msg("starting")
 	return srv.Run(ctx, func(addr net.Addr) {
 		log.Info().Str("url", "http://"+addr.String()+"/").Msg("explorer and API ready to accept connections")
