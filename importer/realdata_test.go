@@ -1,14 +1,31 @@
 package importer
 
 import (
-	"github.com/citygraph/citygraph/graph"
+	"compress/gzip"
+	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/citygraph/citygraph/graph"
 )
 
-// shared is the project's shared data directory, beside the repository.
-const shared = "../../shared/data/"
+// openRealData opens a gzipped real data file of the repository's
+// testdata/realdata (see testdata/README.md) and returns its content.
+func openRealData(t *testing.T, name string) io.Reader {
+	t.Helper()
+	f, err := os.Open(filepath.Join("..", "testdata", "realdata", name+".gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return z
+}
 
 // TestRealWikidataTwinTowns imports the whole 2017 Wikidata file of German
 // twin towns (5,681 rows) as a pair list: nearly every row must resolve,
@@ -16,12 +33,8 @@ const shared = "../../shared/data/"
 // 119 duplicate rows must merge.
 func TestRealWikidataTwinTowns(t *testing.T) {
 	im := newImporter(t)
-	f, err := os.Open(shared + "sister_cities_germany_wikidata_2017.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	res, err := im.Read(t.Context(), f.Name(), f, Options{SkipInvalid: true})
+	f := openRealData(t, "sister_cities_germany_wikidata_2017.tsv")
+	res, err := im.Read(t.Context(), "sister_cities_germany_wikidata_2017.tsv", f, Options{SkipInvalid: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,12 +82,8 @@ func TestRealWikidataTwinTowns(t *testing.T) {
 // fixed by Options.Set: Mannheim joined on 2010-03-30 (SOURCES.md).
 func TestRealCovenantSignatories(t *testing.T) {
 	im := newImporter(t)
-	f, err := os.Open(shared + "covenant_of_mayors_signatories_jrc_2024.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	res, err := im.Read(t.Context(), f.Name(), f, Options{
+	f := openRealData(t, "covenant_of_mayors_signatories_jrc_2024.csv")
+	res, err := im.Read(t.Context(), "covenant_of_mayors_signatories_jrc_2024.csv", f, Options{
 		Map: map[string]string{"municipality": "organisation_name", "country": "country_code",
 			"since": "date_of_adhesion_iso", "role": "signatory_status"},
 		Set:         map[string]string{"network": "Covenant of Mayors"},

@@ -1,8 +1,12 @@
 package gazetteer
 
 import (
+	"bufio"
+	"compress/gzip"
 	"encoding/csv"
+	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,8 +14,28 @@ import (
 	"github.com/citygraph/citygraph/graph"
 )
 
-// shared is the project's shared data directory, beside the repository.
-const shared = "../../../shared/data/"
+// realData is the repository's folder of real public data files for tests
+// (see testdata/README.md).
+var realData = filepath.Join("..", "..", "testdata", "realdata")
+
+// openRealData opens a file of realData; a name ending in ".gz" is
+// decompressed.
+func openRealData(t *testing.T, name string) io.Reader {
+	t.Helper()
+	f, err := os.Open(filepath.Join(realData, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	if !strings.HasSuffix(name, ".gz") {
+		return f
+	}
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return z
+}
 
 func TestFold(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -245,12 +269,7 @@ func TestResolveWikidataOrigins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(shared + "sister_cities_germany_wikidata_2017.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
+	r := csv.NewReader(openRealData(t, "sister_cities_germany_wikidata_2017.tsv.gz"))
 	r.Comma, r.LazyQuotes = '\t', true
 	recs, err := r.ReadAll()
 	if err != nil {
@@ -356,12 +375,7 @@ func TestCountriesCoverCLDRLists(t *testing.T) {
 		codes[code] = true
 	}
 	for _, file := range []string{"countries_cldr_de.csv", "countries_cldr_en.csv", "country_name_aliases_de.csv"} {
-		f, err := os.Open(shared + file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs, err := csv.NewReader(f).ReadAll()
-		f.Close()
+		recs, err := csv.NewReader(openRealData(t, file)).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -378,25 +392,27 @@ func TestCountriesCoverCLDRLists(t *testing.T) {
 			}
 		}
 	}
-	// The places other lists use, in the countries named by the seed facts.
-	for _, file := range []string{"gpm_declaration_mayors_for_democracy_signatures.csv", "covenant_of_mayors_signatories_jrc_2024.csv"} {
-		f, err := os.Open(shared + file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs, err := csv.NewReader(f).ReadAll()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		col := 1 // GPM: country
-		if strings.HasPrefix(file, "covenant") {
-			col = 5 // country_name
-		}
-		for _, rec := range recs[1:] {
-			if _, _, ok := c.Resolve(rec[col]); !ok {
-				t.Errorf("%s: country %q not resolved", file, rec[col])
-			}
+	// The country names two other lists use: the Covenant of Mayors
+	// signatories (country_name) and the Global Parliament of Mayors'
+	// declaration (only its distinct country strings are in the repository).
+	recs, err := csv.NewReader(openRealData(t, "covenant_of_mayors_signatories_jrc_2024.csv.gz")).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, rec := range recs[1:] {
+		names[rec[3]] = "covenant_of_mayors_signatories_jrc_2024.csv"
+	}
+	sc := bufio.NewScanner(openRealData(t, "gpm_declaration_country_names.txt"))
+	for sc.Scan() {
+		names[sc.Text()] = "gpm_declaration_country_names.txt"
+	}
+	if len(names) < 80 {
+		t.Fatalf("only %d country names read", len(names))
+	}
+	for name, file := range names {
+		if _, _, ok := c.Resolve(name); !ok {
+			t.Errorf("%s: country %q not resolved", file, name)
 		}
 	}
 }
