@@ -13,8 +13,8 @@ import (
 )
 
 // privateNeo4j is a Neo4j of this test's own, started by scripts/neo4j.sh on
-// another port (NEO4J_SERVE_E2E_BOLT_PORT, default 7689), so that killing
-// it disturbs no other test.
+// a free port (or NEO4J_SERVE_E2E_BOLT_PORT), so that killing it disturbs no
+// other test.
 type privateNeo4j struct{ *neo4jtest.Server }
 
 func newPrivateNeo4j(t *testing.T) *privateNeo4j {
@@ -22,11 +22,7 @@ func newPrivateNeo4j(t *testing.T) *privateNeo4j {
 	if os.Getenv("NEO4J_URI") == "" && os.Getenv("CI") != "true" {
 		t.Skip(`no Neo4j set-up (NEO4J_URI unset, not CI); scripts/test.sh runs this test, or: scripts/neo4j.sh start && eval "$(scripts/neo4j.sh env)"`)
 	}
-	port := os.Getenv("NEO4J_SERVE_E2E_BOLT_PORT")
-	if port == "" {
-		port = "7689"
-	}
-	return &privateNeo4j{neo4jtest.New(t, "..", port, "NEO4J_PASSWORD=citygraph-e2e", "NEO4J_HEAP=512m")}
+	return &privateNeo4j{neo4jtest.New(t, "..", os.Getenv("NEO4J_SERVE_E2E_BOLT_PORT"), "NEO4J_PASSWORD=citygraph-e2e", "NEO4J_HEAP=512m")}
 }
 
 // clientEnv is what citygraph needs to reach this server.
@@ -62,7 +58,6 @@ func (p *proc) waitReadyz(t *testing.T, want string) {
 func TestDegradedWhileNeo4jIsDown(t *testing.T) {
 	n := newPrivateNeo4j(t)
 	n.Run("start")
-	t.Cleanup(func() { n.Run("stop") })
 	uri := n.Var("NEO4J_URI")
 
 	demo := exec.Command(suite.binary, "demo", "--neo4j", uri)

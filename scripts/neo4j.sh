@@ -98,6 +98,9 @@ dbms.usage_report.enabled=false
 server.memory.heap.initial_size=512m
 server.memory.heap.max_size=$NEO4J_HEAP
 server.memory.pagecache.size=$NEO4J_PAGECACHE
+# no 256 MiB preallocated transaction log per database: a throw-away
+# instance stays a few MiB on disk
+db.tx_log.preallocate=false
 server.directories.data=$INST/data
 server.directories.logs=$INST/logs
 server.directories.run=$INST/run

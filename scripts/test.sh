@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The project's test command (README: "Run the tests").
 #
-#   scripts/test.sh [go test flags...]
+#   scripts/test.sh [--long] [go test flags...]
+#
+# --long (or CITYGRAPH_LONG_TESTS=1, or CI=true) also runs the long suite:
+# the fault tests that start, kill -9 and restart a Neo4j of their own.
 #
 # 1. installs what the tests need when it is missing and this is a Debian
 #    machine where we are root: chromium (the explorer page is tested in a
 #    real headless browser);
-# 2. starts a throw-away Neo4j 5.26 (scripts/neo4j.sh, cached under
-#    ~/.cache/citygraph) unless NEO4J_URI already points at a server of
-#    your own, and stops it again at the end;
+# 2. starts a throw-away Neo4j 5.26 on a free port (scripts/neo4j.sh, jars
+#    cached under ~/.cache/citygraph) unless NEO4J_URI already points at a
+#    server of your own, and removes the instance again at the end;
 # 3. checks that the gqlgen code is fresh (go generate ./schema/...), gofmt
 #    and go vet;
 # 4. runs go test ./... .
@@ -19,6 +22,11 @@ cd "$(dirname "$0")/.."
 
 log() { printf '== %s\n' "$*" >&2; }
 
+if [ "${1:-}" = --long ]; then
+  shift
+  export CITYGRAPH_LONG_TESTS=1
+fi
+
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "installing chromium (Debian package) for the browser test"
@@ -27,9 +35,25 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
+# free_port prints a TCP port of 127.0.0.1 that nothing listens on.
+free_port() {
+  local p
+  for _ in $(seq 200); do
+    p=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return 0
+    fi
+  done
+  return 1
+}
+
 started_neo4j=
 if [ -z "${NEO4J_URI:-}" ]; then
-  log "starting a throw-away Neo4j (scripts/neo4j.sh start)"
+  # A free port: another checkout's or the user's own Neo4j may hold 7687.
+  NEO4J_BOLT_PORT=$(free_port) || { log "no free port for Neo4j"; exit 1; }
+  export NEO4J_BOLT_PORT
+  log "starting a throw-away Neo4j on port $NEO4J_BOLT_PORT (scripts/neo4j.sh start)"
   if bash scripts/neo4j.sh start; then
     started_neo4j=1
     eval "$(bash scripts/neo4j.sh env)"
@@ -37,10 +61,13 @@ if [ -z "${NEO4J_URI:-}" ]; then
     [ -n "${NEO4J_IMPORT_DIR:-}" ] && export NEO4J_IMPORT_DIR
   else
     log "Neo4j did not start"
+    bash scripts/neo4j.sh clean || true
     [ "${CI:-}" = true ] && exit 1
   fi
 fi
-cleanup() { if [ -n "$started_neo4j" ]; then bash scripts/neo4j.sh stop || true; fi; }
+# The throw-away instance is removed at the end (its data and logs); the
+# Neo4j jars stay cached in ~/.cache/citygraph for the next run.
+cleanup() { if [ -n "$started_neo4j" ]; then bash scripts/neo4j.sh clean || true; fi; }
 trap cleanup EXIT
 
 log "checking generated code, gofmt and go vet"

@@ -16,15 +16,11 @@ import (
 )
 
 // newCrashServer prepares a Neo4j of its own for the crash test, started by
-// scripts/neo4j.sh on another port (NEO4J_CRASH_BOLT_PORT, default 7688),
-// so that killing it does not disturb the server the other tests use.
+// scripts/neo4j.sh on a free port (or NEO4J_CRASH_BOLT_PORT), so that
+// killing it does not disturb the server the other tests use.
 func newCrashServer(t *testing.T) (*neo4jtest.Server, Config) {
 	t.Helper()
-	port := os.Getenv("NEO4J_CRASH_BOLT_PORT")
-	if port == "" {
-		port = "7688"
-	}
-	srv := neo4jtest.New(t, filepath.Join("..", ".."), port, "NEO4J_PASSWORD=citygraph-crash-test")
+	srv := neo4jtest.New(t, filepath.Join("..", ".."), os.Getenv("NEO4J_CRASH_BOLT_PORT"), "NEO4J_PASSWORD=citygraph-crash-test")
 	return srv, ConfigFromEnv(srv.Var)
 }
 
@@ -35,7 +31,6 @@ func TestServerKilledDuringImport(t *testing.T) {
 	testConfig(t) // skip or fail like the other server tests
 	c, cfg := newCrashServer(t)
 	c.Run("start")
-	t.Cleanup(func() { c.Run("stop") })
 	emptyDatabase(t, cfg)
 	ctx := context.Background()
 
