@@ -15,33 +15,35 @@ type GlobalStats struct {
 	// Nodes counts every place of the projection, isolated ones included;
 	// Links the distinct linked pairs (parallel links of several kinds
 	// count once).
-	Nodes, Links int
+	Nodes int `json:"nodes"`
+	Links int `json:"links"`
 	// Density is 2·Links / (Nodes·(Nodes-1)); 0 for fewer than two nodes.
-	Density float64
+	Density float64 `json:"density"`
 	// Components is the number of connected components, each isolated
 	// node one of them; LargestComponent the number of nodes in the
 	// largest.
-	Components, LargestComponent int
+	Components       int `json:"components"`
+	LargestComponent int `json:"largestComponent"`
 	// AverageClustering is the mean local clustering coefficient over the
 	// nodes with at least two partners; nodes of degree 0 or 1 are left
 	// out, as in igraph's transitivity_avglocal_undirected(mode="nan")
 	// (NetworkX's average_clustering counts them as 0 instead).
-	AverageClustering float64
+	AverageClustering float64 `json:"averageClustering"`
 	// Transitivity is the global clustering coefficient: three times the
 	// number of triangles over the number of connected triples (igraph
 	// transitivity_undirected).
-	Transitivity float64
+	Transitivity float64 `json:"transitivity"`
 	// Assortativity is the degree assortativity coefficient (Newman 2002),
 	// the Pearson correlation of the degrees at either end of a link
 	// (igraph assortativity_degree(directed=False)); 0 when undefined.
-	Assortativity float64
+	Assortativity float64 `json:"assortativity"`
 	// Diameter is the longest shortest path within any component (igraph
 	// diameter(unconn=True)); MeanDistance the mean shortest-path length
 	// over all connected pairs of distinct nodes (igraph
 	// average_path_length(unconn=True)), 0 when not asked for (see
 	// Exec.Stats). Isolated nodes add no pair.
-	Diameter     int
-	MeanDistance float64
+	Diameter     int     `json:"diameter"`
+	MeanDistance float64 `json:"meanDistance"`
 }
 
 // Stats computes all the global figures of p, also the mean distance,

@@ -11,6 +11,8 @@ import (
 
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/suggest"
 )
 
 const analyzeUsage = `Usage: citygraph analyze <what> [flags]
@@ -42,7 +44,7 @@ func (a *app) runAnalyze(ctx context.Context, args []string) error {
 		return nil
 	}
 	fmt.Fprint(a.stderr, analyzeUsage)
-	return usageError("unknown analysis %q", args[0])
+	return usageError("unknown analysis %q%s", args[0], suggest.DidYouMean(args[0], []string{"centrality", "communities", "stats", "coverage"}))
 }
 
 // scopeOptions selects the part of the graph an analysis looks at.
@@ -63,14 +65,24 @@ func scopeFlags(fs *flag.FlagSet) *scopeOptions {
 func (s *scopeOptions) filter() (analytics.Filter, error) {
 	var f analytics.Filter
 	for _, k := range splitList(s.kinds) {
-		kind := graph.Kind(strings.ToUpper(k))
-		if !kind.Valid() {
-			return f, usageError("unknown kind %q", k)
+		kind, err := parseKind(k)
+		if err != nil {
+			return f, err
 		}
 		f.Kinds = append(f.Kinds, kind)
 	}
-	for _, c := range splitList(s.countries) {
-		f.Countries = append(f.Countries, strings.ToUpper(c))
+	if cs := splitList(s.countries); len(cs) > 0 {
+		countries, err := gazetteer.LoadCountries()
+		if err != nil {
+			return f, fmt.Errorf("load country names: %w", err)
+		}
+		for _, c := range cs {
+			code, err := resolveCountry(countries, "--country", c)
+			if err != nil {
+				return f, err
+			}
+			f.Countries = append(f.Countries, code)
+		}
 	}
 	for _, st := range splitList(s.states) {
 		st = strings.ToUpper(st)
@@ -101,6 +113,33 @@ func (a *app) openView(ctx context.Context, so *storeOptions, scope *scopeOption
 		return nil, nil, err
 	}
 	return p.View(f), closeStore, nil
+}
+
+// parseKind reads a partnership kind in any case; an unknown one is a
+// usage error with a suggestion.
+func parseKind(k string) (graph.Kind, error) {
+	kind := graph.Kind(strings.ToUpper(strings.TrimSpace(k)))
+	if kind.Valid() {
+		return kind, nil
+	}
+	names := make([]string, len(graph.Kinds))
+	for i, k := range graph.Kinds {
+		names[i] = string(k)
+	}
+	return "", usageError("unknown kind %q%s; want one of %s", k, suggest.DidYouMean(strings.ToUpper(k), names), strings.Join(names, ", "))
+}
+
+// resolveCountry reads a country code or name for flag; an unknown one is
+// a usage error with the nearest code or name.
+func resolveCountry(countries *gazetteer.Countries, flag, s string) (string, error) {
+	if code, _, ok := countries.Resolve(s); ok {
+		return code, nil
+	}
+	var names []string
+	for _, code := range countries.Codes() {
+		names = append(names, code, countries.Name(code, "en"), countries.Name(code, "de"))
+	}
+	return "", usageError("%s %q: not a country code or name%s", flag, s, suggest.DidYouMean(s, names))
 }
 
 func splitList(s string) []string {
@@ -156,7 +195,12 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	}
 	conv, ok := metricConventions[*metric]
 	if !ok {
-		return usageError("unknown --metric %q", *metric)
+		names := make([]string, 0, len(metricConventions))
+		for m := range metricConventions {
+			names = append(names, m)
+		}
+		sort.Strings(names)
+		return usageError("unknown --metric %q%s; want one of %s", *metric, suggest.DidYouMean(*metric, names), strings.Join(names, ", "))
 	}
 	if *top < 1 {
 		return usageError("--top must be at least 1")

@@ -37,6 +37,9 @@ type coverageResult struct {
 	AsOf           graph.Date   `json:"asOf,omitzero"`
 	Version        int64        `json:"version"`
 	Rows           any          `json:"rows"`
+	// ReportedNote says what rows[].reported counts when it is not what
+	// the rows' links count (with a partner country).
+	ReportedNote string `json:"reportedNote,omitempty"`
 	// --by year only.
 	From         int `json:"from,omitempty"`
 	To           int `json:"to,omitempty"`
@@ -87,9 +90,9 @@ func (a *app) runCoverage(ctx context.Context, args []string) error {
 	}
 	opt := analytics.CoverageOptions{TopCountries: *top}
 	if *country != "" {
-		code, _, ok := countries.Resolve(*country)
-		if !ok {
-			return usageError("--country %q: not a country code or name", *country)
+		code, err := resolveCountry(countries, "--country", *country)
+		if err != nil {
+			return err
 		}
 		opt.PartnerCountry = code
 	}
@@ -117,6 +120,9 @@ func (a *app) runCoverage(ctx context.Context, args []string) error {
 	p = p.View(f)
 
 	res := coverageResult{By: *by, PartnerCountry: opt.PartnerCountry, State: opt.State, Kinds: f.Kinds, AsOf: f.AsOf, Version: p.Version}
+	if opt.PartnerCountry != "" && (*by == "state" || *by == "kreis") {
+		res.ReportedNote = reportedAllCountries
+	}
 	all := dir.All()
 	switch *by {
 	case "state":
@@ -136,7 +142,13 @@ func (a *app) runCoverage(ctx context.Context, args []string) error {
 	if *asJSON {
 		return writeJSON(a.stdout, res)
 	}
-	return a.printCoverage(res)
+	if err := a.printCoverage(res); err != nil {
+		return err
+	}
+	if res.ReportedNote != "" {
+		fmt.Fprintln(a.stdout, "note:", res.ReportedNote)
+	}
+	return nil
 }
 
 // printCoverage writes a coverage result as a table.
@@ -159,7 +171,11 @@ func (a *app) printCoverage(res coverageResult) error {
 	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 	switch rows := res.Rows.(type) {
 	case []analytics.CoverageRow:
-		fmt.Fprintln(w, "key\tname\tmunicipalities\tlinked\tshare\tlinks\tper 100k\treported\tknown/reported\ttop countries")
+		reported := "reported"
+		if res.ReportedNote != "" {
+			reported = "reported (all countries)"
+		}
+		fmt.Fprintln(w, "key\tname\tmunicipalities\tlinked\tshare\tlinks\tper 100k\t"+reported+"\tknown/reported\ttop countries")
 		for _, r := range rows {
 			fmt.Fprintf(w, "%s\t%s\t%d\t%d\t%.1f%%\t%d\t%.2f\t%s\t%s\t%s\n", r.Key, r.Name, r.Municipalities,
 				r.LinkedMunicipalities, 100*r.Share, r.Links, r.LinksPer100k, dash(r.Reported), percentOrDash(r.KnownOfReported),
@@ -187,6 +203,11 @@ func (a *app) printCoverage(res coverageResult) error {
 	}
 	return w.Flush()
 }
+
+// reportedAllCountries explains the reported column under --country: the
+// RGRE reports one count per Land, over all partner countries.
+const reportedAllCountries = "reported is the Land's count of partnerships with all countries, as the RGRE reports it; " +
+	"it is not split by partner country, so known/reported is left empty"
 
 func dash(n int) string {
 	if n == 0 {

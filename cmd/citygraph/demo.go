@@ -27,7 +27,7 @@ empty from then on (serve will not load the demo into it again).`
 
 func (a *app) runDemo(ctx context.Context, args []string) error {
 	fs := a.newFlagSet("demo", "demo [--store PATH | --neo4j URI] [--notice]", demoDescription)
-	so := a.storeFlags(fs)
+	so := a.writeStoreFlags(fs)
 	notice := fs.Bool("notice", false, "print the sources and licences of the demo data")
 	remove := fs.Bool("remove", false, "remove the demo data from an embedded store that holds nothing else")
 	if err := parseFlags(fs, args); err != nil {

@@ -72,7 +72,7 @@ type importSummary struct {
 
 func (a *app) runImport(ctx context.Context, args []string) error {
 	fs := a.newFlagSet("import", "import [flags] FILE...", importDescription)
-	so := a.storeFlags(fs)
+	so := a.writeStoreFlags(fs)
 	kind := fs.String("kind", "", "force the input `kind`: rgre, pairs, memberships, orglinks, counts")
 	mapping := mapFlag{}
 	fs.Var(mapping, "map", "map an input field to a column: `key=COLUMN` (a header name or a 1-based number; repeatable)")

@@ -26,6 +26,8 @@ import (
 
 	"github.com/mattn/go-isatty"
 	"github.com/rs/zerolog"
+
+	"github.com/citygraph/citygraph/suggest"
 )
 
 // exit codes
@@ -68,8 +70,10 @@ Commands:
   analyze     centrality, communities, global figures, coverage
   recommend   candidate partner cities for a municipality, with reasons
   serve       serve the GraphQL API, the explorer page and exports over HTTP
+  export      write the graph or a part of it for Gephi, QGIS, Excel, NetworkX, igraph
   demo        load the bundled demo data into the store
-  version     print the version
+  completion  print a shell completion script: completion bash|zsh|fish
+  version     print the version (also --version)
 
 Every command takes --help. Store selection (all commands):
   --store PATH   embedded store file (env CITYGRAPH_STORE; default ~/.local/share/citygraph/citygraph.db)
@@ -79,8 +83,8 @@ Logging: CITYGRAPH_LOG_LEVEL (debug, info, warn, error; default info),
 CITYGRAPH_LOG_FORMAT (json or console; default console on a terminal).
 `
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// commands lists the commands, for suggestions and shell completion.
+var commands = []string{"import", "stats", "analyze", "recommend", "serve", "export", "demo", "completion", "version", "help"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -125,12 +129,16 @@ func (a *app) run(ctx context.Context, args []string) int {
 		err = a.runServe(ctx, rest)
 	case "demo":
 		err = a.runDemo(ctx, rest)
-	case "version", "--version":
-		fmt.Fprintln(a.stdout, "citygraph", version)
+	case "export":
+		err = a.runExport(ctx, rest)
+	case "completion":
+		err = a.runCompletion(rest)
+	case "version", "--version", "-version", "-v":
+		fmt.Fprintln(a.stdout, versionLine(readBuildInfo()))
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(a.stdout, mainUsage)
 	default:
-		fmt.Fprintf(a.stderr, "citygraph: unknown command %q\n\n%s", cmd, mainUsage)
+		fmt.Fprintf(a.stderr, "citygraph: unknown command %q%s\n\n%s", cmd, suggest.DidYouMean(cmd, commands), mainUsage)
 		return exitUsage
 	}
 	var reported *reportedError
@@ -175,13 +183,30 @@ func (a *app) newFlagSet(name, synopsis, description string) *flag.FlagSet {
 }
 
 // parseFlags parses args; a parse error becomes a usage error, --help
-// returns flag.ErrHelp.
+// returns flag.ErrHelp. An unknown flag is reported with the nearest known
+// one ("did you mean --metric?") before the usage.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return &reportedError{fmt.Errorf("%w: %v", errUsage, err)}
+	out := fs.Output()
+	var msg strings.Builder
+	fs.SetOutput(&msg)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	if err == nil {
+		return nil
 	}
-	return nil
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(out, msg.String())
+		return err
+	}
+	text := err.Error()
+	if name, ok := strings.CutPrefix(text, "flag provided but not defined: "); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if near := suggest.Nearest(strings.TrimLeft(name, "-"), names); near != "" {
+			text += " (did you mean --" + near + "?)"
+		}
+	}
+	fmt.Fprintf(out, "%s\n", text)
+	fs.Usage()
+	return &reportedError{fmt.Errorf("%w: %s", errUsage, text)}
 }

@@ -79,9 +79,9 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("load country names: %w", err)
 		}
-		code, _, ok := countries.Resolve(*country)
-		if !ok {
-			return usageError("--country %q: not a country code or name", *country)
+		code, err := resolveCountry(countries, "--country", *country)
+		if err != nil {
+			return err
 		}
 		opt.Country = code
 	}
@@ -127,7 +127,7 @@ func resolveCity(p *analytics.Projection, query string) (int32, error) {
 	found := p.Find(query)
 	switch len(found) {
 	case 0:
-		return 0, graph.Errorf(graph.ENOTFOUND, "no place matches %q: give an ID such as DE:08222000, an AGS or a name", query)
+		return 0, graph.Errorf(graph.ENOTFOUND, "no place matches %q%s: give an ID such as DE:08222000, an AGS or a name", query, placeSuggestion(p, query))
 	case 1:
 		return found[0], nil
 	}

@@ -3,9 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
@@ -13,6 +17,7 @@ import (
 	"github.com/citygraph/citygraph/graph/neo4j"
 	"github.com/citygraph/citygraph/graph/sqlite"
 	"github.com/citygraph/citygraph/importer"
+	"github.com/citygraph/citygraph/suggest"
 )
 
 // storeOptions selects the store: the embedded SQLite file (default) or a
@@ -20,15 +25,56 @@ import (
 type storeOptions struct {
 	path  string // --store
 	neo4j string // --neo4j
-	a     *app
+	// create lets a command make a new embedded store at a path that does
+	// not exist: --create on read commands, always for import and demo.
+	create bool
+	a      *app
 }
 
-// storeFlags registers --store and --neo4j on fs.
+// storeFlags registers --store, --neo4j and --create on fs, for commands
+// that read the store: they refuse a --store path that does not exist (a
+// typo would otherwise give an empty store and zeros) unless --create.
 func (a *app) storeFlags(fs *flag.FlagSet) *storeOptions {
-	so := &storeOptions{a: a}
+	so := a.writeStoreFlags(fs)
+	so.create = false
+	fs.BoolVar(&so.create, "create", false, "create the embedded store if the --store file does not exist (otherwise that is an error)")
+	return so
+}
+
+// writeStoreFlags registers --store and --neo4j on fs, for commands that
+// write (import, demo): they create the embedded store when it is missing.
+func (a *app) writeStoreFlags(fs *flag.FlagSet) *storeOptions {
+	so := &storeOptions{a: a, create: true}
 	fs.StringVar(&so.path, "store", "", "embedded store `file` (env CITYGRAPH_STORE; default $XDG_DATA_HOME/citygraph/citygraph.db or ~/.local/share/citygraph/citygraph.db)")
 	fs.StringVar(&so.neo4j, "neo4j", "", "Neo4j `URI`, e.g. bolt://127.0.0.1:7687 (env NEO4J_URI; credentials from NEO4J_USERNAME, NEO4J_PASSWORD, database NEO4J_DATABASE)")
 	return so
+}
+
+// mustExist returns an error when a store path given with --store or
+// CITYGRAPH_STORE does not exist and the command may not create it. The
+// default store is created on first use (with the demo data).
+func (so *storeOptions) mustExist() error {
+	if so.create || so.isDefault() {
+		return nil
+	}
+	path := so.filePath()
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	var near string
+	if entries, err := os.ReadDir(filepath.Dir(path)); err == nil {
+		var names []string
+		for _, e := range entries {
+			if !e.IsDir() {
+				names = append(names, e.Name())
+			}
+		}
+		if n := suggest.Nearest(filepath.Base(path), names); n != "" {
+			near = " (did you mean " + filepath.Join(filepath.Dir(path), n) + "?)"
+		}
+	}
+	return graph.Errorf(graph.ENOTFOUND, "embedded store %s does not exist%s; give --create to start an empty store there, "+
+		"or fill one with citygraph import --store %s", path, near, path)
 }
 
 // useNeo4j reports whether the options select Neo4j: --neo4j, or NEO4J_URI
@@ -77,6 +123,9 @@ func (so *storeOptions) open(ctx context.Context, a *app) (graph.Store, error) {
 			return nil, err
 		}
 		return st, nil
+	}
+	if err := so.mustExist(); err != nil {
+		return nil, err
 	}
 	st, err := sqlite.Open(ctx, so.filePath(), a.log)
 	if err != nil {
