@@ -48,6 +48,16 @@ type Graph struct {
 	Place        func(id string) *graph.Municipality
 	Network      func(id string) *graph.Network
 	Organisation func(id string) *graph.Organisation
+
+	// Sizes, when the producer knows them, say how many records the
+	// sequences yield (for response headers and messages); the writers do
+	// not use them.
+	Sizes Sizes
+}
+
+// Sizes counts the records of a Graph.
+type Sizes struct {
+	Places, Networks, Organisations, Partnerships, Memberships, OrgLinks int
 }
 
 func walk[T any](seq iter.Seq[T], f func(T) error) error {

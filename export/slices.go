@@ -79,6 +79,8 @@ func (s Slices) Graph() Graph {
 		Place:         func(id string) *graph.Municipality { return places[id] },
 		Network:       func(id string) *graph.Network { return nets[id] },
 		Organisation:  func(id string) *graph.Organisation { return orgs[id] },
+		Sizes: Sizes{Places: len(places), Networks: len(nets), Organisations: len(orgs), Partnerships: len(s.Links),
+			Memberships: len(s.Memberships), OrgLinks: len(s.OrgLinks)},
 	}
 }
 

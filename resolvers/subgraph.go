@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 
@@ -29,7 +30,11 @@ type Selection struct {
 
 // ExportGraph returns the subgraph sel chooses on the current projection,
 // for exports (package server serves them at /export), and the version of
-// that projection. Errors: INVALID, NOT_FOUND, AMBIGUOUS, UNAVAILABLE.
+// that projection. The graph streams from the projection: the selected
+// places and partnerships, the memberships and links to organisations of
+// those places, and the networks and organisations they name; only the
+// selection (indices) is held. Errors: INVALID, NOT_FOUND, AMBIGUOUS,
+// UNAVAILABLE.
 func (r *Resolver) ExportGraph(ctx context.Context, sel Selection) (export.Graph, int64, error) {
 	s, err := r.current()
 	if err != nil {
@@ -39,7 +44,87 @@ func (r *Resolver) ExportGraph(ctx context.Context, sel Selection) (export.Graph
 	if err != nil {
 		return export.Graph{}, 0, err
 	}
-	return export.Graph{Nodes: s.cities(g.nodes), Links: s.linkList(g.links)}, s.p.Version, nil
+	return s.exportGraph(g), s.p.Version, nil
+}
+
+// exportGraph streams the selected subgraph g with its memberships and
+// links to organisations (see ExportGraph).
+func (s *state) exportGraph(g sub) export.Graph {
+	p, snap := s.p, s.p.Snapshot
+	selected := func(id string) bool {
+		i, ok := p.Index[id]
+		if !ok {
+			return false
+		}
+		_, found := slices.BinarySearch(g.nodes, i)
+		return found
+	}
+	nets, orgs := map[string]bool{}, map[string]bool{}
+	var sizes export.Sizes
+	for i := range snap.Memberships {
+		if selected(snap.Memberships[i].Municipality) {
+			nets[snap.Memberships[i].Network] = true
+			sizes.Memberships++
+		}
+	}
+	for i := range snap.OrgLinks {
+		if selected(snap.OrgLinks[i].Municipality) {
+			orgs[snap.OrgLinks[i].Organisation] = true
+			sizes.OrgLinks++
+		}
+	}
+	sizes.Places, sizes.Partnerships, sizes.Networks, sizes.Organisations = len(g.nodes), len(g.links), len(nets), len(orgs)
+	return export.Graph{
+		Places:        indexed(p.Nodes, g.nodes),
+		Partnerships:  indexed(p.Links, g.links),
+		Networks:      kept(snap.Networks, func(n *graph.Network) bool { return nets[n.ID] }),
+		Organisations: kept(snap.Organisations, func(o *graph.Organisation) bool { return orgs[o.ID] }),
+		Memberships:   kept(snap.Memberships, func(m *graph.Membership) bool { return selected(m.Municipality) }),
+		OrgLinks:      kept(snap.OrgLinks, func(l *graph.OrgLink) bool { return selected(l.Municipality) }),
+		Place: func(id string) *graph.Municipality {
+			if i, ok := p.Index[id]; ok {
+				return &p.Nodes[i]
+			}
+			return nil
+		},
+		Network:      byID(snap.Networks, func(n *graph.Network) string { return n.ID }),
+		Organisation: byID(snap.Organisations, func(o *graph.Organisation) string { return o.ID }),
+		Sizes:        sizes,
+	}
+}
+
+// indexed yields &xs[i] for each index in idx.
+func indexed[T any](xs []T, idx []int32) iter.Seq[*T] {
+	return func(yield func(*T) bool) {
+		for _, i := range idx {
+			if !yield(&xs[i]) {
+				return
+			}
+		}
+	}
+}
+
+// kept yields the elements of xs that keep accepts.
+func kept[T any](xs []T, keep func(*T) bool) iter.Seq[*T] {
+	return func(yield func(*T) bool) {
+		for i := range xs {
+			if keep(&xs[i]) && !yield(&xs[i]) {
+				return
+			}
+		}
+	}
+}
+
+// byID looks elements of xs (sorted by id, as snapshots keep them) up by
+// id.
+func byID[T any](xs []T, id func(*T) string) func(string) *T {
+	return func(want string) *T {
+		i, ok := slices.BinarySearchFunc(xs, want, func(x T, w string) int { return strings.Compare(id(&x), w) })
+		if !ok {
+			return nil
+		}
+		return &xs[i]
+	}
 }
 
 // sub is a selected subgraph: node and link indices into the projection,

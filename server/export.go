@@ -1,17 +1,19 @@
 package server
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/resolvers"
+	"github.com/citygraph/citygraph/suggest"
 )
 
 // Exporter chooses the subgraph an export writes; *resolvers.Resolver is
@@ -25,27 +27,45 @@ type Exporter interface {
 
 var _ Exporter = (*resolvers.Resolver)(nil)
 
+// exportParams are the query parameters /export knows.
+var exportParams = []string{"format", "countries", "domestic", "kinds", "states", "asOf", "city", "depth", "csv"}
+
 // serveExport answers exports of a subgraph:
 //
-//	GET /export?format=graphml|gexf|geojson|csv|csvnodes
+//	GET /export?format=graphml|gexf|geojson-places|geojson-links|csv-partnerships|csv-places|csv-memberships|csv-orglinks
 //	           &countries=DE,UA&domestic=true&kinds=PARTNERSHIP,FRIENDSHIP
-//	           &states=DE-BY&asOf=2022-02-24&city=ID&depth=N
+//	           &states=DE-BY&asOf=2022-02-24&city=ID&depth=N&csv=excel|rfc4180
 //
 // The selection is the one of the GraphQL traversals (resolvers.Selection):
 // with city, its neighbourhood to depth (1 by default, at most
 // resolvers.MaxDepth); with countries, the partnership network between
-// them; with neither, every link. Lists are comma-separated. Errors are
-// JSON objects {"error": {"code", "message"}} with the status of their
-// code (see statusOf): 400 (INVALID, AMBIGUOUS), 404 (NOT_FOUND) or 503
+// them; with neither, every link. Lists are comma-separated. GraphML and
+// GEXF hold every layer of the selected places (their memberships and links
+// to organisations too). The file name says what the file holds
+// (citygraph_DE-UA_partnerships.csv). The body is streamed as it is
+// written, its memory independent of the graph's size.
+//
+// Errors are JSON objects {"error": {"code", "message"}} with the status of
+// their code (see statusOf): 400 (INVALID, AMBIGUOUS; an unknown parameter
+// or country is INVALID with the nearest known one), 404 (NOT_FOUND) or 503
 // (UNAVAILABLE).
 func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	if err := checkParams(q); err != nil {
+		s.exportError(w, r, err)
+		return
+	}
 	format, err := export.ParseFormat(q.Get("format"))
 	if err != nil {
 		s.exportError(w, r, err)
 		return
 	}
-	sel, err := selectionOf(q)
+	dialect, err := export.ParseDialect(q.Get("csv"))
+	if err != nil {
+		s.exportError(w, r, err)
+		return
+	}
+	sel, err := s.selectionOf(q)
 	if err != nil {
 		s.exportError(w, r, err)
 		return
@@ -55,31 +75,98 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		s.exportError(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := export.Write(&buf, format, g); err != nil {
-		s.log.Error().Err(err).Str("request_id", RequestID(r.Context())).Str("format", string(format)).Msg("export failed")
-		s.exportError(w, r, err)
-		return
-	}
-	name := "citygraph-" + strconv.FormatInt(version, 10) + format.Ext()
 	h := w.Header()
 	h.Set("Content-Type", format.ContentType())
-	h.Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	h.Set("X-Citygraph-Nodes", strconv.Itoa(len(g.Nodes)))
-	h.Set("X-Citygraph-Links", strconv.Itoa(len(g.Links)))
+	h.Set("Content-Disposition", `attachment; filename="`+export.FileName(subjectOf(sel), format)+`"`)
+	h.Set("X-Citygraph-Version", strconv.FormatInt(version, 10))
+	h.Set("X-Citygraph-Nodes", strconv.Itoa(g.Sizes.Places))
+	h.Set("X-Citygraph-Links", strconv.Itoa(g.Sizes.Partnerships))
 	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(buf.Bytes())
+	if r.Method == http.MethodHead {
+		return
+	}
+	bw := bufio.NewWriterSize(w, 32<<10)
+	err = export.Write(bw, format, g, export.Options{CSV: dialect})
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
+		// The status is sent; a client that is still there gets a
+		// truncated body. Most often the client went away.
+		s.log.Warn().Err(err).Str("request_id", RequestID(r.Context())).Str("format", string(format)).Msg("export cut off")
 	}
 }
 
-// selectionOf reads a Selection from query parameters. Errors: INVALID.
-func selectionOf(q url.Values) (resolvers.Selection, error) {
+// checkParams rejects query parameters /export does not know, naming the
+// nearest known one ("contries" -> countries), so that a typo is not
+// silently an export of the whole graph, and parameters given twice (only
+// one would count).
+func checkParams(q url.Values) error {
+	for name, vals := range q {
+		if !slices.Contains(exportParams, name) {
+			return graph.Errorf(graph.EINVALID, "unknown parameter %q%s; /export takes %s", name,
+				suggest.DidYouMean(name, exportParams), strings.Join(exportParams, ", "))
+		}
+		if len(vals) > 1 {
+			return graph.Errorf(graph.EINVALID, "parameter %q given %d times: give it once (lists are comma-separated)", name, len(vals))
+		}
+	}
+	return nil
+}
+
+// subjectOf names a selection for the file name: "DE-UA", "Mannheim-depth-2",
+// "PARTNERSHIP_DE-BY_as-of-2022-02-24" or "all".
+func subjectOf(sel resolvers.Selection) string {
+	var parts []string
+	switch {
+	case sel.City != "":
+		parts = append(parts, sel.City+"-depth-"+strconv.Itoa(max(sel.Depth, 1)))
+	case len(sel.Countries) > 0:
+		parts = append(parts, strings.ToUpper(strings.Join(sel.Countries, "-")))
+	}
+	if len(sel.Kinds) > 0 {
+		ks := make([]string, len(sel.Kinds))
+		for i, k := range sel.Kinds {
+			ks[i] = string(k)
+		}
+		parts = append(parts, strings.Join(ks, "-"))
+	}
+	if len(sel.States) > 0 {
+		parts = append(parts, strings.ToUpper(strings.Join(sel.States, "-")))
+	}
+	if !sel.AsOf.IsZero() {
+		parts = append(parts, "as-of-"+sel.AsOf.String())
+	}
+	if len(parts) == 0 {
+		return "all"
+	}
+	return strings.Join(parts, "_")
+}
+
+// selectionOf reads a Selection from query parameters; countries may be
+// codes or names, an unknown one is an error with the nearest. Errors:
+// INVALID.
+func (s *Server) selectionOf(q url.Values) (resolvers.Selection, error) {
 	sel := resolvers.Selection{
-		Countries: splitList(q.Get("countries")),
-		States:    splitList(q.Get("states")),
-		City:      strings.TrimSpace(q.Get("city")),
+		States: splitList(q.Get("states")),
+		City:   strings.TrimSpace(q.Get("city")),
+	}
+	if cs := splitList(q.Get("countries")); len(cs) > 0 {
+		countries, err := s.countries()
+		if err != nil {
+			return sel, err
+		}
+		for _, c := range cs {
+			code, _, ok := countries.Resolve(c)
+			if !ok {
+				var names []string
+				for _, code := range countries.Codes() {
+					names = append(names, code, countries.Name(code, "en"), countries.Name(code, "de"))
+				}
+				return sel, graph.Errorf(graph.EINVALID, "countries: %q is not a country code or name%s", c, suggest.DidYouMean(c, names))
+			}
+			sel.Countries = append(sel.Countries, code)
+		}
 	}
 	for _, k := range splitList(q.Get("kinds")) {
 		sel.Kinds = append(sel.Kinds, graph.Kind(strings.ToUpper(k)))

@@ -11,9 +11,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
 	"github.com/citygraph/citygraph/graph/sqlite"
 	"github.com/citygraph/citygraph/internal/fixture"
 	"github.com/citygraph/citygraph/live"
@@ -70,14 +72,17 @@ func TestExportGraphML(t *testing.T) {
 	e := newExportEnv(t)
 	w := e.get(t, "/export?format=graphml&countries=DE,UA")
 	if w.status != http.StatusOK || !strings.HasPrefix(w.header.Get("Content-Type"), "application/graphml+xml") ||
-		!strings.Contains(w.header.Get("Content-Disposition"), ".graphml") {
+		w.header.Get("Content-Disposition") != `attachment; filename="citygraph_DE-UA_graph.graphml"` {
 		t.Fatalf("status %d, headers %v", w.status, w.header)
 	}
 	var doc graphML
 	if err := xml.Unmarshal(w.body, &doc); err != nil {
 		t.Fatalf("not XML: %v", err)
 	}
-	if doc.Graph.EdgeDefault != "undirected" || len(doc.Graph.Nodes) != 7 || len(doc.Graph.Edges) != 4 {
+	// 7 places on the 4 German-Ukrainian links, Eurocities (München, Köln
+	// and Kyiv are members) and UN-Habitat (Berlin works with it); 4
+	// partnerships, 3 memberships, 1 link to an organisation.
+	if doc.Graph.EdgeDefault != "undirected" || len(doc.Graph.Nodes) != 9 || len(doc.Graph.Edges) != 8 {
 		t.Fatalf("graph: %s, %d nodes, %d edges", doc.Graph.EdgeDefault, len(doc.Graph.Nodes), len(doc.Graph.Edges))
 	}
 	data := func(d []struct {
@@ -94,40 +99,54 @@ func TestExportGraphML(t *testing.T) {
 	for _, k := range doc.Keys {
 		keyName[k.ID] = k.For + ":" + k.Name
 	}
-	var munich map[string]string
+	nodes := map[string]map[string]string{}
 	for _, n := range doc.Graph.Nodes {
-		if n.ID == "DE:09162000" {
-			munich = data(n.Data)
-		}
+		nodes[n.ID] = data(n.Data)
 	}
-	if munich["n_name"] != "München" || munich["n_state"] != "DE-BY" || munich["n_lat"] != "48.137" || keyName["n_name"] != "node:name" {
-		t.Errorf("München = %v (keys %v)", munich, keyName)
+	if m := nodes["DE:09162000"]; m["label"] != "München" || m["n_type"] != "municipality" || m["n_state"] != "DE-BY" || m["n_lat"] != "48.137" ||
+		keyName["label"] != "node:label" {
+		t.Errorf("München = %v (keys %v)", m, keyName)
 	}
-	found := false
+	if n := nodes["network:eurocities"]; n["label"] != "Eurocities" || n["n_type"] != "network" {
+		t.Errorf("Eurocities = %v", n)
+	}
+	if n := nodes["organisation:un-habitat"]; n["label"] != "UN-Habitat" || n["n_type"] != "organisation" {
+		t.Errorf("UN-Habitat = %v", n)
+	}
+	found, members := false, 0
 	for _, ed := range doc.Graph.Edges {
+		d := data(ed.Data)
 		if ed.Source == "DE:09162000" && ed.Target == "UA:kyiv" {
-			d := data(ed.Data)
-			found = d["e_kind"] == "PARTNERSHIP" && d["e_since"] == "1989" && d["e_topics"] == "SDG11" && d["e_status"] == "ACTIVE"
+			found = d["e_kind"] == "PARTNERSHIP" && d["e_since"] == "1989" && d["e_topics"] == "SDG11" && d["e_status"] == "ACTIVE" && d["e_type"] == "partnership"
+		}
+		if ed.Target == "network:eurocities" && d["e_type"] == "membership" {
+			members++
 		}
 	}
-	if !found {
-		t.Errorf("no München-Kyiv edge with its attributes")
+	if !found || members != 3 {
+		t.Errorf("München-Kyiv edge with its attributes: %v; Eurocities memberships %d, want 3", found, members)
 	}
 }
 
 func TestExportGEXF(t *testing.T) {
 	e := newExportEnv(t)
 	w := e.get(t, "/export?format=gexf&city=Berlin")
-	if w.status != http.StatusOK || w.header.Get("X-Citygraph-Links") != "3" {
+	if w.status != http.StatusOK || w.header.Get("X-Citygraph-Links") != "3" ||
+		w.header.Get("Content-Disposition") != `attachment; filename="citygraph_Berlin-depth-1_graph.gexf"` {
 		t.Fatalf("status %d, headers %v, body %s", w.status, w.header, string(w.body))
 	}
 	var doc struct {
 		XMLName xml.Name
 		Version string `xml:"version,attr"`
 		Graph   struct {
-			Mode            string `xml:"mode,attr"`
 			DefaultEdgeType string `xml:"defaultedgetype,attr"`
-			Nodes           []struct {
+			Attributes      []struct {
+				Attr []struct {
+					ID   string `xml:"id,attr"`
+					Type string `xml:"type,attr"`
+				} `xml:"attribute"`
+			} `xml:"attributes"`
+			Nodes []struct {
 				ID    string `xml:"id,attr"`
 				Label string `xml:"label,attr"`
 			} `xml:"nodes>node"`
@@ -146,33 +165,34 @@ func TestExportGEXF(t *testing.T) {
 	if doc.XMLName.Space != "http://gexf.net/1.3" || doc.XMLName.Local != "gexf" || doc.Version != "1.3" || doc.Graph.DefaultEdgeType != "undirected" {
 		t.Errorf("document: %+v %s", doc.XMLName, doc.Version)
 	}
+	for _, a := range doc.Graph.Attributes[0].Attr {
+		if a.Type == "int" {
+			t.Errorf("attribute %s of type int, which GEXF does not have", a.ID)
+		}
+	}
 	var labels []string
 	for _, n := range doc.Graph.Nodes {
 		labels = append(labels, n.Label)
 	}
-	if !slices.Equal(labels, []string{"München", "Berlin", "Kyiv"}) {
+	if !slices.Equal(labels, []string{"München", "Berlin", "Kyiv", "Eurocities", "UN-Habitat"}) {
 		t.Errorf("labels = %v", labels)
 	}
 	var edges []string
 	for _, ed := range doc.Graph.Edges {
 		edges = append(edges, ed.Source+"-"+ed.Target+" "+ed.Label+" "+ed.Start+" "+ed.End)
 	}
-	want := []string{"DE:09162000-DE:11000000 CONTACT  ", "DE:09162000-UA:kyiv PARTNERSHIP 1989-01-01 ", "DE:11000000-UA:kyiv FRIENDSHIP 2022-05-01 "}
+	want := []string{"DE:09162000-DE:11000000 CONTACT  ", "DE:09162000-UA:kyiv PARTNERSHIP 1989-01-01 ", "DE:11000000-UA:kyiv FRIENDSHIP 2022-05-01 ",
+		"DE:09162000-network:eurocities MEMBER_OF 1991-01-01 ", "UA:kyiv-network:eurocities MEMBER_OF  ", "DE:11000000-organisation:un-habitat WORKS_WITH  "}
 	if !slices.Equal(edges, want) {
 		t.Errorf("edges = %q, want %q", edges, want)
 	}
 }
 
-func TestExportGeoJSON(t *testing.T) {
+func TestExportGeoJSONPlacesAndLinksApart(t *testing.T) {
 	e := newExportEnv(t)
-	w := e.get(t, "/export?format=geojson&countries=de,ua")
-	if w.status != http.StatusOK || w.header.Get("Content-Type") != "application/geo+json" {
-		t.Fatalf("status %d, headers %v", w.status, w.header)
-	}
-	var fc struct {
+	type fc struct {
 		Type     string
 		Features []struct {
-			Type     string
 			ID       string
 			Geometry struct {
 				Type        string
@@ -180,50 +200,67 @@ func TestExportGeoJSON(t *testing.T) {
 			}
 			Properties map[string]any
 		}
-		Citygraph struct{ NodesWithoutCoordinates, LinksWithoutCoordinates int }
+		Citygraph struct{ Features, WithoutCoordinates int }
 	}
-	if err := json.Unmarshal(w.body, &fc); err != nil {
-		t.Fatalf("not JSON: %v", err)
+	var places, links fc
+	for _, x := range []struct {
+		format, file string
+		into         *fc
+	}{{"geojson-places", "citygraph_DE-UA_places.geojson", &places}, {"geojson-links", "citygraph_DE-UA_partnerships.geojson", &links}} {
+		w := e.get(t, "/export?format="+x.format+"&countries=de,ua")
+		if w.status != http.StatusOK || w.header.Get("Content-Type") != "application/geo+json" ||
+			w.header.Get("Content-Disposition") != `attachment; filename="`+x.file+`"` {
+			t.Fatalf("%s: status %d, headers %v", x.format, w.status, w.header)
+		}
+		if err := json.Unmarshal(w.body, x.into); err != nil {
+			t.Fatalf("%s: not JSON: %v", x.format, err)
+		}
 	}
-	points, lines := 0, 0
-	for _, f := range fc.Features {
-		switch f.Geometry.Type {
-		case "Point":
-			points++
-			if f.ID == "DE:09162000" && string(f.Geometry.Coordinates) != "[11.575,48.137]" {
-				t.Errorf("München at %s, want [lon, lat]", f.Geometry.Coordinates)
-			}
-		case "LineString":
-			lines++
-			if f.Properties["source"] == "DE:09162000" && (string(f.Geometry.Coordinates) != "[[11.575,48.137],[30.523,50.45]]" ||
-				f.Properties["partnershipKind"] != "PARTNERSHIP" || f.Properties["since"] != "1989") {
-				t.Errorf("München-Kyiv line = %s %v", f.Geometry.Coordinates, f.Properties)
-			}
+	for _, f := range places.Features {
+		if f.Geometry.Type != "Point" {
+			t.Errorf("a %s among the places", f.Geometry.Type)
+		}
+		if f.ID == "DE:09162000" && string(f.Geometry.Coordinates) != "[11.575,48.137]" {
+			t.Errorf("München at %s, want [lon, lat]", f.Geometry.Coordinates)
+		}
+	}
+	for _, f := range links.Features {
+		if f.Geometry.Type != "LineString" {
+			t.Errorf("a %s among the partnerships", f.Geometry.Type)
+		}
+		if f.Properties["source"] == "DE:09162000" && (string(f.Geometry.Coordinates) != "[[11.575,48.137],[30.523,50.45]]" ||
+			f.Properties["kind"] != "PARTNERSHIP" || f.Properties["since"] != "1989") {
+			t.Errorf("München-Kyiv line = %s %v", f.Geometry.Coordinates, f.Properties)
 		}
 	}
 	// Neustadt (Hessen) has no coordinates: its point and its link to Kharkiv are left out.
-	if fc.Type != "FeatureCollection" || points != 6 || lines != 3 || fc.Citygraph.NodesWithoutCoordinates != 1 || fc.Citygraph.LinksWithoutCoordinates != 1 {
-		t.Errorf("%s: %d points, %d lines, %+v", fc.Type, points, lines, fc.Citygraph)
+	if len(places.Features) != 6 || places.Citygraph.WithoutCoordinates != 1 || len(links.Features) != 3 || links.Citygraph.WithoutCoordinates != 1 {
+		t.Errorf("%d points (%+v), %d lines (%+v)", len(places.Features), places.Citygraph, len(links.Features), links.Citygraph)
 	}
 }
 
 func TestExportCSV(t *testing.T) {
 	e := newExportEnv(t)
-	w := e.get(t, "/export?format=csv&kinds=friendship")
-	rows, err := csv.NewReader(strings.NewReader(string(w.body))).ReadAll()
-	if err != nil || w.status != http.StatusOK {
-		t.Fatalf("status %d: %v", w.status, err)
+	// The default: CSV for German Excel.
+	w := e.get(t, "/export?format=csv-partnerships&kinds=friendship")
+	if w.status != http.StatusOK || !strings.HasPrefix(string(w.body), "\uFEFFsource;source_name;") ||
+		w.header.Get("Content-Disposition") != `attachment; filename="citygraph_FRIENDSHIP_partnerships.csv"` {
+		t.Fatalf("status %d, headers %v, body %.80q", w.status, w.header, w.body)
 	}
-	if len(rows) != 3 || rows[0][0] != "source" || rows[0][12] != "topics" {
-		t.Fatalf("rows = %q", rows)
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(w.body), "\uFEFF")))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil || len(rows) != 3 || rows[0][12] != "topics" {
+		t.Fatalf("rows = %q (%v)", rows, err)
 	}
 	if got := strings.Join(rows[1], "|"); got != "DE:05315000|Köln|DE|DE-NW|UA:odesa|Odesa|UA||FRIENDSHIP|2022-06|2024-01-31|ENDED|" {
 		t.Errorf("row 1 = %s", got)
 	}
-	w = e.get(t, "/export?format=csvnodes&city=UA:kharkiv&depth=2&asOf=2024")
+	// Plain RFC 4180, and the old name csvnodes for the places.
+	w = e.get(t, "/export?format=csvnodes&csv=rfc4180&city=UA:kharkiv&depth=2&asOf=2024")
 	rows, err = csv.NewReader(strings.NewReader(string(w.body))).ReadAll()
-	if err != nil || len(rows) != 1+5 || rows[0][2] != "alt_names" {
-		t.Fatalf("nodes rows = %q (%v)", rows, err)
+	if err != nil || len(rows) != 1+5 || rows[0][2] != "alt_names" || strings.HasPrefix(string(w.body), "\uFEFF") {
+		t.Fatalf("places rows = %q (%v)", rows, err)
 	}
 	var kyiv []string
 	for _, r := range rows {
@@ -231,8 +268,38 @@ func TestExportCSV(t *testing.T) {
 			kyiv = r
 		}
 	}
-	if kyiv == nil || kyiv[2] != "Kiev;Kiew;Київ" || kyiv[9] != "50.45" {
+	if kyiv == nil || kyiv[2] != "Kiev|Kiew|Київ" || kyiv[9] != "50.45" {
 		t.Errorf("Kyiv row = %q", kyiv)
+	}
+	w = e.get(t, "/export?format=csv-memberships&csv=rfc4180&countries=DE,UA")
+	rows, _ = csv.NewReader(strings.NewReader(string(w.body))).ReadAll()
+	if len(rows) != 4 || rows[1][0] != "DE:05315000" || rows[1][4] != "Eurocities" || rows[3][7] != "member" {
+		t.Errorf("memberships = %q", rows)
+	}
+}
+
+func TestExportTyposAreErrorsWithASuggestion(t *testing.T) {
+	e := newExportEnv(t)
+	for _, tc := range []struct{ url, want string }{
+		{"/export?format=csv-places&contries=DE", `unknown parameter "contries" (did you mean countries?)`},
+		{"/export?format=csv-places&countries=XX", `countries: "XX" is not a country code or name`},
+		{"/export?format=csv-places&countries=DE,Ukriane", `"Ukriane" is not a country code or name (did you mean Ukraine?)`},
+		{"/export?format=gefx", `(did you mean gexf?)`},
+		{"/export?format=geojson", `geojson-places or geojson-links`},
+		{"/export?format=csv-places&csv=exel", `(did you mean excel?)`},
+	} {
+		w := e.get(t, tc.url)
+		var body struct {
+			Error struct{ Code, Message string }
+		}
+		if err := json.Unmarshal(w.body, &body); err != nil || w.status != http.StatusBadRequest || body.Error.Code != "INVALID" ||
+			!strings.Contains(body.Error.Message, tc.want) {
+			t.Errorf("%s: %d %s, want INVALID with %q", tc.url, w.status, w.body, tc.want)
+		}
+	}
+	// Country names work as well as codes.
+	if w := e.get(t, "/export?format=csv-places&countries=Deutschland,Ukraine"); w.status != http.StatusOK || w.header.Get("X-Citygraph-Links") != "4" {
+		t.Errorf("countries by name: %d %v", w.status, w.header)
 	}
 }
 
@@ -248,6 +315,7 @@ func TestExportErrors(t *testing.T) {
 		{"/export?format=csv&city=Atlantis", 404, "NOT_FOUND"},
 		{"/export?format=csv&city=Neustadt", 400, "AMBIGUOUS"},
 		{"/export?format=csv&city=Berlin&countries=DE", 400, "INVALID"},
+		{"/export?format=csv&countries=DE&countries=XX", 400, "INVALID"},
 		{"/export?format=csv&city=Berlin&depth=9", 400, "INVALID"},
 		{"/export?format=csv&depth=2", 400, "INVALID"},
 		{"/export?format=csv&asOf=yesterday", 400, "INVALID"},
@@ -298,12 +366,13 @@ func FuzzExportQuery(f *testing.F) {
 		f.Add(s)
 	}
 	res := fuzzResolver(f)
+	srv := &Server{countries: sync.OnceValues(gazetteer.LoadCountries)}
 	f.Fuzz(func(t *testing.T, raw string) {
 		q, err := url.ParseQuery(raw)
 		if err != nil {
 			return
 		}
-		sel, err := selectionOf(q)
+		sel, err := srv.selectionOf(q)
 		if err != nil {
 			if graph.ErrorCode(err) != graph.EINVALID {
 				t.Fatalf("%q: %v", raw, err)

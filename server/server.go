@@ -15,9 +15,11 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/citygraph/citygraph/graph/gazetteer"
 	"github.com/citygraph/citygraph/live"
 	"github.com/rs/zerolog"
 )
@@ -122,6 +124,9 @@ type Server struct {
 	app     *appSet
 	budgets *Budgets // nil when switched off
 	handler http.Handler
+	// countries is the country table for /export's parameters, loaded on
+	// first use.
+	countries func() (*gazetteer.Countries, error)
 }
 
 // New builds a server from cfg. It panics if cfg.Schema is nil, a
@@ -137,6 +142,8 @@ func New(cfg Config) *Server {
 		metrics: newMetrics(),
 		assets:  newAssetSet(),
 		app:     newAppSet(),
+
+		countries: sync.OnceValues(gazetteer.LoadCountries),
 	}
 	if cfg.ClientBudget > 0 {
 		s.budgets = NewBudgets(float64(cfg.ClientBudget), 10*float64(cfg.ClientBudget))
