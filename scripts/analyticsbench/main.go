@@ -7,6 +7,7 @@
 //	go run ./scripts/analyticsbench -graph edges:/tmp/g.tsv -kernels betweenness -count 1
 //
 // -graph is "p190" (analytics/testdata, run from the repository root),
+// "store:PATH" (an embedded store; the "load" kernel is then its warm start),
 // "twin:LINKS:SEED" (analytics.SyntheticTwinGraph), "edges:PATH" (an edge
 // list as -edges writes it) or "pairs:PATH" (a CSV pair list with the
 // columns city1, country1, city2, country2, a place being a name and a
@@ -20,6 +21,7 @@ package main
 import (
 	"bufio"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -28,6 +30,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -36,6 +39,8 @@ import (
 
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/sqlite"
+	"github.com/rs/zerolog"
 )
 
 func main() {
@@ -53,8 +58,20 @@ func run(args []string, out io.Writer) error {
 	edges := fs.String("edges", "", "write the edge list here for igraph")
 	kernels := fs.String("kernels", "load,betweenness,closeness,harmonic,pagerank,louvain,components,stats", "comma-separated kernels to time")
 	samples := fs.Int("samples", 256, "sources for sampled betweenness")
+	profile := fs.String("cpuprofile", "", "write a CPU profile of the timed runs here")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	load, err := loader(*spec)
 	if err != nil {
@@ -150,6 +167,9 @@ func loader(spec string) (func() *graph.Snapshot, error) {
 	if path, ok := strings.CutPrefix(spec, "pairs:"); ok {
 		return fileLoader(path, readPairs), nil
 	}
+	if path, ok := strings.CutPrefix(spec, "store:"); ok {
+		return storeLoader(path), nil
+	}
 	parts := strings.Split(spec, ":")
 	if len(parts) != 3 || parts[0] != "twin" {
 		return nil, fmt.Errorf("graph %q: want p190 or twin:LINKS:SEED", spec)
@@ -172,6 +192,25 @@ func fileLoader(path string, read func(io.Reader) (*graph.Snapshot, error)) func
 			defer f.Close()
 			var s *graph.Snapshot
 			if s, err = read(bufio.NewReaderSize(f, 1<<16)); err == nil {
+				return s
+			}
+		}
+		fmt.Fprintf(os.Stderr, "analyticsbench: %s: %v\n", path, err)
+		os.Exit(1)
+		return nil
+	}
+}
+
+// storeLoader reads the snapshot of an embedded store, as every command
+// does before its kernel runs ("load" then times the warm start).
+func storeLoader(path string) func() *graph.Snapshot {
+	return func() *graph.Snapshot {
+		ctx := context.Background()
+		st, err := sqlite.Open(ctx, path, zerolog.Nop())
+		if err == nil {
+			defer st.Close()
+			var s *graph.Snapshot
+			if s, err = st.Snapshot(ctx); err == nil {
 				return s
 			}
 		}
