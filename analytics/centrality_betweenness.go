@@ -90,8 +90,7 @@ func (e Exec) BetweennessSampled(p *Projection, samples int, rnd *rand.Rand) (va
 
 // brandesWorker holds one goroutine's buffers over the largest block.
 type brandesWorker struct {
-	sigma, coef []float64 // σ(v), and (r(v) + δ(v)) / σ(v) once v is done
-	dist        []int32
+	nd          []nodeState
 	tmp         []float64 // σ of the level being scanned, by position
 	stack       []int32   // c+1 long: the BFS writes one past its end
 	succ        []int32   // the BFS DAG: children of stack[i] in succ[sOff[i]:sOff[i+1]]
@@ -100,18 +99,25 @@ type brandesWorker struct {
 
 func newBrandesWorker(c, adj int) *brandesWorker {
 	bw := &brandesWorker{
-		sigma: make([]float64, c),
-		coef:  make([]float64, c),
+		nd:    make([]nodeState, c),
 		tmp:   make([]float64, c),
-		dist:  make([]int32, c),
 		stack: make([]int32, c+1),
 		succ:  make([]int32, adj+1),
 		sOff:  make([]int32, c+1),
 	}
-	for i := range bw.dist {
-		bw.dist[i] = -1
+	for i := range bw.nd {
+		bw.nd[i].dist = -1
 	}
 	return bw
+}
+
+// nodeState is what one search keeps per node, side by side for the
+// cache: sc is σ(v) in the forward pass and becomes the coefficient
+// (r(v) + δ(v)) / σ(v) once the backward pass is done with v; dist is the
+// distance from the source, -1 before the node is reached.
+type nodeState struct {
+	sc   float64
+	dist int32
 }
 
 // blockGraphs holds the blocks of three or more nodes, each as a small
@@ -398,11 +404,10 @@ func addBlockSums(bc []float64, bg *blockGraphs, srcOff []int32, acc, acc2 []flo
 // stack from the end over those children only:
 // δ(v) = σ(v) · Σ_{w child of v} (om(w) + δ(w)) / σ(w).
 func (bw *brandesWorker) run(off, adj []int32, om []float64, s int32, acc, acc2 []float64) {
-	sigma, coef, dist, tmp := bw.sigma, bw.coef, bw.dist, bw.tmp
+	nd, tmp := bw.nd, bw.tmp
 	stack, succ, sOff := bw.stack, bw.succ, bw.sOff
 	stack[0] = s
-	dist[s] = 0
-	sigma[s] = 1
+	nd[s] = nodeState{sc: 1, dist: 0}
 	lo, hi, top, k := 0, 1, 1, 0
 	for d := int32(1); ; d++ {
 		// Scan level d-1 = stack[lo:hi]: its σ, and discover level d.
@@ -410,23 +415,24 @@ func (bw *brandesWorker) run(off, adj []int32, om []float64, s int32, acc, acc2 
 			sOff[lo+i] = int32(k)
 			var sum float64
 			for _, w := range adj[off[v]:off[v+1]] {
-				sum += sigma[w]
-				dw := dist[w]
+				x := &nd[w]
+				sum += x.sc
+				dw := x.dist
 				m := dw >> 31 // -1 if w is new
 				dw ^= (dw ^ d) & m
-				dist[w] = dw
+				x.dist = dw
 				stack[top] = w
 				top -= int(m)
 				// w is a child of v iff it is on level d.
-				x := dw ^ d
+				c := dw ^ d
 				succ[k] = w
-				k += int((x|-x)>>31) + 1
+				k += int((c|-c)>>31) + 1
 			}
 			tmp[i] = sum
 		}
 		if d > 1 {
 			for i, v := range stack[lo:hi] {
-				sigma[v] = tmp[i]
+				nd[v].sc = tmp[i]
 			}
 		}
 		if top == hi {
@@ -437,16 +443,16 @@ func (bw *brandesWorker) run(off, adj []int32, om []float64, s int32, acc, acc2 
 	sOff[hi] = int32(k)
 	ws := om[s]
 	// Backward over the DAG, deepest nodes first: a node's children are
-	// done before it.
+	// done before it, and their σ has become their coefficient.
 	for i := hi - 1; i >= 1; i-- {
 		v := stack[i]
 		var sum float64
 		for _, w := range succ[sOff[i]:sOff[i+1]] {
-			sum += coef[w]
+			sum += nd[w].sc
 		}
-		sv := sigma[v]
+		sv := nd[v].sc
 		dv := sv * sum
-		coef[v] = (om[v] + dv) / sv
+		nd[v].sc = (om[v] + dv) / sv
 		x := ws * dv
 		acc[v] += x
 		if acc2 != nil {
@@ -454,7 +460,6 @@ func (bw *brandesWorker) run(off, adj []int32, om []float64, s int32, acc, acc2 
 		}
 	}
 	for _, v := range stack[:hi] {
-		sigma[v] = 0
-		dist[v] = -1
+		nd[v] = nodeState{sc: 0, dist: -1}
 	}
 }
