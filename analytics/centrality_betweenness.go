@@ -90,11 +90,11 @@ func (e Exec) BetweennessSampled(p *Projection, samples int, rnd *rand.Rand) (va
 
 // brandesWorker holds one goroutine's buffers over the largest block.
 type brandesWorker struct {
-	nd          []nodeState
-	tmp         []float64 // σ of the level being scanned, by position
-	stack       []int32   // c+1 long: the BFS writes one past its end
-	succ        []int32   // the BFS DAG: children of stack[i] in succ[sOff[i]:sOff[i+1]]
-	sOff        []int32
+	nd    []nodeState
+	tmp   []float64 // σ of the level being scanned, by position
+	stack []int32   // c+1 long: the BFS writes one past its end
+	succ  []int32   // the BFS DAG: children of stack[i] in succ[sOff[i]:sOff[i+1]]
+	sOff  []int32
 }
 
 func newBrandesWorker(c, adj int) *brandesWorker {
