@@ -319,8 +319,12 @@ func lineCol(b []byte, off int64) (line, col int) {
 
 // httpTransport is the gqlgen transport for GET and for POST with a JSON
 // body (multipart uploads have their own). The body has already been read
-// and bounded by limitBody.
-type httpTransport struct{}
+// and bounded by limitBody. With a cache, answers to queries are kept per
+// projection version and sent again as they were encoded.
+type httpTransport struct {
+	cache   *responseCache
+	version func() (int64, bool) // the current projection's version, if any
+}
 
 var _ graphql.Transport = httpTransport{}
 
@@ -335,7 +339,7 @@ func (httpTransport) Supports(r *http.Request) bool {
 }
 
 // Do answers one GraphQL-over-HTTP request.
-func (httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
+func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	media, ok := negotiate(r.Header.Get("Accept"))
 	if !ok {
 		writeError(w, r, http.StatusNotAcceptable, CodeNotAcceptable,
@@ -356,7 +360,30 @@ func (httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.Gra
 		}
 		return
 	}
-	execute(w, r.WithContext(withMethod(r.Context(), r.Method)), exec, media, params)
+	var version int64
+	cacheable := false
+	if t.cache != nil && t.version != nil {
+		version, cacheable = t.version()
+	}
+	var key [32]byte
+	if cacheable {
+		key = responseKey(params, version, today())
+		if hit, ok := t.cache.get(key); ok {
+			info := requestInfo(r.Context())
+			info.setOperation(hit.op, string(ast.Query))
+			info.setCached()
+			writeBody(w, media, http.StatusOK, hit.body)
+			return
+		}
+	}
+	ctx := withMethod(r.Context(), r.Method)
+	res := execute(ctx, exec, params)
+	writeResponse(w, media, res)
+	if cacheable && res.storable() {
+		if v, ok := t.version(); ok && v == version && !timedOut(ctx) {
+			t.cache.put(&cachedResponse{key: key, version: version, body: res.body, op: res.op})
+		}
+	}
 }
 
 // statusError is a refusal with its own status and code.
@@ -388,31 +415,46 @@ func readParams(r *http.Request) (*graphql.RawParams, error) {
 	return decodePOST(r, body)
 }
 
-// execute runs a decoded request and writes the response in media.
-func execute(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor, media string, params *graphql.RawParams) {
-	ctx := r.Context()
+// answer is a request's answer, encoded.
+type answer struct {
+	status   int
+	body     []byte
+	errs     gqlerror.List // the request error (before execution), if any
+	executed bool
+	query    bool   // the operation was a query
+	op       string // its name
+	nErrors  int    // errors in the response
+}
+
+// storable tells whether the answer may be kept for the next asker: a
+// query answered without any error.
+func (r *answer) storable() bool {
+	return r.executed && r.query && r.nErrors == 0 && r.status == http.StatusOK
+}
+
+// execute runs a decoded request and encodes its answer; the status is
+// that of an executed operation or, for a request error, left for
+// writeResponse to choose by media type.
+func execute(ctx context.Context, exec graphql.GraphExecutor, params *graphql.RawParams) *answer {
 	params.ReadTime = graphql.TraceTiming{Start: graphql.Now(), End: graphql.Now()}
 	opCtx, errs := exec.CreateOperationContext(ctx, params)
 	if errs != nil {
 		resp := exec.DispatchError(graphql.WithOperationContext(ctx, opCtx), errs)
-		status := requestErrorStatus(media, errs)
-		switch status {
-		case http.StatusTooManyRequests:
-			w.Header().Set("Retry-After", retryAfter(errs))
-		case http.StatusMethodNotAllowed:
-			w.Header().Set("Allow", http.MethodPost)
-		case http.StatusUnauthorized:
-			w.Header().Set("WWW-Authenticate", `Bearer realm="citygraph"`)
-		}
-		writeResponse(w, media, status, resp, false)
-		return
+		res := &answer{errs: errs, nErrors: len(resp.Errors)}
+		res.status, res.body = encode(resp, false)
+		return res
 	}
 	responses, ctx := exec.DispatchOperation(ctx, opCtx)
 	resp := responses(ctx)
 	if resp == nil { // the client went away before execution began
 		resp = &graphql.Response{}
 	}
-	writeResponse(w, media, http.StatusOK, resp, true)
+	res := &answer{executed: true, nErrors: len(resp.Errors)}
+	if op := opCtx.Operation; op != nil {
+		res.query, res.op = op.Operation == ast.Query, op.Name
+	}
+	res.status, res.body = encode(resp, true)
+	return res
 }
 
 // requestErrorStatus is the status of a response to a request that failed
@@ -461,9 +503,10 @@ type wireResponse struct {
 	Extensions map[string]any  `json:"extensions,omitempty"`
 }
 
-// writeResponse writes resp in media with status. executed tells whether
-// the operation ran: then the data entry is there, null if need be.
-func writeResponse(w http.ResponseWriter, media string, status int, resp *graphql.Response, executed bool) {
+// encode encodes resp; executed tells whether the operation ran: then
+// the data entry is there, null if need be. The status is 200, or 500 if
+// the response cannot be encoded.
+func encode(resp *graphql.Response, executed bool) (int, []byte) {
 	out := wireResponse{Errors: resp.Errors, Extensions: resp.Extensions}
 	if executed {
 		out.Data = resp.Data
@@ -474,10 +517,33 @@ func writeResponse(w http.ResponseWriter, media string, status int, resp *graphq
 	b, err := json.Marshal(out)
 	if err != nil {
 		// Only a resolver's broken raw JSON gets here.
-		status = http.StatusInternalServerError
 		b, _ = json.Marshal(wireResponse{Errors: gqlerror.List{{
 			Message: "internal error", Extensions: map[string]any{"code": CodeInternal}}}})
+		return http.StatusInternalServerError, b
 	}
+	return http.StatusOK, b
+}
+
+// writeResponse writes an answer in media, with the status the media type
+// gives a request error.
+func writeResponse(w http.ResponseWriter, media string, res *answer) {
+	status := res.status
+	if res.errs != nil && status == http.StatusOK {
+		status = requestErrorStatus(media, res.errs)
+		switch status {
+		case http.StatusTooManyRequests:
+			w.Header().Set("Retry-After", retryAfter(res.errs))
+		case http.StatusMethodNotAllowed:
+			w.Header().Set("Allow", http.MethodPost)
+		case http.StatusUnauthorized:
+			w.Header().Set("WWW-Authenticate", `Bearer realm="citygraph"`)
+		}
+	}
+	writeBody(w, media, status, res.body)
+}
+
+// writeBody writes an encoded GraphQL response.
+func writeBody(w http.ResponseWriter, media string, status int, b []byte) {
 	h := w.Header()
 	h.Set("Content-Type", contentTypeOf(media))
 	h.Set("X-Content-Type-Options", "nosniff")

@@ -250,6 +250,18 @@ func (s *Server) serveMetrics(w http.ResponseWriter, _ *http.Request) {
 	if err := s.metrics.write(w, s.projectionFigures()); err != nil {
 		s.log.Debug().Err(err).Msg("write metrics")
 	}
+	if c := s.answers; c != nil {
+		entries, bytes := c.size()
+		_, _ = fmt.Fprintf(w, "# HELP citygraph_response_cache_hits_total Queries answered with bytes encoded before.\n"+
+			"# TYPE citygraph_response_cache_hits_total counter\ncitygraph_response_cache_hits_total %d\n"+
+			"# HELP citygraph_response_cache_misses_total Cacheable queries that had to be run.\n"+
+			"# TYPE citygraph_response_cache_misses_total counter\ncitygraph_response_cache_misses_total %d\n"+
+			"# HELP citygraph_response_cache_entries Answers kept.\n"+
+			"# TYPE citygraph_response_cache_entries gauge\ncitygraph_response_cache_entries %d\n"+
+			"# HELP citygraph_response_cache_bytes Bytes of answers kept.\n"+
+			"# TYPE citygraph_response_cache_bytes gauge\ncitygraph_response_cache_bytes %d\n",
+			c.hits.Load(), c.misses.Load(), entries, bytes)
+	}
 }
 
 func quote(s string) string {

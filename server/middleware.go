@@ -56,6 +56,13 @@ type reqInfo struct {
 	codes  []string
 	cost   int    // the operation's price (cost model), 0 before pricing
 	client string // whom budgets charge: token digest or address
+	cached bool   // answered from the response cache
+}
+
+func (ri *reqInfo) setCached() {
+	ri.mu.Lock()
+	defer ri.mu.Unlock()
+	ri.cached = true
 }
 
 func (ri *reqInfo) setCost(c int) {
@@ -94,10 +101,10 @@ func (ri *reqInfo) addCodes(codes ...string) {
 	ri.codes = append(ri.codes, codes...)
 }
 
-func (ri *reqInfo) snapshot() (op, opType string, codes []string, cost int) {
+func (ri *reqInfo) snapshot() (op, opType string, codes []string, cost int, cached bool) {
 	ri.mu.Lock()
 	defer ri.mu.Unlock()
-	return ri.op, ri.opType, append([]string(nil), ri.codes...), ri.cost
+	return ri.op, ri.opType, append([]string(nil), ri.codes...), ri.cost, ri.cached
 }
 
 type reqInfoKey struct{}
@@ -173,7 +180,7 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
-			op, opType, codes, cost := info.snapshot()
+			op, opType, codes, cost, cached := info.snapshot()
 			s.metrics.observe(route, op, status, d)
 			var ev *zerolog.Event
 			switch {
@@ -199,6 +206,9 @@ func (s *Server) observe(route string, next http.Handler) http.Handler {
 			}
 			if cost > 0 {
 				ev = ev.Int("cost", cost)
+			}
+			if cached {
+				ev = ev.Bool("cached", true)
 			}
 			ev.Int("status", status).
 				Int64("bytes", rw.bytes).

@@ -76,7 +76,7 @@ func (s *Server) graphQLHandler() http.Handler {
 		MaxUploadSize: s.cfg.MaxUploadBytes,
 		MaxMemory:     8 << 20,
 	})
-	h.AddTransport(httpTransport{})
+	h.AddTransport(httpTransport{cache: s.answers, version: s.projectionVersion})
 	// Parsed documents: up to 4 MiB of query text (some 40 MiB parsed),
 	// none longer than 64 KiB.
 	h.SetQueryCache(newQueryCache(4<<20, 64<<10, 1000))

@@ -33,6 +33,8 @@ const (
 	DefaultMaxComplexity  = 5000
 	DefaultMaxDepth       = 12
 	DefaultShutdownGrace  = 20 * time.Second
+	// DefaultResponseCacheBytes bounds the cache of encoded answers.
+	DefaultResponseCacheBytes = 64 << 20
 	// DefaultClientBudget is the cost a client regains per second (fifty
 	// operations at the complexity limit, some thousand ordinary reads); a
 	// client may spend ten seconds' worth at once.
@@ -72,6 +74,10 @@ type Config struct {
 	// ComputeCosts are the compute weights of Query fields by name;
 	// DefaultComputeCosts when nil.
 	ComputeCosts map[string]int
+	// ResponseCacheBytes bounds the answers to queries kept per projection
+	// version (encoded once, sent again as they are); a negative value
+	// switches the cache off.
+	ResponseCacheBytes int
 	// ClientBudget is the cost each client (bearer token, else address)
 	// regains per second, ten seconds' worth spendable at once; a negative
 	// value switches budgets off.
@@ -103,6 +109,9 @@ func (c Config) withDefaults() Config {
 	if c.ComputeCosts == nil {
 		c.ComputeCosts = DefaultComputeCosts
 	}
+	if c.ResponseCacheBytes == 0 {
+		c.ResponseCacheBytes = DefaultResponseCacheBytes
+	}
 	if c.ClientBudget == 0 {
 		c.ClientBudget = DefaultClientBudget
 	}
@@ -122,7 +131,8 @@ type Server struct {
 	metrics *metrics
 	assets  *assetSet
 	app     *appSet
-	budgets *Budgets // nil when switched off
+	budgets *Budgets       // nil when switched off
+	answers *responseCache // nil when switched off
 	handler http.Handler
 	// countries is the country table for /export's parameters, loaded on
 	// first use.
@@ -148,8 +158,23 @@ func New(cfg Config) *Server {
 	if cfg.ClientBudget > 0 {
 		s.budgets = NewBudgets(float64(cfg.ClientBudget), 10*float64(cfg.ClientBudget))
 	}
+	if cfg.ResponseCacheBytes > 0 {
+		s.answers = newResponseCache(cfg.ResponseCacheBytes, max(cfg.ResponseCacheBytes/8, 1<<10))
+	}
 	s.handler = s.routes()
 	return s
+}
+
+// projectionVersion is the version of the projection queries read now.
+func (s *Server) projectionVersion() (int64, bool) {
+	if s.cfg.Live == nil {
+		return 0, false
+	}
+	p := s.cfg.Live.Current()
+	if p == nil {
+		return 0, false
+	}
+	return p.Version, true
 }
 
 // Handler returns the server's root handler, with all middleware; useful to
