@@ -41,8 +41,8 @@ func (r *Resolver) write(ctx context.Context, op string, b *graph.Batch) (graph.
 	return stats, s, err
 }
 
-// ends resolves the two ends of a link and its key. Errors: INVALID,
-// NOT_FOUND, AMBIGUOUS.
+// ends resolves the two ends of a link. Errors: INVALID, NOT_FOUND,
+// AMBIGUOUS.
 func (s *state) ends(a, b string) (graph.Municipality, graph.Municipality, error) {
 	ia, err := s.resolve(a)
 	if err != nil {
@@ -51,9 +51,6 @@ func (s *state) ends(a, b string) (graph.Municipality, graph.Municipality, error
 	ib, err := s.resolve(b)
 	if err != nil {
 		return graph.Municipality{}, graph.Municipality{}, err
-	}
-	if ia == ib {
-		return graph.Municipality{}, graph.Municipality{}, graph.Errorf(graph.EINVALID, "a city cannot partner with itself (%s)", s.p.Nodes[ia].ID)
 	}
 	return s.p.Nodes[ia], s.p.Nodes[ib], nil
 }
@@ -82,15 +79,16 @@ func (r *mutationResolver) AddPartnership(ctx context.Context, a, b string, kind
 	if err != nil {
 		return graph.Partnership{}, err
 	}
-	if !kind.Valid() {
-		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "kind %q: want one of PARTNERSHIP, FRIENDSHIP, CONTACT, PROJECT", kind)
-	}
 	p := graph.Partnership{A: ma.ID, B: mb.ID, Kind: kind, Topics: topics, Sources: []graph.Source{{File: apiSource, SourceID: "addPartnership"}}}
 	if since != nil {
 		p.Since = *since
 	}
 	p.Normalize()
-	_, s, err = r.write(ctx, "add partnership", &graph.Batch{Partnerships: []graph.Partnership{p}})
+	batch := &graph.Batch{Partnerships: []graph.Partnership{p}}
+	if err := batch.Validate(); err != nil {
+		return graph.Partnership{}, err
+	}
+	_, s, err = r.write(ctx, "add partnership", batch)
 	if err != nil {
 		return graph.Partnership{}, err
 	}
@@ -115,20 +113,25 @@ func (r *mutationResolver) EndPartnership(ctx context.Context, a, b string, kind
 	if err != nil {
 		return graph.Partnership{}, err
 	}
-	key := graph.PartnershipKey(ma.ID, mb.ID, kind)
+	if until.IsZero() {
+		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "until: give the date the partnership ended")
+	}
+	p := graph.Partnership{A: ma.ID, B: mb.ID, Kind: kind, Until: until, Status: graph.StatusEnded,
+		Sources: []graph.Source{{File: apiSource, SourceID: "endPartnership"}}}
+	p.Normalize()
+	batch := &graph.Batch{Partnerships: []graph.Partnership{p}}
+	if err := batch.Validate(); err != nil {
+		return graph.Partnership{}, err
+	}
+	key := p.Key()
 	old, ok := s.link(key)
 	if !ok {
 		return graph.Partnership{}, graph.Errorf(graph.ENOTFOUND, "no %s link between %s and %s", kind, ma.ID, mb.ID)
 	}
-	if until.IsZero() {
-		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "until: give the date the partnership ended")
-	}
-	if !old.Since.IsZero() && until.Before(old.Since) {
+	if merged, _ := graph.MergePartnership(old, p); graph.PeriodProblem(merged.Since, merged.Until) != "" {
 		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "until %s is before the partnership began (%s)", until, old.Since)
 	}
-	p := graph.Partnership{A: old.A, B: old.B, Kind: kind, Until: until, Status: graph.StatusEnded,
-		Sources: []graph.Source{{File: apiSource, SourceID: "endPartnership"}}}
-	_, s, err = r.write(ctx, "end partnership", &graph.Batch{Partnerships: []graph.Partnership{p}})
+	_, s, err = r.write(ctx, "end partnership", batch)
 	if err != nil {
 		return graph.Partnership{}, err
 	}

@@ -17,10 +17,14 @@
 //   - an import record is kept once per SHA256 (batches without one keep
 //     none), oldest first; recording it alone is not a change of the graph,
 //     so it does not move Version;
-//   - a batch that names an unknown municipality, network or organisation,
-//     or a partnership of an unknown kind, fails with graph.EINVALID naming
-//     the unknown IDs, and leaves the store as it was: snapshot, version
-//     and imports;
+//   - a batch that breaks a rule of graph.Batch.Validate (a self-link, a
+//     date such as 1990-13, an unknown kind or status, a record without id,
+//     ...) or names a municipality, network or organisation that is neither
+//     in the batch nor stored fails with graph.EINVALID and the message
+//     Validate or Refs.Check gives, and leaves the store as it was:
+//     snapshot, version and imports;
+//   - every batch a store accepts reads back: Snapshot never fails after it,
+//     whatever the values at the edges of what the rules allow;
 //   - a cancelled context, at any point of Apply, leaves the store either
 //     as it was or with the whole batch applied.
 package graphtest
@@ -54,6 +58,8 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"ValuesMerge", testValuesMerge},
 		{"EndsAlreadyStored", testEndsAlreadyStored},
 		{"UnknownEndsLeaveNothing", testUnknownEnds},
+		{"InvalidBatchesLeaveNothing", testInvalid},
+		{"EdgeValuesReadBack", testEdgeValues},
 		{"CancelledContextLeavesNothing", testCancelled},
 		{"ImportsOncePerSHA256", testImports},
 		{"VersionGrowsByOnePerChange", testVersion},

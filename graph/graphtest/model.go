@@ -67,11 +67,11 @@ func (m *model) clone() *model {
 // apply merges a deep copy of b into m, with the validation every store
 // must do. On error m is unchanged.
 func (m *model) apply(in *graph.Batch) (graph.ApplyStats, error) {
-	b := CloneBatch(in)
-	b.Normalize()
-	if err := m.validate(b); err != nil {
+	if err := m.validate(in); err != nil {
 		return graph.ApplyStats{}, err
 	}
+	b := CloneBatch(in)
+	b.Normalize()
 	var st graph.ApplyStats
 	for _, v := range b.Municipalities {
 		st.Add(mergeInto(m.munis, v.ID, v, graph.MergeMunicipality), false)
@@ -118,48 +118,30 @@ func mergeInto[T any](dst map[string]T, key string, v T, merge func(T, T) (T, bo
 	return graph.Merged
 }
 
+// validate checks b as every store must: graph's rules for the records
+// (Batch.Validate), then the ends the batch names against the model.
 func (m *model) validate(b *graph.Batch) error {
-	inBatch := map[string]bool{}
-	for _, v := range b.Municipalities {
-		inBatch[v.ID] = true
+	if err := b.Validate(); err != nil {
+		return err
 	}
-	var unknown []string
-	seen := map[string]bool{}
-	need := func(id string, batch map[string]bool, stored func(string) bool) {
-		if batch[id] || stored(id) || seen[id] {
-			return
+	return b.Refs().Check(func(kind graph.RefKind, ids []string) ([]string, error) {
+		var missing []string
+		for _, id := range ids {
+			var ok bool
+			switch kind {
+			case graph.RefMunicipality:
+				_, ok = m.munis[id]
+			case graph.RefNetwork:
+				_, ok = m.nets[id]
+			case graph.RefOrganisation:
+				_, ok = m.orgs[id]
+			}
+			if !ok {
+				missing = append(missing, id)
+			}
 		}
-		seen[id] = true
-		unknown = append(unknown, id)
-	}
-	muni := func(id string) bool { _, ok := m.munis[id]; return ok }
-	for _, p := range b.Partnerships {
-		if !p.Kind.Valid() {
-			return graph.Errorf(graph.EINVALID, "partnership %s-%s: unknown kind %q", p.A, p.B, p.Kind)
-		}
-		need(p.A, inBatch, muni)
-		need(p.B, inBatch, muni)
-	}
-	nets := map[string]bool{}
-	for _, v := range b.Networks {
-		nets[v.ID] = true
-	}
-	for _, v := range b.Memberships {
-		need(v.Municipality, inBatch, muni)
-		need(v.Network, nets, func(id string) bool { _, ok := m.nets[id]; return ok })
-	}
-	orgs := map[string]bool{}
-	for _, v := range b.Organisations {
-		orgs[v.ID] = true
-	}
-	for _, v := range b.OrgLinks {
-		need(v.Municipality, inBatch, muni)
-		need(v.Organisation, orgs, func(id string) bool { _, ok := m.orgs[id]; return ok })
-	}
-	if len(unknown) > 0 {
-		return graph.Errorf(graph.EINVALID, "unknown ids: %s", strings.Join(unknown, ", "))
-	}
-	return nil
+		return missing, nil
+	})
 }
 
 // snapshot returns m as a canonical snapshot.

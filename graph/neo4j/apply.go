@@ -14,25 +14,24 @@ import (
 )
 
 // Apply writes b in one transaction, merged into what is stored with
-// graph's Merge functions (see graph.Store). A cancelled ctx stops it
-// before the commit and leaves nothing behind; once the commit is sent it
-// completes. Errors: EINVALID for a partnership of an unknown kind or a
-// record that names unknown municipalities, networks or organisations (the
-// error lists them), EUNAVAILABLE when the server cannot be reached or goes
-// away before the commit, EUNAUTHORIZED.
+// graph's Merge functions (see graph.Store). It checks b with
+// graph.Batch.Validate first and the ends the batch names with
+// graph.Refs.Check inside the transaction. A cancelled ctx stops it before
+// the commit and leaves nothing behind; once the commit is sent it
+// completes. Errors: EINVALID for a batch that Validate rejects or that
+// names unknown municipalities, networks or organisations (the error lists
+// them), EUNAVAILABLE when the server cannot be reached or goes away before
+// the commit, EUNAUTHORIZED.
 func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, error) {
 	const op = "neo4j apply"
 	if err := ctx.Err(); err != nil {
 		return graph.ApplyStats{}, fmt.Errorf("%s: %w", op, err)
 	}
+	if err := in.Validate(); err != nil {
+		return graph.ApplyStats{}, s.wrap(op, err)
+	}
 	b := cloneBatch(in)
 	b.Normalize()
-	for _, p := range b.Partnerships {
-		if !p.Kind.Valid() {
-			return graph.ApplyStats{}, &graph.Error{Code: graph.EINVALID, Op: op,
-				Message: fmt.Sprintf("partnership %s-%s: unknown kind %q", p.A, p.B, p.Kind)}
-		}
-	}
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
 	// The work runs with ctx; beginning and committing the transaction do
@@ -58,31 +57,57 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 type applyTx struct {
 	ctx   context.Context
 	tx    neo4j.ManagedTransaction
-	b     *graph.Batch
+	b     *graph.Batch // valid and normalised
 	stats graph.ApplyStats
 	log   zerolog.Logger
+
+	version, importSeq int64 // as stored when the attempt began
+	refs               graph.Refs
 }
 
 // run does the work of one attempt; it starts from the stored state, so it
-// can be retried.
+// can be retried. Its steps: lock out other writers and read the version,
+// check the ends the batch names, load the stored records the batch
+// touches, merge the batch into them, write what is new or changed, record
+// the import, and bump the version.
 func (w *applyTx) run() error {
-	b := w.b
 	start := time.Now()
-	if err := w.ctx.Err(); err != nil {
+	if err := w.lock(); err != nil {
 		return err
 	}
-	// Serialise writers: this lock is held until the commit.
+	w.refs = w.b.Refs()
+	if err := w.refs.Check(w.missing); err != nil {
+		return err
+	}
+	stored, err := w.load()
+	if err != nil {
+		return err
+	}
+	writes := w.plan(stored)
+	w.log.Debug().Dur("took", time.Since(start)).Int("munisStored", len(stored.munis)+len(w.refs.Municipalities)).
+		Int("partnershipsStored", len(stored.parts)).Msg("neo4j apply: read and merged")
+	if err := w.write(writes); err != nil {
+		return err
+	}
+	if err := w.recordImport(); err != nil {
+		return err
+	}
+	return w.bumpVersion()
+}
+
+// lock takes the writer lock, held until the commit, and reads the version
+// and the import sequence.
+func (w *applyTx) lock() error {
 	if err := w.exec("MERGE (w:Meta {key: $key}) SET w.lockedAt = timestamp() REMOVE w.lockedAt",
 		map[string]any{"key": writerKey}); err != nil {
 		return err
 	}
 	// The version is read without a lock (MATCH, not MERGE): its lock is
-	// taken last, see below.
-	var version, importSeq int64
+	// taken last, see bumpVersion.
 	found := false
 	readMeta := func(r *neo4j.Record) error {
-		version, _ = r.Values[0].(int64)
-		importSeq, _ = r.Values[1].(int64)
+		w.version, _ = r.Values[0].(int64)
+		w.importSeq, _ = r.Values[1].(int64)
 		found = true
 		return nil
 	}
@@ -90,278 +115,210 @@ func (w *applyTx) run() error {
 	if err := w.query("MATCH (m:Meta {key: $key}) RETURN m.version, m.importSeq", params, readMeta); err != nil {
 		return err
 	}
-	if !found { // the database was emptied behind our back
-		if err := w.query("MERGE (m:Meta {key: $key}) ON CREATE SET m.version = 0, m.importSeq = 0, m.schemaVersion = $schema "+
-			"RETURN m.version, m.importSeq", params, readMeta); err != nil {
-			return err
+	if found {
+		return nil
+	}
+	// The database was emptied behind our back.
+	return w.query("MERGE (m:Meta {key: $key}) ON CREATE SET m.version = 0, m.importSeq = 0, m.schemaVersion = $schema "+
+		"RETURN m.version, m.importSeq", params, readMeta)
+}
+
+// missing returns the ids of the given kind that the database lacks; it
+// serves graph.Refs.Check.
+func (w *applyTx) missing(kind graph.RefKind, ids []string) ([]string, error) {
+	label := "Municipality"
+	switch kind {
+	case graph.RefNetwork:
+		label = "Network"
+	case graph.RefOrganisation:
+		label = "Organisation"
+	}
+	have, err := w.existing(label, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, id := range ids {
+		if !have[id] {
+			out = append(out, id)
 		}
 	}
+	return out, nil
+}
 
-	// Which municipalities, networks and organisations exist; the stored
-	// state of those the batch writes.
-	munis := map[string]graph.Municipality{}
-	batchMuni := make(map[string]bool, len(b.Municipalities))
-	for _, m := range b.Municipalities {
-		batchMuni[m.ID] = true
+// storedRecords are the stored records a batch touches, by graph key.
+type storedRecords struct {
+	munis  map[string]graph.Municipality
+	nets   map[string]graph.Network
+	orgs   map[string]graph.Organisation
+	parts  map[string]graph.Partnership
+	mems   map[string]graph.Membership
+	links  map[string]graph.OrgLink
+	counts map[string]graph.StateCount
+}
+
+// load reads the stored records with the batch's keys.
+func (w *applyTx) load() (*storedRecords, error) {
+	s := &storedRecords{}
+	var err error
+	if s.munis, err = w.loadMunicipalities(); err != nil {
+		return nil, err
 	}
-	if err := w.readNodes("Municipality", keysOf(b.Municipalities, func(m graph.Municipality) string { return m.ID }),
+	if s.nets, err = loadNamed(w, "Network", w.b.Networks, func(id, name string) graph.Network { return graph.Network{ID: id, Name: name} },
+		func(n graph.Network) string { return n.ID }); err != nil {
+		return nil, err
+	}
+	if s.orgs, err = loadNamed(w, "Organisation", w.b.Organisations, func(id, name string) graph.Organisation { return graph.Organisation{ID: id, Name: name} },
+		func(o graph.Organisation) string { return o.ID }); err != nil {
+		return nil, err
+	}
+	if s.parts, err = w.loadPartnerships(s.munis); err != nil {
+		return nil, err
+	}
+	if s.mems, err = loadLinks(w, "MEMBER_OF", "Network", w.b.Memberships,
+		func(m graph.Membership) (string, string) { return m.Municipality, m.Network }, membershipFrom, graph.Membership.Key); err != nil {
+		return nil, err
+	}
+	if s.links, err = loadLinks(w, "WORKS_WITH", "Organisation", w.b.OrgLinks,
+		func(l graph.OrgLink) (string, string) { return l.Municipality, l.Organisation }, orgLinkFrom, graph.OrgLink.Key); err != nil {
+		return nil, err
+	}
+	if s.counts, err = w.loadStateCounts(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func (w *applyTx) loadMunicipalities() (map[string]graph.Municipality, error) {
+	out := map[string]graph.Municipality{}
+	err := w.readNodes("Municipality", keysOf(w.b.Municipalities, func(m graph.Municipality) string { return m.ID }),
 		func(props map[string]any) error {
 			m, err := municipalityFrom(props)
-			munis[m.ID] = m
+			out[m.ID] = m
 			return err
-		}); err != nil {
-		return err
-	}
-	var refs []string
-	refSeen := map[string]bool{}
-	ref := func(id string) {
-		if !batchMuni[id] && !refSeen[id] {
-			refSeen[id] = true
-			refs = append(refs, id)
-		}
-	}
-	for _, p := range b.Partnerships {
-		ref(p.A)
-		ref(p.B)
-	}
-	for _, m := range b.Memberships {
-		ref(m.Municipality)
-	}
-	for _, l := range b.OrgLinks {
-		ref(l.Municipality)
-	}
-	storedRef, err := w.existing("Municipality", refs)
-	if err != nil {
-		return err
-	}
-	nets := map[string]graph.Network{}
-	if err := w.readNodes("Network", keysOf(b.Networks, func(n graph.Network) string { return n.ID }),
-		func(p map[string]any) error {
-			n := graph.Network{ID: str(p["id"]), Name: str(p["name"])}
-			nets[n.ID] = n
-			return nil
-		}); err != nil {
-		return err
-	}
-	orgs := map[string]graph.Organisation{}
-	if err := w.readNodes("Organisation", keysOf(b.Organisations, func(o graph.Organisation) string { return o.ID }),
-		func(p map[string]any) error {
-			o := graph.Organisation{ID: str(p["id"]), Name: str(p["name"])}
-			orgs[o.ID] = o
-			return nil
-		}); err != nil {
-		return err
-	}
-	batchNet := map[string]bool{}
-	for _, n := range b.Networks {
-		batchNet[n.ID] = true
-	}
-	batchOrg := map[string]bool{}
-	for _, o := range b.Organisations {
-		batchOrg[o.ID] = true
-	}
-	var netRefs, orgRefs []string
-	for _, m := range b.Memberships {
-		if !batchNet[m.Network] {
-			netRefs = append(netRefs, m.Network)
-		}
-	}
-	for _, l := range b.OrgLinks {
-		if !batchOrg[l.Organisation] {
-			orgRefs = append(orgRefs, l.Organisation)
-		}
-	}
-	storedNet, err := w.existing("Network", netRefs)
-	if err != nil {
-		return err
-	}
-	storedOrg, err := w.existing("Organisation", orgRefs)
-	if err != nil {
-		return err
-	}
+		})
+	return out, err
+}
 
-	// Unknown ends make the batch invalid.
-	var unknown []string
-	seen := map[string]bool{}
-	need := func(id string, ok bool) {
-		if !ok && !seen[id] {
-			seen[id] = true
-			unknown = append(unknown, id)
-		}
-	}
-	isMuni := func(id string) bool { return batchMuni[id] || storedRef[id] }
-	for _, p := range b.Partnerships {
-		need(p.A, isMuni(p.A))
-		need(p.B, isMuni(p.B))
-	}
-	for _, m := range b.Memberships {
-		need(m.Municipality, isMuni(m.Municipality))
-		need(m.Network, batchNet[m.Network] || storedNet[m.Network])
-	}
-	for _, l := range b.OrgLinks {
-		need(l.Municipality, isMuni(l.Municipality))
-		need(l.Organisation, batchOrg[l.Organisation] || storedOrg[l.Organisation])
-	}
-	if len(unknown) > 0 {
-		const show = 20
-		msg := strings.Join(unknown[:min(len(unknown), show)], ", ")
-		if len(unknown) > show {
-			msg += fmt.Sprintf(" and %d more", len(unknown)-show)
-		}
-		return graph.Errorf(graph.EINVALID, "unknown ids: %s", msg)
-	}
+// loadNamed reads the stored networks or organisations (label) with the
+// ids of recs.
+func loadNamed[T any](w *applyTx, label string, recs []T, mk func(id, name string) T, id func(T) string) (map[string]T, error) {
+	out := map[string]T{}
+	err := w.readNodes(label, keysOf(recs, id), func(p map[string]any) error {
+		v := mk(str(p["id"]), str(p["name"]))
+		out[id(v)] = v
+		return nil
+	})
+	return out, err
+}
 
-	// The stored links the batch touches. A link can only be stored when
-	// both its ends were stored before this batch.
-	stored := func(id string) bool { _, ok := munis[id]; return ok || storedRef[id] }
-	var partKeys []string
-	for _, p := range b.Partnerships {
+// loadPartnerships reads the stored links the batch gives. A link can only
+// be stored when both its ends were stored before this batch: municipalities
+// of the batch that were loaded, or ends that Refs named and Check found.
+func (w *applyTx) loadPartnerships(munis map[string]graph.Municipality) (map[string]graph.Partnership, error) {
+	refd := make(map[string]bool, len(w.refs.Municipalities))
+	for _, id := range w.refs.Municipalities {
+		refd[id] = true
+	}
+	stored := func(id string) bool { _, ok := munis[id]; return ok || refd[id] }
+	var keys []string
+	for _, p := range w.b.Partnerships {
 		if stored(p.A) && stored(p.B) {
-			partKeys = append(partKeys, p.Key())
+			keys = append(keys, p.Key())
 		}
 	}
-	parts := map[string]graph.Partnership{}
-	if err := chunked(w, partKeys, `
+	out := map[string]graph.Partnership{}
+	err := chunked(w, keys, `
 UNWIND $rows AS k
 MATCH (a:Municipality)-[r:PARTNER_OF {key: k}]->(b:Municipality)
 RETURN a.id, b.id, properties(r)`, func(r *neo4j.Record) error {
 		p, err := partnershipFrom(str(r.Values[0]), str(r.Values[1]), r.Values[2].(map[string]any))
-		parts[p.Key()] = p
+		out[p.Key()] = p
 		return err
-	}); err != nil {
-		return err
-	}
-	mems := map[string]graph.Membership{}
-	if err := readLinks(w, "MEMBER_OF", "Network", b.Memberships,
-		func(m graph.Membership) (string, string) { return m.Municipality, m.Network },
-		func(a, c string, p map[string]any) error {
-			m, err := membershipFrom(a, c, p)
-			mems[m.Key()] = m
-			return err
-		}); err != nil {
-		return err
-	}
-	links := map[string]graph.OrgLink{}
-	if err := readLinks(w, "WORKS_WITH", "Organisation", b.OrgLinks,
-		func(l graph.OrgLink) (string, string) { return l.Municipality, l.Organisation },
-		func(a, c string, p map[string]any) error {
-			l, err := orgLinkFrom(a, c, p)
-			links[l.Key()] = l
-			return err
-		}); err != nil {
-		return err
-	}
-	counts := map[string]graph.StateCount{}
-	if err := chunked(w, keysOf(b.StateCounts, func(c graph.StateCount) string { return c.State }),
+	})
+	return out, err
+}
+
+func (w *applyTx) loadStateCounts() (map[string]graph.StateCount, error) {
+	out := map[string]graph.StateCount{}
+	err := chunked(w, keysOf(w.b.StateCounts, func(c graph.StateCount) string { return c.State }),
 		"UNWIND $rows AS k MATCH (l:Land {code: k}) RETURN properties(l)", func(r *neo4j.Record) error {
 			c, err := stateCountFrom(r.Values[0].(map[string]any))
-			counts[c.State] = c
+			out[c.State] = c
 			return err
-		}); err != nil {
-		return err
-	}
+		})
+	return out, err
+}
 
-	// Merge in Go, in the order of the contract, and collect the writes.
-	var st graph.ApplyStats
-	var muniNew, muniSet, netSet, orgSet, countSet []map[string]any
-	for _, v := range b.Municipalities {
-		old, ok := munis[v.ID]
-		o, n := outcome(ok, old, v, graph.MergeMunicipality)
-		st.Add(o, false)
-		switch o {
-		case graph.Created:
-			muniNew = append(muniNew, municipalityProps(n))
-		case graph.Merged:
-			muniSet = append(muniSet, municipalityProps(n))
-		}
-	}
-	for _, v := range b.Networks {
-		old, ok := nets[v.ID]
-		o, n := outcome(ok, old, v, graph.MergeNetwork)
-		st.Add(o, false)
-		if o != graph.Unchanged {
-			netSet = append(netSet, idNameProps(n.ID, n.Name))
-		}
-	}
-	for _, v := range b.Organisations {
-		old, ok := orgs[v.ID]
-		o, n := outcome(ok, old, v, graph.MergeOrganisation)
-		st.Add(o, false)
-		if o != graph.Unchanged {
-			orgSet = append(orgSet, idNameProps(n.ID, n.Name))
-		}
-	}
-	var partNew, partSet []map[string]any
-	for _, v := range b.Partnerships {
-		old, ok := parts[v.Key()]
-		o, n := outcome(ok, old, v, graph.MergePartnership)
-		st.Add(o, true)
-		switch o {
-		case graph.Created:
-			partNew = append(partNew, map[string]any{"a": n.A, "b": n.B, "props": partnershipProps(n)})
-		case graph.Merged:
-			partSet = append(partSet, map[string]any{"props": partnershipProps(n)})
-		}
-	}
-	var memNew, memSet []map[string]any
-	for _, v := range b.Memberships {
-		old, ok := mems[v.Key()]
-		o, n := outcome(ok, old, v, graph.MergeMembership)
-		st.Add(o, false)
-		row := map[string]any{"a": n.Municipality, "b": n.Network, "props": membershipProps(n)}
-		switch o {
-		case graph.Created:
-			memNew = append(memNew, row)
-		case graph.Merged:
-			memSet = append(memSet, row)
-		}
-	}
-	var linkNew, linkSet []map[string]any
-	for _, v := range b.OrgLinks {
-		old, ok := links[v.Key()]
-		o, n := outcome(ok, old, v, graph.MergeOrgLink)
-		st.Add(o, false)
-		row := map[string]any{"a": n.Municipality, "b": n.Organisation, "props": orgLinkProps(n)}
-		switch o {
-		case graph.Created:
-			linkNew = append(linkNew, row)
-		case graph.Merged:
-			linkSet = append(linkSet, row)
-		}
-	}
-	for _, v := range b.StateCounts {
-		old, ok := counts[v.State]
-		o, n := outcome(ok, old, v, graph.MergeStateCount)
-		st.Add(o, false)
-		if o != graph.Unchanged {
-			countSet = append(countSet, stateCountProps(n))
-		}
-	}
+// write is one UNWIND query and its rows.
+type write struct {
+	rows  []map[string]any
+	query string
+}
 
-	writes := []struct {
-		rows  []map[string]any
-		query string
-	}{
-		{muniNew, "UNWIND $rows AS row CREATE (m:Municipality {" + propList("row", municipalityKeys()) + "})"},
-		{muniSet, "UNWIND $rows AS row MATCH (m:Municipality {id: row.id}) SET m = row"},
-		{netSet, "UNWIND $rows AS row MERGE (n:Network {id: row.id}) SET n = row"},
-		{orgSet, "UNWIND $rows AS row MERGE (o:Organisation {id: row.id}) SET o = row"},
-		{partNew, `UNWIND $rows AS row
+// plan merges the batch into the stored records (graph.PlanMerge), counts
+// the outcomes into w.stats and returns the writes, parents before
+// children.
+func (w *applyTx) plan(s *storedRecords) []write {
+	b, st := w.b, &w.stats
+	munis := graph.PlanMerge(b.Municipalities, s.munis, func(m graph.Municipality) string { return m.ID }, graph.MergeMunicipality)
+	nets := graph.PlanMerge(b.Networks, s.nets, func(n graph.Network) string { return n.ID }, graph.MergeNetwork)
+	orgs := graph.PlanMerge(b.Organisations, s.orgs, func(o graph.Organisation) string { return o.ID }, graph.MergeOrganisation)
+	parts := graph.PlanMerge(b.Partnerships, s.parts, graph.Partnership.Key, graph.MergePartnership)
+	mems := graph.PlanMerge(b.Memberships, s.mems, graph.Membership.Key, graph.MergeMembership)
+	links := graph.PlanMerge(b.OrgLinks, s.links, graph.OrgLink.Key, graph.MergeOrgLink)
+	counts := graph.PlanMerge(b.StateCounts, s.counts, func(c graph.StateCount) string { return c.State }, graph.MergeStateCount)
+	munis.Count(st, false)
+	nets.Count(st, false)
+	orgs.Count(st, false)
+	parts.Count(st, true)
+	mems.Count(st, false)
+	links.Count(st, false)
+	counts.Count(st, false)
+
+	partRow := func(p graph.Partnership) map[string]any {
+		return map[string]any{"a": p.A, "b": p.B, "props": partnershipProps(p)}
+	}
+	memRow := func(m graph.Membership) map[string]any {
+		return map[string]any{"a": m.Municipality, "b": m.Network, "props": membershipProps(m)}
+	}
+	linkRow := func(l graph.OrgLink) map[string]any {
+		return map[string]any{"a": l.Municipality, "b": l.Organisation, "props": orgLinkProps(l)}
+	}
+	netRow := func(n graph.Network) map[string]any { return idNameProps(n.ID, n.Name) }
+	orgRow := func(o graph.Organisation) map[string]any { return idNameProps(o.ID, o.Name) }
+	return []write{
+		{rowsOf(munis.Create, municipalityProps), "UNWIND $rows AS row CREATE (m:Municipality {" + propList("row", municipalityKeys()) + "})"},
+		{rowsOf(munis.Update, municipalityProps), "UNWIND $rows AS row MATCH (m:Municipality {id: row.id}) SET m = row"},
+		{append(rowsOf(nets.Create, netRow), rowsOf(nets.Update, netRow)...), "UNWIND $rows AS row MERGE (n:Network {id: row.id}) SET n = row"},
+		{append(rowsOf(orgs.Create, orgRow), rowsOf(orgs.Update, orgRow)...), "UNWIND $rows AS row MERGE (o:Organisation {id: row.id}) SET o = row"},
+		{rowsOf(parts.Create, partRow), `UNWIND $rows AS row
 MATCH (a:Municipality {id: row.a}) MATCH (b:Municipality {id: row.b})
 CREATE (a)-[r:PARTNER_OF {` + propList("row.props", partnershipKeys()) + `}]->(b)`},
-		{partSet, "UNWIND $rows AS row MATCH ()-[r:PARTNER_OF {key: row.props.key}]->() SET r = row.props"},
-		{memNew, `UNWIND $rows AS row
+		{rowsOf(parts.Update, partRow), "UNWIND $rows AS row MATCH ()-[r:PARTNER_OF {key: row.props.key}]->() SET r = row.props"},
+		{rowsOf(mems.Create, memRow), `UNWIND $rows AS row
 MATCH (a:Municipality {id: row.a}) MATCH (b:Network {id: row.b})
 CREATE (a)-[r:MEMBER_OF]->(b) SET r = row.props`},
-		{memSet, "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:MEMBER_OF]->(:Network {id: row.b}) SET r = row.props"},
-		{linkNew, `UNWIND $rows AS row
+		{rowsOf(mems.Update, memRow), "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:MEMBER_OF]->(:Network {id: row.b}) SET r = row.props"},
+		{rowsOf(links.Create, linkRow), `UNWIND $rows AS row
 MATCH (a:Municipality {id: row.a}) MATCH (b:Organisation {id: row.b})
 CREATE (a)-[r:WORKS_WITH]->(b) SET r = row.props`},
-		{linkSet, "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:WORKS_WITH]->(:Organisation {id: row.b}) SET r = row.props"},
-		{countSet, "UNWIND $rows AS row MERGE (l:Land {code: row.code}) SET l = row"},
+		{rowsOf(links.Update, linkRow), "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:WORKS_WITH]->(:Organisation {id: row.b}) SET r = row.props"},
+		{append(rowsOf(counts.Create, stateCountProps), rowsOf(counts.Update, stateCountProps)...), "UNWIND $rows AS row MERGE (l:Land {code: row.code}) SET l = row"},
 	}
-	w.log.Debug().Dur("took", time.Since(start)).Int("munisStored", len(munis)+len(storedRef)).
-		Int("partnershipsStored", len(parts)).Msg("neo4j apply: read and merged")
+}
+
+// rowsOf turns records into query rows.
+func rowsOf[T any](recs []T, row func(T) map[string]any) []map[string]any {
+	out := make([]map[string]any, len(recs))
+	for i, r := range recs {
+		out[i] = row(r)
+	}
+	return out
+}
+
+// write runs the writes in order.
+func (w *applyTx) write(writes []write) error {
 	for _, wr := range writes {
 		t := time.Now()
 		if err := chunked(w, wr.rows, wr.query, nil); err != nil {
@@ -371,34 +328,41 @@ CREATE (a)-[r:WORKS_WITH]->(b) SET r = row.props`},
 			w.log.Debug().Dur("took", time.Since(t)).Int("rows", len(wr.rows)).Str("query", firstLine(wr.query)).Msg("neo4j apply: wrote")
 		}
 	}
+	return nil
+}
 
-	// The import record, once per content.
-	if imp := b.Import; imp.SHA256 != "" {
-		var known bool
-		if err := w.query("MATCH (i:Import {sha256: $sha}) RETURN true", map[string]any{"sha": imp.SHA256},
-			func(*neo4j.Record) error { known = true; return nil }); err != nil {
-			return err
-		}
-		if !known {
-			importSeq++
-			if err := w.exec(`CREATE (i:Import {sha256: $sha, file: $file, kind: $kind, rows: $rows, seq: $seq})
+// recordImport records the batch's import, once per content.
+func (w *applyTx) recordImport() error {
+	imp := w.b.Import
+	if imp.SHA256 == "" {
+		return nil
+	}
+	var known bool
+	if err := w.query("MATCH (i:Import {sha256: $sha}) RETURN true", map[string]any{"sha": imp.SHA256},
+		func(*neo4j.Record) error { known = true; return nil }); err != nil {
+		return err
+	}
+	if known {
+		return nil
+	}
+	w.importSeq++
+	return w.exec(`CREATE (i:Import {sha256: $sha, file: $file, kind: $kind, rows: $rows, seq: $seq})
 WITH i MATCH (m:Meta {key: $key}) SET m.importSeq = $seq`, map[string]any{
-				"sha": imp.SHA256, "file": imp.File, "kind": imp.Kind, "rows": int64(imp.Rows), "seq": importSeq, "key": metaKey,
-			}); err != nil {
-				return err
-			}
-		}
-	}
-	// The version last: this takes the lock Snapshot checks, so the lock
-	// is held only from here to the end of the commit.
-	if st.Changed() {
-		version++
-		if err := w.exec("MATCH (m:Meta {key: $key}) SET m.version = $v", map[string]any{"key": metaKey, "v": version}); err != nil {
+		"sha": imp.SHA256, "file": imp.File, "kind": imp.Kind, "rows": int64(imp.Rows), "seq": w.importSeq, "key": metaKey,
+	})
+}
+
+// bumpVersion grows the version by one if the batch changed anything. It
+// comes last: it takes the lock Snapshot checks, so that lock is held only
+// from here to the end of the commit.
+func (w *applyTx) bumpVersion() error {
+	if w.stats.Changed() {
+		w.version++
+		if err := w.exec("MATCH (m:Meta {key: $key}) SET m.version = $v", map[string]any{"key": metaKey, "v": w.version}); err != nil {
 			return err
 		}
 	}
-	st.Version = version
-	w.stats = st
+	w.stats.Version = w.version
 	return nil
 }
 
@@ -429,18 +393,6 @@ func firstLine(q string) string {
 		q = q[:i]
 	}
 	return q
-}
-
-// outcome merges n into old (if stored) and says what that did.
-func outcome[T any](stored bool, old, n T, merge func(T, T) (T, bool)) (graph.Outcome, T) {
-	if !stored {
-		return graph.Created, n
-	}
-	m, changed := merge(old, n)
-	if !changed {
-		return graph.Unchanged, old
-	}
-	return graph.Merged, m
 }
 
 // exec runs a query and discards its result.
@@ -498,20 +450,24 @@ func (w *applyTx) existing(label string, ids []string) (map[string]bool, error) 
 	return out, err
 }
 
-// readLinks streams the stored links of type rel (a constant of this
+// loadLinks reads the stored links of type rel (a constant of this
 // package) from a municipality to a node with label target, for the given
-// records.
-func readLinks[T any](w *applyTx, rel, target string, recs []T, ends func(T) (string, string),
-	fn func(a, b string, props map[string]any) error) error {
+// records, by their graph keys.
+func loadLinks[T any](w *applyTx, rel, target string, recs []T, ends func(T) (string, string),
+	from func(a, b string, props map[string]any) (T, error), key func(T) string) (map[string]T, error) {
 	rows := make([]map[string]any, 0, len(recs))
 	for _, r := range recs {
 		a, b := ends(r)
 		rows = append(rows, map[string]any{"a": a, "b": b})
 	}
-	return chunked(w, rows, "UNWIND $rows AS row MATCH (a:Municipality {id: row.a})-[r:"+rel+"]->(b:"+target+
+	out := map[string]T{}
+	err := chunked(w, rows, "UNWIND $rows AS row MATCH (a:Municipality {id: row.a})-[r:"+rel+"]->(b:"+target+
 		" {id: row.b}) RETURN a.id, b.id, properties(r)", func(r *neo4j.Record) error {
-		return fn(str(r.Values[0]), str(r.Values[1]), r.Values[2].(map[string]any))
+		v, err := from(str(r.Values[0]), str(r.Values[1]), r.Values[2].(map[string]any))
+		out[key(v)] = v
+		return err
 	})
+	return out, err
 }
 
 func keysOf[T any](in []T, key func(T) string) []string {

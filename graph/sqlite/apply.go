@@ -13,14 +13,15 @@ import (
 	"github.com/citygraph/citygraph/graph"
 )
 
-// Apply writes b in one transaction: it normalises a copy of the batch (b
-// itself is not modified), checks that every link names known ends, reads
+// Apply writes b in one transaction: it checks b with graph.Batch.Validate,
+// normalises a copy of the batch (b itself is not modified), checks that
+// every link names known ends (graph.Refs.Check), reads
 // the stored records with the batch's keys, merges them with the graph.Merge
 // functions and writes the records that changed. The version grows by one
 // if anything changed. On any error nothing of b is visible.
 //
-// Errors: EINVALID for a batch with unknown ends, unknown kinds or states,
-// invalid dates or empty ids (the message lists the first few);
+// Errors: EINVALID for a batch that Validate rejects or that names unknown
+// ends (the message lists the first few);
 // EUNAVAILABLE when the file cannot be written or another process holds the
 // write lock for longer than the busy timeout (10 s); the context's error
 // when ctx ends first.
@@ -30,12 +31,10 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, er
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
 	start := time.Now()
-	nb, links := prepare(b)
-	if err := validate(nb, nil); err != nil {
-		// Report the links' problems too, as one would without them.
-		l := <-links
-		return graph.ApplyStats{}, wrap(op, "", validate(nb, &l))
+	if err := b.Validate(); err != nil {
+		return graph.ApplyStats{}, wrap(op, "", err)
 	}
+	nb, links := prepare(b)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -72,27 +71,15 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, er
 	return st, nil
 }
 
-// preparedLinks are the batch's links, normalised and sorted, with what
-// validate finds wrong with them.
-type preparedLinks struct {
-	links []graph.Partnership
-	probs problems
-}
-
 // prepare returns a normalised copy of b (b itself is not modified): the
 // same records as graph.Batch.Normalize gives, with municipalities and
 // partnerships in primary-key order, which keeps B-tree inserts at the
 // right edge. The links come later, on the channel: they are normalised
 // and checked on another goroutine while the rest is prepared and the
 // places are written (Normalize treats each list on its own).
-func prepare(in *graph.Batch) (*graph.Batch, <-chan preparedLinks) {
-	links := make(chan preparedLinks, 1)
-	go func() {
-		var l preparedLinks
-		l.links = normalizeLinks(in.Partnerships)
-		l.probs = validateLinks(l.links)
-		links <- l
-	}()
+func prepare(in *graph.Batch) (*graph.Batch, <-chan []graph.Partnership) {
+	links := make(chan []graph.Partnership, 1)
+	go func() { links <- normalizeLinks(in.Partnerships) }()
 	b := *in
 	b.Municipalities = nil
 	b.Partnerships = nil
@@ -197,110 +184,13 @@ func normalizeLinks(ps []graph.Partnership) []graph.Partnership {
 	return out
 }
 
-// maxListed is how many unknown ids or problems an error names.
-const maxListed = 5
-
-// problems collects what validate finds: the first maxListed messages and
-// the count.
-type problems struct {
-	n    int
-	errs []string
-}
-
-func (p *problems) bad(format string, args ...any) {
-	p.n++
-	if len(p.errs) < maxListed {
-		p.errs = append(p.errs, fmt.Sprintf(format, args...))
-	}
-}
-
-func (p *problems) date(d graph.Date, what func() string) {
-	if !d.Valid() {
-		p.bad("%s: invalid date %d-%d-%d", what(), d.Year, d.Month, d.Day)
-	}
-}
-
-// validateLinks checks the links of a batch as validate does.
-func validateLinks(links []graph.Partnership) problems {
-	var ps problems
-	for _, p := range links {
-		switch {
-		case p.A == "" || p.B == "":
-			ps.bad("partnership %q-%q: empty end", p.A, p.B)
-		case p.A == p.B:
-			ps.bad("partnership %s-%s: a place cannot partner itself", p.A, p.B)
-		case !p.Kind.Valid():
-			ps.bad("partnership %s-%s: unknown kind %q", p.A, p.B, p.Kind)
-		case p.Status != "" && !p.Status.Valid():
-			ps.bad("partnership %s-%s: unknown status %q", p.A, p.B, p.Status)
-		}
-		what := func() string { return "partnership " + p.A + "-" + p.B }
-		ps.date(p.Since, what)
-		ps.date(p.Until, what)
-	}
-	return ps
-}
-
-// validate checks what can be checked without the store: the records of
-// b other than its links, and the links' problems l (nil: none).
-func validate(b *graph.Batch, l *preparedLinks) error {
-	var muni, rest problems
-	for _, m := range b.Municipalities {
-		if m.ID == "" {
-			muni.bad("municipality %q without id", m.Name)
-		}
-	}
-	for _, x := range b.Networks {
-		if x.ID == "" {
-			rest.bad("network %q without id", x.Name)
-		}
-	}
-	for _, o := range b.Organisations {
-		if o.ID == "" {
-			rest.bad("organisation %q without id", o.Name)
-		}
-	}
-	for _, m := range b.Memberships {
-		rest.date(m.Since, func() string { return "membership " + m.Key() })
-		rest.date(m.Until, func() string { return "membership " + m.Key() })
-	}
-	for _, ol := range b.OrgLinks {
-		rest.date(ol.Since, func() string { return "organisation link " + ol.Key() })
-	}
-	for _, c := range b.StateCounts {
-		if c.State == "" {
-			rest.bad("state count without state")
-		}
-	}
-	// In the order of the batch's lists: places, links, the rest.
-	parts := []problems{muni, {}, rest}
-	if l != nil {
-		parts[1] = l.probs
-	}
-	var errs []string
-	n := 0
-	for _, p := range parts {
-		n += p.n
-		errs = append(errs, p.errs...)
-	}
-	if n > 0 {
-		errs = errs[:min(len(errs), maxListed)]
-		msg := strings.Join(errs, "; ")
-		if n > len(errs) {
-			msg += fmt.Sprintf("; and %d more", n-len(errs))
-		}
-		return graph.Errorf(graph.EINVALID, "%s", msg)
-	}
-	return nil
-}
-
 // applier holds one Apply's transaction.
 type applier struct {
 	ctx context.Context
 	c   *rawConn
 	b   *graph.Batch // without its links until they are ready
 	// links brings the batch's links (see prepare).
-	links <-chan preparedLinks
+	links <-chan []graph.Partnership
 	buf   []byte // scratch for JSON lists
 	log   zerolog.Logger
 }
@@ -313,7 +203,7 @@ func (a *applier) run() (graph.ApplyStats, error) {
 	b := a.b
 	mt, pt, nt, ot := municipalities(), partnerships(), networks(), organisations()
 	// The places first, while the links are being prepared; if the links
-	// are bad, the transaction is rolled back.
+	// name unknown ends, the transaction is rolled back.
 	munis, err := mergeTable(a, mt, b.Municipalities, graph.MergeMunicipality, false, &st)
 	if err != nil {
 		return st, err
@@ -321,12 +211,8 @@ func (a *applier) run() (graph.ApplyStats, error) {
 	if err := writeTable(a, mt, munis); err != nil {
 		return st, err
 	}
-	l := <-a.links
-	if err := validate(b, &l); err != nil {
-		return st, err
-	}
-	b.Partnerships = l.links
-	if err := a.checkEnds(); err != nil {
+	b.Partnerships = <-a.links
+	if err := b.Refs().Check(a.missing); err != nil {
 		return st, err
 	}
 	nets, err := mergeTable(a, nt, b.Networks, graph.MergeNetwork, false, &st)
@@ -587,77 +473,19 @@ func writeTable[T any](a *applier, t table[T], recs []T) error {
 	return nil
 }
 
-// checkEnds makes sure that every end a link names is in the batch or in
-// the store.
-func (a *applier) checkEnds() error {
-	b := a.b
-	muniIDs := make(map[string]bool, len(b.Municipalities))
-	for _, m := range b.Municipalities {
-		muniIDs[m.ID] = true
-	}
-	netIDs := map[string]bool{}
-	for _, n := range b.Networks {
-		netIDs[n.ID] = true
-	}
-	orgIDs := map[string]bool{}
-	for _, o := range b.Organisations {
-		orgIDs[o.ID] = true
-	}
-	var needMunis, needNets, needOrgs []string
-	need := func(list *[]string, have map[string]bool, id string) {
-		if !have[id] {
-			have[id] = true // ask once
-			*list = append(*list, id)
-		}
-	}
-	for _, p := range b.Partnerships {
-		need(&needMunis, muniIDs, p.A)
-		need(&needMunis, muniIDs, p.B)
-	}
-	for _, m := range b.Memberships {
-		need(&needMunis, muniIDs, m.Municipality)
-		need(&needNets, netIDs, m.Network)
-	}
-	for _, l := range b.OrgLinks {
-		need(&needMunis, muniIDs, l.Municipality)
-		need(&needOrgs, orgIDs, l.Organisation)
-	}
-	var problems []string
-	for _, c := range []struct {
-		what, table string
-		ids         []string
-	}{
-		{"municipalities", "municipality", needMunis},
-		{"networks", "network", needNets},
-		{"organisations", "organisation", needOrgs},
-	} {
-		unknown, err := a.missing(c.table, c.ids)
-		if err != nil {
-			return fmt.Errorf("read %s: %w", c.table, err)
-		}
-		if len(unknown) == 0 {
-			continue
-		}
-		msg := "unknown " + c.what + ": " + strings.Join(unknown[:min(len(unknown), maxListed)], ", ")
-		if len(unknown) > maxListed {
-			msg += fmt.Sprintf(" and %d more", len(unknown)-maxListed)
-		}
-		problems = append(problems, msg)
-	}
-	if len(problems) > 0 {
-		return graph.Errorf(graph.EINVALID, "the batch names %s", strings.Join(problems, "; "))
-	}
-	return nil
-}
-
-// missing returns the ids that table lacks, in the order given.
-func (a *applier) missing(table string, ids []string) ([]string, error) {
-	if len(ids) == 0 {
-		return nil, nil
+// missing returns the ids of the given kind that the store lacks, in
+// the order given.
+func (a *applier) missing(kind graph.RefKind, ids []string) ([]string, error) {
+	table := "municipality"
+	switch kind {
+	case graph.RefNetwork:
+		table = "network"
+	case graph.RefOrganisation:
+		table = "organisation"
 	}
 	st, err := a.c.prepare("SELECT 1 FROM " + table + " WHERE id = ?")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read %s: %w", table, err)
 	}
 	defer st.close()
 	var out []string

@@ -1,0 +1,361 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// The rules every stored record obeys, in one place. Both stores call
+// Batch.Validate before they write and check the ends a batch names with
+// Batch.Refs and Refs.Check inside their write transaction; the importer and
+// the mutations ask the same rules of the records they build, so that a
+// batch one store takes the other takes too.
+
+// Rule names one rule of Validate. The names are stable: a caller may
+// match on them (the importer does, to put a problem in the right column).
+type Rule string
+
+// The rules.
+const (
+	RuleEmptyID        Rule = "EMPTY_ID"        // a municipality, network or organisation without id; a state count without state
+	RuleEmptyEnd       Rule = "EMPTY_END"       // a link with an empty end
+	RuleSelfLink       Rule = "SELF_LINK"       // a partnership of a place with itself
+	RuleUnknownKind    Rule = "UNKNOWN_KIND"    // a partnership kind other than the four
+	RuleUnknownStatus  Rule = "UNKNOWN_STATUS"  // a status other than ACTIVE, PAUSED, ENDED (empty is unknown)
+	RuleInvalidDate    Rule = "INVALID_DATE"    // a date that names no real year, month or day (Date.Valid)
+	RuleBadCoordinates Rule = "BAD_COORDINATES" // latitude outside ±90 or longitude outside ±180
+	RuleNegative       Rule = "NEGATIVE"        // a negative population or count
+	RuleUnknownEnd     Rule = "UNKNOWN_END"     // a link to an id neither in the batch nor in the store
+)
+
+// Problem is one broken rule: which record, which of its fields, what is
+// wrong.
+type Problem struct {
+	Rule    Rule
+	Record  string // "partnership DE:05315000-FR:lille", `municipality "Nowhere"`
+	Field   string // the field as the JSON form names it: "id", "a", "b", "kind", "since", ...
+	Message string // what is wrong, for a user: "a place cannot partner itself"
+}
+
+// String returns "record: message".
+func (p Problem) String() string { return p.Record + ": " + p.Message }
+
+// problems collects Problems.
+type problems []Problem
+
+func (ps *problems) add(r Rule, record, field, format string, args ...any) {
+	*ps = append(*ps, Problem{Rule: r, Record: record, Field: field, Message: fmt.Sprintf(format, args...)})
+}
+
+// date files an invalid date.
+func (ps *problems) date(record, field string, d Date) {
+	if !d.Valid() {
+		ps.add(RuleInvalidDate, record, field, "invalid date %s %s", field, formatRaw(d))
+	}
+}
+
+// period files invalid dates. An until before the since is not a
+// problem of a batch: two sources of one link may disagree, and their
+// merge keeps both dates (see PeriodProblem).
+func (ps *problems) period(record string, since, until Date) {
+	ps.date(record, "since", since)
+	ps.date(record, "until", until)
+}
+
+// formatRaw writes a date as its parts, also when they name no day.
+func formatRaw(d Date) string {
+	if d.Valid() {
+		return d.String()
+	}
+	s := fmt.Sprintf("%04d", d.Year)
+	if d.Month != 0 || d.Day != 0 {
+		s += fmt.Sprintf("-%02d", d.Month)
+	}
+	if d.Day != 0 {
+		s += fmt.Sprintf("-%02d", d.Day)
+	}
+	return s
+}
+
+// PeriodProblem says what is wrong with one source's record that runs
+// from since to until: "" when nothing is, else that it ends before it
+// begins. Unknown and invalid dates are never wrong here (invalid ones are
+// a problem of their own). The importer checks every row with it and the
+// mutations the link they would leave; Validate does not, since records
+// merged from two sources may disagree.
+func PeriodProblem(since, until Date) string {
+	if !since.IsZero() && !until.IsZero() && since.Valid() && until.Valid() && until.Before(since) {
+		return fmt.Sprintf("ends (%s) before it begins (%s)", until, since)
+	}
+	return ""
+}
+
+// SelfLink reports whether a link from a to b joins a place with itself.
+func SelfLink(a, b string) bool { return a != "" && a == b }
+
+// Problems lists what is wrong with m.
+func (m Municipality) Problems() []Problem {
+	var ps problems
+	rec := "municipality " + m.ID
+	if m.ID == "" {
+		rec = fmt.Sprintf("municipality %q", m.Name)
+		ps.add(RuleEmptyID, rec, "id", "no id")
+	}
+	if m.HasCoords && !(math.Abs(m.Lat) <= 90 && math.Abs(m.Lon) <= 180) {
+		ps.add(RuleBadCoordinates, rec, "lat", "coordinates %g, %g out of range (latitude ±90, longitude ±180)", m.Lat, m.Lon)
+	}
+	if m.Population < 0 {
+		ps.add(RuleNegative, rec, "population", "negative population %d", m.Population)
+	}
+	return ps
+}
+
+// Problems lists what is wrong with p.
+func (p Partnership) Problems() []Problem {
+	var ps problems
+	rec := "partnership " + p.A + "-" + p.B
+	switch {
+	case p.A == "" || p.B == "":
+		rec = fmt.Sprintf("partnership %q-%q", p.A, p.B)
+		field := "a"
+		if p.A != "" {
+			field = "b"
+		}
+		ps.add(RuleEmptyEnd, rec, field, "empty end")
+	case SelfLink(p.A, p.B):
+		ps.add(RuleSelfLink, rec, "b", "a place cannot partner itself")
+	}
+	if !p.Kind.Valid() {
+		ps.add(RuleUnknownKind, rec, "kind", "unknown kind %q (want PARTNERSHIP, FRIENDSHIP, CONTACT or PROJECT)", p.Kind)
+	}
+	if p.Status != "" && !p.Status.Valid() {
+		ps.add(RuleUnknownStatus, rec, "status", "unknown status %q (want ACTIVE, PAUSED or ENDED)", p.Status)
+	}
+	ps.period(rec, p.Since, p.Until)
+	return ps
+}
+
+// Problems lists what is wrong with n.
+func (n Network) Problems() []Problem {
+	if n.ID == "" {
+		return []Problem{{Rule: RuleEmptyID, Record: fmt.Sprintf("network %q", n.Name), Field: "id", Message: "no id"}}
+	}
+	return nil
+}
+
+// Problems lists what is wrong with o.
+func (o Organisation) Problems() []Problem {
+	if o.ID == "" {
+		return []Problem{{Rule: RuleEmptyID, Record: fmt.Sprintf("organisation %q", o.Name), Field: "id", Message: "no id"}}
+	}
+	return nil
+}
+
+// Problems lists what is wrong with m.
+func (m Membership) Problems() []Problem {
+	var ps problems
+	rec := "membership " + m.Municipality + " in " + m.Network
+	if m.Municipality == "" || m.Network == "" {
+		field := "municipality"
+		if m.Municipality != "" {
+			field = "network"
+		}
+		ps.add(RuleEmptyEnd, fmt.Sprintf("membership %q in %q", m.Municipality, m.Network), field, "empty end")
+	}
+	ps.period(rec, m.Since, m.Until)
+	return ps
+}
+
+// Problems lists what is wrong with l.
+func (l OrgLink) Problems() []Problem {
+	var ps problems
+	rec := "organisation link " + l.Municipality + " with " + l.Organisation
+	if l.Municipality == "" || l.Organisation == "" {
+		field := "municipality"
+		if l.Municipality != "" {
+			field = "organisation"
+		}
+		ps.add(RuleEmptyEnd, fmt.Sprintf("organisation link %q with %q", l.Municipality, l.Organisation), field, "empty end")
+	}
+	ps.date(rec, "since", l.Since)
+	return ps
+}
+
+// Problems lists what is wrong with c.
+func (c StateCount) Problems() []Problem {
+	var ps problems
+	rec := "state count " + c.State
+	if c.State == "" {
+		ps.add(RuleEmptyID, "state count", "state", "no state")
+	}
+	if c.Partnerships < 0 {
+		ps.add(RuleNegative, rec, "partnerships", "negative count %d", c.Partnerships)
+	}
+	return ps
+}
+
+// Problems lists every broken rule of b's records, in the order of b's
+// lists (municipalities, partnerships, networks, memberships,
+// organisations, organisation links, state counts) and of the records in
+// them. It checks each record as given; whether the ends of the links
+// exist is for Refs and Refs.Check.
+func (b *Batch) Problems() []Problem {
+	var ps []Problem
+	for _, m := range b.Municipalities {
+		ps = append(ps, m.Problems()...)
+	}
+	for _, p := range b.Partnerships {
+		ps = append(ps, p.Problems()...)
+	}
+	for _, n := range b.Networks {
+		ps = append(ps, n.Problems()...)
+	}
+	for _, m := range b.Memberships {
+		ps = append(ps, m.Problems()...)
+	}
+	for _, o := range b.Organisations {
+		ps = append(ps, o.Problems()...)
+	}
+	for _, l := range b.OrgLinks {
+		ps = append(ps, l.Problems()...)
+	}
+	for _, c := range b.StateCounts {
+		ps = append(ps, c.Problems()...)
+	}
+	return ps
+}
+
+// maxListed is how many problems or unknown ids an error names.
+const maxListed = 5
+
+// Validate checks every record of b by the rules of this file (see Rule)
+// and returns nil or an EINVALID *Error whose message lists the first
+// problems, in the order of Problems, and how many more there are. Both
+// stores call it before they write, and so reject the same batches; the
+// ends a batch names are checked against the store with Refs and
+// Refs.Check.
+func (b *Batch) Validate() error {
+	return ProblemsError(b.Problems())
+}
+
+// ProblemsError returns nil for no problems, else an EINVALID *Error that
+// lists the first few.
+func ProblemsError(ps []Problem) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	msgs := make([]string, 0, min(len(ps), maxListed))
+	for _, p := range ps[:min(len(ps), maxListed)] {
+		msgs = append(msgs, p.String())
+	}
+	msg := strings.Join(msgs, "; ")
+	if len(ps) > maxListed {
+		msg += fmt.Sprintf("; and %d more", len(ps)-maxListed)
+	}
+	return Errorf(EINVALID, "%s", msg)
+}
+
+// RefKind says what kind of record an id refers to.
+type RefKind int
+
+// The kinds of records links refer to.
+const (
+	RefMunicipality RefKind = iota
+	RefNetwork
+	RefOrganisation
+)
+
+// String returns the plural noun of the kind: "municipalities".
+func (k RefKind) String() string {
+	switch k {
+	case RefNetwork:
+		return "networks"
+	case RefOrganisation:
+		return "organisations"
+	}
+	return "municipalities"
+}
+
+// Refs are the ids the links of a batch name that the batch itself does
+// not hold: the records the store must hold already for the batch to be
+// valid.
+type Refs struct {
+	Municipalities []string
+	Networks       []string
+	Organisations  []string
+}
+
+// Refs returns the ids that b's partnerships, memberships and organisation
+// links name and b's own lists lack, each once, in the order of first
+// mention.
+func (b *Batch) Refs() Refs {
+	var r Refs
+	munis := make(map[string]bool, len(b.Municipalities))
+	for _, m := range b.Municipalities {
+		munis[m.ID] = true
+	}
+	nets := map[string]bool{}
+	for _, n := range b.Networks {
+		nets[n.ID] = true
+	}
+	orgs := map[string]bool{}
+	for _, o := range b.Organisations {
+		orgs[o.ID] = true
+	}
+	need := func(list *[]string, have map[string]bool, id string) {
+		if !have[id] {
+			have[id] = true // once
+			*list = append(*list, id)
+		}
+	}
+	for _, p := range b.Partnerships {
+		need(&r.Municipalities, munis, p.A)
+		need(&r.Municipalities, munis, p.B)
+	}
+	for _, m := range b.Memberships {
+		need(&r.Municipalities, munis, m.Municipality)
+		need(&r.Networks, nets, m.Network)
+	}
+	for _, l := range b.OrgLinks {
+		need(&r.Municipalities, munis, l.Municipality)
+		need(&r.Organisations, orgs, l.Organisation)
+	}
+	return r
+}
+
+// Check asks missing which of the ids the store lacks, kind by kind, and
+// returns nil when it lacks none, else an EINVALID *Error that names the
+// unknown ids (sorted, the first few of each kind). missing returns the
+// ids of the given kind that the store does not hold; its error is
+// returned as it is.
+func (r Refs) Check(missing func(kind RefKind, ids []string) ([]string, error)) error {
+	var parts []string
+	for _, c := range []struct {
+		kind RefKind
+		ids  []string
+	}{{RefMunicipality, r.Municipalities}, {RefNetwork, r.Networks}, {RefOrganisation, r.Organisations}} {
+		if len(c.ids) == 0 {
+			continue
+		}
+		unknown, err := missing(c.kind, c.ids)
+		if err != nil {
+			return err
+		}
+		if len(unknown) == 0 {
+			continue
+		}
+		unknown = slices.Clone(unknown)
+		slices.Sort(unknown)
+		msg := "unknown " + c.kind.String() + ": " + strings.Join(unknown[:min(len(unknown), maxListed)], ", ")
+		if len(unknown) > maxListed {
+			msg += fmt.Sprintf(" and %d more", len(unknown)-maxListed)
+		}
+		parts = append(parts, msg)
+	}
+	if len(parts) > 0 {
+		return Errorf(EINVALID, "the batch names %s", strings.Join(parts, "; "))
+	}
+	return nil
+}
