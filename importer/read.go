@@ -552,8 +552,8 @@ func (ru *run) parseLink(sa, sb endSpec) parsedLink {
 		ru.problem(fKind, err.Error())
 	}
 	since, until := ru.date(fSince), ru.date(fUntil)
-	if !since.IsZero() && !until.IsZero() && until.Before(since) {
-		ru.problem(fUntil, fmt.Sprintf("ends (%s) before it begins (%s)", until, since))
+	if p := graph.PeriodProblem(since, until); p != "" {
+		ru.problem(fUntil, p)
 	}
 	status, err := parseStatus(ru.cell(fStatus))
 	if err != nil {
@@ -563,7 +563,7 @@ func (ru *run) parseLink(sa, sb endSpec) parsedLink {
 	if err != nil {
 		ru.problem(fTopics, err.Error())
 	}
-	if okA && okB && a.res.m.ID == b.res.m.ID {
+	if okA && okB && graph.SelfLink(a.res.m.ID, b.res.m.ID) {
 		ru.problem(sb.name, fmt.Sprintf("%q is the same place as %q: a link needs two places", ru.cell(sb.name), ru.cell(sa.name)))
 	}
 	if len(ru.rowProbs) > 0 {
@@ -612,8 +612,8 @@ func (ru *run) membership() {
 		ru.problem(fNetwork, "empty network name")
 	}
 	since, until := ru.date(fSince), ru.date(fUntil)
-	if !since.IsZero() && !until.IsZero() && until.Before(since) {
-		ru.problem(fUntil, fmt.Sprintf("ends (%s) before it begins (%s)", until, since))
+	if p := graph.PeriodProblem(since, until); p != "" {
+		ru.problem(fUntil, p)
 	}
 	if len(ru.rowProbs) > 0 {
 		return
