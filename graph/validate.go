@@ -64,6 +64,20 @@ func (ps *problems) period(record string, since, until Date) {
 	ps.date(record, "until", until)
 }
 
+// emptyEnd files a link from a to b (a record of kind what, its ends
+// named aField and bField) with an empty end, and reports whether it did.
+func (ps *problems) emptyEnd(what, join, aField, bField, a, b string) bool {
+	if a != "" && b != "" {
+		return false
+	}
+	field := aField
+	if a != "" {
+		field = bField
+	}
+	ps.add(RuleEmptyEnd, fmt.Sprintf("%s %q%s%q", what, a, join, b), field, "empty end")
+	return true
+}
+
 // formatRaw writes a date as its parts, also when they name no day.
 func formatRaw(d Date) string {
 	if d.Valid() {
@@ -116,15 +130,7 @@ func (m Municipality) Problems() []Problem {
 func (p Partnership) Problems() []Problem {
 	var ps problems
 	rec := "partnership " + p.A + "-" + p.B
-	switch {
-	case p.A == "" || p.B == "":
-		rec = fmt.Sprintf("partnership %q-%q", p.A, p.B)
-		field := "a"
-		if p.A != "" {
-			field = "b"
-		}
-		ps.add(RuleEmptyEnd, rec, field, "empty end")
-	case SelfLink(p.A, p.B):
+	if !ps.emptyEnd("partnership", "-", "a", "b", p.A, p.B) && SelfLink(p.A, p.B) {
 		ps.add(RuleSelfLink, rec, "b", "a place cannot partner itself")
 	}
 	if !p.Kind.Valid() {
@@ -156,30 +162,16 @@ func (o Organisation) Problems() []Problem {
 // Problems lists what is wrong with m.
 func (m Membership) Problems() []Problem {
 	var ps problems
-	rec := "membership " + m.Municipality + " in " + m.Network
-	if m.Municipality == "" || m.Network == "" {
-		field := "municipality"
-		if m.Municipality != "" {
-			field = "network"
-		}
-		ps.add(RuleEmptyEnd, fmt.Sprintf("membership %q in %q", m.Municipality, m.Network), field, "empty end")
-	}
-	ps.period(rec, m.Since, m.Until)
+	ps.emptyEnd("membership", " in ", "municipality", "network", m.Municipality, m.Network)
+	ps.period("membership "+m.Municipality+" in "+m.Network, m.Since, m.Until)
 	return ps
 }
 
 // Problems lists what is wrong with l.
 func (l OrgLink) Problems() []Problem {
 	var ps problems
-	rec := "organisation link " + l.Municipality + " with " + l.Organisation
-	if l.Municipality == "" || l.Organisation == "" {
-		field := "municipality"
-		if l.Municipality != "" {
-			field = "organisation"
-		}
-		ps.add(RuleEmptyEnd, fmt.Sprintf("organisation link %q with %q", l.Municipality, l.Organisation), field, "empty end")
-	}
-	ps.date(rec, "since", l.Since)
+	ps.emptyEnd("organisation link", " with ", "municipality", "organisation", l.Municipality, l.Organisation)
+	ps.date("organisation link "+l.Municipality+" with "+l.Organisation, "since", l.Since)
 	return ps
 }
 
