@@ -5,15 +5,36 @@ import (
 	"fmt"
 )
 
-// Error codes. They are stable: the API passes them on as extensions.code
-// and scripts may match on them.
+// Error codes. They are declared here and nowhere else, and they are
+// stable: the API passes them on as extensions.code (package resolvers maps
+// errors to them, package server maps them to HTTP statuses) and scripts
+// may match on them.
 const (
-	EINVALID      = "INVALID"     // bad input: a file, an argument
-	ENOTFOUND     = "NOT_FOUND"   // no such municipality, network, ...
-	ECONFLICT     = "CONFLICT"    // the request contradicts what is stored
-	EUNAVAILABLE  = "UNAVAILABLE" // the store cannot be reached
-	EUNAUTHORIZED = "UNAUTHORIZED"
-	EINTERNAL     = "INTERNAL" // a bug or an unexpected failure
+	EINVALID      = "INVALID"      // bad input: a file, an argument
+	ENOTFOUND     = "NOT_FOUND"    // no such municipality, network, ... (or endpoint)
+	EAMBIGUOUS    = "AMBIGUOUS"    // a name matches several places
+	ECONFLICT     = "CONFLICT"     // the request contradicts what is stored
+	EUNAVAILABLE  = "UNAVAILABLE"  // the store cannot be reached, or nothing is loaded yet
+	EUNAUTHORIZED = "UNAUTHORIZED" // no or a wrong token
+	EFORBIDDEN    = "FORBIDDEN"    // not allowed on this server (mutations are off)
+	ETIMEOUT      = "TIMEOUT"      // the request ran out of time
+	ECANCELED     = "CANCELED"     // the client went away
+	EINTERNAL     = "INTERNAL"     // a bug or an unexpected failure
+)
+
+// Error codes of the API's transport: requests refused before an operation
+// runs.
+const (
+	EBADREQUEST       = "BAD_REQUEST"               // not a well-formed request
+	EMETHODNOTALLOWED = "METHOD_NOT_ALLOWED"        // e.g. a mutation sent with GET
+	ENOTACCEPTABLE    = "NOT_ACCEPTABLE"            // no response media type the client accepts
+	ETOOLARGE         = "REQUEST_TOO_LARGE"         // the body is over the limit
+	EUNSUPPORTEDMEDIA = "UNSUPPORTED_MEDIA_TYPE"    // a body in a media type no transport reads
+	EPARSEFAILED      = "GRAPHQL_PARSE_FAILED"      // gqlgen's code: the query does not parse
+	EVALIDATIONFAILED = "GRAPHQL_VALIDATION_FAILED" // gqlgen's code: the query does not fit the schema
+	EDEPTHLIMIT       = "DEPTH_LIMIT_EXCEEDED"      // the selections nest too deep
+	ECOMPLEXITYLIMIT  = "COMPLEXITY_LIMIT_EXCEEDED" // gqlgen's code: the operation costs too much
+	EINTROSPECTIONOFF = "INTROSPECTION_DISABLED"    // __schema or __type on a server without introspection
 )
 
 // Error is an error with a stable code and a message that is safe to show a

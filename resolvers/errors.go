@@ -12,20 +12,6 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
-// Codes the API adds to graph's error codes (graph.EINVALID, ...).
-const (
-	// CodeAmbiguous: a name matches several places; extensions.candidates
-	// lists them.
-	CodeAmbiguous = "AMBIGUOUS"
-	// CodeForbidden: mutations are off because no admin token is
-	// configured.
-	CodeForbidden = "FORBIDDEN"
-	// CodeTimeout: the request ran out of time.
-	CodeTimeout = "TIMEOUT"
-	// CodeCanceled: the client went away.
-	CodeCanceled = "CANCELED"
-)
-
 // ambiguousError is a name lookup that matched several places.
 type ambiguousError struct {
 	err        *graph.Error
@@ -36,9 +22,11 @@ func (e *ambiguousError) Error() string { return e.err.Error() }
 func (e *ambiguousError) Unwrap() error { return e.err }
 
 // ErrorPresenter turns any error a request produced into the GraphQL error
-// the client sees: extensions.code is graph.ErrorCode's code (INVALID,
-// NOT_FOUND, UNAUTHORIZED, ...; AMBIGUOUS with extensions.candidates),
-// the message is the user-safe graph.ErrorMessage. Errors gqlgen makes
+// the client sees; it is the one place where errors get their
+// extensions.code (the codes are declared in package graph).
+// extensions.code is graph.ErrorCode's code (INVALID, NOT_FOUND,
+// UNAUTHORIZED, ...; AMBIGUOUS with extensions.candidates), the message is
+// the user-safe graph.ErrorMessage; context ends are TIMEOUT and CANCELED. Errors gqlgen makes
 // itself (parse and validation failures, complexity limits) keep their
 // message and code. Any other error is INTERNAL with a generic message; its
 // text is logged through the logger on ctx (zerolog.Ctx), never shown.
@@ -85,10 +73,10 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 		}
 	case errors.Is(err, context.DeadlineExceeded):
 		out.Message = "the request took too long"
-		ext["code"] = CodeTimeout
+		ext["code"] = graph.ETIMEOUT
 	case errors.Is(err, context.Canceled):
 		out.Message = "the request was canceled"
-		ext["code"] = CodeCanceled
+		ext["code"] = graph.ECANCELED
 	case isGQL && gqlErr.Err == nil:
 		// Made by gqlgen or gqlparser: safe to show as it is.
 		out.Message = gqlErr.Message

@@ -114,7 +114,7 @@ func TestInternalErrorsDoNotLeak(t *testing.T) {
 		t.Errorf("panic presented as %+v", gerr)
 	}
 	// Context ends have their own codes.
-	if g := resolvers.ErrorPresenter(context.Background(), fmt.Errorf("load: %w", context.DeadlineExceeded)); g.Extensions["code"] != resolvers.CodeTimeout {
+	if g := resolvers.ErrorPresenter(context.Background(), fmt.Errorf("load: %w", context.DeadlineExceeded)); g.Extensions["code"] != graph.ETIMEOUT {
 		t.Errorf("deadline presented as %+v", g)
 	}
 }

@@ -160,7 +160,7 @@ func (s *state) ambiguous(name string, cands []int32) error {
 		fmt.Fprintf(&b, " and %d more", len(cands)-10)
 	}
 	return &ambiguousError{
-		err:        graph.Errorf(CodeAmbiguous, "the name %q matches %d places: %s; give the id or a country", name, len(cands), b.String()),
+		err:        graph.Errorf(graph.EAMBIGUOUS, "the name %q matches %d places: %s; give the id or a country", name, len(cands), b.String()),
 		candidates: ms,
 	}
 }

@@ -14,7 +14,7 @@ const apiSource = "api"
 // Errors: FORBIDDEN when mutations are off, UNAUTHORIZED without the token.
 func (r *Resolver) authorize(ctx context.Context) error {
 	if !r.mutate {
-		return graph.Errorf(CodeForbidden, "mutations are off on this server: no admin token is configured (start it with CITYGRAPH_ADMIN_TOKEN set)")
+		return graph.Errorf(graph.EFORBIDDEN, "mutations are off on this server: no admin token is configured (start it with CITYGRAPH_ADMIN_TOKEN set)")
 	}
 	if !IsAdmin(ctx) {
 		return graph.Errorf(graph.EUNAUTHORIZED, "mutations need the admin token: send the header \"Authorization: Bearer <token>\"")

@@ -22,7 +22,7 @@ func TestMutationsNeedTheToken(t *testing.T) {
 	off := newEnv(t, func(c *resolvers.Config) { c.MutationsEnabled = false })
 	for _, opts := range [][]client.Option{nil, {admin}} {
 		errs := off.errs(t, addQuery, opts...)
-		if code(errs[0]) != resolvers.CodeForbidden || !strings.Contains(errs[0].Message, "CITYGRAPH_ADMIN_TOKEN") {
+		if code(errs[0]) != graph.EFORBIDDEN || !strings.Contains(errs[0].Message, "CITYGRAPH_ADMIN_TOKEN") {
 			t.Errorf("mutations off: %+v", errs[0])
 		}
 	}
@@ -112,7 +112,7 @@ func TestAddAndEndPartnership(t *testing.T) {
 		{`mutation { endPartnership(a: "München", b: "Kyiv", until: "1980") { status } }`, graph.EINVALID},
 		{`mutation { addPartnership(a: "Berlin", b: "DE:11000000") { id } }`, graph.EINVALID},
 		{`mutation { addPartnership(a: "Berlin", b: "Atlantis") { id } }`, graph.ENOTFOUND},
-		{`mutation { addPartnership(a: "Berlin", b: "Neustadt") { id } }`, resolvers.CodeAmbiguous},
+		{`mutation { addPartnership(a: "Berlin", b: "Neustadt") { id } }`, graph.EAMBIGUOUS},
 		{`mutation { addPartnership(a: "Berlin", b: "Bordeaux", since: "2024-13") { id } }`, graph.EINVALID},
 	} {
 		if errs := e.errs(t, tc.q, admin); code(errs[0]) != tc.code {

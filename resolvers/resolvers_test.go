@@ -157,8 +157,8 @@ func TestCityAcrossSpellings(t *testing.T) {
 func TestCityAmbiguous(t *testing.T) {
 	e := newEnv(t)
 	errs := e.errs(t, `{ city(name: "Neustadt") { id } }`)
-	if code(errs[0]) != resolvers.CodeAmbiguous {
-		t.Fatalf("code = %q, want %s (%+v)", code(errs[0]), resolvers.CodeAmbiguous, errs[0])
+	if code(errs[0]) != graph.EAMBIGUOUS {
+		t.Fatalf("code = %q, want %s (%+v)", code(errs[0]), graph.EAMBIGUOUS, errs[0])
 	}
 	cands, _ := errs[0].Extensions["candidates"].([]any)
 	var ids []string
@@ -552,7 +552,7 @@ func TestTraversals(t *testing.T) {
 	if errs := e.errs(t, `{ neighborhood(city: "Berlin", depth: 4) { summary { nodes } } }`); code(errs[0]) != graph.EINVALID || !strings.Contains(errs[0].Message, "1 to 3") {
 		t.Errorf("depth 4: %+v", errs[0])
 	}
-	if errs := e.errs(t, `{ neighborhood(city: "Neustadt") { summary { nodes } } }`); code(errs[0]) != resolvers.CodeAmbiguous {
+	if errs := e.errs(t, `{ neighborhood(city: "Neustadt") { summary { nodes } } }`); code(errs[0]) != graph.EAMBIGUOUS {
 		t.Errorf("ambiguous: %+v", errs[0])
 	}
 

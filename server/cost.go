@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/citygraph/citygraph/graph"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -215,7 +216,7 @@ func (c costLimit) MutateOperationContext(ctx context.Context, opCtx *graphql.Op
 		return &gqlerror.Error{
 			Message: fmt.Sprintf("the operation costs %d, more than the limit of %d (lists count by their length, "+
 				"each distinct analysis or deep traversal by what it computes)", cost, c.max),
-			Extensions: map[string]any{"code": CodeComplexityLimit, "cost": cost, "limit": c.max},
+			Extensions: map[string]any{"code": graph.ECOMPLEXITYLIMIT, "cost": cost, "limit": c.max},
 		}
 	}
 	if c.budgets == nil {
@@ -226,7 +227,7 @@ func (c costLimit) MutateOperationContext(ctx context.Context, opCtx *graphql.Op
 		return &gqlerror.Error{
 			Message: fmt.Sprintf("the operation costs %d and this client's budget holds %d now; it refills by %.0f per second",
 				cost, int(left), c.budgets.Rate),
-			Extensions: map[string]any{"code": CodeComplexityLimit, "cost": cost, "budget": int(left),
+			Extensions: map[string]any{"code": graph.ECOMPLEXITYLIMIT, "cost": cost, "budget": int(left),
 				"retryAfter": retryAfterSeconds(wait)},
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/citygraph/citygraph/graph"
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -76,7 +77,7 @@ func TestCostWalkIsLinearInTheDocument(t *testing.T) {
 	// Through the server: refused with its cost, quickly enough that the
 	// test does not hang (no timing is asserted).
 	r := e.query(t, q, nil, nil)
-	if r.status != 400 || !slices.Contains(r.gql.codes(), CodeComplexityLimit) || len(r.gql.Data) != 0 {
+	if r.status != 400 || !slices.Contains(r.gql.codes(), graph.ECOMPLEXITYLIMIT) || len(r.gql.Data) != 0 {
 		t.Fatalf("bomb: %d %s", r.status, r.body)
 	}
 	if c, _ := r.gql.Errors[0].Extensions["cost"].(float64); int(c) != costCap {
@@ -126,7 +127,7 @@ func TestComputeCostPerDistinctArguments(t *testing.T) {
 	// 300 aliases of analytics with distinct arguments: refused before
 	// any work, with the cost.
 	r := e.query(t, aliases(300, true), nil, nil)
-	if r.status != 400 || !slices.Contains(r.gql.codes(), CodeComplexityLimit) {
+	if r.status != 400 || !slices.Contains(r.gql.codes(), graph.ECOMPLEXITYLIMIT) {
 		t.Fatalf("300 distinct analytics: %d %s", r.status, r.body)
 	}
 	if c, _ := r.gql.Errors[0].Extensions["cost"].(float64); int(c) < 300*w {
@@ -147,7 +148,7 @@ func TestClientBudgets(t *testing.T) {
 		r := e.query(t, q(i), nil, map[string]string{"Accept": mediaJSON})
 		if r.status == http.StatusTooManyRequests {
 			refused = i
-			if !slices.Contains(r.gql.codes(), CodeComplexityLimit) || r.header.Get("Retry-After") == "" ||
+			if !slices.Contains(r.gql.codes(), graph.ECOMPLEXITYLIMIT) || r.header.Get("Retry-After") == "" ||
 				r.gql.Errors[0].Extensions["retryAfter"] == nil || r.gql.Errors[0].Extensions["cost"] == nil {
 				t.Errorf("over budget: %d Retry-After %q %s", r.status, r.header.Get("Retry-After"), r.body)
 			}

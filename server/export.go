@@ -215,25 +215,6 @@ func (s *Server) exportError(w http.ResponseWriter, r *http.Request, err error) 
 	code := graph.ErrorCode(err)
 	requestInfo(r.Context()).addCodes(code)
 	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(statusOf(code))
+	w.WriteHeader(statusOf(code, http.StatusInternalServerError))
 	_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": code, "message": graph.ErrorMessage(err)}})
-}
-
-// statusOf maps an error code to an HTTP status.
-func statusOf(code string) int {
-	switch code {
-	case graph.EINVALID, resolvers.CodeAmbiguous:
-		return http.StatusBadRequest
-	case graph.ENOTFOUND:
-		return http.StatusNotFound
-	case graph.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case resolvers.CodeForbidden:
-		return http.StatusForbidden
-	case graph.ECONFLICT:
-		return http.StatusConflict
-	case graph.EUNAVAILABLE:
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusInternalServerError
 }

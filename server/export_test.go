@@ -381,7 +381,7 @@ func FuzzExportQuery(f *testing.F) {
 		}
 		if _, _, err := res.ExportGraph(context.Background(), sel); err != nil {
 			switch graph.ErrorCode(err) {
-			case graph.EINVALID, graph.ENOTFOUND, resolvers.CodeAmbiguous:
+			case graph.EINVALID, graph.ENOTFOUND, graph.EAMBIGUOUS:
 			default:
 				t.Fatalf("%q: %v", raw, err)
 			}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/citygraph/citygraph/graph"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -41,12 +42,6 @@ import (
 const (
 	mediaGraphQLResponse = "application/graphql-response+json"
 	mediaJSON            = "application/json"
-)
-
-// Error codes of the transport.
-const (
-	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
-	CodeNotAcceptable    = "NOT_ACCEPTABLE"
 )
 
 // contentTypeOf is the Content-Type header sent with a media type.
@@ -342,7 +337,7 @@ func (httpTransport) Supports(r *http.Request) bool {
 func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.GraphExecutor) {
 	media, ok := negotiate(r.Header.Get("Accept"))
 	if !ok {
-		writeError(w, r, http.StatusNotAcceptable, CodeNotAcceptable,
+		writeError(w, r, graph.ENOTACCEPTABLE,
 			"the client accepts neither "+mediaGraphQLResponse+" nor "+mediaJSON+" (Accept header)")
 		return
 	}
@@ -352,11 +347,11 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		var se *statusError
 		switch {
 		case errors.As(err, &se):
-			writeError(w, r, se.status, se.code, se.msg)
+			writeError(w, r, se.code, se.msg)
 		case errors.As(err, &br):
-			writeError(w, r, http.StatusBadRequest, CodeBadRequest, br.msg)
+			writeError(w, r, graph.EBADREQUEST, br.msg)
 		default:
-			writeError(w, r, http.StatusBadRequest, CodeBadRequest, "the request could not be read")
+			writeError(w, r, graph.EBADREQUEST, "the request could not be read")
 		}
 		return
 	}
@@ -386,9 +381,8 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	}
 }
 
-// statusError is a refusal with its own status and code.
+// statusError is a refusal with its own code (and so its own status).
 type statusError struct {
-	status    int
 	code, msg string
 }
 
@@ -402,10 +396,10 @@ func readParams(r *http.Request) (*graphql.RawParams, error) {
 	mt, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch {
 	case err != nil || mt != mediaJSON:
-		return nil, &statusError{http.StatusUnsupportedMediaType, CodeUnsupportedMedia,
+		return nil, &statusError{graph.EUNSUPPORTEDMEDIA,
 			"POST /graphql takes application/json (or multipart/form-data for uploads)"}
 	case params["charset"] != "" && !strings.EqualFold(params["charset"], "utf-8"):
-		return nil, &statusError{http.StatusUnsupportedMediaType, CodeUnsupportedMedia,
+		return nil, &statusError{graph.EUNSUPPORTEDMEDIA,
 			"POST /graphql takes application/json in UTF-8, not " + params["charset"]}
 	}
 	body, err := io.ReadAll(r.Body)
@@ -458,13 +452,14 @@ func execute(ctx context.Context, exec graphql.GraphExecutor, params *graphql.Ra
 }
 
 // requestErrorStatus is the status of a response to a request that failed
-// before execution. With application/json it is 200 (the legacy media type
-// cannot tell a GraphQL error from a proxy's), except for a mutation sent
-// with GET, which the specification refuses with 405 in any media type, and
-// a client over its budget, 429 with Retry-After in any.
+// before execution: the status of the first error's code (statusOf; 400 for
+// a code it does not know). With application/json it is 200 (the legacy
+// media type cannot tell a GraphQL error from a proxy's), except for a
+// mutation sent with GET, which the specification refuses with 405 in any
+// media type, and a client over its budget, 429 with Retry-After in any.
 func requestErrorStatus(media string, errs gqlerror.List) int {
-	if hasCode(errs, CodeMethodNotAllowed) {
-		return http.StatusMethodNotAllowed
+	if hasCode(errs, graph.EMETHODNOTALLOWED) {
+		return statusOf(graph.EMETHODNOTALLOWED, http.StatusBadRequest)
 	}
 	if retryAfter(errs) != "" { // a client over its budget: slow down
 		return http.StatusTooManyRequests
@@ -472,16 +467,7 @@ func requestErrorStatus(media string, errs gqlerror.List) int {
 	if media == mediaJSON {
 		return http.StatusOK
 	}
-	switch errorCode(errs[0]) {
-	case CodeUnauthorized:
-		return http.StatusUnauthorized
-	case CodeForbidden:
-		return http.StatusForbidden
-	case CodeTimeout:
-		return http.StatusGatewayTimeout
-	default:
-		return http.StatusBadRequest
-	}
+	return statusOf(errorCode(errs[0]), http.StatusBadRequest)
 }
 
 // retryAfter is the retryAfter extension of the first error that has one.
@@ -518,8 +504,8 @@ func encode(resp *graphql.Response, executed bool) (int, []byte) {
 	if err != nil {
 		// Only a resolver's broken raw JSON gets here.
 		b, _ = json.Marshal(wireResponse{Errors: gqlerror.List{{
-			Message: "internal error", Extensions: map[string]any{"code": CodeInternal}}}})
-		return http.StatusInternalServerError, b
+			Message: "internal error", Extensions: map[string]any{"code": graph.EINTERNAL}}}})
+		return statusOf(graph.EINTERNAL, http.StatusInternalServerError), b
 	}
 	return http.StatusOK, b
 }
@@ -577,7 +563,7 @@ func (getQueriesOnly) MutateOperationContext(ctx context.Context, opCtx *graphql
 	if (m == http.MethodGet || m == http.MethodHead) && opCtx.Operation != nil && opCtx.Operation.Operation != ast.Query {
 		return &gqlerror.Error{
 			Message:    fmt.Sprintf("a %s cannot be sent with GET; use POST", opCtx.Operation.Operation),
-			Extensions: map[string]any{"code": CodeMethodNotAllowed},
+			Extensions: map[string]any{"code": graph.EMETHODNOTALLOWED},
 		}
 	}
 	return nil

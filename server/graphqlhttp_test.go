@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/citygraph/citygraph/graph"
 )
 
 // These tests hold the server to the GraphQL Foundation's "GraphQL over
@@ -117,7 +119,7 @@ var (
 	ok200         = want{status: 200, data: "object"}
 	requestError  = func(code string) want { return want{status: 400, data: "absent", code: code} }
 	legacyError   = func(code string) want { return want{status: 200, data: "absent", code: code} }
-	malformed     = func(msg string) want { return want{status: 400, data: "absent", code: CodeBadRequest, msg: msg} }
+	malformed     = func(msg string) want { return want{status: 400, data: "absent", code: graph.EBADREQUEST, msg: msg} }
 	getMutation   = url.QueryEscape(`mutation { addPartnership(a: "DE:09162000", b: "UA:kyiv", kind: FRIENDSHIP) { id } }`)
 	coercionQuery = `query Q($id: ID!) { city(id: $id) { id } }`
 )
@@ -145,19 +147,19 @@ func conformanceCases() []conformanceCase {
 		// ... the server MUST respond with error status code 405".
 		conformanceCase{method: http.MethodGet, query: url.Values{"query": {`mutation { addPartnership(a: "DE:09162000", b: "UA:kyiv", kind: FRIENDSHIP) { id } }`}}}.
 			with("Authorization", "Bearer admin-token").
-			same("MUST answer a mutation over GET with 405", want{status: 405, data: "absent", code: CodeMethodNotAllowed}),
+			same("MUST answer a mutation over GET with 405", want{status: 405, data: "absent", code: graph.EMETHODNOTALLOWED}),
 		get("query", `query Q { info { version } } mutation M { endPartnership(a: "x", b: "y", until: "2024") { id } }`, "operationName", "M").
-			same("the operation chosen by operationName decides GET's 405", want{status: 405, data: "absent", code: CodeMethodNotAllowed}),
+			same("the operation chosen by operationName decides GET's 405", want{status: 405, data: "absent", code: graph.EMETHODNOTALLOWED}),
 		get("query", `query Q { info { version } } mutation M { endPartnership(a: "x", b: "y", until: "2024") { id } }`, "operationName", "Q").
 			same("a query beside a mutation runs over GET", ok200),
 		// POST without Content-Type: "SHOULD reject the request using the
 		// appropriate 4xx status code".
 		conformanceCase{method: http.MethodPost, body: `{"query": "{ info { version } }"}`}.
-			same("SHOULD refuse a POST without Content-Type (4xx)", want{status: 415, data: "absent", code: CodeUnsupportedMedia}),
+			same("SHOULD refuse a POST without Content-Type (4xx)", want{status: 415, data: "absent", code: graph.EUNSUPPORTEDMEDIA}),
 		conformanceCase{method: http.MethodPost, ctype: "text/plain", body: `{ info { version } }`}.
-			same("a POST in an unsupported media type is 415", want{status: 415, data: "absent", code: CodeUnsupportedMedia}),
+			same("a POST in an unsupported media type is 415", want{status: 415, data: "absent", code: graph.EUNSUPPORTEDMEDIA}),
 		conformanceCase{method: http.MethodPost, ctype: "application/json; charset=utf-16", body: `{"query": "{ info { version } }"}`}.
-			same("only UTF-8 request bodies", want{status: 415, data: "absent", code: CodeUnsupportedMedia}),
+			same("only UTF-8 request bodies", want{status: 415, data: "absent", code: graph.EUNSUPPORTEDMEDIA}),
 		// JSON encoding: other property names are reserved; null is the
 		// same as a missing optional parameter.
 		post(`{"query": "{ info { __typename } }", "id": "persisted-1"}`).same("other request properties are ignored", ok200),
@@ -212,12 +214,12 @@ func conformanceCases() []conformanceCase {
 		post(`{"query": "query Q($id: ID!) { city(id: $id) { id } }"}`).each("a required variable is missing",
 			requestError("GRAPHQL_VALIDATION_FAILED"), legacyError("GRAPHQL_VALIDATION_FAILED")),
 		post(`{"query": "{ city(id: \"DE:08222000\") { partners { city { partners { city { partners { kind } } } } } } }"}`).
-			each("additional validation rules (depth limit)", requestError(CodeDepthLimit), legacyError(CodeDepthLimit)),
+			each("additional validation rules (depth limit)", requestError(graph.EDEPTHLIMIT), legacyError(graph.EDEPTHLIMIT)),
 		// "If the client is not permitted to issue the GraphQL request then
 		// the server SHOULD reply with 403, 401 or similar".
 		post(`{"query": "mutation { endPartnership(a: \"DE:05315000\", b: \"UA:kyiv\", until: \"2024\") { id } }"}`).
-			each("a mutation without the admin token", want{status: 401, data: "absent", code: CodeUnauthorized},
-				legacyError(CodeUnauthorized)),
+			each("a mutation without the admin token", want{status: 401, data: "absent", code: graph.EUNAUTHORIZED},
+				legacyError(graph.EUNAUTHORIZED)),
 
 		// Executed operations: "If the GraphQL response contains the data
 		// entry and it is not null, then the server MUST reply with a 2xx
@@ -318,7 +320,7 @@ func TestAcceptNegotiation(t *testing.T) {
 				do(t, http.MethodGet, e.base+"/graphql?query="+url.QueryEscape(`{ info { __typename } }`), "", nil, h),
 			} {
 				if c.media == "" {
-					if r.status != http.StatusNotAcceptable || !slices.Contains(r.gql.codes(), CodeNotAcceptable) {
+					if r.status != http.StatusNotAcceptable || !slices.Contains(r.gql.codes(), graph.ENOTACCEPTABLE) {
 						t.Errorf("status %d codes %v, want 406 NOT_ACCEPTABLE", r.status, r.gql.codes())
 					}
 					continue
@@ -336,12 +338,12 @@ func TestErrorsBeforeGraphQLFollowAccept(t *testing.T) {
 	for _, media := range []string{mediaGraphQLResponse, mediaJSON} {
 		h := map[string]string{"Accept": media}
 		r := e.query(t, `{ info { version } }`, nil, h)
-		if r.status != 401 || r.header.Get("Content-Type") != media+"; charset=utf-8" || !slices.Contains(r.gql.codes(), CodeUnauthorized) {
+		if r.status != 401 || r.header.Get("Content-Type") != media+"; charset=utf-8" || !slices.Contains(r.gql.codes(), graph.EUNAUTHORIZED) {
 			t.Errorf("%s: without token %d %q %s", media, r.status, r.header.Get("Content-Type"), r.body)
 		}
 		h["Authorization"] = "Bearer read-token"
 		r = e.query(t, `{ info { version } }`, map[string]any{"pad": strings.Repeat("x", 100)}, h)
-		if r.status != 413 || r.header.Get("Content-Type") != media+"; charset=utf-8" || !slices.Contains(r.gql.codes(), CodeRequestTooLarge) {
+		if r.status != 413 || r.header.Get("Content-Type") != media+"; charset=utf-8" || !slices.Contains(r.gql.codes(), graph.ETOOLARGE) {
 			t.Errorf("%s: too large %d %q %s", media, r.status, r.header.Get("Content-Type"), r.body)
 		}
 		if strings.Contains(string(r.body), `"data"`) {

@@ -12,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/resolvers"
 )
 
@@ -50,7 +51,7 @@ func (d DepthLimit) MutateOperationContext(_ context.Context, opCtx *graphql.Ope
 	if depth > d.Max {
 		return &gqlerror.Error{
 			Message:    fmt.Sprintf("the operation nests %d levels deep, more than the limit of %d", depth, d.Max),
-			Extensions: map[string]any{"code": CodeDepthLimit},
+			Extensions: map[string]any{"code": graph.EDEPTHLIMIT},
 		}
 	}
 	return nil
@@ -117,12 +118,12 @@ func (g mutationGuard) MutateOperationContext(ctx context.Context, opCtx *graphq
 	case !g.adminConfigured:
 		return &gqlerror.Error{
 			Message:    "mutations are switched off on this server (start it with CITYGRAPH_ADMIN_TOKEN set to enable them)",
-			Extensions: map[string]any{"code": CodeForbidden},
+			Extensions: map[string]any{"code": graph.EFORBIDDEN},
 		}
 	case !resolvers.IsAdmin(ctx):
 		return &gqlerror.Error{
 			Message:    "mutations need the admin token (Authorization: Bearer ...)",
-			Extensions: map[string]any{"code": CodeUnauthorized},
+			Extensions: map[string]any{"code": graph.EUNAUTHORIZED},
 		}
 	}
 	return nil
@@ -166,7 +167,7 @@ func (s *Server) timeoutOperations(ctx context.Context, next graphql.OperationHa
 	return func(ctx context.Context) *graphql.Response {
 		resp := rh(ctx)
 		if resp == nil && timedOut(ctx) {
-			requestInfo(ctx).addCodes(CodeTimeout)
+			requestInfo(ctx).addCodes(graph.ETIMEOUT)
 			return &graphql.Response{Data: json.RawMessage("null"), Errors: gqlerror.List{s.timeoutError()}}
 		}
 		return resp
@@ -188,7 +189,7 @@ func timedOut(ctx context.Context) bool {
 func (s *Server) timeoutError() *gqlerror.Error {
 	return &gqlerror.Error{
 		Message:    fmt.Sprintf("the request took longer than the limit of %s", s.cfg.Timeout),
-		Extensions: map[string]any{"code": CodeTimeout},
+		Extensions: map[string]any{"code": graph.ETIMEOUT},
 	}
 }
 
@@ -213,7 +214,7 @@ func (s *Server) finishResponse(ctx context.Context, next graphql.ResponseHandle
 		case !isMutation:
 			resp.Data = json.RawMessage("null")
 			resp.Errors = gqlerror.List{timeoutErr}
-		case !hasCode(resp.Errors, CodeTimeout):
+		case !hasCode(resp.Errors, graph.ETIMEOUT):
 			resp.Errors = append(resp.Errors, timeoutErr)
 		}
 	}
@@ -260,7 +261,7 @@ func (introspectionGuard) MutateOperationContext(_ context.Context, opCtx *graph
 	if opCtx.Operation != nil && selectsIntrospection(opCtx.Operation.SelectionSet) {
 		return &gqlerror.Error{
 			Message:    "introspection is switched off on this server",
-			Extensions: map[string]any{"code": CodeIntrospectionDisabled},
+			Extensions: map[string]any{"code": graph.EINTROSPECTIONOFF},
 		}
 	}
 	return nil

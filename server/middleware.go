@@ -25,24 +25,14 @@ import (
 	"github.com/citygraph/citygraph/resolvers"
 )
 
-// Error codes of the HTTP layer, passed on as extensions.code. Codes of the
-// domain (INVALID, NOT_FOUND, UNAUTHORIZED, ...) come from package graph.
+// Limits and labels of the request log line and metrics. The error codes
+// are package graph's.
 const (
-	CodeRequestTooLarge       = "REQUEST_TOO_LARGE"
-	CodeBadRequest            = "BAD_REQUEST"
-	CodeUnsupportedMedia      = "UNSUPPORTED_MEDIA_TYPE"
-	CodeTimeout               = resolvers.CodeTimeout
-	CodeDepthLimit            = "DEPTH_LIMIT_EXCEEDED"
-	CodeIntrospectionDisabled = "INTROSPECTION_DISABLED"
-	CodeComplexityLimit       = "COMPLEXITY_LIMIT_EXCEEDED" // gqlgen's own code
-	CodeForbidden             = resolvers.CodeForbidden     // mutations are off
-	CodeUnauthorized          = graph.EUNAUTHORIZED
-	CodeInternal              = graph.EINTERNAL
-	headerRequestID           = "X-Request-Id"
-	maxIncomingRequestID      = 128
-	defaultOperationLabel     = "none"
-	otherOperationLabel       = "other"
-	maxOperationLabelCount    = 64
+	headerRequestID        = "X-Request-Id"
+	maxIncomingRequestID   = 128
+	defaultOperationLabel  = "none"
+	otherOperationLabel    = "other"
+	maxOperationLabelCount = 64
 )
 
 // reqInfo is what the layers of one request tell the log line and the
@@ -260,7 +250,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 			if rw, ok := w.(*responseWriter); ok && rw.status != 0 {
 				return // too late for a status; the client sees a cut response
 			}
-			writeError(w, r, http.StatusInternalServerError, CodeInternal, "internal error")
+			writeError(w, r, graph.EINTERNAL, "internal error")
 		}()
 		next.ServeHTTP(w, r)
 	})
@@ -294,7 +284,7 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 
 func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, msg string) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="citygraph"`)
-	writeError(w, r, http.StatusUnauthorized, CodeUnauthorized, msg)
+	writeError(w, r, graph.EUNAUTHORIZED, msg)
 }
 
 // clientAddress is the client's IP address (without the port): whom the
@@ -360,7 +350,7 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 		}
 		tooLarge := func() {
 			w.Header().Set("Connection", "close") // do not read the rest
-			writeError(w, r, http.StatusRequestEntityTooLarge, CodeRequestTooLarge,
+			writeError(w, r, graph.ETOOLARGE,
 				fmt.Sprintf("the request body is larger than the limit of %d bytes", limit))
 		}
 		if r.ContentLength > limit {
@@ -375,11 +365,11 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 				tooLarge()
 			case errors.Is(err, os.ErrDeadlineExceeded):
 				w.Header().Set("Connection", "close")
-				writeError(w, r, http.StatusRequestTimeout, CodeTimeout,
+				writeErrorStatus(w, r, http.StatusRequestTimeout, graph.ETIMEOUT,
 					fmt.Sprintf("the request body was not received within %s", s.cfg.Timeout))
 			default:
 				w.Header().Set("Connection", "close")
-				writeError(w, r, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
+				writeError(w, r, graph.EBADREQUEST, "the request body could not be read")
 			}
 			return
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/rs/zerolog"
 
+	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/resolvers"
 )
 
@@ -131,9 +132,16 @@ type errorEntry struct {
 }
 
 // writeError writes a GraphQL-shaped error (no data entry) with the given
-// HTTP status and extensions.code, in the media type r accepts, and records
-// the code for the request's log line.
-func writeError(w http.ResponseWriter, r *http.Request, status int, code, message string) {
+// extensions.code and its HTTP status (statusOf), in the media type r
+// accepts, and records the code for the request's log line.
+func writeError(w http.ResponseWriter, r *http.Request, code, message string) {
+	writeErrorStatus(w, r, statusOf(code, http.StatusInternalServerError), code, message)
+}
+
+// writeErrorStatus is writeError with a status other than the code's: only
+// for a request body that did not arrive in time (TIMEOUT, but 408 Request
+// Timeout rather than the 504 of an operation that ran out of time).
+func writeErrorStatus(w http.ResponseWriter, r *http.Request, status int, code, message string) {
 	requestInfo(r.Context()).addCodes(code)
 	w.Header().Set("Content-Type", contentTypeOf(responseMedia(r)))
 	w.Header().Set("X-Content-Type-Options", "nosniff")
@@ -145,13 +153,13 @@ func writeError(w http.ResponseWriter, r *http.Request, status int, code, messag
 }
 
 func notFound(w http.ResponseWriter, r *http.Request) {
-	writeError(w, r, http.StatusNotFound, "NOT_FOUND", "no such endpoint: "+r.URL.Path)
+	writeError(w, r, graph.ENOTFOUND, "no such endpoint: "+r.URL.Path)
 }
 
 func methodNotAllowed(allow string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Allow", allow)
-		writeError(w, r, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "method "+r.Method+" is not allowed here; use "+allow)
+		writeError(w, r, graph.EMETHODNOTALLOWED, "method "+r.Method+" is not allowed here; use "+allow)
 	}
 }
 

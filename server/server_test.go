@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/citygraph/citygraph/export"
+	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/resolvers"
 )
 
@@ -136,11 +137,11 @@ func TestBodyLimit(t *testing.T) {
 	big := fmt.Sprintf(`{"query": "{ info { version } }", "variables": {"pad": %q}}`, strings.Repeat("x", 2000))
 
 	r := e.post(t, "application/json", strings.NewReader(big), int64(len(big)))
-	assertCode(t, r, http.StatusRequestEntityTooLarge, CodeRequestTooLarge)
+	assertCode(t, r, http.StatusRequestEntityTooLarge, graph.ETOOLARGE)
 
 	// Without a Content-Length (chunked), the limit applies while reading.
 	r = e.post(t, "application/json", io.MultiReader(strings.NewReader(big)), -1)
-	assertCode(t, r, http.StatusRequestEntityTooLarge, CodeRequestTooLarge)
+	assertCode(t, r, http.StatusRequestEntityTooLarge, graph.ETOOLARGE)
 
 	// Uploads have their own, larger limit.
 	var mp bytes.Buffer
@@ -150,7 +151,7 @@ func TestBodyLimit(t *testing.T) {
 	_ = mw.WriteField("pad", strings.Repeat("y", 5000))
 	_ = mw.Close()
 	r = e.post(t, mw.FormDataContentType(), bytes.NewReader(mp.Bytes()), int64(mp.Len()))
-	assertCode(t, r, http.StatusRequestEntityTooLarge, CodeRequestTooLarge)
+	assertCode(t, r, http.StatusRequestEntityTooLarge, graph.ETOOLARGE)
 
 	// Just under the limit passes.
 	small := `{"query": "{ info { version } }"}`
@@ -193,13 +194,13 @@ func TestDepthLimit(t *testing.T) {
 	}
 	deep := `{ city(id: "DE:08222000") { partners { city { partners { kind } } } } }` // 5 deep
 	r := e.query(t, deep, nil, nil)
-	if !slices.Contains(r.gql.codes(), CodeDepthLimit) || string(r.gql.Data) != "" && string(r.gql.Data) != "null" {
+	if !slices.Contains(r.gql.codes(), graph.EDEPTHLIMIT) || string(r.gql.Data) != "" && string(r.gql.Data) != "null" {
 		t.Fatalf("5 deep: codes %v, body %s", r.gql.codes(), r.body)
 	}
 	// Depth hidden in fragments counts too.
 	frag := `query { city(id: "DE:08222000") { ...P } }
 fragment P on City { partners { city { ... on City { partners { kind } } } } }`
-	if r := e.query(t, frag, nil, nil); !slices.Contains(r.gql.codes(), CodeDepthLimit) {
+	if r := e.query(t, frag, nil, nil); !slices.Contains(r.gql.codes(), graph.EDEPTHLIMIT) {
 		t.Fatalf("deep fragments: codes %v, body %s", r.gql.codes(), r.body)
 	}
 	// Introspection is not charged (GraphiQL's own query nests deeper).
@@ -214,7 +215,7 @@ func TestComplexityLimit(t *testing.T) {
 		t.Fatalf("cheap query: %s", r.body)
 	}
 	r := e.query(t, `{ cities(first: 100) { edges { node { partners { city { partners { kind } } } } } } }`, nil, nil)
-	if !slices.Contains(r.gql.codes(), CodeComplexityLimit) {
+	if !slices.Contains(r.gql.codes(), graph.ECOMPLEXITYLIMIT) {
 		t.Fatalf("costly query: codes %v, body %s", r.gql.codes(), r.body)
 	}
 	if r.status >= 500 {
@@ -230,11 +231,11 @@ func TestIntrospectionSwitch(t *testing.T) {
 	}
 	off := startServer(t, Config{Introspection: false})
 	r := off.query(t, q, nil, nil)
-	if !slices.Contains(r.gql.codes(), CodeIntrospectionDisabled) || strings.Contains(string(r.gql.Data), "Query") {
+	if !slices.Contains(r.gql.codes(), graph.EINTROSPECTIONOFF) || strings.Contains(string(r.gql.Data), "Query") {
 		t.Fatalf("introspection off: %s", r.body)
 	}
 	r = off.query(t, `{ __type(name: "City") { name } }`, nil, nil)
-	if !slices.Contains(r.gql.codes(), CodeIntrospectionDisabled) {
+	if !slices.Contains(r.gql.codes(), graph.EINTROSPECTIONOFF) {
 		t.Fatalf("__type with introspection off: %s", r.body)
 	}
 	if r := off.query(t, `{ info { __typename version } }`, nil, nil); len(r.gql.Errors) > 0 {
@@ -248,26 +249,26 @@ func TestMutationsNeedTheAdminToken(t *testing.T) {
 	t.Run("no token configured: mutations off", func(t *testing.T) {
 		e := startServer(t, Config{})
 		r := e.query(t, addMutation, nil, nil)
-		if !slices.Contains(r.gql.codes(), CodeForbidden) {
+		if !slices.Contains(r.gql.codes(), graph.EFORBIDDEN) {
 			t.Fatalf("codes %v, body %s", r.gql.codes(), r.body)
 		}
 		// Any bearer token is refused outright when none is configured.
 		r = e.query(t, addMutation, nil, map[string]string{"Authorization": "Bearer guess"})
-		assertCode(t, r, http.StatusUnauthorized, CodeUnauthorized)
+		assertCode(t, r, http.StatusUnauthorized, graph.EUNAUTHORIZED)
 	})
 	t.Run("token configured", func(t *testing.T) {
 		e := startServer(t, Config{AdminToken: "s3cret-admin"})
 		r := e.query(t, addMutation, nil, nil)
-		if !slices.Contains(r.gql.codes(), CodeUnauthorized) {
+		if !slices.Contains(r.gql.codes(), graph.EUNAUTHORIZED) {
 			t.Fatalf("without token: codes %v, body %s", r.gql.codes(), r.body)
 		}
 		r = e.query(t, addMutation, nil, map[string]string{"Authorization": "Bearer wrong"})
-		assertCode(t, r, http.StatusUnauthorized, CodeUnauthorized)
+		assertCode(t, r, http.StatusUnauthorized, graph.EUNAUTHORIZED)
 		if r.header.Get("WWW-Authenticate") == "" {
 			t.Errorf("401 without WWW-Authenticate")
 		}
 		r = e.query(t, addMutation, nil, map[string]string{"Authorization": "Basic czNjcmV0LWFkbWlu"})
-		assertCode(t, r, http.StatusUnauthorized, CodeUnauthorized)
+		assertCode(t, r, http.StatusUnauthorized, graph.EUNAUTHORIZED)
 
 		// Nothing was written by the refused attempts.
 		check := `{ city(id: "DE:09162000") { partners { kind city { id } } } }`
@@ -294,14 +295,14 @@ func TestReadToken(t *testing.T) {
 	e := startServer(t, Config{AdminToken: "admin-tok", ReadToken: "read-tok"})
 	q := `{ info { version } }`
 	r := e.query(t, q, nil, nil)
-	assertCode(t, r, http.StatusUnauthorized, CodeUnauthorized)
+	assertCode(t, r, http.StatusUnauthorized, graph.EUNAUTHORIZED)
 	for _, tok := range []string{"read-tok", "admin-tok"} {
 		if r := e.query(t, q, nil, map[string]string{"Authorization": "Bearer " + tok}); r.status != 200 || len(r.gql.Errors) > 0 {
 			t.Errorf("read with %s: %d %s", tok, r.status, r.body)
 		}
 	}
 	r = e.query(t, addMutation, nil, map[string]string{"Authorization": "Bearer read-tok"})
-	if !slices.Contains(r.gql.codes(), CodeUnauthorized) {
+	if !slices.Contains(r.gql.codes(), graph.EUNAUTHORIZED) {
 		t.Errorf("mutation with the read token: %s", r.body)
 	}
 	if r := do(t, http.MethodGet, e.base+"/export?format=csv", "", nil, nil); r.status != http.StatusUnauthorized {
@@ -471,7 +472,7 @@ func TestMetricsBoundOperationLabels(t *testing.T) {
 func TestPanicsBecome500AndTheServerLives(t *testing.T) {
 	e := startServer(t, Config{Export: panicky{}})
 	r := do(t, http.MethodGet, e.base+"/export?format=csv", "", nil, map[string]string{"X-Request-Id": "panic-1"})
-	assertCode(t, r, http.StatusInternalServerError, CodeInternal)
+	assertCode(t, r, http.StatusInternalServerError, graph.EINTERNAL)
 	if strings.Contains(string(r.body), "boom") {
 		t.Errorf("panic value leaked to the client: %s", r.body)
 	}
@@ -498,12 +499,12 @@ func TestTimeout(t *testing.T) {
 	// is a TIMEOUT error and no data, never a partial result.
 	e := startServer(t, Config{Timeout: time.Nanosecond})
 	r := do(t, http.MethodGet, e.base+"/graphql?query="+url.QueryEscape(networkQuery), "", nil, nil)
-	if !slices.Contains(r.gql.codes(), CodeTimeout) || (len(r.gql.Data) > 0 && string(r.gql.Data) != "null") {
+	if !slices.Contains(r.gql.codes(), graph.ETIMEOUT) || (len(r.gql.Data) > 0 && string(r.gql.Data) != "null") {
 		t.Fatalf("GET: %d %s", r.status, r.body)
 	}
 	// A POST cannot even have its body read in time.
 	r = e.query(t, networkQuery, nil, nil)
-	if r.status >= 500 || !slices.Contains(r.gql.codes(), CodeTimeout) {
+	if r.status >= 500 || !slices.Contains(r.gql.codes(), graph.ETIMEOUT) {
 		t.Fatalf("POST: %d %s", r.status, r.body)
 	}
 }
@@ -514,7 +515,7 @@ func TestSlowBodyIsCutOffByTheTimeout(t *testing.T) {
 	defer pw.Close()
 	go func() { _, _ = pw.Write([]byte(`{"query": `)) }() // and then nothing
 	r := e.post(t, "application/json", pr, -1)
-	assertCode(t, r, http.StatusRequestTimeout, CodeTimeout)
+	assertCode(t, r, http.StatusRequestTimeout, graph.ETIMEOUT)
 }
 
 func TestRunDrainsRequestsInFlight(t *testing.T) {
