@@ -27,6 +27,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -105,6 +106,7 @@ type options struct {
 	city        string
 	jsonOut     bool
 	maxErrors   int
+	save        string
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -119,6 +121,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.city, "city", "Mannheim", "the municipality of the CityWithPartners query")
 	fs.BoolVar(&o.jsonOut, "json", false, "print the result as JSON")
 	fs.IntVar(&o.maxErrors, "max-errors", 0, "exit with an error when more requests than this failed")
+	fs.StringVar(&o.save, "save", "", "only send each query once and save its answer as DIR/NAME.json (for the plain-server baseline)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -225,6 +228,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("query %s does not work: %w", q.Name, err)
 		}
 		respBytes[q.Name] = n
+	}
+	if o.save != "" {
+		return saveAnswers(ctx, client, o, queries, bodies)
 	}
 	metricsURL := strings.TrimSuffix(strings.TrimSuffix(o.url, "/"), "/graphql") + "/metrics"
 	before := serverMemory(ctx, client, metricsURL)
@@ -375,6 +381,33 @@ func do(ctx context.Context, client *http.Client, endpoint string, body []byte) 
 		return len(b), errors.New("response has no data")
 	}
 	return len(b), nil
+}
+
+// saveAnswers writes each query's answer to o.save/NAME.json.
+func saveAnswers(ctx context.Context, client *http.Client, o options, queries []query, bodies [][]byte) error {
+	if err := os.MkdirAll(o.save, 0o755); err != nil {
+		return err
+	}
+	for i, q := range queries {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, o.url, bytes.NewReader(bodies[i]))
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(o.save, q.Name+".json"), b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type statusError struct{ status int }
