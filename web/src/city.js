@@ -7,20 +7,20 @@ import { h, num, country, table, section, csvButton, errorBox, stateNames } from
 import { href } from './main.js';
 import { candidates } from './finder.js';
 
-const Q = `query CityPage($id: String!) {
+const Q = `query CityPage($id: ID!, $ref: String!) {
   city(id: $id) { id name altNames country countryName region ags state kreis population lat lon level degree
     degreeByKind { kind count }
     partnerships { id kind since until status topics a { id name country } b { id name country } sources { file line sourceId } }
     networks { network { id name memberCount } since until role }
     organisations { organisation { id name } topic since } }
-  cityRanks(city: $id) { metric rank of score }
+  cityRanks(city: $ref) { metric rank of score }
 }`;
 
 export const cityView = {
   async mount(main, arg) {
     let d;
     try {
-      d = await gql(Q, { id: arg });
+      d = await gql(Q, { id: arg, ref: arg });
     } catch (err) {
       main.append(errorBox(err));
       return;
@@ -50,7 +50,6 @@ export const cityView = {
         box.replaceChildren(errorBox(err));
       }
     }
-    main.dataset.ready = 'city';
   },
 };
 

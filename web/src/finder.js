@@ -43,7 +43,7 @@ export async function candidates(opt) {
     h('ol', { class: 'candidates', id: 'candidates' }, all.map((c) => h('li', { class: 'candidate' },
       h('div', { class: 'candhead' }, h('a', { href: href('city', c.city.id), class: 'candname' }, c.city.name), ' ',
         h('span', { class: 'muted' }, `${country(c.city.country)}${c.city.population ? ' · ' + num(c.city.population) + ' ' + t('unit.inhabitants') : ''}${c.distanceKm != null ? ' · ' + num(c.distanceKm) + ' km' : ''}`),
-        h('span', { class: 'score', title: t('col.score') }, h('span', { class: 'bar', style: `width:${Math.round(100 * c.score / maxScore)}%` }), num(c.score, 2))),
+        h('span', { class: 'score', title: t('col.score') }, h('span', { class: 'track' }, h('span', { class: 'bar', style: `width:${Math.round(100 * c.score / maxScore)}%` })), num(c.score, 2))),
       h('p', { class: 'reason' }, c.reason),
       h('ul', { class: 'why' },
         c.commonPartners.length ? h('li', {}, h('strong', {}, t('finder.common')), ' ', c.commonPartners.slice(0, 6).map((p) => p.name).join(', ')) : null,
@@ -91,8 +91,9 @@ export const finderView = {
     }
     out.replaceChildren(h('p', { class: 'loading' }, t('loading')));
     try {
-      const c = (await gql('query FinderCity($c: String!) { city(name: $c) { id name population state country } }', { c: params.city })).city
-        || (await gql('query FinderCityID($c: ID!) { city(id: $c) { id name population state country } }', { c: params.city })).city;
+      const c = /^[A-Z]{2}:/.test(params.city)
+        ? (await gql('query FinderCityID($c: ID!) { city(id: $c) { id name population state country } }', { c: params.city })).city
+        : (await gql('query FinderCity($c: String!) { city(name: $c) { id name population state country } }', { c: params.city })).city;
       if (!c) throw new Error(t('finder.unknown', { city: params.city }));
       let [min, max] = SIZES[params.size] || [null, null];
       if (params.size === 'similar' && c.population) [min, max] = [Math.round(c.population / 2), c.population * 2];
@@ -103,6 +104,5 @@ export const finderView = {
       out.replaceChildren(errorBox(err));
       if (err.candidates) out.append(h('ul', {}, err.candidates.map((x) => h('li', {}, h('a', { href: href('finder', '', { ...params, city: x.id || x }) }, x.name || x)))));
     }
-    document.getElementById('main').dataset.ready = 'finder';
   },
 };

@@ -49,10 +49,10 @@ export const landView = {
     dash.replaceChildren(
       kpis(me, d.states, params),
       against(code, d.states, params, file),
-      h('div', { class: 'two' }, perKreis(d.kreise, file), perSize(d.sizes, file)),
-      h('div', { class: 'two' }, perCountry(d.countries, file), perYear(d.years, file, params)),
+      perKreis(d.kreise, file),
+      h('div', { class: 'two' }, perSize(d.sizes, file), perYear(d.years, file, params)),
+      perCountry(d.countries, file),
       gaps(d.gaps, file));
-    document.getElementById('main').dataset.ready = 'land';
   },
 };
 
@@ -86,7 +86,7 @@ function against(code, states, params, file) {
   const header = () => [t('col.land'), t('col.municipalities'), t('col.linked'), t('measure.share'), t('col.links'), t('measure.per100k'), t('col.reported'), t('measure.known')];
   const rows = () => states.map((r) => [r.name, r.municipalities, r.linkedMunicipalities, r.share, r.links, r.linksPer100k, r.reported || null, r.knownOfReported || null]);
   return section(t('land.against'), [chartButtons('laender-share', chart), csvButton(file('laender'), header, rows)],
-    h('div', { class: 'two' }, h('div', { class: 'chart' }, chart),
+    h('div', { class: 'stack' }, h('div', { class: 'chart' }, chart),
       table(header(), [...states].sort((a, b) => b.share - a.share).map((r) => [
         r.key === code ? h('strong', {}, r.name) : h('a', { href: href('land', r.key, params) }, r.name),
         num(r.municipalities), num(r.linkedMunicipalities), pct(r.share), num(r.links), num(r.linksPer100k, 1),
@@ -99,9 +99,9 @@ function perKreis(rows, file) {
   const data = () => rows.map((r) => [r.key, r.name, r.municipalities, r.linkedMunicipalities, r.share, r.links, r.linksPer100k, r.topCountries.map((c) => `${c.key} ${c.count}`).join(', ')]);
   const chart = bars(rows, { x: (r) => r.share, y: 'name', label: t('measure.share'), fmt: (v) => pct(v, 0) });
   return section(t('land.perKreis'), [chartButtons('kreise-share', chart), csvButton(file('kreise'), header, data)],
-    h('div', { class: 'chart scroll' }, chart),
+    h('div', { class: 'two' }, h('div', { class: 'chart scroll' }, chart),
     table(header().slice(1), rows.map((r) => [r.name, num(r.municipalities), num(r.linkedMunicipalities), pct(r.share), num(r.links), num(r.linksPer100k, 1),
-      r.topCountries.map((c) => `${country(c.key)} ${c.count}`).join(', ')]), { name: 'kreise', numeric: [0, 1, 1, 1, 1, 1, 0] }));
+      r.topCountries.map((c) => `${country(c.key)} ${c.count}`).join(', ')]), { name: 'kreise', numeric: [0, 1, 1, 1, 1, 1, 0] })));
 }
 
 function sizeLabel(r) {
@@ -125,13 +125,15 @@ function perCountry(rows, file) {
   const top = rows.slice(0, 15).map((r) => ({ ...r, name: country(r.country) }));
   const chart = bars(top, { x: (r) => r.links, y: 'name', label: t('col.links') });
   return section(t('land.perCountry'), [chartButtons('partner-countries', chart), csvButton(file('partnerlaender'), header, data)],
-    h('div', { class: 'chart' }, chart),
-    h('details', {}, h('summary', {}, t('land.allCountries', { n: rows.length })),
+    h('div', { class: 'two' }, h('div', { class: 'chart' }, chart),
       table(header().slice(1), rows.map((r) => [country(r.country), num(r.links), num(r.germanMunicipalities), num(r.places)]), { name: 'countries', numeric: [0, 1, 1, 1] })));
 }
 
 function perYear(y, file, params) {
   const rows = y.rows;
+  if (!rows.some((r) => r.started > 0)) {
+    return section(t('land.perYear'), null, h('p', { id: 'noyears' }, t('map.unknownSince', { n: num(y.unknownSince), total: num(y.links) })));
+  }
   const asOf = Number(params.year) || THIS_YEAR;
   const chart = Plot.plot({ width: 560, height: 260, marginLeft: 44, x: { label: null, tickFormat: 'd' }, y: { label: t('col.links'), grid: true },
     color: { legend: true, domain: [t('chart.started'), t('chart.active')], range: ['#c2410c', '#3b6ea5'] },
@@ -155,6 +157,8 @@ function gaps(rows, file) {
       h('a', { href: href('finder', '', { city: r.id }) }, r.name), r.kreis, num(r.population)]), { name: 'gaps', numeric: [0, 0, 1] }),
     shown < sorted.length ? h('button', { type: 'button', id: 'moregaps', onclick: () => { shown = sorted.length; draw(); } }, t('land.showAll', { n: num(sorted.length) })) : null);
   draw();
-  return section(t('land.gaps', { n: num(rows.length) }), csvButton(file('luecken'), header, data),
+  const sec = section(t('land.gaps', { n: num(rows.length) }), csvButton(file('luecken'), header, data),
     h('p', { class: 'note' }, t('land.gapsNote')), body);
+  sec.id = 'gaps';
+  return sec;
 }

@@ -62,19 +62,25 @@ export async function render(force = false) {
   const main = document.getElementById('main');
   const view = views[name];
   document.title = `${t('nav.' + name)} · citygraph`;
-  if (!force && current.name === name && current.arg === arg && view.update) {
-    current.params = params;
-    return view.update(params, arg);
-  }
-  if (current.view && current.view.unmount) current.view.unmount();
-  current = { name, arg, view, params };
-  main.replaceChildren();
+  delete main.dataset.ready;
   main.setAttribute('aria-busy', 'true');
   try {
-    await view.mount(main, arg, params);
+    if (!force && current.name === name && current.arg === arg && view.update) {
+      current.params = params;
+      await view.update(params, arg);
+    } else {
+      if (current.view && current.view.unmount) current.view.unmount();
+      current = { name, arg, view, params };
+      main.replaceChildren();
+      await view.mount(main, arg, params);
+    }
   } finally {
     main.removeAttribute('aria-busy');
   }
+  // Tests wait for this mark; readyAt is the time since the page was
+  // opened (performance.now), the first render's time on a fresh load.
+  main.dataset.ready = name;
+  window.citygraphReadyAt = performance.now();
 }
 
 window.addEventListener('hashchange', () => render());

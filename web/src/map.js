@@ -19,9 +19,33 @@ let shapes = null;
 async function loadShapes() {
   shapes ||= Promise.all([
     fetch('app/laender.geojson').then((r) => r.json()),
-    fetch('app/world-110m.json').then((r) => r.json()).then((w) => feature(w, w.objects.countries)),
+    fetch('app/world-110m.json').then((r) => r.json()).then((w) => unwrapWorld(feature(w, w.objects.countries))),
   ]);
   return shapes;
+}
+
+// unwrapWorld drops Antarctica and makes rings that cross the date line
+// continuous (Russia's east runs past 180°), so that no polygon is drawn
+// across the whole map.
+function unwrapWorld(fc) {
+  const ring = (r) => {
+    let shift = 0;
+    return r.map(([x, y], i) => {
+      if (i > 0) {
+        const prev = r[i - 1][0];
+        if (x - prev > 180) shift -= 360;
+        else if (prev - x > 180) shift += 360;
+      }
+      return [x + shift, y];
+    });
+  };
+  fc.features = fc.features.filter((f) => f.id !== '010').map((f) => {
+    const g = f.geometry;
+    if (g.type === 'Polygon') g.coordinates = g.coordinates.map(ring);
+    if (g.type === 'MultiPolygon') g.coordinates = g.coordinates.map((p) => p.map(ring));
+    return f;
+  });
+  return fc;
 }
 
 const COVERAGE = `query MapCoverage($partnerCountry: String, $asOf: Date, $kinds: [PartnershipKind!]) {
@@ -117,7 +141,6 @@ export const mapView = {
       summary(d, params),
     );
     document.getElementById('below').replaceChildren(landTable(d.coverage, params, measure), await timeline(params, args));
-    document.getElementById('main').dataset.ready = 'map';
   },
 };
 
@@ -151,7 +174,7 @@ function landTable(rows, params, measure) {
   const sorted = [...rows].sort((a, b) => MEASURES[measure].value(b) - MEASURES[measure].value(a));
   return section(t('map.tableTitle'), csvButton('laender.csv', header, data),
     table(header(), sorted.map((r) => [h('a', { href: href('land', r.key, landParams(params)) }, r.name), num(r.municipalities), num(r.linkedMunicipalities),
-      pct(r.share), num(r.links), num(r.linksPer100k, 1), r.reported ? num(r.reported) : '–', r.knownOfReported ? pct(r.knownOfReported, 0) : '–']),
+      pct(r.share), num(r.links), num(r.linksPer100k, r.linksPer100k < 1 ? 2 : 1), r.reported ? num(r.reported) : '–', r.knownOfReported ? pct(r.knownOfReported, 0) : '–']),
     { name: 'laender', numeric: [0, 1, 1, 1, 1, 1, 1, 1] }));
 }
 
@@ -168,7 +191,7 @@ async function timeline(params, args) {
   const rows = d.coverageByYear.rows;
   const cname = country(params.country);
   const chart = Plot.plot({
-    width: 760, height: 260, marginLeft: 44, x: { label: null, tickFormat: 'd', type: 'band' }, y: { label: t('chart.started'), grid: true },
+    width: 760, height: 260, marginLeft: 44, x: { label: null, tickFormat: (y) => (y % 5 ? '' : String(y)), type: 'band' }, y: { label: t('chart.started'), grid: true },
     marks: [Plot.barY(rows, { x: 'year', y: 'started', fill: (r) => (r.year >= since ? '#c2410c' : '#9aa5b1'), tip: true }), Plot.ruleY([0])],
   });
   const header = () => [t('col.year'), t('chart.started'), t('chart.ended'), t('chart.active')];

@@ -65,7 +65,6 @@ export const networkView = {
     draw(d, params);
     side.replaceChildren(legend(d, params), h('div', { id: 'nodeinfo' }), exportsBox(s, params));
     document.getElementById('netbelow').replaceChildren(await rankings(s, params));
-    document.getElementById('main').dataset.ready = 'network';
   },
 };
 
@@ -140,7 +139,7 @@ function draw(d, params) {
       size: (big ? 1.5 : 3) + (big ? 10 : 14) * Math.sqrt(n.score / maxScore), node: n });
   }
   for (const l of d.links) {
-    if (!graph.hasEdge(l.source, l.target)) graph.addEdge(l.source, l.target, { color: '#c9ced6', size: big ? 0.3 : 0.8 });
+    if (!graph.hasEdge(l.source, l.target)) graph.addEdge(l.source, l.target, { color: big ? '#b4bcc8' : '#8a94a3', size: big ? 0.4 : 1.2 });
   }
   const container = document.getElementById('graph');
   const renderer = new Sigma(graph, container, { labelRenderedSizeThreshold: big ? 9 : 6, renderEdgeLabels: false, zIndex: true,

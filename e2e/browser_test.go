@@ -1,0 +1,528 @@
+package e2e
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/chromedp"
+)
+
+// The web application walked in a real headless browser (Debian's
+// chromium through the DevTools protocol) the way its three users would:
+// a state chancellery (map, Land dashboard, CSV), a researcher (German-
+// Ukrainian links per year, the network view, central and bridging
+// places) and a network office (partner finder, city page). Every check
+// compares what the page shows with what the API answers.
+
+// chromiumPath returns Debian's chromium; without it the test fails in CI
+// and is skipped elsewhere.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("chromium is not installed (apt-get install -y chromium); CI must run the browser tests")
+	}
+	t.Skip("chromium is not installed (apt-get install -y chromium)")
+	return ""
+}
+
+// page is one browser tab on a server.
+type page struct {
+	t        *testing.T
+	ctx      context.Context
+	base     string
+	shots    string // folder for screenshots
+	download string // folder for downloads
+}
+
+// newPage starts a headless chromium (software WebGL) on base.
+func newPage(t *testing.T, base string) *page {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath(t)),
+		chromedp.NoSandbox,
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("lang", "en-GB"),
+		chromedp.WindowSize(1400, 1000),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	// Bounded so that a hung browser cannot hang the suite; not a speed check.
+	tctx, cancelT := context.WithTimeout(context.Background(), 8*time.Minute)
+	actx, cancelA := chromedp.NewExecAllocator(tctx, opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA(); cancelT() })
+	p := &page{t: t, ctx: ctx, base: base, shots: screenshotDir(t), download: t.TempDir()}
+	// The first call starts the browser, on the page's own context (a
+	// shorter one would end the browser with it).
+	err := chromedp.Do(ctx, func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		_, err := cdp.Call(ctx, tg, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: p.download})
+		return chromedp.Void{}, err
+	})
+	if err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return p
+}
+
+// screenshotDir is where screenshots go: $CITYGRAPH_SCREENSHOT_DIR, else a
+// folder under the system's temporary folder (logged), kept after the test.
+func screenshotDir(t *testing.T) string {
+	dir := os.Getenv("CITYGRAPH_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "citygraph-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// do runs browser steps; a failure ends the test.
+func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	// Each step list is bounded so that a wrong selector fails in a
+	// minute, not at the suite's end; not a speed check.
+	ctx, cancel := context.WithTimeout(p.ctx, 90*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		p.t.Fatalf("browser: %v", err)
+	}
+}
+
+// evalJS evaluates a JavaScript expression (awaiting a promise) in the page.
+func evalJS[T any](p *page, js string) T {
+	p.t.Helper()
+	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		p.t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+// open loads a view from scratch and waits until it has rendered; it
+// returns the time from opening the page to the view's first render.
+func (p *page) open(hash, view string) time.Duration {
+	p.t.Helper()
+	p.do(chromedp.Navigate("about:blank"), chromedp.Navigate(p.base+"/"+hash))
+	return p.waitView(view)
+}
+
+// waitView waits for a view's ready mark and returns readyAt.
+func (p *page) waitView(view string) time.Duration {
+	p.t.Helper()
+	p.do(chromedp.WaitVisible(chromedp.CSS(`main[data-ready="` + view + `"]`)))
+	return time.Duration(evalJS[float64](p, `window.citygraphReadyAt`) * float64(time.Millisecond))
+}
+
+// goTo changes the hash (as a link would) and waits for the view.
+func (p *page) goTo(hash, view string) {
+	p.t.Helper()
+	evalJS[string](p, `location.hash = `+strconv.Quote(hash))
+	p.waitView(view)
+}
+
+func (p *page) text(sel string) string {
+	p.t.Helper()
+	s, err := chromedp.Run(p.ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		p.t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+func (p *page) count(sel string) int {
+	p.t.Helper()
+	return evalJS[int](p, `document.querySelectorAll(`+strconv.Quote(sel)+`).length`)
+}
+
+func (p *page) attr(sel, name string) string {
+	p.t.Helper()
+	a, err := chromedp.Run(p.ctx, chromedp.AttributeValue(chromedp.CSS(sel), name))
+	if err != nil {
+		p.t.Fatalf("attribute %s of %s: %v", name, sel, err)
+	}
+	return a.Value
+}
+
+// shot saves a full-page screenshot.
+func (p *page) shot(name string) {
+	p.t.Helper()
+	png, err := chromedp.Run(p.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		p.t.Fatalf("screenshot: %v", err)
+	}
+	if len(png) < 20_000 {
+		p.t.Errorf("screenshot %s is only %d bytes", name, len(png))
+	}
+	path := filepath.Join(p.shots, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		p.t.Fatal(err)
+	}
+	p.t.Logf("screenshot %s", path)
+}
+
+// noMissingTexts checks that every text shown had a translation.
+func (p *page) noMissingTexts() {
+	p.t.Helper()
+	if missing := evalJS[[]string](p, `[...window.citygraph.missing]`); len(missing) > 0 {
+		p.t.Errorf("texts without translation: %v", missing)
+	}
+}
+
+// downloaded waits for a file name in the download folder.
+func (p *page) downloaded(name string) []byte {
+	p.t.Helper()
+	path := filepath.Join(p.download, name)
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if b, err := os.ReadFile(path); err == nil && len(b) > 0 {
+			return b
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	entries, _ := os.ReadDir(p.download)
+	p.t.Fatalf("no download %s (folder holds %v)", name, entries)
+	return nil
+}
+
+// selectValue sets a select's value and fires its change event.
+func selectValue(sel, value string) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		_, err := chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector(` + strconv.Quote(sel) + `); e.value = ` +
+			strconv.Quote(value) + `; e.dispatchEvent(new Event('change', {bubbles: true})); })()`)(ctx, t)
+		return chromedp.Void{}, err
+	}
+}
+
+// digits reads the integer out of a displayed number ("1,952" -> 1952).
+func digits(s string) int {
+	n, _ := strconv.Atoi(regexp.MustCompile(`\D`).ReplaceAllString(s, ""))
+	return n
+}
+
+// data decodes the data of a GraphQL answer.
+func data[T any](t *testing.T, r gql) T {
+	t.Helper()
+	var v T
+	if len(r.Errors) > 0 {
+		t.Fatalf("query failed: %s", r.body)
+	}
+	if err := json.Unmarshal(r.Data, &v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestBrowserStateChancellery: how well is my Land covered, and against
+// what? The map, the Länder table, the Land dashboard with its tables and
+// gaps, a CSV for German Excel.
+func TestBrowserStateChancellery(t *testing.T) {
+	srv := serve(t, nil, false, "--store", demoCopy(t))
+	p := newPage(t, srv.base)
+	want := data[struct {
+		Coverage []struct {
+			Key                                  string
+			Municipalities, LinkedMunicipalities int
+			Links, Reported                      int
+			Share                                float64
+		}
+		Kreise []struct{ Key string }
+		Gaps   []struct{ ID string }
+	}](t, srv.query(t, `{ coverage(groupBy: STATE) { key municipalities linkedMunicipalities links reported share }
+		kreise: coverage(groupBy: KREIS, state: "DE-NW") { key }
+		gaps: municipalityCoverage(state: "DE-NW", linked: false) { id } }`, nil))
+	links, linked, munis, reported := 0, 0, 0, 0
+	var nw struct {
+		links, linked, munis, reported int
+		share                          float64
+	}
+	for _, c := range want.Coverage {
+		links += c.Links
+		linked += c.LinkedMunicipalities
+		munis += c.Municipalities
+		reported += c.Reported
+		if c.Key == "DE-NW" {
+			nw.links, nw.linked, nw.munis, nw.reported, nw.share = c.Links, c.LinkedMunicipalities, c.Municipalities, c.Reported, c.Share
+		}
+	}
+
+	p.open("#/map?lang=en", "map")
+	if got := digits(p.text(`[data-kpi=links]`)); got != links {
+		t.Errorf("map: %d links shown, the API counts %d", got, links)
+	}
+	if got := p.text(`[data-kpi=linked]`); !strings.HasPrefix(got, fmt.Sprintf("%s / %s", commas(linked), commas(munis))) {
+		t.Errorf("map: linked municipalities %q, want %d / %d", got, linked, munis)
+	}
+	if got := digits(p.text(`[data-kpi=reported]`)); got != reported || reported != 6694 {
+		t.Errorf("map: reported %d, want %d (the RGRE's 6,694)", got, reported)
+	}
+	if n := p.count(`table[data-table=laender] tbody tr`); n != 16 {
+		t.Errorf("map: %d Länder in the table", n)
+	}
+	if n := p.count(`#map path.leaflet-interactive, #map canvas`); n == 0 {
+		t.Error("map: nothing drawn")
+	}
+	p.shot("map-coverage")
+
+	// Keyboard: the Länder table's links lead to the dashboards.
+	p.do(chromedp.Focus(chromedp.CSS(`table[data-table=laender] a[href*="DE-NW"]`)), chromedp.KeyEvent("\r"))
+	p.waitView("land")
+	if h := p.text("h1"); !strings.Contains(h, "Nordrhein-Westfalen") {
+		t.Errorf("dashboard heading %q", h)
+	}
+	if got := p.text(`[data-kpi=linked]`); got != commas(nw.linked)+" / "+commas(nw.munis) {
+		t.Errorf("dashboard: linked %q, want %d / %d", got, nw.linked, nw.munis)
+	}
+	if got, wantPct := p.text(`[data-kpi=share]`), fmt.Sprintf("%.1f%%", 100*nw.share); got != wantPct {
+		t.Errorf("dashboard: share %q, want %q", got, wantPct)
+	}
+	if got := digits(p.text(`[data-kpi=reported]`)); got != nw.reported {
+		t.Errorf("dashboard: reported %d, want %d", got, nw.reported)
+	}
+	if n := p.count(`table[data-table=kreise] tbody tr`); n != len(want.Kreise) {
+		t.Errorf("dashboard: %d Kreise, the API has %d", n, len(want.Kreise))
+	}
+	if n := p.count(`table[data-table=sizes] tbody tr`); n != 8 {
+		t.Errorf("dashboard: %d size classes", n)
+	}
+	if n := p.count(`table[data-table=against] tbody tr`); n != 16 {
+		t.Errorf("dashboard: %d Länder to compare with", n)
+	}
+	if got := digits(p.text(`#gaps h2`)); got != len(want.Gaps) || len(want.Gaps) == 0 {
+		t.Errorf("dashboard: gaps heading says %d, the API lists %d", got, len(want.Gaps))
+	}
+	p.do(chromedp.Click(chromedp.CSS(`#moregaps`)))
+	if n := p.count(`table[data-table=gaps] tbody tr`); n != len(want.Gaps) {
+		t.Errorf("dashboard: %d gaps listed after 'show all', want %d", n, len(want.Gaps))
+	}
+	if n := p.count(`[data-svg]`) + p.count(`[data-png]`); n < 8 {
+		t.Errorf("dashboard: %d chart download buttons", n)
+	}
+	p.shot("land-dashboard")
+
+	// The Kreise as CSV for German Excel.
+	p.do(chromedp.Click(chromedp.CSS(`section [data-csv="DE-NW-kreise.csv"]`)))
+	csv := string(p.downloaded("DE-NW-kreise.csv"))
+	lines := strings.Split(strings.TrimSuffix(csv, "\r\n"), "\r\n")
+	if !strings.HasPrefix(csv, "\uFEFF") || len(lines) != len(want.Kreise)+1 || !strings.Contains(lines[0], ";") {
+		t.Errorf("Kreise CSV: BOM %v, %d lines, header %q", strings.HasPrefix(csv, "\uFEFF"), len(lines), lines[0])
+	}
+	if len(lines) > 1 && !regexp.MustCompile(`^\d{5};[^;]+;\d+;\d+;\d+(,\d+)?;\d+;\d+(,\d+)?;`).MatchString(lines[1]) {
+		t.Errorf("Kreise CSV row %q: want semicolons and decimal commas", lines[1])
+	}
+	// Cells Excel would run as formulas are neutralised.
+	got := evalJS[string](p, `window.citygraph.csv(['a', 'b'], [['=HYPERLINK("x")', 1.5], ['+1', '-2'], ['@SUM(A1)', 'ok;"q"']])`)
+	if want := "\uFEFFa;b\r\n'=HYPERLINK(\"\"x\"\")\";1,5\r\n'+1;'-2\r\n'@SUM(A1);\"ok;\"\"q\"\"\"\r\n"; got != want {
+		// The first cell holds a quote, so it is quoted as a whole.
+		if want2 := "\uFEFFa;b\r\n\"'=HYPERLINK(\"\"x\"\")\";1,5\r\n'+1;'-2\r\n'@SUM(A1);\"ok;\"\"q\"\"\"\r\n"; got != want2 {
+			t.Errorf("csv() = %q", got)
+		}
+	}
+
+	// German, from the switch; the URL keeps the state.
+	p.do(selectValue(`#langsel`, "de"))
+	p.waitView("land")
+	if h := p.text("h1"); !strings.Contains(h, "Abdeckung") {
+		t.Errorf("German heading %q", h)
+	}
+	hash := evalJS[string](p, `location.hash`)
+	if !strings.Contains(hash, "land/DE-NW") || !strings.Contains(hash, "lang=de") {
+		t.Errorf("URL after switching language: %s", hash)
+	}
+	p.shot("land-dashboard-de")
+	p.noMissingTexts()
+}
+
+// commas formats an integer as the English page does (1,234).
+func commas(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// TestBrowserResearcher: which German municipalities partnered with
+// Ukraine since 2022, per year; who are the central and bridging places.
+func TestBrowserResearcher(t *testing.T) {
+	srv := serve(t, nil, false, "--store", demoCopy(t))
+	p := newPage(t, srv.base)
+	want := data[struct {
+		Partnerships struct{ TotalCount int }
+		ByYear       struct {
+			Rows []struct{ Year, Started int }
+		}
+		NetworkView struct {
+			Nodes []struct{ ID string }
+			Links []struct{ Source string }
+		}
+		Degree, Betweenness []struct{ City struct{ Name string } }
+	}](t, srv.query(t, `{
+		partnerships(filter: {country: "DE", partnerCountry: "UA", since: "2022"}) { totalCount }
+		byYear: coverageByYear(partnerCountry: "UA", from: 1990) { rows { year started } }
+		networkView(countries: ["DE", "UA"]) { nodes { id } links { source } }
+		degree: centrality(metric: DEGREE, scope: {countries: ["DE", "UA"]}, top: 10) { city { name } }
+		betweenness: centrality(metric: BETWEENNESS, scope: {countries: ["DE", "UA"]}, top: 10) { city { name } }
+	}`, nil))
+	if want.Partnerships.TotalCount < 10 {
+		t.Fatalf("the demo has %d German-Ukrainian links since 2022", want.Partnerships.TotalCount)
+	}
+
+	p.open("#/map?country=UA&lang=en", "map")
+	// "12 links between German places and Ukraine began in 2022 or later."
+	if got := p.text(`#sincecount`); !strings.HasPrefix(got, strconv.Itoa(want.Partnerships.TotalCount)+" ") {
+		t.Errorf("since 2022: %q, the API counts %d", got, want.Partnerships.TotalCount)
+	}
+	if n := p.count(`table[data-table=since] tbody tr`); n != want.Partnerships.TotalCount {
+		t.Errorf("%d links listed, want %d", n, want.Partnerships.TotalCount)
+	}
+	started2022 := 0
+	for _, r := range want.ByYear.Rows {
+		if r.Year == 2022 {
+			started2022 = r.Started
+		}
+	}
+	bars := p.count(`#yearchart svg rect`)
+	if started2022 == 0 || bars == 0 {
+		t.Errorf("per-year chart: %d bars; the API has %d links begun in 2022", bars, started2022)
+	}
+	p.shot("ukraine-since-2022")
+
+	// The year slider: the network as of the end of 2021 has fewer links.
+	p.goTo("#/map?country=UA&year=2021&lang=en", "map")
+	before := digits(p.text(`[data-kpi=links]`))
+	p.goTo("#/map?country=UA&lang=en", "map")
+	now := digits(p.text(`[data-kpi=links]`))
+	if before >= now {
+		t.Errorf("links with Ukraine: %d at the end of 2021, %d today", before, now)
+	}
+	p.goTo("#/map?view=world&country=UA&lang=en", "map")
+	p.shot("world-ukraine")
+
+	// The German-Ukrainian network, central and bridging places.
+	p.open("#/network?lang=en", "network")
+	nodes := p.attr(`#graph`, "data-nodes")
+	if digits(nodes) != len(want.NetworkView.Nodes) || digits(p.text(`#netcounts`)) == 0 {
+		t.Errorf("network: %s nodes drawn, the API has %d", nodes, len(want.NetworkView.Nodes))
+	}
+	if n := p.count(`#graph canvas`); n < 2 {
+		t.Errorf("network: %d canvases (sigma draws with WebGL)", n)
+	}
+	if got := p.text(`table[data-table=central] tbody tr:first-child td:nth-child(2)`); got != want.Degree[0].City.Name {
+		t.Errorf("most partners: %q, the API ranks %q first", got, want.Degree[0].City.Name)
+	}
+	if got := p.text(`table[data-table=bridging] tbody tr:first-child td:nth-child(2)`); got != want.Betweenness[0].City.Name {
+		t.Errorf("bridges: %q, the API ranks %q first", got, want.Betweenness[0].City.Name)
+	}
+	// Search finds a place and opens its card; the card opens the place.
+	p.do(chromedp.SendKeys(chromedp.CSS(`#netsearch`), "Mannheim"), selectValue(`#netsearch`, "Mannheim"),
+		chromedp.WaitVisible(chromedp.CSS(`#selected`)))
+	if h := p.text(`#selected h2`); h != "Mannheim" {
+		t.Errorf("search selected %q", h)
+	}
+	exports := evalJS[int](p, `[...document.querySelectorAll('#netexport a')].filter(a => a.href.includes('countries=DE%2CUA')).length`)
+	if exports != 5 {
+		t.Errorf("%d export links for the same subgraph", exports)
+	}
+	p.do(chromedp.WaitVisible(chromedp.CSS(`#graph[data-layout=done]`)))
+	p.shot("network-de-ua")
+	evalJS[any](p, `document.querySelector('#openplace').click()`)
+	p.waitView("city")
+	if h := p.text("#cityname"); h != "Mannheim" {
+		t.Errorf("opened %q", h)
+	}
+	// Size by betweenness: the bridges.
+	p.open("#/network?size=BETWEENNESS&lang=en", "network")
+	p.do(chromedp.WaitVisible(chromedp.CSS(`#graph[data-layout=done]`)))
+	p.shot("network-bridges")
+	p.noMissingTexts()
+}
+
+// TestBrowserNetworkOffice: which cities could Mannheim approach in
+// Poland, and why? The partner finder and the city page.
+func TestBrowserNetworkOffice(t *testing.T) {
+	srv := serve(t, nil, false, "--store", demoCopy(t))
+	p := newPage(t, srv.base)
+	want := data[struct {
+		RecommendPartners []struct {
+			City   struct{ Name, Country string }
+			Reason string
+		}
+		City struct {
+			Partnerships []struct{ Kind string }
+			Networks     []struct{ Network struct{ Name string } }
+		}
+	}](t, srv.query(t, `{
+		recommendPartners(city: "Mannheim", country: "PL", limit: 10) { city { name country } reason }
+		city(name: "Mannheim") { partnerships { kind } networks { network { name } } }
+	}`, nil))
+	if len(want.RecommendPartners) == 0 {
+		t.Fatal("no candidates in Poland for Mannheim")
+	}
+
+	p.open("#/finder?lang=en", "finder")
+	p.do(chromedp.SendKeys(chromedp.CSS(`#findercity`), "Mannheim"),
+		chromedp.SetValue(chromedp.CSS(`#finderwhere`), "PL"),
+		chromedp.Click(chromedp.CSS(`#findergo`)))
+	p.waitView("finder")
+	if n := p.count(`#candidates > li`); n != len(want.RecommendPartners) {
+		t.Errorf("%d candidates shown, the API gives %d", n, len(want.RecommendPartners))
+	}
+	if got := p.text(`#candidates > li:first-child .candname`); got != want.RecommendPartners[0].City.Name {
+		t.Errorf("first candidate %q, want %q", got, want.RecommendPartners[0].City.Name)
+	}
+	if got := p.text(`#candidates > li:first-child .reason`); got != want.RecommendPartners[0].Reason {
+		t.Errorf("first reason %q, want %q", got, want.RecommendPartners[0].Reason)
+	}
+	hash := evalJS[string](p, `location.hash`)
+	if !strings.Contains(hash, "city=Mannheim") || !strings.Contains(hash, "country=PL") {
+		t.Errorf("the finder's state is not in the URL: %s", hash)
+	}
+	p.shot("finder-mannheim-poland")
+
+	// A region group asks every member country.
+	p.open("#/finder?city=Mannheim&group=visegrad&lang=en", "finder")
+	countries := evalJS[[]string](p, `[...document.querySelectorAll('#candidates .candhead .muted')].map(e => e.textContent.split(' · ')[0])`)
+	if len(countries) == 0 {
+		t.Error("no candidates in the Visegrád group")
+	}
+	for _, c := range countries {
+		if c != "Poland" && c != "Czechia" && c != "Slovakia" && c != "Hungary" {
+			t.Errorf("candidate in %s, outside the group", c)
+		}
+	}
+
+	// The city page: partners with kind and dates, networks, ranks.
+	p.open("#/city/DE%3A08222000?lang=en", "city")
+	if got := digits(p.text(`section h2`)); got != len(want.City.Partnerships) {
+		t.Errorf("partners heading %q, the API has %d links", p.text(`section h2`), len(want.City.Partnerships))
+	}
+	if n := p.count(`table[data-table=ranks] tbody tr`); n != 7 {
+		t.Errorf("%d centrality ranks", n)
+	}
+	if n := p.count(`table[data-table=networks] tbody tr`); n != len(want.City.Networks) || n < 2 {
+		t.Errorf("%d networks shown, the API has %d", n, len(want.City.Networks))
+	}
+	if !strings.Contains(p.text(`table[data-table=partners]`), "2022-06-28") {
+		t.Error("Mannheim-Chernivtsi's date (28.06.2022) is not shown")
+	}
+	p.shot("city-mannheim")
+	p.noMissingTexts()
+}
