@@ -205,8 +205,8 @@ func (p *page) downloaded(name string) []byte {
 // selectValue sets a select's value and fires its change event.
 func selectValue(sel, value string) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
-		_, err := chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector(` + strconv.Quote(sel) + `); e.value = ` +
-			strconv.Quote(value) + `; e.dispatchEvent(new Event('change', {bubbles: true})); })()`)(ctx, t)
+		_, err := chromedp.Evaluate[chromedp.Void](`(() => { const e = document.querySelector(`+strconv.Quote(sel)+`); e.value = `+
+			strconv.Quote(value)+`; e.dispatchEvent(new Event('change', {bubbles: true})); })()`)(ctx, t)
 		return chromedp.Void{}, err
 	}
 }
