@@ -265,6 +265,19 @@ func betweenness(g *csr, e Exec, samples int, rnd *rand.Rand) ([]float64, float6
 		return bc, 0, nil
 	}
 	srcs, srcOff, sampling := chooseSources(bg, samples, rnd)
+	acc, acc2, err := brandesBlocks(e, bg, srcs, srcOff, sampling)
+	if err != nil {
+		return nil, 0, err
+	}
+	stdErr := addBlockSums(bc, bg, srcOff, acc, acc2)
+	return bc, stdErr, nil
+}
+
+// brandesBlocks runs weighted Brandes from the given sources of every
+// block (see chooseSources) in jobs on e.Workers goroutines, and returns
+// per block node (in bg.nodes order) the sum of r(s)·δ_s(v) over its
+// block's sources, and of the squares when sampling, added up in job order.
+func brandesBlocks(e Exec, bg *blockGraphs, srcs, srcOff []int32, sampling bool) (acc, acc2 []float64, err error) {
 	segs, jOff, bufLen := planJobs(bg, srcOff)
 	jobs := len(jOff) - 1
 	workers := workerCount(e.Workers, jobs)
@@ -272,10 +285,7 @@ func betweenness(g *csr, e Exec, samples int, rnd *rand.Rand) ([]float64, float6
 	for w := range ws {
 		ws[w] = newBrandesWorker(bg.maxC, bg.maxA)
 	}
-	// Per block node: the sums over all its block's sources, added up in
-	// job order.
-	acc := make([]float64, len(bg.nodes))
-	var acc2 []float64
+	acc = make([]float64, len(bg.nodes))
 	if sampling {
 		acc2 = make([]float64, len(bg.nodes))
 	}
@@ -290,14 +300,8 @@ func betweenness(g *csr, e Exec, samples int, rnd *rand.Rand) ([]float64, float6
 		clear(buf.acc)
 		clear(buf.acc2)
 		for _, sg := range segs[jOff[j]:jOff[j+1]] {
-			k := int(sg.k)
-			off, reach := bg.graph(k)
-			c := int32(len(reach))
-			a := buf.acc[sg.pos : sg.pos+c]
-			var a2 []float64
-			if sampling {
-				a2 = buf.acc2[sg.pos : sg.pos+c]
-			}
+			off, reach := bg.graph(int(sg.k))
+			a, a2 := buf.window(sg.pos, len(reach))
 			for _, s := range srcs[sg.lo:sg.hi] {
 				ws[w].run(off, bg.adj, reach, s, a, a2)
 			}
@@ -305,23 +309,29 @@ func betweenness(g *csr, e Exec, samples int, rnd *rand.Rand) ([]float64, float6
 	}
 	merge := func(buf *betweennessBuf, j int) {
 		for _, sg := range segs[jOff[j]:jOff[j+1]] {
-			lo := bg.nOff[sg.k]
-			c := int32(bg.size(int(sg.k)))
-			for i, x := range buf.acc[sg.pos : sg.pos+c] {
-				acc[lo+int32(i)] += x
+			lo := int(bg.nOff[sg.k])
+			a, a2 := buf.window(sg.pos, bg.size(int(sg.k)))
+			for i, x := range a {
+				acc[lo+i] += x
 			}
-			if sampling {
-				for i, x := range buf.acc2[sg.pos : sg.pos+c] {
-					acc2[lo+int32(i)] += x
-				}
+			for i, x := range a2 {
+				acc2[lo+i] += x
 			}
 		}
 	}
 	if err := orderedJobs(e, workers, jobs, newBuf, work, merge); err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
-	stdErr := addBlockSums(bc, bg, srcOff, acc, acc2)
-	return bc, stdErr, nil
+	return acc, acc2, nil
+}
+
+// window returns the c sums from pos on (acc2's nil when not sampling).
+func (b *betweennessBuf) window(pos int32, c int) (acc, acc2 []float64) {
+	acc = b.acc[pos : int(pos)+c]
+	if b.acc2 != nil {
+		acc2 = b.acc2[pos : int(pos)+c]
+	}
+	return acc, acc2
 }
 
 // chooseSources picks the sources of every block: all of them for the
