@@ -158,7 +158,7 @@ func WritePartnershipsCSV(w io.Writer, g Graph, d Dialect) error {
 		an, ac, as := endName(&g, l.A)
 		bn, bc, bs := endName(&g, l.B)
 		return t.Row(l.A, an, ac, as, l.B, bn, bc, bs, string(l.Kind), l.Since.String(), l.Until.String(),
-			string(status(l)), strings.Join(l.Topics, "|"))
+			string(l.CurrentStatus()), strings.Join(l.Topics, "|"))
 	})
 	return closeTable(t, err)
 }

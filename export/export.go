@@ -255,18 +255,6 @@ func NetworkNodeID(id string) string { return "network:" + id }
 // OrganisationNodeID: see NetworkNodeID.
 func OrganisationNodeID(id string) string { return "organisation:" + id }
 
-// status is the stored status of l or, without one, ENDED when it has an
-// until date and ACTIVE otherwise.
-func status(l *graph.Partnership) graph.Status {
-	if l.Status != "" {
-		return l.Status
-	}
-	if !l.Until.IsZero() {
-		return graph.StatusEnded
-	}
-	return graph.StatusActive
-}
-
 func itoa0(i int) string {
 	if i == 0 {
 		return ""

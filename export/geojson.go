@@ -129,7 +129,7 @@ func WriteGeoJSONLinks(w io.Writer, g Graph) error {
 		p := fw.reset()
 		p["source"], p["target"], p["sourceName"], p["targetName"] = l.A, l.B, a.Name, b.Name
 		p["sourceCountry"], p["targetCountry"] = a.Country, b.Country
-		p["kind"], p["status"] = string(l.Kind), string(status(l))
+		p["kind"], p["status"] = string(l.Kind), string(l.CurrentStatus())
 		setIf(p, "since", l.Since.String())
 		setIf(p, "until", l.Until.String())
 		setIf(p, "topics", strings.Join(l.Topics, "|"))

@@ -81,7 +81,7 @@ func walkEdges(g *Graph, f func(*edge) error) error {
 	err := walk(g.Partnerships, func(l *graph.Partnership) error {
 		e = edge{source: l.A, target: l.B, label: string(l.Kind), since: l.Since, until: l.Until, attrs: append(e.attrs[:0],
 			kv{"type", TypePartnership}, kv{"kind", string(l.Kind)}, kv{"since", l.Since.String()}, kv{"until", l.Until.String()},
-			kv{"status", string(status(l))}, kv{"topics", strings.Join(l.Topics, "|")})}
+			kv{"status", string(l.CurrentStatus())}, kv{"topics", strings.Join(l.Topics, "|")})}
 		return f(&e)
 	})
 	if err != nil {

@@ -148,6 +148,18 @@ func (p Partnership) ActiveAt(d Date) bool {
 	return true
 }
 
+// CurrentStatus returns the stored status or, without one, ENDED when the
+// link has an until date and ACTIVE otherwise.
+func (p Partnership) CurrentStatus() Status {
+	if p.Status != "" {
+		return p.Status
+	}
+	if !p.Until.IsZero() {
+		return StatusEnded
+	}
+	return StatusActive
+}
+
 // Network is a city network such as Eurocities, ICLEI, Mayors for Peace or
 // the Covenant of Mayors.
 type Network struct {
