@@ -46,6 +46,8 @@ type Projection struct {
 	// parentKey is the Key of the projection this view was made from, ""
 	// for a projection of a whole snapshot.
 	parentKey string
+
+	idx *indexes // built on first use (index.go)
 }
 
 // Filter selects the links of a view. The zero Filter keeps every link.
@@ -66,7 +68,9 @@ func (f Filter) IsZero() bool {
 }
 
 // Keep reports whether the filter keeps link p between a and b.
-func (f Filter) Keep(p graph.Partnership, a, b *graph.Municipality) bool {
+func (f Filter) Keep(p graph.Partnership, a, b *graph.Municipality) bool { return f.keep(&p, a, b) }
+
+func (f *Filter) keep(p *graph.Partnership, a, b *graph.Municipality) bool {
 	if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, p.Kind) {
 		return false
 	}
@@ -106,7 +110,7 @@ func (p *Projection) View(f Filter) *Projection {
 	ends := make([][2]int32, 0, len(p.Links))
 	for i := range p.Links {
 		e := p.Ends[i]
-		if f.Keep(p.Links[i], &p.Nodes[e[0]], &p.Nodes[e[1]]) {
+		if f.keep(&p.Links[i], &p.Nodes[e[0]], &p.Nodes[e[1]]) {
 			keep = append(keep, p.Links[i])
 			ends = append(ends, e)
 		}
@@ -114,6 +118,7 @@ func (p *Projection) View(f Filter) *Projection {
 	q := buildFromEnds(p.Snapshot, f, keep, ends, p.Nodes, p.Index)
 	q.Version = p.Version
 	q.parentKey = p.Key()
+	q.idx = newIndexes(q, p)
 	return q
 }
 
@@ -188,6 +193,7 @@ func buildFromEnds(s *graph.Snapshot, f Filter, kept []graph.Partnership, ends [
 	newOff[n] = w
 	p.Off, p.Adj, p.LinkOf = newOff, adj[:w:w], lof[:w:w]
 	p.Links, p.Ends = kept, ends
+	p.idx = newIndexes(p, nil)
 	return p
 }
 

@@ -136,9 +136,20 @@ func (r *queryResolver) Centrality(ctx context.Context, metric schema.Centrality
 	return out, nil
 }
 
+// louvainResult is a Louvain partition of a projection with its
+// communities (analytics.Communities).
 type louvainResult struct {
-	comm []int32
-	q    float64
+	comm        []int32
+	q           float64
+	communities []analytics.Community
+}
+
+// louvain partitions v with the given seed, once per projection and seed.
+func (r *Resolver) louvain(ctx context.Context, v *analytics.Projection, seed int) (louvainResult, error) {
+	return analytics.Cached(ctx, r.cache, v, "louvain", seed, func() (louvainResult, error) {
+		comm, q := analytics.Louvain(v, int64(seed))
+		return louvainResult{comm, q, analytics.Communities(v, comm)}, nil
+	})
 }
 
 // Communities partitions a scope by Louvain.
@@ -169,40 +180,23 @@ func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, se
 			return schema.CommunityResult{}, err
 		}
 	}
-	lr, err := analytics.Cached(ctx, r.cache, v, "louvain", sd, func() (louvainResult, error) {
-		comm, q := analytics.Louvain(v, int64(sd))
-		return louvainResult{comm, q}, nil
-	})
+	lr, err := r.louvain(ctx, v, sd)
 	if err != nil {
 		return schema.CommunityResult{}, err
 	}
-	members := map[int32][]int32{}
-	for i, c := range lr.comm {
-		members[c] = append(members[c], int32(i))
+	community := func(c analytics.Community) schema.Community {
+		return schema.Community{ID: int(c.ID), Size: len(c.Members), Members: s.cities(c.Members), Countries: keyCountsOf(c.Countries)}
 	}
-	community := func(c int32) schema.Community {
-		ms := slices.Clone(members[c])
-		slices.SortFunc(ms, func(a, b int32) int { return cmp.Or(cmp.Compare(v.Degree(b), v.Degree(a)), cmp.Compare(a, b)) })
-		countries := map[string]int{}
-		for _, i := range ms {
-			countries[v.Nodes[i].Country]++
-		}
-		return schema.Community{ID: int(c), Size: len(ms), Members: s.cities(ms), Countries: keyCounts(countries, true)}
-	}
-	var ids []int32
-	for c, ms := range members {
-		if len(ms) > 1 {
-			ids = append(ids, c)
-		}
-	}
-	slices.SortFunc(ids, func(a, b int32) int { return cmp.Or(cmp.Compare(len(members[b]), len(members[a])), cmp.Compare(a, b)) })
-	out := schema.CommunityResult{Seed: sd, Modularity: lr.q, Count: len(ids), Communities: []schema.Community{}}
-	for _, c := range ids[:min(n, len(ids))] {
+	out := schema.CommunityResult{Seed: sd, Modularity: lr.q, Count: len(lr.communities), Communities: []schema.Community{}}
+	for _, c := range lr.communities[:min(n, len(lr.communities))] {
 		out.Communities = append(out.Communities, community(c))
 	}
-	if cityIdx >= 0 && len(members[lr.comm[cityIdx]]) > 1 {
-		c := community(lr.comm[cityIdx])
-		out.Of = &c
+	if cityIdx >= 0 {
+		k := slices.IndexFunc(lr.communities, func(c analytics.Community) bool { return c.ID == lr.comm[cityIdx] })
+		if k >= 0 {
+			c := community(lr.communities[k])
+			out.Of = &c
+		}
 	}
 	return out, nil
 }

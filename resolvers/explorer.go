@@ -115,10 +115,7 @@ func (r *queryResolver) NetworkView(ctx context.Context, countries []string, cit
 	if metric != nil {
 		m = *metric
 	}
-	lr, err := analytics.Cached(ctx, r.cache, s.p, "louvain", sd, func() (louvainResult, error) {
-		comm, q := analytics.Louvain(s.p, int64(sd))
-		return louvainResult{comm, q}, nil
-	})
+	lr, err := r.louvain(ctx, s.p, sd)
 	if err != nil {
 		return schema.NetworkView{}, err
 	}
@@ -126,17 +123,17 @@ func (r *queryResolver) NetworkView(ctx context.Context, countries []string, cit
 	if err != nil {
 		return schema.NetworkView{}, err
 	}
-	var g sub
+	var g analytics.Subgraph
 	if community != nil {
 		if city != nil || len(countries) > 0 {
 			return schema.NetworkView{}, graph.Errorf(graph.EINVALID, "give a community, a city or countries, not several")
 		}
 		for i, c := range lr.comm {
 			if int(c) == *community && s.p.Degree(int32(i)) > 0 {
-				g.nodes = append(g.nodes, int32(i))
+				g.Nodes = append(g.Nodes, int32(i))
 			}
 		}
-		g.links = analytics.InducedLinks(s.p, g.nodes)
+		g.Links = analytics.InducedLinks(s.p, g.Nodes)
 	} else {
 		sel := Selection{Countries: slices.Clone(countries), Kinds: kinds, States: slices.Clone(states),
 			Domestic: deref(domestic), City: deref(city), AsOf: deref(asOf), Depth: deref(depth)}
@@ -148,10 +145,10 @@ func (r *queryResolver) NetworkView(ctx context.Context, countries []string, cit
 }
 
 // networkView builds the answer of NetworkView for a selected subgraph.
-func (s *state) networkView(g sub, comm []int32, sc []float64, m schema.CentralityMetric, seed int) schema.NetworkView {
-	out := schema.NetworkView{Nodes: make([]schema.ViewNode, len(g.nodes)), Links: s.linkList(g.links), Metric: m, Seed: seed}
+func (s *state) networkView(g analytics.Subgraph, comm []int32, sc []float64, m schema.CentralityMetric, seed int) schema.NetworkView {
+	out := schema.NetworkView{Nodes: make([]schema.ViewNode, len(g.Nodes)), Links: s.linkList(g.Links), Metric: m, Seed: seed}
 	inView := map[int32][]int32{}
-	for k, i := range g.nodes {
+	for k, i := range g.Nodes {
 		n := &s.p.Nodes[i]
 		c := int32(-1)
 		if s.p.Degree(i) > 0 {

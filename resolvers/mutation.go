@@ -57,7 +57,7 @@ func (s *state) ends(a, b string) (graph.Municipality, graph.Municipality, error
 
 // link returns the stored link with the given key.
 func (s *state) link(key string) (graph.Partnership, bool) {
-	for _, li := range s.linksOf[s.p.Index[strings.SplitN(key, "|", 2)[0]]] {
+	for _, li := range s.p.LinksOf(s.p.Index[strings.SplitN(key, "|", 2)[0]]) {
 		if s.p.Links[li].Key() == key {
 			return s.p.Links[li], true
 		}

@@ -31,16 +31,11 @@ func (r *queryResolver) Cities(ctx context.Context, filter *schema.CityFilter, o
 	if err != nil {
 		return schema.CityConnection{}, err
 	}
-	keep, err := s.cityFilter(filter)
+	q, err := s.placeQuery(filter)
 	if err != nil {
 		return schema.CityConnection{}, err
 	}
-	var idx []int32
-	for i := range s.p.Nodes {
-		if keep(int32(i)) {
-			idx = append(idx, int32(i))
-		}
-	}
+	idx := analytics.Places(s.p, q)
 	s.sortCities(idx, orderBy)
 	lo, hi, err := r.window(len(idx), func(k int) string { return s.p.Nodes[idx[k]].ID }, "city", first, after)
 	if err != nil {
@@ -61,74 +56,46 @@ func (r *queryResolver) Cities(ctx context.Context, filter *schema.CityFilter, o
 	return out, nil
 }
 
-// cityFilter compiles a CityFilter into a predicate on node indices.
-func (s *state) cityFilter(f *schema.CityFilter) (func(int32) bool, error) {
+// placeQuery checks a CityFilter and turns it into the query of
+// analytics.Places. Errors: INVALID, NOT_FOUND (an unknown network).
+func (s *state) placeQuery(f *schema.CityFilter) (analytics.PlaceQuery, error) {
 	if f == nil {
-		return func(int32) bool { return true }, nil
+		return analytics.PlaceQuery{}, nil
 	}
 	var ac argCheck
-	st, country := ac.state(deref(f.State)), ac.country(deref(f.Country))
-	partnerCountry := ac.country(deref(f.PartnerCountry))
+	q := analytics.PlaceQuery{State: ac.state(deref(f.State)), Country: ac.country(deref(f.Country)), HasPartners: f.HasPartners,
+		Link: analytics.LinkCondition{Kind: deref(f.Kind), Since: f.Since, Until: f.Until, Topic: strings.TrimSpace(deref(f.Topic)),
+			PartnerCountry: ac.country(deref(f.PartnerCountry))}}
 	if ac.err != nil {
-		return nil, ac.err
+		return q, ac.err
 	}
-	topic := strings.TrimSpace(deref(f.Topic))
-	network := strings.TrimSpace(deref(f.Network))
-	if network != "" {
-		if _, ok := s.netByID[network]; !ok {
-			return nil, graph.Errorf(graph.ENOTFOUND, "no network %q", network)
+	var err error
+	if q.Network, err = s.network(deref(f.Network)); err != nil {
+		return q, err
+	}
+	if search := deref(f.Search); strings.TrimSpace(search) != "" {
+		keys := foldKeys(search)
+		if len(keys) == 0 {
+			return q, graph.Errorf(graph.EINVALID, "search %q has no letters or digits", search)
+		}
+		q.Match = func(i int32) bool {
+			return slices.ContainsFunc(keys, func(k string) bool { return strings.Contains(s.search[i], k) })
 		}
 	}
-	var search []string
-	if q := deref(f.Search); strings.TrimSpace(q) != "" {
-		search = foldKeys(q)
-		if len(search) == 0 {
-			return nil, graph.Errorf(graph.EINVALID, "search %q has no letters or digits", q)
-		}
+	return q, nil
+}
+
+// network checks a network argument: "" or the id of a network. Errors:
+// NOT_FOUND.
+func (s *state) network(id string) (string, error) {
+	id = strings.TrimSpace(id)
+	if id == "" {
+		return "", nil
 	}
-	linkCond := f.Kind != nil || f.Since != nil || f.Until != nil || topic != "" || partnerCountry != ""
-	return func(i int32) bool {
-		m := &s.p.Nodes[i]
-		if st != "" && m.State != st {
-			return false
-		}
-		if country != "" && m.Country != country {
-			return false
-		}
-		if f.HasPartners != nil && (len(s.linksOf[i]) > 0) != *f.HasPartners {
-			return false
-		}
-		if network != "" && !slices.ContainsFunc(s.memberOf[m.ID], func(k int) bool { return s.p.Snapshot.Memberships[k].Network == network }) {
-			return false
-		}
-		if search != nil && !slices.ContainsFunc(search, func(q string) bool { return strings.Contains(s.search[i], q) }) {
-			return false
-		}
-		if !linkCond {
-			return true
-		}
-		// All link conditions must hold on one and the same link.
-		for _, li := range s.linksOf[i] {
-			l := &s.p.Links[li]
-			if f.Kind != nil && l.Kind != *f.Kind {
-				continue
-			}
-			if f.Since != nil && (l.Since.IsZero() || l.Since.Before(*f.Since)) {
-				continue
-			}
-			if f.Until != nil && (l.Since.IsZero() || f.Until.Before(l.Since)) {
-				continue
-			}
-			if topic != "" && !slices.Contains(l.Topics, topic) {
-				continue
-			}
-			if partnerCountry != "" && s.p.Nodes[other(s.p.Ends[li], i)].Country != partnerCountry {
-				continue
-			}
-			return true
-		}
-		return false
-	}, nil
+	if _, ok := s.p.Network(id); !ok {
+		return "", graph.Errorf(graph.ENOTFOUND, "no network %q", id)
+	}
+	return id, nil
 }
 
 // sortCities sorts node indices by the order asked for, ties by id.
@@ -140,7 +107,7 @@ func (s *state) sortCities(idx []int32, o *schema.CityOrder) {
 	var key func(a, b int32) int
 	switch field {
 	case schema.CityOrderFieldPartnerships:
-		key = func(a, b int32) int { return cmp.Compare(len(s.linksOf[a]), len(s.linksOf[b])) }
+		key = func(a, b int32) int { return cmp.Compare(len(s.p.LinksOf(a)), len(s.p.LinksOf(b))) }
 	case schema.CityOrderFieldPopulation:
 		key = func(a, b int32) int { return cmp.Compare(s.p.Nodes[a].Population, s.p.Nodes[b].Population) }
 	case schema.CityOrderFieldID:
@@ -166,10 +133,11 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *schema.Partner
 	if err != nil {
 		return schema.PartnershipConnection{}, err
 	}
-	idx, err := s.partnershipFilter(filter)
+	q, err := s.linkQuery(filter)
 	if err != nil {
 		return schema.PartnershipConnection{}, err
 	}
+	idx := analytics.Partnerships(s.p, q)
 	key := func(k int) string { return s.p.Links[idx[k]].Key() }
 	lo, hi, err := r.window(len(idx), key, "link", first, after)
 	if err != nil {
@@ -190,113 +158,30 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *schema.Partner
 	return out, nil
 }
 
-// partnershipFilter returns the indices of the links f selects, in order.
-func (s *state) partnershipFilter(f *schema.PartnershipFilter) ([]int32, error) {
+// linkQuery checks a PartnershipFilter and turns it into the query of
+// analytics.Partnerships. Errors: INVALID, NOT_FOUND, AMBIGUOUS (the city),
+// NOT_FOUND (an unknown network).
+func (s *state) linkQuery(f *schema.PartnershipFilter) (analytics.LinkQuery, error) {
 	if f == nil {
-		f = &schema.PartnershipFilter{}
-	}
-	city := int32(-1)
-	if c := deref(f.City); c != "" {
-		var err error
-		if city, err = s.resolve(c); err != nil {
-			return nil, err
-		}
+		return analytics.LinkQuery{}, nil
 	}
 	var ac argCheck
-	country, pc := ac.country(deref(f.Country)), ac.country(deref(f.PartnerCountry))
-	st := ac.state(deref(f.State))
+	q := analytics.LinkQuery{Country: ac.country(deref(f.Country)), PartnerCountry: ac.country(deref(f.PartnerCountry)),
+		State: ac.state(deref(f.State)), Kinds: f.Kinds, Since: f.Since, Until: f.Until, AsOf: f.AsOf, Status: deref(f.Status),
+		Topic: strings.TrimSpace(deref(f.Topic))}
+	if c := deref(f.City); c != "" {
+		i, err := s.resolve(c)
+		if err != nil {
+			return q, err
+		}
+		q.City = s.p.Nodes[i].ID
+	}
 	if ac.err != nil {
-		return nil, ac.err
+		return q, ac.err
 	}
-	topic := strings.TrimSpace(deref(f.Topic))
-	network := strings.TrimSpace(deref(f.Network))
-	if network != "" {
-		if _, ok := s.netByID[network]; !ok {
-			return nil, graph.Errorf(graph.ENOTFOUND, "no network %q", network)
-		}
-	}
-	member := func(n int32) bool {
-		return slices.ContainsFunc(s.memberOf[s.p.Nodes[n].ID], func(k int) bool { return s.p.Snapshot.Memberships[k].Network == network })
-	}
-	keep := func(li int32) bool {
-		l := &s.p.Links[li]
-		e := s.p.Ends[li]
-		a, b := &s.p.Nodes[e[0]], &s.p.Nodes[e[1]]
-		if len(f.Kinds) > 0 && !slices.Contains(f.Kinds, l.Kind) {
-			return false
-		}
-		if f.Since != nil && (l.Since.IsZero() || l.Since.Before(*f.Since)) {
-			return false
-		}
-		if f.Until != nil && (l.Since.IsZero() || f.Until.Before(l.Since)) {
-			return false
-		}
-		if f.AsOf != nil && !l.ActiveAt(*f.AsOf) {
-			return false
-		}
-		if f.Status != nil && status(l) != *f.Status {
-			return false
-		}
-		if topic != "" && !slices.Contains(l.Topics, topic) {
-			return false
-		}
-		if st != "" && a.State != st && b.State != st {
-			return false
-		}
-		if network != "" && !member(e[0]) && !member(e[1]) {
-			return false
-		}
-		switch {
-		case city >= 0:
-			if pc != "" && s.p.Nodes[other(e, city)].Country != pc {
-				return false
-			}
-			if country != "" && a.Country != country && b.Country != country {
-				return false
-			}
-		case country != "" && pc != "":
-			if !(a.Country == country && b.Country == pc) && !(a.Country == pc && b.Country == country) {
-				return false
-			}
-		case country != "":
-			if a.Country != country && b.Country != country {
-				return false
-			}
-		case pc != "":
-			if a.Country != pc && b.Country != pc {
-				return false
-			}
-		}
-		return true
-	}
-	var idx []int32
-	if city >= 0 {
-		for _, li := range s.linksOf[city] {
-			if keep(li) {
-				idx = append(idx, li)
-			}
-		}
-		slices.Sort(idx)
-		return idx, nil
-	}
-	for li := range s.p.Links {
-		if keep(int32(li)) {
-			idx = append(idx, int32(li))
-		}
-	}
-	return idx, nil
-}
-
-// status is the stored status of l or, without one, ENDED when its until
-// date has passed and ACTIVE otherwise.
-func status(l *graph.Partnership) graph.Status {
-	if l.Status != "" {
-		return l.Status
-	}
-	if !l.Until.IsZero() {
-		return graph.StatusEnded
-	}
-	return graph.StatusActive
+	var err error
+	q.Network, err = s.network(deref(f.Network))
+	return q, err
 }
 
 // Networks lists the city networks, by name; search matches the name.
@@ -324,11 +209,10 @@ func (r *queryResolver) Network(ctx context.Context, id string) (*graph.Network,
 	if err != nil {
 		return nil, err
 	}
-	k, ok := s.netByID[id]
+	n, ok := s.p.Network(id)
 	if !ok {
 		return nil, nil
 	}
-	n := s.p.Snapshot.Networks[k]
 	return &n, nil
 }
 
@@ -354,11 +238,10 @@ func (r *queryResolver) Organisation(ctx context.Context, id string) (*graph.Org
 	if err != nil {
 		return nil, err
 	}
-	k, ok := s.orgByID[id]
+	o, ok := s.p.Organisation(id)
 	if !ok {
 		return nil, nil
 	}
-	o := s.p.Snapshot.Organisations[k]
 	return &o, nil
 }
 
@@ -431,25 +314,10 @@ func (r *queryResolver) PartnersOfPartners(ctx context.Context, city string, lim
 	if err != nil {
 		return nil, err
 	}
-	direct := s.p.Neighbors(c)
-	via := map[int32][]int32{}
-	for _, j := range direct {
-		for _, k := range s.p.Neighbors(j) {
-			if k == c || slices.Contains(direct, k) {
-				continue
-			}
-			via[k] = append(via[k], j)
-		}
-	}
-	keys := make([]int32, 0, len(via))
-	for k := range via {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b int32) int { return cmp.Or(cmp.Compare(len(via[b]), len(via[a])), cmp.Compare(a, b)) })
-	keys = keys[:min(n, len(keys))]
-	out := make([]schema.SecondDegree, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, schema.SecondDegree{City: s.p.Nodes[k], Via: s.cities(via[k])})
+	second := analytics.PartnersOfPartners(s.p, c, n)
+	out := make([]schema.SecondDegree, len(second))
+	for i, k := range second {
+		out[i] = schema.SecondDegree{City: s.p.Nodes[k.Node], Via: s.cities(k.Via)}
 	}
 	return out, nil
 }
@@ -470,43 +338,12 @@ func (r *queryResolver) ShortestPath(ctx context.Context, from, to string, kinds
 	if err != nil {
 		return nil, err
 	}
-	sel := &Selection{Kinds: kinds}
-	prev := map[int32]int32{a: -1}
-	via := map[int32]int32{}
-	frontier := []int32{a}
-	for len(frontier) > 0 && !has(prev, b) {
-		var next []int32
-		for _, u := range frontier {
-			for _, li := range s.linksOf[u] {
-				if !s.keepLink(sel, li) {
-					continue
-				}
-				v := other(s.p.Ends[li], u)
-				if !has(prev, v) {
-					prev[v], via[v] = u, li
-					next = append(next, v)
-				}
-			}
-		}
-		slices.Sort(next)
-		frontier = next
-	}
-	if !has(prev, b) {
+	path, ok := analytics.ShortestPath(s.p, a, b, analytics.Filter{Kinds: kinds})
+	if !ok {
 		return nil, nil
 	}
-	var nodes, links []int32
-	for v := b; v >= 0; v = prev[v] {
-		nodes = append(nodes, v)
-		if v != a {
-			links = append(links, via[v])
-		}
-	}
-	slices.Reverse(nodes)
-	slices.Reverse(links)
-	return &schema.Path{Length: len(links), Cities: s.cities(nodes), Links: s.linkList(links)}, nil
+	return &schema.Path{Length: len(path.Links), Cities: s.cities(path.Nodes), Links: s.linkList(path.Links)}, nil
 }
-
-func has(m map[int32]int32, k int32) bool { _, ok := m[k]; return ok }
 
 // Info returns figures on the current graph and the files imported.
 func (r *queryResolver) Info(ctx context.Context) (schema.GraphInfo, error) {

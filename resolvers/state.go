@@ -8,8 +8,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// state is one projection with the indexes the resolvers need, built once
-// per Load and never changed afterwards.
+// state is one projection with the name index the resolvers need, built
+// once per projection and never changed afterwards (the projection's own
+// indexes, links per place, networks and memberships by id, are in package
+// analytics).
 type state struct {
 	p *analytics.Projection
 
@@ -17,30 +19,15 @@ type state struct {
 	ags     map[string]int32   // AGS -> node
 	search  []string           // per node: its folded names, joined by "\n"
 	sortKey []string           // per node: its folded name, for sorting by name
-	linksOf [][]int32          // per node: indices into p.Links (every kind)
-
-	netByID    map[string]int   // network id -> index into Snapshot.Networks
-	orgByID    map[string]int   // organisation id -> index into Snapshot.Organisations
-	memberOf   map[string][]int // municipality id -> indices into Snapshot.Memberships
-	netMembers map[string][]int // network id -> indices into Snapshot.Memberships
-	orgLinksOf map[string][]int // municipality id -> indices into Snapshot.OrgLinks
-	orgMembers map[string][]int // organisation id -> indices into Snapshot.OrgLinks
 }
 
 func newState(p *analytics.Projection) *state {
 	s := &state{
-		p:          p,
-		names:      make(map[string][]int32, 2*len(p.Nodes)),
-		ags:        make(map[string]int32),
-		search:     make([]string, len(p.Nodes)),
-		sortKey:    make([]string, len(p.Nodes)),
-		linksOf:    make([][]int32, len(p.Nodes)),
-		netByID:    make(map[string]int),
-		orgByID:    make(map[string]int),
-		memberOf:   make(map[string][]int),
-		netMembers: make(map[string][]int),
-		orgLinksOf: make(map[string][]int),
-		orgMembers: make(map[string][]int),
+		p:       p,
+		names:   make(map[string][]int32, 2*len(p.Nodes)),
+		ags:     make(map[string]int32),
+		search:  make([]string, len(p.Nodes)),
+		sortKey: make([]string, len(p.Nodes)),
 	}
 	for i := range p.Nodes {
 		m := &p.Nodes[i]
@@ -60,25 +47,6 @@ func newState(p *analytics.Projection) *state {
 		}
 		s.search[i] = strings.Join(keys, "\n")
 		s.sortKey[i] = fold(m.Name, false)
-	}
-	for li, e := range p.Ends {
-		s.linksOf[e[0]] = append(s.linksOf[e[0]], int32(li))
-		s.linksOf[e[1]] = append(s.linksOf[e[1]], int32(li))
-	}
-	snap := p.Snapshot
-	for i, n := range snap.Networks {
-		s.netByID[n.ID] = i
-	}
-	for i, o := range snap.Organisations {
-		s.orgByID[o.ID] = i
-	}
-	for i, m := range snap.Memberships {
-		s.memberOf[m.Municipality] = append(s.memberOf[m.Municipality], i)
-		s.netMembers[m.Network] = append(s.netMembers[m.Network], i)
-	}
-	for i, l := range snap.OrgLinks {
-		s.orgLinksOf[l.Municipality] = append(s.orgLinksOf[l.Municipality], i)
-		s.orgMembers[l.Organisation] = append(s.orgMembers[l.Organisation], i)
 	}
 	return s
 }

@@ -1,13 +1,13 @@
 package resolvers
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"iter"
 	"slices"
 	"strings"
 
+	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/schema"
@@ -49,14 +49,14 @@ func (r *Resolver) ExportGraph(ctx context.Context, sel Selection) (export.Graph
 
 // exportGraph streams the selected subgraph g with its memberships and
 // links to organisations (see ExportGraph).
-func (s *state) exportGraph(g sub) export.Graph {
+func (s *state) exportGraph(g analytics.Subgraph) export.Graph {
 	p, snap := s.p, s.p.Snapshot
 	selected := func(id string) bool {
 		i, ok := p.Index[id]
 		if !ok {
 			return false
 		}
-		_, found := slices.BinarySearch(g.nodes, i)
+		_, found := slices.BinarySearch(g.Nodes, i)
 		return found
 	}
 	nets, orgs := map[string]bool{}, map[string]bool{}
@@ -73,10 +73,10 @@ func (s *state) exportGraph(g sub) export.Graph {
 			sizes.OrgLinks++
 		}
 	}
-	sizes.Places, sizes.Partnerships, sizes.Networks, sizes.Organisations = len(g.nodes), len(g.links), len(nets), len(orgs)
+	sizes.Places, sizes.Partnerships, sizes.Networks, sizes.Organisations = len(g.Nodes), len(g.Links), len(nets), len(orgs)
 	return export.Graph{
-		Places:        indexed(p.Nodes, g.nodes),
-		Partnerships:  indexed(p.Links, g.links),
+		Places:        indexed(p.Nodes, g.Nodes),
+		Partnerships:  indexed(p.Links, g.Links),
 		Networks:      kept(snap.Networks, func(n *graph.Network) bool { return nets[n.ID] }),
 		Organisations: kept(snap.Organisations, func(o *graph.Organisation) bool { return orgs[o.ID] }),
 		Memberships:   kept(snap.Memberships, func(m *graph.Membership) bool { return selected(m.Municipality) }),
@@ -127,29 +127,9 @@ func byID[T any](xs []T, id func(*T) string) func(string) *T {
 	}
 }
 
-// sub is a selected subgraph: node and link indices into the projection,
-// nodes in id order, links in key order.
-type sub struct {
-	nodes []int32
-	links []int32
-}
-
-// keepLink applies the kind, Land and date filters of sel to link li.
-func (s *state) keepLink(sel *Selection, li int32) bool {
-	l := &s.p.Links[li]
-	if len(sel.Kinds) > 0 && !slices.Contains(sel.Kinds, l.Kind) {
-		return false
-	}
-	if !sel.AsOf.IsZero() && !l.ActiveAt(sel.AsOf) {
-		return false
-	}
-	if len(sel.States) > 0 {
-		e := s.p.Ends[li]
-		if !slices.Contains(sel.States, s.p.Nodes[e[0]].State) && !slices.Contains(sel.States, s.p.Nodes[e[1]].State) {
-			return false
-		}
-	}
-	return true
+// filter is the link filter of sel: kinds, Länder and date.
+func (sel *Selection) filter() analytics.Filter {
+	return analytics.Filter{Kinds: sel.Kinds, States: sel.States, AsOf: sel.AsOf}
 }
 
 // key is a canonical text form of a normalised selection, for caching.
@@ -201,95 +181,23 @@ func (sel *Selection) normalize() error {
 	return nil
 }
 
-// selectSub returns the subgraph sel chooses. Errors: INVALID, NOT_FOUND,
-// AMBIGUOUS.
-func (s *state) selectSub(sel Selection) (sub, error) {
+// selectSub returns the subgraph sel chooses: the neighbourhood of its
+// city or the partnership network of its countries. Errors: INVALID,
+// NOT_FOUND, AMBIGUOUS.
+func (s *state) selectSub(sel Selection) (analytics.Subgraph, error) {
 	if err := sel.normalize(); err != nil {
-		return sub{}, err
+		return analytics.Subgraph{}, err
 	}
+	f := sel.filter()
 	if sel.City != "" {
 		c, err := s.resolve(sel.City)
 		if err != nil {
-			return sub{}, err
+			return analytics.Subgraph{}, err
 		}
-		return s.neighborhood(&sel, c), nil
+		return analytics.Neighborhood(s.p, c, sel.Depth, f), nil
 	}
-	var out sub
-	seen := make([]bool, len(s.p.Nodes))
-	for li := range s.p.Links {
-		li := int32(li)
-		if !s.keepLink(&sel, li) {
-			continue
-		}
-		e := s.p.Ends[li]
-		if len(sel.Countries) > 0 {
-			ca, cb := s.p.Nodes[e[0]].Country, s.p.Nodes[e[1]].Country
-			if !slices.Contains(sel.Countries, ca) || !slices.Contains(sel.Countries, cb) {
-				continue
-			}
-			if len(sel.Countries) > 1 && !sel.Domestic && ca == cb {
-				continue
-			}
-		}
-		out.links = append(out.links, li)
-		for _, n := range e {
-			if !seen[n] {
-				seen[n] = true
-				out.nodes = append(out.nodes, n)
-			}
-		}
-	}
-	slices.Sort(out.nodes)
-	return out, nil
-}
-
-// neighborhood returns the places within sel.Depth kept links of c and the
-// kept links among them.
-func (s *state) neighborhood(sel *Selection, c int32) sub {
-	dist := map[int32]int{c: 0}
-	frontier := []int32{c}
-	for d := 1; d <= sel.Depth && len(frontier) > 0; d++ {
-		var next []int32
-		for _, u := range frontier {
-			for _, li := range s.linksOf[u] {
-				if !s.keepLink(sel, li) {
-					continue
-				}
-				v := other(s.p.Ends[li], u)
-				if _, ok := dist[v]; !ok {
-					dist[v] = d
-					next = append(next, v)
-				}
-			}
-		}
-		frontier = next
-	}
-	var out sub
-	for n := range dist {
-		out.nodes = append(out.nodes, n)
-	}
-	slices.Sort(out.nodes)
-	for _, u := range out.nodes {
-		for _, li := range s.linksOf[u] {
-			e := s.p.Ends[li]
-			if e[0] != u { // visit each link from its first end only
-				continue
-			}
-			if _, ok := dist[e[1]]; ok && s.keepLink(sel, li) {
-				out.links = append(out.links, li)
-			}
-		}
-	}
-	slices.Sort(out.links)
-	return out
-}
-
-// other returns the end of a link that is not u.
-func other(e [2]int32, u int32) int32 {
-	if e[0] == u {
-		return e[1]
-	}
-	return e[0]
+	f.Countries = sel.Countries
+	return analytics.PartnershipNetwork(s.p, f, sel.Domestic), nil
 }
 
 // cities returns the municipalities of node indices.
@@ -312,61 +220,15 @@ func (s *state) linkList(idx []int32) []graph.Partnership {
 
 // toSchema turns a selected subgraph into the API's Subgraph with its
 // summary.
-func (s *state) toSchema(g sub) schema.Subgraph {
-	out := schema.Subgraph{Nodes: s.cities(g.nodes), Links: s.linkList(g.links)}
-	sum := schema.SubgraphSummary{Nodes: len(g.nodes), Links: len(g.links)}
-	kinds := map[graph.Kind]int{}
-	years := map[int]int{}
-	states := map[string]int{}
-	countries := map[string]int{}
-	for _, li := range g.links {
-		l := &s.p.Links[li]
-		kinds[l.Kind]++
-		years[l.Since.Year]++
-		e := s.p.Ends[li]
-		a, b := s.p.Nodes[e[0]].State, s.p.Nodes[e[1]].State
-		if a != "" {
-			states[a]++
-		}
-		if b != "" && b != a {
-			states[b]++
-		}
+func (s *state) toSchema(g analytics.Subgraph) schema.Subgraph {
+	sum := g.Summary(s.p)
+	out := schema.SubgraphSummary{Nodes: sum.Nodes, Links: sum.Links, ByKind: make([]schema.KindCount, len(sum.ByKind)),
+		ByYear: make([]schema.YearCount, len(sum.ByYear)), ByState: keyCountsOf(sum.ByState), ByCountry: keyCountsOf(sum.ByCountry)}
+	for i, k := range sum.ByKind {
+		out.ByKind[i] = schema.KindCount{Kind: graph.Kind(k.Key), Count: k.Count}
 	}
-	for _, n := range g.nodes {
-		countries[s.p.Nodes[n].Country]++
+	for i, y := range sum.ByYear {
+		out.ByYear[i] = schema.YearCount{Year: y.Year, Count: y.Count}
 	}
-	for _, k := range graph.Kinds {
-		if kinds[k] > 0 {
-			sum.ByKind = append(sum.ByKind, schema.KindCount{Kind: k, Count: kinds[k]})
-		}
-	}
-	for y, c := range years {
-		sum.ByYear = append(sum.ByYear, schema.YearCount{Year: y, Count: c})
-	}
-	slices.SortFunc(sum.ByYear, func(a, b schema.YearCount) int { return cmp.Compare(a.Year, b.Year) })
-	sum.ByState = keyCounts(states, false)
-	sum.ByCountry = keyCounts(countries, true)
-	if sum.ByKind == nil {
-		sum.ByKind = []schema.KindCount{}
-	}
-	if sum.ByYear == nil {
-		sum.ByYear = []schema.YearCount{}
-	}
-	out.Summary = sum
-	return out
-}
-
-// keyCounts lists a count map by key, or by count (most first, then key).
-func keyCounts(m map[string]int, byCount bool) []schema.KeyCount {
-	out := make([]schema.KeyCount, 0, len(m))
-	for k, c := range m {
-		out = append(out, schema.KeyCount{Key: k, Count: c})
-	}
-	slices.SortFunc(out, func(a, b schema.KeyCount) int {
-		if byCount && a.Count != b.Count {
-			return cmp.Compare(b.Count, a.Count)
-		}
-		return cmp.Compare(a.Key, b.Key)
-	})
-	return out
+	return schema.Subgraph{Nodes: s.cities(g.Nodes), Links: s.linkList(g.Links), Summary: out}
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/schema"
 	"golang.org/x/text/language"
@@ -89,12 +90,12 @@ func (r *cityResolver) DegreeByKind(ctx context.Context, obj *graph.Municipality
 		return nil, err
 	}
 	partners := map[graph.Kind]map[int32]bool{}
-	for _, li := range s.linksOf[i] {
+	for _, li := range s.p.LinksOf(i) {
 		k := s.p.Links[li].Kind
 		if partners[k] == nil {
 			partners[k] = map[int32]bool{}
 		}
-		partners[k][other(s.p.Ends[li], i)] = true
+		partners[k][s.p.Other(li, i)] = true
 	}
 	out := []schema.KindCount{}
 	for _, k := range graph.Kinds {
@@ -105,23 +106,18 @@ func (r *cityResolver) DegreeByKind(ctx context.Context, obj *graph.Municipality
 	return out, nil
 }
 
-// links returns the city's links kept by kinds and asOf.
+// cityLinks returns the city's node and its links of the given kinds
+// (any when empty) active at asOf (any time when nil or empty).
 func (s *state) cityLinks(obj *graph.Municipality, kinds []graph.Kind, asOf *graph.Date) (int32, []int32, error) {
 	i, err := s.node(obj)
 	if err != nil {
 		return -1, nil, err
 	}
-	sel := &Selection{Kinds: kinds}
-	if asOf != nil {
-		sel.AsOf = *asOf
+	q := analytics.LinkQuery{City: obj.ID, Kinds: kinds}
+	if asOf != nil && !asOf.IsZero() {
+		q.AsOf = asOf
 	}
-	var out []int32
-	for _, li := range s.linksOf[i] {
-		if s.keepLink(sel, li) {
-			out = append(out, li)
-		}
-	}
-	return i, out, nil
+	return i, analytics.Partnerships(s.p, q), nil
 }
 
 // Partners returns the city's partners with each link, by partner name.
@@ -137,7 +133,7 @@ func (r *cityResolver) Partners(ctx context.Context, obj *graph.Municipality, ki
 	out := make([]schema.Partner, 0, len(links))
 	for _, li := range links {
 		l := &s.p.Links[li]
-		p := schema.Partner{City: s.p.Nodes[other(s.p.Ends[li], i)], Kind: l.Kind, Status: status(l), Topics: l.Topics}
+		p := schema.Partner{City: s.p.Nodes[s.p.Other(li, i)], Kind: l.Kind, Status: l.CurrentStatus(), Topics: l.Topics}
 		if !l.Since.IsZero() {
 			p.Since = ptr(l.Since)
 		}
@@ -177,11 +173,7 @@ func (r *cityResolver) Networks(ctx context.Context, obj *graph.Municipality) ([
 	if err != nil {
 		return nil, err
 	}
-	out := []graph.Membership{}
-	for _, k := range s.memberOf[obj.ID] {
-		out = append(out, s.p.Snapshot.Memberships[k])
-	}
-	return out, nil
+	return s.p.MembershipsOf(obj.ID), nil
 }
 
 // Organisations returns the city's links to international organisations.
@@ -190,11 +182,7 @@ func (r *cityResolver) Organisations(ctx context.Context, obj *graph.Municipalit
 	if err != nil {
 		return nil, err
 	}
-	out := []graph.OrgLink{}
-	for _, k := range s.orgLinksOf[obj.ID] {
-		out = append(out, s.p.Snapshot.OrgLinks[k])
-	}
-	return out, nil
+	return s.p.OrgLinksOf(obj.ID), nil
 }
 
 // ID returns the partnership's key, a|b|KIND.
@@ -222,12 +210,12 @@ func (r *partnershipResolver) B(ctx context.Context, obj *graph.Partnership) (gr
 
 // Status returns the stored or derived status.
 func (r *partnershipResolver) Status(ctx context.Context, obj *graph.Partnership) (graph.Status, error) {
-	return status(obj), nil
+	return obj.CurrentStatus(), nil
 }
 
 // Status returns the stored or derived status.
 func (r *linkResolver) Status(ctx context.Context, obj *graph.Partnership) (graph.Status, error) {
-	return status(obj), nil
+	return obj.CurrentStatus(), nil
 }
 
 // MemberCount returns the number of member places.
@@ -236,7 +224,7 @@ func (r *networkResolver) MemberCount(ctx context.Context, obj *graph.Network) (
 	if err != nil {
 		return 0, err
 	}
-	return len(s.netMembers[obj.ID]), nil
+	return len(s.p.Members(obj.ID)), nil
 }
 
 // Members returns the network's memberships.
@@ -245,11 +233,7 @@ func (r *networkResolver) Members(ctx context.Context, obj *graph.Network) ([]gr
 	if err != nil {
 		return nil, err
 	}
-	out := []graph.Membership{}
-	for _, k := range s.netMembers[obj.ID] {
-		out = append(out, s.p.Snapshot.Memberships[k])
-	}
-	return out, nil
+	return s.p.Members(obj.ID), nil
 }
 
 // City returns the member place.
@@ -267,11 +251,11 @@ func (r *membershipResolver) Network(ctx context.Context, obj *graph.Membership)
 	if err != nil {
 		return graph.Network{}, err
 	}
-	k, ok := s.netByID[obj.Network]
+	n, ok := s.p.Network(obj.Network)
 	if !ok {
 		return graph.Network{ID: obj.Network, Name: obj.Network}, nil
 	}
-	return s.p.Snapshot.Networks[k], nil
+	return n, nil
 }
 
 // Members returns the places working with the organisation.
@@ -280,11 +264,7 @@ func (r *organisationResolver) Members(ctx context.Context, obj *graph.Organisat
 	if err != nil {
 		return nil, err
 	}
-	out := []graph.OrgLink{}
-	for _, k := range s.orgMembers[obj.ID] {
-		out = append(out, s.p.Snapshot.OrgLinks[k])
-	}
-	return out, nil
+	return s.p.OrgMembers(obj.ID), nil
 }
 
 // City returns the place.
@@ -302,11 +282,11 @@ func (r *orgLinkResolver) Organisation(ctx context.Context, obj *graph.OrgLink) 
 	if err != nil {
 		return graph.Organisation{}, err
 	}
-	k, ok := s.orgByID[obj.Organisation]
+	o, ok := s.p.Organisation(obj.Organisation)
 	if !ok {
 		return graph.Organisation{ID: obj.Organisation, Name: obj.Organisation}, nil
 	}
-	return s.p.Snapshot.Organisations[k], nil
+	return o, nil
 }
 
 // isSelected reports whether the current field's selection asks for name.

@@ -1,0 +1,150 @@
+package analytics
+
+import (
+	"sync"
+
+	"github.com/citygraph/citygraph/graph"
+)
+
+// The indexes below are built on first use, once per projection (the links
+// per node) or once per snapshot (networks, organisations, memberships;
+// views share their parent's), so a projection stays immutable and safe
+// for concurrent use.
+
+// snapshotIndex finds the records of a snapshot by id.
+type snapshotIndex struct {
+	network      map[string]int   // network id -> index into Snapshot.Networks
+	organisation map[string]int   // organisation id -> index into Snapshot.Organisations
+	memberOf     map[string][]int // municipality id -> indices into Snapshot.Memberships
+	members      map[string][]int // network id -> indices into Snapshot.Memberships
+	orgLinksOf   map[string][]int // municipality id -> indices into Snapshot.OrgLinks
+	orgMembers   map[string][]int // organisation id -> indices into Snapshot.OrgLinks
+}
+
+func newSnapshotIndex(s *graph.Snapshot) *snapshotIndex {
+	x := &snapshotIndex{
+		network:      make(map[string]int, len(s.Networks)),
+		organisation: make(map[string]int, len(s.Organisations)),
+		memberOf:     make(map[string][]int),
+		members:      make(map[string][]int),
+		orgLinksOf:   make(map[string][]int),
+		orgMembers:   make(map[string][]int),
+	}
+	for i, n := range s.Networks {
+		x.network[n.ID] = i
+	}
+	for i, o := range s.Organisations {
+		x.organisation[o.ID] = i
+	}
+	for i, m := range s.Memberships {
+		x.memberOf[m.Municipality] = append(x.memberOf[m.Municipality], i)
+		x.members[m.Network] = append(x.members[m.Network], i)
+	}
+	for i, l := range s.OrgLinks {
+		x.orgLinksOf[l.Municipality] = append(x.orgLinksOf[l.Municipality], i)
+		x.orgMembers[l.Organisation] = append(x.orgMembers[l.Organisation], i)
+	}
+	return x
+}
+
+// indexes holds the lazily built indexes of one projection.
+type indexes struct {
+	linksOf  func() [][]int32      // per node: indices into Links, ascending
+	snapshot func() *snapshotIndex // shared by the views of one snapshot
+}
+
+// newIndexes returns the indexes of p, sharing the snapshot index of
+// parent when p is a view of it.
+func newIndexes(p, parent *Projection) *indexes {
+	x := &indexes{linksOf: sync.OnceValue(func() [][]int32 {
+		out := make([][]int32, len(p.Nodes))
+		for li, e := range p.Ends {
+			out[e[0]] = append(out[e[0]], int32(li))
+			out[e[1]] = append(out[e[1]], int32(li))
+		}
+		return out
+	})}
+	if parent != nil && parent.idx != nil {
+		x.snapshot = parent.idx.snapshot
+	} else {
+		s := p.Snapshot
+		x.snapshot = sync.OnceValue(func() *snapshotIndex { return newSnapshotIndex(s) })
+	}
+	return x
+}
+
+// LinksOf returns the indices of every link of node i (every kind, so a
+// pair linked twice appears twice), ascending. The slice must not be
+// changed.
+func (p *Projection) LinksOf(i int32) []int32 { return p.idx.linksOf()[i] }
+
+// Other returns the end of link li that is not node u.
+func (p *Projection) Other(li, u int32) int32 {
+	e := p.Ends[li]
+	if e[0] == u {
+		return e[1]
+	}
+	return e[0]
+}
+
+// Network returns the network with the given id.
+func (p *Projection) Network(id string) (graph.Network, bool) {
+	k, ok := p.idx.snapshot().network[id]
+	if !ok {
+		return graph.Network{}, false
+	}
+	return p.Snapshot.Networks[k], true
+}
+
+// Organisation returns the organisation with the given id.
+func (p *Projection) Organisation(id string) (graph.Organisation, bool) {
+	k, ok := p.idx.snapshot().organisation[id]
+	if !ok {
+		return graph.Organisation{}, false
+	}
+	return p.Snapshot.Organisations[k], true
+}
+
+// MembershipsOf returns the network memberships of a municipality (by id),
+// in snapshot order.
+func (p *Projection) MembershipsOf(city string) []graph.Membership {
+	return pick(p.Snapshot.Memberships, p.idx.snapshot().memberOf[city])
+}
+
+// Members returns the memberships of a network (by id), in snapshot order.
+func (p *Projection) Members(network string) []graph.Membership {
+	return pick(p.Snapshot.Memberships, p.idx.snapshot().members[network])
+}
+
+// OrgLinksOf returns the links of a municipality (by id) to international
+// organisations, in snapshot order.
+func (p *Projection) OrgLinksOf(city string) []graph.OrgLink {
+	return pick(p.Snapshot.OrgLinks, p.idx.snapshot().orgLinksOf[city])
+}
+
+// OrgMembers returns the links of an organisation (by id) to
+// municipalities, in snapshot order.
+func (p *Projection) OrgMembers(org string) []graph.OrgLink {
+	return pick(p.Snapshot.OrgLinks, p.idx.snapshot().orgMembers[org])
+}
+
+// isMember reports whether node i belongs to the network (any membership,
+// ended ones too).
+func (p *Projection) isMember(i int32, network string) bool {
+	s := p.Snapshot
+	for _, k := range p.idx.snapshot().memberOf[p.Nodes[i].ID] {
+		if s.Memberships[k].Network == network {
+			return true
+		}
+	}
+	return false
+}
+
+// pick returns xs[k] for each k in idx, never nil.
+func pick[T any](xs []T, idx []int) []T {
+	out := make([]T, len(idx))
+	for j, k := range idx {
+		out[j] = xs[k]
+	}
+	return out
+}
