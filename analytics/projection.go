@@ -133,15 +133,27 @@ func build(s *graph.Snapshot, f Filter, links []graph.Partnership) *Projection {
 
 func buildWithNodes(s *graph.Snapshot, f Filter, links []graph.Partnership, nodes []graph.Municipality, index map[string]int32) *Projection {
 	ends := make([][2]int32, 0, len(links))
-	kept := make([]graph.Partnership, 0, len(links))
+	// Links shares the snapshot's slice (both are immutable) unless a link
+	// must be dropped: at a million links a copy would cost 160 MB.
+	var kept []graph.Partnership
+	copying := false
 	for i := range links {
 		a, okA := index[links[i].A]
 		b, okB := index[links[i].B]
 		if !okA || !okB || a == b {
+			if !copying {
+				copying = true
+				kept = append(make([]graph.Partnership, 0, len(links)-1), links[:i]...)
+			}
 			continue
 		}
 		ends = append(ends, [2]int32{a, b})
-		kept = append(kept, links[i])
+		if copying {
+			kept = append(kept, links[i])
+		}
+	}
+	if !copying {
+		kept = links[:len(links):len(links)]
 	}
 	return buildFromEnds(s, f, kept, ends, nodes, index)
 }

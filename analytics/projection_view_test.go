@@ -169,3 +169,35 @@ func TestFind(t *testing.T) {
 		}
 	}
 }
+
+// TestProjectionLinks checks that a projection shares the snapshot's links
+// when it keeps them all, and drops self-links and links to unknown places
+// otherwise, with Ends in step.
+func TestProjectionLinks(t *testing.T) {
+	s := SyntheticTwinGraph(40, 2)
+	p := NewProjection(s)
+	if len(p.Links) != len(s.Partnerships) || &p.Links[0] != &s.Partnerships[0] {
+		t.Errorf("a projection keeping every link should share the snapshot's slice")
+	}
+	bad := *s
+	bad.Partnerships = slices.Clone(s.Partnerships)
+	first := bad.Partnerships[0]
+	bad.Partnerships = append(bad.Partnerships[:1],
+		append([]graph.Partnership{{A: first.A, B: first.A, Kind: graph.KindPartnership}, {A: first.A, B: "nowhere", Kind: graph.KindPartnership}},
+			bad.Partnerships[1:]...)...)
+	q := NewProjection(&bad)
+	if len(q.Links) != len(s.Partnerships) || len(q.Ends) != len(q.Links) {
+		t.Fatalf("kept %d links (%d ends), want %d", len(q.Links), len(q.Ends), len(s.Partnerships))
+	}
+	for i, l := range q.Links {
+		if !reflect.DeepEqual(l, s.Partnerships[i]) {
+			t.Fatalf("link %d = %+v, want %+v", i, l, s.Partnerships[i])
+		}
+		if q.Nodes[q.Ends[i][0]].ID != l.A || q.Nodes[q.Ends[i][1]].ID != l.B {
+			t.Errorf("ends of link %d do not match it", i)
+		}
+	}
+	if &q.Links[0] == &bad.Partnerships[0] {
+		t.Errorf("a projection dropping links must not share the snapshot's slice")
+	}
+}
