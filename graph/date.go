@@ -82,6 +82,11 @@ func ParseDate(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
+	for i := range len(s) {
+		if c := s[i]; (c < '0' || c > '9') && !(c == '-' && (i == 4 || i == 7)) {
+			return Date{}, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+		}
+	}
 	var d Date
 	var err error
 	switch len(s) {

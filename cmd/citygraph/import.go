@@ -49,10 +49,11 @@ func (m mapFlag) String() string {
 
 func (m mapFlag) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
+	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 	if !ok || k == "" || v == "" {
 		return fmt.Errorf("want key=COLUMN, e.g. city_a=Stadt")
 	}
-	m[strings.TrimSpace(k)] = strings.TrimSpace(v)
+	m[k] = v
 	return nil
 }
 
