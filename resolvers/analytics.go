@@ -50,29 +50,34 @@ func (r *Resolver) view(ctx context.Context, s *state, f analytics.Filter) (*ana
 // scores computes a centrality measure on v, once per projection.
 func (r *Resolver) scores(ctx context.Context, v *analytics.Projection, m schema.CentralityMetric) ([]float64, error) {
 	return analytics.Cached(ctx, r.cache, v, "centrality", string(m), func() ([]float64, error) {
-		switch m {
-		case schema.CentralityMetricDegree:
-			return analytics.DegreeCentrality(v), nil
-		case schema.CentralityMetricBetweenness:
-			return analytics.Betweenness(v, r.workers), nil
-		case schema.CentralityMetricCloseness:
-			return analytics.Closeness(v, r.workers), nil
-		case schema.CentralityMetricHarmonic:
-			return analytics.Harmonic(v, r.workers), nil
-		case schema.CentralityMetricPagerank:
-			return analytics.PageRank(v, 0.85), nil
-		case schema.CentralityMetricEigenvector:
-			return analytics.Eigenvector(v), nil
-		case schema.CentralityMetricKcore:
-			k := analytics.KCore(v)
-			out := make([]float64, len(k))
-			for i, x := range k {
-				out[i] = float64(x)
-			}
-			return out, nil
-		}
-		return nil, graph.Errorf(graph.EINVALID, "unknown metric %q", m)
+		return r.computeScores(v, m)
 	})
+}
+
+// computeScores computes a centrality measure on v, uncached.
+func (r *Resolver) computeScores(v *analytics.Projection, m schema.CentralityMetric) ([]float64, error) {
+	switch m {
+	case schema.CentralityMetricDegree:
+		return analytics.DegreeCentrality(v), nil
+	case schema.CentralityMetricBetweenness:
+		return analytics.Betweenness(v, r.workers), nil
+	case schema.CentralityMetricCloseness:
+		return analytics.Closeness(v, r.workers), nil
+	case schema.CentralityMetricHarmonic:
+		return analytics.Harmonic(v, r.workers), nil
+	case schema.CentralityMetricPagerank:
+		return analytics.PageRank(v, 0.85), nil
+	case schema.CentralityMetricEigenvector:
+		return analytics.Eigenvector(v), nil
+	case schema.CentralityMetricKcore:
+		k := analytics.KCore(v)
+		out := make([]float64, len(k))
+		for i, x := range k {
+			out[i] = float64(x)
+		}
+		return out, nil
+	}
+	return nil, graph.Errorf(graph.EINVALID, "unknown metric %q", m)
 }
 
 // bound checks a count argument against 0..max.

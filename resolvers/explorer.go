@@ -3,6 +3,7 @@ package resolvers
 import (
 	"cmp"
 	"context"
+	"fmt"
 	"slices"
 
 	"github.com/citygraph/citygraph/analytics"
@@ -101,7 +102,8 @@ func (r *queryResolver) CityRanks(ctx context.Context, city string) ([]schema.Me
 	return out, nil
 }
 
-// NetworkView returns a subgraph to draw with community and score per place.
+// NetworkView returns a subgraph to draw with community and score per
+// place, once per projection and arguments.
 func (r *queryResolver) NetworkView(ctx context.Context, countries []string, city *string, depth, community *int, kinds []graph.Kind,
 	states []string, asOf *graph.Date, domestic *bool, seed *int, metric *schema.CentralityMetric) (schema.NetworkView, error) {
 	s, err := r.stateOf(ctx)
@@ -115,37 +117,47 @@ func (r *queryResolver) NetworkView(ctx context.Context, countries []string, cit
 	if metric != nil {
 		m = *metric
 	}
-	lr, err := r.louvain(ctx, s.p, sd)
-	if err != nil {
+	sel := Selection{Countries: slices.Clone(countries), Kinds: kinds, States: slices.Clone(states),
+		Domestic: deref(domestic), City: deref(city), AsOf: deref(asOf), Depth: deref(depth)}
+	if community != nil && (sel.City != "" || len(sel.Countries) > 0) {
+		return schema.NetworkView{}, graph.Errorf(graph.EINVALID, "give a community, a city or countries, not several")
+	}
+	if err := sel.normalize(); err != nil {
 		return schema.NetworkView{}, err
 	}
-	sc, err := r.scores(ctx, s.p, m)
-	if err != nil {
-		return schema.NetworkView{}, err
-	}
-	var g analytics.Subgraph
+	key := fmt.Sprintf("%s seed=%d metric=%s", sel.key(), sd, m)
 	if community != nil {
-		if city != nil || len(countries) > 0 {
-			return schema.NetworkView{}, graph.Errorf(graph.EINVALID, "give a community, a city or countries, not several")
-		}
-		for i, c := range lr.comm {
-			if int(c) == *community && s.p.Degree(int32(i)) > 0 {
-				g.Nodes = append(g.Nodes, int32(i))
-			}
-		}
-		g.Links = analytics.InducedLinks(s.p, g.Nodes)
-	} else {
-		sel := Selection{Countries: slices.Clone(countries), Kinds: kinds, States: slices.Clone(states),
-			Domestic: deref(domestic), City: deref(city), AsOf: deref(asOf), Depth: deref(depth)}
-		if g, err = s.selectSub(sel); err != nil {
+		key = fmt.Sprintf("community=%d seed=%d metric=%s", *community, sd, m)
+	}
+	return analytics.Cached(ctx, r.cache, s.p, "networkView", key, func() (schema.NetworkView, error) {
+		lr, err := r.louvain(ctx, s.p, sd)
+		if err != nil {
 			return schema.NetworkView{}, err
 		}
-	}
-	return s.networkView(g, lr.comm, sc, m, sd), nil
+		var g analytics.Subgraph
+		if community != nil {
+			for i, c := range lr.comm {
+				if int(c) == *community && s.p.Degree(int32(i)) > 0 {
+					g.Nodes = append(g.Nodes, int32(i))
+				}
+			}
+			g.Links = analytics.InducedLinks(s.p, g.Nodes)
+		} else if g, err = s.selectSub(sel); err != nil {
+			return schema.NetworkView{}, err
+		}
+		// Degree and score within the drawn subgraph: a projection of it alone.
+		v := analytics.NewProjection(&graph.Snapshot{Version: s.p.Version, Municipalities: s.cities(g.Nodes), Partnerships: s.linkList(g.Links)})
+		sc, err := r.computeScores(v, m)
+		if err != nil {
+			return schema.NetworkView{}, err
+		}
+		return s.networkView(g, v, lr.comm, sc, m, sd), nil
+	})
 }
 
-// networkView builds the answer of NetworkView for a selected subgraph.
-func (s *state) networkView(g analytics.Subgraph, comm []int32, sc []float64, m schema.CentralityMetric, seed int) schema.NetworkView {
+// networkView builds the answer of NetworkView for a selected subgraph g,
+// v being g as a projection of its own.
+func (s *state) networkView(g analytics.Subgraph, v *analytics.Projection, comm []int32, sc []float64, m schema.CentralityMetric, seed int) schema.NetworkView {
 	out := schema.NetworkView{Nodes: make([]schema.ViewNode, len(g.Nodes)), Links: s.linkList(g.Links), Metric: m, Seed: seed}
 	inView := map[int32][]int32{}
 	for k, i := range g.Nodes {
@@ -155,8 +167,9 @@ func (s *state) networkView(g analytics.Subgraph, comm []int32, sc []float64, m 
 			c = comm[i]
 			inView[c] = append(inView[c], i)
 		}
+		vi := v.Index[n.ID]
 		out.Nodes[k] = schema.ViewNode{ID: n.ID, Name: n.Name, Country: n.Country, State: n.State,
-			Degree: int(s.p.Degree(i)), Community: int(c), Score: sc[i]}
+			Degree: int(v.Degree(vi)), Community: int(c), Score: sc[vi]}
 		if n.HasCoords {
 			out.Nodes[k].Lat, out.Nodes[k].Lon = &n.Lat, &n.Lon
 		}

@@ -429,11 +429,11 @@ type ViewNode struct {
 	State   string   `json:"state"`
 	Lat     *float64 `json:"lat,omitempty"`
 	Lon     *float64 `json:"lon,omitempty"`
-	// Partners in the whole graph.
+	// Partners within the view.
 	Degree int `json:"degree"`
 	// Louvain community on the whole graph (seed as asked), -1 for a place without links.
 	Community int `json:"community"`
-	// The chosen centrality measure on the whole graph.
+	// The chosen centrality measure within the view (the subgraph drawn).
 	Score float64 `json:"score"`
 }
 

@@ -101,7 +101,8 @@ function perKreis(rows, file) {
   return section(t('land.perKreis'), [chartButtons('kreise-share', chart), csvButton(file('kreise'), header, data)],
     h('div', { class: 'two' }, h('div', { class: 'chart scroll' }, chart),
     table(header().slice(1), rows.map((r) => [r.name, num(r.municipalities), num(r.linkedMunicipalities), pct(r.share), num(r.links), num(r.linksPer100k, 1),
-      r.topCountries.map((c) => `${country(c.key)} ${c.count}`).join(', ')]), { name: 'kreise', numeric: [0, 1, 1, 1, 1, 1, 0] })));
+      h('span', { class: 'codes', title: r.topCountries.map((c) => `${country(c.key)}: ${c.count}`).join(', ') },
+        r.topCountries.slice(0, 3).map((c) => `${c.key} ${c.count}`).join(' · '))]), { name: 'kreise', numeric: [0, 1, 1, 1, 1, 1, 0] })));
 }
 
 function sizeLabel(r) {
@@ -130,8 +131,10 @@ function perCountry(rows, file) {
 }
 
 function perYear(y, file, params) {
-  const rows = y.rows;
-  if (!rows.some((r) => r.started > 0)) {
+  // From the year before the first link with a known start.
+  const first = y.rows.findIndex((r) => r.started > 0);
+  const rows = y.rows.slice(Math.max(0, first - 1));
+  if (first < 0) {
     return section(t('land.perYear'), null, h('p', { id: 'noyears' }, t('map.unknownSince', { n: num(y.unknownSince), total: num(y.links) })));
   }
   const asOf = Number(params.year) || THIS_YEAR;
@@ -152,10 +155,11 @@ function gaps(rows, file) {
   const data = () => sorted.map((r) => [r.id.replace(/^DE:/, ''), r.name, r.kreis, r.population]);
   let shown = 25;
   const body = h('div', {});
-  const draw = () => body.replaceChildren(
+  const draw = () => body.replaceChildren(...[
     table([t('col.municipality'), t('col.kreis'), t('col.population')], sorted.slice(0, shown).map((r) => [
       h('a', { href: href('finder', '', { city: r.id }) }, r.name), r.kreis, num(r.population)]), { name: 'gaps', numeric: [0, 0, 1] }),
-    shown < sorted.length ? h('button', { type: 'button', id: 'moregaps', onclick: () => { shown = sorted.length; draw(); } }, t('land.showAll', { n: num(sorted.length) })) : null);
+    shown < sorted.length ? h('button', { type: 'button', id: 'moregaps', onclick: () => { shown = sorted.length; draw(); } }, t('land.showAll', { n: num(sorted.length) })) : null,
+  ].filter(Boolean));
   draw();
   const sec = section(t('land.gaps', { n: num(rows.length) }), csvButton(file('luecken'), header, data),
     h('p', { class: 'note' }, t('land.gapsNote')), body);

@@ -64,7 +64,7 @@ export const networkView = {
     }
     draw(d, params);
     side.replaceChildren(legend(d, params), h('div', { id: 'nodeinfo' }), exportsBox(s, params));
-    document.getElementById('netbelow').replaceChildren(await rankings(s, params));
+    document.getElementById('netbelow').replaceChildren(await rankings(s));
   },
 };
 
@@ -214,18 +214,28 @@ function exportsBox(s, params) {
     h('p', { class: 'note' }, t('net.exportNote')));
 }
 
-async function rankings(s, params) {
-  const scope = s.sel === 'countries' ? { countries: s.vars.countries, kinds: s.vars.kinds, asOf: s.vars.asOf } : { kinds: s.vars.kinds, asOf: s.vars.asOf };
-  const d = await gql(`query Central($scope: Scope) {
-    degree: centrality(metric: DEGREE, scope: $scope, top: 10) { rank score city { id name country } }
-    betweenness: centrality(metric: BETWEENNESS, scope: $scope, top: 10) { rank score city { id name country } }
-  }`, { scope });
-  const where = s.sel === 'countries' ? t('net.inNetwork', { countries: s.vars.countries.map(country).join('–') }) : t('net.inWhole');
-  const list = (rows, name, digits) => table(['#', t('col.place'), t('col.country'), t('col.score')],
-    rows.map((r) => [r.rank, h('a', { href: href('city', r.city.id) }, r.city.name), country(r.city.country), num(r.score, digits)]), { name, numeric: [1, 0, 0, 1] });
+const RANKS = `query ViewRanks($countries: [String!], $city: String, $depth: Int, $community: Int, $kinds: [PartnershipKind!], $asOf: Date) {
+  degree: networkView(countries: $countries, city: $city, depth: $depth, community: $community, kinds: $kinds, asOf: $asOf, metric: DEGREE) { nodes { id name country score } }
+  betweenness: networkView(countries: $countries, city: $city, depth: $depth, community: $community, kinds: $kinds, asOf: $asOf, metric: BETWEENNESS) { nodes { id name country score } }
+}`;
+
+/** top returns the ten best-scored places, ties sharing a rank. */
+export function top(nodes, n = 10) {
+  const sorted = nodes.filter((x) => x.score > 0).sort((a, b) => b.score - a.score || a.name.localeCompare(b.name)).slice(0, n);
+  return sorted.map((x, i) => ({ ...x, rank: i > 0 && sorted[i - 1].score === x.score ? null : i + 1 }));
+}
+
+async function rankings(s) {
+  const { metric: _m, ...vars } = s.vars;
+  const d = await gql(RANKS, vars);
+  const list = (rows, name, digits) => {
+    let rank = 0;
+    return table(['#', t('col.place'), t('col.country'), t('col.score')],
+      rows.map((r) => [(rank = r.rank ?? rank), h('a', { href: href('city', r.id) }, r.name), country(r.country), num(r.score, digits)]), { name, numeric: [1, 0, 0, 1] });
+  };
   return h('div', { class: 'two' },
-    section(t('net.central', { where }), null, h('p', { class: 'note' }, t('net.centralNote')), list(d.degree, 'central', 0)),
-    section(t('net.bridging', { where }), null, h('p', { class: 'note' }, t('net.bridgingNote')), list(d.betweenness, 'bridging', 1)));
+    section(t('net.central'), null, h('p', { class: 'note' }, t('net.centralNote')), list(top(d.degree.nodes), 'central', 0)),
+    section(t('net.bridging'), null, h('p', { class: 'note' }, t('net.bridgingNote')), list(top(d.betweenness.nodes), 'bridging', 1)));
 }
 
 /** fps measures frames per second while the camera turns and zooms for ms milliseconds. */
