@@ -18,6 +18,9 @@ var aliasesDE []byte
 //go:embed data/country_aliases_extra.csv
 var aliasesExtra []byte
 
+//go:embed data/country_variants.csv
+var variantsCSV []byte
+
 // Countries knows the countries of the world by ISO 3166-1 alpha-2 and
 // alpha-3 code and by their names in German and English (CLDR), other
 // common languages, and the spellings of partnership lists ("England",
@@ -28,6 +31,27 @@ type Countries struct {
 	names  map[string][2]string // alpha-2 -> German, English name
 	alpha3 map[string]string    // lower-case alpha-3 -> alpha-2
 	keys   map[string]place     // folded name -> country and region
+	multi  map[string]variant   // folded name -> several countries or a former state
+}
+
+// variant is a name that means several countries (Korea, Congo) or a
+// state that no longer exists (USSR -> its successors; GDR -> DE).
+type variant struct {
+	codes []string
+	note  string
+}
+
+// CountryMatch is what a country cell means.
+type CountryMatch struct {
+	Code   string // ISO 3166-1 alpha-2 when the cell means one country
+	Region string // a region the cell names as well: "England", "Ohio"
+	// Candidates are the countries an ambiguous name ("Korea", "Congo") or
+	// a former state with several successors (USSR, Yugoslavia) may mean;
+	// empty when Code is set.
+	Candidates []string
+	// Note says what kind of name matched: "historical: one successor",
+	// "ambiguous", ... ; empty for a plain name.
+	Note string
 }
 
 type place struct{ code, region string }
@@ -49,6 +73,7 @@ func LoadCountries() (*Countries, error) {
 		names:  make(map[string][2]string, 260),
 		alpha3: make(map[string]string, 260),
 		keys:   make(map[string]place, 4000),
+		multi:  make(map[string]variant, 100),
 	}
 	de, en := display.German.Regions(), display.English.Regions()
 	others := []display.Namer{display.French.Regions(), display.Spanish.Regions(), display.Italian.Regions(),
@@ -82,10 +107,24 @@ func LoadCountries() (*Countries, error) {
 	if err := c.addAliases(aliasesExtra, "country_aliases_extra.csv", true); err != nil {
 		return nil, err
 	}
+	if err := c.addVariants(); err != nil {
+		return nil, err
+	}
 	for _, r := range regions {
 		n := c.names[r.String()]
 		c.addName(n[0], place{code: r.String()})
 		c.addName(n[1], place{code: r.String()})
+	}
+	// The country's name in its own main language: Україна, Polska, Česko.
+	for _, r := range regions {
+		tag, _ := language.Compose(r)
+		base, conf := tag.Base()
+		if conf == language.No {
+			continue
+		}
+		if n := display.Regions(language.Make(base.String())); n != nil {
+			c.addName(n.Name(r), place{code: r.String()})
+		}
 	}
 	for _, o := range others {
 		for _, r := range regions {
@@ -93,6 +132,35 @@ func LoadCountries() (*Countries, error) {
 		}
 	}
 	return c, nil
+}
+
+// addVariants reads data/country_variants.csv: name, codes separated by
+// spaces, note. One code maps the name; several make it ambiguous.
+func (c *Countries) addVariants() error {
+	r := csv.NewReader(bytes.NewReader(variantsCSV))
+	recs, err := r.ReadAll()
+	if err != nil {
+		return fmt.Errorf("load countries: country_variants.csv: %w", err)
+	}
+	for _, rec := range recs[1:] {
+		codes := strings.Fields(rec[1])
+		for _, code := range codes {
+			if _, ok := c.names[code]; !ok {
+				return fmt.Errorf("load countries: country_variants.csv: %q: unknown code %q", rec[0], code)
+			}
+		}
+		v := variant{codes: codes, note: rec[2]}
+		for _, k := range []string{Fold(rec[0]), foldStrip(rec[0]), countryKey(Fold(rec[0]))} {
+			if len(codes) == 1 && !strings.HasPrefix(v.note, "historical") {
+				if _, taken := c.keys[k]; !taken {
+					c.keys[k] = place{code: codes[0]}
+				}
+				continue
+			}
+			c.multi[k] = v
+		}
+	}
+	return nil
 }
 
 // addName indexes a name under its folded forms unless they are taken.
@@ -160,22 +228,86 @@ func (c *Countries) Alpha3(code string) string {
 	return ""
 }
 
-// Resolve reads a country cell as found in the wild and returns the
+// Resolve is Lookup for a cell that means one country: ok is false for an
+// unknown name and for an ambiguous one.
+func (c *Countries) Resolve(cell string) (code, region string, ok bool) {
+	m, ok := c.Lookup(cell)
+	if !ok || m.Code == "" {
+		return "", "", false
+	}
+	return m.Code, m.Region, true
+}
+
+// Lookup reads a country cell as found in the wild and returns the
 // country's ISO 3166-1 alpha-2 code, with a region when the cell names one:
 // ISO alpha-2 or alpha-3 codes in any case; German or English names
 // ("Türkei", "Czech Republic", "Vereinigte Staaten von Amerika", "the
 // Netherlands"); aliases ("USA", "Westjordanland" -> PS, "England" -> GB
 // with region England); "Region, Country" ("Wales, United Kingdom" -> GB,
-// Wales; "Brandenburg, Germany" -> DE, Brandenburg); and qualifiers in
-// parentheses ("Georgia (country)").
-func (c *Countries) Resolve(cell string) (code, region string, ok bool) {
+// Wales; "Brandenburg, Germany" -> DE, Brandenburg); qualifiers in
+// parentheses ("Georgia (country)"); official variants ("Korea, Rep.",
+// "Slovak Republic", "Chinese Taipei", "Republik Polen"); the country's
+// own name ("Україна"); former states, mapped when they have one successor
+// (GDR -> DE) and with their successors as Candidates otherwise (USSR,
+// Yugoslavia, Czechoslovakia); ambiguous names with their Candidates
+// ("Korea", "Congo"). ok is false for a cell that means no country.
+func (c *Countries) Lookup(cell string) (CountryMatch, bool) {
 	s := strings.TrimSpace(cell)
 	if s == "" {
-		return "", "", false
+		return CountryMatch{}, false
+	}
+	if v, ok := c.variant(s); ok { // before the names: "Kongo" is CG in some languages
+		if len(v.codes) == 1 {
+			return CountryMatch{Code: v.codes[0], Note: v.note}, true
+		}
+		return CountryMatch{Candidates: slices.Clone(v.codes), Note: v.note}, true
 	}
 	if p, ok := c.lookup(s); ok {
-		return p.code, p.region, true
+		return CountryMatch{Code: p.code, Region: p.region}, true
 	}
+	if t, ok := stripForm(s); ok {
+		if m, ok := c.Lookup(t); ok {
+			return m, true
+		}
+	}
+	code, region, ok := c.resolveParts(s)
+	return CountryMatch{Code: code, Region: region}, ok
+}
+
+// variant finds a name that means several countries or a former state.
+func (c *Countries) variant(s string) (variant, bool) {
+	f := Fold(s)
+	for _, k := range []string{f, foldStrip(s), countryKey(f)} {
+		if v, ok := c.multi[k]; ok {
+			return v, true
+		}
+	}
+	return variant{}, false
+}
+
+// stripForm drops the form of state from a country's long name:
+// "Republic of Poland", "Republik Österreich", "Poland, Republic of".
+func stripForm(s string) (string, bool) {
+	f := Fold(s)
+	for _, p := range []string{"the ", "republic of ", "kingdom of the ", "kingdom of ", "federal republic of ", "state of ",
+		"principality of ", "grand duchy of ", "commonwealth of ", "islamic republic of ", "united republic of ",
+		"democratic republic of ", "socialist republic of ", "federal democratic republic of ", "sultanate of ",
+		"republik ", "koenigreich ", "bundesrepublik ", "fuerstentum ", "grossherzogtum ", "staat ", "freistaat "} {
+		if t, ok := strings.CutPrefix(f, p); ok && t != "" {
+			return t, true
+		}
+	}
+	if i := strings.LastIndexByte(s, ','); i > 0 {
+		switch Fold(s[i+1:]) {
+		case "rep", "republic of", "republic of the", "the", "kingdom of", "state of", "republik", "koenigreich":
+			return s[:i], true
+		}
+	}
+	return "", false
+}
+
+// resolveParts reads "Region, Country" and "Name (qualifier)".
+func (c *Countries) resolveParts(s string) (code, region string, ok bool) {
 	if i := strings.LastIndexByte(s, ','); i > 0 {
 		before, after := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+1:])
 		if p, ok := c.lookup(after); ok && before != "" {
@@ -195,6 +327,16 @@ func (c *Countries) Resolve(cell string) (code, region string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// Successors returns the countries a former state's name maps to (its
+// successors), or nil for a name that is not a former state.
+func (c *Countries) Successors(cell string) []string {
+	v, ok := c.variant(strings.TrimSpace(cell))
+	if !ok || !strings.HasPrefix(v.note, "historical") {
+		return nil
+	}
+	return slices.Clone(v.codes)
 }
 
 func (c *Countries) lookup(s string) (place, bool) {
@@ -233,7 +375,7 @@ func countryKey(f string) string {
 	if !strings.Contains(f, " ") {
 		return f
 	}
-	ws := strings.Fields(f)
+	ws := strings.Fields(saintKey(f))
 	out := ws[:0]
 	for _, w := range ws {
 		if w != "and" && w != "und" && w != "the" {
