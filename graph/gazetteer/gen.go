@@ -19,7 +19,7 @@ import (
 )
 
 var keep = []string{"ags", "name", "name_plain", "municipality_type", "state_iso",
-	"kreis_code", "kreis_name", "kreis_type", "area_km2", "population", "lon", "lat"}
+	"kreis_code", "kreis_name", "kreis_type", "area_km2", "population", "lon", "lat", "verband_ars", "verband_name", "verband_type"}
 
 func main() {
 	log.SetFlags(0)

@@ -49,6 +49,12 @@ type Gemeinde struct {
 	Lat, Lon   float64 // WGS84 centre of the municipality's area
 	Area       float64 // km²
 	KreisType  string  // Landkreis, Kreis, Kreisfreie Stadt, Stadtkreis, Regionalverband
+
+	// The Gemeindeverband the municipality belongs to (Amt, Samtgemeinde,
+	// Verbandsgemeinde, Verwaltungsgemeinschaft, ...): its 9-digit
+	// Regionalschlüssel, name and type; type "verbandsfreie Gemeinde" for
+	// none.
+	VerbandARS, VerbandName, VerbandType string
 }
 
 // Directory is the German municipality directory with its name indexes. It
@@ -61,6 +67,12 @@ type Directory struct {
 
 	kreise    []Kreis
 	kreisKeys map[string][]int32 // canonical forms of Kreis names
+
+	verbaende   []Verband
+	verbandKeys map[string][]int32 // canonical forms of Verband names
+
+	boroughs   []Borough
+	boroughKey map[string][]int32 // canonical forms of borough names
 }
 
 // LoadGermany parses the embedded Destatis directory (Gebietsstand
@@ -77,7 +89,8 @@ func LoadGermany() (*Directory, error) {
 		return nil, fmt.Errorf("load municipality directory: %w", err)
 	}
 	want := []string{"ags", "name", "name_plain", "municipality_type", "state_iso",
-		"kreis_code", "kreis_name", "kreis_type", "area_km2", "population", "lon", "lat"}
+		"kreis_code", "kreis_name", "kreis_type", "area_km2", "population", "lon", "lat",
+		"verband_ars", "verband_name", "verband_type"}
 	if !slices.Equal(head, want) {
 		return nil, fmt.Errorf("load municipality directory: unexpected columns %v", head)
 	}
@@ -96,7 +109,7 @@ func LoadGermany() (*Directory, error) {
 			return nil, fmt.Errorf("load municipality directory: %w", err)
 		}
 		g := Gemeinde{AGS: rec[0], Name: rec[1], NamePlain: rec[2], Type: rec[3], State: rec[4],
-			KreisCode: rec[5], Kreis: rec[6], KreisType: rec[7]}
+			KreisCode: rec[5], Kreis: rec[6], KreisType: rec[7], VerbandARS: rec[12], VerbandName: rec[13], VerbandType: rec[14]}
 		var e1, e2, e3, e4 error
 		g.Area, e1 = strconv.ParseFloat(rec[8], 64)
 		g.Population, e2 = strconv.Atoi(rec[9])
@@ -121,6 +134,8 @@ func LoadGermany() (*Directory, error) {
 		d.indexExact(int32(i))
 	}
 	d.buildKreise()
+	d.buildVerbaende()
+	d.buildBoroughs()
 	<-done
 	return d, nil
 }
@@ -394,6 +409,78 @@ func (d *Directory) Resolve(name, state string, lat, lon float64, hasCoords bool
 	}
 	return Gemeinde{}, &graph.Error{Code: graph.EINVALID, Op: op, Message: fmt.Sprintf(
 		"municipality %q%s is ambiguous, give the Land or coordinates: %s", name, where, d.describe(cands, 0, 0, false))}
+}
+
+// GemeindeMatch is a municipality a name may mean, with how well it
+// matches.
+type GemeindeMatch struct {
+	Gemeinde
+	Quality MatchQuality
+	Main    bool // the name is the municipality's own (plain or official) name, not an exonym
+}
+
+// Candidates returns the municipalities a name may mean, within the Land
+// state (an ISO 3166-2 code) when not empty, each with its match quality:
+// exact when one of its names is spelt as given, folded when the spelling
+// differs in case, accents, umlauts or filler words ("Frankfurt an der
+// Oder"), or is an English name ("Munich"), loose when only the name
+// without its qualifier matches ("Frankfurt" for "Frankfurt am Main").
+func (d *Directory) Candidates(name, state string) []GemeindeMatch {
+	name = strings.TrimSpace(name)
+	if g, ok := d.ByAGS(name); ok && (state == "" || g.State == state) {
+		return []GemeindeMatch{{Gemeinde: g, Quality: MatchExact, Main: true}}
+	}
+	var out []GemeindeMatch
+	for _, q := range queryForms(name) {
+		for _, i := range d.lookup(q, state, nil) {
+			g := d.all[i]
+			m := GemeindeMatch{Gemeinde: g, Quality: MatchLoose}
+			for _, n := range GemeindeNames(g) {
+				switch {
+				case strings.EqualFold(n, q):
+					m.Quality, m.Main = MatchExact, true
+				case m.Quality < MatchFolded && d.sameKey(n, q):
+					m.Quality, m.Main = MatchFolded, true
+				}
+			}
+			if m.Quality == MatchLoose && d.exonymOf(q, i) {
+				m.Quality = MatchFolded
+			}
+			if j := slices.IndexFunc(out, func(x GemeindeMatch) bool { return x.AGS == g.AGS }); j >= 0 {
+				if out[j].Quality < m.Quality {
+					out[j] = m
+				}
+				continue
+			}
+			out = append(out, m)
+		}
+		if len(out) > 0 {
+			break
+		}
+	}
+	return out
+}
+
+// sameKey reports whether two names share a canonical key.
+func (d *Directory) sameKey(a, b string) bool {
+	for _, fa := range []string{canon(Fold(a)), canon(foldStrip(a))} {
+		for _, fb := range []string{canon(Fold(b)), canon(foldStrip(b))} {
+			if fa == fb {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// exonymOf reports whether q is an English name of municipality i.
+func (d *Directory) exonymOf(q string, i int32) bool {
+	for _, f := range []string{Fold(q), foldStrip(q)} {
+		if e := exonym(f); e != "" && slices.Contains(d.exact[e], i) {
+			return true
+		}
+	}
+	return false
 }
 
 // describe lists candidates as "Name (Kreis, DE-XX, AGS 12345678)".

@@ -65,8 +65,10 @@ func (d *Directory) buildKreise() {
 		for _, n := range []string{k.NamePlain, k.Title()} {
 			for _, f := range []string{Fold(n), foldStrip(n)} {
 				key := canon(f)
-				if !slices.Contains(d.kreisKeys[key], int32(i)) {
-					d.kreisKeys[key] = append(d.kreisKeys[key], int32(i))
+				put(d.kreisKeys, key, int32(i))
+				// "Main-Taunus-Kreis" is also "Main-Taunus (district)".
+				if t, ok := strings.CutSuffix(key, " kreis"); ok && !k.Urban() {
+					put(d.kreisKeys, t, int32(i))
 				}
 			}
 		}
