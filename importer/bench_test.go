@@ -16,7 +16,7 @@ import (
 func pairList(tb testing.TB, im *Importer, n int) []byte {
 	tb.Helper()
 	rng := rand.New(rand.NewPCG(1, 2))
-	all := im.dir.All()
+	all := im.ref.Directory().All()
 	germans := make([]int, 3000)
 	for i := range germans {
 		germans[i] = rng.IntN(len(all))

@@ -7,8 +7,10 @@
 // with BOM, or Windows-1252) and its delimiter (comma, semicolon or tab)
 // are detected; its kind is told from its header unless Options.Kind says
 // it. German municipalities are resolved to their AGS through the built-in
-// Destatis directory, foreign places get gazetteer.ForeignID IDs, and
-// countries are read by gazetteer.Countries.
+// Destatis directory (every level: Gemeinde, Bezirk, Kreis, Verband),
+// foreign places to the GeoNames world gazetteer, through the ranked
+// lookup of package identity; places neither knows get an id from their
+// folded name.
 //
 // Every problem is reported with the file, the line and the column, as
 // "FILE:LINE: column: what is wrong". A file with any invalid row yields no
@@ -24,6 +26,7 @@ import (
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/identity"
 )
 
 // Kind is the kind of input file.
@@ -123,6 +126,46 @@ type Result struct {
 	Batch     *graph.Batch
 	Problems  []Problem
 	Rejected  []Rejected
+	// Identity says, per distinct place (name, country and Land cells and
+	// the place taken), which place the cells were taken to mean and why,
+	// in line order: the identity report.
+	Identity []IdentityMatch
+}
+
+// IdentityMatch is one line of the identity report: an input's name for a
+// place, the place it was taken to mean and why.
+type IdentityMatch struct {
+	Line    int    `json:"line"` // the first line that names it so
+	Name    string `json:"name"`
+	Country string `json:"country"`
+	State   string `json:"state,omitempty"`
+	ID      string `json:"id"`    // the place taken
+	Known   bool   `json:"known"` // in the directory or the world gazetteer
+	How     string `json:"how"`   // why: the match and the ranking
+	Warning string `json:"warning,omitempty"`
+}
+
+// WriteIdentity writes the identity report of res as CSV: line, name,
+// country, state, id, known, how, warning.
+func WriteIdentity(w io.Writer, res *Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"file", "line", "name", "country", "state", "id", "known", "how", "warning"}); err != nil {
+		return fmt.Errorf("write identity report: %w", err)
+	}
+	file := ""
+	if res.Batch != nil {
+		file = res.Batch.Import.File
+	}
+	for _, m := range res.Identity {
+		if err := cw.Write([]string{file, strconv.Itoa(m.Line), m.Name, m.Country, m.State, m.ID, strconv.FormatBool(m.Known), m.How, m.Warning}); err != nil {
+			return fmt.Errorf("write identity report: %w", err)
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write identity report: %w", err)
+	}
+	return nil
 }
 
 // ProblemsError is the error of a Read that found problems: every one of
@@ -154,15 +197,18 @@ func (e *ProblemsError) Unwrap() error {
 // Importer reads files into batches. It holds the reference data and no
 // other state: one Importer may serve concurrent Reads.
 type Importer struct {
-	dir       *gazetteer.Directory
-	countries *gazetteer.Countries
+	ref *identity.Reference
 }
 
-// New returns an Importer resolving German municipalities through dir and
-// countries through countries; both must not be nil.
+// New returns an Importer resolving places through the identity layer
+// over dir and countries (both not nil) and the world gazetteer, loaded on
+// first use.
 func New(dir *gazetteer.Directory, countries *gazetteer.Countries) *Importer {
-	return &Importer{dir: dir, countries: countries}
+	return &Importer{ref: identity.New(dir, countries)}
 }
+
+// NewWith returns an Importer resolving places through ref.
+func NewWith(ref *identity.Reference) *Importer { return &Importer{ref: ref} }
 
 // WriteRejects writes the rejected rows of res as CSV: the input's header
 // plus a column "reason", then one row per rejected line.

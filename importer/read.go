@@ -56,8 +56,8 @@ type run struct {
 	olinks  map[string]int
 	counts  map[string]int // Land -> line
 
-	ends      map[endKey]*endRes
-	countries map[string]countryRes
+	ends     map[endKey]*endRes   // per distinct cells with coordinates
+	prepared map[endKey]*prepared // per distinct cells without coordinates
 }
 
 // Read reads one file into a batch. name is the file's name (its base name
@@ -181,7 +181,7 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 		today: graph.DateOf(time.Now()),
 		muni:  make(map[string]int, rowsHint/2), links: make(map[linkKey]int, rowsHint), nets: map[string]int{}, orgs: map[string]int{},
 		members: map[string]int{}, olinks: map[string]int{}, counts: map[string]int{},
-		ends: make(map[endKey]*endRes, rowsHint/2), countries: map[string]countryRes{},
+		ends: make(map[endKey]*endRes, rowsHint/2), prepared: make(map[endKey]*prepared, rowsHint/4),
 	}
 	ru.b.Partnerships = make([]graph.Partnership, 0, rowsHint)
 	total := int64(len(raw))
@@ -201,6 +201,7 @@ func (im *Importer) Read(ctx context.Context, name string, r io.Reader, opt Opti
 		opt.Progress(total, total)
 	}
 	ru.placesDone()
+	res.Identity = ru.identityReport()
 	ru.b.Import.Rows = res.Rows
 	if len(res.Problems) > 0 && !opt.SkipInvalid {
 		return res, &ProblemsError{File: base, Problems: res.Problems}
@@ -291,7 +292,7 @@ const linkChunkRows = 1024
 func (ru *run) readLinks(ctx context.Context, cr *csv.Reader, kind Kind, progress func(offset int64)) error {
 	sa, sb := linkSpecs(kind)
 	rd := &run{im: ru.im, file: ru.file, res: ru.res, cols: ru.cols, set: ru.set, today: ru.today,
-		ends: ru.ends, countries: ru.countries}
+		ends: ru.ends, prepared: ru.prepared}
 	read := make(chan *linkChunk, 4)
 	resolved := make(chan *linkChunk, 4)
 	// Chunks the adding stage is done with go back to the parsing stage.

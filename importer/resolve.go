@@ -1,11 +1,12 @@
 package importer
 
 import (
-	"fmt"
-	"strings"
+	"cmp"
+	"errors"
+	"slices"
 
 	"github.com/citygraph/citygraph/graph"
-	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/identity"
 )
 
 // endSpec names the columns that describe one end of a link.
@@ -19,32 +20,27 @@ type endSpec struct {
 // endKey identifies a resolution: the cells of one end as read.
 type endKey struct{ name, country, state, lat, lon string }
 
-// endRes is a cached resolution: the municipality, or the problem.
+// endRes is a cached resolution: the municipality and why, or the problem.
 type endRes struct {
-	m      graph.Municipality
-	german bool
-	col    field // the column of the problem
-	msg    string
+	m       graph.Municipality
+	german  bool
+	known   bool   // in the directory or the world gazetteer
+	how     string // why this place (identity.Result.How)
+	warning string // a doubt worth a look
+	col     field  // the column of the problem
+	msg     string
+	line    int // the first line that named it
 }
 
-type countryRes struct {
-	code, region string
-	ok           bool
+// prepared is a cached identity.Prepare: the candidates of one name and
+// country, or the problem.
+type prepared struct {
+	p   *identity.Prepared
+	col field
+	msg string
 }
 
-// country resolves a country cell, cached.
-func (ru *run) country(cell string) countryRes {
-	if c, ok := ru.countries[cell]; ok {
-		return c
-	}
-	var c countryRes
-	c.code, c.region, c.ok = ru.im.countries.Resolve(cell)
-	ru.countries[cell] = c
-	return c
-}
-
-// end is one resolved end of a row: the cached resolution and, for a
-// foreign place, the coordinates this row gives.
+// end is one resolved end of a row.
 type end struct {
 	res       *endRes
 	lat, lon  float64
@@ -52,23 +48,19 @@ type end struct {
 }
 
 // resolve finds the municipality one end of a row names, or files the
-// problem and returns ok false. Resolutions are cached per distinct cells;
-// coordinates are part of the key only for German places, where they pick
-// among same-named municipalities.
+// problem and returns ok false. The identity layer ranks the candidates
+// (identity.Rank); resolutions are cached per distinct cells, the name
+// and country without the coordinates, the choice with them.
 func (ru *run) resolve(s endSpec) (end, bool) {
 	k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state)}
 	if k.country == "" {
 		k.country = s.defaultCountry
 	}
-	lat, lon := ru.cell(s.lat), ru.cell(s.lon)
-	c := ru.country(k.country)
-	german := c.ok && c.code == "DE"
-	if german {
-		k.lat, k.lon = lat, lon
-	}
+	pk := k
+	k.lat, k.lon = ru.cell(s.lat), ru.cell(s.lon)
 	e, ok := ru.ends[k]
 	if !ok {
-		e = ru.resolveNew(k, s, c)
+		e = ru.resolveNew(k, pk, s)
 		ru.ends[k] = e
 	}
 	if e.msg != "" {
@@ -76,43 +68,17 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 		return end{}, false
 	}
 	out := end{res: e}
-	if !german && (lat != "" || lon != "") {
-		var err error
-		if out.lat, err = parseCoord(lat, 90); err != nil {
-			ru.problem(s.lat, "latitude: "+err.Error())
-			return end{}, false
-		}
-		if out.lon, err = parseCoord(lon, 180); err != nil {
-			ru.problem(s.lon, "longitude: "+err.Error())
-			return end{}, false
-		}
-		out.hasCoords = true
+	if !e.german && !e.known && k.lat != "" { // an unknown place keeps the row's coordinates
+		out.lat, out.lon, out.hasCoords = e.m.Lat, e.m.Lon, e.m.HasCoords
 	}
 	return out, true
 }
 
-// resolveNew resolves the cells k of one end whose country cell reads as c.
-func (ru *run) resolveNew(k endKey, s endSpec, c countryRes) *endRes {
-	e := &endRes{}
-	bad := func(f field, format string, args ...any) *endRes {
-		e.col, e.msg = f, fmt.Sprintf(format, args...)
-		return e
-	}
-	if k.name == "" {
-		return bad(s.name, "empty name")
-	}
-	if k.country == "" {
-		return bad(s.country, "empty country")
-	}
-	if !c.ok {
-		return bad(s.country, "unknown country %q (want a name in German or English, or an ISO 3166-1 code)", k.country)
-	}
-	if c.code != "DE" {
-		id := gazetteer.ForeignID(c.code, k.name, c.region)
-		if strings.HasSuffix(id, ":") || strings.Contains(id, ":~") {
-			return bad(s.name, "name %q has no letters or digits", k.name)
-		}
-		e.m = graph.Municipality{ID: id, Name: k.name, Country: c.code, Region: c.region}
+// resolveNew resolves the cells k of one end (pk: without coordinates).
+func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
+	e := &endRes{line: ru.line}
+	bad := func(f field, msg string) *endRes {
+		e.col, e.msg = f, msg
 		return e
 	}
 	var lat, lon float64
@@ -120,54 +86,78 @@ func (ru *run) resolveNew(k endKey, s endSpec, c countryRes) *endRes {
 	if k.lat != "" || k.lon != "" {
 		var err error
 		if lat, err = parseCoord(k.lat, 90); err != nil {
-			return bad(s.lat, "latitude: %v", err)
+			return bad(s.lat, "latitude: "+err.Error())
 		}
 		if lon, err = parseCoord(k.lon, 180); err != nil {
-			return bad(s.lon, "longitude: %v", err)
+			return bad(s.lon, "longitude: "+err.Error())
 		}
 		hasCoords = true
 	}
-	state := k.state
-	if state == "" && c.region != "" {
-		if code, ok := gazetteer.StateCode(c.region); ok {
-			state = code
-		}
-	}
-	if state != "" {
-		if _, ok := gazetteer.StateCode(state); !ok {
-			return bad(s.state, "unknown Land %q (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)", state)
-		}
-	}
-	dir := ru.im.dir
-	e.german = true
-	if _, urban, ok := gazetteer.KreisName(k.name); ok { // "Landkreis Esslingen"
-		kr, err := dir.ResolveKreis(k.name, state, urban)
+	pr, ok := ru.prepared[pk]
+	if !ok {
+		pr = &prepared{}
+		p, err := ru.im.ref.Prepare(identity.Query{Name: pk.name, Country: pk.country, State: pk.state})
 		if err != nil {
-			return bad(s.name, "%s", graph.ErrorMessage(err))
+			pr.col, pr.msg = problemField(err, s), graph.ErrorMessage(err)
 		}
-		e.m = ru.kreis(kr)
-		return e
+		pr.p = p
+		ru.prepared[pk] = pr
 	}
-	g, err := dir.Resolve(k.name, state, lat, lon, hasCoords)
-	if graph.ErrorCode(err) == graph.ENOTFOUND {
-		// A Kreis named without its marker: "Emsland", "Vulkaneifel".
-		if kr, kerr := dir.ResolveKreis(k.name, state, false); kerr == nil &&
-			(!hasCoords || gazetteer.Distance(lat, lon, kr.Lat, kr.Lon) <= 2*gazetteer.Radius) {
-			e.m = ru.kreis(kr)
-			return e
-		}
+	if pr.msg != "" {
+		return bad(pr.col, pr.msg)
 	}
+	res, err := pr.p.Choose(lat, lon, hasCoords)
 	if err != nil {
-		return bad(s.name, "%s", graph.ErrorMessage(err))
+		return bad(problemField(err, s), graph.ErrorMessage(err))
 	}
-	e.m = dir.Municipality(g)
+	e.m, e.known, e.how, e.warning = res.Place, res.Known, res.How, res.Warning
+	e.german = res.Place.Country == "DE"
+	if !e.known && hasCoords {
+		e.m.Lat, e.m.Lon, e.m.HasCoords = lat, lon, true
+	}
 	return e
 }
 
-// kreis returns the node for a Kreis: its city for a kreisfreie Stadt.
-func (ru *run) kreis(k gazetteer.Kreis) graph.Municipality {
-	if g, ok := ru.im.dir.CityOfKreis(k); ok {
-		return ru.im.dir.Municipality(g)
+// problemField returns the column an identity problem is about.
+func problemField(err error, s endSpec) field {
+	var p *identity.Problem
+	if errors.As(err, &p) {
+		switch p.Field {
+		case "country":
+			return s.country
+		case "state":
+			return s.state
+		}
 	}
-	return ru.im.dir.KreisMunicipality(k)
+	return s.name
+}
+
+// identityReport lists the resolutions of the run, one per distinct name,
+// country, Land and place taken, in line order.
+func (ru *run) identityReport() []IdentityMatch {
+	type key struct{ name, country, state, id string }
+	seen := make(map[key]int, len(ru.prepared))
+	var out []IdentityMatch
+	for k, e := range ru.ends {
+		if e.msg != "" {
+			continue
+		}
+		kk := key{k.name, k.country, k.state, e.m.ID}
+		if i, ok := seen[kk]; ok {
+			if e.line < out[i].Line {
+				out[i].Line = e.line
+			}
+			if out[i].Warning == "" {
+				out[i].Warning = e.warning
+			}
+			continue
+		}
+		seen[kk] = len(out)
+		out = append(out, IdentityMatch{Line: e.line, Name: k.name, Country: k.country, State: k.state, ID: e.m.ID,
+			Known: e.known, How: e.how, Warning: e.warning})
+	}
+	slices.SortFunc(out, func(a, b IdentityMatch) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+	})
+	return out
 }

@@ -69,6 +69,8 @@ type importSummary struct {
 	Rejected  int    `json:"rejected"`
 	DryRun    bool   `json:"dryRun,omitempty"`
 	Version   int64  `json:"version,omitempty"`
+	// Identity counts the distinct place names read and how they resolved.
+	Identity identityCounts `json:"identity"`
 }
 
 func (a *app) runImport(ctx context.Context, args []string) error {
@@ -82,6 +84,7 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 	skip := fs.Bool("skip-invalid", false, "import the valid rows and report the rejected ones")
 	rejects := fs.String("rejects", "", "write rejected rows with their reasons to this CSV `file` (with --skip-invalid)")
 	dry := fs.Bool("dry-run", false, "read and check the files, report, write nothing")
+	identityFile := fs.String("identity", "", "write the identity report (which input name was taken for which place, and why) to this CSV `file`")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -131,6 +134,11 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 		fmt.Fprintf(a.stderr, "citygraph import: %d problem(s); nothing imported (use --skip-invalid to import the valid rows)\n", len(problems))
 		return &reportedError{graph.Errorf(graph.EINVALID, "%d problem(s) in the input", len(problems))}
 	}
+	if *identityFile != "" {
+		if err := writeIdentity(*identityFile, results); err != nil {
+			return err
+		}
+	}
 	if *skip {
 		for _, res := range allRejected {
 			for _, p := range res.Problems {
@@ -156,6 +164,7 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 	var sums []importSummary
 	for _, res := range results {
 		s := importSummary{File: res.Batch.Import.File, Kind: string(res.Kind), Read: res.Rows, Rejected: len(res.Rejected), DryRun: *dry}
+		s.Identity = identitySummary(res.Identity)
 		s.Imported = res.Rows - s.Rejected
 		if !*dry {
 			start := time.Now()
@@ -183,6 +192,10 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(a.stdout, "%s (%s): read %d, %s %d (new %d, merged %d, unchanged %d), rejected %d\n",
 			s.File, s.Kind, s.Read, verb, s.Imported, s.Created, s.Merged, s.Unchanged, s.Rejected)
+		if id := s.Identity; id.Names > 0 {
+			fmt.Fprintf(a.stdout, "  places: %d names, %d known (directory or gazetteer), %d new to the gazetteer, %d with a warning (--identity FILE lists them)\n",
+				id.Names, id.Known, id.Unknown, id.Warnings)
+		}
 	}
 	return nil
 }
@@ -223,6 +236,44 @@ func (a *app) readFile(ctx context.Context, im *importer.Importer, name string, 
 		defer bar.finish()
 	}
 	return im.Read(ctx, name, bytes.NewReader(data), opt)
+}
+
+// identityCounts sums up an identity report.
+type identityCounts struct {
+	Names    int `json:"names"`
+	Known    int `json:"known"`
+	Unknown  int `json:"unknown"`
+	Warnings int `json:"warnings"`
+}
+
+func identitySummary(ms []importer.IdentityMatch) identityCounts {
+	var c identityCounts
+	for _, m := range ms {
+		c.Names++
+		if m.Known {
+			c.Known++
+		} else {
+			c.Unknown++
+		}
+		if m.Warning != "" {
+			c.Warnings++
+		}
+	}
+	return c
+}
+
+func writeIdentity(path string, results []*importer.Result) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write identity report: %w", err)
+	}
+	for _, res := range results {
+		if err := importer.WriteIdentity(f, res); err != nil {
+			f.Close()
+			return fmt.Errorf("write identity report %s: %w", path, err)
+		}
+	}
+	return f.Close()
 }
 
 func writeRejects(path string, results []*importer.Result) error {

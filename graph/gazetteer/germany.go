@@ -243,6 +243,12 @@ func canon(f string) string {
 			w = "westf"
 		case "rheinland":
 			w = "rhld"
+		case "oberbayern":
+			w = "ob"
+		case "niederbayern":
+			w = "nb"
+		case "bayern":
+			w = "bay"
 		}
 		out = append(out, w)
 	}
@@ -561,4 +567,89 @@ func Distance(lat1, lon1, lat2, lon2 float64) float64 {
 	dp, dl := p2-p1, (lon2-lon1)*math.Pi/180
 	a := math.Sin(dp/2)*math.Sin(dp/2) + math.Cos(p1)*math.Cos(p2)*math.Sin(dl/2)*math.Sin(dl/2)
 	return 2 * r * math.Asin(math.Min(1, math.Sqrt(a)))
+}
+
+// Containing returns the municipality whose area holds the point lat/lon,
+// when that is clear: the directory has centres and areas, not
+// boundaries, so each municipality is taken as a disc of its area around
+// its centre, and a municipality is returned only when the point lies in
+// its disc and in no other disc, nor near one (distance over radius under
+// 1.3), within the Land state when not empty. ok is false for a point in
+// no disc or in several (near a boundary), abroad or at sea.
+func (d *Directory) Containing(lat, lon float64, state string) (g Gemeinde, km float64, ok bool) {
+	best, bestRatio, second := -1, math.Inf(1), math.Inf(1)
+	for i := range d.all {
+		c := &d.all[i]
+		if math.Abs(c.Lat-lat) > 0.5 || math.Abs(c.Lon-lon) > 0.8 || (state != "" && c.State != state) {
+			continue
+		}
+		r := math.Sqrt(c.Area / math.Pi)
+		if r <= 0 {
+			continue
+		}
+		dist := Distance(lat, lon, c.Lat, c.Lon)
+		switch ratio := dist / r; {
+		case ratio < bestRatio:
+			best, bestRatio, second, km = i, ratio, bestRatio, dist
+		case ratio < second:
+			second = ratio
+		}
+	}
+	switch {
+	case best < 0:
+		return Gemeinde{}, 0, false
+	case km <= 1: // the point is the centre: a former municipality's, kept as its successor's
+	case bestRatio > 1 || second < 1.3:
+		return Gemeinde{}, 0, false
+	}
+	return d.all[best], km, true
+}
+
+// PartOf returns the municipality within 20 km of lat/lon whose name has
+// name as one of its parts, the nearest if several: a former municipality
+// that gave its name to a merger ("Wolfen" in Bitterfeld-Wolfen, "Löbejün"
+// in Wettin-Löbejün).
+func (d *Directory) PartOf(name string, lat, lon float64, state string) (g Gemeinde, km float64, ok bool) {
+	q := canon(foldStrip(name))
+	if q == "" {
+		return Gemeinde{}, 0, false
+	}
+	best, bestKm := -1, 20.0
+	for i := range d.all {
+		c := &d.all[i]
+		if math.Abs(c.Lat-lat) > 0.3 || math.Abs(c.Lon-lon) > 0.5 || (state != "" && c.State != state) {
+			continue
+		}
+		parts := strings.FieldsFunc(c.NamePlain, func(r rune) bool { return r == '-' || r == '/' })
+		if len(parts) < 2 || !slices.ContainsFunc(parts, func(p string) bool { return canon(foldStrip(p)) == q }) {
+			continue
+		}
+		if dist := Distance(lat, lon, c.Lat, c.Lon); dist < bestKm {
+			best, bestKm = i, dist
+		}
+	}
+	if best < 0 {
+		return Gemeinde{}, 0, false
+	}
+	return d.all[best], bestKm, true
+}
+
+// Nearest returns the municipality whose centre is nearest to lat/lon,
+// within the Land state when not empty.
+func (d *Directory) Nearest(lat, lon float64, state string) (g Gemeinde, km float64, ok bool) {
+	best := -1
+	km = math.Inf(1)
+	for i := range d.all {
+		c := &d.all[i]
+		if math.Abs(c.Lat-lat) > 0.5 || math.Abs(c.Lon-lon) > 0.8 || (state != "" && c.State != state) {
+			continue
+		}
+		if dist := Distance(lat, lon, c.Lat, c.Lon); dist < km {
+			best, km = i, dist
+		}
+	}
+	if best < 0 {
+		return Gemeinde{}, 0, false
+	}
+	return d.all[best], km, true
 }

@@ -1,0 +1,122 @@
+package identity
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+)
+
+var (
+	refOnce sync.Once
+	ref     *Reference
+	refErr  error
+)
+
+// testRef loads the reference data once for the package's tests.
+func testRef(t testing.TB) *Reference {
+	t.Helper()
+	refOnce.Do(func() { ref, refErr = Load() })
+	if refErr != nil {
+		t.Fatal(refErr)
+	}
+	return ref
+}
+
+func resolve(t *testing.T, name, country, state string, coords ...float64) (Result, error) {
+	t.Helper()
+	pr, err := testRef(t).Prepare(Query{Name: name, Country: country, State: state})
+	if err != nil {
+		return Result{}, err
+	}
+	if len(coords) == 2 {
+		return pr.Choose(coords[0], coords[1], true)
+	}
+	return pr.Choose(0, 0, false)
+}
+
+func TestResolveForeignSpellingsMeet(t *testing.T) {
+	for _, tc := range []struct{ name, country, id string }{
+		{"Kiew", "Ukraine", "UA:kyiv"}, {"Kiev", "UA", "UA:kyiv"}, {"Kyjiw", "Ukraine", "UA:kyiv"}, {"Київ", "Україна", "UA:kyiv"},
+		{"Kyiv", "Ukraine", "UA:kyiv"}, {"Lwiw", "Ukraine", "UA:lviv"}, {"Lemberg", "Ukraine", "UA:lviv"}, {"Lviv", "Ukraine", "UA:lviv"},
+		{"Czernowitz", "Ukraine", "UA:chernivtsi"}, {"Chernivtsi", "Ukraine", "UA:chernivtsi"},
+		{"Danzig", "Polen", "PL:gdansk"}, {"Gdańsk", "Poland", "PL:gdansk"}, {"Breslau", "Polen", "PL:wroclaw"}, {"Wrocław", "Poland", "PL:wroclaw"},
+		{"Krakau", "Polen", "PL:krakow"}, {"Kraków", "Poland", "PL:krakow"}, {"Moskau", "Russland", "RU:moscow"}, {"Moscow", "Russia", "RU:moscow"},
+		{"Mailand", "Italien", "IT:milan"}, {"Milano", "Italy", "IT:milan"}, {"Den Haag", "Niederlande", "NL:the-hague"},
+		{"Malmö", "Schweden", "SE:malmo"}, {"Malmo", "Sweden", "SE:malmo"}, {"Zürich", "Schweiz", "CH:zurich"}, {"Zurich", "Switzerland", "CH:zurich"},
+		{"Jyväskylä", "Finnland", "FI:jyvaskyla"}, {"Jyvaskyla", "Finland", "FI:jyvaskyla"},
+		{"Cleveland, Ohio", "USA", "US:cleveland"}, {"Cleveland", "United States", "US:cleveland"},
+		{"Belfast, Northern Ireland", "United Kingdom", "GB:belfast"}, {"Belfast", "Nordirland", "GB:belfast"},
+		{"Atlanta, Georgia", "United States", "US:atlanta"}, {"Atlanta", "Georgia", "US:atlanta"},
+		{"Tbilisi", "Georgia", "GE:tbilisi"}, {"Setagaya (Tokyo)", "Japan", "JP:setagaya"}, {"Tokyo – Setagaya", "Japan", "JP:setagaya"},
+		{"Sankt Petersburg", "Russland", "RU:saint-petersburg"}, {"St. Petersburg", "Russia", "RU:saint-petersburg"},
+		{"Kiev", "USSR", "UA:kyiv"}, {"Brno", "Czechoslovakia", "CZ:brno"}, {"Seoul", "Korea", "KR:seoul"}, {"Kinshasa", "Congo", "CD:kinshasa"},
+		{"Toronto", "Ontario", "CA:toronto"},
+	} {
+		res, err := resolve(t, tc.name, tc.country, "")
+		if err != nil || res.Place.ID != tc.id || !res.Known {
+			t.Errorf("%q in %q: %+v, %v; want %s", tc.name, tc.country, res, err, tc.id)
+		}
+	}
+}
+
+func TestResolveCoordinatesChoose(t *testing.T) {
+	// Palermo in Colombia is not the Sicilian one.
+	res, err := resolve(t, "Palermo", "Colombia", "", 2.89, -75.43)
+	if err != nil || res.Place.Country != "CO" || res.Place.Lat > 10 {
+		t.Errorf("Palermo, Colombia: %+v, %v", res, err)
+	}
+	// Newtown in Wales, not another Newtown.
+	wales, err := resolve(t, "Newtown", "United Kingdom", "", 52.5132, -3.3141)
+	if err != nil || gazDistance(wales.Place, 52.5132, -3.3141) > 10 {
+		t.Errorf("Newtown, Wales: %+v, %v", wales, err)
+	}
+	// Coordinates far from the only Kyiv: matched, reported, not stored.
+	far, err := resolve(t, "Kyiv", "Ukraine", "", 40.0, -3.0)
+	if err != nil || far.Place.ID != "UA:kyiv" || !strings.Contains(far.Warning, "km from Kyiv") || far.Place.Lat < 50 {
+		t.Errorf("Kyiv with far coordinates: %+v, %v", far, err)
+	}
+}
+
+func TestResolveUnknownPlaceStillImports(t *testing.T) {
+	res, err := resolve(t, "Xyzzyville", "France", "")
+	if err != nil || res.Known || res.Place.ID != "FR:xyzzyville" {
+		t.Errorf("unknown place: %+v, %v", res, err)
+	}
+	if _, err := resolve(t, "Xyzzyville", "USSR", ""); err == nil || !strings.Contains(err.Error(), "give today's country") {
+		t.Errorf("unknown place in a former state: %v", err)
+	}
+	if _, err := resolve(t, "Paris", "Atlantis", ""); err == nil {
+		t.Error("unknown country accepted")
+	} else if p, ok := err.(*Problem); !ok || p.Field != "country" {
+		t.Errorf("unknown country: %v, want a Problem with the country", err)
+	}
+}
+
+func TestResolveGermanLevels(t *testing.T) {
+	for _, tc := range []struct{ name, state, id, level string }{
+		{"München", "", "DE:09162000", ""}, {"Muenchen", "", "DE:09162000", ""}, {"Munich", "", "DE:09162000", ""}, {"Мюнхен", "", "DE:09162000", ""},
+		{"Charlottenburg-Wilmersdorf", "", "DE:11000000-04", "Bezirk"}, {"Berlin-Mitte", "", "DE:11000000-01", "Bezirk"},
+		{"Hamburg-Altona", "", "DE:02000000-2", "Bezirk"}, {"Kreuzberg", "", "DE:11000000-02", "Bezirk"},
+		{"Main-Taunus (district)", "", "DE:06436", "Kreis"}, {"Kreis Offenbach", "", "DE:06438", "Kreis"},
+		{"Landkreis Gießen", "", "DE:06531", "Kreis"}, {"Samtgemeinde Uelsen", "", "DE:034565404", "Samtgemeinde"},
+		{"Verbandsgemeinde Maifeld", "", "DE:071375002", "Verbandsgemeinde"},
+		{"Halle", "", "DE:15002000", ""}, {"Hanover", "", "DE:03241001", ""}, {"Münster", "", "DE:05515000", ""},
+		{"Munster", "", "DE:03358016", ""}, {"Frankfurt", "", "DE:06412000", ""}, {"Frankfurt (Oder)", "", "DE:12053000", ""},
+	} {
+		res, err := resolve(t, tc.name, "Deutschland", tc.state)
+		if err != nil || res.Place.ID != tc.id || (tc.level != "" && res.Place.Level != tc.level) {
+			t.Errorf("%q: %+v, %v; want %s %s", tc.name, res.Place, err, tc.id, tc.level)
+		}
+	}
+	if _, err := resolve(t, "Neustadt", "Deutschland", ""); err == nil || graph.ErrorCode(err) != graph.EINVALID ||
+		!strings.Contains(err.Error(), "ambiguous") {
+		t.Errorf("Neustadt: %v, want ambiguous", err)
+	}
+}
+
+func gazDistance(m graph.Municipality, lat, lon float64) float64 {
+	return gazetteer.Distance(m.Lat, m.Lon, lat, lon)
+}
