@@ -150,11 +150,12 @@ func (x *Index) rank(ref, country string) ([]Candidate, Ranking, error) {
 			return direct(i)
 		}
 	}
-	cands := x.candidates(ref, country, "")
+	var cands []Candidate
+	if name, qual, ok := strings.Cut(ref, ","); ok && x.isQualifier(strings.TrimSpace(qual)) {
+		cands = x.candidates(strings.TrimSpace(name), country, strings.TrimSpace(qual))
+	}
 	if len(cands) == 0 {
-		if name, qual, ok := strings.Cut(ref, ","); ok && strings.TrimSpace(qual) != "" {
-			cands = x.candidates(strings.TrimSpace(name), country, strings.TrimSpace(qual))
-		}
+		cands = x.candidates(ref, country, "")
 	}
 	if len(cands) == 0 {
 		cands = x.prefixCandidates(ref, country)
@@ -178,26 +179,29 @@ func (x *Index) candidates(name, country, qual string) []Candidate {
 			return
 		}
 		if j := slices.IndexFunc(out, func(c Candidate) bool { return c.Ref == i }); j >= 0 {
-			if out[j].Quality < quality || (out[j].Quality == quality && main) {
-				out[j].Quality, out[j].Main = quality, out[j].Main || main
+			switch {
+			case quality > out[j].Quality:
+				out[j].Quality, out[j].Main = quality, main
+			case quality == out[j].Quality:
+				out[j].Main = out[j].Main || main
 			}
 			return
 		}
 		out = append(out, Candidate{Ref: i, German: m.Country == "DE", Quality: quality, Main: main,
 			Population: m.Population, Km: -1, Label: label(m)})
 	}
-	for _, k := range NameKeysOf(q) {
+	qk := NameKeysOf(q)
+	for _, k := range qk {
 		for _, i := range x.names[k] {
 			m := &x.nodes[i]
-			quality := gazetteer.MatchFolded
-			main := sharesKey(NameKeysOf(m.Name), NameKeysOf(q))
-			for _, n := range append([]string{m.Name}, m.AltNames...) {
-				if strings.EqualFold(norm.NFC.String(n), q) {
-					quality = gazetteer.MatchExact
-					main = main || n == m.Name
+			for j, n := range append([]string{m.Name}, m.AltNames...) {
+				switch {
+				case strings.EqualFold(norm.NFC.String(n), q):
+					add(i, gazetteer.MatchExact, j == 0)
+				case sharesKey(NameKeysOf(n), qk):
+					add(i, gazetteer.MatchFolded, j == 0)
 				}
 			}
-			add(i, quality, main)
 		}
 	}
 	x.referenceCandidates(q, add)
@@ -231,6 +235,26 @@ func (x *Index) referenceCandidates(q string, add func(int32, gazetteer.MatchQua
 		quality, main := w.Match(wi, q)
 		add(i, quality, main && (p.AGS == "" || x.nodes[i].Name == p.Name))
 	}
+}
+
+// isQualifier reports whether the part after a comma names a country, a
+// Land or a region ("Hessen", "DE-SH", "US", "Ohio"), rather than being
+// part of the name ("Mannheim, Universitätsstadt").
+func (x *Index) isQualifier(qual string) bool {
+	if qual == "" {
+		return false
+	}
+	if _, ok := gazetteer.StateCode(qual); ok {
+		return true
+	}
+	if x.ref == nil {
+		return len(qual) == 2
+	}
+	if _, ok := x.ref.countries.Lookup(qual); ok {
+		return true
+	}
+	w, err := x.ref.World()
+	return err == nil && len(w.Regions(qual, "")) > 0
 }
 
 // qualifies reports whether a node fits a qualifier: its country (code or

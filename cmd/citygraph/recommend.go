@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -10,6 +11,7 @@ import (
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/identity"
 )
 
 const recommendDescription = `Candidate partner places for a municipality, for network offices: places it
@@ -98,7 +100,11 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeStore()
-	c, err := resolveCity(p, *city)
+	ref, err := a.reference()
+	if err != nil {
+		return err
+	}
+	c, err := resolveCity(ref, p, *city)
 	if err != nil {
 		return err
 	}
@@ -121,30 +127,36 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	return w.Flush()
 }
 
-// resolveCity finds the one place a --city value names; no match or several
+// resolveCity finds the one place a --city value names through the
+// identity layer's ranked lookup (the API's too); no match or several
 // matches are errors, the latter listing the places it could mean.
-func resolveCity(p *analytics.Projection, query string) (int32, error) {
-	found := p.Find(query)
-	switch len(found) {
-	case 0:
+func resolveCity(ref *identity.Reference, p *analytics.Projection, query string) (int32, error) {
+	i, err := identity.NewIndex(ref, p.Nodes).Lookup(query, "")
+	var amb *identity.AmbiguousError
+	switch {
+	case err == nil:
+		return i, nil
+	case graph.ErrorCode(err) == graph.ENOTFOUND:
 		return 0, graph.Errorf(graph.ENOTFOUND, "no place matches %q%s: give an ID such as DE:08222000, an AGS or a name", query, placeSuggestion(p, query))
-	case 1:
-		return found[0], nil
+	case !errors.As(err, &amb):
+		return 0, err
 	}
 	var b strings.Builder
-	for i, n := range found {
+	for i, m := range amb.Candidates {
 		if i == 10 {
-			fmt.Fprintf(&b, "\n  ... and %d more", len(found)-10)
+			fmt.Fprintf(&b, "\n  ... and %d more", len(amb.Candidates)-10)
 			break
 		}
-		m := p.Nodes[n]
 		where := m.Country
 		if m.State != "" {
 			where = m.State
 		} else if m.Region != "" {
 			where = m.Country + ", " + m.Region
 		}
+		if m.Population > 0 {
+			where += ", pop. " + gazetteer.Thousands(m.Population)
+		}
 		fmt.Fprintf(&b, "\n  %s  %s (%s)", m.ID, m.Name, where)
 	}
-	return 0, graph.Errorf(graph.EINVALID, "%q names %d places; give one of these IDs:%s", query, len(found), b.String())
+	return 0, graph.Errorf(graph.EINVALID, "%q names %d places; give one of these IDs:%s", query, len(amb.Candidates), b.String())
 }

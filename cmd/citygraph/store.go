@@ -16,6 +16,7 @@ import (
 	"github.com/citygraph/citygraph/graph/gazetteer"
 	"github.com/citygraph/citygraph/graph/neo4j"
 	"github.com/citygraph/citygraph/graph/sqlite"
+	"github.com/citygraph/citygraph/identity"
 	"github.com/citygraph/citygraph/importer"
 	"github.com/citygraph/citygraph/suggest"
 )
@@ -171,17 +172,19 @@ func (a *app) loadGermany() (*gazetteer.Directory, error) {
 	return gazetteer.LoadGermany()
 }
 
+// reference loads the built-in reference data the identity layer asks
+// (the directory and the countries; the world gazetteer on first use).
+func (a *app) reference() (*identity.Reference, error) {
+	return identity.Load()
+}
+
 // newImporter builds an importer over the built-in reference data.
 func (a *app) newImporter() (*importer.Importer, error) {
-	dir, err := gazetteer.LoadGermany()
+	ref, err := a.reference()
 	if err != nil {
 		return nil, err
 	}
-	countries, err := gazetteer.LoadCountries()
-	if err != nil {
-		return nil, err
-	}
-	return importer.New(dir, countries), nil
+	return importer.NewWith(ref), nil
 }
 
 // writeJSON writes v as indented JSON and a newline.
