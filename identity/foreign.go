@@ -32,7 +32,27 @@ func nameForms(s string) []nameForm {
 			break
 		}
 	}
+	if t, ok := stripAdmin(s); ok {
+		forms = append(forms, nameForm{name: t})
+	}
 	return slices.DeleteFunc(forms, func(f nameForm) bool { return f.name == "" })
+}
+
+// stripAdmin drops the word that makes a town's name its municipality's
+// ("Vejle Municipality", "Vejle Kommune", "City of Yokohama", "Gmina
+// Kłodzko"): twin-town lists name either for one partner.
+func stripAdmin(s string) (string, bool) {
+	for _, suf := range []string{" Municipality", " municipality", " Kommune", " kommun", " Kommun", " City", " city", " Town", " Commune", " District", " Urban District"} {
+		if t, ok := strings.CutSuffix(s, suf); ok && t != "" {
+			return t, true
+		}
+	}
+	for _, pre := range []string{"Municipality of ", "City of ", "Town of ", "Gmina ", "Commune of ", "Comune di ", "Ville de ", "Stadt "} {
+		if t, ok := strings.CutPrefix(s, pre); ok && t != "" {
+			return t, true
+		}
+	}
+	return "", false
 }
 
 // prepareForeign finds the places of the world gazetteer a name may mean

@@ -64,10 +64,17 @@ func (r *Reference) prepareGerman(pr *Prepared, region string) error {
 	}
 	if k, err := d.ResolveKreis(q.Name, state, false); err == nil { // "Emsland", "Vulkaneifel"
 		pr.addFixed(r.kreisPlace(k), "directory: Kreis "+k.Title()+" (named without Landkreis)")
+		pr.loose = true
 		return nil
 	}
 	if v, err := d.ResolveVerband(q.Name, "", state); err == nil {
 		pr.addFixed(d.VerbandMunicipality(v), "directory: "+v.Title()+" (named without its type)")
+		pr.loose = true
+		return nil
+	}
+	if g, ok := d.PartOfUnique(q.Name, state); ok { // "Wolfen": Bitterfeld-Wolfen
+		pr.addFixed(d.Municipality(g), fmt.Sprintf("directory: %s is part of the name of %s, the only such municipality", q.Name, g.NamePlain))
+		pr.loose = true
 		return nil
 	}
 	if village, muni, ok := cutParens(q.Name); ok { // "Village (Municipality)"
@@ -222,7 +229,18 @@ func cutParens(s string) (outer, inner string, ok bool) {
 // error naming the candidates.
 func (pr *Prepared) chooseGerman(cands []Candidate, rk Ranking, lat, lon float64, hasCoords bool) (Result, error) {
 	if pr.fixed {
-		return Result{Place: pr.places[0], Known: true, How: pr.how[0]}, nil
+		p := pr.places[0]
+		// A Kreis or Verband named without its type, far from the row's
+		// coordinates, is not what the row means ("Aue" in Saxony is not
+		// the Samtgemeinde Aue).
+		if pr.loose && hasCoords && p.HasCoords && gazetteer.Distance(lat, lon, p.Lat, p.Lon) > 2*gazetteer.Radius {
+			if res, ok := pr.byCoords(lat, lon); ok {
+				return res, nil
+			}
+			return Result{}, &Problem{"name", &graph.Error{Code: graph.ENOTFOUND, Op: "resolve municipality", Message: fmt.Sprintf(
+				"no German municipality %q near %.4f,%.4f (%s is %.0f km away)", pr.q.Name, lat, lon, p.Name, gazetteer.Distance(lat, lon, p.Lat, p.Lon))}}
+		}
+		return Result{Place: p, Known: true, How: pr.how[0]}, nil
 	}
 	where := ""
 	if pr.q.State != "" {

@@ -53,6 +53,7 @@ type Prepared struct {
 	unknown graph.Municipality   // the place to make when nothing matches
 	problem *Problem             // a query that means no place
 	fixed   bool                 // one place whatever the coordinates (a Kreis, a Verband)
+	loose   bool                 // the fixed place was named without its type
 	dir     *gazetteer.Directory // for a German name the directory does not know
 	state   string               // its Land, if given
 	world   *gazetteer.World

@@ -653,3 +653,32 @@ func (d *Directory) Nearest(lat, lon float64, state string) (g Gemeinde, km floa
 	}
 	return d.all[best], km, true
 }
+
+// PartOfUnique returns the one municipality of Germany (of the Land state
+// when not empty) whose name has name as one of its hyphenated parts
+// ("Wolfen": Bitterfeld-Wolfen); ok is false when none or several do.
+func (d *Directory) PartOfUnique(name, state string) (Gemeinde, bool) {
+	q := canon(foldStrip(name))
+	if q == "" {
+		return Gemeinde{}, false
+	}
+	found := -1
+	for i := range d.all {
+		c := &d.all[i]
+		if state != "" && c.State != state {
+			continue
+		}
+		parts := strings.FieldsFunc(c.NamePlain, func(r rune) bool { return r == '-' || r == '/' })
+		if len(parts) < 2 || !slices.ContainsFunc(parts, func(p string) bool { return canon(foldStrip(p)) == q }) {
+			continue
+		}
+		if found >= 0 {
+			return Gemeinde{}, false
+		}
+		found = i
+	}
+	if found < 0 {
+		return Gemeinde{}, false
+	}
+	return d.all[found], true
+}
