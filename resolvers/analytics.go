@@ -253,11 +253,11 @@ func (r *Resolver) coverageView(ctx context.Context, asOf *graph.Date, kinds []g
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	d, _, err := r.reference()
+	ref, _, err := r.reference()
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return s, v, d.All(), nil
+	return s, v, ref.Directory().All(), nil
 }
 
 // Coverage returns the coverage table per Land or Kreis.

@@ -8,18 +8,10 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/identity"
 	"github.com/rs/zerolog"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
-
-// ambiguousError is a name lookup that matched several places.
-type ambiguousError struct {
-	err        *graph.Error
-	candidates []graph.Municipality
-}
-
-func (e *ambiguousError) Error() string { return e.err.Error() }
-func (e *ambiguousError) Unwrap() error { return e.err }
 
 // ErrorPresenter turns any error a request produced into the GraphQL error
 // the client sees; it is the one place where errors get their
@@ -48,10 +40,10 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	case errors.As(err, &ge):
 		out.Message = graph.ErrorMessage(err)
 		ext["code"] = graph.ErrorCode(err)
-		var amb *ambiguousError
+		var amb *identity.AmbiguousError
 		if errors.As(err, &amb) {
-			cands := make([]map[string]any, 0, len(amb.candidates))
-			for _, m := range amb.candidates {
+			cands := make([]map[string]any, 0, len(amb.Candidates))
+			for _, m := range amb.Candidates {
 				c := map[string]any{"id": m.ID, "name": m.Name, "country": m.Country}
 				if m.State != "" {
 					c["state"] = m.State

@@ -8,6 +8,8 @@ import (
 
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/identity"
 	"github.com/citygraph/citygraph/schema"
 )
 
@@ -74,7 +76,7 @@ func (s *state) placeQuery(f *schema.CityFilter) (analytics.PlaceQuery, error) {
 		return q, err
 	}
 	if search := deref(f.Search); strings.TrimSpace(search) != "" {
-		keys := foldKeys(search)
+		keys := identity.NameKeysOf(search)
 		if len(keys) == 0 {
 			return q, graph.Errorf(graph.EINVALID, "search %q has no letters or digits", search)
 		}
@@ -190,15 +192,15 @@ func (r *queryResolver) Networks(ctx context.Context, search *string) ([]graph.N
 	if err != nil {
 		return nil, err
 	}
-	q := fold(deref(search), true)
+	q := gazetteer.Fold(deref(search))
 	out := []graph.Network{}
 	for _, n := range s.p.Snapshot.Networks {
-		if q == "" || strings.Contains(fold(n.Name, true), q) || strings.Contains(n.ID, q) {
+		if q == "" || strings.Contains(gazetteer.Fold(n.Name), q) || strings.Contains(n.ID, q) {
 			out = append(out, n)
 		}
 	}
 	slices.SortFunc(out, func(a, b graph.Network) int {
-		return cmp.Or(cmp.Compare(fold(a.Name, false), fold(b.Name, false)), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(gazetteer.PlaceSlug(a.Name), gazetteer.PlaceSlug(b.Name)), cmp.Compare(a.ID, b.ID))
 	})
 	return out, nil
 }
@@ -224,7 +226,7 @@ func (r *queryResolver) Organisations(ctx context.Context) ([]graph.Organisation
 	}
 	out := slices.Clone(s.p.Snapshot.Organisations)
 	slices.SortFunc(out, func(a, b graph.Organisation) int {
-		return cmp.Or(cmp.Compare(fold(a.Name, false), fold(b.Name, false)), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(gazetteer.PlaceSlug(a.Name), gazetteer.PlaceSlug(b.Name)), cmp.Compare(a.ID, b.ID))
 	})
 	if out == nil {
 		out = []graph.Organisation{}

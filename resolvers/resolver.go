@@ -16,6 +16,7 @@ import (
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/identity"
 	"github.com/citygraph/citygraph/importer"
 	"github.com/citygraph/citygraph/live"
 	"github.com/citygraph/citygraph/schema"
@@ -70,8 +71,9 @@ type Resolver struct {
 	buildMu  sync.Mutex            // one build of indexes at a time
 	store    graph.Store
 	importer *importer.Importer
-	refOnce  sync.Once // loads dir and importer when not given
+	refOnce  sync.Once // loads the reference data and the importer when not given
 	refErr   error
+	ref      *identity.Reference
 	log      zerolog.Logger
 	maxPage  int
 	mutate   bool
@@ -121,7 +123,12 @@ func (r *Resolver) stateFor(p *analytics.Projection) *state {
 	if s := r.last.Load(); s != nil && s.p == p {
 		return s
 	}
-	s := newState(p)
+	ref, _, err := r.reference()
+	if err != nil {
+		r.log.Error().Err(err).Msg("reference data: names are found by the graph's own spellings only")
+		ref = nil
+	}
+	s := newState(p, ref)
 	r.last.Store(s)
 	return s
 }
@@ -148,10 +155,10 @@ func (r *Resolver) current() (*state, error) {
 	return r.stateFor(p), nil
 }
 
-// reference returns the municipality directory and the importer, loading
-// the embedded gazetteer on first use for whichever Config left out.
-// Errors: INTERNAL when the embedded data cannot be read.
-func (r *Resolver) reference() (*gazetteer.Directory, *importer.Importer, error) {
+// reference returns the identity layer's reference data and the
+// importer, loading the embedded gazetteer on first use for whichever
+// Config left out. Errors: INTERNAL when the embedded data cannot be read.
+func (r *Resolver) reference() (*identity.Reference, *importer.Importer, error) {
 	r.refOnce.Do(func() {
 		if r.dir == nil {
 			d, err := gazetteer.LoadGermany()
@@ -161,16 +168,17 @@ func (r *Resolver) reference() (*gazetteer.Directory, *importer.Importer, error)
 			}
 			r.dir = d
 		}
+		c, err := gazetteer.LoadCountries()
+		if err != nil {
+			r.refErr = fmt.Errorf("load countries: %w", err)
+			return
+		}
+		r.ref = identity.New(r.dir, c)
 		if r.importer == nil {
-			c, err := gazetteer.LoadCountries()
-			if err != nil {
-				r.refErr = fmt.Errorf("load countries: %w", err)
-				return
-			}
-			r.importer = importer.New(r.dir, c)
+			r.importer = importer.NewWith(r.ref)
 		}
 	})
-	return r.dir, r.importer, r.refErr
+	return r.ref, r.importer, r.refErr
 }
 
 type adminKey struct{}

@@ -165,7 +165,8 @@ func TestCityAmbiguous(t *testing.T) {
 	for _, c := range cands {
 		ids = append(ids, c.(map[string]any)["id"].(string))
 	}
-	if !slices.Equal(ids, []string{"DE:01058114", "DE:06435019"}) {
+	// Ranked: the bigger first (identity.Rank), neither 10 times the other.
+	if !slices.Equal(ids, []string{"DE:06435019", "DE:01058114"}) {
 		t.Errorf("candidates = %v", ids)
 	}
 	if !strings.Contains(errs[0].Message, "DE:06435019") {

@@ -2,51 +2,47 @@ package resolvers
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/citygraph/citygraph/analytics"
-	"golang.org/x/text/unicode/norm"
+	"github.com/citygraph/citygraph/identity"
 )
 
-// state is one projection with the name index the resolvers need, built
-// once per projection and never changed afterwards (the projection's own
-// indexes, links per place, networks and memberships by id, are in package
-// analytics).
+// state is one projection with the place index the resolvers need (the
+// identity layer's: the one lookup the CLI and the importer use too),
+// built once per projection and never changed afterwards (the
+// projection's own indexes, links per place, networks and memberships by
+// id, are in package analytics).
 type state struct {
-	p *analytics.Projection
+	p   *analytics.Projection
+	idx *identity.Index
 
-	names   map[string][]int32 // folded name or other name -> nodes
-	ags     map[string]int32   // AGS -> node
-	search  []string           // per node: its folded names, joined by "\n"
-	sortKey []string           // per node: its folded name, for sorting by name
+	search  []string // per node: its search keys, joined by "\n", for substring search
+	sortKey []string // per node: the search key of its name, for sorting by name
 }
 
-func newState(p *analytics.Projection) *state {
+// newState indexes p; ref may be nil (then names are found by the graph's
+// own spellings only).
+func newState(p *analytics.Projection, ref *identity.Reference) *state {
 	s := &state{
 		p:       p,
-		names:   make(map[string][]int32, 2*len(p.Nodes)),
-		ags:     make(map[string]int32),
+		idx:     identity.NewIndex(ref, p.Nodes),
 		search:  make([]string, len(p.Nodes)),
 		sortKey: make([]string, len(p.Nodes)),
 	}
 	for i := range p.Nodes {
 		m := &p.Nodes[i]
-		if m.AGS != "" {
-			s.ags[m.AGS] = int32(i)
-		}
 		var keys []string
 		for _, name := range append([]string{m.Name}, m.AltNames...) {
-			for _, k := range foldKeys(name) {
+			for _, k := range identity.NameKeysOf(name) {
 				if !containsStr(keys, k) {
 					keys = append(keys, k)
 				}
 			}
 		}
-		for _, k := range keys {
-			s.names[k] = append(s.names[k], int32(i))
-		}
 		s.search[i] = strings.Join(keys, "\n")
-		s.sortKey[i] = fold(m.Name, false)
+		if ks := identity.NameKeysOf(m.Name); len(ks) > 0 {
+			s.sortKey[i] = ks[0]
+		}
 	}
 	return s
 }
@@ -58,72 +54,4 @@ func containsStr(xs []string, x string) bool {
 		}
 	}
 	return false
-}
-
-// foldKeys returns the search keys of a name: lower case, accents removed,
-// punctuation and spaces collapsed to one space, once with German umlauts
-// spelt out (München -> muenchen) and once with them stripped (munchen), so
-// that "München", "Muenchen" and "Munchen" all find the same place.
-// Non-Latin scripts are kept (Київ -> київ).
-func foldKeys(name string) []string {
-	a := fold(name, true)
-	b := fold(name, false)
-	if a == "" {
-		return nil
-	}
-	if a == b {
-		return []string{a}
-	}
-	return []string{a, b}
-}
-
-// umlaut spells out a German umlaut.
-func umlaut(r rune) string {
-	switch r {
-	case 'ä':
-		return "ae"
-	case 'ö':
-		return "oe"
-	}
-	return "ue"
-}
-
-// fold folds one name; umlautE spells ä, ö, ü as ae, oe, ue.
-func fold(name string, umlautE bool) string {
-	var b strings.Builder
-	space := false
-	for _, r := range norm.NFC.String(strings.ToLower(name)) {
-		switch r {
-		case 'ä', 'ö', 'ü':
-			if umlautE {
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				b.WriteString(umlaut(r))
-				space = false
-				continue
-			}
-		case 'ß':
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString("ss")
-			space = false
-			continue
-		}
-		for _, d := range norm.NFD.String(string(r)) {
-			switch {
-			case unicode.Is(unicode.Mn, d):
-			case unicode.IsLetter(d) || unicode.IsDigit(d):
-				if space && b.Len() > 0 {
-					b.WriteByte(' ')
-				}
-				space = false
-				b.WriteRune(d)
-			default:
-				space = true
-			}
-		}
-	}
-	return b.String()
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/identity"
 	"github.com/citygraph/citygraph/resolvers"
 	"github.com/citygraph/citygraph/suggest"
 )
@@ -148,27 +149,23 @@ func subjectOf(sel resolvers.Selection) string {
 // INVALID.
 func (s *Server) selectionOf(q url.Values) (resolvers.Selection, error) {
 	sel := resolvers.Selection{
-		States: splitList(q.Get("states")),
+		States: graph.SplitList(q.Get("states")),
 		City:   strings.TrimSpace(q.Get("city")),
 	}
-	if cs := splitList(q.Get("countries")); len(cs) > 0 {
+	if cs := graph.SplitList(q.Get("countries")); len(cs) > 0 {
 		countries, err := s.countries()
 		if err != nil {
 			return sel, err
 		}
 		for _, c := range cs {
-			code, _, ok := countries.Resolve(c)
-			if !ok {
-				var names []string
-				for _, code := range countries.Codes() {
-					names = append(names, code, countries.Name(code, "en"), countries.Name(code, "de"))
-				}
-				return sel, graph.Errorf(graph.EINVALID, "countries: %q is not a country code or name%s", c, suggest.DidYouMean(c, names))
+			code, err := identity.CountryCode(countries, "countries", c)
+			if err != nil {
+				return sel, err
 			}
 			sel.Countries = append(sel.Countries, code)
 		}
 	}
-	for _, k := range splitList(q.Get("kinds")) {
+	for _, k := range graph.SplitList(q.Get("kinds")) {
 		sel.Kinds = append(sel.Kinds, graph.Kind(strings.ToUpper(k)))
 	}
 	if d := q.Get("depth"); d != "" {
@@ -196,16 +193,6 @@ func (s *Server) selectionOf(q url.Values) (resolvers.Selection, error) {
 		sel.Domestic = b
 	}
 	return sel, nil
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, f := range strings.Split(s, ",") {
-		if f = strings.TrimSpace(f); f != "" {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // exportError writes err as {"error": {"code", "message"}} with the

@@ -12,6 +12,7 @@ import (
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/identity"
 	"github.com/citygraph/citygraph/suggest"
 )
 
@@ -64,14 +65,14 @@ func scopeFlags(fs *flag.FlagSet) *scopeOptions {
 // filter turns the scope flags into a projection filter.
 func (s *scopeOptions) filter() (analytics.Filter, error) {
 	var f analytics.Filter
-	for _, k := range splitList(s.kinds) {
+	for _, k := range graph.SplitList(s.kinds) {
 		kind, err := parseKind(k)
 		if err != nil {
 			return f, err
 		}
 		f.Kinds = append(f.Kinds, kind)
 	}
-	if cs := splitList(s.countries); len(cs) > 0 {
+	if cs := graph.SplitList(s.countries); len(cs) > 0 {
 		countries, err := gazetteer.LoadCountries()
 		if err != nil {
 			return f, fmt.Errorf("load country names: %w", err)
@@ -84,7 +85,7 @@ func (s *scopeOptions) filter() (analytics.Filter, error) {
 			f.Countries = append(f.Countries, code)
 		}
 	}
-	for _, st := range splitList(s.states) {
+	for _, st := range graph.SplitList(s.states) {
 		st = strings.ToUpper(st)
 		if !strings.HasPrefix(st, "DE-") {
 			st = "DE-" + st
@@ -129,27 +130,15 @@ func parseKind(k string) (graph.Kind, error) {
 	return "", usageError("unknown kind %q%s; want one of %s", k, suggest.DidYouMean(strings.ToUpper(k), names), strings.Join(names, ", "))
 }
 
-// resolveCountry reads a country code or name for flag; an unknown one is
-// a usage error with the nearest code or name.
+// resolveCountry reads a country code or name for flag
+// (identity.CountryCode); an unknown one is a usage error with the nearest
+// code or name.
 func resolveCountry(countries *gazetteer.Countries, flag, s string) (string, error) {
-	if code, _, ok := countries.Resolve(s); ok {
-		return code, nil
+	code, err := identity.CountryCode(countries, flag, s)
+	if err != nil {
+		return "", usageError("%s", graph.ErrorMessage(err))
 	}
-	var names []string
-	for _, code := range countries.Codes() {
-		names = append(names, code, countries.Name(code, "en"), countries.Name(code, "de"))
-	}
-	return "", usageError("%s %q: not a country code or name%s", flag, s, suggest.DidYouMean(s, names))
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+	return code, nil
 }
 
 // scoredPlace is one row of a ranking.

@@ -96,7 +96,7 @@ func parseFormats(s string) ([]export.Format, error) {
 		return export.Formats(), nil
 	}
 	var list []export.Format
-	for _, name := range splitList(s) {
+	for _, name := range graph.SplitList(s) {
 		f, err := export.ParseFormat(name)
 		if err != nil {
 			return nil, usageError("--format: %s", graph.ErrorMessage(err))
@@ -154,7 +154,7 @@ func writeExport(path string, stdout io.Writer, f export.Format, g export.Graph,
 func (s *scopeOptions) subject() string {
 	var parts []string
 	for _, v := range []string{s.kinds, s.countries, s.states} {
-		if l := splitList(strings.ToUpper(v)); len(l) > 0 {
+		if l := graph.SplitList(strings.ToUpper(v)); len(l) > 0 {
 			parts = append(parts, strings.Join(l, "-"))
 		}
 	}

@@ -67,6 +67,7 @@ Usage:
 Commands:
   import      import partnership tables, pair lists, memberships, counts per Land
   stats       summarise what the store holds
+  places      check the places: suspected duplicates and wrong coordinates (places check)
   analyze     centrality, communities, global figures, coverage
   recommend   candidate partner cities for a municipality, with reasons
   serve       serve the GraphQL API, the explorer page and exports over HTTP
@@ -84,7 +85,7 @@ CITYGRAPH_LOG_FORMAT (json or console; default console on a terminal).
 `
 
 // commands lists the commands, for suggestions and shell completion.
-var commands = []string{"import", "stats", "analyze", "recommend", "serve", "export", "demo", "completion", "version", "help"}
+var commands = []string{"import", "stats", "places", "analyze", "recommend", "serve", "export", "demo", "completion", "version", "help"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -119,6 +120,8 @@ func (a *app) run(ctx context.Context, args []string) int {
 	switch cmd {
 	case "import":
 		err = a.runImport(ctx, rest)
+	case "places":
+		err = a.runPlaces(ctx, rest)
 	case "stats":
 		err = a.runStats(ctx, rest)
 	case "analyze", "analyse":

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -44,6 +45,27 @@ func FuzzResolve(f *testing.F) {
 		if err == nil {
 			if _, ok := d.ByAGS(g.AGS); !ok {
 				t.Fatalf("Resolve(%q) = %+v, not in the directory", name, g)
+			}
+		}
+	})
+}
+
+// FuzzNameKeys checks that the search keys never fail and are stable: a
+// key is a key of itself, so every lookup folds the same way.
+func FuzzNameKeys(f *testing.F) {
+	for _, s := range []string{"München", "Muenchen", "Київ", "Frankfurt (Oder)", "St. Gallen", "Sankt Gallen", "ẞ", "Ærø", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		for _, k := range NameKeys(s) {
+			if k == "" {
+				t.Fatalf("NameKeys(%q) has an empty key", s)
+			}
+			if !slices.Contains(NameKeys(k), k) {
+				t.Fatalf("NameKeys(%q) = %v lacks %q (from %q)", k, NameKeys(k), k, s)
 			}
 		}
 	})
