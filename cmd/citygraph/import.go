@@ -13,8 +13,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/importer"
+	"github.com/citygraph/citygraph/suggest"
 )
 
 const importDescription = `Imports one or more files into the store. The kind of each file is detected
@@ -81,6 +83,7 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 	fs.Var(set, "set", "give a field the same value on every row, e.g. \"network=Covenant of Mayors\": `key=VALUE` (repeatable)")
 	skip := fs.Bool("skip-invalid", false, "import the valid rows and report the rejected ones")
 	rejects := fs.String("rejects", "", "write rejected rows with their reasons to this CSV `file` (with --skip-invalid)")
+	rejectsCSV := fs.String("rejects-csv", "excel", "CSV `dialect` of --rejects: excel (German Excel: BOM, ';', formula cells neutralised) or rfc4180")
 	dry := fs.Bool("dry-run", false, "read and check the files, report, write nothing")
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	if err := parseFlags(fs, args); err != nil {
@@ -92,10 +95,15 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 	if *rejects != "" && !*skip {
 		return usageError("--rejects needs --skip-invalid")
 	}
+	rejectsDialect, err := export.ParseDialect(*rejectsCSV)
+	if err != nil {
+		return usageError("--rejects-csv: %s", graph.ErrorMessage(err))
+	}
 	switch importer.Kind(*kind) {
 	case importer.KindAuto, importer.KindRGRE, importer.KindPairs, importer.KindMemberships, importer.KindOrgLinks, importer.KindCounts:
 	default:
-		return usageError("unknown --kind %q (want rgre, pairs, memberships, orglinks or counts)", *kind)
+		return usageError("unknown --kind %q%s (want rgre, pairs, memberships, orglinks or counts)", *kind,
+			suggest.DidYouMean(*kind, []string{"rgre", "pairs", "memberships", "orglinks", "counts"}))
 	}
 
 	a.tuneGC(fs.Args())
@@ -138,7 +146,7 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 			}
 		}
 		if *rejects != "" {
-			if err := writeRejects(*rejects, allRejected); err != nil {
+			if err := writeRejects(*rejects, rejectsDialect, allRejected); err != nil {
 				return err
 			}
 		}
@@ -225,13 +233,40 @@ func (a *app) readFile(ctx context.Context, im *importer.Importer, name string, 
 	return im.Read(ctx, name, bytes.NewReader(data), opt)
 }
 
-func writeRejects(path string, results []*importer.Result) error {
+// writeRejects writes the rejected rows of every result with their
+// reasons: each file's header (and "reason") and its rows, in the CSV
+// dialect d (for Excel, cells it would run as formulas are neutralised).
+func writeRejects(path string, d export.Dialect, results []*importer.Result) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return fmt.Errorf("write rejects: %w", err)
 	}
+	var t *export.Table
 	for _, res := range results {
-		if err := importer.WriteRejects(f, res); err != nil {
+		n := len(res.Header)
+		head := append(append(make([]string, 0, n+1), res.Header...), "reason")
+		if t == nil {
+			t, err = export.NewTable(f, d, head...)
+		} else {
+			err = t.Row(head...)
+		}
+		for _, r := range res.Rejected {
+			if err != nil {
+				break
+			}
+			rec := append(make([]string, 0, max(n, len(r.Fields))+1), r.Fields...)
+			for len(rec) < n {
+				rec = append(rec, "")
+			}
+			err = t.Row(append(rec, r.Reason)...)
+		}
+		if err != nil {
+			f.Close()
+			return fmt.Errorf("write rejects %s: %w", path, err)
+		}
+	}
+	if t != nil {
+		if err := t.Close(); err != nil {
 			f.Close()
 			return fmt.Errorf("write rejects %s: %w", path, err)
 		}
