@@ -19,6 +19,11 @@ type endSpec struct {
 // endKey identifies a resolution: the cells of one end as read.
 type endKey struct{ name, country, state, lat, lon string }
 
+// clone copies the cells of a key: a cell keeps its whole line alive.
+func (k endKey) clone() endKey {
+	return endKey{strings.Clone(k.name), strings.Clone(k.country), strings.Clone(k.state), strings.Clone(k.lat), strings.Clone(k.lon)}
+}
+
 // endRes is a cached resolution: the municipality, or the problem.
 type endRes struct {
 	m      graph.Municipality
@@ -38,6 +43,7 @@ func (ru *run) country(cell string) countryRes {
 		return c
 	}
 	var c countryRes
+	cell = strings.Clone(cell) // a cell keeps its whole line alive
 	c.code, c.region, c.ok = ru.im.countries.Resolve(cell)
 	ru.countries[cell] = c
 	return c
@@ -68,6 +74,7 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 	}
 	e, ok := ru.ends[k]
 	if !ok {
+		k = k.clone()
 		e = ru.resolveNew(k, s, c)
 		ru.ends[k] = e
 	}

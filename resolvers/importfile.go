@@ -78,7 +78,7 @@ func (r *mutationResolver) ImportFile(ctx context.Context, file graphql.Upload, 
 		File: res.Batch.Import.File, Kind: string(res.Kind), Encoding: res.Encoding, Read: res.Rows,
 		Imported: stats.Created, Merged: stats.Merged, Unchanged: stats.Unchanged,
 		PartnershipsCreated: stats.PartnershipsCreated, PartnershipsMerged: stats.PartnershipsMerged,
-		Rejected: len(res.Rejected), Problems: []schema.ImportProblem{}, Version: int(stats.Version),
+		Rejected: res.RejectedRows, Problems: []schema.ImportProblem{}, Version: int(stats.Version),
 	}
 	if rep.File == "" {
 		rep.File = name
