@@ -48,6 +48,9 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	case errors.As(err, &ge):
 		out.Message = graph.ErrorMessage(err)
 		ext["code"] = graph.ErrorCode(err)
+		if ext["code"] == graph.EBUSY {
+			ext["retryAfter"] = "1"
+		}
 		var amb *ambiguousError
 		if errors.As(err, &amb) {
 			cands := make([]map[string]any, 0, len(amb.candidates))
