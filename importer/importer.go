@@ -93,14 +93,14 @@ type Options struct {
 	// in the order of the file: Result.Problems keeps only the first
 	// MaxListed.
 	OnProblem func(Problem)
-	// Rejects, if not nil, receives every rejected row as CSV as it is
-	// found (see WriteRejects for the columns): Result.Rejected keeps only
-	// the first MaxListed.
-	Rejects io.Writer
+	// OnReject, if not nil, is called with every rejected row as it is
+	// found, in the order of the file, and the file's header:
+	// Result.Rejected keeps only the first MaxListed.
+	OnReject func(header []string, r Rejected)
 }
 
 // MaxListed is how many problems and rejected rows a Result keeps; the
-// counts go on. Options.OnProblem and Options.Rejects see all of them.
+// counts go on. Options.OnProblem and Options.OnReject see all of them.
 const MaxListed = 1000
 
 // Problem is one thing wrong with an input file.
@@ -227,65 +227,44 @@ func New(dir *gazetteer.Directory, countries *gazetteer.Countries) *Importer {
 	return &Importer{dir: dir, countries: countries}
 }
 
-// WriteRejects writes the rejected rows res lists as CSV: the input's
-// header plus the columns "line" and "reason", then one row per rejected
-// row; a line that could not be split into cells gives its text as the
-// first cell.
+// WriteRejects writes the rejected rows res lists as CSV (RFC 4180): the
+// input's header plus the columns "line" and "reason", then one row per
+// rejected row; a line that could not be split into cells gives its text
+// as the first cell.
 func WriteRejects(w io.Writer, res *Result) error {
-	rw := newRejectWriter(w, res.Header)
+	cw := csv.NewWriter(w)
+	if err := cw.Write(RejectsHeader(res.Header)); err != nil {
+		return fmt.Errorf("write rejects: %w", err)
+	}
 	for _, r := range res.Rejected {
-		rw.write(r)
+		if err := cw.Write(r.Row(len(res.Header))); err != nil {
+			return fmt.Errorf("write rejects: %w", err)
+		}
 	}
-	return rw.flush()
-}
-
-// rejectWriter writes rejected rows as CSV.
-type rejectWriter struct {
-	cw     *csv.Writer
-	header []string // until written
-	n      int      // cells of the header
-	err    error
-}
-
-func newRejectWriter(w io.Writer, header []string) *rejectWriter {
-	return &rejectWriter{cw: csv.NewWriter(w), header: header}
-}
-
-// head writes the header line, once.
-func (rw *rejectWriter) head() {
-	if rw.err != nil || rw.header == nil {
-		return
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write rejects: %w", err)
 	}
-	head := append(append(make([]string, 0, len(rw.header)+2), rw.header...), "line", "reason")
-	rw.n, rw.header = len(rw.header), nil
-	rw.err = rw.cw.Write(head)
+	return nil
 }
 
-func (rw *rejectWriter) write(r Rejected) {
-	rw.head()
-	if rw.err != nil {
-		return
-	}
+// RejectsHeader returns the header of a list of rejected rows: the input's
+// header, "line" and "reason".
+func RejectsHeader(header []string) []string {
+	return append(append(make([]string, 0, len(header)+2), header...), "line", "reason")
+}
+
+// Row returns a rejected row as a row of a list of them (see
+// RejectsHeader) for an input whose header has n cells.
+func (r Rejected) Row(n int) []string {
 	cells := r.Fields
 	if cells == nil {
 		cells = []string{r.Text}
 	}
-	rec := make([]string, 0, max(rw.n, len(cells))+2)
+	rec := make([]string, 0, max(n, len(cells))+2)
 	rec = append(rec, cells...)
-	for len(rec) < rw.n {
+	for len(rec) < n {
 		rec = append(rec, "")
 	}
-	rw.err = rw.cw.Write(append(rec, strconv.Itoa(r.Line), r.Reason))
-}
-
-func (rw *rejectWriter) flush() error {
-	rw.head()
-	rw.cw.Flush()
-	if rw.err == nil {
-		rw.err = rw.cw.Error()
-	}
-	if rw.err != nil {
-		return fmt.Errorf("write rejects: %w", rw.err)
-	}
-	return nil
+	return append(rec, strconv.Itoa(r.Line), r.Reason)
 }

@@ -3,6 +3,7 @@ package importer
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"errors"
 	"os"
 	"path/filepath"
@@ -197,8 +198,8 @@ func TestEncodingOption(t *testing.T) {
 	}
 }
 
-// TestRejectsStream writes every rejected row to Options.Rejects as it is
-// found, with its line, and keeps only MaxListed in the result.
+// TestRejectsStream passes every rejected row to Options.OnReject as it
+// is found, with its line, and keeps only MaxListed in the result.
 func TestRejectsStream(t *testing.T) {
 	im := newImporter(t)
 	var in strings.Builder
@@ -208,9 +209,16 @@ func TestRejectsStream(t *testing.T) {
 		in.WriteString("Mannheim;BW;Atlantis City;Atlantis\n")
 	}
 	var rejects bytes.Buffer
+	cw := csv.NewWriter(&rejects)
 	var seen int
 	res, err := im.Read(context.Background(), "many.csv", strings.NewReader(in.String()),
-		Options{SkipInvalid: true, Rejects: &rejects, OnProblem: func(Problem) { seen++ }})
+		Options{SkipInvalid: true, OnProblem: func(Problem) { seen++ }, OnReject: func(header []string, r Rejected) {
+			if rejects.Len() == 0 {
+				_ = cw.Write(RejectsHeader(header))
+			}
+			_ = cw.Write(r.Row(len(header)))
+			cw.Flush()
+		}})
 	if err != nil {
 		t.Fatal(err)
 	}

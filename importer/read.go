@@ -218,9 +218,6 @@ func (rd *reading) finish(tr *table.Reader) (*Result, error) {
 	rd.led.done(tr.Lines())
 	b := rd.led.bl.done()
 	b.Import = graph.ImportRecord{File: rd.file, SHA256: hex.EncodeToString(rd.sum.Sum(nil)), Kind: string(rd.res.Kind), Rows: rd.res.Rows}
-	if err := rd.led.flush(); err != nil {
-		return nil, err
-	}
 	if rd.led.fatal > 0 || rd.res.ProblemCount > 0 && !rd.opt.SkipInvalid {
 		return rd.res, rd.led.err()
 	}
@@ -243,7 +240,6 @@ func (rd *reading) fileFailed(tr *table.Reader, p *Problem) (*Result, error) {
 	rd.led.lines.Rejected += total - rd.led.lines.Sum()
 	rd.res.Encoding, rd.res.LineEnds = tr.Encoding(), tr.LineEnds()
 	rd.led.done(total)
-	_ = rd.led.flush()
 	return rd.res, rd.led.err()
 }
 

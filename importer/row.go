@@ -226,8 +226,8 @@ func (ru *run) past(f field) graph.Date {
 // after since.
 func (ru *run) period() (since, until graph.Date) {
 	since, until = ru.past(fSince), ru.date(fUntil)
-	if !since.IsZero() && !until.IsZero() && until.Before(since) {
-		ru.problem(fUntil, fmt.Sprintf("ends (%s) before it begins (%s)", until, since))
+	if p := graph.PeriodProblem(since, until); p != "" {
+		ru.problem(fUntil, p)
 	}
 	return since, until
 }
@@ -257,7 +257,7 @@ func (ru *run) parseLink(sa, sb endSpec) parsedLink {
 	if err != nil {
 		ru.problem(fTopics, err.Error())
 	}
-	if okA && okB && a.res.m.ID == b.res.m.ID {
+	if okA && okB && graph.SelfLink(a.res.m.ID, b.res.m.ID) {
 		ru.problem(sb.name, fmt.Sprintf("%q is the same place as %q: a link needs two places", ru.cell(sb.name), ru.cell(sa.name)))
 	}
 	if len(ru.rowProbs) > 0 {

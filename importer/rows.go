@@ -178,8 +178,7 @@ type ledger struct {
 	file      string
 	res       *Result
 	onProblem func(Problem)
-	rejectsTo io.Writer
-	rejects   *rejectWriter
+	onReject  func([]string, Rejected)
 	header    []string
 	lines     Lines
 	fatal     int // problems with the whole file
@@ -187,7 +186,7 @@ type ledger struct {
 }
 
 func newLedger(file string, res *Result, opt Options) *ledger {
-	return &ledger{file: file, res: res, onProblem: opt.OnProblem, rejectsTo: opt.Rejects}
+	return &ledger{file: file, res: res, onProblem: opt.OnProblem, onReject: opt.OnReject}
 }
 
 // row accounts for one row and adds its record to the batch.
@@ -247,11 +246,8 @@ func (l *ledger) reject(rec *table.Record, probs []Problem) {
 	if len(l.res.Rejected) < MaxListed {
 		l.res.Rejected = append(l.res.Rejected, r)
 	}
-	if l.rejectsTo != nil {
-		if l.rejects == nil {
-			l.rejects = newRejectWriter(l.rejectsTo, l.header)
-		}
-		l.rejects.write(r)
+	if l.onReject != nil {
+		l.onReject(l.header, r)
 	}
 }
 
@@ -259,14 +255,6 @@ func (l *ledger) reject(rec *table.Record, probs []Problem) {
 func (l *ledger) done(total int) {
 	l.lines.Total = total
 	l.res.Lines = l.lines
-}
-
-// flush finishes the rejects' CSV.
-func (l *ledger) flush() error {
-	if l.rejects == nil {
-		return nil
-	}
-	return l.rejects.flush()
 }
 
 // err returns the problems as an error.

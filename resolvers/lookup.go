@@ -183,7 +183,7 @@ func (s *state) resolve(ref string) (int32, error) {
 	hits := s.named(ref, "")
 	switch len(hits) {
 	case 0:
-		return -1, graph.Errorf(graph.ENOTFOUND, "no city %q (give an id such as DE:09162000, an AGS or a name)", ref)
+		return -1, graph.Errorf(graph.ENOTFOUND, "no city %q%s (give an id such as DE:09162000, an AGS or a name)", ref, PlaceSuggestion(s.p, ref))
 	case 1:
 		return hits[0], nil
 	}

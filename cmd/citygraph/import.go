@@ -8,12 +8,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/importer"
+	"github.com/citygraph/citygraph/suggest"
 )
 
 const importDescription = `Imports one or more files into the store. The kind of each file is detected
@@ -87,8 +90,10 @@ type importFlags struct {
 	set      mapFlag
 	skip     bool
 	rejects  string
-	dry      bool
-	asJSON   bool
+	// rejectsDialect is the CSV dialect of --rejects
+	rejectsDialect export.Dialect
+	dry            bool
+	asJSON         bool
 }
 
 // runImport reads and checks every file first (if one is bad, nothing is
@@ -125,6 +130,7 @@ func (a *app) importFlags(args []string) (*importFlags, []string, error) {
 	fs.Var(f.set, "set", "give a field the same value on every row, e.g. \"network=Covenant of Mayors\": `key=VALUE` (repeatable)")
 	fs.BoolVar(&f.skip, "skip-invalid", false, "import the valid rows and report the rejected ones")
 	fs.StringVar(&f.rejects, "rejects", "", "write rejected rows with their line and reason to this CSV `file` (with --skip-invalid)")
+	rejectsCSV := fs.String("rejects-csv", "excel", "CSV `dialect` of --rejects: excel (German Excel: BOM, ';', formula cells neutralised) or rfc4180")
 	fs.BoolVar(&f.dry, "dry-run", false, "read and check the files, report, write nothing")
 	fs.BoolVar(&f.asJSON, "json", false, "print the summary as JSON")
 	if err := parseFlags(fs, args); err != nil {
@@ -138,9 +144,13 @@ func (a *app) importFlags(args []string) (*importFlags, []string, error) {
 	}
 	k, err := importer.ParseKind(*kind)
 	if err != nil {
-		return nil, nil, usageError("unknown --kind %q (want rgre, pairs, memberships, orglinks or counts)", *kind)
+		return nil, nil, usageError("unknown --kind %q%s (want rgre, pairs, memberships, orglinks or counts)", *kind,
+			suggest.DidYouMean(*kind, []string{"rgre", "pairs", "memberships", "orglinks", "counts"}))
 	}
 	f.kind = k
+	if f.rejectsDialect, err = export.ParseDialect(*rejectsCSV); err != nil {
+		return nil, nil, usageError("--rejects-csv: %s", graph.ErrorMessage(err))
+	}
 	return f, fs.Args(), nil
 }
 
@@ -149,18 +159,16 @@ func (a *app) importFlags(args []string) (*importFlags, []string, error) {
 // has problems, unless --skip-invalid keeps the valid rows of files whose
 // problems are with single rows.
 func (a *app) readFiles(ctx context.Context, im *importer.Importer, files []string, f *importFlags) ([]*importer.Result, error) {
-	var rejects *os.File
-	if f.rejects != "" {
-		var err error
-		if rejects, err = os.Create(f.rejects); err != nil {
-			return nil, fmt.Errorf("write rejects: %w", err)
-		}
-		defer rejects.Close()
-	}
 	opt := importer.Options{Kind: f.kind, Map: f.mapping, Set: f.set, SkipInvalid: f.skip, Encoding: f.encoding,
 		OnProblem: func(p importer.Problem) { fmt.Fprintln(a.stderr, p.String()) }}
-	if rejects != nil {
-		opt.Rejects = rejects
+	var rejects *rejectsFile
+	if f.rejects != "" {
+		var err error
+		if rejects, err = createRejects(f.rejects, f.rejectsDialect); err != nil {
+			return nil, err
+		}
+		defer rejects.close()
+		opt.OnReject = rejects.add
 	}
 	results := make([]*importer.Result, 0, len(files))
 	problems, failed := 0, false
@@ -179,8 +187,8 @@ func (a *app) readFiles(ctx context.Context, im *importer.Importer, files []stri
 		results = append(results, res)
 	}
 	if rejects != nil {
-		if err := rejects.Close(); err != nil {
-			return nil, fmt.Errorf("write rejects: %w", err)
+		if err := rejects.close(); err != nil {
+			return nil, err
 		}
 	}
 	if failed {
@@ -291,6 +299,67 @@ func (a *app) readFile(ctx context.Context, im *importer.Importer, name string, 
 		defer bar.finish()
 	}
 	return im.Read(ctx, name, f, opt)
+}
+
+// rejectsFile is the --rejects file: the rows each file rejected, under
+// that file's header with "line" and "reason", in the CSV dialect asked
+// for (for Excel, cells it would run as formulas are neutralised).
+type rejectsFile struct {
+	path   string
+	f      *os.File
+	d      export.Dialect
+	t      *export.Table
+	header []string // the header of the file whose rows come now
+	err    error
+	closed bool
+}
+
+func createRejects(path string, d export.Dialect) (*rejectsFile, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("write rejects: %w", err)
+	}
+	return &rejectsFile{path: path, f: f, d: d}, nil
+}
+
+// add writes a rejected row, after its file's header when the file
+// changed.
+func (rf *rejectsFile) add(header []string, r importer.Rejected) {
+	if rf.err != nil {
+		return
+	}
+	if rf.t == nil || !slices.Equal(header, rf.header) {
+		head := importer.RejectsHeader(header)
+		if rf.t == nil {
+			rf.t, rf.err = export.NewTable(rf.f, rf.d, head...)
+		} else {
+			rf.err = rf.t.Row(head...)
+		}
+		rf.header = header
+	}
+	if rf.err == nil {
+		rf.err = rf.t.Row(r.Row(len(header))...)
+	}
+}
+
+// close finishes the file, once, and returns the first error.
+func (rf *rejectsFile) close() error {
+	if rf.closed {
+		return rf.err
+	}
+	rf.closed = true
+	if rf.t != nil {
+		if err := rf.t.Close(); rf.err == nil {
+			rf.err = err
+		}
+	}
+	if err := rf.f.Close(); rf.err == nil {
+		rf.err = err
+	}
+	if rf.err != nil {
+		rf.err = fmt.Errorf("write rejects %s: %w", rf.path, rf.err)
+	}
+	return rf.err
 }
 
 // progressBar draws "name [=====>    ] 42%" on a terminal, starting only

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,7 +161,13 @@ func TestImportSkipInvalidWritesRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	// For German Excel by default: a byte order mark, semicolons.
+	bom := make([]byte, 3)
+	if _, err := io.ReadFull(f, bom); err != nil || string(bom) != "\uFEFF" {
+		t.Fatalf("rejects file starts with %q, want a BOM (%v)", bom, err)
+	}
 	r := csv.NewReader(f)
+	r.Comma = ';'
 	r.FieldsPerRecord = -1
 	recs, err := r.ReadAll()
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/resolvers"
 )
 
 const recommendDescription = `Candidate partner places for a municipality, for network offices: places it
@@ -127,7 +128,7 @@ func resolveCity(p *analytics.Projection, query string) (int32, error) {
 	found := p.Find(query)
 	switch len(found) {
 	case 0:
-		return 0, graph.Errorf(graph.ENOTFOUND, "no place matches %q%s: give an ID such as DE:08222000, an AGS or a name", query, placeSuggestion(p, query))
+		return 0, graph.Errorf(graph.ENOTFOUND, "no place matches %q%s: give an ID such as DE:08222000, an AGS or a name", query, resolvers.PlaceSuggestion(p, query))
 	case 1:
 		return found[0], nil
 	}
