@@ -3,10 +3,12 @@ package analytics
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/citygraph/citygraph/graph"
 )
@@ -168,4 +170,145 @@ func TestCachedKeysByProjectionAndParams(t *testing.T) {
 	if p.Key() != "7" || ua.Key() != ua2.Key() || ua.Key() != "7|kinds=FRIENDSHIP,PARTNERSHIP;countries=DE,UA;" {
 		t.Errorf("keys %q %q %q", p.Key(), ua.Key(), ua2.Key())
 	}
+}
+
+func TestCacheStopsAComputationNobodyWaitsFor(t *testing.T) {
+	c := NewCache(0)
+	started := make(chan struct{})
+	sawDone := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.DoCancel(ctx, "k", 1, true, func(done <-chan struct{}) (any, error) {
+			close(started)
+			<-done
+			close(sawDone)
+			return nil, ErrCanceled
+		})
+		errc <- err
+	}()
+	<-started
+	cancel()
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Fatalf("caller got %v, want context.Canceled", err)
+	}
+	<-sawDone // the computation was told (a hang here is the failure)
+	waitForCache(t, func() bool { return c.Stats().Canceled == 1 })
+	// Nothing was kept: the next caller computes again.
+	v, err := c.DoCancel(context.Background(), "k", 1, true, func(<-chan struct{}) (any, error) { return 42, nil })
+	if err != nil || v != 42 {
+		t.Fatalf("after a stopped computation: %v %v", v, err)
+	}
+}
+
+func TestCacheKeepsAComputationSomeoneStillWaitsFor(t *testing.T) {
+	c := NewCache(0)
+	release := make(chan struct{})
+	stopped := make(chan bool, 1)
+	fn := func(done <-chan struct{}) (any, error) {
+		select {
+		case <-done:
+			stopped <- true
+			return nil, ErrCanceled
+		case <-release:
+			stopped <- false
+			return "result", nil
+		}
+	}
+	ctx1, cancel1 := context.WithCancel(context.Background())
+	first := make(chan error, 1)
+	go func() { _, err := c.DoCancel(ctx1, "k", 1, true, fn); first <- err }()
+	waitForCache(t, func() bool { return c.Stats().Misses == 1 })
+	second := make(chan any, 1)
+	go func() { v, _ := c.DoCancel(context.Background(), "k", 1, true, fn); second <- v }()
+	waitForCache(t, func() bool { return c.Stats().Hits == 1 })
+	cancel1()
+	<-first
+	close(release)
+	if v := <-second; v != "result" {
+		t.Fatalf("the remaining caller got %v", v)
+	}
+	if <-stopped {
+		t.Fatalf("the computation was stopped while a caller still waited")
+	}
+}
+
+func TestCacheBoundsExpensiveComputations(t *testing.T) {
+	c := NewCache(0)
+	c.SetLimits(DefaultCacheBytes, 1, 1)
+	release := make(chan struct{})
+	block := func(<-chan struct{}) (any, error) { <-release; return 1, nil }
+	results := make(chan error, 2)
+	go func() { _, err := c.DoCancel(context.Background(), "a", 1, true, block); results <- err }()
+	waitForCache(t, func() bool { return len(c.slots) == 1 })
+	go func() { _, err := c.DoCancel(context.Background(), "b", 1, true, block); results <- err }()
+	waitForCache(t, func() bool { return c.queued.Load() == 1 })
+	// Slot and queue taken: the third is refused at once with BUSY.
+	_, err := c.DoCancel(context.Background(), "c", 1, true, block)
+	var ge *graph.Error
+	if !errors.As(err, &ge) || ge.Code != graph.EBUSY || c.Stats().Busy != 1 {
+		t.Fatalf("third computation: %v", err)
+	}
+	// Cheap computations are not bounded.
+	if v, err := c.Do(context.Background(), "cheap", 1, func() (any, error) { return 2, nil }); err != nil || v != 2 {
+		t.Fatalf("cheap computation: %v %v", v, err)
+	}
+	close(release)
+	for range 2 {
+		if err := <-results; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestCacheIsBoundedInBytes(t *testing.T) {
+	c := NewCache(100)
+	c.SetLimits(3000, 2, 2)
+	for i := range 10 {
+		if _, err := c.Do(context.Background(), fmt.Sprint(i), 1, func() (any, error) { return make([]float64, 100), nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st := c.Stats()
+	if st.Bytes > 3000 || st.Entries != 3 {
+		t.Fatalf("%d entries of %d bytes; want 3 within 3000", st.Entries, st.Bytes)
+	}
+}
+
+func TestCachedExecStopsAKernel(t *testing.T) {
+	p := NewProjection(SyntheticTwinGraph(100_000, 1))
+	c := NewCache(0)
+	ctx, cancel := context.WithCancel(context.Background())
+	var kernelErr error
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		_, err := CachedExec(ctx, c, p, "betweenness", nil, func(done <-chan struct{}) ([]float64, error) {
+			v, err := Exec{Workers: 2, Done: done}.Betweenness(p)
+			kernelErr = err
+			return v, err
+		})
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("caller: %v", err)
+		}
+	}()
+	waitForCache(t, func() bool { return c.Stats().Misses == 1 })
+	cancel()
+	<-finished
+	waitForCache(t, func() bool { return c.Stats().Computations == 1 })
+	if !errors.Is(kernelErr, ErrCanceled) {
+		t.Fatalf("the kernel returned %v, want ErrCanceled", kernelErr)
+	}
+}
+
+// waitForCache polls cond; it guards against hangs, it does not time.
+func waitForCache(t *testing.T, cond func() bool) {
+	t.Helper()
+	for range 60000 {
+		if cond() {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("condition never held")
 }

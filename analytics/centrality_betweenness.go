@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"unsafe"
 )
 
 // Betweenness returns the exact betweenness centrality of every node of p:
@@ -418,6 +419,11 @@ func (bw *brandesWorker) run(off, adj []int32, om []float64, s int32, acc, acc2 
 	stack, succ, sOff := bw.stack, bw.succ, bw.sOff
 	stack[0] = s
 	nd[s] = nodeState{sc: 1, dist: 0}
+	// The innermost loop indexes without bounds checks (about 8% of the
+	// time): w < c is a local index of the block, top <= c indexes stack
+	// (c+1 long), and k, at most the block's adjacency length, indexes
+	// succ (one longer).
+	ndp, stp, sup := unsafe.Pointer(&nd[0]), unsafe.Pointer(&stack[0]), unsafe.Pointer(&succ[0])
 	lo, hi, top, k := 0, 1, 1, 0
 	for d := int32(1); ; d++ {
 		// Scan level d-1 = stack[lo:hi]: its σ, and discover level d.
@@ -425,17 +431,17 @@ func (bw *brandesWorker) run(off, adj []int32, om []float64, s int32, acc, acc2 
 			sOff[lo+i] = int32(k)
 			var sum float64
 			for _, w := range adj[off[v]:off[v+1]] {
-				x := &nd[w]
+				x := (*nodeState)(unsafe.Add(ndp, uintptr(w)*unsafe.Sizeof(nodeState{})))
 				sum += x.sc
 				dw := x.dist
 				m := dw >> 31 // -1 if w is new
 				dw ^= (dw ^ d) & m
 				x.dist = dw
-				stack[top] = w
+				*(*int32)(unsafe.Add(stp, uintptr(top)*4)) = w
 				top -= int(m)
 				// w is a child of v iff it is on level d.
 				c := dw ^ d
-				succ[k] = w
+				*(*int32)(unsafe.Add(sup, uintptr(k)*4)) = w
 				k += int((c|-c)>>31) + 1
 			}
 			tmp[i] = sum

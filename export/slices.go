@@ -2,6 +2,8 @@ package export
 
 import (
 	"iter"
+	"slices"
+	"strings"
 
 	"github.com/citygraph/citygraph/graph"
 )
@@ -117,5 +119,40 @@ func concat[T any](a, b iter.Seq[T]) iter.Seq[T] {
 				return
 			}
 		}
+	}
+}
+
+// Each yields a pointer to every element of xs that keep accepts (nil:
+// every element), for building a Graph over slices held elsewhere.
+func Each[T any](xs []T, keep func(*T) bool) iter.Seq[*T] {
+	return func(yield func(*T) bool) {
+		for i := range xs {
+			if (keep == nil || keep(&xs[i])) && !yield(&xs[i]) {
+				return
+			}
+		}
+	}
+}
+
+// At yields &xs[i] for each index i of idx, in that order.
+func At[T any](xs []T, idx []int32) iter.Seq[*T] {
+	return func(yield func(*T) bool) {
+		for _, i := range idx {
+			if !yield(&xs[i]) {
+				return
+			}
+		}
+	}
+}
+
+// Lookup returns a function that finds an element of xs, sorted by id (as
+// snapshots keep them), by its id; nil when there is none.
+func Lookup[T any](xs []T, id func(*T) string) func(string) *T {
+	return func(want string) *T {
+		i, ok := slices.BinarySearchFunc(xs, want, func(x T, w string) int { return strings.Compare(id(&x), w) })
+		if !ok {
+			return nil
+		}
+		return &xs[i]
 	}
 }

@@ -19,6 +19,7 @@ const (
 	EFORBIDDEN    = "FORBIDDEN"    // not allowed on this server (mutations are off)
 	ETIMEOUT      = "TIMEOUT"      // the request ran out of time
 	ECANCELED     = "CANCELED"     // the client went away
+	EBUSY         = "BUSY"         // too many expensive computations at once: retry later
 	EINTERNAL     = "INTERNAL"     // a bug or an unexpected failure
 )
 

@@ -204,20 +204,29 @@ func (x *Index) candidates(name, country, qual string) []Candidate {
 			}
 		}
 	}
-	x.referenceCandidates(q, add)
+	n := len(out)
+	x.referenceCandidates(q, &n, add)
 	return out
 }
 
 // referenceCandidates adds the nodes the reference data finds for a name:
 // municipalities by the directory's spellings, places by GeoNames' names.
-func (x *Index) referenceCandidates(q string, add func(int32, gazetteer.MatchQuality, bool)) {
+//
+// The world gazetteer (loaded on first use) is asked only when neither
+// the graph's names (n of them matched) nor the directory find a place.
+func (x *Index) referenceCandidates(q string, n *int, add func(int32, gazetteer.MatchQuality, bool)) {
 	if x.ref == nil {
 		return
 	}
+	found := false
 	for _, m := range x.ref.dir.Candidates(q, "") {
 		if i, ok := x.byAGS[m.AGS]; ok {
 			add(i, m.Quality, m.Main)
+			found = true
 		}
+	}
+	if found || *n > 0 {
+		return // the world gazetteer only for names the graph and the directory do not know
 	}
 	w, err := x.ref.World()
 	if err != nil {

@@ -150,26 +150,80 @@ const (
 	fixed  = -2
 )
 
+// headerProblem is a problem with the header: cell is the index of the
+// cell it concerns, or -1.
+type headerProblem struct {
+	cell int
+	msg  string
+}
+
+// layoutOf is how a header maps to fields: the column of each field, and
+// the further columns whose names mean a field that already has one.
+type layoutOf struct {
+	cols  columns
+	other [nFields][]int
+}
+
 // mapHeader maps the header's cells to fields by their names, then applies
-// the --map options. It returns problems with the map.
-func mapHeader(header []string, m map[string]string) (columns, []string) {
-	var c columns
-	for i := range c {
-		c[i] = absent
+// the --map options, which win. A name given twice is a problem; two
+// names for one field are a problem only if the kind of file reads that
+// field (see doubled).
+func mapHeader(header []string, m map[string]string) (layoutOf, []headerProblem) {
+	var l layoutOf
+	for i := range l.cols {
+		l.cols[i] = absent
 	}
+	probs := duplicateNames(header)
+	mapped, mapProbs := applyMap(header, m)
 	for i, h := range header {
 		f, ok := synonym(headerKey(h))
-		if !ok {
+		if !ok || mapped[f] >= 0 {
 			continue
 		}
-		switch {
-		case c[f] < 0:
-			c[f] = i
-		case f == fState && strings.Contains(headerKey(h), "code"):
-			c[f] = i // state_code beats state
+		switch cur := l.cols[f]; {
+		case cur < 0:
+			l.cols[f] = i
+		case f == fState && strings.Contains(headerKey(h), "code") && !strings.Contains(headerKey(header[cur]), "code"):
+			l.cols[f] = i // state_code beats state: the name column is left unread
+		case f == fState && strings.Contains(headerKey(header[cur]), "code"):
+		case headerKey(header[cur]) != headerKey(h):
+			l.other[f] = append(l.other[f], i)
 		}
 	}
-	var probs []string
+	for f, i := range mapped {
+		if i >= 0 {
+			l.cols[f] = i
+		}
+	}
+	return l, append(probs, mapProbs...)
+}
+
+// duplicateNames finds header cells that repeat the name of an earlier one.
+func duplicateNames(header []string) []headerProblem {
+	var probs []headerProblem
+	seen := map[string]int{}
+	for i, h := range header {
+		if h == "" {
+			continue
+		}
+		k := headerKey(h)
+		if j, ok := seen[k]; ok {
+			probs = append(probs, headerProblem{cell: i, msg: fmt.Sprintf("column %d is named %q like column %d: rename one of them", i+1, h, j+1)})
+			continue
+		}
+		seen[k] = i
+	}
+	return probs
+}
+
+// applyMap reads the --map options: the column each maps a field to
+// (absent where it maps none), and the problems.
+func applyMap(header []string, m map[string]string) (columns, []headerProblem) {
+	var mapped columns
+	for i := range mapped {
+		mapped[i] = absent
+	}
+	var probs []headerProblem
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -179,7 +233,7 @@ func mapHeader(header []string, m map[string]string) (columns, []string) {
 		col := strings.TrimSpace(m[k])
 		f, ok := fieldByName(k)
 		if !ok {
-			probs = append(probs, fmt.Sprintf("--map %s=%s: unknown field %q (want one of %s)", k, col, k, strings.Join(Fields(), ", ")))
+			probs = append(probs, headerProblem{-1, fmt.Sprintf("--map %s=%s: unknown field %q (want one of %s)", k, col, k, strings.Join(Fields(), ", "))})
 			continue
 		}
 		idx := -1
@@ -195,19 +249,68 @@ func mapHeader(header []string, m map[string]string) (columns, []string) {
 			}
 		}
 		if idx < 0 {
-			probs = append(probs, fmt.Sprintf("--map %s=%s: the header has no column %q", k, col, col))
+			probs = append(probs, headerProblem{-1, fmt.Sprintf("--map %s=%s: the header has no column %q", k, col, col)})
 			continue
 		}
-		c[f] = idx
+		mapped[f] = idx
 	}
-	return c, probs
+	return mapped, probs
+}
+
+// doubled finds the fields a kind of file reads that two columns name.
+func doubled(header []string, l layoutOf, kind Kind) []headerProblem {
+	var probs []headerProblem
+	for _, f := range reads(kind) {
+		for _, i := range l.other[f] {
+			first := l.cols[f]
+			probs = append(probs, headerProblem{cell: i, msg: fmt.Sprintf("columns %d (%q) and %d (%q) both give the %s: "+
+				"drop or rename one, or pick one with --map %s=COLUMN", first+1, header[first], i+1, header[i], f, f)})
+		}
+	}
+	return probs
+}
+
+// ignored returns the header cells that no field a kind of file reads
+// comes from.
+func ignored(header []string, cols columns, kind Kind) []string {
+	used := make([]bool, len(header))
+	for _, f := range reads(kind) {
+		if i := cols[f]; i >= 0 && i < len(used) {
+			used[i] = true
+		}
+	}
+	var out []string
+	for i, h := range header {
+		if !used[i] && h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// reads lists the fields a kind of file reads.
+func reads(k Kind) []field {
+	switch k {
+	case KindRGRE:
+		return []field{fMunicipality, fState, fPartner, fPartnerState, fCountry, fKind, fSince, fUntil, fTopics, fSource, fStatus}
+	case KindPairs:
+		return []field{fCityA, fCountryA, fStateA, fLatA, fLonA, fCityB, fCountryB, fStateB, fLatB, fLonB,
+			fKind, fSince, fUntil, fTopics, fSource, fStatus}
+	case KindMemberships:
+		return []field{fMunicipality, fCountry, fState, fLat, fLon, fNetwork, fSince, fUntil, fRole, fSource}
+	case KindOrgLinks:
+		return []field{fMunicipality, fCountry, fState, fLat, fLon, fOrganisation, fSince, fTopic, fTopics, fSource}
+	case KindCounts:
+		return []field{fState, fCount, fSource}
+	}
+	return nil
 }
 
 // applySet marks the fields Options.Set fixes and the file lacks, and
 // returns their values and the problems with the keys.
-func applySet(c *columns, set map[string]string) ([nFields]string, []string) {
+func applySet(c *columns, set map[string]string) ([nFields]string, []headerProblem) {
 	var vals [nFields]string
-	var probs []string
+	var probs []headerProblem
 	keys := make([]string, 0, len(set))
 	for k := range set {
 		keys = append(keys, k)
@@ -216,7 +319,7 @@ func applySet(c *columns, set map[string]string) ([nFields]string, []string) {
 	for _, k := range keys {
 		f, ok := fieldByName(k)
 		if !ok {
-			probs = append(probs, fmt.Sprintf("--set %s=%s: unknown field %q (want one of %s)", k, set[k], k, strings.Join(Fields(), ", ")))
+			probs = append(probs, headerProblem{-1, fmt.Sprintf("--set %s=%s: unknown field %q (want one of %s)", k, set[k], k, strings.Join(Fields(), ", "))})
 			continue
 		}
 		vals[f] = strings.TrimSpace(set[k])

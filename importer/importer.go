@@ -3,18 +3,21 @@
 // Land — and turns them into a graph.Batch. It never touches a store: the
 // caller applies the batch, in one transaction, or does not.
 //
-// A file is read whole. Its encoding (UTF-8 with or without BOM, UTF-16
-// with BOM, or Windows-1252) and its delimiter (comma, semicolon or tab)
-// are detected; its kind is told from its header unless Options.Kind says
-// it. German municipalities are resolved to their AGS through the built-in
-// Destatis directory (every level: Gemeinde, Bezirk, Kreis, Verband),
-// foreign places to the GeoNames world gazetteer, through the ranked
-// lookup of package identity; places neither knows get an id from their
-// folded name.
+// A file is read as a stream, with memory bounded by the limits of package
+// table (lines, cells) and by what the batch holds. Its encoding (UTF-8
+// with or without BOM, UTF-16 with BOM, or Windows-1252, line by line) and
+// its delimiter (comma, semicolon or tab) are detected; its kind is told
+// from its header unless Options.Kind says it. German municipalities are resolved to their
+// AGS through the built-in Destatis directory (every level: Gemeinde,
+// Bezirk, Kreis, Verband), foreign places to the GeoNames world gazetteer,
+// through the ranked lookup of package identity; places neither knows get
+// an id from their folded name.
 //
-// Every problem is reported with the file, the line and the column, as
-// "FILE:LINE: column: what is wrong". A file with any invalid row yields no
-// batch unless Options.SkipInvalid is set.
+// Every physical line of a file is accounted for (Result.Lines): imported,
+// merged into an earlier row's record, skipped as blank, header or title,
+// or rejected with a problem that names the file, the line and the column,
+// as "FILE:LINE:COL: column: what is wrong". A file with any invalid row
+// yields no batch unless Options.SkipInvalid is set.
 package importer
 
 import (
@@ -73,32 +76,58 @@ type Options struct {
 	// signatories, country=DE. A column of the file wins over Set.
 	Set map[string]string
 	// SkipInvalid keeps the valid rows of a file with invalid ones; the
-	// invalid rows are listed in Result.Rejected.
+	// invalid rows are counted as rejected and listed. Problems with the
+	// whole file (not text, no header, missing columns, mixed encodings)
+	// fail the Read all the same.
 	SkipInvalid bool
+	// Encoding names the encoding of every line (utf-8, windows-1252,
+	// iso-8859-15, utf-16le, ...); "" tells it line by line: UTF-8 or
+	// Windows-1252, and every line must agree (see package table).
+	Encoding string
+	// Today is the day no date may lie after; zero means today.
+	Today graph.Date
 	// Progress, if not nil, is called now and then while the rows are
 	// read, with the bytes read so far and the total (-1 if unknown).
 	Progress func(readBytes, totalBytes int64)
-	// Size is the file's size in bytes if known (0 otherwise); it is a
-	// hint for reading.
+	// Size is the file's size in bytes if known (0 otherwise), for
+	// Progress.
 	Size int64
+	// OnProblem, if not nil, is called with every problem as it is found,
+	// in the order of the file: Result.Problems keeps only the first
+	// MaxListed.
+	OnProblem func(Problem)
+	// OnReject, if not nil, is called with every rejected row as it is
+	// found, in the order of the file, and the file's header:
+	// Result.Rejected keeps only the first MaxListed.
+	OnReject func(header []string, r Rejected)
 }
+
+// MaxListed is how many problems and rejected rows a Result keeps; the
+// counts go on. Options.OnProblem and Options.OnReject see all of them.
+const MaxListed = 1000
 
 // Problem is one thing wrong with an input file.
 type Problem struct {
 	File   string // base name
 	Line   int    // 1-based; 0 for problems with the whole file
+	Col    int    // 1-based, in characters; 0 for the whole line
 	Column string // the column's header, or the field's name; may be empty
 	Msg    string
 }
 
-// String formats the problem as "FILE:LINE: column: what is wrong", or
-// "FILE: what is wrong" for the whole file.
+// String formats the problem as "FILE:LINE:COL: column: what is wrong",
+// without COL for a problem with the whole line and without LINE for one
+// with the whole file.
 func (p Problem) String() string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Line > 0 {
 		b.WriteByte(':')
 		b.WriteString(strconv.Itoa(p.Line))
+		if p.Col > 0 {
+			b.WriteByte(':')
+			b.WriteString(strconv.Itoa(p.Col))
+		}
 	}
 	b.WriteString(": ")
 	if p.Column != "" {
@@ -111,21 +140,50 @@ func (p Problem) String() string {
 
 // Rejected is an input row left out of the batch, with the reasons.
 type Rejected struct {
-	Line   int
-	Fields []string
+	Line   int      // its first line
+	Lines  int      // how many lines it spans
+	Fields []string // its cells; nil when the line could not be split into cells
+	Text   string   // the line as read, for a line that could not be split
 	Reason string
+}
+
+// Lines accounts for every physical line of a file: Total is the sum of
+// the others. A row spanning several lines (a quoted cell with line
+// breaks) counts all of them.
+type Lines struct {
+	Total    int `json:"total"`
+	Header   int `json:"header"`   // the header, and repeats of it further down
+	Title    int `json:"title"`    // title lines above the header
+	Blank    int `json:"blank"`    // lines without any text in any cell
+	Imported int `json:"imported"` // rows that gave a record of their own
+	Merged   int `json:"merged"`   // rows that named a record an earlier row of the file gave, merged into it
+	Rejected int `json:"rejected"` // rows with problems; all lines of a file that could not be read
+}
+
+// Sum returns the lines accounted for; it equals Total.
+func (l Lines) Sum() int {
+	return l.Header + l.Title + l.Blank + l.Imported + l.Merged + l.Rejected
 }
 
 // Result is what a Read found.
 type Result struct {
 	Kind      Kind
-	Encoding  string   // UTF-8, UTF-16 or Windows-1252
+	Encoding  string   // UTF-8, UTF-16, Windows-1252 or the encoding given
+	LineEnds  string   // LF, CRLF, CR or mixed
 	Delimiter rune     // ',', ';' or '\t'
 	Header    []string // the header's cells as read
-	Rows      int      // data rows read
+	Ignored   []string // header cells no field reads
+	Rows      int      // data rows read: imported, merged and rejected
+	Lines     Lines
 	Batch     *graph.Batch
-	Problems  []Problem
-	Rejected  []Rejected
+	// Problems lists the first MaxListed problems, in file order;
+	// ProblemCount counts them all.
+	Problems     []Problem
+	ProblemCount int
+	// Rejected lists the first MaxListed rejected rows; Lines.Rejected
+	// and RejectedRows count them all.
+	Rejected     []Rejected
+	RejectedRows int
 	// Identity says, per distinct place (name, country and Land cells and
 	// the place taken), which place the cells were taken to mean and why,
 	// in line order: the identity report.
@@ -168,11 +226,13 @@ func WriteIdentity(w io.Writer, res *Result) error {
 	return nil
 }
 
-// ProblemsError is the error of a Read that found problems: every one of
-// them, in file order. Its code is graph.EINVALID.
+// ProblemsError is the error of a Read that found problems: the first
+// MaxListed of them, in file order, and their count. Its code is
+// graph.EINVALID.
 type ProblemsError struct {
 	File     string
 	Problems []Problem
+	Count    int
 }
 
 // Error lists the problems one per line.
@@ -184,6 +244,9 @@ func (e *ProblemsError) Error() string {
 		}
 		b.WriteString(p.String())
 	}
+	if n := e.Count - len(e.Problems); n > 0 {
+		fmt.Fprintf(&b, "\n%s: and %d more problem(s)", e.File, n)
+	}
 	return b.String()
 }
 
@@ -191,7 +254,7 @@ func (e *ProblemsError) Error() string {
 // works on a ProblemsError.
 func (e *ProblemsError) Unwrap() error {
 	return &graph.Error{Code: graph.EINVALID, Op: "import " + e.File,
-		Message: fmt.Sprintf("%d problem(s)", len(e.Problems))}
+		Message: fmt.Sprintf("%d problem(s)", max(e.Count, len(e.Problems)))}
 }
 
 // Importer reads files into batches. It holds the reference data and no
@@ -210,23 +273,17 @@ func New(dir *gazetteer.Directory, countries *gazetteer.Countries) *Importer {
 // NewWith returns an Importer resolving places through ref.
 func NewWith(ref *identity.Reference) *Importer { return &Importer{ref: ref} }
 
-// WriteRejects writes the rejected rows of res as CSV: the input's header
-// plus a column "reason", then one row per rejected line.
+// WriteRejects writes the rejected rows res lists as CSV (RFC 4180): the
+// input's header plus the columns "line" and "reason", then one row per
+// rejected row; a line that could not be split into cells gives its text
+// as the first cell.
 func WriteRejects(w io.Writer, res *Result) error {
 	cw := csv.NewWriter(w)
-	n := len(res.Header)
-	head := append(append(make([]string, 0, n+1), res.Header...), "reason")
-	if err := cw.Write(head); err != nil {
+	if err := cw.Write(RejectsHeader(res.Header)); err != nil {
 		return fmt.Errorf("write rejects: %w", err)
 	}
 	for _, r := range res.Rejected {
-		rec := make([]string, 0, max(n, len(r.Fields))+1)
-		rec = append(rec, r.Fields...)
-		for len(rec) < n {
-			rec = append(rec, "")
-		}
-		rec = append(rec, r.Reason)
-		if err := cw.Write(rec); err != nil {
+		if err := cw.Write(r.Row(len(res.Header))); err != nil {
 			return fmt.Errorf("write rejects: %w", err)
 		}
 	}
@@ -235,4 +292,25 @@ func WriteRejects(w io.Writer, res *Result) error {
 		return fmt.Errorf("write rejects: %w", err)
 	}
 	return nil
+}
+
+// RejectsHeader returns the header of a list of rejected rows: the input's
+// header, "line" and "reason".
+func RejectsHeader(header []string) []string {
+	return append(append(make([]string, 0, len(header)+2), header...), "line", "reason")
+}
+
+// Row returns a rejected row as a row of a list of them (see
+// RejectsHeader) for an input whose header has n cells.
+func (r Rejected) Row(n int) []string {
+	cells := r.Fields
+	if cells == nil {
+		cells = []string{r.Text}
+	}
+	rec := make([]string, 0, max(n, len(cells))+2)
+	rec = append(rec, cells...)
+	for len(rec) < n {
+		rec = append(rec, "")
+	}
+	return append(rec, strconv.Itoa(r.Line), r.Reason)
 }

@@ -347,21 +347,21 @@ func TestProblems(t *testing.T) {
 		want []string // each problem, in order; a trailing "…" matches a prefix
 	}{
 		{file: "bad_rows.csv", want: []string{
-			`bad_rows.csv:2: Land: unknown country "Atlantis" (want a name in German or English, or an ISO 3166-1 code)`,
-			`bad_rows.csv:3: Kommune: municipality "Neustadt" is ambiguous, give the Land or coordinates: Neustadt an der Weinstraße (Neustadt an der Weinstraße, kreisfreie Stadt, DE-RP, AGS 07316000, pop. 53,491); …`,
-			`bad_rows.csv:4: Kommune: no German municipality "Nirgendwo" in DE-BY`,
-			`bad_rows.csv:5: Seit: bad date "31.02.1990": no such day, month or year`,
-			`bad_rows.csv:6: Art: unknown kind "Ehe" (want Partnerschaft, Freundschaft, Kontakt, Projektpartnerschaft or P, F, K, PP)`,
-			`bad_rows.csv:7: Bundesland: unknown Land "Hogwarts" (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)`,
-			`bad_rows.csv:8: Bis: ends (1999) before it begins (2000)`,
-			`bad_rows.csv:9: Partnerkommune: "Mannheim" is the same place as "Mannheim": a link needs two places`,
-			`bad_rows.csv:11: wrong delimiter or quoting: the line has 1 field(s), the header has 7 (separated by semicolons)`,
+			`bad_rows.csv:2:21: Land: unknown country "Atlantis" (want a name in German or English, or an ISO 3166-1 code)`,
+			`bad_rows.csv:3:1: Kommune: municipality "Neustadt" is ambiguous, give the Land or coordinates: Neustadt an der Weinstraße (Neustadt an der Weinstraße, kreisfreie Stadt, DE-RP, AGS 07316000, pop. 53,491); …`,
+			`bad_rows.csv:4:1: Kommune: no German municipality "Nirgendwo" in DE-BY`,
+			`bad_rows.csv:5:33: Seit: bad date "31.02.1990": no such day, month or year`,
+			`bad_rows.csv:6:31: Art: unknown kind "Ehe" (want Partnerschaft, Freundschaft, Kontakt, Projektpartnerschaft or P, F, K, PP)`,
+			`bad_rows.csv:7:10: Bundesland: unknown Land "Hogwarts" (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)`,
+			`bad_rows.csv:8:33: Bis: ends (1999) before it begins (2000)`,
+			`bad_rows.csv:9:13: Partnerkommune: "Mannheim" is the same place as "Mannheim": a link needs two places`,
+			`bad_rows.csv:11:38: wrong delimiter or quoting: the row has 1 cell(s), the header has 7 (separated by semicolons)`,
 		}},
 		{file: "bad_counts.csv", want: []string{
-			`bad_counts.csv:3: state_code: unknown Land "XX" (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)`,
-			`bad_counts.csv:4: partnerships: bad count "-3" (want a whole number, 0 or more)`,
-			`bad_counts.csv:6: partnerships: bad count "7.69" (want a whole number, 0 or more)`,
-			`bad_counts.csv:7: state_code: DE-BY is already counted on line 5`,
+			`bad_counts.csv:3:10: state_code: unknown Land "XX" (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)`,
+			`bad_counts.csv:4:11: partnerships: bad count "-3" (want a whole number, 0 or more)`,
+			`bad_counts.csv:6:11: partnerships: bad count "7.69" (want a whole number, 0 or more)`,
+			`bad_counts.csv:7:8: state_code: DE-BY is already counted on line 5`,
 		}},
 		{file: "missing_column.csv", want: []string{
 			`missing_column.csv:1: partner: missing column: a rgre file needs a partner column (Partnerkommune or partner)`,
@@ -376,7 +376,7 @@ func TestProblems(t *testing.T) {
 			`unknown_header.csv:1: cannot tell the kind of file from its header "foo,bar,baz": …`,
 		}},
 		{file: "not_text.xlsx", want: []string{
-			`not_text.xlsx: not a text file: it contains NUL bytes (a spreadsheet or other binary file? export it as CSV)`,
+			`not_text.xlsx: not a text file: a zip archive, such as an Excel workbook (.xlsx); save the sheet as CSV`,
 		}},
 		{file: "pairs_mapped.csv", opt: Options{Map: map[string]string{"city_a": "Ort 1", "country_a": "Nowhere", "citi_b": "Ort 2"}}, want: []string{
 			`pairs_mapped.csv:1: --map citi_b=Ort 2: unknown field "citi_b" (want one of …`,
@@ -446,14 +446,14 @@ func TestSkipInvalidAndRejects(t *testing.T) {
 	if len(recs) != 10 {
 		t.Fatalf("%d reject lines, want header + 9", len(recs))
 	}
-	wantHead := []string{"Kommune", "Bundesland", "Partnerkommune", "Land", "Art", "Seit", "Bis", "reason"}
+	wantHead := []string{"Kommune", "Bundesland", "Partnerkommune", "Land", "Art", "Seit", "Bis", "line", "reason"}
 	if !reflect.DeepEqual(recs[0], wantHead) {
 		t.Errorf("header %v, want %v", recs[0], wantHead)
 	}
-	if r := recs[1]; len(r) != 8 || r[3] != "Atlantis" || !strings.HasPrefix(r[7], `Land: unknown country "Atlantis"`) {
+	if r := recs[1]; len(r) != 9 || r[3] != "Atlantis" || r[7] != "2" || !strings.HasPrefix(r[8], `Land: unknown country "Atlantis"`) {
 		t.Errorf("first reject %q", r)
 	}
-	if r := recs[9]; r[0] != "Mannheim,BW,Riesa,Deutschland,P,1988," || !strings.HasPrefix(r[7], "wrong delimiter") {
+	if r := recs[9]; r[0] != "Mannheim,BW,Riesa,Deutschland,P,1988," || r[7] != "11" || !strings.HasPrefix(r[8], "wrong delimiter") {
 		t.Errorf("last reject %q", r)
 	}
 	if res.Rejected[8].Line != 11 {
@@ -551,7 +551,7 @@ func TestProgressAndCancel(t *testing.T) {
 	in := b.String()
 	var calls int
 	var last, total int64
-	res, err := im.Read(context.Background(), "p.csv", strings.NewReader(in), Options{Progress: func(n, tot int64) {
+	res, err := im.Read(context.Background(), "p.csv", strings.NewReader(in), Options{Size: int64(len(in)), Progress: func(n, tot int64) {
 		if n < last {
 			t.Errorf("progress went back from %d to %d", last, n)
 		}
@@ -665,19 +665,19 @@ func TestProblemsInline(t *testing.T) {
 	}{
 		{"empty", "", `empty: empty file: no header and no rows`},
 		{"blank", " \n\n", `blank: empty file: no header and no rows`},
-		{"control", "a\x01b\x02c\x03d\x04,e\x05\n", `control: not a text file: 5 control characters in the first 12 bytes`},
-		{"sdg", rgre + "Mannheim;BW;Swansea;GB;SDG 18;\n", `sdg:2: Themen: bad SDG "SDG 18" (want SDG 1 to SDG 17)`},
-		{"status", rgre + "Mannheim;BW;Swansea;GB;;vielleicht\n", `status:2: Status: unknown status "vielleicht" (want aktiv, ruhend or beendet)`},
-		{"noname", rgre + ";BW;Swansea;GB;;\n", `noname:2: Kommune: empty name`},
-		{"nocountry", rgre + "Mannheim;BW;Swansea;;;\n", `nocountry:2: Land: empty country`},
-		{"punct", rgre + "Mannheim;BW;---;GB;;\n", `punct:2: Partnerkommune: name "---" has no letters or digits`},
-		{"lat", pairs + "Frankfurt,DE,95,8.6,Lyon,FR\n", `lat:2: lat_a: latitude: bad coordinate "95" (want a decimal number from -90 to 90)`},
-		{"lon", pairs + "Frankfurt,DE,50.1,east,Lyon,FR\n", `lon:2: lon_a: longitude: bad coordinate "east" (want a decimal number from -180 to 180)`},
-		{"network", "municipality,network\nMannheim,\n", `network:2: network: empty network name`},
-		{"org", "municipality;organisation\nMannheim;!!\n", `org:2: organisation: empty organisation name`},
-		{"land", "city_a,state_a,country_a,city_b,country_b\nPotsdam,Atlantis,DE,Lyon,FR\n", `land:2: state_a: unknown Land "Atlantis" (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)`},
-		{"foreignde", pairs + "Lyon,FR,,,Paris,FR\nMannheim,\"Rhineland, Germany\",,,Nirgendwo,DE\n", `foreignde:3: city_b: no German municipality "Nirgendwo"`},
-		{"quote", "Kommune;Partnerkommune;Land\nMannheim;\"Swansea;GB\n", `quote:2: wrong delimiter or quoting: the line has 2 field(s), the header has 3 (separated by semicolons)`},
+		{"control", "a\x01b\x02c\x03d\x04,e\x05\n", `control:1:2: cannot read the header: control character U+0001`},
+		{"sdg", rgre + "Mannheim;BW;Swansea;GB;SDG 18;\n", `sdg:2:24: Themen: bad SDG "SDG 18" (want SDG 1 to SDG 17)`},
+		{"status", rgre + "Mannheim;BW;Swansea;GB;;vielleicht\n", `status:2:25: Status: unknown status "vielleicht" (want aktiv, ruhend or beendet)`},
+		{"noname", rgre + ";BW;Swansea;GB;;\n", `noname:2:1: Kommune: empty name`},
+		{"nocountry", rgre + "Mannheim;BW;Swansea;;;\n", `nocountry:2:21: Land: empty country`},
+		{"punct", rgre + "Mannheim;BW;---;GB;;\n", `punct:2:13: Partnerkommune: name "---" has no letters or digits`},
+		{"lat", pairs + "Frankfurt,DE,95,8.6,Lyon,FR\n", `lat:2:14: lat_a: latitude: bad coordinate "95" (want a decimal number from -90 to 90)`},
+		{"lon", pairs + "Frankfurt,DE,50.1,east,Lyon,FR\n", `lon:2:19: lon_a: longitude: bad coordinate "east" (want a decimal number from -180 to 180)`},
+		{"network", "municipality,network\nMannheim,\n", `network:2:10: network: empty network name`},
+		{"org", "municipality;organisation\nMannheim;!!\n", `org:2:10: organisation: empty organisation name`},
+		{"land", "city_a,state_a,country_a,city_b,country_b\nPotsdam,Atlantis,DE,Lyon,FR\n", `land:2:9: state_a: unknown Land "Atlantis" (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)`},
+		{"foreignde", pairs + "Lyon,FR,,,Paris,FR\nMannheim,\"Rhineland, Germany\",,,Nirgendwo,DE\n", `foreignde:3:33: city_b: no German municipality "Nirgendwo"`},
+		{"quote", "Kommune;Partnerkommune;Land\nMannheim;\"Swansea;GB\n", `quote:2:10: the quote that opens this cell is never closed`},
 	} {
 		_, err := im.Read(context.Background(), tc.name, strings.NewReader(tc.in), Options{})
 		if err == nil || err.Error() != tc.want {
@@ -731,7 +731,7 @@ func TestKreise(t *testing.T) {
 		}
 	}
 	_, err = im.Read(context.Background(), "k.csv", strings.NewReader("Kommune;Bundesland;Partnerkommune;Land\nLandkreis Nirgendwo;BY;Lyon;FR\n"), Options{})
-	if err == nil || err.Error() != `k.csv:2: Kommune: no German Kreis "Landkreis Nirgendwo" in DE-BY` {
+	if err == nil || err.Error() != `k.csv:2:1: Kommune: no German Kreis "Landkreis Nirgendwo" in DE-BY` {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -1,95 +1,13 @@
 package importer
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
 )
-
-// decode turns a file's bytes into UTF-8 text. It returns the encoding it
-// found, or a problem when the bytes are not text.
-func decode(raw []byte) (text []byte, enc string, problem string) {
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, "", "empty file: no header and no rows"
-	}
-	if bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
-		t, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(raw)
-		if err != nil {
-			return nil, "", "not a text file: bad UTF-16"
-		}
-		raw, enc = t, "UTF-16"
-	} else if bytes.IndexByte(raw, 0) >= 0 {
-		return nil, "", "not a text file: it contains NUL bytes (a spreadsheet or other binary file? export it as CSV)"
-	}
-	raw = bytes.TrimPrefix(raw, []byte("\xEF\xBB\xBF"))
-	switch {
-	case enc != "":
-	case utf8.Valid(raw):
-		enc = "UTF-8"
-	default:
-		t, err := charmap.Windows1252.NewDecoder().Bytes(raw)
-		if err != nil {
-			return nil, "", "not a text file: neither UTF-8 nor Windows-1252"
-		}
-		raw, enc = t, "Windows-1252"
-	}
-	if bytes.IndexByte(raw, 0) >= 0 {
-		return nil, "", "not a text file: it contains NUL characters"
-	}
-	n, ctl := min(len(raw), 1<<16), 0
-	for _, c := range raw[:n] {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F {
-			ctl++
-		}
-	}
-	if ctl > 0 && ctl*100 >= n {
-		return nil, "", fmt.Sprintf("not a text file: %d control characters in the first %d bytes", ctl, n)
-	}
-	return raw, enc, ""
-}
-
-// sniff picks the delimiter of the first line: the most frequent of tab,
-// semicolon and comma outside quotes; comma when there is none.
-func sniff(text []byte) rune {
-	var tab, semi, comma int
-	quoted := false
-	for _, c := range text {
-		if c == '\n' && !quoted {
-			break
-		}
-		switch c {
-		case '"':
-			quoted = !quoted
-		case '\t':
-			if !quoted {
-				tab++
-			}
-		case ';':
-			if !quoted {
-				semi++
-			}
-		case ',':
-			if !quoted {
-				comma++
-			}
-		}
-	}
-	switch {
-	case tab > 0 && tab >= semi && tab >= comma:
-		return '\t'
-	case semi > 0 && semi >= comma:
-		return ';'
-	}
-	return ','
-}
 
 // otherDelimiter names a character in s that looks like a delimiter other
 // than the three understood, for the "wrong delimiter" message.

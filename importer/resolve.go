@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/identity"
@@ -19,6 +20,11 @@ type endSpec struct {
 
 // endKey identifies a resolution: the cells of one end as read.
 type endKey struct{ name, country, state, lat, lon string }
+
+// clone copies the cells of a key: a cell keeps its whole line alive.
+func (k endKey) clone() endKey {
+	return endKey{strings.Clone(k.name), strings.Clone(k.country), strings.Clone(k.state), strings.Clone(k.lat), strings.Clone(k.lon)}
+}
 
 // endRes is a cached resolution: the municipality and why, or the problem.
 type endRes struct {
@@ -60,6 +66,9 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 	k.lat, k.lon = ru.cell(s.lat), ru.cell(s.lon)
 	e, ok := ru.ends[k]
 	if !ok {
+		k = k.clone()
+		pk = k
+		pk.lat, pk.lon = "", ""
 		e = ru.resolveNew(k, pk, s)
 		ru.ends[k] = e
 	}

@@ -30,7 +30,8 @@ type Holder struct {
 
 	cur atomic.Pointer[analytics.Projection]
 
-	loadMu sync.Mutex // one Load at a time
+	loadMu    sync.Mutex   // one Load at a time
+	reloading atomic.Int32 // loads started by LoadAsync and not finished
 
 	mu       sync.Mutex
 	degraded bool
@@ -76,6 +77,22 @@ func (h *Holder) Load(ctx context.Context) error {
 		Int("partnerships", len(snap.Partnerships)).Dur("took", time.Since(start)).Msg("projection loaded")
 	return nil
 }
+
+// LoadAsync starts a Load that outlives ctx (a write's reload must finish
+// even when the request that wrote has to answer first) and returns a
+// channel that gets its result.
+func (h *Holder) LoadAsync(ctx context.Context) <-chan error {
+	done := make(chan error, 1)
+	h.reloading.Add(1)
+	go func() {
+		defer h.reloading.Add(-1)
+		done <- h.Load(context.WithoutCancel(ctx))
+	}()
+	return done
+}
+
+// Reloading reports whether a reload started by LoadAsync is running.
+func (h *Holder) Reloading() bool { return h.reloading.Load() > 0 }
 
 func (h *Holder) hooks() []func(*analytics.Projection) {
 	h.mu.Lock()

@@ -49,22 +49,27 @@ func (r *Resolver) view(ctx context.Context, s *state, f analytics.Filter) (*ana
 
 // scores computes a centrality measure on v, once per projection.
 func (r *Resolver) scores(ctx context.Context, v *analytics.Projection, m schema.CentralityMetric) ([]float64, error) {
-	return analytics.Cached(ctx, r.cache, v, "centrality", string(m), func() ([]float64, error) {
-		return r.computeScores(v, m)
+	// The all-pairs kernels are expensive: they hold a computation slot,
+	// and they stop when every request waiting for them has gone.
+	return analytics.CachedExec(ctx, r.cache, v, "centrality", string(m), func(done <-chan struct{}) ([]float64, error) {
+		return r.computeScores(v, m, done)
 	})
 }
 
-// computeScores computes a centrality measure on v, uncached.
-func (r *Resolver) computeScores(v *analytics.Projection, m schema.CentralityMetric) ([]float64, error) {
+// computeScores computes a centrality measure on v, uncached; the
+// all-pairs kernels stop with analytics.ErrCanceled when done is closed
+// (nil: never).
+func (r *Resolver) computeScores(v *analytics.Projection, m schema.CentralityMetric, done <-chan struct{}) ([]float64, error) {
+	ex := analytics.Exec{Workers: r.workers, Done: done}
 	switch m {
 	case schema.CentralityMetricDegree:
 		return analytics.DegreeCentrality(v), nil
 	case schema.CentralityMetricBetweenness:
-		return analytics.Betweenness(v, r.workers), nil
+		return ex.Betweenness(v)
 	case schema.CentralityMetricCloseness:
-		return analytics.Closeness(v, r.workers), nil
+		return ex.Closeness(v)
 	case schema.CentralityMetricHarmonic:
-		return analytics.Harmonic(v, r.workers), nil
+		return ex.Harmonic(v)
 	case schema.CentralityMetricPagerank:
 		return analytics.PageRank(v, 0.85), nil
 	case schema.CentralityMetricEigenvector:
@@ -232,8 +237,8 @@ func (r *queryResolver) Stats(ctx context.Context, scope *schema.Scope) (schema.
 	// The mean distance needs a search from every place: only when asked.
 	mean := isSelected(ctx, "meanDistance")
 	key := map[bool]string{true: "mean"}[mean]
-	g, err := analytics.Cached(ctx, r.cache, v, "stats", key, func() (analytics.GlobalStats, error) {
-		return analytics.Exec{Workers: r.workers}.Stats(v, mean)
+	g, err := analytics.CachedExec(ctx, r.cache, v, "stats", key, func(done <-chan struct{}) (analytics.GlobalStats, error) {
+		return analytics.Exec{Workers: r.workers, Done: done}.Stats(v, mean)
 	})
 	if err != nil {
 		return schema.GraphStats{}, err

@@ -40,6 +40,9 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	case errors.As(err, &ge):
 		out.Message = graph.ErrorMessage(err)
 		ext["code"] = graph.ErrorCode(err)
+		if ext["code"] == graph.EBUSY {
+			ext["retryAfter"] = "1"
+		}
 		var amb *identity.AmbiguousError
 		if errors.As(err, &amb) {
 			cands := make([]map[string]any, 0, len(amb.Candidates))
@@ -57,8 +60,12 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 		}
 		var pe *problemsError
 		if errors.As(err, &pe) {
-			probs := make([]map[string]any, 0, len(pe.problems))
-			for _, p := range pe.problems {
+			// The first MaxReportedProblems, and how many there are: a
+			// file with a million bad rows must not make a 100 MB answer.
+			shown := pe.problems[:min(len(pe.problems), MaxReportedProblems)]
+			probs := make([]map[string]any, 0, len(shown))
+			ext["problemCount"] = len(pe.problems)
+			for _, p := range shown {
 				probs = append(probs, map[string]any{"file": p.File, "line": p.Line, "column": p.Column, "message": p.Msg})
 			}
 			ext["problems"] = probs

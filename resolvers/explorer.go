@@ -147,7 +147,7 @@ func (r *queryResolver) NetworkView(ctx context.Context, countries []string, cit
 		}
 		// Degree and score within the drawn subgraph: a projection of it alone.
 		v := analytics.NewProjection(&graph.Snapshot{Version: s.p.Version, Municipalities: s.cities(g.Nodes), Partnerships: s.linkList(g.Links)})
-		sc, err := r.computeScores(v, m)
+		sc, err := r.computeScores(v, m, nil)
 		if err != nil {
 			return schema.NetworkView{}, err
 		}

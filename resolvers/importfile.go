@@ -22,16 +22,22 @@ type problemsError struct {
 func (e *problemsError) Error() string { return e.err.Error() }
 func (e *problemsError) Unwrap() error { return e.err }
 
-// maxListedProblems is how many problems an error message names; all of
-// them are in extensions.problems.
+// maxListedProblems is how many problems an error message names; the
+// first MaxReportedProblems are in extensions.problems, their number in
+// extensions.problemCount.
 const maxListedProblems = 5
+
+// MaxReportedProblems bounds the problems an import answers with (in an
+// error's extensions.problems, in a report's problems; the report's
+// rejected and the error's problemCount say how many there were).
+const MaxReportedProblems = 100
 
 func newProblemsError(file string, probs []importer.Problem, cause error) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %d problem(s), nothing imported", file, len(probs))
 	for i, p := range probs {
 		if i == maxListedProblems {
-			fmt.Fprintf(&b, "; and %d more (see extensions.problems)", len(probs)-maxListedProblems)
+			fmt.Fprintf(&b, "; and %d more (the first %d in extensions.problems)", len(probs)-maxListedProblems, min(len(probs), MaxReportedProblems))
 			break
 		}
 		b.WriteString("; ")
@@ -78,12 +84,12 @@ func (r *mutationResolver) ImportFile(ctx context.Context, file graphql.Upload, 
 		File: res.Batch.Import.File, Kind: string(res.Kind), Encoding: res.Encoding, Read: res.Rows,
 		Imported: stats.Created, Merged: stats.Merged, Unchanged: stats.Unchanged,
 		PartnershipsCreated: stats.PartnershipsCreated, PartnershipsMerged: stats.PartnershipsMerged,
-		Rejected: len(res.Rejected), Problems: []schema.ImportProblem{}, Version: int(stats.Version),
+		Rejected: res.RejectedRows, Problems: []schema.ImportProblem{}, Version: int(stats.Version),
 	}
 	if rep.File == "" {
 		rep.File = name
 	}
-	for _, p := range res.Problems {
+	for _, p := range res.Problems[:min(len(res.Problems), MaxReportedProblems)] {
 		rep.Problems = append(rep.Problems, schema.ImportProblem{Line: p.Line, Column: p.Column, Message: p.Msg})
 	}
 	return rep, nil

@@ -67,7 +67,7 @@ func (s *state) resolve(ref string) (int32, error) {
 	}
 	i, err := s.idx.Lookup(ref, "")
 	if graph.ErrorCode(err) == graph.ENOTFOUND {
-		return -1, graph.Errorf(graph.ENOTFOUND, "no city %q (give an id such as DE:09162000, an AGS or a name)", strings.TrimSpace(ref))
+		return -1, graph.Errorf(graph.ENOTFOUND, "no city %q%s (give an id such as DE:09162000, an AGS or a name)", strings.TrimSpace(ref), PlaceSuggestion(s.p, ref))
 	}
 	return i, err
 }

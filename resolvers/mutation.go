@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/citygraph/citygraph/graph"
 )
@@ -25,20 +26,55 @@ func (r *Resolver) authorize(ctx context.Context) error {
 	return nil
 }
 
-// write applies b to the store and swaps in the new projection.
+// write applies b to the store and swaps in the new projection. A write
+// that the store committed is a success whatever happens next: the reload
+// runs on in the background when it takes longer than the request can
+// wait (then the state is nil), and a failed reload is logged and left to
+// the next poll.
 func (r *Resolver) write(ctx context.Context, op string, b *graph.Batch) (graph.ApplyStats, *state, error) {
 	stats, err := r.store.Apply(ctx, b)
 	if err != nil {
 		return stats, nil, err
 	}
-	if err := r.live.Load(ctx); err != nil {
-		r.log.Error().Err(err).Str("op", op).Int64("version", stats.Version).Msg("written, but reloading the projection failed")
-		return stats, nil, &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Message: "the change was written, but the graph could not be reloaded yet; it will be on the next poll", Err: err}
+	log := r.log.With().Str("op", op).Int64("version", stats.Version).Logger()
+	wait, cancel := context.WithTimeout(context.WithoutCancel(ctx), reloadWait(ctx))
+	defer cancel()
+	select {
+	case err := <-r.live.LoadAsync(ctx):
+		if err != nil {
+			log.Error().Err(err).Msg("written, but reloading the projection failed; the next poll retries")
+			return stats, nil, nil
+		}
+	case <-wait.Done():
+		log.Warn().Msg("written; the projection is still reloading in the background")
+		return stats, nil, nil
 	}
-	r.log.Info().Str("op", op).Int64("version", stats.Version).Int("created", stats.Created).Int("merged", stats.Merged).Msg("write applied")
+	log.Info().Int("created", stats.Created).Int("merged", stats.Merged).Msg("write applied")
 	s, err := r.current()
 	repin(ctx, s)
 	return stats, s, err
+}
+
+// reloadWait is how long a write waits for its reload before it answers:
+// half the time the request has left, at most a minute.
+func reloadWait(ctx context.Context) time.Duration {
+	if dl, ok := ctx.Deadline(); ok {
+		return max(time.Until(dl)/2, 0)
+	}
+	return time.Minute
+}
+
+// written is the link a mutation answers with: as the new projection holds
+// it, or, while that is still loading, as it was written.
+func written(s *state, key string, b *graph.Batch, op string) (graph.Partnership, error) {
+	if s == nil {
+		return b.Partnerships[0], nil
+	}
+	got, ok := s.link(key)
+	if !ok {
+		return graph.Partnership{}, &graph.Error{Code: graph.EINTERNAL, Message: "internal error", Op: op, Err: graph.Errorf(graph.EINTERNAL, "link %s missing after write", key)}
+	}
+	return got, nil
 }
 
 // ends resolves the two ends of a link. Errors: INVALID, NOT_FOUND,
@@ -92,11 +128,7 @@ func (r *mutationResolver) AddPartnership(ctx context.Context, a, b string, kind
 	if err != nil {
 		return graph.Partnership{}, err
 	}
-	got, ok := s.link(p.Key())
-	if !ok {
-		return graph.Partnership{}, &graph.Error{Code: graph.EINTERNAL, Message: "internal error", Op: "add partnership", Err: graph.Errorf(graph.EINTERNAL, "link %s missing after write", p.Key())}
-	}
-	return got, nil
+	return written(s, p.Key(), batch, "add partnership")
 }
 
 // EndPartnership sets the until date of an existing link and marks it
@@ -135,9 +167,5 @@ func (r *mutationResolver) EndPartnership(ctx context.Context, a, b string, kind
 	if err != nil {
 		return graph.Partnership{}, err
 	}
-	got, ok := s.link(key)
-	if !ok {
-		return graph.Partnership{}, &graph.Error{Code: graph.EINTERNAL, Message: "internal error", Op: "end partnership", Err: graph.Errorf(graph.EINTERNAL, "link %s missing after write", key)}
-	}
-	return got, nil
+	return written(s, key, batch, "end partnership")
 }

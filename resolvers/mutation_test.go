@@ -2,6 +2,7 @@ package resolvers_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -212,5 +213,28 @@ func TestImportFile(t *testing.T) {
 	// Without the token nothing is read.
 	if errs := e.errs(t, importQuery, client.Var("file", writeFile(t, "links.csv", pairs)), client.WithFiles()); code(errs[0]) != graph.EUNAUTHORIZED {
 		t.Errorf("import without the token: %+v", errs[0])
+	}
+}
+
+func TestImportProblemsAreBounded(t *testing.T) {
+	e := newEnv(t)
+	var b strings.Builder
+	b.WriteString("Kommune;Bundesland;Partnerkommune;Land;Art;Seit\n")
+	const rows = 3 * resolvers.MaxReportedProblems
+	for i := range rows {
+		fmt.Fprintf(&b, "Berlin;Berlin;Ort%d;Atlantis;Partnerschaft;1957\n", i)
+	}
+	errs := e.errs(t, importQuery, admin, client.Var("file", writeFile(t, "many.csv", b.String())), client.WithFiles())
+	probs, _ := errs[0].Extensions["problems"].([]any)
+	if code(errs[0]) != graph.EINVALID || len(probs) != resolvers.MaxReportedProblems || errs[0].Extensions["problemCount"] != float64(rows) {
+		t.Errorf("%d problems listed, count %v; want %d and %d", len(probs), errs[0].Extensions["problemCount"], resolvers.MaxReportedProblems, rows)
+	}
+	if len(errs[0].Message) > 2000 {
+		t.Errorf("the message is %d bytes long", len(errs[0].Message))
+	}
+	var skip importReport
+	e.query(t, importQuery, &skip, admin, client.Var("file", writeFile(t, "many.csv", b.String())), client.Var("skip", true), client.WithFiles())
+	if s := skip.ImportFile; s.Rejected != rows || len(s.Problems) != resolvers.MaxReportedProblems {
+		t.Errorf("skipInvalid: rejected %d, %d problems listed", s.Rejected, len(s.Problems))
 	}
 }

@@ -3,7 +3,6 @@ package resolvers
 import (
 	"context"
 	"fmt"
-	"iter"
 	"slices"
 	"strings"
 
@@ -75,55 +74,21 @@ func (s *state) exportGraph(g analytics.Subgraph) export.Graph {
 	}
 	sizes.Places, sizes.Partnerships, sizes.Networks, sizes.Organisations = len(g.Nodes), len(g.Links), len(nets), len(orgs)
 	return export.Graph{
-		Places:        indexed(p.Nodes, g.Nodes),
-		Partnerships:  indexed(p.Links, g.Links),
-		Networks:      kept(snap.Networks, func(n *graph.Network) bool { return nets[n.ID] }),
-		Organisations: kept(snap.Organisations, func(o *graph.Organisation) bool { return orgs[o.ID] }),
-		Memberships:   kept(snap.Memberships, func(m *graph.Membership) bool { return selected(m.Municipality) }),
-		OrgLinks:      kept(snap.OrgLinks, func(l *graph.OrgLink) bool { return selected(l.Municipality) }),
+		Places:        export.At(p.Nodes, g.Nodes),
+		Partnerships:  export.At(p.Links, g.Links),
+		Networks:      export.Each(snap.Networks, func(n *graph.Network) bool { return nets[n.ID] }),
+		Organisations: export.Each(snap.Organisations, func(o *graph.Organisation) bool { return orgs[o.ID] }),
+		Memberships:   export.Each(snap.Memberships, func(m *graph.Membership) bool { return selected(m.Municipality) }),
+		OrgLinks:      export.Each(snap.OrgLinks, func(l *graph.OrgLink) bool { return selected(l.Municipality) }),
 		Place: func(id string) *graph.Municipality {
 			if i, ok := p.Index[id]; ok {
 				return &p.Nodes[i]
 			}
 			return nil
 		},
-		Network:      byID(snap.Networks, func(n *graph.Network) string { return n.ID }),
-		Organisation: byID(snap.Organisations, func(o *graph.Organisation) string { return o.ID }),
+		Network:      export.Lookup(snap.Networks, func(n *graph.Network) string { return n.ID }),
+		Organisation: export.Lookup(snap.Organisations, func(o *graph.Organisation) string { return o.ID }),
 		Sizes:        sizes,
-	}
-}
-
-// indexed yields &xs[i] for each index in idx.
-func indexed[T any](xs []T, idx []int32) iter.Seq[*T] {
-	return func(yield func(*T) bool) {
-		for _, i := range idx {
-			if !yield(&xs[i]) {
-				return
-			}
-		}
-	}
-}
-
-// kept yields the elements of xs that keep accepts.
-func kept[T any](xs []T, keep func(*T) bool) iter.Seq[*T] {
-	return func(yield func(*T) bool) {
-		for i := range xs {
-			if keep(&xs[i]) && !yield(&xs[i]) {
-				return
-			}
-		}
-	}
-}
-
-// byID looks elements of xs (sorted by id, as snapshots keep them) up by
-// id.
-func byID[T any](xs []T, id func(*T) string) func(string) *T {
-	return func(want string) *T {
-		i, ok := slices.BinarySearchFunc(xs, want, func(x T, w string) int { return strings.Compare(id(&x), w) })
-		if !ok {
-			return nil
-		}
-		return &xs[i]
 	}
 }
 

@@ -8,7 +8,8 @@
 #
 # 1. installs what the tests need when it is missing and this is a Debian
 #    machine where we are root: chromium (the explorer page is tested in a
-#    real headless browser);
+#    real headless browser), python3-networkx, python3-igraph, gdal-bin and
+#    libxml2-utils (the exports are loaded with the tools' own readers);
 # 2. starts a throw-away Neo4j 5.26 on a free port (scripts/neo4j.sh, jars
 #    cached under ~/.cache/citygraph) unless NEO4J_URI already points at a
 #    server of your own, and removes the instance again at the end;
@@ -16,7 +17,8 @@
 #    and go vet;
 # 4. runs go test ./... .
 #
-# With CI=true every test must run: Neo4j or Chromium missing is a failure.
+# With CI=true every test must run: Neo4j, Chromium or an export tool missing
+# is a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,12 +29,36 @@ if [ "${1:-}" = --long ]; then
   export CITYGRAPH_LONG_TESTS=1
 fi
 
-if ! command -v chromium >/dev/null 2>&1; then
+# apt_install installs Debian packages when this is a Debian machine where we
+# are root; what stays missing fails the run under CI=true (the tests that
+# need it skip with the reason otherwise).
+apt_updated=
+apt_install() {
+  local why=$1; shift
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing chromium (Debian package) for the browser test"
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-      || { log "could not install chromium"; [ "${CI:-}" = true ] && exit 1; }
+    log "installing $* (Debian packages) for $why"
+    if [ -z "$apt_updated" ]; then apt-get update -qq || true; apt_updated=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null && return 0
   fi
+  log "could not install $* ($why)"
+  [ "${CI:-}" = true ] && exit 1
+  return 0
+}
+
+command -v chromium >/dev/null 2>&1 || apt_install "the browser test" chromium
+# The exports are loaded with the readers of the tools people open them with.
+missing=()
+/usr/bin/python3 -c 'import networkx' >/dev/null 2>&1 || missing+=(python3-networkx)
+/usr/bin/python3 -c 'import igraph' >/dev/null 2>&1 || missing+=(python3-igraph)
+command -v ogr2ogr >/dev/null 2>&1 || missing+=(gdal-bin)
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+[ ${#missing[@]} -eq 0 ] || apt_install "the export tests (NetworkX, igraph, GDAL, the GEXF schema check)" "${missing[@]}"
+
+# The first build downloads and compiles the Go modules: say so, since it
+# takes a few minutes without a word otherwise.
+if ! go list -m -mod=readonly all >/dev/null 2>&1 || [ ! -d "$(go env GOMODCACHE)/github.com/99designs" ]; then
+  log "first build: downloading the Go modules (go mod download; a few minutes on 2 cores, once)"
+  go mod download
 fi
 
 # free_port prints a TCP port of 127.0.0.1 that nothing listens on.

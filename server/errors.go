@@ -30,6 +30,7 @@ var codeStatus = map[string]int{
 	graph.EUNSUPPORTEDMEDIA: http.StatusUnsupportedMediaType,
 	graph.EINTERNAL:         http.StatusInternalServerError,
 	graph.EUNAVAILABLE:      http.StatusServiceUnavailable,
+	graph.EBUSY:             http.StatusServiceUnavailable,
 	graph.ETIMEOUT:          http.StatusGatewayTimeout,
 }
 

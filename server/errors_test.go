@@ -35,6 +35,7 @@ func TestCodesAndStatuses(t *testing.T) {
 		{graph.EUNSUPPORTEDMEDIA, "UNSUPPORTED_MEDIA_TYPE", 415},
 		{graph.EINTERNAL, "INTERNAL", 500},
 		{graph.EUNAVAILABLE, "UNAVAILABLE", 503},
+		{graph.EBUSY, "BUSY", 503},
 		{graph.ETIMEOUT, "TIMEOUT", 504},
 	} {
 		if tc.code != tc.value {
@@ -44,8 +45,8 @@ func TestCodesAndStatuses(t *testing.T) {
 			t.Errorf("%s: status %d, want %d", tc.code, got, tc.status)
 		}
 	}
-	if len(codeStatus) != 19 {
-		t.Errorf("%d codes have a status, the test pins 19", len(codeStatus))
+	if len(codeStatus) != 20 {
+		t.Errorf("%d codes have a status, the test pins 20", len(codeStatus))
 	}
 	// CANCELED (the client went away) has no status of its own.
 	if graph.ECANCELED != "CANCELED" || statusOf(graph.ECANCELED, 499) != 499 {

@@ -297,6 +297,10 @@ func TestExportTyposAreErrorsWithASuggestion(t *testing.T) {
 			t.Errorf("%s: %d %s, want INVALID with %q", tc.url, w.status, w.body, tc.want)
 		}
 	}
+	// A mistyped city is not found, with the nearest names.
+	if w := e.get(t, "/export?format=csv-places&city=Berln"); w.status != http.StatusNotFound || !strings.Contains(string(w.body), "did you mean Berlin?") {
+		t.Errorf("city=Berln: %d %s", w.status, w.body)
+	}
 	// Country names work as well as codes.
 	if w := e.get(t, "/export?format=csv-places&countries=Deutschland,Ukraine"); w.status != http.StatusOK || w.header.Get("X-Citygraph-Links") != "4" {
 		t.Errorf("countries by name: %d %v", w.status, w.header)

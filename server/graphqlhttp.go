@@ -418,6 +418,8 @@ type answer struct {
 	query    bool   // the operation was a query
 	op       string // its name
 	nErrors  int    // errors in the response
+	// retryAfter is set when a field could not be computed for now (BUSY).
+	retryAfter string
 }
 
 // storable tells whether the answer may be kept for the next asker: a
@@ -443,7 +445,7 @@ func execute(ctx context.Context, exec graphql.GraphExecutor, params *graphql.Ra
 	if resp == nil { // the client went away before execution began
 		resp = &graphql.Response{}
 	}
-	res := &answer{executed: true, nErrors: len(resp.Errors)}
+	res := &answer{executed: true, nErrors: len(resp.Errors), retryAfter: retryAfter(resp.Errors)}
 	if op := opCtx.Operation; op != nil {
 		res.query, res.op = op.Operation == ast.Query, op.Name
 	}
@@ -524,6 +526,9 @@ func writeResponse(w http.ResponseWriter, media string, res *answer) {
 		case http.StatusUnauthorized:
 			w.Header().Set("WWW-Authenticate", `Bearer realm="citygraph"`)
 		}
+	}
+	if res.retryAfter != "" {
+		w.Header().Set("Retry-After", res.retryAfter)
 	}
 	writeBody(w, media, status, res.body)
 }

@@ -11,6 +11,9 @@ type healthBody struct {
 	ProjectionVersion *int64 `json:"projectionVersion,omitempty"`
 	Nodes             *int   `json:"nodes,omitempty"`
 	Links             *int   `json:"links,omitempty"`
+	// Reloading is true while a write's reload runs in the background
+	// (the projection served is the one before the write).
+	Reloading bool `json:"reloading,omitempty"`
 }
 
 // serveHealthz answers /healthz: the process is alive and serving HTTP.
@@ -28,6 +31,7 @@ func (s *Server) serveReadyz(w http.ResponseWriter, _ *http.Request) {
 	if pf.haveProjection {
 		body.ProjectionVersion, body.Nodes, body.Links = &pf.version, &pf.nodes, &pf.links
 	}
+	body.Reloading = s.cfg.Live != nil && s.cfg.Live.Reloading()
 	switch {
 	case !pf.ready:
 		body.Status = "starting"

@@ -334,8 +334,9 @@ func (s *Server) limitTime(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody reads a POST body up to the configured limit (MaxUploadBytes
-// for multipart uploads, MaxBodyBytes otherwise) and hands it on in memory.
+// limitBody reads a POST body up to MaxBodyBytes and hands it on in
+// memory; a multipart upload it passes on as a stream bounded by
+// MaxUploadBytes.
 // A larger body gets 413 with REQUEST_TOO_LARGE.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -355,6 +356,14 @@ func (s *Server) limitBody(next http.Handler) http.Handler {
 		}
 		if r.ContentLength > limit {
 			tooLarge()
+			return
+		}
+		if mediaType == "multipart/form-data" {
+			// Uploads are not held in memory: the multipart transport
+			// reads them part by part (files past 1 MiB go to a temporary
+			// file the importer streams from), bounded by MaxBytesReader.
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			next.ServeHTTP(w, r)
 			return
 		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))

@@ -75,7 +75,7 @@ func (s *Server) graphQLHandler() http.Handler {
 	h := handler.New(s.cfg.Schema)
 	h.AddTransport(transport.MultipartForm{
 		MaxUploadSize: s.cfg.MaxUploadBytes,
-		MaxMemory:     8 << 20,
+		MaxMemory:     1 << 20, // larger files go to a temporary file, not the heap
 	})
 	h.AddTransport(httpTransport{cache: s.answers, version: s.projectionVersion})
 	// Parsed documents: up to 4 MiB of query text (some 40 MiB parsed),

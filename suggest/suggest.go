@@ -4,6 +4,7 @@
 package suggest
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -17,13 +18,7 @@ func Nearest(word string, candidates []string) string {
 	if w == "" {
 		return ""
 	}
-	limit := 3
-	switch n := utf8.RuneCountInString(w); {
-	case n <= 4:
-		limit = 1
-	case n <= 8:
-		limit = 2
-	}
+	limit := Limit(utf8.RuneCountInString(w))
 	best, bestD := "", limit+1
 	for _, c := range candidates {
 		d := Distance(w, strings.ToLower(c))
@@ -71,4 +66,58 @@ func Distance(a, b string) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// Limit is the largest edit distance Nearest and Near accept for a word of
+// n runes: 1 up to 4, 2 up to 8, 3 beyond.
+func Limit(n int) int {
+	switch {
+	case n <= 4:
+		return 1
+	case n <= 8:
+		return 2
+	}
+	return 3
+}
+
+// Near returns the candidates within Limit edits of word, nearest first
+// (ties keep the candidates' order): candidates yields an index and one
+// name (an index may come several times, for other names; its nearest
+// counts). Both sides are compared after fold (nil: as they are), e.g. the
+// place-name fold of the gazetteer, so that "Manheim" meets "Mannheim" and
+// "Muenchen" "München". It returns at most max indices.
+func Near(word string, fold func(string) string, max int, candidates func(yield func(i int, name string) bool)) []int {
+	if fold == nil {
+		fold = func(s string) string { return s }
+	}
+	w := fold(word)
+	n := utf8.RuneCountInString(w)
+	if n == 0 || max < 1 {
+		return nil
+	}
+	limit := Limit(n)
+	best := map[int]int{}
+	var order []int
+	candidates(func(i int, name string) bool {
+		f := fold(name)
+		if d := utf8.RuneCountInString(f) - n; d > limit || -d > limit {
+			return true
+		}
+		d := Distance(w, f)
+		if d > limit {
+			return true
+		}
+		if old, ok := best[i]; !ok {
+			best[i] = d
+			order = append(order, i)
+		} else if d < old {
+			best[i] = d
+		}
+		return true
+	})
+	sort.SliceStable(order, func(a, b int) bool { return best[order[a]] < best[order[b]] })
+	if len(order) > max {
+		order = order[:max]
+	}
+	return order
 }

@@ -1,6 +1,9 @@
 package suggest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestDistance(t *testing.T) {
 	for _, tc := range []struct {
@@ -48,5 +51,24 @@ func TestNearest(t *testing.T) {
 	}
 	if got := DidYouMean("XX", []string{"DE", "UA"}); got != "" {
 		t.Errorf("two-letter codes are all one or two edits apart, want no guess; got %q", got)
+	}
+}
+
+func TestNear(t *testing.T) {
+	names := []string{"Mannheim", "Raunheim", "München", "Manheim-Süd", "Mainz"}
+	fold := strings.ToLower
+	got := Near("manheim", fold, 3, func(yield func(int, string) bool) {
+		for i, n := range names {
+			if !yield(i, n) {
+				return
+			}
+		}
+	})
+	// Mannheim is one edit away, Raunheim two; Mainz and the rest are farther.
+	if len(got) != 2 || got[0] != 0 || got[1] != 1 {
+		t.Errorf("Near = %v, want [0 1]", got)
+	}
+	if got := Near("x", fold, 3, func(yield func(int, string) bool) { yield(0, "Mannheim") }); got != nil {
+		t.Errorf("Near(x) = %v", got)
 	}
 }

@@ -173,98 +173,65 @@ func (s *scopeOptions) subject() string {
 // networks and organisations they name. It also describes the counts.
 func exportGraph(p *analytics.Projection) (export.Graph, string) {
 	snap := p.Snapshot
-	keep := make([]bool, len(p.Nodes))
-	whole := p.Filter.IsZero()
-	for i := range keep {
-		keep[i] = whole
-	}
-	for _, e := range p.Ends {
-		keep[e[0]], keep[e[1]] = true, true
-	}
+	keep := keptPlaces(p)
 	kept := func(id string) bool {
 		i, ok := p.Index[id]
 		return ok && keep[i]
 	}
-	nets, orgs := map[string]bool{}, map[string]bool{}
-	nPlaces, nMembers, nOrgLinks := 0, 0, 0
+	var sz export.Sizes
 	for _, k := range keep {
 		if k {
-			nPlaces++
+			sz.Places++
 		}
 	}
+	nets, orgs := map[string]bool{}, map[string]bool{}
 	for _, m := range snap.Memberships {
 		if kept(m.Municipality) {
 			nets[m.Network] = true
-			nMembers++
+			sz.Memberships++
 		}
 	}
 	for _, l := range snap.OrgLinks {
 		if kept(l.Municipality) {
 			orgs[l.Organisation] = true
-			nOrgLinks++
+			sz.OrgLinks++
 		}
 	}
-	netIdx := make(map[string]*graph.Network, len(snap.Networks))
-	for i := range snap.Networks {
-		netIdx[snap.Networks[i].ID] = &snap.Networks[i]
-	}
-	orgIdx := make(map[string]*graph.Organisation, len(snap.Organisations))
-	for i := range snap.Organisations {
-		orgIdx[snap.Organisations[i].ID] = &snap.Organisations[i]
-	}
+	sz.Partnerships, sz.Networks, sz.Organisations = len(p.Links), len(nets), len(orgs)
 	g := export.Graph{
-		Places: func(yield func(*graph.Municipality) bool) {
-			for i := range p.Nodes {
-				if keep[i] && !yield(&p.Nodes[i]) {
-					return
-				}
-			}
-		},
-		Networks: func(yield func(*graph.Network) bool) {
-			for i := range snap.Networks {
-				if nets[snap.Networks[i].ID] && !yield(&snap.Networks[i]) {
-					return
-				}
-			}
-		},
-		Organisations: func(yield func(*graph.Organisation) bool) {
-			for i := range snap.Organisations {
-				if orgs[snap.Organisations[i].ID] && !yield(&snap.Organisations[i]) {
-					return
-				}
-			}
-		},
-		Partnerships: func(yield func(*graph.Partnership) bool) {
-			for i := range p.Links {
-				if !yield(&p.Links[i]) {
-					return
-				}
-			}
-		},
-		Memberships: func(yield func(*graph.Membership) bool) {
-			for i := range snap.Memberships {
-				if kept(snap.Memberships[i].Municipality) && !yield(&snap.Memberships[i]) {
-					return
-				}
-			}
-		},
-		OrgLinks: func(yield func(*graph.OrgLink) bool) {
-			for i := range snap.OrgLinks {
-				if kept(snap.OrgLinks[i].Municipality) && !yield(&snap.OrgLinks[i]) {
-					return
-				}
-			}
-		},
+		Places:        export.Each(p.Nodes, func(m *graph.Municipality) bool { return keep[p.Index[m.ID]] }),
+		Networks:      export.Each(snap.Networks, func(n *graph.Network) bool { return nets[n.ID] }),
+		Organisations: export.Each(snap.Organisations, func(o *graph.Organisation) bool { return orgs[o.ID] }),
+		Partnerships:  export.Each(p.Links, nil),
+		Memberships:   export.Each(snap.Memberships, func(m *graph.Membership) bool { return kept(m.Municipality) }),
+		OrgLinks:      export.Each(snap.OrgLinks, func(l *graph.OrgLink) bool { return kept(l.Municipality) }),
 		Place: func(id string) *graph.Municipality {
 			if i, ok := p.Index[id]; ok {
 				return &p.Nodes[i]
 			}
 			return nil
 		},
-		Network:      func(id string) *graph.Network { return netIdx[id] },
-		Organisation: func(id string) *graph.Organisation { return orgIdx[id] },
+		Network:      export.Lookup(snap.Networks, func(n *graph.Network) string { return n.ID }),
+		Organisation: export.Lookup(snap.Organisations, func(o *graph.Organisation) string { return o.ID }),
+		Sizes:        sz,
 	}
 	desc := fmt.Sprintf("%d places, %d partnerships, %d networks, %d memberships, %d organisations, %d links to them",
-		nPlaces, len(p.Links), len(nets), nMembers, len(orgs), nOrgLinks)
+		sz.Places, sz.Partnerships, sz.Networks, sz.Memberships, sz.Organisations, sz.OrgLinks)
 	return g, desc
+}
+
+// keptPlaces marks the places an export of p holds: every place when p
+// keeps every link, else the ends of the links it keeps.
+func keptPlaces(p *analytics.Projection) []bool {
+	keep := make([]bool, len(p.Nodes))
+	if p.Filter.IsZero() {
+		for i := range keep {
+			keep[i] = true
+		}
+		return keep
+	}
+	for _, e := range p.Ends {
+		keep[e[0]], keep[e[1]] = true, true
+	}
+	return keep
 }

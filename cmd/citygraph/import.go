@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,12 +8,15 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/importer"
+	"github.com/citygraph/citygraph/suggest"
 )
 
 const importDescription = `Imports one or more files into the store. The kind of each file is detected
@@ -30,10 +32,13 @@ from its header (--kind forces it):
   orglinks     municipality, country, organisation, since, topic
   counts       reported partnerships per Land (state, partnerships)
 
-Files may be comma, semicolon or tab separated, UTF-8 (with or without BOM) or
-Windows-1252. A file with any invalid row imports nothing and every problem is
-printed as FILE:LINE: column: what is wrong; --skip-invalid imports the valid
-rows and writes the rejected ones to --rejects. Each file is one transaction;
+Files may be comma, semicolon or tab separated, UTF-8 (with or without BOM),
+UTF-16 with BOM or Windows-1252 (told line by line; lines that disagree are an
+error unless --encoding says which). Every line is accounted for: imported,
+merged into an earlier row, skipped as header, title or blank, or rejected.
+A file with any invalid row imports nothing and every problem is printed as
+FILE:LINE:COLUMN: column: what is wrong; --skip-invalid imports the valid rows
+and writes the rejected ones to --rejects. Each file is one transaction;
 re-importing a file changes nothing.`
 
 // mapFlag collects repeated --map key=COL flags.
@@ -57,122 +62,180 @@ func (m mapFlag) Set(s string) error {
 	return nil
 }
 
-// importSummary is what an import reports per file, also as JSON.
+// importSummary is what an import reports per file, also as JSON: the
+// account of its lines and what the store made of its records.
 type importSummary struct {
-	File      string `json:"file"`
-	Kind      string `json:"kind"`
-	Read      int    `json:"read"`
-	Imported  int    `json:"imported"`
-	Created   int    `json:"created"`
-	Merged    int    `json:"merged"`
-	Unchanged int    `json:"unchanged"`
-	Rejected  int    `json:"rejected"`
-	DryRun    bool   `json:"dryRun,omitempty"`
-	Version   int64  `json:"version,omitempty"`
+	File      string         `json:"file"`
+	Kind      string         `json:"kind"`
+	Encoding  string         `json:"encoding"`
+	LineEnds  string         `json:"lineEnds,omitempty"`
+	Read      int            `json:"read"` // data rows
+	Imported  int            `json:"imported"`
+	Created   int            `json:"created"`
+	Merged    int            `json:"merged"`
+	Unchanged int            `json:"unchanged"`
+	Rejected  int            `json:"rejected"`
+	Lines     importer.Lines `json:"lines"`
+	Ignored   []string       `json:"ignoredColumns,omitempty"`
+	DryRun    bool           `json:"dryRun,omitempty"`
+	Version   int64          `json:"version,omitempty"`
 	// Identity counts the distinct place names read and how they resolved.
 	Identity identityCounts `json:"identity"`
 }
 
+// importFlags are the flags of citygraph import.
+type importFlags struct {
+	so       *storeOptions
+	kind     importer.Kind
+	encoding string
+	mapping  mapFlag
+	set      mapFlag
+	skip     bool
+	rejects  string
+	// rejectsDialect is the CSV dialect of --rejects
+	rejectsDialect export.Dialect
+	dry            bool
+	asJSON         bool
+	identity       string // --identity: the identity report's file
+}
+
+// runImport reads and checks every file first (if one is bad, nothing is
+// imported), then applies each file's batch in a transaction of its own,
+// then reports.
 func (a *app) runImport(ctx context.Context, args []string) error {
-	fs := a.newFlagSet("import", "import [flags] FILE...", importDescription)
-	so := a.writeStoreFlags(fs)
-	kind := fs.String("kind", "", "force the input `kind`: rgre, pairs, memberships, orglinks, counts")
-	mapping := mapFlag{}
-	fs.Var(mapping, "map", "map an input field to a column: `key=COLUMN` (a header name or a 1-based number; repeatable)")
-	set := mapFlag{}
-	fs.Var(set, "set", "give a field the same value on every row, e.g. \"network=Covenant of Mayors\": `key=VALUE` (repeatable)")
-	skip := fs.Bool("skip-invalid", false, "import the valid rows and report the rejected ones")
-	rejects := fs.String("rejects", "", "write rejected rows with their reasons to this CSV `file` (with --skip-invalid)")
-	dry := fs.Bool("dry-run", false, "read and check the files, report, write nothing")
-	identityFile := fs.String("identity", "", "write the identity report (which input name was taken for which place, and why) to this CSV `file`")
-	asJSON := fs.Bool("json", false, "print the summary as JSON")
-	if err := parseFlags(fs, args); err != nil {
+	f, files, err := a.importFlags(args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() == 0 {
-		return usageError("no file to import")
-	}
-	if *rejects != "" && !*skip {
-		return usageError("--rejects needs --skip-invalid")
-	}
-	switch importer.Kind(*kind) {
-	case importer.KindAuto, importer.KindRGRE, importer.KindPairs, importer.KindMemberships, importer.KindOrgLinks, importer.KindCounts:
-	default:
-		return usageError("unknown --kind %q (want rgre, pairs, memberships, orglinks or counts)", *kind)
-	}
-
-	a.tuneGC(fs.Args())
+	a.tuneGC(files)
 	im, err := a.newImporter()
 	if err != nil {
 		return err
 	}
-	// Read and check every file first: if one is bad, nothing is imported.
-	results := make([]*importer.Result, 0, fs.NArg())
-	var problems []string
-	var allRejected []*importer.Result
-	for _, name := range fs.Args() {
-		res, err := a.readFile(ctx, im, name, importer.Options{Kind: importer.Kind(*kind), Map: mapping, Set: set, SkipInvalid: *skip})
-		if err != nil {
-			var pe *importer.ProblemsError
-			if errors.As(err, &pe) {
-				for _, p := range pe.Problems {
-					problems = append(problems, p.String())
-				}
-				continue
-			}
-			return err
-		}
-		results = append(results, res)
-		if len(res.Rejected) > 0 {
-			allRejected = append(allRejected, res)
-		}
+	results, err := a.readFiles(ctx, im, files, f)
+	if err != nil {
+		return err
 	}
-	if len(problems) > 0 {
-		for _, p := range problems {
-			fmt.Fprintln(a.stderr, p)
-		}
-		fmt.Fprintf(a.stderr, "citygraph import: %d problem(s); nothing imported (use --skip-invalid to import the valid rows)\n", len(problems))
-		return &reportedError{graph.Errorf(graph.EINVALID, "%d problem(s) in the input", len(problems))}
-	}
-	if *identityFile != "" {
-		if err := writeIdentity(*identityFile, results); err != nil {
+	if f.identity != "" {
+		if err := writeIdentity(f.identity, results); err != nil {
 			return err
 		}
 	}
-	if *skip {
-		for _, res := range allRejected {
-			for _, p := range res.Problems {
-				fmt.Fprintln(a.stderr, p.String())
-			}
-		}
-		if *rejects != "" {
-			if err := writeRejects(*rejects, allRejected); err != nil {
-				return err
-			}
-		}
+	sums, err := a.applyFiles(ctx, results, f)
+	if err != nil {
+		return err
 	}
+	return a.printImport(sums, f.asJSON)
+}
 
+// importFlags parses the command line of citygraph import.
+func (a *app) importFlags(args []string) (*importFlags, []string, error) {
+	fs := a.newFlagSet("import", "import [flags] FILE...", importDescription)
+	f := &importFlags{so: a.writeStoreFlags(fs), mapping: mapFlag{}, set: mapFlag{}}
+	kind := fs.String("kind", "", "force the input `kind`: rgre, pairs, memberships, orglinks, counts")
+	fs.StringVar(&f.encoding, "encoding", "", "read every line in this `encoding` (utf-8, windows-1252, iso-8859-15, utf-16le, ...) instead of telling it line by line")
+	fs.Var(f.mapping, "map", "map an input field to a column: `key=COLUMN` (a header name or a 1-based number; repeatable)")
+	fs.Var(f.set, "set", "give a field the same value on every row, e.g. \"network=Covenant of Mayors\": `key=VALUE` (repeatable)")
+	fs.BoolVar(&f.skip, "skip-invalid", false, "import the valid rows and report the rejected ones")
+	fs.StringVar(&f.identity, "identity", "", "write the identity report (which input name was taken for which place, and why) to this CSV `file`")
+	fs.StringVar(&f.rejects, "rejects", "", "write rejected rows with their line and reason to this CSV `file` (with --skip-invalid)")
+	rejectsCSV := fs.String("rejects-csv", "excel", "CSV `dialect` of --rejects: excel (German Excel: BOM, ';', formula cells neutralised) or rfc4180")
+	fs.BoolVar(&f.dry, "dry-run", false, "read and check the files, report, write nothing")
+	fs.BoolVar(&f.asJSON, "json", false, "print the summary as JSON")
+	if err := parseFlags(fs, args); err != nil {
+		return nil, nil, err
+	}
+	switch {
+	case fs.NArg() == 0:
+		return nil, nil, usageError("no file to import")
+	case f.rejects != "" && !f.skip:
+		return nil, nil, usageError("--rejects needs --skip-invalid")
+	}
+	k, err := importer.ParseKind(*kind)
+	if err != nil {
+		return nil, nil, usageError("unknown --kind %q%s (want rgre, pairs, memberships, orglinks or counts)", *kind,
+			suggest.DidYouMean(*kind, []string{"rgre", "pairs", "memberships", "orglinks", "counts"}))
+	}
+	f.kind = k
+	if f.rejectsDialect, err = export.ParseDialect(*rejectsCSV); err != nil {
+		return nil, nil, usageError("--rejects-csv: %s", graph.ErrorMessage(err))
+	}
+	return f, fs.Args(), nil
+}
+
+// readFiles reads and checks every file, printing each problem as it is
+// found and writing the rejected rows to --rejects. It fails when any file
+// has problems, unless --skip-invalid keeps the valid rows of files whose
+// problems are with single rows.
+func (a *app) readFiles(ctx context.Context, im *importer.Importer, files []string, f *importFlags) ([]*importer.Result, error) {
+	opt := importer.Options{Kind: f.kind, Map: f.mapping, Set: f.set, SkipInvalid: f.skip, Encoding: f.encoding,
+		OnProblem: func(p importer.Problem) { fmt.Fprintln(a.stderr, p.String()) }}
+	var rejects *rejectsFile
+	if f.rejects != "" {
+		var err error
+		if rejects, err = createRejects(f.rejects, f.rejectsDialect); err != nil {
+			return nil, err
+		}
+		defer rejects.close()
+		opt.OnReject = rejects.add
+	}
+	results := make([]*importer.Result, 0, len(files))
+	problems, failed := 0, false
+	for _, name := range files {
+		res, err := a.readFile(ctx, im, name, opt)
+		var pe *importer.ProblemsError
+		switch {
+		case errors.As(err, &pe):
+			problems += pe.Count
+			failed = true
+			continue
+		case err != nil:
+			return nil, err
+		}
+		problems += res.ProblemCount
+		results = append(results, res)
+	}
+	if rejects != nil {
+		if err := rejects.close(); err != nil {
+			return nil, err
+		}
+	}
+	if failed {
+		hint := " (use --skip-invalid to import the valid rows)"
+		if f.skip {
+			hint = ""
+		}
+		fmt.Fprintf(a.stderr, "citygraph import: %d problem(s); nothing imported%s\n", problems, hint)
+		return nil, &reportedError{graph.Errorf(graph.EINVALID, "%d problem(s) in the input", problems)}
+	}
+	return results, nil
+}
+
+// applyFiles writes each file's batch to the store in a transaction of its
+// own (nothing with --dry-run) and sums up.
+func (a *app) applyFiles(ctx context.Context, results []*importer.Result, f *importFlags) ([]importSummary, error) {
 	var st graph.Store
-	if !*dry {
-		st, err = so.open(ctx, a)
-		if err != nil {
-			return err
+	if !f.dry {
+		var err error
+		if st, err = f.so.open(ctx, a); err != nil {
+			return nil, err
 		}
 		defer st.Close()
-		a.noteDemo(ctx, st, so)
+		a.noteDemo(ctx, st, f.so)
 	}
-	var sums []importSummary
+	sums := make([]importSummary, 0, len(results))
 	for _, res := range results {
-		s := importSummary{File: res.Batch.Import.File, Kind: string(res.Kind), Read: res.Rows, Rejected: len(res.Rejected), DryRun: *dry}
-		s.Identity = identitySummary(res.Identity)
+		s := importSummary{File: res.Batch.Import.File, Kind: string(res.Kind), Encoding: res.Encoding, LineEnds: res.LineEnds,
+			Read: res.Rows, Rejected: res.RejectedRows, Lines: res.Lines, Ignored: res.Ignored, DryRun: f.dry,
+			Identity: identitySummary(res.Identity)}
 		s.Imported = res.Rows - s.Rejected
-		if !*dry {
+		if !f.dry {
 			start := time.Now()
 			a.log.Info().Str("file", s.File).Int("links", len(res.Batch.Partnerships)).Int("places", len(res.Batch.Municipalities)).
-				Msg("writing to " + so.describe() + " in one transaction")
+				Msg("writing to " + f.so.describe() + " in one transaction")
 			stats, err := st.Apply(ctx, res.Batch)
 			if err != nil {
-				return fmt.Errorf("import %s into %s: %w", s.File, so.describe(), err)
+				return nil, fmt.Errorf("import %s into %s: %w", s.File, f.so.describe(), err)
 			}
 			s.Created, s.Merged, s.Unchanged, s.Version = stats.PartnershipsCreated, stats.PartnershipsMerged, stats.PartnershipsUnchanged, stats.Version
 			if len(res.Batch.Partnerships) == 0 {
@@ -182,7 +245,13 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 		}
 		sums = append(sums, s)
 	}
-	if *asJSON {
+	return sums, nil
+}
+
+// printImport prints the summaries: per file, the rows and what the store
+// made of them, then the account of the file's lines.
+func (a *app) printImport(sums []importSummary, asJSON bool) error {
+	if asJSON {
 		return writeJSON(a.stdout, sums)
 	}
 	for _, s := range sums {
@@ -190,52 +259,20 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 		if s.DryRun {
 			verb = "would import"
 		}
-		fmt.Fprintf(a.stdout, "%s (%s): read %d, %s %d (new %d, merged %d, unchanged %d), rejected %d\n",
-			s.File, s.Kind, s.Read, verb, s.Imported, s.Created, s.Merged, s.Unchanged, s.Rejected)
+		fmt.Fprintf(a.stdout, "%s (%s, %s): read %d, %s %d (new %d, merged %d, unchanged %d), rejected %d\n",
+			s.File, s.Kind, s.Encoding, s.Read, verb, s.Imported, s.Created, s.Merged, s.Unchanged, s.Rejected)
+		l := s.Lines
+		fmt.Fprintf(a.stdout, "  %d line(s): %d header, %d title, %d blank, %d imported, %d merged into an earlier row, %d rejected\n",
+			l.Total, l.Header, l.Title, l.Blank, l.Imported, l.Merged, l.Rejected)
+		if len(s.Ignored) > 0 {
+			fmt.Fprintf(a.stdout, "  ignored column(s): %s (no field reads them; --map names one)\n", strings.Join(s.Ignored, ", "))
+		}
 		if id := s.Identity; id.Names > 0 {
 			fmt.Fprintf(a.stdout, "  places: %d names, %d known (directory or gazetteer), %d new to the gazetteer, %d with a warning (--identity FILE lists them)\n",
 				id.Names, id.Known, id.Unknown, id.Warnings)
 		}
 	}
 	return nil
-}
-
-// tuneGC trades some memory for speed during an import, unless GOGC or
-// GOMEMLIMIT are set: an import allocates a lot of short-lived memory, so
-// the collector runs at GOGC=300 (instead of 100), bounded by a soft memory
-// limit of 256 MiB or 24 times the input size, whichever is larger. On the
-// 100,000-row benchmark this is about a fifth faster with peak memory still
-// under 300 MB.
-func (a *app) tuneGC(files []string) {
-	if a.getenv("GOGC") != "" || a.getenv("GOMEMLIMIT") != "" {
-		return
-	}
-	var size int64
-	for _, f := range files {
-		if fi, err := os.Stat(f); err == nil {
-			size += fi.Size()
-		}
-	}
-	limit := max(int64(256<<20), 24*size)
-	debug.SetGCPercent(300)
-	debug.SetMemoryLimit(limit)
-}
-
-// readFile reads one file with the importer, showing a progress bar on a
-// terminal when reading takes longer than a second.
-func (a *app) readFile(ctx context.Context, im *importer.Importer, name string, opt importer.Options) (*importer.Result, error) {
-	data, err := os.ReadFile(name)
-	if err != nil {
-		return nil, graph.Errorf(graph.EINVALID, "%s: %v", name, errors.Unwrap(err))
-	}
-	opt.Size = int64(len(data))
-	var bar *progressBar
-	if a.isTerminal {
-		bar = newProgressBar(a.stderr, filepath.Base(name), int64(len(data)))
-		opt.Progress = bar.update
-		defer bar.finish()
-	}
-	return im.Read(ctx, name, bytes.NewReader(data), opt)
 }
 
 // identityCounts sums up an identity report.
@@ -262,6 +299,7 @@ func identitySummary(ms []importer.IdentityMatch) identityCounts {
 	return c
 }
 
+// writeIdentity writes the identity reports of the files to path.
 func writeIdentity(path string, results []*importer.Result) error {
 	f, err := os.Create(path)
 	if err != nil {
@@ -276,18 +314,105 @@ func writeIdentity(path string, results []*importer.Result) error {
 	return f.Close()
 }
 
-func writeRejects(path string, results []*importer.Result) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return fmt.Errorf("write rejects: %w", err)
+// tuneGC trades some memory for speed during an import, unless GOGC or
+// GOMEMLIMIT are set: an import allocates a lot of short-lived memory, so
+// the collector runs at GOGC=300 (instead of 100), under a soft memory
+// limit of 24 times the input size, at least 256 MiB and at most 768 MiB:
+// past that the collector works harder rather than letting the heap grow.
+// On the 100,000-row benchmark this is about a fifth faster with peak
+// memory still under 300 MB.
+func (a *app) tuneGC(files []string) {
+	if a.getenv("GOGC") != "" || a.getenv("GOMEMLIMIT") != "" {
+		return
 	}
-	for _, res := range results {
-		if err := importer.WriteRejects(f, res); err != nil {
-			f.Close()
-			return fmt.Errorf("write rejects %s: %w", path, err)
+	var size int64
+	for _, f := range files {
+		if fi, err := os.Stat(f); err == nil {
+			size += fi.Size()
 		}
 	}
-	return f.Close()
+	debug.SetGCPercent(300)
+	debug.SetMemoryLimit(min(max(256<<20, 24*size), 768<<20))
+}
+
+// readFile reads one file with the importer as a stream, showing a
+// progress bar on a terminal when reading takes longer than a second.
+func (a *app) readFile(ctx context.Context, im *importer.Importer, name string, opt importer.Options) (*importer.Result, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, graph.Errorf(graph.EINVALID, "%s: %v", name, errors.Unwrap(err))
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		opt.Size = fi.Size()
+	}
+	if a.isTerminal {
+		bar := newProgressBar(a.stderr, filepath.Base(name), opt.Size)
+		opt.Progress = bar.update
+		defer bar.finish()
+	}
+	return im.Read(ctx, name, f, opt)
+}
+
+// rejectsFile is the --rejects file: the rows each file rejected, under
+// that file's header with "line" and "reason", in the CSV dialect asked
+// for (for Excel, cells it would run as formulas are neutralised).
+type rejectsFile struct {
+	path   string
+	f      *os.File
+	d      export.Dialect
+	t      *export.Table
+	header []string // the header of the file whose rows come now
+	err    error
+	closed bool
+}
+
+func createRejects(path string, d export.Dialect) (*rejectsFile, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("write rejects: %w", err)
+	}
+	return &rejectsFile{path: path, f: f, d: d}, nil
+}
+
+// add writes a rejected row, after its file's header when the file
+// changed.
+func (rf *rejectsFile) add(header []string, r importer.Rejected) {
+	if rf.err != nil {
+		return
+	}
+	if rf.t == nil || !slices.Equal(header, rf.header) {
+		head := importer.RejectsHeader(header)
+		if rf.t == nil {
+			rf.t, rf.err = export.NewTable(rf.f, rf.d, head...)
+		} else {
+			rf.err = rf.t.Row(head...)
+		}
+		rf.header = header
+	}
+	if rf.err == nil {
+		rf.err = rf.t.Row(r.Row(len(header))...)
+	}
+}
+
+// close finishes the file, once, and returns the first error.
+func (rf *rejectsFile) close() error {
+	if rf.closed {
+		return rf.err
+	}
+	rf.closed = true
+	if rf.t != nil {
+		if err := rf.t.Close(); rf.err == nil {
+			rf.err = err
+		}
+	}
+	if err := rf.f.Close(); rf.err == nil {
+		rf.err = err
+	}
+	if rf.err != nil {
+		rf.err = fmt.Errorf("write rejects %s: %w", rf.path, rf.err)
+	}
+	return rf.err
 }
 
 // progressBar draws "name [=====>    ] 42%" on a terminal, starting only

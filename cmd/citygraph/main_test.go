@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -119,10 +120,10 @@ func TestImportBadTableRejectedWhole(t *testing.T) {
 	}
 	// Every bad line is named with the file, the line and the column.
 	for _, want := range []string{
-		"rgre_bad_cp1252.csv:3: Kommune",
-		"rgre_bad_cp1252.csv:4: Land",
-		"rgre_bad_cp1252.csv:5: Seit",
-		"rgre_bad_cp1252.csv:6: Art",
+		"rgre_bad_cp1252.csv:3:1: Kommune",
+		"rgre_bad_cp1252.csv:4:41: Land",
+		"rgre_bad_cp1252.csv:5:44: Seit",
+		"rgre_bad_cp1252.csv:6:48: Art",
 	} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errs)
@@ -148,8 +149,9 @@ func TestImportSkipInvalidWritesRejects(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import --skip-invalid: exit %d: %s", code, errs)
 	}
-	if !strings.Contains(out, "read 6") || !strings.Contains(out, "rejected 4") {
-		t.Errorf("summary = %q, want read 6, rejected 4", out)
+	if !strings.Contains(out, "read 6") || !strings.Contains(out, "rejected 4") ||
+		!strings.Contains(out, "7 line(s): 1 header, 0 title, 0 blank, 2 imported, 0 merged into an earlier row, 4 rejected") {
+		t.Errorf("summary = %q, want read 6, rejected 4, 7 lines accounted for", out)
 	}
 	if s := ta.stats(store); s.Partnerships != 2 {
 		t.Errorf("partnerships = %d, want the 2 valid rows", s.Partnerships)
@@ -159,7 +161,13 @@ func TestImportSkipInvalidWritesRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
+	// For German Excel by default: a byte order mark, semicolons.
+	bom := make([]byte, 3)
+	if _, err := io.ReadFull(f, bom); err != nil || string(bom) != "\uFEFF" {
+		t.Fatalf("rejects file starts with %q, want a BOM (%v)", bom, err)
+	}
 	r := csv.NewReader(f)
+	r.Comma = ';'
 	r.FieldsPerRecord = -1
 	recs, err := r.ReadAll()
 	if err != nil {
@@ -168,8 +176,11 @@ func TestImportSkipInvalidWritesRejects(t *testing.T) {
 	if len(recs) != 5 {
 		t.Fatalf("rejects file has %d records, want header + 4", len(recs))
 	}
-	if last := recs[0][len(recs[0])-1]; !strings.EqualFold(last, "reason") {
-		t.Errorf("rejects header ends with %q, want reason", last)
+	if last := recs[0][len(recs[0])-2:]; last[0] != "line" || last[1] != "reason" {
+		t.Errorf("rejects header ends with %q, want line, reason", last)
+	}
+	if line := recs[1][len(recs[1])-2]; line != "3" {
+		t.Errorf("first reject from line %s, want 3", line)
 	}
 }
 

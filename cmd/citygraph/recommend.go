@@ -12,6 +12,7 @@ import (
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
 	"github.com/citygraph/citygraph/identity"
+	"github.com/citygraph/citygraph/resolvers"
 )
 
 const recommendDescription = `Candidate partner places for a municipality, for network offices: places it
@@ -137,7 +138,7 @@ func resolveCity(ref *identity.Reference, p *analytics.Projection, query string)
 	case err == nil:
 		return i, nil
 	case graph.ErrorCode(err) == graph.ENOTFOUND:
-		return 0, graph.Errorf(graph.ENOTFOUND, "no place matches %q%s: give an ID such as DE:08222000, an AGS or a name", query, placeSuggestion(p, query))
+		return 0, graph.Errorf(graph.ENOTFOUND, "no place matches %q%s: give an ID such as DE:08222000, an AGS or a name", query, resolvers.PlaceSuggestion(p, query))
 	case !errors.As(err, &amb):
 		return 0, err
 	}

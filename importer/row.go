@@ -1,0 +1,347 @@
+package importer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/importer/table"
+)
+
+// fNone marks an absent field in an endSpec.
+const fNone field = -1
+
+// run is the parse stage of a Read: it reads the cells of one row after
+// the other, resolves the places they name and files the row's problems.
+// It alone uses the resolution caches.
+type run struct {
+	im     *Importer
+	file   string
+	kind   Kind
+	header []string
+	delim  rune
+	cols   columns
+	set    [nFields]string // values of fixed fields
+	today  graph.Date
+
+	rec      *table.Record // the current row
+	line     int           // its first line
+	rowProbs []Problem
+
+	counts map[string]int // Land -> line, for counts files
+
+	ends     map[endKey]*endRes   // per distinct cells with coordinates
+	prepared map[endKey]*prepared // per distinct cells without coordinates
+}
+
+func newRun(im *Importer, rd *reading) *run {
+	return &run{im: im, file: rd.file, kind: rd.res.Kind, header: rd.res.Header, delim: rd.res.Delimiter, cols: rd.cols, set: rd.set, today: rd.today,
+		counts: map[string]int{}, ends: map[endKey]*endRes{}, prepared: map[endKey]*prepared{}}
+}
+
+// item is a valid row's record, ready for the batch.
+type item struct {
+	link   parsedLink
+	member parsedMember
+	olink  parsedOrgLink
+	count  graph.StateCount
+}
+
+// parsedLink is a valid row's link, ends resolved, in the order of the
+// row (the batch puts them in order).
+type parsedLink struct {
+	a, b         end
+	kind         graph.Kind
+	since, until graph.Date
+	status       graph.Status
+	topics       []string // sorted, unique
+	sourceID     string
+}
+
+// parsedMember is a valid row's membership.
+type parsedMember struct {
+	m       end
+	network graph.Network
+	since   graph.Date
+	until   graph.Date
+	role    string
+	source  string
+}
+
+// parsedOrgLink is a valid row's link to an organisation.
+type parsedOrgLink struct {
+	m      end
+	org    graph.Organisation
+	topic  string
+	since  graph.Date
+	source string
+}
+
+// parseRow reads one record.
+func (ru *run) parseRow(rec *table.Record) row {
+	if p := rec.Problem; p != nil {
+		return row{probs: []Problem{{File: ru.file, Line: p.Line, Col: p.Col, Msg: p.Msg}}}
+	}
+	if allEmpty(rec.Fields) {
+		return row{status: rowBlank}
+	}
+	if ru.isHeader(rec.Fields) {
+		return row{status: rowHeader}
+	}
+	ru.rec, ru.line, ru.rowProbs = rec, rec.Line, nil
+	var r row
+	if !ru.unheaded() && !ru.short() {
+		switch ru.kind {
+		case KindRGRE, KindPairs:
+			r.it.link = ru.parseLink(linkSpecs(ru.kind))
+		case KindMemberships:
+			r.it.member = ru.parseMember()
+		case KindOrgLinks:
+			r.it.olink = ru.parseOrgLink()
+		case KindCounts:
+			r.it.count = ru.parseCount()
+		}
+	}
+	r.probs = ru.rowProbs
+	ru.rec, ru.rowProbs = nil, nil
+	return r
+}
+
+// isHeader reports whether a row repeats the header, as files joined one
+// after the other do.
+func (ru *run) isHeader(cells []string) bool {
+	n := 0
+	for i, c := range cells {
+		c = strings.TrimSpace(c)
+		if i >= len(ru.header) {
+			if c != "" {
+				return false
+			}
+			continue
+		}
+		if c != ru.header[i] {
+			return false
+		}
+		if c != "" {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// unheaded files a value in a column without a header: it would be lost.
+func (ru *run) unheaded() bool {
+	for i, c := range ru.rec.Fields {
+		if i < len(ru.header) && ru.header[i] == "" && strings.TrimSpace(c) != "" {
+			line, col := ru.rec.Pos(i)
+			ru.rowProbs = append(ru.rowProbs, Problem{File: ru.file, Line: line, Col: col,
+				Msg: fmt.Sprintf("a value in column %d, which has no header: name the column or delete the value", i+1)})
+			return true
+		}
+	}
+	return false
+}
+
+// short files a row too short for the required columns of its kind: it
+// was split wrongly.
+func (ru *run) short() bool {
+	need := 0
+	for _, f := range required(ru.kind) {
+		need = max(need, ru.cols[f]+1)
+	}
+	if n := len(ru.rec.Fields); n < need {
+		line, col := ru.rec.Pos(n)
+		ru.rowProbs = append(ru.rowProbs, Problem{File: ru.file, Line: line, Col: col,
+			Msg: fmt.Sprintf("wrong delimiter or quoting: the row has %d cell(s), the header has %d (separated by %s)",
+				n, len(ru.header), table.DelimiterName(ru.delim))})
+		return true
+	}
+	return false
+}
+
+// colName returns the header of a field's column, or the field's name.
+func (ru *run) colName(f field) string {
+	if f == fNone {
+		return ""
+	}
+	if i := ru.cols[f]; i >= 0 && i < len(ru.header) {
+		return ru.header[i]
+	}
+	return f.String()
+}
+
+// problem files a problem with the cell of field f of the current row.
+func (ru *run) problem(f field, msg string) {
+	p := Problem{File: ru.file, Line: ru.line, Column: ru.colName(f), Msg: msg}
+	if f != fNone {
+		if i := ru.cols[f]; i >= 0 && i < len(ru.rec.Fields) {
+			p.Line, p.Col = ru.rec.Pos(i)
+		}
+	}
+	ru.rowProbs = append(ru.rowProbs, p)
+}
+
+// cell returns the trimmed cell of a field in the current row.
+func (ru *run) cell(f field) string {
+	if f == fNone {
+		return ""
+	}
+	i := ru.cols[f]
+	if i == fixed {
+		return ru.set[f]
+	}
+	if i < 0 || i >= len(ru.rec.Fields) {
+		return ""
+	}
+	v := strings.TrimSpace(ru.rec.Fields[i])
+	if v == "-" || v == "–" || v == "—" {
+		return "" // the usual mark for "no value"
+	}
+	return v
+}
+
+// date reads a date field; a date after today is a problem.
+func (ru *run) date(f field) graph.Date {
+	d, err := parseDate(ru.cell(f))
+	if err != nil {
+		ru.problem(f, err.Error())
+		return graph.Date{}
+	}
+	return d
+}
+
+// past reads a date field of something that has happened: it may not lie
+// in the future.
+func (ru *run) past(f field) graph.Date {
+	d := ru.date(f)
+	if !d.IsZero() && ru.today.Before(d) {
+		ru.problem(f, fmt.Sprintf("%s lies in the future (today is %s)", d, ru.today))
+		return graph.Date{}
+	}
+	return d
+}
+
+// period reads a since and an until field: since in the past, until
+// after since.
+func (ru *run) period() (since, until graph.Date) {
+	since, until = ru.past(fSince), ru.date(fUntil)
+	if p := graph.PeriodProblem(since, until); p != "" {
+		ru.problem(fUntil, p)
+	}
+	return since, until
+}
+
+// linkSpecs returns the columns of the two ends of a link file's rows.
+func linkSpecs(kind Kind) (endSpec, endSpec) {
+	if kind == KindRGRE {
+		return endSpec{name: fMunicipality, country: fNone, state: fState, lat: fNone, lon: fNone, defaultCountry: "DE"},
+			endSpec{name: fPartner, country: fCountry, state: fPartnerState, lat: fNone, lon: fNone}
+	}
+	return endSpec{name: fCityA, country: fCountryA, state: fStateA, lat: fLatA, lon: fLonA},
+		endSpec{name: fCityB, country: fCountryB, state: fStateB, lat: fLatB, lon: fLonB}
+}
+
+// parseLink reads the current row of an RGRE table or a pair list: it
+// resolves both ends and reads the link's cells, filing the problems.
+func (ru *run) parseLink(sa, sb endSpec) parsedLink {
+	a, okA := ru.resolve(sa)
+	b, okB := ru.resolve(sb)
+	kind, err := parseKind(ru.cell(fKind))
+	if err != nil {
+		ru.problem(fKind, err.Error())
+	}
+	since, until := ru.period()
+	status := ru.status(until)
+	topics, err := parseTopics(ru.cell(fTopics))
+	if err != nil {
+		ru.problem(fTopics, err.Error())
+	}
+	if okA && okB && graph.SelfLink(a.res.m.ID, b.res.m.ID) {
+		ru.problem(sb.name, fmt.Sprintf("%q is the same place as %q: a link needs two places", ru.cell(sb.name), ru.cell(sa.name)))
+	}
+	if len(ru.rowProbs) > 0 {
+		return parsedLink{}
+	}
+	for i, t := range topics {
+		topics[i] = strings.Clone(t) // a cell keeps its whole line alive
+	}
+	return parsedLink{a: a, b: b, kind: kind, since: since, until: until, status: status, topics: sortedUnique(topics),
+		sourceID: strings.Clone(ru.cell(fSource))}
+}
+
+// status reads the status of a link that ends at until: a link whose end
+// has passed is ENDED unless the row says otherwise, and a row that says
+// otherwise contradicts itself.
+func (ru *run) status(until graph.Date) graph.Status {
+	status, err := parseStatus(ru.cell(fStatus))
+	if err != nil {
+		ru.problem(fStatus, err.Error())
+		return ""
+	}
+	passed := !until.IsZero() && until.Before(ru.today)
+	switch {
+	case status == "" && passed:
+		return graph.StatusEnded
+	case status == graph.StatusEnded && !until.IsZero() && !passed:
+		ru.problem(fStatus, fmt.Sprintf("%q, but the end date %s has not come yet", ru.cell(fStatus), until))
+	case status != "" && status != graph.StatusEnded && passed:
+		ru.problem(fStatus, fmt.Sprintf("%q, but the link ended in %s (column %s)", ru.cell(fStatus), until, ru.colName(fUntil)))
+	}
+	return status
+}
+
+// parseMember reads the current row of a membership list.
+func (ru *run) parseMember() parsedMember {
+	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, defaultCountry: "DE"})
+	name := ru.cell(fNetwork)
+	id := gazetteer.Slug(name)
+	if id == "" {
+		ru.problem(fNetwork, "empty network name")
+	}
+	since, until := ru.period()
+	if len(ru.rowProbs) > 0 {
+		return parsedMember{}
+	}
+	return parsedMember{m: m, network: graph.Network{ID: id, Name: name}, since: since, until: until, role: ru.cell(fRole), source: ru.cell(fSource)}
+}
+
+// parseOrgLink reads the current row of a list of links to organisations.
+func (ru *run) parseOrgLink() parsedOrgLink {
+	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, defaultCountry: "DE"})
+	name := ru.cell(fOrganisation)
+	id := gazetteer.Slug(name)
+	if id == "" {
+		ru.problem(fOrganisation, "empty organisation name")
+	}
+	since := ru.past(fSince)
+	topic := ru.cell(fTopic)
+	if topic == "" {
+		topic = ru.cell(fTopics)
+	}
+	if len(ru.rowProbs) > 0 {
+		return parsedOrgLink{}
+	}
+	return parsedOrgLink{m: m, org: graph.Organisation{ID: id, Name: name}, topic: topic, since: since, source: ru.cell(fSource)}
+}
+
+// parseCount reads the current row of counts per Land.
+func (ru *run) parseCount() graph.StateCount {
+	cell := ru.cell(fState)
+	code, ok := gazetteer.StateCode(cell)
+	if !ok {
+		ru.problem(fState, fmt.Sprintf("unknown Land %q (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)", cell))
+	}
+	n, err := parseCount(ru.cell(fCount))
+	if err != nil {
+		ru.problem(fCount, err.Error())
+	}
+	if prev, dup := ru.counts[code]; ok && dup {
+		ru.problem(fState, fmt.Sprintf("%s is already counted on line %d", code, prev))
+	}
+	if len(ru.rowProbs) > 0 {
+		return graph.StateCount{}
+	}
+	ru.counts[code] = ru.line
+	return graph.StateCount{State: code, Partnerships: n, Sources: []graph.Source{{File: ru.file, Line: ru.line, SourceID: ru.cell(fSource)}}}
+}
