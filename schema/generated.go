@@ -15,6 +15,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/identity"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -340,6 +341,16 @@ type ComplexityRoot struct {
 		Links  func(childComplexity int) int
 	}
 
+	PlaceSuspect struct {
+		ID      func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Km      func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Other   func(childComplexity int) int
+		OtherID func(childComplexity int) int
+		Reason  func(childComplexity int) int
+	}
+
 	Query struct {
 		Centrality           func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int) int
 		Changes              func(childComplexity int, from graph.Date, to *graph.Date) int
@@ -362,6 +373,7 @@ type ComplexityRoot struct {
 		PartnersOfPartners   func(childComplexity int, city string, limit *int) int
 		PartnershipNetwork   func(childComplexity int, countries []string, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool) int
 		Partnerships         func(childComplexity int, filter *PartnershipFilter, first *int, after *string) int
+		PlaceCheck           func(childComplexity int) int
 		RecommendPartners    func(childComplexity int, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int) int
 		ShortestPath         func(childComplexity int, from string, to string, kinds []graph.Kind) int
 		Stats                func(childComplexity int, scope *Scope) int
@@ -538,6 +550,7 @@ type QueryResolver interface {
 	MunicipalityCoverage(ctx context.Context, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) ([]MunicipalityCoverage, error)
 	CityRanks(ctx context.Context, city string) ([]MetricRank, error)
 	NetworkView(ctx context.Context, countries []string, city *string, depth *int, community *int, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool, seed *int, metric *CentralityMetric) (NetworkView, error)
+	PlaceCheck(ctx context.Context) ([]identity.Suspect, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1791,6 +1804,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Path.Links(childComplexity), true
 
+	case "PlaceSuspect.id":
+		if e.ComplexityRoot.PlaceSuspect.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuspect.ID(childComplexity), true
+	case "PlaceSuspect.kind":
+		if e.ComplexityRoot.PlaceSuspect.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuspect.Kind(childComplexity), true
+	case "PlaceSuspect.km":
+		if e.ComplexityRoot.PlaceSuspect.Km == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuspect.Km(childComplexity), true
+	case "PlaceSuspect.name":
+		if e.ComplexityRoot.PlaceSuspect.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuspect.Name(childComplexity), true
+	case "PlaceSuspect.other":
+		if e.ComplexityRoot.PlaceSuspect.Other == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuspect.Other(childComplexity), true
+	case "PlaceSuspect.otherId":
+		if e.ComplexityRoot.PlaceSuspect.OtherID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuspect.OtherID(childComplexity), true
+	case "PlaceSuspect.reason":
+		if e.ComplexityRoot.PlaceSuspect.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceSuspect.Reason(childComplexity), true
+
 	case "Query.centrality":
 		if e.ComplexityRoot.Query.Centrality == nil {
 			break
@@ -2013,6 +2069,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Partnerships(childComplexity, args["filter"].(*PartnershipFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.placeCheck":
+		if e.ComplexityRoot.Query.PlaceCheck == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PlaceCheck(childComplexity), true
 	case "Query.recommendPartners":
 		if e.ComplexityRoot.Query.RecommendPartners == nil {
 			break
@@ -2481,7 +2543,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analytics.graphqls" "explorer.graphqls" "schema.graphqls"
+//go:embed "analytics.graphqls" "explorer.graphqls" "identity.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2495,6 +2557,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
 	{Name: "explorer.graphqls", Input: sourceData("explorer.graphqls"), BuiltIn: false},
+	{Name: "identity.graphqls", Input: sourceData("identity.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -3077,6 +3140,26 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 		return ec.fieldContext_Path_links(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
+func (ec *executionContext) childFields_PlaceSuspect(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_PlaceSuspect_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_PlaceSuspect_id(ctx, field)
+	case "name":
+		return ec.fieldContext_PlaceSuspect_name(ctx, field)
+	case "otherId":
+		return ec.fieldContext_PlaceSuspect_otherId(ctx, field)
+	case "other":
+		return ec.fieldContext_PlaceSuspect_other(ctx, field)
+	case "km":
+		return ec.fieldContext_PlaceSuspect_km(ctx, field)
+	case "reason":
+		return ec.fieldContext_PlaceSuspect_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaceSuspect", field.Name)
 }
 
 func (ec *executionContext) childFields_ScoreParts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9474,6 +9557,167 @@ func (ec *executionContext) fieldContext_Path_links(_ context.Context, field gra
 	return fc, nil
 }
 
+func (ec *executionContext) _PlaceSuspect_kind(ctx context.Context, field graphql.CollectedField, obj *identity.Suspect) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuspect_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuspect_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuspect", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceSuspect_id(ctx context.Context, field graphql.CollectedField, obj *identity.Suspect) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuspect_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuspect_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuspect", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceSuspect_name(ctx context.Context, field graphql.CollectedField, obj *identity.Suspect) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuspect_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuspect_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuspect", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceSuspect_otherId(ctx context.Context, field graphql.CollectedField, obj *identity.Suspect) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuspect_otherId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtherID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOID2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuspect_otherId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuspect", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceSuspect_other(ctx context.Context, field graphql.CollectedField, obj *identity.Suspect) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuspect_other(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Other, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuspect_other(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuspect", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceSuspect_km(ctx context.Context, field graphql.CollectedField, obj *identity.Suspect) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuspect_km(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Km, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuspect_km(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuspect", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceSuspect_reason(ctx context.Context, field graphql.CollectedField, obj *identity.Suspect) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceSuspect_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceSuspect_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceSuspect", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _Query_city(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10502,6 +10746,38 @@ func (ec *executionContext) fieldContext_Query_networkView(ctx context.Context, 
 	if fc.Args, err = ec.field_Query_networkView_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_placeCheck(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_placeCheck(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().PlaceCheck(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []identity.Suspect) graphql.Marshaler {
+			return ec.marshalNPlaceSuspect2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋidentityᚐSuspectᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_placeCheck(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceSuspect(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -16173,6 +16449,74 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var placeSuspectImplementors = []string{"PlaceSuspect"}
+
+func (ec *executionContext) _PlaceSuspect(ctx context.Context, sel ast.SelectionSet, obj *identity.Suspect) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placeSuspectImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlaceSuspect")
+		case "kind":
+			out.Values[i] = ec._PlaceSuspect_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._PlaceSuspect_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._PlaceSuspect_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "otherId":
+			out.Values[i] = ec._PlaceSuspect_otherId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "other":
+			out.Values[i] = ec._PlaceSuspect_other(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "km":
+			out.Values[i] = ec._PlaceSuspect_km(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._PlaceSuspect_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -16709,6 +17053,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_networkView(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "placeCheck":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_placeCheck(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -18454,6 +18820,26 @@ func (ec *executionContext) marshalNPartnershipStatus2githubᚗcomᚋcitygraph�
 	return res
 }
 
+func (ec *executionContext) marshalNPlaceSuspect2githubᚗcomᚋcitygraphᚋcitygraphᚋidentityᚐSuspect(ctx context.Context, sel ast.SelectionSet, v identity.Suspect) graphql.Marshaler {
+	return ec._PlaceSuspect(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlaceSuspect2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋidentityᚐSuspectᚄ(ctx context.Context, sel ast.SelectionSet, v []identity.Suspect) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlaceSuspect2githubᚗcomᚋcitygraphᚋcitygraphᚋidentityᚐSuspect(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNScoreParts2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScoreParts(ctx context.Context, sel ast.SelectionSet, v ScoreParts) graphql.Marshaler {
 	return ec._ScoreParts(ctx, sel, &v)
 }
@@ -18970,6 +19356,18 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalID(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalID(v)
+	return res
+}
+
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {
 	if v == nil {
 		return nil, nil
@@ -19115,6 +19513,18 @@ func (ec *executionContext) unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygr
 	}
 	res, err := ec.unmarshalInputScope(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
+	res, err := graphql.UnmarshalString(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
