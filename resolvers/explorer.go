@@ -145,9 +145,16 @@ func (r *queryResolver) NetworkView(ctx context.Context, countries []string, cit
 		} else if g, err = s.selectSub(sel); err != nil {
 			return schema.NetworkView{}, err
 		}
-		// Degree and score within the drawn subgraph: a projection of it alone.
-		v := analytics.NewProjection(&graph.Snapshot{Version: s.p.Version, Municipalities: s.cities(g.Nodes), Partnerships: s.linkList(g.Links)})
-		sc, err := r.computeScores(v, m, nil)
+		// Degree and score within the drawn subgraph: a projection of it
+		// alone, or the whole graph's (cached) when every link is drawn.
+		v := s.p
+		var sc []float64
+		if len(g.Links) == len(s.p.Links) {
+			sc, err = r.scores(ctx, s.p, m)
+		} else {
+			v = analytics.NewProjection(&graph.Snapshot{Version: s.p.Version, Municipalities: s.cities(g.Nodes), Partnerships: s.linkList(g.Links)})
+			sc, err = r.computeScores(v, m, nil)
+		}
 		if err != nil {
 			return schema.NetworkView{}, err
 		}
