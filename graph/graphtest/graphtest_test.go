@@ -64,7 +64,7 @@ func TestSyntheticBatch(t *testing.T) {
 		if !reflect.DeepEqual(b, SyntheticBatch(n, 42)) {
 			t.Errorf("n=%d: not the same for the same seed", n)
 		}
-		c := CloneBatch(b)
+		c := b.Clone()
 		c.Normalize()
 		if len(c.Partnerships) != n {
 			t.Errorf("n=%d: %d distinct links after normalising", n, len(c.Partnerships))
