@@ -26,20 +26,20 @@ func (p *Projection) Find(query string) []int32 {
 	if q == "" {
 		return nil
 	}
-	if i, ok := p.Index[q]; ok {
+	if i, ok := p.index[q]; ok {
 		return []int32{i}
 	}
 	if c, rest, ok := strings.Cut(q, ":"); ok && len(c) == 2 {
-		if i, ok := p.Index[strings.ToUpper(c)+":"+rest]; ok {
+		if i, ok := p.index[strings.ToUpper(c)+":"+rest]; ok {
 			return []int32{i}
 		}
 	}
 	if len(q) == 8 && strings.Trim(q, "0123456789") == "" {
-		if i, ok := p.Index["DE:"+q]; ok {
+		if i, ok := p.index["DE:"+q]; ok {
 			return []int32{i}
 		}
-		for i := range p.Nodes {
-			if p.Nodes[i].AGS == q {
+		for i := range p.nodes {
+			if p.nodes[i].AGS == q {
 				return []int32{int32(i)}
 			}
 		}
@@ -76,8 +76,8 @@ func (p *Projection) findName(f, qual string, prefix bool) []int32 {
 		return n == f
 	}
 	var out []int32
-	for i := range p.Nodes {
-		m := &p.Nodes[i]
+	for i := range p.nodes {
+		m := &p.nodes[i]
 		if qual != "" && m.Country != qual && m.State != qual && m.State != "DE-"+qual {
 			continue
 		}

@@ -30,7 +30,7 @@ func (s *state) byName(name, country string) []int32 {
 	var hits []int32
 	for _, k := range foldKeys(name) {
 		for _, i := range s.names[k] {
-			if country != "" && s.p.Nodes[i].Country != country {
+			if country != "" && s.p.Node(i).Country != country {
 				continue
 			}
 			if !slices.Contains(hits, i) {
@@ -43,7 +43,7 @@ func (s *state) byName(name, country string) []int32 {
 		keys := foldKeys(name)
 		var main []int32
 		for _, i := range hits {
-			for _, k := range foldKeys(s.p.Nodes[i].Name) {
+			for _, k := range foldKeys(s.p.Node(i).Name) {
 				if slices.Contains(keys, k) {
 					main = append(main, i)
 					break
@@ -72,7 +72,7 @@ func (s *state) named(name, country string) []int32 {
 		cc := strings.ToUpper(qual)
 		var out []int32
 		for _, i := range s.named(n, country) {
-			m := &s.p.Nodes[i]
+			m := s.p.Node(i)
 			if m.Country == cc || (st != "" && m.State == st) {
 				out = append(out, i)
 			}
@@ -82,7 +82,7 @@ func (s *state) named(name, country string) []int32 {
 	var out []int32
 	for _, k := range foldKeys(name) {
 		for i, keys := range s.search {
-			if country != "" && s.p.Nodes[i].Country != country {
+			if country != "" && s.p.Node(int32(i)).Country != country {
 				continue
 			}
 			for _, nk := range strings.Split(keys, "\n") {
@@ -114,7 +114,7 @@ func (s *state) find(id, ags, name, country string) (int32, error) {
 		return -1, graph.Errorf(graph.EINVALID, "give an id, an AGS or a name")
 	}
 	if id != "" {
-		i, ok := s.p.Index[strings.TrimSpace(id)]
+		i, ok := s.p.IndexOf(strings.TrimSpace(id))
 		if !ok {
 			return -1, nil
 		}
@@ -131,7 +131,7 @@ func (s *state) find(id, ags, name, country string) (int32, error) {
 		restrict(s.named(name, ""))
 	}
 	if country != "" {
-		cands = slices.DeleteFunc(cands, func(i int32) bool { return s.p.Nodes[i].Country != country })
+		cands = slices.DeleteFunc(cands, func(i int32) bool { return s.p.Node(i).Country != country })
 	}
 	switch len(cands) {
 	case 0:
@@ -147,7 +147,7 @@ func (s *state) ambiguous(name string, cands []int32) error {
 	var b strings.Builder
 	ms := make([]graph.Municipality, 0, len(cands))
 	for k, i := range cands {
-		m := s.p.Nodes[i]
+		m := *s.p.Node(i)
 		ms = append(ms, m)
 		if k < 10 {
 			if k > 0 {
@@ -172,7 +172,7 @@ func (s *state) resolve(ref string) (int32, error) {
 	if ref == "" {
 		return -1, graph.Errorf(graph.EINVALID, "empty city reference: give an id, an AGS or a name")
 	}
-	if i, ok := s.p.Index[ref]; ok {
+	if i, ok := s.p.IndexOf(ref); ok {
 		return i, nil
 	}
 	if isAGS(ref) {

@@ -24,13 +24,13 @@ type state struct {
 func newState(p *analytics.Projection) *state {
 	s := &state{
 		p:       p,
-		names:   make(map[string][]int32, 2*len(p.Nodes)),
+		names:   make(map[string][]int32, 2*p.N()),
 		ags:     make(map[string]int32),
-		search:  make([]string, len(p.Nodes)),
-		sortKey: make([]string, len(p.Nodes)),
+		search:  make([]string, p.N()),
+		sortKey: make([]string, p.N()),
 	}
-	for i := range p.Nodes {
-		m := &p.Nodes[i]
+	for i := range p.N() {
+		m := p.Node(int32(i))
 		if m.AGS != "" {
 			s.ags[m.AGS] = int32(i)
 		}

@@ -103,12 +103,12 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	m := p.Nodes[c]
+	m := *p.Node(c)
 	cands, err := analytics.Recommend(p, m.ID, opt)
 	if err != nil {
 		return fmt.Errorf("recommend partners for %s: %w", m.ID, err)
 	}
-	res := recommendResult{City: analytics.Ref{ID: m.ID, Name: m.Name}, Country: m.Country, Version: p.Version,
+	res := recommendResult{City: analytics.Ref{ID: m.ID, Name: m.Name}, Country: m.Country, Version: p.Version(),
 		Weights: analytics.DefaultWeights(), Candidates: cands}
 	if *asJSON {
 		return writeJSON(a.stdout, res)
@@ -138,7 +138,7 @@ func resolveCity(p *analytics.Projection, query string) (int32, error) {
 			fmt.Fprintf(&b, "\n  ... and %d more", len(found)-10)
 			break
 		}
-		m := p.Nodes[n]
+		m := *p.Node(n)
 		where := m.Country
 		if m.State != "" {
 			where = m.State
