@@ -14,8 +14,7 @@ require (
 	github.com/vektah/gqlparser/v2 v2.5.37
 	golang.org/x/text v0.41.0
 	gonum.org/v1/gonum v0.17.0
-	modernc.org/libc v1.66.10
-	modernc.org/sqlite v1.40.1
+	zombiezen.com/go/sqlite v1.4.2
 )
 
 require (
@@ -37,8 +36,10 @@ require (
 	golang.org/x/sync v0.22.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
 	golang.org/x/tools v0.49.0 // indirect
+	modernc.org/libc v1.66.10 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.11.0 // indirect
+	modernc.org/sqlite v1.40.1 // indirect
 )
 
 tool github.com/99designs/gqlgen

@@ -21,10 +21,10 @@ func (g *csr) n() int { return len(g.off) - 1 }
 
 // fromProjection returns p's adjacency as a csr sharing p's slices.
 func fromProjection(p *Projection) *csr {
-	if len(p.Off) == 0 {
-		return &csr{off: make([]int32, len(p.Nodes)+1)}
+	if len(p.off) == 0 {
+		return &csr{off: make([]int32, len(p.nodes)+1)}
 	}
-	return &csr{off: p.Off, adj: p.Adj}
+	return &csr{off: p.off, adj: p.adj}
 }
 
 // subgraph returns the graph induced by the nodes with keep[v] set,

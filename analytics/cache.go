@@ -291,7 +291,7 @@ func SizeOf(v any) int64 {
 	case []int:
 		return int64(8 * len(x))
 	case *Projection:
-		return int64(64*len(x.Nodes) + 48*len(x.Links))
+		return int64(64*len(x.nodes) + 48*len(x.links))
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -314,7 +314,7 @@ func Cached[T any](ctx context.Context, c *Cache, p *Projection, op string, para
 		ps = fmt.Sprintf("%#v", params)
 	}
 	key := p.Key() + "\x00" + op + "\x00" + ps
-	v, err := c.Do(ctx, key, p.Version, func() (any, error) { return fn() })
+	v, err := c.Do(ctx, key, p.version, func() (any, error) { return fn() })
 	if err != nil {
 		var zero T
 		return zero, err
@@ -333,7 +333,7 @@ func CachedExec[T any](ctx context.Context, c *Cache, p *Projection, op string, 
 		ps = fmt.Sprintf("%#v", params)
 	}
 	key := p.Key() + "\x00" + op + "\x00" + ps
-	v, err := c.DoCancel(ctx, key, p.Version, true, func(done <-chan struct{}) (any, error) { return fn(done) })
+	v, err := c.DoCancel(ctx, key, p.version, true, func(done <-chan struct{}) (any, error) { return fn(done) })
 	if err != nil {
 		var zero T
 		return zero, err
@@ -347,10 +347,10 @@ func CachedExec[T any](ctx context.Context, c *Cache, p *Projection, op string, 
 func (p *Projection) Key() string {
 	k := p.parentKey
 	if k == "" {
-		k = strconv.FormatInt(p.Version, 10)
+		k = strconv.FormatInt(p.version, 10)
 	}
-	if !p.Filter.IsZero() {
-		k += "|" + p.Filter.Key()
+	if !p.filter.IsZero() {
+		k += "|" + p.filter.Key()
 	}
 	return k
 }

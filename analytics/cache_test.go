@@ -144,7 +144,7 @@ func TestCachedKeysByProjectionAndParams(t *testing.T) {
 	p := NewProjection(covSnapshot())
 	var runs atomic.Int64
 	count := func(q *Projection) func() (int, error) {
-		return func() (int, error) { runs.Add(1); return len(q.Links), nil }
+		return func() (int, error) { runs.Add(1); return len(q.links), nil }
 	}
 	ua := p.View(Filter{Countries: []string{"DE", "UA"}, Kinds: []graph.Kind{graph.KindFriendship, graph.KindPartnership}})
 	ua2 := p.View(Filter{Countries: []string{"UA", "DE"}, Kinds: []graph.Kind{graph.KindPartnership, graph.KindFriendship}})

@@ -11,12 +11,12 @@ import (
 // (parallel links of several kinds between one pair count once), as a
 // float64 for symmetry with the other centralities. Isolated nodes get 0.
 func DegreeCentrality(p *Projection) []float64 {
-	out := make([]float64, len(p.Nodes))
-	if len(p.Off) == 0 {
+	out := make([]float64, len(p.nodes))
+	if len(p.off) == 0 {
 		return out
 	}
 	for i := range out {
-		out[i] = float64(p.Off[i+1] - p.Off[i])
+		out[i] = float64(p.off[i+1] - p.off[i])
 	}
 	return out
 }
@@ -26,13 +26,13 @@ func DegreeCentrality(p *Projection) []float64 {
 // graph.Kinds has an entry (all zeros if p has no link of it), as has any
 // other kind found in p.Links.
 func DegreeByKind(p *Projection) map[graph.Kind][]int {
-	n := len(p.Nodes)
+	n := len(p.nodes)
 	pairs := make(map[graph.Kind][]uint64, len(graph.Kinds))
 	for _, k := range graph.Kinds {
 		pairs[k] = nil
 	}
-	for i, l := range p.Links {
-		a, b := p.Ends[i][0], p.Ends[i][1]
+	for i, l := range p.links {
+		a, b := p.ends[i][0], p.ends[i][1]
 		if a > b {
 			a, b = b, a
 		}

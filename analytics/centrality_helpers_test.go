@@ -33,7 +33,7 @@ func projectionOf(n int, edges [][2]int) *Projection {
 // gonumGraph returns p as a gonum undirected graph with node IDs = indices.
 func gonumGraph(p *Projection) *simple.UndirectedGraph {
 	g := simple.NewUndirectedGraph()
-	for i := range p.Nodes {
+	for i := range p.nodes {
 		g.AddNode(simple.Node(int64(i)))
 	}
 	for v := int32(0); v < int32(p.N()); v++ {
@@ -49,7 +49,7 @@ func gonumGraph(p *Projection) *simple.UndirectedGraph {
 // gonumDirected returns p with both orientations of every link.
 func gonumDirected(p *Projection) *simple.DirectedGraph {
 	g := simple.NewDirectedGraph()
-	for i := range p.Nodes {
+	for i := range p.nodes {
 		g.AddNode(simple.Node(int64(i)))
 	}
 	for v := int32(0); v < int32(p.N()); v++ {

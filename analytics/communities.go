@@ -33,7 +33,7 @@ func Communities(p *Projection, comm []int32) []Community {
 		slices.SortFunc(ms, func(a, b int32) int { return cmp.Or(cmp.Compare(p.Degree(b), p.Degree(a)), cmp.Compare(a, b)) })
 		countries := map[string]int{}
 		for _, i := range ms {
-			countries[p.Nodes[i].Country]++
+			countries[p.nodes[i].Country]++
 		}
 		out = append(out, Community{ID: c, Members: ms, Countries: sortedCounts(countries)})
 	}

@@ -135,8 +135,8 @@ func newCoverageIndex(p *Projection, dir []gazetteer.Gemeinde) *coverageIndex {
 			ci.kreisState[g.KreisCode] = g.State
 		}
 	}
-	for i := range p.Nodes {
-		m := &p.Nodes[i]
+	for i := range p.nodes {
+		m := &p.nodes[i]
 		if m.Country != "DE" {
 			continue
 		}
@@ -173,13 +173,13 @@ type coverageEnd struct {
 // (in state, if set) whose partner is in country (if set). A link with two
 // such ends yields both.
 func (ci *coverageIndex) countedEnds(p *Projection, li int, country, state string, fn func(coverageEnd)) {
-	e := p.Ends[li]
+	e := p.ends[li]
 	for s := 0; s < 2; s++ {
 		x, y := e[s], e[1-s]
-		if p.Nodes[x].Country != "DE" || (state != "" && ci.state[x] != state) {
+		if p.nodes[x].Country != "DE" || (state != "" && ci.state[x] != state) {
 			continue
 		}
-		if country != "" && p.Nodes[y].Country != country {
+		if country != "" && p.nodes[y].Country != country {
 			continue
 		}
 		fn(coverageEnd{x, y})
@@ -240,7 +240,7 @@ func coverageRows(p *Projection, dir []gazetteer.Gemeinde, ci *coverageIndex, op
 		r.Population += g.Population
 	}
 	linked := make([]bool, p.N())
-	for li := range p.Links {
+	for li := range p.links {
 		var first string // the row the link was counted for, to count a link within one row once
 		ci.countedEnds(p, li, opt.PartnerCountry, opt.State, func(ce coverageEnd) {
 			key := nodeKey(int(ce.node))
@@ -251,7 +251,7 @@ func coverageRows(p *Projection, dir []gazetteer.Gemeinde, ci *coverageIndex, op
 			first = key
 			r := row(key)
 			r.Links++
-			countries[key][p.Nodes[ce.partner].Country]++
+			countries[key][p.nodes[ce.partner].Country]++
 		})
 	}
 	for i, ok := range linked {
@@ -267,8 +267,8 @@ func coverageRows(p *Projection, dir []gazetteer.Gemeinde, ci *coverageIndex, op
 		}
 	}
 	reported := map[string]int{}
-	if byState && p.Snapshot != nil {
-		for _, sc := range p.Snapshot.StateCounts {
+	if byState && p.snapshot != nil {
+		for _, sc := range p.snapshot.StateCounts {
 			reported[sc.State] = sc.Partnerships
 		}
 	}
@@ -305,10 +305,10 @@ func CoverageByCountry(p *Projection, dir []gazetteer.Gemeinde, opt CoverageOpti
 	states := map[string]map[string]int{}
 	german := map[string]map[int32]bool{}
 	places := map[string]map[int32]bool{}
-	for li := range p.Links {
+	for li := range p.links {
 		var counted, countedState string // the country and Land the link was counted for
 		ci.countedEnds(p, li, opt.PartnerCountry, opt.State, func(ce coverageEnd) {
-			c := p.Nodes[ce.partner].Country
+			c := p.nodes[ce.partner].Country
 			r := rows[c]
 			if r == nil {
 				r = &CountryRow{Country: c}
@@ -364,7 +364,7 @@ func CoverageByYear(p *Projection, dir []gazetteer.Gemeinde, opt CoverageOptions
 			hi = y
 		}
 	}
-	for li, l := range p.Links {
+	for li, l := range p.links {
 		counts := false
 		ci.countedEnds(p, li, opt.PartnerCountry, opt.State, func(coverageEnd) { counts = true })
 		if !counts {

@@ -61,22 +61,22 @@ type MunicipalityRow struct {
 func MunicipalityLinks(p *Projection, dir []gazetteer.Gemeinde, opt CoverageOptions) []MunicipalityRow {
 	ci := newCoverageIndex(p, dir)
 	byAGS := make(map[string]int32, len(dir))
-	for i := range p.Nodes {
+	for i := range p.nodes {
 		if ci.inDir[i] {
-			byAGS[p.Nodes[i].AGS] = int32(i)
+			byAGS[p.nodes[i].AGS] = int32(i)
 		}
 	}
 	links := make([]int, p.N())
 	partners := make([]map[int32]bool, p.N())
 	countries := make([]map[string]int, p.N())
-	for li := range p.Links {
+	for li := range p.links {
 		ci.countedEnds(p, li, opt.PartnerCountry, opt.State, func(ce coverageEnd) {
 			links[ce.node]++
 			if partners[ce.node] == nil {
 				partners[ce.node], countries[ce.node] = map[int32]bool{}, map[string]int{}
 			}
 			partners[ce.node][ce.partner] = true
-			countries[ce.node][p.Nodes[ce.partner].Country]++
+			countries[ce.node][p.nodes[ce.partner].Country]++
 		})
 	}
 	var out []MunicipalityRow
@@ -132,13 +132,13 @@ func CoverageBySize(p *Projection, dir []gazetteer.Gemeinde, opt CoverageOptions
 		r.Municipalities++
 		r.Population += g.Population
 	}
-	for i := range p.Nodes {
-		if g := byAGS[p.Nodes[i].AGS]; ci.inDir[i] && g != nil {
+	for i := range p.nodes {
+		if g := byAGS[p.nodes[i].AGS]; ci.inDir[i] && g != nil {
 			nodeClass[i] = classOf(g.Population)
 		}
 	}
 	linked := make([]bool, p.N())
-	for li := range p.Links {
+	for li := range p.links {
 		first := -1
 		ci.countedEnds(p, li, opt.PartnerCountry, opt.State, func(ce coverageEnd) {
 			c := nodeClass[ce.node]

@@ -57,8 +57,8 @@ type indexes struct {
 // parent when p is a view of it.
 func newIndexes(p, parent *Projection) *indexes {
 	x := &indexes{linksOf: sync.OnceValue(func() [][]int32 {
-		out := make([][]int32, len(p.Nodes))
-		for li, e := range p.Ends {
+		out := make([][]int32, len(p.nodes))
+		for li, e := range p.ends {
 			out[e[0]] = append(out[e[0]], int32(li))
 			out[e[1]] = append(out[e[1]], int32(li))
 		}
@@ -67,7 +67,7 @@ func newIndexes(p, parent *Projection) *indexes {
 	if parent != nil && parent.idx != nil {
 		x.snapshot = parent.idx.snapshot
 	} else {
-		s := p.Snapshot
+		s := p.snapshot
 		x.snapshot = sync.OnceValue(func() *snapshotIndex { return newSnapshotIndex(s) })
 	}
 	return x
@@ -80,7 +80,7 @@ func (p *Projection) LinksOf(i int32) []int32 { return p.idx.linksOf()[i] }
 
 // Other returns the end of link li that is not node u.
 func (p *Projection) Other(li, u int32) int32 {
-	e := p.Ends[li]
+	e := p.ends[li]
 	if e[0] == u {
 		return e[1]
 	}
@@ -93,7 +93,7 @@ func (p *Projection) Network(id string) (graph.Network, bool) {
 	if !ok {
 		return graph.Network{}, false
 	}
-	return p.Snapshot.Networks[k], true
+	return p.snapshot.Networks[k], true
 }
 
 // Organisation returns the organisation with the given id.
@@ -102,37 +102,37 @@ func (p *Projection) Organisation(id string) (graph.Organisation, bool) {
 	if !ok {
 		return graph.Organisation{}, false
 	}
-	return p.Snapshot.Organisations[k], true
+	return p.snapshot.Organisations[k], true
 }
 
 // MembershipsOf returns the network memberships of a municipality (by id),
 // in snapshot order.
 func (p *Projection) MembershipsOf(city string) []graph.Membership {
-	return pick(p.Snapshot.Memberships, p.idx.snapshot().memberOf[city])
+	return pick(p.snapshot.Memberships, p.idx.snapshot().memberOf[city])
 }
 
 // Members returns the memberships of a network (by id), in snapshot order.
 func (p *Projection) Members(network string) []graph.Membership {
-	return pick(p.Snapshot.Memberships, p.idx.snapshot().members[network])
+	return pick(p.snapshot.Memberships, p.idx.snapshot().members[network])
 }
 
 // OrgLinksOf returns the links of a municipality (by id) to international
 // organisations, in snapshot order.
 func (p *Projection) OrgLinksOf(city string) []graph.OrgLink {
-	return pick(p.Snapshot.OrgLinks, p.idx.snapshot().orgLinksOf[city])
+	return pick(p.snapshot.OrgLinks, p.idx.snapshot().orgLinksOf[city])
 }
 
 // OrgMembers returns the links of an organisation (by id) to
 // municipalities, in snapshot order.
 func (p *Projection) OrgMembers(org string) []graph.OrgLink {
-	return pick(p.Snapshot.OrgLinks, p.idx.snapshot().orgMembers[org])
+	return pick(p.snapshot.OrgLinks, p.idx.snapshot().orgMembers[org])
 }
 
 // isMember reports whether node i belongs to the network (any membership,
 // ended ones too).
 func (p *Projection) isMember(i int32, network string) bool {
-	s := p.Snapshot
-	for _, k := range p.idx.snapshot().memberOf[p.Nodes[i].ID] {
+	s := p.snapshot
+	for _, k := range p.idx.snapshot().memberOf[p.nodes[i].ID] {
 		if s.Memberships[k].Network == network {
 			return true
 		}

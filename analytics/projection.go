@@ -13,35 +13,36 @@ import (
 )
 
 // Projection is an immutable, int-indexed view of the partnership graph in
-// compressed sparse row (CSR) form. Node i is Nodes[i]; its neighbours are
-// Adj[Off[i]:Off[i+1]], and the link behind the slot Adj[k] is
-// Links[LinkOf[k]]. Parallel links between the same two places (one per
-// kind) appear once in Adj, with the first link kept in LinkOf; Links holds
-// them all.
+// compressed sparse row (CSR) form. Node i is nodes[i]; its neighbours are
+// adj[off[i]:off[i+1]], and the link behind the slot adj[k] is
+// links[linkOf[k]]. Parallel links between the same two places (one per
+// kind) appear once in adj, with the first link kept in linkOf; links holds
+// them all. Outside this package it is read through its methods (Node,
+// IndexOf, Link, Ends, Neighbors, LinksOf, Snapshot, ...).
 //
 // Every node of the snapshot is in the projection, also those without
 // links. A Projection is never changed after it is built, so it is safe for
 // concurrent use, and Version tells results computed on it apart.
 type Projection struct {
-	// Version is the store version the snapshot was read at, with the
-	// filter folded in: two projections with the same Version and Filter
-	// are equal. A view of a view keeps only its own Filter; Key names
+	// version is the store version the snapshot was read at, with the
+	// filter folded in: two projections with the same version and filter
+	// are equal. A view of a view keeps only its own filter; Key names
 	// the whole chain and is what caches should use.
-	Version int64
-	// Filter is what this view keeps of the full graph.
-	Filter Filter
+	version int64
+	// filter is what this view keeps of the full graph.
+	filter Filter
 
-	Nodes  []graph.Municipality // index -> municipality
-	Index  map[string]int32     // municipality ID -> index
-	Off    []int32              // len(Nodes)+1 offsets into Adj
-	Adj    []int32              // neighbour indices, sorted per node
-	LinkOf []int32              // per Adj slot: index into Links
-	Links  []graph.Partnership  // the links kept, in snapshot order
-	Ends   [][2]int32           // per link: the indices of its two ends
+	nodes  []graph.Municipality // index -> municipality
+	index  map[string]int32     // municipality ID -> index
+	off    []int32              // len(nodes)+1 offsets into adj
+	adj    []int32              // neighbour indices, sorted per node
+	linkOf []int32              // per adj slot: index into links
+	links  []graph.Partnership  // the links kept, in snapshot order
+	ends   [][2]int32           // per link: the indices of its two ends
 
-	// Snapshot is the full snapshot the projection was built from (also
+	// snapshot is the full snapshot the projection was built from (also
 	// for views), for networks, memberships, organisations and counts.
-	Snapshot *graph.Snapshot
+	snapshot *graph.Snapshot
 
 	// parentKey is the Key of the projection this view was made from, ""
 	// for a projection of a whole snapshot.
@@ -106,17 +107,17 @@ func (p *Projection) View(f Filter) *Projection {
 	if f.IsZero() {
 		return p
 	}
-	keep := make([]graph.Partnership, 0, len(p.Links))
-	ends := make([][2]int32, 0, len(p.Links))
-	for i := range p.Links {
-		e := p.Ends[i]
-		if f.keep(&p.Links[i], &p.Nodes[e[0]], &p.Nodes[e[1]]) {
-			keep = append(keep, p.Links[i])
+	keep := make([]graph.Partnership, 0, len(p.links))
+	ends := make([][2]int32, 0, len(p.links))
+	for i := range p.links {
+		e := p.ends[i]
+		if f.keep(&p.links[i], &p.nodes[e[0]], &p.nodes[e[1]]) {
+			keep = append(keep, p.links[i])
 			ends = append(ends, e)
 		}
 	}
-	q := buildFromEnds(p.Snapshot, f, keep, ends, p.Nodes, p.Index)
-	q.Version = p.Version
+	q := buildFromEnds(p.snapshot, f, keep, ends, p.nodes, p.index)
+	q.version = p.version
 	q.parentKey = p.Key()
 	q.idx = newIndexes(q, p)
 	return q
@@ -162,7 +163,7 @@ func buildWithNodes(s *graph.Snapshot, f Filter, links []graph.Partnership, node
 // indices) are known.
 func buildFromEnds(s *graph.Snapshot, f Filter, kept []graph.Partnership, ends [][2]int32, nodes []graph.Municipality, index map[string]int32) *Projection {
 	n := len(nodes)
-	p := &Projection{Version: s.Version, Filter: f, Nodes: nodes, Index: index, Snapshot: s}
+	p := &Projection{version: s.Version, filter: f, nodes: nodes, index: index, snapshot: s}
 	deg := make([]int32, n+1)
 	for _, e := range ends {
 		deg[e[0]]++
@@ -203,8 +204,8 @@ func buildFromEnds(s *graph.Snapshot, f Filter, kept []graph.Partnership, ends [
 		}
 	}
 	newOff[n] = w
-	p.Off, p.Adj, p.LinkOf = newOff, adj[:w:w], lof[:w:w]
-	p.Links, p.Ends = kept, ends
+	p.off, p.adj, p.linkOf = newOff, adj[:w:w], lof[:w:w]
+	p.links, p.ends = kept, ends
 	p.idx = newIndexes(p, nil)
 	return p
 }
@@ -230,14 +231,45 @@ func (r rowSorter) Swap(i, j int) {
 	r.lof[i], r.lof[j] = r.lof[j], r.lof[i]
 }
 
+// Version returns the store version the snapshot was read at; a view has
+// its parent's (see Key for caching).
+func (p *Projection) Version() int64 { return p.version }
+
+// Filter returns what this view keeps of its parent's links.
+func (p *Projection) Filter() Filter { return p.filter }
+
+// Snapshot returns the full snapshot the projection was built from (also
+// for views): networks, organisations, memberships, reported counts. It
+// must not be changed.
+func (p *Projection) Snapshot() *graph.Snapshot { return p.snapshot }
+
+// Node returns place i. It must not be changed.
+func (p *Projection) Node(i int32) *graph.Municipality { return &p.nodes[i] }
+
+// IndexOf returns the index of the place with the given id.
+func (p *Projection) IndexOf(id string) (int32, bool) {
+	i, ok := p.index[id]
+	return i, ok
+}
+
+// LinkCount returns the number of links, every kind counted (M counts the
+// linked pairs).
+func (p *Projection) LinkCount() int { return len(p.links) }
+
+// Link returns link li. It must not be changed.
+func (p *Projection) Link(li int32) *graph.Partnership { return &p.links[li] }
+
+// Ends returns the indices of the two places link li joins.
+func (p *Projection) Ends(li int32) [2]int32 { return p.ends[li] }
+
 // N returns the number of nodes.
-func (p *Projection) N() int { return len(p.Nodes) }
+func (p *Projection) N() int { return len(p.nodes) }
 
 // M returns the number of distinct linked pairs (edges of the simple graph).
-func (p *Projection) M() int { return len(p.Adj) / 2 }
+func (p *Projection) M() int { return len(p.adj) / 2 }
 
 // Degree returns the number of distinct partners of node i.
-func (p *Projection) Degree(i int32) int { return int(p.Off[i+1] - p.Off[i]) }
+func (p *Projection) Degree(i int32) int { return int(p.off[i+1] - p.off[i]) }
 
 // Neighbors returns the partners of node i, sorted; the slice must not be changed.
-func (p *Projection) Neighbors(i int32) []int32 { return p.Adj[p.Off[i]:p.Off[i+1]] }
+func (p *Projection) Neighbors(i int32) []int32 { return p.adj[p.off[i]:p.off[i+1]] }

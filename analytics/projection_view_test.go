@@ -12,9 +12,9 @@ import (
 // links v keeps.
 func viewLinks(t *testing.T, v *Projection) []int {
 	t.Helper()
-	all := v.Snapshot.Partnerships
+	all := v.snapshot.Partnerships
 	out := []int{}
-	for _, l := range v.Links {
+	for _, l := range v.links {
 		i := slices.IndexFunc(all, func(m graph.Partnership) bool { return m.Key() == l.Key() })
 		if i < 0 {
 			t.Fatalf("view link %s not in the snapshot", l.Key())
@@ -26,9 +26,9 @@ func viewLinks(t *testing.T, v *Projection) []int {
 
 func TestViews(t *testing.T) {
 	p := NewProjection(covSnapshot())
-	if p.N() != 7 || len(p.Links) != 10 || p.M() != 9 {
+	if p.N() != 7 || len(p.links) != 10 || p.M() != 9 {
 		// L3 and L9 link the same pair (two kinds): one edge of the simple graph.
-		t.Fatalf("projection: %d nodes, %d links, %d edges; want 7, 10, 9", p.N(), len(p.Links), p.M())
+		t.Fatalf("projection: %d nodes, %d links, %d edges; want 7, 10, 9", p.N(), len(p.links), p.M())
 	}
 	for _, tc := range []struct {
 		name string
@@ -51,19 +51,19 @@ func TestViews(t *testing.T) {
 				t.Errorf("links %v, want %v", got, tc.want)
 			}
 			// Nodes and their indices are shared with the full projection.
-			if v.N() != p.N() || &v.Nodes[0] != &p.Nodes[0] || v.Version != p.Version {
+			if v.N() != p.N() || &v.nodes[0] != &p.nodes[0] || v.version != p.version {
 				t.Error("a view must share the nodes and the version")
 			}
 			// The adjacency holds exactly the pairs of the kept links, both ways.
 			pairs := map[[2]int32]bool{}
-			for _, e := range v.Ends {
+			for _, e := range v.ends {
 				pairs[[2]int32{e[0], e[1]}], pairs[[2]int32{e[1], e[0]}] = true, true
 			}
 			n := 0
 			for u := range int32(v.N()) {
 				for k, w := range v.Neighbors(u) {
 					n++
-					e := v.Ends[v.LinkOf[int(v.Off[u])+k]]
+					e := v.ends[v.linkOf[int(v.off[u])+k]]
 					if !pairs[[2]int32{u, w}] || !(e == [2]int32{u, w} || e == [2]int32{w, u}) {
 						t.Errorf("slot %d-%d does not match its link %v", u, w, e)
 					}
@@ -102,13 +102,11 @@ func TestViewOfView(t *testing.T) {
 	}
 }
 
-// TestProjectionLinks checks that a projection shares the snapshot's links
-// when it keeps them all, and drops self-links and links to unknown places
 // otherwise, with Ends in step.
 func TestProjectionLinks(t *testing.T) {
 	s := SyntheticTwinGraph(40, 2)
 	p := NewProjection(s)
-	if len(p.Links) != len(s.Partnerships) || &p.Links[0] != &s.Partnerships[0] {
+	if len(p.links) != len(s.Partnerships) || &p.links[0] != &s.Partnerships[0] {
 		t.Errorf("a projection keeping every link should share the snapshot's slice")
 	}
 	bad := *s
@@ -118,18 +116,18 @@ func TestProjectionLinks(t *testing.T) {
 		append([]graph.Partnership{{A: first.A, B: first.A, Kind: graph.KindPartnership}, {A: first.A, B: "nowhere", Kind: graph.KindPartnership}},
 			bad.Partnerships[1:]...)...)
 	q := NewProjection(&bad)
-	if len(q.Links) != len(s.Partnerships) || len(q.Ends) != len(q.Links) {
-		t.Fatalf("kept %d links (%d ends), want %d", len(q.Links), len(q.Ends), len(s.Partnerships))
+	if len(q.links) != len(s.Partnerships) || len(q.ends) != len(q.links) {
+		t.Fatalf("kept %d links (%d ends), want %d", len(q.links), len(q.ends), len(s.Partnerships))
 	}
-	for i, l := range q.Links {
+	for i, l := range q.links {
 		if !reflect.DeepEqual(l, s.Partnerships[i]) {
 			t.Fatalf("link %d = %+v, want %+v", i, l, s.Partnerships[i])
 		}
-		if q.Nodes[q.Ends[i][0]].ID != l.A || q.Nodes[q.Ends[i][1]].ID != l.B {
+		if q.nodes[q.ends[i][0]].ID != l.A || q.nodes[q.ends[i][1]].ID != l.B {
 			t.Errorf("ends of link %d do not match it", i)
 		}
 	}
-	if &q.Links[0] == &bad.Partnerships[0] {
+	if &q.links[0] == &bad.Partnerships[0] {
 		t.Errorf("a projection dropping links must not share the snapshot's slice")
 	}
 }

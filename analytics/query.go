@@ -52,12 +52,12 @@ func began(l *graph.Partnership, since, until *graph.Date) bool {
 
 // metBy reports whether link li of node i meets c.
 func (c *LinkCondition) metBy(p *Projection, i, li int32) bool {
-	l := &p.Links[li]
+	l := &p.links[li]
 	switch {
 	case c.Kind != "" && l.Kind != c.Kind,
 		!began(l, c.Since, c.Until),
 		c.Topic != "" && !slices.Contains(l.Topics, c.Topic),
-		c.PartnerCountry != "" && p.Nodes[p.Other(li, i)].Country != c.PartnerCountry:
+		c.PartnerCountry != "" && p.nodes[p.Other(li, i)].Country != c.PartnerCountry:
 		return false
 	}
 	return true
@@ -67,7 +67,7 @@ func (c *LinkCondition) metBy(p *Projection, i, li int32) bool {
 // links).
 func Places(p *Projection, q PlaceQuery) []int32 {
 	var out []int32
-	for i := range p.Nodes {
+	for i := range p.nodes {
 		if q.keeps(p, int32(i)) {
 			out = append(out, int32(i))
 		}
@@ -77,7 +77,7 @@ func Places(p *Projection, q PlaceQuery) []int32 {
 
 // keeps reports whether q selects node i.
 func (q *PlaceQuery) keeps(p *Projection, i int32) bool {
-	m := &p.Nodes[i]
+	m := &p.nodes[i]
 	switch {
 	case q.State != "" && m.State != q.State,
 		q.Country != "" && m.Country != q.Country,
@@ -119,14 +119,14 @@ type LinkQuery struct {
 func Partnerships(p *Projection, q LinkQuery) []int32 {
 	city := int32(-1)
 	candidates := func(yield func(int32) bool) {
-		for li := range p.Links {
+		for li := range p.links {
 			if !yield(int32(li)) {
 				return
 			}
 		}
 	}
 	if q.City != "" {
-		c, ok := p.Index[q.City]
+		c, ok := p.index[q.City]
 		if !ok {
 			return nil
 		}
@@ -145,9 +145,9 @@ func Partnerships(p *Projection, q LinkQuery) []int32 {
 // keeps applies q's conditions on the link itself and on its ends' Land
 // and networks.
 func (q *LinkQuery) keeps(p *Projection, li int32) bool {
-	l := &p.Links[li]
-	e := p.Ends[li]
-	a, b := &p.Nodes[e[0]], &p.Nodes[e[1]]
+	l := &p.links[li]
+	e := p.ends[li]
+	a, b := &p.nodes[e[0]], &p.nodes[e[1]]
 	switch {
 	case len(q.Kinds) > 0 && !slices.Contains(q.Kinds, l.Kind),
 		!began(l, q.Since, q.Until),
@@ -164,12 +164,12 @@ func (q *LinkQuery) keeps(p *Projection, li int32) bool {
 // countriesMatch applies Country and PartnerCountry to link li, seen from
 // node city (-1 for none).
 func (q *LinkQuery) countriesMatch(p *Projection, li, city int32) bool {
-	e := p.Ends[li]
-	a, b := p.Nodes[e[0]].Country, p.Nodes[e[1]].Country
+	e := p.ends[li]
+	a, b := p.nodes[e[0]].Country, p.nodes[e[1]].Country
 	either := func(c string) bool { return a == c || b == c }
 	switch {
 	case city >= 0:
-		return (q.PartnerCountry == "" || p.Nodes[p.Other(li, city)].Country == q.PartnerCountry) &&
+		return (q.PartnerCountry == "" || p.nodes[p.Other(li, city)].Country == q.PartnerCountry) &&
 			(q.Country == "" || either(q.Country))
 	case q.Country != "" && q.PartnerCountry != "":
 		return (a == q.Country && b == q.PartnerCountry) || (a == q.PartnerCountry && b == q.Country)

@@ -8,7 +8,7 @@ package analytics
 func RankOf(p *Projection, scores []float64, i int32) (rank, of int) {
 	linked := p.Degree(i) > 0
 	higher := 0
-	for j := range p.Nodes {
+	for j := range p.nodes {
 		if p.Degree(int32(j)) == 0 {
 			continue
 		}
@@ -31,7 +31,7 @@ func InducedLinks(p *Projection, nodes []int32) []int32 {
 		in[n] = true
 	}
 	var out []int32
-	for li, e := range p.Ends {
+	for li, e := range p.ends {
 		if in[e[0]] && in[e[1]] {
 			out = append(out, int32(li))
 		}

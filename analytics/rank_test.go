@@ -14,7 +14,7 @@ func TestRankOf(t *testing.T) {
 		"DE:08111000": {1, 7}, "DE:08222000": {2, 7}, "FR:lyon": {2, 7}, "PL:lublin": {2, 7},
 		"UA:kyiv": {5, 7}, "DE:05315000": {5, 7}, "DE:08115000": {7, 7},
 	} {
-		r, of := RankOf(p, deg, p.Index[id])
+		r, of := RankOf(p, deg, p.index[id])
 		if [2]int{r, of} != want {
 			t.Errorf("%s: rank %d of %d, want %v", id, r, of, want)
 		}
@@ -26,11 +26,11 @@ func TestInducedLinks(t *testing.T) {
 	ids := []string{"DE:08111000", "DE:08222000", "UA:kyiv"}
 	var nodes []int32
 	for _, id := range ids {
-		nodes = append(nodes, p.Index[id])
+		nodes = append(nodes, p.index[id])
 	}
 	var got [][2]string
 	for _, li := range InducedLinks(p, nodes) {
-		got = append(got, [2]string{p.Links[li].A, p.Links[li].B})
+		got = append(got, [2]string{p.links[li].A, p.links[li].B})
 	}
 	want := [][2]string{{"DE:08111000", "UA:kyiv"}, {"DE:08222000", "UA:kyiv"}, {"DE:08111000", "DE:08222000"}, {"DE:08222000", "UA:kyiv"}}
 	if !reflect.DeepEqual(got, want) {

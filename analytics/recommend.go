@@ -145,7 +145,7 @@ func linkEnded(l *graph.Partnership, today graph.Date) bool {
 // and EINVALID for a bad Distance preference. The work is O(links +
 // memberships + the partners of the city's partners).
 func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, error) {
-	c, ok := p.Index[city]
+	c, ok := p.index[city]
 	if !ok {
 		return nil, &graph.Error{Code: graph.ENOTFOUND, Op: "recommend", Message: fmt.Sprintf("no municipality with id %q", city)}
 	}
@@ -166,12 +166,12 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 
 	// Which adjacency slots carry an active link; a pair is active when
 	// any of its links is. The city's own topics come from its active links.
-	active := make([]bool, len(p.Adj))
+	active := make([]bool, len(p.adj))
 	former := map[int32]bool{}
 	cityTopics := map[string]bool{}
-	for li := range p.Links {
-		l := &p.Links[li]
-		e := p.Ends[li]
+	for li := range p.links {
+		l := &p.links[li]
+		e := p.ends[li]
 		if linkEnded(l, opt.Today) {
 			if e[0] == c {
 				former[e[1]] = true
@@ -190,7 +190,7 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 	}
 	activeDeg := func(u int32) int {
 		n := 0
-		for k := p.Off[u]; k < p.Off[u+1]; k++ {
+		for k := p.off[u]; k < p.off[u+1]; k++ {
 			if active[k] {
 				n++
 			}
@@ -198,10 +198,10 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 		return n
 	}
 	partner := make([]bool, p.N())
-	for k := p.Off[c]; k < p.Off[c+1]; k++ {
+	for k := p.off[c]; k < p.off[c+1]; k++ {
 		if active[k] {
-			partner[p.Adj[k]] = true
-			delete(former, p.Adj[k])
+			partner[p.adj[k]] = true
+			delete(former, p.adj[k])
 		}
 	}
 
@@ -224,18 +224,18 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 	eligible := func(v int32) bool { return v != c && !partner[v] }
 
 	// Partners of partners, in the order of the city's row (deterministic).
-	for k := p.Off[c]; k < p.Off[c+1]; k++ {
+	for k := p.off[c]; k < p.off[c+1]; k++ {
 		if !active[k] {
 			continue
 		}
-		u := p.Adj[k]
+		u := p.adj[k]
 		du := activeDeg(u)
 		if du < 2 {
 			continue
 		}
 		aa, ra := 1/math.Log(float64(du)), 1/float64(du)
-		for j := p.Off[u]; j < p.Off[u+1]; j++ {
-			v := p.Adj[j]
+		for j := p.off[u]; j < p.off[u+1]; j++ {
+			v := p.adj[j]
 			if !active[j] || !eligible(v) {
 				continue
 			}
@@ -246,7 +246,7 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 	}
 
 	// Shared networks (active memberships only).
-	s := p.Snapshot
+	s := p.snapshot
 	if s != nil {
 		netName := make(map[string]string, len(s.Networks))
 		for _, n := range s.Networks {
@@ -268,7 +268,7 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 				if !cityNets[m.Network] || memberEnded(m) {
 					continue
 				}
-				v, ok := p.Index[m.Municipality]
+				v, ok := p.index[m.Municipality]
 				if !ok || !eligible(v) {
 					continue
 				}
@@ -300,8 +300,8 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 		for _, t := range interest {
 			wanted[t] = true
 		}
-		for li := range p.Links {
-			l := &p.Links[li]
+		for li := range p.links {
+			l := &p.links[li]
 			if len(l.Topics) == 0 || linkEnded(l, opt.Today) {
 				continue
 			}
@@ -309,7 +309,7 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 				if !wanted[t] {
 					continue
 				}
-				for _, v := range p.Ends[li] {
+				for _, v := range p.ends[li] {
 					if !eligible(v) {
 						continue
 					}
@@ -325,7 +325,7 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 	}
 
 	// Filters, size, distance and score.
-	cm := &p.Nodes[c]
+	cm := &p.nodes[c]
 	type scored struct {
 		v     int32
 		score float64
@@ -333,7 +333,7 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 	}
 	ranked := make([]scored, 0, len(cands))
 	for v, x := range cands {
-		m := &p.Nodes[v]
+		m := &p.nodes[v]
 		if opt.Country != "" && m.Country != opt.Country {
 			continue
 		}
@@ -367,7 +367,7 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 		if ranked[i].score != ranked[j].score {
 			return ranked[i].score > ranked[j].score
 		}
-		return p.Nodes[ranked[i].v].ID < p.Nodes[ranked[j].v].ID
+		return p.nodes[ranked[i].v].ID < p.nodes[ranked[j].v].ID
 	})
 	if len(ranked) > top {
 		ranked = ranked[:top]
@@ -377,7 +377,7 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 	out := make([]Candidate, 0, len(ranked))
 	for _, r := range ranked {
 		v, x := r.v, r.x
-		m := &p.Nodes[v]
+		m := &p.nodes[v]
 		cd := Candidate{ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Population: m.Population,
 			Score: r.score, Parts: w.parts(x.raw), FormerPartner: former[v], raw: x.raw,
 			CommonPartners: []Ref{}, SharedNetworks: x.nets, SharedTopics: x.topics}
@@ -399,8 +399,8 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 			deg  int
 		}
 		var vs []via
-		for j := p.Off[v]; j < p.Off[v+1]; j++ {
-			if u := p.Adj[j]; active[j] && partner[u] {
+		for j := p.off[v]; j < p.off[v+1]; j++ {
+			if u := p.adj[j]; active[j] && partner[u] {
 				if du := activeDeg(u); du >= 2 {
 					vs = append(vs, via{u, du})
 				}
@@ -410,14 +410,14 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 			if vs[i].deg != vs[j].deg {
 				return vs[i].deg < vs[j].deg
 			}
-			a, b := &p.Nodes[vs[i].node], &p.Nodes[vs[j].node]
+			a, b := &p.nodes[vs[i].node], &p.nodes[vs[j].node]
 			if a.Name != b.Name {
 				return a.Name < b.Name
 			}
 			return a.ID < b.ID
 		})
 		for _, u := range vs {
-			cd.CommonPartners = append(cd.CommonPartners, Ref{p.Nodes[u.node].ID, p.Nodes[u.node].Name})
+			cd.CommonPartners = append(cd.CommonPartners, Ref{p.nodes[u.node].ID, p.nodes[u.node].Name})
 		}
 		cd.Reason = cd.reason(cm, len(opt.Topics) > 0)
 		out = append(out, cd)
@@ -446,7 +446,7 @@ func (s ScoreParts) sum() float64 {
 func (p *Projection) adjSlot(u, v int32) int32 {
 	row := p.Neighbors(u)
 	i, _ := slices.BinarySearch(row, v)
-	return p.Off[u] + int32(i)
+	return p.off[u] + int32(i)
 }
 
 // reason writes the one-line explanation of a candidate.

@@ -13,16 +13,16 @@ import (
 // one with three.
 func benchCities(p *Projection) (hub, typical string) {
 	best := -1
-	for i := range p.Nodes {
-		if p.Nodes[i].Country != "DE" {
+	for i := range p.nodes {
+		if p.nodes[i].Country != "DE" {
 			continue
 		}
 		d := p.Degree(int32(i))
 		if d > best {
-			best, hub = d, p.Nodes[i].ID
+			best, hub = d, p.nodes[i].ID
 		}
 		if d == 3 && typical == "" {
-			typical = p.Nodes[i].ID
+			typical = p.nodes[i].ID
 		}
 	}
 	return hub, typical

@@ -74,7 +74,7 @@ func Diff(p *Projection, from, to graph.Date) (Change, error) {
 	c := Change{From: from, To: to, Added: []LinkChange{}, Ended: []LinkChange{}}
 	addedKind, endedKind := map[string]int{}, map[string]int{}
 	addedCountry, endedCountry := map[string]int{}, map[string]int{}
-	for i, l := range p.Links {
+	for i, l := range p.links {
 		if l.ActiveAt(from) {
 			c.LinksBefore++
 		}
@@ -86,8 +86,8 @@ func Diff(p *Projection, from, to graph.Date) (Change, error) {
 		if !added && !ended {
 			continue
 		}
-		e := p.Ends[i]
-		a, b := &p.Nodes[e[0]], &p.Nodes[e[1]]
+		e := p.ends[i]
+		a, b := &p.nodes[e[0]], &p.nodes[e[1]]
 		lc := LinkChange{A: a.ID, AName: a.Name, ACountry: a.Country, B: b.ID, BName: b.Name,
 			BCountry: b.Country, Kind: l.Kind, Since: l.Since, Until: l.Until}
 		if added {

@@ -26,13 +26,13 @@ func TestAsOf(t *testing.T) {
 		v := AsOf(p, tc.date)
 		var want []graph.Partnership
 		for _, i := range tc.links {
-			want = append(want, p.Snapshot.Partnerships[i])
+			want = append(want, p.snapshot.Partnerships[i])
 		}
-		if !reflect.DeepEqual(v.Links, want) {
-			t.Errorf("as of %s: %d links %v, want %v", tc.date, len(v.Links), v.Links, want)
+		if !reflect.DeepEqual(v.links, want) {
+			t.Errorf("as of %s: %d links %v, want %v", tc.date, len(v.links), v.links, want)
 		}
-		if v.N() != p.N() || v.Version != p.Version || v.Filter.AsOf != tc.date {
-			t.Errorf("as of %s: %d nodes, version %d, filter %+v", tc.date, v.N(), v.Version, v.Filter)
+		if v.N() != p.N() || v.version != p.version || v.filter.AsOf != tc.date {
+			t.Errorf("as of %s: %d nodes, version %d, filter %+v", tc.date, v.N(), v.version, v.filter)
 		}
 	}
 }
@@ -76,7 +76,7 @@ func TestDiff(t *testing.T) {
 		t.Errorf("first added link: %+v", first)
 	}
 	// The counts agree with the as-of views.
-	if c.LinksBefore != len(AsOf(p, c.From).Links) || c.LinksAfter != len(AsOf(p, c.To).Links) {
+	if c.LinksBefore != len(AsOf(p, c.From).links) || c.LinksAfter != len(AsOf(p, c.To).links) {
 		t.Errorf("links before/after %d/%d disagree with the as-of views", c.LinksBefore, c.LinksAfter)
 	}
 

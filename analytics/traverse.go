@@ -14,8 +14,8 @@ type Subgraph struct {
 
 // keeps reports whether f keeps link li of p.
 func (f *Filter) keeps(p *Projection, li int32) bool {
-	e := p.Ends[li]
-	return f.keep(&p.Links[li], &p.Nodes[e[0]], &p.Nodes[e[1]])
+	e := p.ends[li]
+	return f.keep(&p.links[li], &p.nodes[e[0]], &p.nodes[e[1]])
 }
 
 // PartnershipNetwork returns the links f keeps and their ends. With two or
@@ -26,14 +26,14 @@ func (f *Filter) keeps(p *Projection, li int32) bool {
 // it; with none, every link f keeps. O(links).
 func PartnershipNetwork(p *Projection, f Filter, domestic bool) Subgraph {
 	var out Subgraph
-	seen := make([]bool, len(p.Nodes))
-	for li := range p.Links {
+	seen := make([]bool, len(p.nodes))
+	for li := range p.links {
 		li := int32(li)
 		if !f.keeps(p, li) {
 			continue
 		}
-		e := p.Ends[li]
-		if len(f.Countries) > 1 && !domestic && p.Nodes[e[0]].Country == p.Nodes[e[1]].Country {
+		e := p.ends[li]
+		if len(f.Countries) > 1 && !domestic && p.nodes[e[0]].Country == p.nodes[e[1]].Country {
 			continue
 		}
 		out.Links = append(out.Links, li)
@@ -77,7 +77,7 @@ func Neighborhood(p *Projection, c int32, depth int, f Filter) Subgraph {
 	slices.Sort(out.Nodes)
 	for _, u := range out.Nodes {
 		for _, li := range p.LinksOf(u) {
-			e := p.Ends[li]
+			e := p.ends[li]
 			if e[0] != u { // visit each link from its first end only
 				continue
 			}
@@ -195,14 +195,14 @@ func (g Subgraph) Summary(p *Projection) SubgraphSummary {
 	states := map[string]int{}
 	countries := map[string]int{}
 	for _, li := range g.Links {
-		l := &p.Links[li]
+		l := &p.links[li]
 		kinds[string(l.Kind)]++
 		years[l.Since.Year]++
-		e := p.Ends[li]
-		countCountries(states, p.Nodes[e[0]].State, p.Nodes[e[1]].State)
+		e := p.ends[li]
+		countCountries(states, p.nodes[e[0]].State, p.nodes[e[1]].State)
 	}
 	for _, n := range g.Nodes {
-		countries[p.Nodes[n].Country]++
+		countries[p.nodes[n].Country]++
 	}
 	out := SubgraphSummary{Nodes: len(g.Nodes), Links: len(g.Links), ByKind: kindCounts(kinds), ByYear: []YearCount{},
 		ByState: countsByKey(states), ByCountry: sortedCounts(countries)}

@@ -206,7 +206,7 @@ func TestIndexes(t *testing.T) {
 		t.Error("Other")
 	}
 	v := p.View(Filter{Kinds: []graph.Kind{graph.KindContact}})
-	if got := v.LinksOf(3); !slices.Equal(got, []int32{1}) || v.Links[1].Kind != graph.KindContact {
+	if got := v.LinksOf(3); !slices.Equal(got, []int32{1}) || v.links[1].Kind != graph.KindContact {
 		t.Errorf("links of UA:d in the view of contacts %v", got)
 	}
 	for _, q := range []*Projection{p, v} {

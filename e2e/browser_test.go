@@ -63,7 +63,7 @@ func newPage(t *testing.T, base string) *page {
 		chromedp.UserDataDir(t.TempDir()),
 	)
 	// Bounded so that a hung browser cannot hang the suite; not a speed check.
-	tctx, cancelT := context.WithTimeout(context.Background(), 8*time.Minute)
+	tctx, cancelT := context.WithTimeout(context.Background(), 20*time.Minute)
 	actx, cancelA := chromedp.NewExecAllocator(tctx, opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelC(); cancelA(); cancelT() })
@@ -97,9 +97,10 @@ func screenshotDir(t *testing.T) string {
 // do runs browser steps; a failure ends the test.
 func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
 	p.t.Helper()
-	// Each step list is bounded so that a wrong selector fails in a
-	// minute, not at the suite's end; not a speed check.
-	ctx, cancel := context.WithTimeout(p.ctx, 90*time.Second)
+	// Each step list is bounded so that a wrong selector fails in minutes,
+	// not at the suite's end (generous: a shared machine may be loaded);
+	// not a speed check.
+	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Minute)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		p.t.Fatalf("browser: %v", err)
@@ -327,6 +328,15 @@ func TestBrowserStateChancellery(t *testing.T) {
 	if len(lines) > 1 && !regexp.MustCompile(`^\d{5};[^;]+;\d+;\d+;\d+(,\d+)?;\d+;\d+(,\d+)?;`).MatchString(lines[1]) {
 		t.Errorf("Kreise CSV row %q: want semicolons and decimal commas", lines[1])
 	}
+	// A chart as SVG and as PNG.
+	p.do(chromedp.Click(chromedp.CSS(`[data-svg="kreise-share"]`)), chromedp.Click(chromedp.CSS(`[data-png="kreise-share"]`)))
+	if svg := string(p.downloaded("kreise-share.svg")); !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, `xmlns="http://www.w3.org/2000/svg"`) || !strings.Contains(svg, "Düsseldorf") {
+		t.Errorf("chart SVG: %.200q", svg)
+	}
+	if png := p.downloaded("kreise-share.png"); !strings.HasPrefix(string(png), "\x89PNG") || len(png) < 5000 {
+		t.Errorf("chart PNG: %d bytes", len(png))
+	}
+
 	// Cells Excel would run as formulas are neutralised.
 	got := evalJS[string](p, `window.citygraph.csv(['a', 'b'], [['=HYPERLINK("x")', 1.5], ['+1', '-2'], ['@SUM(A1)', 'ok;"q"']])`)
 	if want := "\uFEFFa;b\r\n'=HYPERLINK(\"\"x\"\")\";1,5\r\n'+1;'-2\r\n'@SUM(A1);\"ok;\"\"q\"\"\"\r\n"; got != want {

@@ -134,17 +134,6 @@ func Each[T any](xs []T, keep func(*T) bool) iter.Seq[*T] {
 	}
 }
 
-// At yields &xs[i] for each index i of idx, in that order.
-func At[T any](xs []T, idx []int32) iter.Seq[*T] {
-	return func(yield func(*T) bool) {
-		for _, i := range idx {
-			if !yield(&xs[i]) {
-				return
-			}
-		}
-	}
-}
-
 // Lookup returns a function that finds an element of xs, sorted by id (as
 // snapshots keep them), by its id; nil when there is none.
 func Lookup[T any](xs []T, id func(*T) string) func(string) *T {

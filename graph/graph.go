@@ -112,6 +112,12 @@ type Partnership struct {
 	Topics []string `json:"topics,omitempty"` // free tags and SDG numbers as "SDG11"
 
 	Sources []Source `json:"sources,omitempty"`
+
+	// Claims are what each source says about the link, Events its status
+	// changes; Since, Until, Status, Topics and Sources are derived from
+	// them (see Derive). A link without claims is its own claim.
+	Claims []Claim `json:"claims,omitempty"`
+	Events []Event `json:"events,omitempty"`
 }
 
 // Key returns the identity of the link: both ends in order and the kind.

@@ -80,9 +80,11 @@ func (s ApplyStats) Changed() bool { return s.Created+s.Merged > 0 }
 // store and Neo4j) pass the same contract suite, graph/graphtest.
 type Store interface {
 	// Apply writes b in one transaction, merging it into what is stored
-	// with the Merge functions of this package. On error nothing of b is
-	// visible. Errors: EINVALID for a batch that names unknown ends,
-	// EUNAVAILABLE when the store cannot be reached.
+	// with the Merge functions of this package (PlanMerge). On error
+	// nothing of b is visible. Errors: EINVALID for a batch that
+	// Batch.Validate rejects or whose links name ends neither in the batch
+	// nor stored (Refs.Check), EUNAVAILABLE when the store cannot be
+	// reached.
 	Apply(ctx context.Context, b *Batch) (ApplyStats, error)
 
 	// Snapshot reads the whole graph at its current version, sorted.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // The rules every stored record obeys, in one place. Both stores call
@@ -27,7 +28,8 @@ const (
 	RuleInvalidDate    Rule = "INVALID_DATE"    // a date that names no real year, month or day (Date.Valid)
 	RuleBadCoordinates Rule = "BAD_COORDINATES" // latitude outside ±90 or longitude outside ±180
 	RuleNegative       Rule = "NEGATIVE"        // a negative population or count
-	RuleUnknownEnd     Rule = "UNKNOWN_END"     // a link to an id neither in the batch nor in the store
+	RuleBadText        Rule = "BAD_TEXT"        // text that is not UTF-8
+	RuleUnknownEnd     Rule = "UNKNOWN_END"     // a link to an id neither in the batch nor in the store (Refs.Check)
 )
 
 // Problem is one broken rule: which record, which of its fields, what is
@@ -42,31 +44,91 @@ type Problem struct {
 // String returns "record: message".
 func (p Problem) String() string { return p.Record + ": " + p.Message }
 
-// problems collects Problems.
-type problems []Problem
+// problems collects the Problems of one record. The record's name is
+// made only when there is a problem, so that checking a valid record
+// allocates nothing: "what a" for a record with id a (`what "b"`, by its
+// name b, when a is empty), "what a<join>b" for a link from a to b (with
+// the ends quoted when one is empty).
+type problems struct {
+	list             []Problem
+	what, a, join, b string
+	link             bool
+	name             string
+}
 
-func (ps *problems) add(r Rule, record, field, format string, args ...any) {
-	*ps = append(*ps, Problem{Rule: r, Record: record, Field: field, Message: fmt.Sprintf(format, args...)})
+// recordProblems returns problems for a record of kind what with id id and name
+// name.
+func recordProblems(what, id, name string) problems { return problems{what: what, a: id, b: name} }
+
+// linkProblems returns problems for a link of kind what from a to b.
+func linkProblems(what, join, a, b string) problems {
+	return problems{what: what, a: a, join: join, b: b, link: true}
+}
+
+func (ps *problems) recordName() string {
+	switch {
+	case ps.link && (ps.a == "" || ps.b == ""):
+		return fmt.Sprintf("%s %q%s%q", ps.what, ps.a, ps.join, ps.b)
+	case ps.link:
+		return strings.ToValidUTF8(ps.what+" "+ps.a+ps.join+ps.b, "\ufffd")
+	case ps.a == "":
+		return fmt.Sprintf("%s %q", ps.what, ps.b)
+	}
+	return strings.ToValidUTF8(ps.what+" "+ps.a, "\ufffd")
+}
+
+func (ps *problems) add(r Rule, field, format string, args ...any) {
+	if ps.name == "" {
+		ps.name = ps.recordName()
+	}
+	ps.list = append(ps.list, Problem{Rule: r, Record: ps.name, Field: field, Message: fmt.Sprintf(format, args...)})
 }
 
 // date files an invalid date.
-func (ps *problems) date(record, field string, d Date) {
+func (ps *problems) date(field string, d Date) {
 	if !d.Valid() {
-		ps.add(RuleInvalidDate, record, field, "invalid date %s %s", field, formatRaw(d))
+		ps.add(RuleInvalidDate, field, "invalid date %s %s", field, formatRaw(d))
 	}
 }
 
 // period files invalid dates. An until before the since is not a
 // problem of a batch: two sources of one link may disagree, and their
 // merge keeps both dates (see PeriodProblem).
-func (ps *problems) period(record string, since, until Date) {
-	ps.date(record, "since", since)
-	ps.date(record, "until", until)
+func (ps *problems) period(since, until Date) {
+	ps.date("since", since)
+	ps.date("until", until)
 }
 
-// emptyEnd files a link from a to b (a record of kind what, its ends
-// named aField and bField) with an empty end, and reports whether it did.
-func (ps *problems) emptyEnd(what, join, aField, bField, a, b string) bool {
+// text files text that is not UTF-8 among a record's strings (ids, names,
+// tags and its sources' files and ids): one store would keep the bytes as
+// they are, the other replace them.
+func (ps *problems) text(ok bool) {
+	if !ok {
+		ps.add(RuleBadText, "", "text that is not UTF-8")
+	}
+}
+
+func validUTF8(texts ...string) bool {
+	for _, t := range texts {
+		if !utf8.ValidString(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func validSources(srcs []Source) bool {
+	for _, s := range srcs {
+		if !utf8.ValidString(s.File) || !utf8.ValidString(s.SourceID) {
+			return false
+		}
+	}
+	return true
+}
+
+// emptyEnd files a link from a to b (its ends named aField and bField)
+// with an empty end, and reports whether it did.
+func (ps *problems) emptyEnd(aField, bField, a, b string) bool {
 	if a != "" && b != "" {
 		return false
 	}
@@ -74,7 +136,7 @@ func (ps *problems) emptyEnd(what, join, aField, bField, a, b string) bool {
 	if a != "" {
 		field = bField
 	}
-	ps.add(RuleEmptyEnd, fmt.Sprintf("%s %q%s%q", what, a, join, b), field, "empty end")
+	ps.add(RuleEmptyEnd, field, "empty end")
 	return true
 }
 
@@ -111,81 +173,83 @@ func SelfLink(a, b string) bool { return a != "" && a == b }
 
 // Problems lists what is wrong with m.
 func (m Municipality) Problems() []Problem {
-	var ps problems
-	rec := "municipality " + m.ID
+	ps := recordProblems("municipality", m.ID, m.Name)
 	if m.ID == "" {
-		rec = fmt.Sprintf("municipality %q", m.Name)
-		ps.add(RuleEmptyID, rec, "id", "no id")
+		ps.add(RuleEmptyID, "id", "no id")
 	}
 	if m.HasCoords && !(math.Abs(m.Lat) <= 90 && math.Abs(m.Lon) <= 180) {
-		ps.add(RuleBadCoordinates, rec, "lat", "coordinates %g, %g out of range (latitude ±90, longitude ±180)", m.Lat, m.Lon)
+		ps.add(RuleBadCoordinates, "lat", "coordinates %g, %g out of range (latitude ±90, longitude ±180)", m.Lat, m.Lon)
 	}
 	if m.Population < 0 {
-		ps.add(RuleNegative, rec, "population", "negative population %d", m.Population)
+		ps.add(RuleNegative, "population", "negative population %d", m.Population)
 	}
-	return ps
+	ps.text(validUTF8(m.ID, m.Name, m.Country, m.Region, m.AGS, m.State, m.KreisCode, m.Kreis, m.Level) &&
+		validUTF8(m.AltNames...) && validSources(m.Sources))
+	return ps.list
 }
 
 // Problems lists what is wrong with p.
 func (p Partnership) Problems() []Problem {
-	var ps problems
-	rec := "partnership " + p.A + "-" + p.B
-	if !ps.emptyEnd("partnership", "-", "a", "b", p.A, p.B) && SelfLink(p.A, p.B) {
-		ps.add(RuleSelfLink, rec, "b", "a place cannot partner itself")
+	ps := linkProblems("partnership", "-", p.A, p.B)
+	if !ps.emptyEnd("a", "b", p.A, p.B) && SelfLink(p.A, p.B) {
+		ps.add(RuleSelfLink, "b", "a place cannot partner itself")
 	}
 	if !p.Kind.Valid() {
-		ps.add(RuleUnknownKind, rec, "kind", "unknown kind %q (want PARTNERSHIP, FRIENDSHIP, CONTACT or PROJECT)", p.Kind)
+		ps.add(RuleUnknownKind, "kind", "unknown kind %q (want PARTNERSHIP, FRIENDSHIP, CONTACT or PROJECT)", p.Kind)
 	}
 	if p.Status != "" && !p.Status.Valid() {
-		ps.add(RuleUnknownStatus, rec, "status", "unknown status %q (want ACTIVE, PAUSED or ENDED)", p.Status)
+		ps.add(RuleUnknownStatus, "status", "unknown status %q (want ACTIVE, PAUSED or ENDED)", p.Status)
 	}
-	ps.period(rec, p.Since, p.Until)
-	return ps
+	ps.period(p.Since, p.Until)
+	ps.text(validUTF8(p.A, p.B) && validUTF8(p.Topics...) && validSources(p.Sources))
+	return ps.list
 }
 
 // Problems lists what is wrong with n.
-func (n Network) Problems() []Problem {
-	if n.ID == "" {
-		return []Problem{{Rule: RuleEmptyID, Record: fmt.Sprintf("network %q", n.Name), Field: "id", Message: "no id"}}
-	}
-	return nil
-}
+func (n Network) Problems() []Problem { return named("network", n.ID, n.Name) }
 
 // Problems lists what is wrong with o.
-func (o Organisation) Problems() []Problem {
-	if o.ID == "" {
-		return []Problem{{Rule: RuleEmptyID, Record: fmt.Sprintf("organisation %q", o.Name), Field: "id", Message: "no id"}}
+func (o Organisation) Problems() []Problem { return named("organisation", o.ID, o.Name) }
+
+// named checks a network or organisation (what).
+func named(what, id, name string) []Problem {
+	ps := recordProblems(what, id, name)
+	if id == "" {
+		ps.add(RuleEmptyID, "id", "no id")
 	}
-	return nil
+	ps.text(validUTF8(id, name))
+	return ps.list
 }
 
 // Problems lists what is wrong with m.
 func (m Membership) Problems() []Problem {
-	var ps problems
-	ps.emptyEnd("membership", " in ", "municipality", "network", m.Municipality, m.Network)
-	ps.period("membership "+m.Municipality+" in "+m.Network, m.Since, m.Until)
-	return ps
+	ps := linkProblems("membership", " in ", m.Municipality, m.Network)
+	ps.emptyEnd("municipality", "network", m.Municipality, m.Network)
+	ps.period(m.Since, m.Until)
+	ps.text(validUTF8(m.Municipality, m.Network, m.Role) && validSources(m.Sources))
+	return ps.list
 }
 
 // Problems lists what is wrong with l.
 func (l OrgLink) Problems() []Problem {
-	var ps problems
-	ps.emptyEnd("organisation link", " with ", "municipality", "organisation", l.Municipality, l.Organisation)
-	ps.date("organisation link "+l.Municipality+" with "+l.Organisation, "since", l.Since)
-	return ps
+	ps := linkProblems("organisation link", " with ", l.Municipality, l.Organisation)
+	ps.emptyEnd("municipality", "organisation", l.Municipality, l.Organisation)
+	ps.date("since", l.Since)
+	ps.text(validUTF8(l.Municipality, l.Organisation, l.Topic) && validSources(l.Sources))
+	return ps.list
 }
 
 // Problems lists what is wrong with c.
 func (c StateCount) Problems() []Problem {
-	var ps problems
-	rec := "state count " + c.State
+	ps := recordProblems("state count", c.State, "")
 	if c.State == "" {
-		ps.add(RuleEmptyID, "state count", "state", "no state")
+		ps.add(RuleEmptyID, "state", "no state")
 	}
 	if c.Partnerships < 0 {
-		ps.add(RuleNegative, rec, "partnerships", "negative count %d", c.Partnerships)
+		ps.add(RuleNegative, "partnerships", "negative count %d", c.Partnerships)
 	}
-	return ps
+	ps.text(validUTF8(c.State) && validSources(c.Sources))
+	return ps.list
 }
 
 // Problems lists every broken rule of b's records, in the order of b's
@@ -195,6 +259,9 @@ func (c StateCount) Problems() []Problem {
 // exist is for Refs and Refs.Check.
 func (b *Batch) Problems() []Problem {
 	var ps []Problem
+	if imp := b.Import; !validUTF8(imp.File, imp.SHA256, imp.Kind) {
+		ps = append(ps, Problem{Rule: RuleBadText, Record: "import record", Message: "text that is not UTF-8"})
+	}
 	for _, m := range b.Municipalities {
 		ps = append(ps, m.Problems()...)
 	}

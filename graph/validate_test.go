@@ -54,8 +54,16 @@ func TestValidateRules(t *testing.T) {
 		{"organisation without id", func(b *Batch) { b.Organisations[0].ID = "" }, RuleEmptyID, "id", `organisation "": no id`},
 		{"organisation link date", func(b *Batch) { b.OrgLinks[0].Since = NewDate(2023, 2, 29) }, RuleInvalidDate, "since", "invalid date since 2023-02-29"},
 		{"organisation link without municipality", func(b *Batch) { b.OrgLinks[0].Municipality = "" }, RuleEmptyEnd, "municipality", "empty end"},
-		{"state count without state", func(b *Batch) { b.StateCounts[0].State = "" }, RuleEmptyID, "state", "state count: no state"},
+		{"state count without state", func(b *Batch) { b.StateCounts[0].State = "" }, RuleEmptyID, "state", `state count "": no state`},
 		{"negative count", func(b *Batch) { b.StateCounts[0].Partnerships = -3 }, RuleNegative, "partnerships", "state count DE-BW: negative count -3"},
+		{"Latin-1 name", func(b *Batch) { b.Municipalities[0].Name = "K\xf6ln" }, RuleBadText, "", "municipality DE:05315000: text that is not UTF-8"},
+		{"Latin-1 alternative name", func(b *Batch) { b.Municipalities[1].AltNames = []string{"ok", "\xff"} }, RuleBadText, "", "not UTF-8"},
+		{"Latin-1 source", func(b *Batch) { b.Partnerships[0].Sources = []Source{{File: "stä\xe4dte.csv"}} }, RuleBadText, "", "not UTF-8"},
+		{"Latin-1 topic", func(b *Batch) { b.Partnerships[0].Topics = []string{"Jugend", "Gr\xfcn"} }, RuleBadText, "", "not UTF-8"},
+		{"Latin-1 role", func(b *Batch) { b.Memberships[0].Role = "\xc4" }, RuleBadText, "", "not UTF-8"},
+		{"Latin-1 network", func(b *Batch) { b.Networks[0].Name = "\xc4" }, RuleBadText, "", "network iclei: text that is not UTF-8"},
+		{"Latin-1 topic of an organisation link", func(b *Batch) { b.OrgLinks[0].Topic = "\xc4" }, RuleBadText, "", "not UTF-8"},
+		{"Latin-1 import file", func(b *Batch) { b.Import.File = "\xc4.csv" }, RuleBadText, "", "import record: text that is not UTF-8"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := okBatch()

@@ -35,19 +35,36 @@ func (e *AmbiguousError) Unwrap() error { return e.err }
 // changed after NewIndex and is safe for concurrent use.
 type Index struct {
 	ref   *Reference
-	nodes []graph.Municipality
+	nodes Places
 	byID  map[string]int32
 	byAGS map[string]int32   // municipalities (not their Bezirke)
 	names map[string][]int32 // NameKeys of every name -> nodes
 }
 
+// Places is what an Index searches: the places of a graph by index, as
+// an analytics.Projection gives them.
+type Places interface {
+	N() int
+	Node(i int32) *graph.Municipality
+}
+
+// PlaceList is a slice of places as Places.
+type PlaceList []graph.Municipality
+
+// N returns the number of places.
+func (l PlaceList) N() int { return len(l) }
+
+// Node returns place i.
+func (l PlaceList) Node(i int32) *graph.Municipality { return &l[i] }
+
 // NewIndex indexes nodes (kept, not copied). ref may be nil: then only
 // the graph's own names are searched.
-func NewIndex(ref *Reference, nodes []graph.Municipality) *Index {
-	x := &Index{ref: ref, nodes: nodes, byID: make(map[string]int32, len(nodes)),
-		byAGS: map[string]int32{}, names: make(map[string][]int32, 2*len(nodes))}
-	for i := range nodes {
-		m := &nodes[i]
+func NewIndex(ref *Reference, nodes Places) *Index {
+	n := nodes.N()
+	x := &Index{ref: ref, nodes: nodes, byID: make(map[string]int32, n),
+		byAGS: map[string]int32{}, names: make(map[string][]int32, 2*n)}
+	for i := range n {
+		m := nodes.Node(int32(i))
 		x.byID[m.ID] = int32(i)
 		if m.AGS != "" && m.ID == "DE:"+m.AGS {
 			x.byAGS[m.AGS] = int32(i)
@@ -67,8 +84,8 @@ func NewIndex(ref *Reference, nodes []graph.Municipality) *Index {
 // one fold every lookup uses.
 func NameKeysOf(name string) []string { return gazetteer.NameKeys(name) }
 
-// Nodes returns the indexed places.
-func (x *Index) Nodes() []graph.Municipality { return x.nodes }
+// Node returns place i.
+func (x *Index) Node(i int32) *graph.Municipality { return x.nodes.Node(i) }
 
 // ByID returns the node with an id; the country may be in lower case
 // ("de:08222000").
@@ -137,7 +154,7 @@ func (x *Index) rank(ref, country string) ([]Candidate, Ranking, error) {
 		return nil, Ranking{}, graph.Errorf(graph.EINVALID, "empty place reference: give an id, an AGS or a name")
 	}
 	direct := func(i int32) ([]Candidate, Ranking, error) {
-		if country != "" && x.nodes[i].Country != country {
+		if country != "" && x.nodes.Node(i).Country != country {
 			return nil, Ranking{Winner: -1}, nil
 		}
 		return []Candidate{{Ref: i, Km: -1}}, Ranking{Winner: 0, How: "id"}, nil
@@ -174,7 +191,7 @@ func (x *Index) candidates(name, country, qual string) []Candidate {
 	q := norm.NFC.String(name)
 	var out []Candidate
 	add := func(i int32, quality gazetteer.MatchQuality, main bool) {
-		m := &x.nodes[i]
+		m := x.nodes.Node(i)
 		if (country != "" && m.Country != country) || (qual != "" && !x.qualifies(m, qual)) {
 			return
 		}
@@ -193,7 +210,7 @@ func (x *Index) candidates(name, country, qual string) []Candidate {
 	qk := NameKeysOf(q)
 	for _, k := range qk {
 		for _, i := range x.names[k] {
-			m := &x.nodes[i]
+			m := x.nodes.Node(i)
 			for j, n := range append([]string{m.Name}, m.AltNames...) {
 				switch {
 				case strings.EqualFold(norm.NFC.String(n), q):
@@ -242,7 +259,7 @@ func (x *Index) referenceCandidates(q string, n *int, add func(int32, gazetteer.
 			continue
 		}
 		quality, main := w.Match(wi, q)
-		add(i, quality, main && (p.AGS == "" || x.nodes[i].Name == p.Name))
+		add(i, quality, main && (p.AGS == "" || x.nodes.Node(i).Name == p.Name))
 	}
 }
 
@@ -289,8 +306,8 @@ func (x *Index) qualifies(m *graph.Municipality, qual string) bool {
 func (x *Index) prefixCandidates(ref, country string) []Candidate {
 	keys := NameKeysOf(ref)
 	var out []Candidate
-	for i := range x.nodes {
-		m := &x.nodes[i]
+	for i := range int32(x.nodes.N()) {
+		m := x.nodes.Node(i)
 		if country != "" && m.Country != country {
 			continue
 		}
@@ -299,7 +316,7 @@ func (x *Index) prefixCandidates(ref, country string) []Candidate {
 			if slices.ContainsFunc(nk, func(k string) bool {
 				return slices.ContainsFunc(keys, func(q string) bool { return strings.HasPrefix(k, q+" ") })
 			}) {
-				out = append(out, Candidate{Ref: int32(i), German: m.Country == "DE", Quality: gazetteer.MatchLoose,
+				out = append(out, Candidate{Ref: i, German: m.Country == "DE", Quality: gazetteer.MatchLoose,
 					Population: m.Population, Km: -1, Label: label(m)})
 				break
 			}
@@ -332,7 +349,7 @@ func cmpOr(a, b string) string {
 func (x *Index) ambiguous(ref string, cands []Candidate, tied []int) error {
 	ms := make([]graph.Municipality, 0, len(tied))
 	for _, i := range tied {
-		ms = append(ms, x.nodes[cands[i].Ref])
+		ms = append(ms, *x.nodes.Node(cands[i].Ref))
 	}
 	return &AmbiguousError{Query: ref, Candidates: ms, err: graph.Errorf(CodeAmbiguous,
 		"the name %q matches %d places: %s; give the id or a country", ref, len(tied), describe(cands, tied))}

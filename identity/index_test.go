@@ -35,7 +35,7 @@ func testNodes() []graph.Municipality {
 }
 
 func TestIndexLookup(t *testing.T) {
-	x := NewIndex(testRef(t), testNodes())
+	x := NewIndex(testRef(t), PlaceList(testNodes()))
 	for _, tc := range []struct{ ref, country, id string }{
 		{"DE:08222000", "", "DE:08222000"}, {"de:08222000", "", "DE:08222000"}, {"08222000", "", "DE:08222000"},
 		{"mannheim", "", "DE:08222000"}, {"  KÖLN ", "", "DE:05315000"}, {"koeln", "", "DE:05315000"}, {"Cologne", "", "DE:05315000"},
@@ -50,10 +50,10 @@ func TestIndexLookup(t *testing.T) {
 		{"Cleveland, Ohio", "", "US:cleveland"},
 	} {
 		i, err := x.Lookup(tc.ref, tc.country)
-		if err != nil || x.Nodes()[i].ID != tc.id {
+		if err != nil || x.Node(i).ID != tc.id {
 			got := ""
 			if i >= 0 {
-				got = x.Nodes()[i].ID
+				got = x.Node(i).ID
 			}
 			t.Errorf("Lookup(%q, %q) = %s, %v; want %s", tc.ref, tc.country, got, err, tc.id)
 		}

@@ -56,38 +56,98 @@ func (bl *builder) reserve(n int) {
 }
 
 // add adds the record of a valid row from line; it reports whether the
-// record merged into one an earlier row gave.
-func (bl *builder) add(line int, it *item) (merged bool) {
+// record merged into one an earlier row gave, or how the row disagrees
+// with that earlier row (then it adds nothing).
+func (bl *builder) add(line int, it *item) (merged bool, d *disagreement) {
 	switch bl.kind {
 	case KindRGRE, KindPairs:
 		return bl.addLink(line, &it.link)
 	case KindMemberships:
-		return bl.addMember(line, &it.member)
+		return bl.addMember(line, &it.member), nil
 	case KindOrgLinks:
-		return bl.addOrgLink(line, &it.olink)
+		return bl.addOrgLink(line, &it.olink), nil
 	case KindCounts:
 		bl.b.StateCounts = append(bl.b.StateCounts, it.count)
 	}
-	return false
+	return false, nil
+}
+
+// disagreement is a row that states a link an earlier row of the file
+// stated, differently: the file contradicts itself.
+type disagreement struct {
+	field          field
+	line           int // the earlier row
+	earlier, value string
 }
 
 // addLink adds a link and its ends, in the order of the row; the link
-// holds its ends in order (A < B).
-func (bl *builder) addLink(line int, pl *parsedLink) bool {
+// holds its ends in order (A < B). A link an earlier row gave takes the
+// row's topics and line, and its more specific dates; a row whose dates
+// or status disagree with the earlier row's is not added.
+func (bl *builder) addLink(line int, pl *parsedLink) (bool, *disagreement) {
+	a, b := pl.a.res.m.ID, pl.b.res.m.ID
+	if b < a {
+		a, b = b, a
+	}
+	k := linkKey{a, b, pl.kind}
+	if i, ok := bl.links.find(bl.b.Partnerships, k); ok {
+		p := &bl.b.Partnerships[i]
+		if d := disagree(p, pl); d != nil {
+			return false, d
+		}
+		bl.addMunicipality(line, pl.a)
+		bl.addMunicipality(line, pl.b)
+		p.Since, p.Until = specific(p.Since, pl.since), specific(p.Until, pl.until)
+		if p.Status == "" {
+			p.Status = pl.status
+		}
+		p.Topics = sortedUnique(append(p.Topics, pl.topics...))
+		p.Sources = append(p.Sources, graph.Source{File: bl.file, Line: line, SourceID: pl.sourceID})
+		return true, nil
+	}
 	src := bl.source1(graph.Source{File: bl.file, Line: line, SourceID: pl.sourceID})
 	p := graph.Partnership{A: bl.addMunicipality(line, pl.a), B: bl.addMunicipality(line, pl.b), Kind: pl.kind,
 		Since: pl.since, Until: pl.until, Status: pl.status, Topics: pl.topics, Sources: src}
 	if p.B < p.A {
 		p.A, p.B = p.B, p.A
 	}
-	k := linkKey{p.A, p.B, p.Kind}
-	if i, ok := bl.links.find(bl.b.Partnerships, k); ok {
-		bl.b.Partnerships[i], _ = graph.MergePartnership(bl.b.Partnerships[i], p)
-		return true
-	}
 	bl.links.put(k, len(bl.b.Partnerships))
 	bl.b.Partnerships = append(bl.b.Partnerships, p)
-	return false
+	return false, nil
+}
+
+// disagree compares a row with the link an earlier row gave.
+func disagree(p *graph.Partnership, pl *parsedLink) *disagreement {
+	first := p.Sources[0].Line
+	switch {
+	case !graph.DatesAgree(p.Since, pl.since):
+		return &disagreement{fSince, first, p.Since.String(), pl.since.String()}
+	case !graph.DatesAgree(p.Until, pl.until):
+		return &disagreement{fUntil, first, p.Until.String(), pl.until.String()}
+	case p.Status != "" && pl.status != "" && p.Status != pl.status:
+		return &disagreement{fStatus, first, string(p.Status), string(pl.status)}
+	}
+	return nil
+}
+
+// specific returns the more specific of two dates that agree.
+func specific(a, b graph.Date) graph.Date {
+	if a.IsZero() || precisionOf(b) > precisionOf(a) {
+		return b
+	}
+	return a
+}
+
+func precisionOf(d graph.Date) int {
+	switch d.Precision() {
+	case graph.PrecisionDay:
+		return 3
+	case graph.PrecisionMonth:
+		return 2
+	case graph.PrecisionYear:
+		return 1
+	}
+	return 0
 }
 
 // linkIndex finds a link of the batch by its key with little memory: a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"strconv"
 	"testing"
@@ -30,30 +31,49 @@ func pairList(tb testing.TB, im *Importer, n int) []byte {
 	var b bytes.Buffer
 	b.WriteString("city_a,country_a,lat_a,lon_a,city_b,country_b,lat_b,lon_b,kind,since\n")
 	coord := func(v float64) string { return strconv.FormatFloat(v, 'f', 4, 64) }
+	canon := map[string]string{"P": "P", "Partnerschaft": "P", "F": "F", "friendship": "F", "K": "K", "PP": "PP"}
 	for range n {
 		g := all[germans[rng.IntN(len(germans))]]
 		fmt.Fprintf(&b, "%s,Germany,%s,%s,", g.NamePlain, coord(g.Lat), coord(g.Lon))
+		var other string
 		if rng.IntN(5) == 0 { // a German partner
 			h := all[germans[rng.IntN(len(germans))]]
 			for h.AGS == g.AGS {
 				h = all[germans[rng.IntN(len(germans))]]
 			}
+			other = h.NamePlain
 			fmt.Fprintf(&b, "%s,Deutschland,%s,%s,", h.NamePlain, coord(h.Lat), coord(h.Lon))
 		} else { // a foreign one, its coordinates varying from row to row
 			f := rng.IntN(n/4 + 1)
+			other = "Town " + strconv.Itoa(f)
 			fmt.Fprintf(&b, "Town %d,\"%s\",%s,%s,", f, countries[f%len(countries)], coord(35+rng.Float64()*25), coord(rng.Float64()*40))
 		}
-		b.WriteString(kinds[rng.IntN(len(kinds))] + ",")
-		switch rng.IntN(3) {
+		kind := kinds[rng.IntN(len(kinds))]
+		b.WriteString(kind + ",")
+		// A link named twice has one start (a file states each link once),
+		// in one of three forms.
+		h := linkHash(g.NamePlain, other, canon[kind])
+		year, month, day := 1950+int(h%75), 1+int(h/75%12), 1+int(h/900%28)
+		switch h / 25200 % 3 {
 		case 0:
-			fmt.Fprintf(&b, "%d\n", 1950+rng.IntN(75))
+			fmt.Fprintf(&b, "%d\n", year)
 		case 1:
-			fmt.Fprintf(&b, "%02d.%d\n", 1+rng.IntN(12), 1950+rng.IntN(75))
+			fmt.Fprintf(&b, "%02d.%d\n", month, year)
 		default:
-			fmt.Fprintf(&b, "%d-%02d-%02d\n", 1950+rng.IntN(75), 1+rng.IntN(12), 1+rng.IntN(28))
+			fmt.Fprintf(&b, "%d-%02d-%02d\n", year, month, day)
 		}
 	}
 	return b.Bytes()
+}
+
+// linkHash is a number that depends on a link's names and kind only.
+func linkHash(a, b, kind string) uint64 {
+	if b < a {
+		a, b = b, a
+	}
+	h := fnv.New64a()
+	h.Write([]byte(a + "|" + b + "|" + kind))
+	return h.Sum64()
 }
 
 // BenchmarkReadPairs100k reads and resolves a synthetic 100,000-row pair

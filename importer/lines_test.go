@@ -88,6 +88,8 @@ func TestMalformedCorpus(t *testing.T) {
 			[]string{`too_many_cells.csv:3:36: the row has 8 cells, the header 7: a semicolon inside a cell that is not quoted?`}, false},
 		"multiline_cell.csv": {Lines{Header: 1, Imported: 4}, nil, false},
 		"merged_rows.csv":    {Lines{Header: 1, Imported: 2, Merged: 1}, nil, false},
+		"disagreeing_rows.csv": {Lines{Header: 1, Imported: 2, Merged: 1, Rejected: 1},
+			[]string{`disagreeing_rows.csv:4:30: Seit: line 2 gave this link since 1965-05-08, this row 1966`}, false},
 		"short_row.csv": {Lines{Header: 1, Imported: 2, Rejected: 1},
 			[]string{`short_row.csv:3:9: wrong delimiter or quoting: the row has 1 cell(s), the header has 7`}, false},
 	}

@@ -164,6 +164,7 @@ func (rd *reading) layout(tr *table.Reader) bool {
 	lay, probs := mapHeader(rd.res.Header, rd.opt.Map)
 	set, setProbs := applySet(&lay.cols, rd.opt.Set)
 	rd.cols, rd.set = lay.cols, set
+	rd.led.cols = rd.cols
 	kind := rd.opt.Kind
 	if kind == KindAuto {
 		kind = detect(lay.cols)

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -182,6 +183,7 @@ type ledger struct {
 	onProblem func(Problem)
 	onReject  func([]string, Rejected)
 	header    []string
+	cols      columns // for the column of a disagreement
 	lines     Lines
 	fatal     int // problems with the whole file
 	bl        *builder
@@ -203,12 +205,38 @@ func (l *ledger) row(rec *table.Record, r *row) {
 		l.reject(rec, r.probs)
 	default:
 		l.res.Rows++
-		if l.bl.add(rec.Line, &r.it) {
+		merged, d := l.bl.add(rec.Line, &r.it)
+		switch {
+		case d != nil:
+			l.reject(rec, []Problem{l.disagreement(rec, d)})
+		case merged:
 			l.lines.Merged += rec.Lines
-		} else {
+		default:
 			l.lines.Imported += rec.Lines
 		}
 	}
+}
+
+// disagreement is the problem of a row that contradicts an earlier row
+// of the file about the same link.
+func (l *ledger) disagreement(rec *table.Record, d *disagreement) Problem {
+	p := Problem{File: l.file, Line: rec.Line, Column: d.field.String(),
+		Msg: fmt.Sprintf("line %d gave this link %s %s, this row %s: a file states each link once; "+
+			"correct one of the rows (two sources that disagree go in two files)", d.line, d.field, orNone(d.earlier), orNone(d.value))}
+	if i := l.cols[d.field]; i >= 0 && i < len(rec.Fields) {
+		p.Line, p.Col = rec.Pos(i)
+		if i < len(l.header) {
+			p.Column = l.header[i]
+		}
+	}
+	return p
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 // problem files a problem.

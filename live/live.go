@@ -135,7 +135,7 @@ func (h *Holder) check(ctx context.Context) {
 		h.log.Warn().Err(err).Msg("store unavailable, serving the last projection")
 		return
 	}
-	if p := h.Current(); p != nil && p.Version == v {
+	if p := h.Current(); p != nil && p.Version() == v {
 		h.setErr(nil)
 		return
 	}

@@ -83,7 +83,7 @@ func TestReloadAndDegraded(t *testing.T) {
 	if err := h.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	v0 := h.Current().Version
+	v0 := h.Current().Version()
 	if len(prepared) != 1 || prepared[0] != h.Current() {
 		t.Errorf("OnLoad saw %d projections", len(prepared))
 	}
@@ -93,8 +93,8 @@ func TestReloadAndDegraded(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.CheckOnce(ctx)
-	if p := h.Current(); p.Version == v0 || p.M() != 3 {
-		t.Errorf("after another writer: version %d (was %d), %d links", p.Version, v0, p.M())
+	if p := h.Current(); p.Version() == v0 || p.M() != 3 {
+		t.Errorf("after another writer: version %d (was %d), %d links", p.Version(), v0, p.M())
 	}
 	// An unchanged store: no reload.
 	h.CheckOnce(ctx)
@@ -129,7 +129,7 @@ func TestReloadAndDegraded(t *testing.T) {
 		t.Fatal(err)
 	}
 	want, _ := st.Version(ctx)
-	for h.Current().Version != want {
+	for h.Current().Version() != want {
 		runtime.Gosched()
 	}
 	cancel()

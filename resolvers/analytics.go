@@ -127,8 +127,8 @@ func (r *queryResolver) Centrality(ctx context.Context, metric schema.Centrality
 	// The full ranking is sorted once per projection, metric and country.
 	idx, err := analytics.Cached(ctx, r.cache, v, "ranking", [2]string{string(metric), cc}, func() ([]int32, error) {
 		var idx []int32
-		for i := range v.Nodes {
-			if v.Degree(int32(i)) > 0 && (cc == "" || v.Nodes[i].Country == cc) {
+		for i := range v.N() {
+			if v.Degree(int32(i)) > 0 && (cc == "" || v.Node(int32(i)).Country == cc) {
 				idx = append(idx, int32(i))
 			}
 		}
@@ -141,7 +141,7 @@ func (r *queryResolver) Centrality(ctx context.Context, metric schema.Centrality
 	idx = idx[:min(n, len(idx))]
 	out := make([]schema.CityScore, len(idx))
 	for k, i := range idx {
-		out[k] = schema.CityScore{Rank: k + 1, City: v.Nodes[i], Score: sc[i]}
+		out[k] = schema.CityScore{Rank: k + 1, City: *v.Node(i), Score: sc[i]}
 	}
 	return out, nil
 }
@@ -393,7 +393,7 @@ func (r *queryResolver) RecommendPartners(ctx context.Context, city string, coun
 	default:
 		opt.Distance = analytics.PreferNear
 	}
-	cands, err := analytics.Recommend(s.p, s.p.Nodes[c].ID, opt)
+	cands, err := analytics.Recommend(s.p, s.p.Node(c).ID, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -18,14 +18,14 @@ import (
 // API use it for "no place matches"; it is kept apart from the lookup so
 // that the identity layer's ranked lookup can take it over.
 func PlaceSuggestion(p *analytics.Projection, query string) string {
-	order := make([]int, len(p.Nodes))
+	order := make([]int, p.N())
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(p.Degree(int32(b)), p.Degree(int32(a))) })
 	hits := suggest.Near(query, gazetteer.Fold, 3, func(yield func(int, string) bool) {
 		for _, i := range order {
-			m := &p.Nodes[i]
+			m := p.Node(int32(i))
 			if !yield(i, m.Name) {
 				return
 			}
@@ -41,11 +41,11 @@ func PlaceSuggestion(p *analytics.Projection, query string) string {
 	}
 	shared := map[string]int{}
 	for _, i := range hits {
-		shared[p.Nodes[i].Name]++
+		shared[p.Node(int32(i)).Name]++
 	}
 	out := make([]string, len(hits))
 	for k, i := range hits {
-		m := p.Nodes[i]
+		m := *p.Node(int32(i))
 		out[k] = m.Name
 		if shared[m.Name] > 1 {
 			out[k] += " (" + m.ID + ")"

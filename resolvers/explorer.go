@@ -145,9 +145,16 @@ func (r *queryResolver) NetworkView(ctx context.Context, countries []string, cit
 		} else if g, err = s.selectSub(sel); err != nil {
 			return schema.NetworkView{}, err
 		}
-		// Degree and score within the drawn subgraph: a projection of it alone.
-		v := analytics.NewProjection(&graph.Snapshot{Version: s.p.Version, Municipalities: s.cities(g.Nodes), Partnerships: s.linkList(g.Links)})
-		sc, err := r.computeScores(v, m, nil)
+		// Degree and score within the drawn subgraph: a projection of it
+		// alone, or the whole graph's (cached) when every link is drawn.
+		v := s.p
+		var sc []float64
+		if len(g.Links) == s.p.LinkCount() {
+			sc, err = r.scores(ctx, s.p, m)
+		} else {
+			v = analytics.NewProjection(&graph.Snapshot{Version: s.p.Version(), Municipalities: s.cities(g.Nodes), Partnerships: s.linkList(g.Links)})
+			sc, err = r.computeScores(v, m, nil)
+		}
 		if err != nil {
 			return schema.NetworkView{}, err
 		}
@@ -161,13 +168,13 @@ func (s *state) networkView(g analytics.Subgraph, v *analytics.Projection, comm 
 	out := schema.NetworkView{Nodes: make([]schema.ViewNode, len(g.Nodes)), Links: s.linkList(g.Links), Metric: m, Seed: seed}
 	inView := map[int32][]int32{}
 	for k, i := range g.Nodes {
-		n := &s.p.Nodes[i]
+		n := s.p.Node(i)
 		c := int32(-1)
 		if s.p.Degree(i) > 0 {
 			c = comm[i]
 			inView[c] = append(inView[c], i)
 		}
-		vi := v.Index[n.ID]
+		vi, _ := v.IndexOf(n.ID)
 		out.Nodes[k] = schema.ViewNode{ID: n.ID, Name: n.Name, Country: n.Country, State: n.State,
 			Degree: int(v.Degree(vi)), Community: int(c), Score: sc[vi]}
 		if n.HasCoords {
@@ -182,7 +189,7 @@ func (s *state) networkView(g analytics.Subgraph, v *analytics.Projection, comm 
 		slices.SortFunc(ms, func(a, b int32) int { return cmp.Or(cmp.Compare(s.p.Degree(b), s.p.Degree(a)), cmp.Compare(a, b)) })
 		vc := schema.ViewCommunity{ID: int(c), Size: size[c], InView: len(ms), Top: []string{}}
 		for _, i := range ms[:min(3, len(ms))] {
-			vc.Top = append(vc.Top, s.p.Nodes[i].Name)
+			vc.Top = append(vc.Top, s.p.Node(i).Name)
 		}
 		out.Communities = append(out.Communities, vc)
 	}

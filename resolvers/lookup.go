@@ -42,7 +42,7 @@ func (s *state) find(id, ags, name, country string) (int32, error) {
 			return -1, nil
 		case errors.As(err, &amb) && found >= 0:
 			// The id or AGS given picks among the candidates.
-			if slices.ContainsFunc(amb.Candidates, func(m graph.Municipality) bool { return m.ID == s.p.Nodes[found].ID }) {
+			if slices.ContainsFunc(amb.Candidates, func(m graph.Municipality) bool { return m.ID == s.p.Node(found).ID }) {
 				i, err = found, nil
 			}
 		}
@@ -53,7 +53,7 @@ func (s *state) find(id, ags, name, country string) (int32, error) {
 			return -1, nil
 		}
 	}
-	if country != "" && s.p.Nodes[found].Country != country {
+	if country != "" && s.p.Node(found).Country != country {
 		return -1, nil
 	}
 	return found, nil

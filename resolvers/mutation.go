@@ -88,14 +88,15 @@ func (s *state) ends(a, b string) (graph.Municipality, graph.Municipality, error
 	if err != nil {
 		return graph.Municipality{}, graph.Municipality{}, err
 	}
-	return s.p.Nodes[ia], s.p.Nodes[ib], nil
+	return *s.p.Node(ia), *s.p.Node(ib), nil
 }
 
 // link returns the stored link with the given key.
 func (s *state) link(key string) (graph.Partnership, bool) {
-	for _, li := range s.p.LinksOf(s.p.Index[strings.SplitN(key, "|", 2)[0]]) {
-		if s.p.Links[li].Key() == key {
-			return s.p.Links[li], true
+	i, _ := s.p.IndexOf(strings.SplitN(key, "|", 2)[0])
+	for _, li := range s.p.LinksOf(i) {
+		if s.p.Link(li).Key() == key {
+			return *s.p.Link(li), true
 		}
 	}
 	return graph.Partnership{}, false

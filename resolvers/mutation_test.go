@@ -79,8 +79,8 @@ func TestAddAndEndPartnership(t *testing.T) {
 	if !slices.ContainsFunc(snap.Partnerships, func(l graph.Partnership) bool { return l.Key() == p.ID }) || snap.Version <= v0 {
 		t.Errorf("store after add: version %d (was %d), %d links", snap.Version, v0, len(snap.Partnerships))
 	}
-	if e.live.Current().Version != snap.Version {
-		t.Errorf("projection version %d, store %d", e.live.Current().Version, snap.Version)
+	if e.live.Current().Version() != snap.Version {
+		t.Errorf("projection version %d, store %d", e.live.Current().Version(), snap.Version)
 	}
 	var net struct {
 		PartnershipNetwork struct{ Summary struct{ Links int } }

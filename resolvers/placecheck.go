@@ -17,7 +17,7 @@ func (r *queryResolver) PlaceCheck(ctx context.Context) ([]identity.Suspect, err
 	if err != nil {
 		return nil, err
 	}
-	out := identity.Check(s.p.Nodes, ref)
+	out := identity.Check(s.p.Snapshot().Municipalities, ref)
 	if out == nil {
 		out = []identity.Suspect{}
 	}

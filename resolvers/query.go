@@ -23,7 +23,7 @@ func (r *queryResolver) City(ctx context.Context, id, ags, name, country *string
 	if err != nil || i < 0 {
 		return nil, err
 	}
-	m := s.p.Nodes[i]
+	m := *s.p.Node(i)
 	return &m, nil
 }
 
@@ -39,11 +39,11 @@ func (r *queryResolver) Cities(ctx context.Context, filter *schema.CityFilter, o
 	}
 	idx := analytics.Places(s.p, q)
 	s.sortCities(idx, orderBy)
-	lo, hi, err := r.window(len(idx), func(k int) string { return s.p.Nodes[idx[k]].ID }, "city", first, after)
+	lo, hi, err := r.window(len(idx), func(k int) string { return s.p.Node(idx[k]).ID }, "city", first, after)
 	if err != nil {
 		return schema.CityConnection{}, err
 	}
-	cursor := func(k int) string { return encodeCursor("city", s.p.Nodes[idx[k]].ID) }
+	cursor := func(k int) string { return encodeCursor("city", s.p.Node(idx[k]).ID) }
 	out := schema.CityConnection{
 		TotalCount: len(idx),
 		Edges:      make([]schema.CityEdge, 0, hi-lo),
@@ -51,7 +51,7 @@ func (r *queryResolver) Cities(ctx context.Context, filter *schema.CityFilter, o
 		PageInfo:   pageInfo(lo, hi, len(idx), cursor),
 	}
 	for k := lo; k < hi; k++ {
-		m := s.p.Nodes[idx[k]]
+		m := *s.p.Node(idx[k])
 		out.Edges = append(out.Edges, schema.CityEdge{Cursor: cursor(k), Node: m})
 		out.Nodes = append(out.Nodes, m)
 	}
@@ -111,7 +111,7 @@ func (s *state) sortCities(idx []int32, o *schema.CityOrder) {
 	case schema.CityOrderFieldPartnerships:
 		key = func(a, b int32) int { return cmp.Compare(len(s.p.LinksOf(a)), len(s.p.LinksOf(b))) }
 	case schema.CityOrderFieldPopulation:
-		key = func(a, b int32) int { return cmp.Compare(s.p.Nodes[a].Population, s.p.Nodes[b].Population) }
+		key = func(a, b int32) int { return cmp.Compare(s.p.Node(a).Population, s.p.Node(b).Population) }
 	case schema.CityOrderFieldID:
 		key = func(a, b int32) int { return 0 }
 	default:
@@ -140,7 +140,7 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *schema.Partner
 		return schema.PartnershipConnection{}, err
 	}
 	idx := analytics.Partnerships(s.p, q)
-	key := func(k int) string { return s.p.Links[idx[k]].Key() }
+	key := func(k int) string { return s.p.Link(idx[k]).Key() }
 	lo, hi, err := r.window(len(idx), key, "link", first, after)
 	if err != nil {
 		return schema.PartnershipConnection{}, err
@@ -153,7 +153,7 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *schema.Partner
 		PageInfo:   pageInfo(lo, hi, len(idx), cursor),
 	}
 	for k := lo; k < hi; k++ {
-		l := s.p.Links[idx[k]]
+		l := *s.p.Link(idx[k])
 		out.Edges = append(out.Edges, schema.PartnershipEdge{Cursor: cursor(k), Node: l})
 		out.Nodes = append(out.Nodes, l)
 	}
@@ -176,7 +176,7 @@ func (s *state) linkQuery(f *schema.PartnershipFilter) (analytics.LinkQuery, err
 		if err != nil {
 			return q, err
 		}
-		q.City = s.p.Nodes[i].ID
+		q.City = s.p.Node(i).ID
 	}
 	if ac.err != nil {
 		return q, ac.err
@@ -194,7 +194,7 @@ func (r *queryResolver) Networks(ctx context.Context, search *string) ([]graph.N
 	}
 	q := gazetteer.Fold(deref(search))
 	out := []graph.Network{}
-	for _, n := range s.p.Snapshot.Networks {
+	for _, n := range s.p.Snapshot().Networks {
 		if q == "" || strings.Contains(gazetteer.Fold(n.Name), q) || strings.Contains(n.ID, q) {
 			out = append(out, n)
 		}
@@ -224,7 +224,7 @@ func (r *queryResolver) Organisations(ctx context.Context) ([]graph.Organisation
 	if err != nil {
 		return nil, err
 	}
-	out := slices.Clone(s.p.Snapshot.Organisations)
+	out := slices.Clone(s.p.Snapshot().Organisations)
 	slices.SortFunc(out, func(a, b graph.Organisation) int {
 		return cmp.Or(cmp.Compare(gazetteer.PlaceSlug(a.Name), gazetteer.PlaceSlug(b.Name)), cmp.Compare(a.ID, b.ID))
 	})
@@ -319,7 +319,7 @@ func (r *queryResolver) PartnersOfPartners(ctx context.Context, city string, lim
 	second := analytics.PartnersOfPartners(s.p, c, n)
 	out := make([]schema.SecondDegree, len(second))
 	for i, k := range second {
-		out[i] = schema.SecondDegree{City: s.p.Nodes[k.Node], Via: s.cities(k.Via)}
+		out[i] = schema.SecondDegree{City: *s.p.Node(k.Node), Via: s.cities(k.Via)}
 	}
 	return out, nil
 }
@@ -353,11 +353,11 @@ func (r *queryResolver) Info(ctx context.Context) (schema.GraphInfo, error) {
 	if err != nil {
 		return schema.GraphInfo{}, err
 	}
-	snap := s.p.Snapshot
+	snap := s.p.Snapshot()
 	out := schema.GraphInfo{
-		Version:        int(s.p.Version),
+		Version:        int(s.p.Version()),
 		Cities:         len(snap.Municipalities),
-		Partnerships:   len(s.p.Links),
+		Partnerships:   s.p.LinkCount(),
 		Networks:       len(snap.Networks),
 		Organisations:  len(snap.Organisations),
 		ReportedCounts: slices.Clone(snap.StateCounts),

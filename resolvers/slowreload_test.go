@@ -53,7 +53,7 @@ func TestCommittedWriteAnswersSuccessWhileTheReloadIsSlow(t *testing.T) {
 	}
 	res := resolvers.New(resolvers.Config{Live: holder, Store: gs, Log: zerolog.Nop(), MaxPageSize: 5, MutationsEnabled: true})
 	_, c := handlerFor(res)
-	v0 := holder.Current().Version
+	v0 := holder.Current().Version()
 
 	gs.armed.Store(true)
 	reqCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
@@ -69,8 +69,8 @@ func TestCommittedWriteAnswersSuccessWhileTheReloadIsSlow(t *testing.T) {
 	if got.AddPartnership.Kind != "FRIENDSHIP" || got.AddPartnership.Since != "2024-05" {
 		t.Errorf("answer %+v", got)
 	}
-	if !holder.Reloading() || holder.Current().Version != v0 {
-		t.Errorf("while the reload is held: reloading %v, version %d (was %d)", holder.Reloading(), holder.Current().Version, v0)
+	if !holder.Reloading() || holder.Current().Version() != v0 {
+		t.Errorf("while the reload is held: reloading %v, version %d (was %d)", holder.Reloading(), holder.Current().Version(), v0)
 	}
 	if v, _ := st.Version(ctx); v == v0 {
 		t.Errorf("the store did not commit the write")
@@ -79,7 +79,7 @@ func TestCommittedWriteAnswersSuccessWhileTheReloadIsSlow(t *testing.T) {
 	for holder.Reloading() {
 		time.Sleep(time.Millisecond)
 	}
-	if holder.Current().Version == v0 {
+	if holder.Current().Version() == v0 {
 		t.Errorf("the background reload did not swap in the new projection")
 	}
 }

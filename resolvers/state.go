@@ -25,12 +25,12 @@ type state struct {
 func newState(p *analytics.Projection, ref *identity.Reference) *state {
 	s := &state{
 		p:       p,
-		idx:     identity.NewIndex(ref, p.Nodes),
-		search:  make([]string, len(p.Nodes)),
-		sortKey: make([]string, len(p.Nodes)),
+		idx:     identity.NewIndex(ref, p),
+		search:  make([]string, p.N()),
+		sortKey: make([]string, p.N()),
 	}
-	for i := range p.Nodes {
-		m := &p.Nodes[i]
+	for i := range p.N() {
+		m := p.Node(int32(i))
 		var keys []string
 		for _, name := range append([]string{m.Name}, m.AltNames...) {
 			for _, k := range identity.NameKeysOf(name) {

@@ -43,53 +43,7 @@ func (r *Resolver) ExportGraph(ctx context.Context, sel Selection) (export.Graph
 	if err != nil {
 		return export.Graph{}, 0, err
 	}
-	return s.exportGraph(g), s.p.Version, nil
-}
-
-// exportGraph streams the selected subgraph g with its memberships and
-// links to organisations (see ExportGraph).
-func (s *state) exportGraph(g analytics.Subgraph) export.Graph {
-	p, snap := s.p, s.p.Snapshot
-	selected := func(id string) bool {
-		i, ok := p.Index[id]
-		if !ok {
-			return false
-		}
-		_, found := slices.BinarySearch(g.Nodes, i)
-		return found
-	}
-	nets, orgs := map[string]bool{}, map[string]bool{}
-	var sizes export.Sizes
-	for i := range snap.Memberships {
-		if selected(snap.Memberships[i].Municipality) {
-			nets[snap.Memberships[i].Network] = true
-			sizes.Memberships++
-		}
-	}
-	for i := range snap.OrgLinks {
-		if selected(snap.OrgLinks[i].Municipality) {
-			orgs[snap.OrgLinks[i].Organisation] = true
-			sizes.OrgLinks++
-		}
-	}
-	sizes.Places, sizes.Partnerships, sizes.Networks, sizes.Organisations = len(g.Nodes), len(g.Links), len(nets), len(orgs)
-	return export.Graph{
-		Places:        export.At(p.Nodes, g.Nodes),
-		Partnerships:  export.At(p.Links, g.Links),
-		Networks:      export.Each(snap.Networks, func(n *graph.Network) bool { return nets[n.ID] }),
-		Organisations: export.Each(snap.Organisations, func(o *graph.Organisation) bool { return orgs[o.ID] }),
-		Memberships:   export.Each(snap.Memberships, func(m *graph.Membership) bool { return selected(m.Municipality) }),
-		OrgLinks:      export.Each(snap.OrgLinks, func(l *graph.OrgLink) bool { return selected(l.Municipality) }),
-		Place: func(id string) *graph.Municipality {
-			if i, ok := p.Index[id]; ok {
-				return &p.Nodes[i]
-			}
-			return nil
-		},
-		Network:      export.Lookup(snap.Networks, func(n *graph.Network) string { return n.ID }),
-		Organisation: export.Lookup(snap.Organisations, func(o *graph.Organisation) string { return o.ID }),
-		Sizes:        sizes,
-	}
+	return export.OfSubgraph(s.p, g), s.p.Version(), nil
 }
 
 // filter is the link filter of sel: kinds, Länder and date.
@@ -169,7 +123,7 @@ func (s *state) selectSub(sel Selection) (analytics.Subgraph, error) {
 func (s *state) cities(idx []int32) []graph.Municipality {
 	out := make([]graph.Municipality, len(idx))
 	for k, i := range idx {
-		out[k] = s.p.Nodes[i]
+		out[k] = *s.p.Node(i)
 	}
 	return out
 }
@@ -178,7 +132,7 @@ func (s *state) cities(idx []int32) []graph.Municipality {
 func (s *state) linkList(idx []int32) []graph.Partnership {
 	out := make([]graph.Partnership, len(idx))
 	for k, i := range idx {
-		out[k] = s.p.Links[i]
+		out[k] = *s.p.Link(i)
 	}
 	return out
 }

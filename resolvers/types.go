@@ -16,7 +16,7 @@ import (
 // node returns the index of a municipality in s; NOT_FOUND when a reload
 // removed it.
 func (s *state) node(m *graph.Municipality) (int32, error) {
-	i, ok := s.p.Index[m.ID]
+	i, ok := s.p.IndexOf(m.ID)
 	if !ok {
 		return -1, graph.Errorf(graph.ENOTFOUND, "no city %q", m.ID)
 	}
@@ -25,11 +25,11 @@ func (s *state) node(m *graph.Municipality) (int32, error) {
 
 // byID returns the municipality with the given id.
 func (s *state) byID(id string) (graph.Municipality, error) {
-	i, ok := s.p.Index[id]
+	i, ok := s.p.IndexOf(id)
 	if !ok {
 		return graph.Municipality{}, graph.Errorf(graph.ENOTFOUND, "no city %q", id)
 	}
-	return s.p.Nodes[i], nil
+	return *s.p.Node(i), nil
 }
 
 // CountryName returns the English name of the city's country (CLDR).
@@ -91,7 +91,7 @@ func (r *cityResolver) DegreeByKind(ctx context.Context, obj *graph.Municipality
 	}
 	partners := map[graph.Kind]map[int32]bool{}
 	for _, li := range s.p.LinksOf(i) {
-		k := s.p.Links[li].Kind
+		k := s.p.Link(li).Kind
 		if partners[k] == nil {
 			partners[k] = map[int32]bool{}
 		}
@@ -132,8 +132,8 @@ func (r *cityResolver) Partners(ctx context.Context, obj *graph.Municipality, ki
 	}
 	out := make([]schema.Partner, 0, len(links))
 	for _, li := range links {
-		l := &s.p.Links[li]
-		p := schema.Partner{City: s.p.Nodes[s.p.Other(li, i)], Kind: l.Kind, Status: l.CurrentStatus(), Topics: l.Topics}
+		l := s.p.Link(li)
+		p := schema.Partner{City: *s.p.Node(s.p.Other(li, i)), Kind: l.Kind, Status: l.CurrentStatus(), Topics: l.Topics}
 		if !l.Since.IsZero() {
 			p.Since = ptr(l.Since)
 		}
@@ -146,7 +146,9 @@ func (r *cityResolver) Partners(ctx context.Context, obj *graph.Municipality, ki
 		out = append(out, p)
 	}
 	slices.SortStableFunc(out, func(a, b schema.Partner) int {
-		return cmp.Or(cmp.Compare(s.sortKey[s.p.Index[a.City.ID]], s.sortKey[s.p.Index[b.City.ID]]), cmp.Compare(a.City.ID, b.City.ID))
+		ia, _ := s.p.IndexOf(a.City.ID)
+		ib, _ := s.p.IndexOf(b.City.ID)
+		return cmp.Or(cmp.Compare(s.sortKey[ia], s.sortKey[ib]), cmp.Compare(a.City.ID, b.City.ID))
 	})
 	return out, nil
 }

@@ -15,7 +15,10 @@
 # like the twin-town graph (scripts/synthstore; 305000 for the large store)
 # instead of the demo data. Extra generator flags can be passed in
 # LOADTEST_FLAGS (e.g. "--json"); SERVER_GOMAXPROCS sets both servers'
-# GOMAXPROCS; LOADTEST_BASELINE=0 skips the baseline.
+# GOMAXPROCS; LOADTEST_BASELINE=0 skips the baseline; LOADTEST_TIMEOUT
+# (default 60s) is the server's --timeout, long enough for the first
+# betweenness of a run on a busy machine (a request that times out stops
+# its computation).
 set -euo pipefail
 
 rate=${1:-500}
@@ -52,7 +55,7 @@ fi
 # A free port on 127.0.0.1, chosen by the kernel: the server logs it.
 mkdir -p "$work/home"
 env -i PATH="$PATH" HOME="$work/home" CITYGRAPH_LOG_FORMAT=json ${SERVER_GOMAXPROCS:+GOMAXPROCS=$SERVER_GOMAXPROCS} \
-  "$work/citygraph" serve --addr 127.0.0.1:0 --poll 0 "${store_args[@]}" >"$work/server.out" 2>"$work/server.log" &
+  "$work/citygraph" serve --addr 127.0.0.1:0 --poll 0 --timeout "${LOADTEST_TIMEOUT:-60s}" "${store_args[@]}" >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
 
 addr=""

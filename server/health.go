@@ -54,7 +54,7 @@ func (s *Server) projectionFigures() projectionFigures {
 	pf := projectionFigures{ready: ready, degraded: degraded}
 	if p := s.cfg.Live.Current(); p != nil {
 		pf.haveProjection = true
-		pf.version, pf.nodes, pf.links = p.Version, p.N(), len(p.Links)
+		pf.version, pf.nodes, pf.links = p.Version(), p.N(), p.LinkCount()
 	}
 	return pf
 }

@@ -174,7 +174,7 @@ func (s *Server) projectionVersion() (int64, bool) {
 	if p == nil {
 		return 0, false
 	}
-	return p.Version, true
+	return p.Version(), true
 }
 
 // Handler returns the server's root handler, with all middleware; useful to

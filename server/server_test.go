@@ -427,9 +427,9 @@ func TestMetrics(t *testing.T) {
 		"\ncitygraph_http_requests_in_flight 1\n",
 		"\ncitygraph_ready 1\n",
 		"\ncitygraph_degraded 0\n",
-		fmt.Sprintf("\ncitygraph_projection_version %d\n", p.Version),
+		fmt.Sprintf("\ncitygraph_projection_version %d\n", p.Version()),
 		fmt.Sprintf("\ncitygraph_projection_nodes %d\n", p.N()),
-		fmt.Sprintf("\ncitygraph_projection_links %d\n", len(p.Links)),
+		fmt.Sprintf("\ncitygraph_projection_links %d\n", p.LinkCount()),
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("metrics lack %q", want)

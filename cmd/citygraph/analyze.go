@@ -243,14 +243,14 @@ func topPlaces(p *analytics.Projection, scores []float64, n int) []scoredPlace {
 		if scores[i] != scores[j] {
 			return scores[i] > scores[j]
 		}
-		return p.Nodes[i].ID < p.Nodes[j].ID
+		return p.Node(int32(i)).ID < p.Node(int32(j)).ID
 	})
 	if n > len(idx) {
 		n = len(idx)
 	}
 	out := make([]scoredPlace, 0, n)
 	for r, i := range idx[:n] {
-		m := p.Nodes[i]
+		m := *p.Node(int32(i))
 		out = append(out, scoredPlace{Rank: r + 1, ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Degree: p.Degree(int32(i)), Score: scores[i]})
 	}
 	return out
@@ -300,20 +300,20 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 		c := community{Size: len(nodes), Countries: map[string]int{}}
 		scores := make([]float64, p.N())
 		for _, i := range nodes {
-			c.Countries[p.Nodes[i].Country]++
+			c.Countries[p.Node(int32(i)).Country]++
 			scores[i] = float64(p.Degree(int32(i)))
 		}
 		sort.Slice(nodes, func(x, y int) bool {
 			if scores[nodes[x]] != scores[nodes[y]] {
 				return scores[nodes[x]] > scores[nodes[y]]
 			}
-			return p.Nodes[nodes[x]].ID < p.Nodes[nodes[y]].ID
+			return p.Node(int32(nodes[x])).ID < p.Node(int32(nodes[y])).ID
 		})
 		for r, i := range nodes {
 			if r == *members {
 				break
 			}
-			m := p.Nodes[i]
+			m := *p.Node(int32(i))
 			c.Members = append(c.Members, scoredPlace{Rank: r + 1, ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Degree: p.Degree(int32(i)), Score: scores[i]})
 		}
 		res.Communities = append(res.Communities, c)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -48,19 +49,35 @@ func syntheticPairList(tb testing.TB, n int, seed int64) []byte {
 	for i := 0; i < n; i++ {
 		a := german[rnd.Intn(len(german))]
 		fmt.Fprintf(&buf, "%s,Germany,%.5f,%.5f,", a.NamePlain, a.Lat, a.Lon)
+		var b string
 		if rnd.Intn(5) == 0 {
-			b := german[rnd.Intn(len(german))]
-			for b.AGS == a.AGS {
-				b = german[rnd.Intn(len(german))]
+			g := german[rnd.Intn(len(german))]
+			for g.AGS == a.AGS {
+				g = german[rnd.Intn(len(german))]
 			}
-			fmt.Fprintf(&buf, "%s,Deutschland,%.5f,%.5f,", b.NamePlain, b.Lat, b.Lon)
+			b = g.NamePlain
+			fmt.Fprintf(&buf, "%s,Deutschland,%.5f,%.5f,", g.NamePlain, g.Lat, g.Lon)
 		} else {
 			c := rnd.Intn(len(countries))
-			fmt.Fprintf(&buf, "Place %d,%s,%.3f,%.3f,", rnd.Intn(20000), countries[c], 40+rnd.Float64()*20, rnd.Float64()*30)
+			b = fmt.Sprintf("Place %d", rnd.Intn(20000))
+			fmt.Fprintf(&buf, "%s,%s,%.3f,%.3f,", b, countries[c], 40+rnd.Float64()*20, rnd.Float64()*30)
 		}
-		fmt.Fprintf(&buf, "%s,%d\n", kinds[rnd.Intn(len(kinds))], 1950+rnd.Intn(75))
+		kind := kinds[rnd.Intn(len(kinds))]
+		// A link named twice has one start, as a file that states each
+		// link once gives it.
+		fmt.Fprintf(&buf, "%s,%d\n", kind, 1950+int(pairHash(a.NamePlain, b, kind)%75))
 	}
 	return buf.Bytes()
+}
+
+// pairHash is a number that depends on a link's names and kind only.
+func pairHash(a, b, kind string) uint64 {
+	h := fnv.New64a()
+	if b < a {
+		a, b = b, a
+	}
+	h.Write([]byte(a + "|" + b + "|" + kind))
+	return h.Sum64()
 }
 
 // BenchmarkImportPairs100k imports a synthetic 100,000-row pair list into

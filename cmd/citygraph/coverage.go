@@ -119,7 +119,7 @@ func (a *app) runCoverage(ctx context.Context, args []string) error {
 	defer closeStore()
 	p = p.View(f)
 
-	res := coverageResult{By: *by, PartnerCountry: opt.PartnerCountry, State: opt.State, Kinds: f.Kinds, AsOf: f.AsOf, Version: p.Version}
+	res := coverageResult{By: *by, PartnerCountry: opt.PartnerCountry, State: opt.State, Kinds: f.Kinds, AsOf: f.AsOf, Version: p.Version()}
 	if opt.PartnerCountry != "" && (*by == "state" || *by == "kreis") {
 		res.ReportedNote = reportedAllCountries
 	}

@@ -172,66 +172,16 @@ func (s *scopeOptions) subject() string {
 // the memberships and links to organisations of those places with the
 // networks and organisations they name. It also describes the counts.
 func exportGraph(p *analytics.Projection) (export.Graph, string) {
-	snap := p.Snapshot
-	keep := keptPlaces(p)
-	kept := func(id string) bool {
-		i, ok := p.Index[id]
-		return ok && keep[i]
-	}
-	var sz export.Sizes
-	for _, k := range keep {
-		if k {
-			sz.Places++
+	g := analytics.PartnershipNetwork(p, analytics.Filter{}, false)
+	if p.Filter().IsZero() {
+		g.Nodes = make([]int32, p.N())
+		for i := range g.Nodes {
+			g.Nodes[i] = int32(i)
 		}
 	}
-	nets, orgs := map[string]bool{}, map[string]bool{}
-	for _, m := range snap.Memberships {
-		if kept(m.Municipality) {
-			nets[m.Network] = true
-			sz.Memberships++
-		}
-	}
-	for _, l := range snap.OrgLinks {
-		if kept(l.Municipality) {
-			orgs[l.Organisation] = true
-			sz.OrgLinks++
-		}
-	}
-	sz.Partnerships, sz.Networks, sz.Organisations = len(p.Links), len(nets), len(orgs)
-	g := export.Graph{
-		Places:        export.Each(p.Nodes, func(m *graph.Municipality) bool { return keep[p.Index[m.ID]] }),
-		Networks:      export.Each(snap.Networks, func(n *graph.Network) bool { return nets[n.ID] }),
-		Organisations: export.Each(snap.Organisations, func(o *graph.Organisation) bool { return orgs[o.ID] }),
-		Partnerships:  export.Each(p.Links, nil),
-		Memberships:   export.Each(snap.Memberships, func(m *graph.Membership) bool { return kept(m.Municipality) }),
-		OrgLinks:      export.Each(snap.OrgLinks, func(l *graph.OrgLink) bool { return kept(l.Municipality) }),
-		Place: func(id string) *graph.Municipality {
-			if i, ok := p.Index[id]; ok {
-				return &p.Nodes[i]
-			}
-			return nil
-		},
-		Network:      export.Lookup(snap.Networks, func(n *graph.Network) string { return n.ID }),
-		Organisation: export.Lookup(snap.Organisations, func(o *graph.Organisation) string { return o.ID }),
-		Sizes:        sz,
-	}
+	eg := export.OfSubgraph(p, g)
+	n := eg.Sizes
 	desc := fmt.Sprintf("%d places, %d partnerships, %d networks, %d memberships, %d organisations, %d links to them",
-		sz.Places, sz.Partnerships, sz.Networks, sz.Memberships, sz.Organisations, sz.OrgLinks)
-	return g, desc
-}
-
-// keptPlaces marks the places an export of p holds: every place when p
-// keeps every link, else the ends of the links it keeps.
-func keptPlaces(p *analytics.Projection) []bool {
-	keep := make([]bool, len(p.Nodes))
-	if p.Filter.IsZero() {
-		for i := range keep {
-			keep[i] = true
-		}
-		return keep
-	}
-	for _, e := range p.Ends {
-		keep[e[0]], keep[e[1]] = true, true
-	}
-	return keep
+		n.Places, n.Partnerships, n.Networks, n.Memberships, n.Organisations, n.OrgLinks)
+	return eg, desc
 }

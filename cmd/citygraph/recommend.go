@@ -68,7 +68,7 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	default:
 		return usageError("--distance %q: want near, far or any", *distance)
 	}
-	opt := analytics.RecommendOptions{Top: *top, Topics: graph.SplitList(*topics), MinPopulation: *minPop,
+	opt := analytics.RecommendOptions{Top: *top, Topics: splitList(*topics), MinPopulation: *minPop,
 		MaxPopulation: *maxPop, Distance: *distance, Today: graph.DateOf(time.Now())}
 	if *today != "" {
 		d, err := graph.ParseDate(*today)
@@ -109,12 +109,12 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	m := p.Nodes[c]
+	m := *p.Node(c)
 	cands, err := analytics.Recommend(p, m.ID, opt)
 	if err != nil {
 		return fmt.Errorf("recommend partners for %s: %w", m.ID, err)
 	}
-	res := recommendResult{City: analytics.Ref{ID: m.ID, Name: m.Name}, Country: m.Country, Version: p.Version,
+	res := recommendResult{City: analytics.Ref{ID: m.ID, Name: m.Name}, Country: m.Country, Version: p.Version(),
 		Weights: analytics.DefaultWeights(), Candidates: cands}
 	if *asJSON {
 		return writeJSON(a.stdout, res)
@@ -132,7 +132,7 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 // identity layer's ranked lookup (the API's too); no match or several
 // matches are errors, the latter listing the places it could mean.
 func resolveCity(ref *identity.Reference, p *analytics.Projection, query string) (int32, error) {
-	i, err := identity.NewIndex(ref, p.Nodes).Lookup(query, "")
+	i, err := identity.NewIndex(ref, p).Lookup(query, "")
 	var amb *identity.AmbiguousError
 	switch {
 	case err == nil:

@@ -101,7 +101,7 @@ func (h *harness) apply(b *graph.Batch) graph.ApplyStats {
 		h.t.Fatalf("model rejects the batch (a bug in the test): %v", err)
 	}
 	want.Version += h.base
-	got, err := h.s.Apply(context.Background(), CloneBatch(b))
+	got, err := h.s.Apply(context.Background(), b.Clone())
 	if err != nil {
 		h.t.Fatalf("apply: %v", err)
 	}
@@ -115,7 +115,7 @@ func (h *harness) apply(b *graph.Batch) graph.ApplyStats {
 // fail applies b expecting an error with the given code and no change.
 func (h *harness) fail(ctx context.Context, b *graph.Batch, code string, mention ...string) error {
 	h.t.Helper()
-	_, err := h.s.Apply(ctx, CloneBatch(b))
+	_, err := h.s.Apply(ctx, b.Clone())
 	if err == nil {
 		h.t.Fatalf("apply succeeded, want an error")
 	}
@@ -413,7 +413,7 @@ func testCancelled(h *harness) {
 			h.t.Fatalf("apply never completed")
 		}
 		ctx, cancel := newCountdown(n)
-		_, err := h.s.Apply(ctx, CloneBatch(b))
+		_, err := h.s.Apply(ctx, b.Clone())
 		cancel()
 		if err != nil {
 			failures++
@@ -440,12 +440,12 @@ func testImports(h *harness) {
 	h.apply(a)
 	h.apply(a)
 	// The same name, new content: a second record.
-	b := CloneBatch(a)
+	b := a.Clone()
 	b.Import.SHA256, b.Import.Rows = "bbbb", 2
 	b.Municipalities = append(b.Municipalities, graph.Municipality{ID: "FR:paris", Name: "Paris", Country: "FR"})
 	h.apply(b)
 	// New content that changes nothing in the graph: recorded, version unchanged.
-	c := CloneBatch(a)
+	c := a.Clone()
 	c.Import = graph.ImportRecord{File: "copy.csv", SHA256: "cccc", Kind: "rgre", Rows: 1}
 	v0, _ := h.s.Version(context.Background())
 	st := h.apply(c)
@@ -526,7 +526,7 @@ func testConcurrentSnapshots(h *harness) {
 	go func() {
 		defer wg.Done()
 		defer close(done)
-		if _, err := h.s.Apply(context.Background(), CloneBatch(b)); err != nil {
+		if _, err := h.s.Apply(context.Background(), b.Clone()); err != nil {
 			errs <- err
 		}
 	}()

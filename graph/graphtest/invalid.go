@@ -64,6 +64,8 @@ func InvalidBatches() []InvalidBatch {
 		{"organisation link date", &graph.Batch{Import: imp, OrgLinks: []graph.OrgLink{{Municipality: "FR:toulon", Organisation: "oecd", Since: graph.NewDate(2020, 0, 31)}}},
 			[]string{"invalid date"}},
 		{"state count without state", &graph.Batch{Import: imp, StateCounts: []graph.StateCount{{State: "DE-BY", Partnerships: 3}, {Partnerships: 4}}}, []string{"no state"}},
+		{"text that is not UTF-8", &graph.Batch{Import: imp, Municipalities: []graph.Municipality{pisa, {ID: "DE:05315000", Name: "K\xf6ln"}}},
+			[]string{"DE:05315000", "not UTF-8"}},
 		{"negative count", &graph.Batch{Import: imp, StateCounts: []graph.StateCount{{State: "DE-BY", Partnerships: -1}}}, []string{"negative count"}},
 		{"problems in every list", func() *graph.Batch {
 			b := selfLinks(6)

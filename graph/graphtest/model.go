@@ -70,7 +70,7 @@ func (m *model) apply(in *graph.Batch) (graph.ApplyStats, error) {
 	if err := m.validate(in); err != nil {
 		return graph.ApplyStats{}, err
 	}
-	b := CloneBatch(in)
+	b := in.Clone()
 	b.Normalize()
 	var st graph.ApplyStats
 	for _, v := range b.Municipalities {
@@ -170,37 +170,6 @@ func (m *model) snapshot() *graph.Snapshot {
 	}
 	s.Sort()
 	return canonical(s)
-}
-
-// CloneBatch returns a deep copy of b, so that a store (which may normalise
-// the batch in place) and a reference see the same input.
-func CloneBatch(b *graph.Batch) *graph.Batch {
-	c := *b
-	c.Municipalities = slices.Clone(b.Municipalities)
-	for i := range c.Municipalities {
-		c.Municipalities[i].AltNames = slices.Clone(c.Municipalities[i].AltNames)
-		c.Municipalities[i].Sources = slices.Clone(c.Municipalities[i].Sources)
-	}
-	c.Partnerships = slices.Clone(b.Partnerships)
-	for i := range c.Partnerships {
-		c.Partnerships[i].Topics = slices.Clone(c.Partnerships[i].Topics)
-		c.Partnerships[i].Sources = slices.Clone(c.Partnerships[i].Sources)
-	}
-	c.Networks = slices.Clone(b.Networks)
-	c.Memberships = slices.Clone(b.Memberships)
-	for i := range c.Memberships {
-		c.Memberships[i].Sources = slices.Clone(c.Memberships[i].Sources)
-	}
-	c.Organisations = slices.Clone(b.Organisations)
-	c.OrgLinks = slices.Clone(b.OrgLinks)
-	for i := range c.OrgLinks {
-		c.OrgLinks[i].Sources = slices.Clone(c.OrgLinks[i].Sources)
-	}
-	c.StateCounts = slices.Clone(b.StateCounts)
-	for i := range c.StateCounts {
-		c.StateCounts[i].Sources = slices.Clone(c.StateCounts[i].Sources)
-	}
-	return &c
 }
 
 // canonical returns a copy of s with Version 0 and every empty list nil,

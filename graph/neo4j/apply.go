@@ -30,7 +30,7 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 	if err := in.Validate(); err != nil {
 		return graph.ApplyStats{}, s.wrap(op, err)
 	}
-	b := cloneBatch(in)
+	b := in.Clone()
 	b.Normalize()
 	sess := s.session(ctx, neo4j.AccessModeWrite)
 	defer sess.Close(context.WithoutCancel(ctx))
@@ -477,35 +477,4 @@ func keysOf[T any](in []T, key func(T) string) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// cloneBatch copies b deeply enough that normalising the copy leaves b as
-// it was.
-func cloneBatch(b *graph.Batch) *graph.Batch {
-	c := *b
-	c.Municipalities = append([]graph.Municipality(nil), b.Municipalities...)
-	for i := range c.Municipalities {
-		c.Municipalities[i].AltNames = append([]string(nil), c.Municipalities[i].AltNames...)
-		c.Municipalities[i].Sources = append([]graph.Source(nil), c.Municipalities[i].Sources...)
-	}
-	c.Partnerships = append([]graph.Partnership(nil), b.Partnerships...)
-	for i := range c.Partnerships {
-		c.Partnerships[i].Topics = append([]string(nil), c.Partnerships[i].Topics...)
-		c.Partnerships[i].Sources = append([]graph.Source(nil), c.Partnerships[i].Sources...)
-	}
-	c.Networks = append([]graph.Network(nil), b.Networks...)
-	c.Memberships = append([]graph.Membership(nil), b.Memberships...)
-	for i := range c.Memberships {
-		c.Memberships[i].Sources = append([]graph.Source(nil), c.Memberships[i].Sources...)
-	}
-	c.Organisations = append([]graph.Organisation(nil), b.Organisations...)
-	c.OrgLinks = append([]graph.OrgLink(nil), b.OrgLinks...)
-	for i := range c.OrgLinks {
-		c.OrgLinks[i].Sources = append([]graph.Source(nil), c.OrgLinks[i].Sources...)
-	}
-	c.StateCounts = append([]graph.StateCount(nil), b.StateCounts...)
-	for i := range c.StateCounts {
-		c.StateCounts[i].Sources = append([]graph.Source(nil), c.StateCounts[i].Sources...)
-	}
-	return &c
 }

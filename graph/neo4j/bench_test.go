@@ -48,7 +48,7 @@ func BenchmarkNeo4jImport100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		in := graphtest.CloneBatch(batch)
+		in := batch.Clone()
 		b.StartTimer()
 		st, err := s.Apply(ctx, in)
 		b.StopTimer()

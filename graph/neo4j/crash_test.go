@@ -52,7 +52,7 @@ func TestServerKilledDuringImport(t *testing.T) {
 	b := graphtest.SyntheticBatch(30000, 2)
 	done := make(chan error, 1)
 	go func() {
-		_, err := s.Apply(ctx, graphtest.CloneBatch(b))
+		_, err := s.Apply(ctx, b.Clone())
 		done <- err
 	}()
 	// Wait until the import is writing links, then kill the server.
@@ -89,7 +89,7 @@ func TestServerKilledDuringImport(t *testing.T) {
 		t.Errorf("imports after the crash: %v, %v; want none", imps, err)
 	}
 
-	st, err := s2.Apply(ctx, graphtest.CloneBatch(b))
+	st, err := s2.Apply(ctx, b.Clone())
 	if err != nil {
 		t.Fatalf("the import run again: %v", err)
 	}

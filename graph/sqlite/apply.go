@@ -9,32 +9,35 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+	"zombiezen.com/go/sqlite"
 
 	"github.com/citygraph/citygraph/graph"
 )
 
 // Apply writes b in one transaction: it checks b with graph.Batch.Validate,
 // normalises a copy of the batch (b itself is not modified), checks that
-// every link names known ends (graph.Refs.Check), reads
-// the stored records with the batch's keys, merges them with the graph.Merge
-// functions and writes the records that changed. The version grows by one
-// if anything changed. On any error nothing of b is visible.
+// every link names known ends (graph.Refs.Check), reads the stored records
+// with the batch's keys, merges them with the graph.Merge functions
+// (graph.PlanMerge) and writes the records that are new or changed. The
+// version grows by one if anything changed. On any error nothing of b is
+// visible.
 //
 // Errors: EINVALID for a batch that Validate rejects or that names unknown
-// ends (the message lists the first few);
-// EUNAVAILABLE when the file cannot be written or another process holds the
-// write lock for longer than the busy timeout (10 s); the context's error
-// when ctx ends first.
+// ends (the message lists the first few); EUNAVAILABLE when the file cannot
+// be written or another process holds the write lock for longer than the
+// busy timeout (10 s); the context's error when ctx ends first (it
+// interrupts SQLite's work).
 func (s *Store) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, error) {
 	const op = "sqlite: apply"
 	if err := ctx.Err(); err != nil {
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
 	start := time.Now()
+	// The links are normalised on another goroutine meanwhile.
+	nb, links := prepareBatch(b)
 	if err := b.Validate(); err != nil {
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
-	nb, links := prepare(b)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -42,42 +45,41 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, er
 	if err != nil {
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
-	stop := c.interruptOnDone(ctx)
-	defer stop()
-	if err := c.exec("BEGIN IMMEDIATE"); err != nil {
-		return graph.ApplyStats{}, wrap(op, "begin", err)
-	}
 	a := &applier{ctx: ctx, c: c, b: nb, links: links, log: s.log}
-	st, err := a.run()
-	if err == nil {
-		err = ctx.Err()
-	}
-	if err == nil {
-		err = c.exec("COMMIT")
-	}
+	c.SetInterrupt(ctx.Done())
+	err = a.transaction()
+	c.SetInterrupt(nil)
 	if err != nil {
-		if !c.autocommit() {
-			if rerr := c.exec("ROLLBACK"); rerr != nil {
-				// A connection that cannot roll back is not used again.
-				s.log.Warn().Err(rerr).Msg("rollback failed; reconnecting")
-				c.close()
-				s.w = nil
-			}
-		}
-		return graph.ApplyStats{}, wrap(op, "", err)
+		s.rollback(c)
+		return graph.ApplyStats{}, wrap(op, "", ctxErr(ctx, err))
 	}
+	st := a.stats
 	s.log.Debug().Int("created", st.Created).Int("merged", st.Merged).Int("unchanged", st.Unchanged).
 		Int64("version", st.Version).Dur("took", time.Since(start)).Msg("batch applied")
 	return st, nil
 }
 
-// prepare returns a normalised copy of b (b itself is not modified): the
+// rollback ends the writer's transaction after a failure, if SQLite has
+// not already; s.mu must be held. A connection that cannot roll back is not
+// used again.
+func (s *Store) rollback(c *sqlite.Conn) {
+	if c.AutocommitEnabled() {
+		return
+	}
+	if err := execAll(c, "ROLLBACK"); err != nil {
+		s.log.Warn().Err(err).Msg("rollback failed; reconnecting")
+		c.Close()
+		s.w = nil
+	}
+}
+
+// prepareBatch returns a normalised copy of b (b itself is not modified): the
 // same records as graph.Batch.Normalize gives, with municipalities and
 // partnerships in primary-key order, which keeps B-tree inserts at the
 // right edge. The links come later, on the channel: they are normalised
-// and checked on another goroutine while the rest is prepared and the
-// places are written (Normalize treats each list on its own).
-func prepare(in *graph.Batch) (*graph.Batch, <-chan []graph.Partnership) {
+// on another goroutine while the rest is prepared and the places are
+// written (Normalize treats each list on its own).
+func prepareBatch(in *graph.Batch) (*graph.Batch, <-chan []graph.Partnership) {
 	links := make(chan []graph.Partnership, 1)
 	go func() { links <- normalizeLinks(in.Partnerships) }()
 	b := *in
@@ -187,10 +189,11 @@ func normalizeLinks(ps []graph.Partnership) []graph.Partnership {
 // applier holds one Apply's transaction.
 type applier struct {
 	ctx context.Context
-	c   *rawConn
+	c   *sqlite.Conn
 	b   *graph.Batch // without its links until they are ready
-	// links brings the batch's links (see prepare).
+	// links brings the batch's links (see prepareBatch).
 	links <-chan []graph.Partnership
+	stats graph.ApplyStats
 	buf   []byte // scratch for JSON lists
 	log   zerolog.Logger
 }
@@ -198,179 +201,159 @@ type applier struct {
 // every is how many rows pass between looks at the context.
 const every = 4096
 
-func (a *applier) run() (graph.ApplyStats, error) {
-	var st graph.ApplyStats
-	b := a.b
-	mt, pt, nt, ot := municipalities(), partnerships(), networks(), organisations()
-	// The places first, while the links are being prepared; if the links
-	// name unknown ends, the transaction is rolled back.
-	munis, err := mergeTable(a, mt, b.Municipalities, graph.MergeMunicipality, false, &st)
-	if err != nil {
-		return st, err
+// transaction runs the batch's transaction: BEGIN IMMEDIATE (the write
+// lock), run, COMMIT; after an error the caller rolls back.
+func (a *applier) transaction() error {
+	if err := execAll(a.c, "BEGIN IMMEDIATE"); err != nil {
+		return fmt.Errorf("begin: %w", err)
 	}
-	if err := writeTable(a, mt, munis); err != nil {
-		return st, err
+	if err := a.run(); err != nil {
+		return err
+	}
+	if err := a.ctx.Err(); err != nil {
+		return err
+	}
+	return execAll(a.c, "COMMIT")
+}
+
+// run does the work of the transaction, table by table, parents before
+// children: the places first, while the links are being normalised; then,
+// once the ends the batch names are known to exist, the rest; the import
+// record and the version last.
+func (a *applier) run() error {
+	b := a.b
+	if err := mergeWrite(a, municipalities(), b.Municipalities); err != nil {
+		return err
 	}
 	b.Partnerships = <-a.links
 	if err := b.Refs().Check(a.missing); err != nil {
-		return st, err
-	}
-	nets, err := mergeTable(a, nt, b.Networks, graph.MergeNetwork, false, &st)
-	if err != nil {
-		return st, err
-	}
-	orgs, err := mergeTable(a, ot, b.Organisations, graph.MergeOrganisation, false, &st)
-	if err != nil {
-		return st, err
-	}
-	parts, err := mergeTable(a, pt, b.Partnerships, graph.MergePartnership, true, &st)
-	if err != nil {
-		return st, err
-	}
-	mems, err := mergeTable(a, memberships(), b.Memberships, graph.MergeMembership, false, &st)
-	if err != nil {
-		return st, err
-	}
-	links, err := mergeTable(a, orgLinks(), b.OrgLinks, graph.MergeOrgLink, false, &st)
-	if err != nil {
-		return st, err
-	}
-	counts, err := mergeTable(a, stateCounts(), b.StateCounts, graph.MergeStateCount, false, &st)
-	if err != nil {
-		return st, err
-	}
-
-	// Parents before children, each in key order (the batch is sorted).
-	if err := writeTable(a, nt, nets); err != nil {
-		return st, err
-	}
-	if err := writeTable(a, ot, orgs); err != nil {
-		return st, err
-	}
-	if err := writeTable(a, pt, parts); err != nil {
-		return st, err
-	}
-	if err := writeTable(a, memberships(), mems); err != nil {
-		return st, err
-	}
-	if err := writeTable(a, orgLinks(), links); err != nil {
-		return st, err
-	}
-	if err := writeTable(a, stateCounts(), counts); err != nil {
-		return st, err
-	}
-
-	if imp := b.Import; imp.SHA256 != "" {
-		if err := a.recordImport(imp); err != nil {
-			return st, fmt.Errorf("record import: %w", err)
-		}
-	}
-	if st.Changed() {
-		if err := a.c.exec("UPDATE meta SET value = value + 1 WHERE key = 'version'"); err != nil {
-			return st, fmt.Errorf("bump version: %w", err)
-		}
-	}
-	if st.Version, err = a.c.queryInt(versionSQL); err != nil {
-		return st, fmt.Errorf("read version: %w", err)
-	}
-	return st, nil
-}
-
-func (a *applier) recordImport(imp graph.ImportRecord) error {
-	st, err := a.c.prepare("INSERT INTO import (sha256, file, kind, rows) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING")
-	if err != nil {
 		return err
 	}
-	defer st.close()
-	st.text(1, imp.SHA256)
-	st.text(2, imp.File)
-	st.text(3, imp.Kind)
-	st.int(4, int64(imp.Rows))
-	return st.run()
+	for _, step := range []func() error{
+		func() error { return mergeWrite(a, networks(), b.Networks) },
+		func() error { return mergeWrite(a, organisations(), b.Organisations) },
+		func() error { return mergeWrite(a, partnerships(), b.Partnerships) },
+		func() error { return mergeWrite(a, memberships(), b.Memberships) },
+		func() error { return mergeWrite(a, orgLinks(), b.OrgLinks) },
+		func() error { return mergeWrite(a, stateCounts(), b.StateCounts) },
+		a.recordImport,
+		a.bumpVersion,
+	} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// mergeTable reads the stored records with the keys of recs, merges recs
-// into them, counts the outcomes and returns the records to write (new or
-// changed).
-func mergeTable[T any](a *applier, t table[T], recs []T, merge func(T, T) (T, bool), partnership bool, st *graph.ApplyStats) ([]T, error) {
+// recordImport records the batch's import, once per content.
+func (a *applier) recordImport() error {
+	imp := a.b.Import
+	if imp.SHA256 == "" {
+		return nil
+	}
+	st, err := prepare(a.c, "INSERT INTO import (sha256, file, kind, rows) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING")
+	if err != nil {
+		return fmt.Errorf("record import: %w", err)
+	}
+	st.BindText(1, imp.SHA256)
+	st.BindText(2, imp.File)
+	st.BindText(3, imp.Kind)
+	st.BindInt64(4, int64(imp.Rows))
+	if err := run(st); err != nil {
+		return fmt.Errorf("record import: %w", err)
+	}
+	return nil
+}
+
+// bumpVersion grows the version by one if the batch changed anything and
+// reads it into the stats.
+func (a *applier) bumpVersion() error {
+	if a.stats.Changed() {
+		if err := execAll(a.c, "UPDATE meta SET value = value + 1 WHERE key = 'version'"); err != nil {
+			return fmt.Errorf("bump version: %w", err)
+		}
+	}
+	v, err := queryInt(a.c, versionSQL)
+	if err != nil {
+		return fmt.Errorf("read version: %w", err)
+	}
+	a.stats.Version = v
+	return nil
+}
+
+// mergeWrite reads the stored records with the keys of recs, merges recs
+// into them (graph.PlanMerge), counts the outcomes and writes the records
+// that are new or changed.
+func mergeWrite[T any](a *applier, t table[T], recs []T) error {
 	if len(recs) == 0 {
-		return nil, nil
+		return nil
 	}
 	old, err := loadExisting(a, t, recs)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", t.name, err)
+		return fmt.Errorf("read %s: %w", t.name, err)
 	}
-	if len(old) == 0 { // all new, the common case of a first import
-		for range recs {
-			st.Add(graph.Created, partnership)
-		}
-		return recs, nil
+	plan := graph.PlanMerge(recs, old, t.key, t.merge)
+	plan.Count(&a.stats, t.links)
+	if err := writeTable(a, t, plan.Create); err != nil {
+		return err
 	}
-	var out []T
-	for _, r := range recs {
-		o, ok := old[t.key(r)]
-		if !ok {
-			st.Add(graph.Created, partnership)
-			out = append(out, r)
-			continue
-		}
-		n, changed := merge(o, r)
-		if !changed {
-			st.Add(graph.Unchanged, partnership)
-			continue
-		}
-		st.Add(graph.Merged, partnership)
-		out = append(out, n)
-	}
-	return out, nil
+	return writeTable(a, t, plan.Update)
 }
 
 // loadExisting looks up every record's key; an empty table is not read.
 func loadExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error) {
-	out := map[string]T{}
-	stored, err := a.c.queryInt("SELECT EXISTS (SELECT 1 FROM " + t.name + ")")
+	stored, err := queryInt(a.c, "SELECT EXISTS (SELECT 1 FROM "+t.name+")")
 	if err != nil || stored == 0 {
-		return out, err
+		return nil, err
 	}
 	if t.rowCmp != nil {
 		// A batch that is large next to the table: one pass over the
 		// table in key order beside the sorted batch beats a lookup per
 		// record.
-		if stored, err = a.c.queryInt("SELECT count(*) FROM " + t.name); err != nil {
+		if stored, err = queryInt(a.c, "SELECT count(*) FROM "+t.name); err != nil {
 			return nil, err
 		}
 		if int64(len(recs))*scanRatio >= stored {
 			return scanExisting(a, t, recs)
 		}
 	}
-	st, err := a.c.prepare(t.selectOne())
+	return probeExisting(a, t, recs)
+}
+
+// probeExisting looks up every record's key on its own.
+func probeExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error) {
+	st, err := prepare(a.c, t.selectOne())
 	if err != nil {
 		return nil, err
 	}
-	defer st.close()
+	defer st.Reset()
+	out := map[string]T{}
 	in := interner{}
-	for i, r := range recs {
+	r := &row{st: st}
+	for i, rec := range recs {
 		if i%every == 0 {
 			if err := a.ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		for j, k := range t.pkArgs(r) {
-			st.text(j+1, k)
+		for j, k := range t.pkArgs(rec) {
+			st.BindText(j+1, k)
 		}
-		row, err := st.step()
+		found, err := st.Step()
 		if err != nil {
 			return nil, err
 		}
-		if row {
-			v, err := t.scan(st, in)
+		if found {
+			v, err := t.scan(r, in)
 			if err != nil {
-				st.reset()
 				return nil, err
 			}
 			out[t.key(v)] = v
 		}
-		st.reset()
+		if err := st.Reset(); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
@@ -382,13 +365,14 @@ const scanRatio = 8
 // scanExisting walks the table and the batch, both in primary-key order,
 // and decodes the rows whose keys the batch has.
 func scanExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error) {
-	out := map[string]T{}
-	st, err := a.c.prepare(t.selectAll())
+	st, err := prepare(a.c, t.selectAll())
 	if err != nil {
 		return nil, err
 	}
-	defer st.close()
+	defer st.Reset()
+	out := map[string]T{}
 	in := interner{}
+	r := &row{st: st}
 	i := 0
 	for n := 0; i < len(recs); n++ {
 		if n%every == 0 {
@@ -396,22 +380,19 @@ func scanExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error)
 				return nil, err
 			}
 		}
-		row, err := st.step()
-		if err != nil {
-			return nil, err
+		ok, err := st.Step()
+		if err != nil || !ok {
+			return out, err
 		}
-		if !row {
-			break
-		}
+		// Skip the records before the row: they are new.
 		c := -1
-		for i < len(recs) {
-			if c = t.rowCmp(st, &recs[i]); c <= 0 {
+		for ; i < len(recs); i++ {
+			if c = t.rowCmp(r, &recs[i]); c <= 0 {
 				break
 			}
-			i++ // the record is new
 		}
 		if c == 0 {
-			v, err := t.scan(st, in)
+			v, err := t.scan(r, in)
 			if err != nil {
 				return nil, err
 			}
@@ -426,19 +407,14 @@ func scanExisting[T any](a *applier, t table[T], recs []T) (map[string]T, error)
 // statement opens and closes its cursors, which costs as much as a row.
 const rowsPerInsert = 32
 
-// writeTable upserts recs with multi-row statements, prepared once.
+// writeTable upserts recs with multi-row statements of rowsPerInsert rows,
+// cached on the connection, and one statement for the rest.
 func writeTable[T any](a *applier, t table[T], recs []T) error {
 	if len(recs) == 0 {
 		return nil
 	}
 	a.log.Debug().Str("table", t.name).Int("rows", len(recs)).Msg("writing")
-	width := t.width()
-	var full *rawStmt
-	defer func() {
-		if full != nil {
-			full.close()
-		}
-	}()
+	full, width := t.upsert(rowsPerInsert), t.width()
 	for lo := 0; lo < len(recs); lo += rowsPerInsert {
 		if lo%every < rowsPerInsert {
 			if err := a.ctx.Err(); err != nil {
@@ -446,35 +422,43 @@ func writeTable[T any](a *applier, t table[T], recs []T) error {
 			}
 		}
 		hi := min(lo+rowsPerInsert, len(recs))
-		var st *rawStmt
-		var err error
-		if hi-lo == rowsPerInsert {
-			if full == nil {
-				if full, err = a.c.prepare(t.upsert(rowsPerInsert)); err != nil {
-					return fmt.Errorf("write %s: %w", t.name, err)
-				}
-			}
-			st = full
-		} else {
-			if st, err = a.c.prepare(t.upsert(hi - lo)); err != nil {
-				return fmt.Errorf("write %s: %w", t.name, err)
-			}
-			defer st.close()
+		sql := full
+		if hi-lo < rowsPerInsert {
+			sql = t.upsert(hi - lo)
 		}
-		for i := lo; i < hi; i++ {
-			st.off = (i - lo) * width
-			a.buf = t.bind(st, &recs[i], a.buf)
-		}
-		st.off = 0
-		if err := st.run(); err != nil {
+		if err := a.insert(sql, hi-lo == rowsPerInsert, func(st *sqlite.Stmt) {
+			for i := lo; i < hi; i++ {
+				a.buf = t.bind(binder{st: st, off: (i - lo) * width}, &recs[i], a.buf)
+			}
+		}); err != nil {
 			return fmt.Errorf("write %s %s..%s: %w", t.name, t.key(recs[lo]), t.key(recs[hi-1]), err)
 		}
 	}
 	return nil
 }
 
-// missing returns the ids of the given kind that the store lacks, in
-// the order given.
+// insert runs one INSERT, bound by bind: a statement cached on the
+// connection when cache is set, else one prepared for this call alone.
+func (a *applier) insert(sql string, cache bool, bind func(st *sqlite.Stmt)) error {
+	var st *sqlite.Stmt
+	var err error
+	if cache {
+		st, err = prepare(a.c, sql) // cleared of earlier bindings
+	} else {
+		st, _, err = a.c.PrepareTransient(sql)
+		if err == nil {
+			defer st.Finalize()
+		}
+	}
+	if err != nil {
+		return err
+	}
+	bind(st)
+	return run(st)
+}
+
+// missing returns the ids of the given kind that the store lacks, in the
+// order given; it serves graph.Refs.Check.
 func (a *applier) missing(kind graph.RefKind, ids []string) ([]string, error) {
 	table := "municipality"
 	switch kind {
@@ -483,11 +467,10 @@ func (a *applier) missing(kind graph.RefKind, ids []string) ([]string, error) {
 	case graph.RefOrganisation:
 		table = "organisation"
 	}
-	st, err := a.c.prepare("SELECT 1 FROM " + table + " WHERE id = ?")
+	st, err := prepare(a.c, "SELECT 1 FROM "+table+" WHERE id = ?")
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", table, err)
 	}
-	defer st.close()
 	var out []string
 	for i, id := range ids {
 		if i%every == 0 {
@@ -495,13 +478,15 @@ func (a *applier) missing(kind graph.RefKind, ids []string) ([]string, error) {
 				return nil, err
 			}
 		}
-		st.text(1, id)
-		row, err := st.step()
+		st.BindText(1, id)
+		found, err := st.Step()
 		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", table, err)
+		}
+		if err := st.Reset(); err != nil {
 			return nil, err
 		}
-		st.reset()
-		if !row {
+		if !found {
 			out = append(out, id)
 		}
 	}

@@ -43,14 +43,16 @@ type table[T any] struct {
 	cols   string // in bind and scan order
 	pk     string // primary key columns, in order
 	update string // upsert's SET clause
-	bind   func(st *rawStmt, v *T, buf []byte) []byte
-	scan   func(st *rawStmt, in interner) (T, error)
+	bind   func(st binder, v *T, buf []byte) []byte
+	scan   func(st *row, in interner) (T, error)
 	key    func(T) string // graph key
 	pkArgs func(T) []string
 	// rowCmp compares the current row's primary key with r's, for the
 	// tables whose batch records Apply sorts by primary key; nil for the
 	// others.
-	rowCmp func(st *rawStmt, r *T) int
+	rowCmp func(st *row, r *T) int
+	merge  func(old, n T) (T, bool) // graph's Merge function
+	links  bool                     // partnerships, which graph.ApplyStats counts apart
 }
 
 // cmpView compares a column's bytes with s without copying them.
@@ -89,7 +91,8 @@ func placeholders(n int) string {
 func municipalities() table[graph.Municipality] {
 	return table[graph.Municipality]{
 		name: "municipality", cols: muniCols, pk: "id", update: muniUpdate,
-		bind: func(st *rawStmt, m *graph.Municipality, buf []byte) []byte {
+		merge: graph.MergeMunicipality,
+		bind: func(st binder, m *graph.Municipality, buf []byte) []byte {
 			st.text(1, m.ID)
 			st.text(2, m.Name)
 			buf = bindStrings(st, 3, m.AltNames, buf)
@@ -109,18 +112,18 @@ func municipalities() table[graph.Municipality] {
 			st.textOrNull(13, m.Level)
 			return bindSources(st, 14, m.Sources, buf)
 		},
-		scan: func(st *rawStmt, in interner) (graph.Municipality, error) {
+		scan: func(st *row, in interner) (graph.Municipality, error) {
 			m := graph.Municipality{
-				ID: st.colShared(0, in), Name: st.colText(1), Country: st.colShared(3, in), Region: st.colShared(4, in),
-				AGS: st.colText(5), State: st.colShared(6, in), KreisCode: st.colShared(7, in), Kreis: st.colShared(8, in),
-				Population: int(st.colInt(9)), Level: st.colShared(12, in),
+				ID: st.shared(0, in), Name: st.text(1), Country: st.shared(3, in), Region: st.shared(4, in),
+				AGS: st.text(5), State: st.shared(6, in), KreisCode: st.shared(7, in), Kreis: st.shared(8, in),
+				Population: int(st.int(9)), Level: st.shared(12, in),
 			}
-			if !st.colNull(10) && !st.colNull(11) {
-				m.Lat, m.Lon, m.HasCoords = st.colFloat(10), st.colFloat(11), true
+			if !st.null(10) && !st.null(11) {
+				m.Lat, m.Lon, m.HasCoords = st.float(10), st.float(11), true
 			}
 			var err error
-			if m.AltNames, err = decodeStrings(st.colView(2), nil); err == nil {
-				m.Sources, err = decodeSources(st.colView(13), in)
+			if m.AltNames, err = decodeStrings(st.view(2), nil); err == nil {
+				m.Sources, err = decodeSources(st.view(13), in)
 			}
 			if err != nil {
 				return m, fmt.Errorf("municipality %s: %w", m.ID, err)
@@ -129,14 +132,15 @@ func municipalities() table[graph.Municipality] {
 		},
 		key:    func(m graph.Municipality) string { return m.ID },
 		pkArgs: func(m graph.Municipality) []string { return []string{m.ID} },
-		rowCmp: func(st *rawStmt, m *graph.Municipality) int { return cmpView(st.colView(0), m.ID) },
+		rowCmp: func(st *row, m *graph.Municipality) int { return cmpView(st.view(0), m.ID) },
 	}
 }
 
 func partnerships() table[graph.Partnership] {
 	return table[graph.Partnership]{
 		name: "partnership", cols: partCols, pk: "a, b, kind", update: partUpdate,
-		bind: func(st *rawStmt, p *graph.Partnership, buf []byte) []byte {
+		merge: graph.MergePartnership, links: true,
+		bind: func(st binder, p *graph.Partnership, buf []byte) []byte {
 			st.text(1, p.A)
 			st.text(2, p.B)
 			st.text(3, string(p.Kind))
@@ -146,13 +150,13 @@ func partnerships() table[graph.Partnership] {
 			buf = bindStrings(st, 7, p.Topics, buf)
 			return bindSources(st, 8, p.Sources, buf)
 		},
-		scan: func(st *rawStmt, in interner) (graph.Partnership, error) {
-			p := graph.Partnership{A: st.colShared(0, in), B: st.colShared(1, in), Kind: graph.Kind(st.colShared(2, in)), Status: graph.Status(st.colShared(5, in))}
+		scan: func(st *row, in interner) (graph.Partnership, error) {
+			p := graph.Partnership{A: st.shared(0, in), B: st.shared(1, in), Kind: graph.Kind(st.shared(2, in)), Status: graph.Status(st.shared(5, in))}
 			var err error
-			if p.Since, err = parseDate(st.colView(3)); err == nil {
-				if p.Until, err = parseDate(st.colView(4)); err == nil {
-					if p.Topics, err = decodeStrings(st.colView(6), in); err == nil {
-						p.Sources, err = decodeSources(st.colView(7), in)
+			if p.Since, err = parseDate(st.view(3)); err == nil {
+				if p.Until, err = parseDate(st.view(4)); err == nil {
+					if p.Topics, err = decodeStrings(st.view(6), in); err == nil {
+						p.Sources, err = decodeSources(st.view(7), in)
 					}
 				}
 			}
@@ -163,14 +167,14 @@ func partnerships() table[graph.Partnership] {
 		},
 		key:    graph.Partnership.Key,
 		pkArgs: func(p graph.Partnership) []string { return []string{p.A, p.B, string(p.Kind)} },
-		rowCmp: func(st *rawStmt, p *graph.Partnership) int {
-			if c := cmpView(st.colView(0), p.A); c != 0 {
+		rowCmp: func(st *row, p *graph.Partnership) int {
+			if c := cmpView(st.view(0), p.A); c != 0 {
 				return c
 			}
-			if c := cmpView(st.colView(1), p.B); c != 0 {
+			if c := cmpView(st.view(1), p.B); c != 0 {
 				return c
 			}
-			return cmpView(st.colView(2), string(p.Kind))
+			return cmpView(st.view(2), string(p.Kind))
 		},
 	}
 }
@@ -178,7 +182,8 @@ func partnerships() table[graph.Partnership] {
 func memberships() table[graph.Membership] {
 	return table[graph.Membership]{
 		name: "membership", cols: memCols, pk: "municipality, network", update: memUpdate,
-		bind: func(st *rawStmt, m *graph.Membership, buf []byte) []byte {
+		merge: graph.MergeMembership,
+		bind: func(st binder, m *graph.Membership, buf []byte) []byte {
 			st.text(1, m.Municipality)
 			st.text(2, m.Network)
 			bindDate(st, 3, m.Since)
@@ -186,12 +191,12 @@ func memberships() table[graph.Membership] {
 			st.textOrNull(5, m.Role)
 			return bindSources(st, 6, m.Sources, buf)
 		},
-		scan: func(st *rawStmt, in interner) (graph.Membership, error) {
-			m := graph.Membership{Municipality: st.colShared(0, in), Network: st.colShared(1, in), Role: st.colShared(4, in)}
+		scan: func(st *row, in interner) (graph.Membership, error) {
+			m := graph.Membership{Municipality: st.shared(0, in), Network: st.shared(1, in), Role: st.shared(4, in)}
 			var err error
-			if m.Since, err = parseDate(st.colView(2)); err == nil {
-				if m.Until, err = parseDate(st.colView(3)); err == nil {
-					m.Sources, err = decodeSources(st.colView(5), in)
+			if m.Since, err = parseDate(st.view(2)); err == nil {
+				if m.Until, err = parseDate(st.view(3)); err == nil {
+					m.Sources, err = decodeSources(st.view(5), in)
 				}
 			}
 			if err != nil {
@@ -207,18 +212,19 @@ func memberships() table[graph.Membership] {
 func orgLinks() table[graph.OrgLink] {
 	return table[graph.OrgLink]{
 		name: "org_link", cols: linkCols, pk: "municipality, organisation", update: linkUpdate,
-		bind: func(st *rawStmt, l *graph.OrgLink, buf []byte) []byte {
+		merge: graph.MergeOrgLink,
+		bind: func(st binder, l *graph.OrgLink, buf []byte) []byte {
 			st.text(1, l.Municipality)
 			st.text(2, l.Organisation)
 			st.textOrNull(3, l.Topic)
 			bindDate(st, 4, l.Since)
 			return bindSources(st, 5, l.Sources, buf)
 		},
-		scan: func(st *rawStmt, in interner) (graph.OrgLink, error) {
-			l := graph.OrgLink{Municipality: st.colShared(0, in), Organisation: st.colShared(1, in), Topic: st.colShared(2, in)}
+		scan: func(st *row, in interner) (graph.OrgLink, error) {
+			l := graph.OrgLink{Municipality: st.shared(0, in), Organisation: st.shared(1, in), Topic: st.shared(2, in)}
 			var err error
-			if l.Since, err = parseDate(st.colView(3)); err == nil {
-				l.Sources, err = decodeSources(st.colView(4), in)
+			if l.Since, err = parseDate(st.view(3)); err == nil {
+				l.Sources, err = decodeSources(st.view(4), in)
 			}
 			if err != nil {
 				return l, fmt.Errorf("organisation link %s: %w", l.Key(), err)
@@ -233,15 +239,16 @@ func orgLinks() table[graph.OrgLink] {
 func stateCounts() table[graph.StateCount] {
 	return table[graph.StateCount]{
 		name: "state_count", cols: countCols, pk: "state", update: countUpdate,
-		bind: func(st *rawStmt, c *graph.StateCount, buf []byte) []byte {
+		merge: graph.MergeStateCount,
+		bind: func(st binder, c *graph.StateCount, buf []byte) []byte {
 			st.text(1, c.State)
 			st.int(2, int64(c.Partnerships))
 			return bindSources(st, 3, c.Sources, buf)
 		},
-		scan: func(st *rawStmt, in interner) (graph.StateCount, error) {
-			c := graph.StateCount{State: st.colText(0), Partnerships: int(st.colInt(1))}
+		scan: func(st *row, in interner) (graph.StateCount, error) {
+			c := graph.StateCount{State: st.text(0), Partnerships: int(st.int(1))}
 			var err error
-			if c.Sources, err = decodeSources(st.colView(2), in); err != nil {
+			if c.Sources, err = decodeSources(st.view(2), in); err != nil {
 				return c, fmt.Errorf("state count %s: %w", c.State, err)
 			}
 			return c, nil
@@ -254,13 +261,14 @@ func stateCounts() table[graph.StateCount] {
 func networks() table[graph.Network] {
 	return table[graph.Network]{
 		name: "network", cols: netCols, pk: "id", update: netUpdate,
-		bind: func(st *rawStmt, n *graph.Network, buf []byte) []byte {
+		merge: graph.MergeNetwork,
+		bind: func(st binder, n *graph.Network, buf []byte) []byte {
 			st.text(1, n.ID)
 			st.text(2, n.Name)
 			return buf
 		},
-		scan: func(st *rawStmt, _ interner) (graph.Network, error) {
-			return graph.Network{ID: st.colText(0), Name: st.colText(1)}, nil
+		scan: func(st *row, _ interner) (graph.Network, error) {
+			return graph.Network{ID: st.text(0), Name: st.text(1)}, nil
 		},
 		key:    func(n graph.Network) string { return n.ID },
 		pkArgs: func(n graph.Network) []string { return []string{n.ID} },
@@ -270,13 +278,14 @@ func networks() table[graph.Network] {
 func organisations() table[graph.Organisation] {
 	return table[graph.Organisation]{
 		name: "organisation", cols: netCols, pk: "id", update: netUpdate,
-		bind: func(st *rawStmt, o *graph.Organisation, buf []byte) []byte {
+		merge: graph.MergeOrganisation,
+		bind: func(st binder, o *graph.Organisation, buf []byte) []byte {
 			st.text(1, o.ID)
 			st.text(2, o.Name)
 			return buf
 		},
-		scan: func(st *rawStmt, _ interner) (graph.Organisation, error) {
-			return graph.Organisation{ID: st.colText(0), Name: st.colText(1)}, nil
+		scan: func(st *row, _ interner) (graph.Organisation, error) {
+			return graph.Organisation{ID: st.text(0), Name: st.text(1)}, nil
 		},
 		key:    func(o graph.Organisation) string { return o.ID },
 		pkArgs: func(o graph.Organisation) []string { return []string{o.ID} },
@@ -284,7 +293,7 @@ func organisations() table[graph.Organisation] {
 }
 
 // bindDate binds d as graph.Date.String formats it, or NULL when unknown.
-func bindDate(st *rawStmt, i int, d graph.Date) {
+func bindDate(st binder, i int, d graph.Date) {
 	if d.IsZero() {
 		return
 	}
@@ -316,7 +325,7 @@ func bindDate(st *rawStmt, i int, d graph.Date) {
 
 // bindStrings binds a JSON array of v, or NULL when v is empty; buf is
 // scratch space, returned for reuse.
-func bindStrings(st *rawStmt, i int, v []string, buf []byte) []byte {
+func bindStrings(st binder, i int, v []string, buf []byte) []byte {
 	if len(v) == 0 {
 		return buf
 	}
@@ -335,7 +344,7 @@ func bindStrings(st *rawStmt, i int, v []string, buf []byte) []byte {
 // bindSources binds a JSON array of v as encoding/json writes graph.Source
 // ({"file":..,"line":..,"sourceId":..}, zero line and empty id left out),
 // or NULL when v is empty.
-func bindSources(st *rawStmt, i int, v []graph.Source, buf []byte) []byte {
+func bindSources(st binder, i int, v []graph.Source, buf []byte) []byte {
 	if len(v) == 0 {
 		return buf
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 
+	"zombiezen.com/go/sqlite"
+
 	"github.com/citygraph/citygraph/graph"
 )
 
@@ -13,35 +15,27 @@ import (
 // Errors: EUNAVAILABLE when the file cannot be read.
 func (s *Store) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 	const op = "sqlite: snapshot"
-	c, err := s.reader()
+	c, err := s.reader(ctx)
 	if err != nil {
 		return nil, wrap(op, "", err)
 	}
-	defer s.release(c)
-	stop := c.interruptOnDone(ctx)
-	defer stop()
-	if err := c.exec("BEGIN"); err != nil {
-		return nil, wrap(op, "", err)
+	defer s.release(c) // rolls the read transaction back
+	if err := execAll(c, "BEGIN"); err != nil {
+		return nil, wrap(op, "", ctxErr(ctx, err))
 	}
 	snap, err := readSnapshot(ctx, c)
-	if rerr := c.exec("ROLLBACK"); err == nil && rerr != nil {
-		err = rerr
-	}
-	if err == nil {
-		err = ctx.Err()
-	}
 	if err != nil {
-		return nil, wrap(op, "", err)
+		return nil, wrap(op, "", ctxErr(ctx, err))
 	}
 	return snap, nil
 }
 
-func readSnapshot(ctx context.Context, c *rawConn) (*graph.Snapshot, error) {
+func readSnapshot(ctx context.Context, c *sqlite.Conn) (*graph.Snapshot, error) {
 	snap := &graph.Snapshot{}
 	in := interner{}
 	var err error
 	// The first read fixes the transaction's view of the database.
-	if snap.Version, err = c.queryInt(versionSQL); err != nil {
+	if snap.Version, err = queryInt(c, versionSQL); err != nil {
 		return nil, fmt.Errorf("read version: %w", err)
 	}
 	if snap.Municipalities, err = readAll(ctx, c, municipalities(), in); err != nil {
@@ -119,34 +113,23 @@ func compareJoined(x1, x2, x3, y1, y2, y3 string) int {
 	}
 }
 
-func readAll[T any](ctx context.Context, c *rawConn, t table[T], in interner) ([]T, error) {
-	n, err := c.queryInt("SELECT count(*) FROM " + t.name)
+func readAll[T any](ctx context.Context, c *sqlite.Conn, t table[T], in interner) ([]T, error) {
+	n, err := queryInt(c, "SELECT count(*) FROM "+t.name)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", t.name, err)
 	}
-	st, err := c.prepare(t.selectAll())
+	st, err := prepare(c, t.selectAll())
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", t.name, err)
 	}
-	defer st.close()
 	out := make([]T, 0, n)
-	for i := 0; ; i++ {
-		if i%every == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		row, err := st.step()
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", t.name, err)
-		}
-		if !row {
-			return out, nil
-		}
-		v, err := t.scan(st, in)
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", t.name, err)
-		}
+	err = each(st, ctx.Err, func(r *row) error {
+		v, err := t.scan(r, in)
 		out = append(out, v)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", t.name, err)
 	}
+	return out, nil
 }

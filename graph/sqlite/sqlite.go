@@ -1,5 +1,6 @@
 // Package sqlite is citygraph's embedded store: the whole graph in one
-// SQLite file, through modernc.org/sqlite (pure Go, no cgo).
+// SQLite file, through zombiezen.com/go/sqlite, a Go API to SQLite on
+// modernc.org/sqlite (pure Go, no cgo).
 //
 // The file has a plain, readable schema (schema.sql: tables municipality,
 // partnership, network, membership, organisation, org_link, state_count,
@@ -25,10 +26,13 @@
 // them again row by row, which took 40% of an import's time; a test runs
 // PRAGMA foreign_key_check after every kind of batch.
 //
-// Speed: modernc.org/sqlite's database/sql driver prepares statements anew
-// on every execution and binds arguments in quadratic time, so the store
-// talks to SQLite through its C API (modernc.org/sqlite/lib) with
-// statements prepared once per Apply and rows inserted in key order.
+// Speed: database/sql prepares statements anew on every execution (and
+// modernc.org/sqlite's driver binds arguments in quadratic time), so the
+// store talks to SQLite through zombiezen.com/go/sqlite's connections:
+// statements prepared once and cached on the connection, rows inserted in
+// key order by multi-row INSERTs. One writer connection serves Apply;
+// readers come from a sqlitex.Pool. A context's end interrupts the
+// connection's statement (Conn.SetInterrupt).
 package sqlite
 
 import (
@@ -40,9 +44,11 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/rs/zerolog"
-	sqlite3 "modernc.org/sqlite/lib"
+	"zombiezen.com/go/sqlite"
+	"zombiezen.com/go/sqlite/sqlitex"
 
 	"github.com/citygraph/citygraph/graph"
 )
@@ -56,10 +62,15 @@ var schemaSQL string
 
 // pragmas are set on every connection. WAL (set once, kept in the file)
 // lets readers see the last commit while a writer works; FULL syncs the WAL
-// at every commit (see the package comment); the busy timeout waits up to
-// 10 s for another process's writer; the page cache may grow to 64 MiB.
-const pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; " +
-	"PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536"
+// at every commit (see the package comment); the page cache may grow to
+// 64 MiB.
+const pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536"
+
+// busyTimeout is how long a connection waits for another process's lock.
+const busyTimeout = 10 * time.Second
+
+// readers is the number of reader connections in the pool.
+const readers = 4
 
 // Store is the embedded store. It is safe for concurrent use; writers are
 // serialised, readers see the last committed version.
@@ -67,10 +78,10 @@ type Store struct {
 	path string
 	log  zerolog.Logger
 
-	mu sync.Mutex // serialises Apply and guards w
-	w  *rawConn   // the writer connection, opened on first use
+	mu sync.Mutex   // serialises Apply and guards w
+	w  *sqlite.Conn // the writer connection, opened on first use
 
-	idle   chan *rawConn // idle reader connections
+	pool   *sqlitex.Pool // reader connections
 	closed atomic.Bool
 }
 
@@ -114,28 +125,51 @@ func Open(ctx context.Context, path string, log zerolog.Logger) (*Store, error) 
 	if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
 		return nil, &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Message: fmt.Sprintf("create directory of store %s", abs), Err: err}
 	}
-	s := &Store{path: abs, log: log.With().Str("store", abs).Logger(), idle: make(chan *rawConn, 4)}
+	s := &Store{path: abs, log: log.With().Str("store", abs).Logger()}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, wrap(op, fmt.Sprintf("store %s", abs), err)
 	}
+	pool, err := sqlitex.NewPool(abs, sqlitex.PoolOptions{Flags: sqlite.OpenReadWrite, PoolSize: readers, PrepareConn: setUp})
+	if err != nil {
+		s.Close()
+		return nil, wrap(op, fmt.Sprintf("store %s", abs), err)
+	}
+	s.pool = pool
 	s.log.Debug().Int("schema", SchemaVersion).Msg("store opened")
 	return s, nil
 }
 
 // connect opens a connection to the store's file.
-func (s *Store) connect(create bool) (*rawConn, error) {
-	flags := int32(sqlite3.SQLITE_OPEN_READWRITE | sqlite3.SQLITE_OPEN_NOMUTEX)
+func (s *Store) connect(create bool) (*sqlite.Conn, error) {
+	flags := sqlite.OpenReadWrite
 	if create {
-		flags |= sqlite3.SQLITE_OPEN_CREATE
+		flags |= sqlite.OpenCreate
 	}
-	return openRaw(s.path, flags, pragmas)
+	c, err := sqlite.OpenConn(s.path, flags)
+	if err != nil {
+		return nil, err
+	}
+	if err := setUp(c); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+// setUp sets the pragmas and the busy timeout of a new connection.
+func setUp(c *sqlite.Conn) error {
+	c.SetBusyTimeout(busyTimeout)
+	if err := execAll(c, pragmas); err != nil {
+		return fmt.Errorf("set pragmas: %w", err)
+	}
+	return nil
 }
 
 // writer returns the writer connection; s.mu must be held. It does not
 // enforce foreign keys row by row: Apply checks every end of the batch
 // before it writes (see the package comment).
-func (s *Store) writer() (*rawConn, error) {
+func (s *Store) writer() (*sqlite.Conn, error) {
 	if s.closed.Load() {
 		return nil, errClosed("")
 	}
@@ -144,8 +178,8 @@ func (s *Store) writer() (*rawConn, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := w.exec("PRAGMA foreign_keys = OFF"); err != nil {
-			w.close()
+		if err := execAll(w, "PRAGMA foreign_keys = OFF"); err != nil {
+			w.Close()
 			return nil, err
 		}
 		s.w = w
@@ -153,31 +187,32 @@ func (s *Store) writer() (*rawConn, error) {
 	return s.w, nil
 }
 
-// reader returns an idle reader connection or opens one; give it back with
-// release.
-func (s *Store) reader() (*rawConn, error) {
+// reader takes a reader connection from the pool, interrupted when ctx
+// ends; give it back with release.
+func (s *Store) reader(ctx context.Context) (*sqlite.Conn, error) {
 	if s.closed.Load() {
 		return nil, errClosed("")
 	}
-	select {
-	case c := <-s.idle:
-		return c, nil
-	default:
-		return s.connect(false)
+	c, err := s.pool.Take(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, errClosed("")
 	}
+	return c, nil
 }
 
-func (s *Store) release(c *rawConn) {
-	// A connection left inside a transaction would show an old version.
-	if s.closed.Load() || !c.autocommit() {
-		c.close()
-		return
+// release gives c back to the pool, out of any transaction: a connection
+// left inside one would show an old version.
+func (s *Store) release(c *sqlite.Conn) {
+	if !c.AutocommitEnabled() {
+		c.SetInterrupt(nil)
+		if err := execAll(c, "ROLLBACK"); err != nil {
+			s.log.Warn().Err(err).Msg("rollback of a read transaction failed")
+		}
 	}
-	select {
-	case s.idle <- c:
-	default:
-		c.close()
-	}
+	s.pool.Put(c)
 }
 
 // migrate creates the schema in one transaction if the file has none, and
@@ -187,25 +222,26 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	defer c.close()
-	defer c.interruptOnDone(ctx)()
-	if err := c.exec("BEGIN IMMEDIATE"); err != nil {
+	defer c.Close()
+	c.SetInterrupt(ctx.Done())
+	if err := execAll(c, "BEGIN IMMEDIATE"); err != nil {
 		return err
 	}
 	if err := s.migrateTx(c); err != nil {
-		c.exec("ROLLBACK")
+		c.SetInterrupt(nil)
+		execAll(c, "ROLLBACK")
 		return err
 	}
-	if err := c.exec("COMMIT"); err != nil {
+	if err := execAll(c, "COMMIT"); err != nil {
 		return err
 	}
 	// Only now that the file is known to be a citygraph store; the mode is
 	// kept in the file.
-	return c.exec("PRAGMA journal_mode = WAL")
+	return execAll(c, "PRAGMA journal_mode = WAL")
 }
 
-func (s *Store) migrateTx(c *rawConn) error {
-	v, err := c.queryInt("PRAGMA user_version")
+func (s *Store) migrateTx(c *sqlite.Conn) error {
+	v, err := queryInt(c, "PRAGMA user_version")
 	if err != nil {
 		return err
 	}
@@ -213,7 +249,7 @@ func (s *Store) migrateTx(c *rawConn) error {
 	case v > SchemaVersion:
 		return graph.Errorf(graph.EINVALID, "schema version %d is newer than this citygraph understands (%d)", v, SchemaVersion)
 	case v == 0:
-		n, err := c.queryInt("SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
+		n, err := queryInt(c, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'")
 		if err != nil {
 			return err
 		}
@@ -221,34 +257,31 @@ func (s *Store) migrateTx(c *rawConn) error {
 			return graph.Errorf(graph.EINVALID, "not a citygraph store (the file holds %d other tables)", n)
 		}
 	}
-	if err := c.exec(schemaSQL); err != nil {
+	if err := sqlitex.ExecuteScript(c, schemaSQL, nil); err != nil {
 		return fmt.Errorf("create schema: %w", err)
 	}
-	return c.exec(fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion))
+	return execAll(c, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion))
 }
 
 // Path returns the absolute path of the store's file.
 func (s *Store) Path() string { return s.path }
 
-// Close closes the store's connections; the last one to close
-// checkpoints the WAL into the main file.
+// Close closes the store's connections, interrupting the readers in use
+// and waiting for them; the last connection to close checkpoints the WAL
+// into the main file.
 func (s *Store) Close() error {
-	s.closed.Store(true)
+	if s.closed.Swap(true) {
+		return nil
+	}
+	var errs []error
+	if s.pool != nil {
+		errs = append(errs, s.pool.Close())
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var errs []error
 	if s.w != nil {
-		errs = append(errs, s.w.close())
+		errs = append(errs, s.w.Close())
 		s.w = nil
-	}
-	for {
-		select {
-		case c := <-s.idle:
-			errs = append(errs, c.close())
-			continue
-		default:
-		}
-		break
 	}
 	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("sqlite: close: %w", err)
@@ -260,17 +293,16 @@ func (s *Store) Close() error {
 // that changes the graph. Errors: EUNAVAILABLE.
 func (s *Store) Version(ctx context.Context) (int64, error) {
 	const op = "sqlite: version"
-	c, err := s.reader()
+	c, err := s.reader(ctx)
 	if err != nil {
 		return 0, wrap(op, "", err)
 	}
 	defer s.release(c)
-	defer c.interruptOnDone(ctx)()
-	v, err := c.queryInt(versionSQL)
+	v, err := queryInt(c, versionSQL)
 	if err != nil {
-		return 0, wrap(op, "", err)
+		return 0, wrap(op, "", ctxErr(ctx, err))
 	}
-	return v, ctx.Err()
+	return v, nil
 }
 
 const versionSQL = "SELECT value FROM meta WHERE key = 'version'"
@@ -278,29 +310,24 @@ const versionSQL = "SELECT value FROM meta WHERE key = 'version'"
 // Imports lists the imported files, oldest first. Errors: EUNAVAILABLE.
 func (s *Store) Imports(ctx context.Context) ([]graph.ImportRecord, error) {
 	const op = "sqlite: imports"
-	c, err := s.reader()
+	c, err := s.reader(ctx)
 	if err != nil {
 		return nil, wrap(op, "", err)
 	}
 	defer s.release(c)
-	defer c.interruptOnDone(ctx)()
-	st, err := c.prepare("SELECT file, sha256, kind, rows FROM import ORDER BY seq")
+	st, err := prepare(c, "SELECT file, sha256, kind, rows FROM import ORDER BY seq")
 	if err != nil {
-		return nil, wrap(op, "", err)
+		return nil, wrap(op, "", ctxErr(ctx, err))
 	}
-	defer st.close()
 	var out []graph.ImportRecord
-	for {
-		row, err := st.step()
-		if err != nil {
-			return nil, wrap(op, "", err)
-		}
-		if !row {
-			break
-		}
-		out = append(out, graph.ImportRecord{File: st.colText(0), SHA256: st.colText(1), Kind: st.colText(2), Rows: int(st.colInt(3))})
+	err = each(st, ctx.Err, func(r *row) error {
+		out = append(out, graph.ImportRecord{File: r.text(0), SHA256: r.text(1), Kind: r.text(2), Rows: int(r.int(3))})
+		return nil
+	})
+	if err != nil {
+		return nil, wrap(op, "", ctxErr(ctx, err))
 	}
-	return out, ctx.Err()
+	return out, nil
 }
 
 // wrap returns err with op, keeping a *graph.Error's code and giving SQLite's
@@ -330,19 +357,24 @@ func wrap(op, msg string, err error) error {
 		return fmt.Errorf("%s: %w", op, err)
 	}
 	code := graph.EINTERNAL
-	var se interface{ Code() int } // *sqlite.Error and *rawError
-	if errors.As(err, &se) {
-		switch se.Code() & 0xff {
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			code, msg = graph.EUNAVAILABLE, join(msg, "the store is locked by another process")
-		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL,
-			sqlite3.SQLITE_PERM:
-			code, msg = graph.EUNAVAILABLE, join(msg, "cannot read or write the store's file")
-		case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
-			code, msg = graph.EINVALID, join(msg, "not a citygraph store or damaged")
-		}
+	switch sqlite.ErrCode(err).ToPrimary() {
+	case sqlite.ResultBusy, sqlite.ResultLocked:
+		code, msg = graph.EUNAVAILABLE, join(msg, "the store is locked by another process")
+	case sqlite.ResultCantOpen, sqlite.ResultIOErr, sqlite.ResultReadOnly, sqlite.ResultFull, sqlite.ResultPerm:
+		code, msg = graph.EUNAVAILABLE, join(msg, "cannot read or write the store's file")
+	case sqlite.ResultNotADB, sqlite.ResultCorrupt:
+		code, msg = graph.EINVALID, join(msg, "not a citygraph store or damaged")
 	}
 	return &graph.Error{Code: code, Op: op, Message: msg, Err: err}
+}
+
+// ctxErr returns ctx's error when ctx has ended (SQLite then reports the
+// interruption), else err.
+func ctxErr(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
+	return err
 }
 
 func join(a, b string) string {

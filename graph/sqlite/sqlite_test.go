@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,7 +13,8 @@ import (
 	"testing"
 
 	"github.com/rs/zerolog"
-	sqlite3 "modernc.org/sqlite/lib"
+	"zombiezen.com/go/sqlite"
+	"zombiezen.com/go/sqlite/sqlitex"
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/graphtest"
@@ -91,29 +93,21 @@ func TestOpenCreatesReadableSchema(t *testing.T) {
 		t.Errorf("reopened store differs (version %d, want %d):\n%s", again.Version, snap.Version, d)
 	}
 
-	c, err := s.reader()
+	c, err := s.reader(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.release(c)
 	text := func(q string) []string {
 		t.Helper()
-		st, err := c.prepare(q)
-		if err != nil {
+		var out []string
+		if err := sqlitex.ExecuteTransient(c, q, &sqlitex.ExecOptions{ResultFunc: func(st *sqlite.Stmt) error {
+			out = append(out, st.ColumnText(0))
+			return nil
+		}}); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
-		defer st.close()
-		var out []string
-		for {
-			row, err := st.step()
-			if err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-			if !row {
-				return out
-			}
-			out = append(out, st.colText(0))
-		}
+		return out
 	}
 	if got := text("PRAGMA user_version"); !slices.Equal(got, []string{"1"}) {
 		t.Errorf("user_version %v, want 1", got)
@@ -164,14 +158,14 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 	}
 
 	other := filepath.Join(dir, "other.db")
-	c, err := openRaw(other, sqlite3.SQLITE_OPEN_READWRITE|sqlite3.SQLITE_OPEN_CREATE, "PRAGMA busy_timeout = 1000")
+	c, err := sqlite.OpenConn(other, sqlite.OpenReadWrite, sqlite.OpenCreate)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)"); err != nil {
+	if err := execAll(c, "CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)"); err != nil {
 		t.Fatal(err)
 	}
-	c.close()
+	c.Close()
 
 	newer := filepath.Join(dir, "newer.db")
 	s, err := Open(ctx, newer, zerolog.Nop())
@@ -179,14 +173,14 @@ func TestOpenRefusesOtherFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	c, err = openRaw(newer, sqlite3.SQLITE_OPEN_READWRITE, "PRAGMA busy_timeout = 1000")
+	c, err = sqlite.OpenConn(newer, sqlite.OpenReadWrite)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.exec("PRAGMA user_version = 99"); err != nil {
+	if err := execAll(c, "PRAGMA user_version = 99"); err != nil {
 		t.Fatal(err)
 	}
-	c.close()
+	c.Close()
 
 	for _, c := range []struct {
 		path, code, mention string
@@ -219,7 +213,7 @@ func TestApplyLeavesBatchAlone(t *testing.T) {
 	// Reversed ends and duplicates, which normalising changes.
 	b.Partnerships = append(b.Partnerships, graph.Partnership{A: b.Partnerships[0].B, B: b.Partnerships[0].A, Kind: b.Partnerships[0].Kind,
 		Topics: []string{"youth", "culture", "youth"}})
-	want := graphtest.CloneBatch(b)
+	want := b.Clone()
 	if _, err := s.Apply(context.Background(), b); err != nil {
 		t.Fatal(err)
 	}
@@ -233,10 +227,10 @@ func TestWrapGivesCodes(t *testing.T) {
 		err  error
 		code string
 	}{
-		{&rawError{code: sqlite3.SQLITE_BUSY, msg: "database is locked"}, graph.EUNAVAILABLE},
-		{&rawError{code: sqlite3.SQLITE_IOERR_FSYNC, msg: "disk I/O error"}, graph.EUNAVAILABLE},
-		{&rawError{code: sqlite3.SQLITE_NOTADB, msg: "file is not a database"}, graph.EINVALID},
-		{&rawError{code: sqlite3.SQLITE_CONSTRAINT_CHECK, msg: "CHECK constraint failed"}, graph.EINTERNAL},
+		{fmt.Errorf("step: %w", sqlite.ResultBusy.ToError()), graph.EUNAVAILABLE},
+		{sqlite.ResultIOErrFsync.ToError(), graph.EUNAVAILABLE},
+		{sqlite.ResultNotADB.ToError(), graph.EINVALID},
+		{sqlite.ResultConstraintCheck.ToError(), graph.EINTERNAL},
 		{graph.Errorf(graph.EINVALID, "unknown municipalities: XX:a"), graph.EINVALID},
 		{context.Canceled, graph.EINTERNAL},
 	} {
@@ -404,28 +398,19 @@ func TestSmallBatchIntoLargeStore(t *testing.T) {
 // names a missing end.
 func integrityCheck(t *testing.T, s *Store) {
 	t.Helper()
-	c, err := s.reader()
+	c, err := s.reader(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.release(c)
 	for _, q := range []string{"PRAGMA integrity_check", "PRAGMA foreign_key_check"} {
-		st, err := c.prepare(q)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var rows []string
-		for {
-			row, err := st.step()
-			if err != nil {
-				t.Fatalf("%s: %v", q, err)
-			}
-			if !row {
-				break
-			}
-			rows = append(rows, st.colText(0)+" "+st.colText(1)+" "+st.colText(2))
+		if err := sqlitex.ExecuteTransient(c, q, &sqlitex.ExecOptions{ResultFunc: func(st *sqlite.Stmt) error {
+			rows = append(rows, st.ColumnText(0)+" "+st.ColumnText(1)+" "+st.ColumnText(2))
+			return nil
+		}}); err != nil {
+			t.Fatalf("%s: %v", q, err)
 		}
-		st.close()
 		if q == "PRAGMA integrity_check" && (len(rows) != 1 || strings.TrimSpace(rows[0]) != "ok") {
 			t.Errorf("%s: %v", q, rows)
 		}

@@ -35,11 +35,12 @@ export const landView = {
       h('p', { class: 'lead' }, t('land.lead')),
       h('label', {}, t('land.pick'), ' ', h('select', { id: 'landsel', onchange: (e) => { location.hash = href('land', e.target.value, params); } },
         Object.entries(stateNames).map(([k, n]) => h('option', { value: k, selected: k === code }, n)))));
-    document.getElementById('filters').replaceChildren(await filterBar(params));
     const dash = document.getElementById('dash');
     let d;
     try {
-      d = await gql(Q, { state: code, ...args });
+      const [bar, data] = await Promise.all([filterBar(params), gql(Q, { state: code, ...args })]);
+      document.getElementById('filters').replaceChildren(bar);
+      d = data;
     } catch (err) {
       dash.replaceChildren(errorBox(err));
       return;

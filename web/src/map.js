@@ -3,6 +3,7 @@
 import L from 'leaflet';
 import * as Plot from '@observablehq/plot';
 import { feature } from 'topojson-client';
+import { PointLayer } from './points.js';
 import { gql } from './api.js';
 import { t } from './i18n.js';
 import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames } from './util.js';
@@ -66,12 +67,14 @@ export const mapView = {
     const side = h('div', { class: 'side', id: 'mapside' });
     main.append(h('h1', {}, t('map.title')), h('p', { class: 'lead' }, t('map.lead')),
       h('div', { id: 'filters' }), h('div', { class: 'mapgrid' }, mapEl, side), h('div', { id: 'below' }));
+    window.citygraphMarks = { mount: performance.now() };
     const map = L.map(mapEl, { preferCanvas: true, zoomSnap: 0.25, minZoom: 1, maxZoom: 12, attributionControl: true, worldCopyJump: false })
       .setView([51.1, 10.4], 6);
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution('<a href="https://www.bkg.bund.de">© GeoBasis-DE / BKG 2021 (Daten verändert)</a> · Natural Earth');
     state = { map, layers: L.layerGroup().addTo(map), renderer: L.canvas({ padding: 0.3 }), params: null };
     const [laender, world] = await loadShapes();
+    window.citygraphMarks.shapes = performance.now();
     state.laender = laender;
     L.geoJSON(world, { style: { color: '#b9bec6', weight: 0.6, fillColor: '#eef0f3', fillOpacity: 1 }, interactive: false }).addTo(map);
     await this.update(params);
@@ -85,7 +88,7 @@ export const mapView = {
     if (!s) return;
     const measure = MEASURES[params.m] ? params.m : 'share';
     const world = params.view === 'world';
-    const bar = await filterBar(params, [
+    const barP = filterBar(params, [
       h('label', {}, t('map.measure'), ' ', h('select', { id: 'measure', onchange: (e) => setParams({ m: e.target.value }) },
         Object.keys(MEASURES).map((k) => h('option', { value: k, selected: k === measure }, t('measure.' + k))))),
       h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'points', checked: params.points !== 'off',
@@ -93,11 +96,15 @@ export const mapView = {
       h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'worldview', checked: world,
         onchange: (e) => setParams({ view: e.target.checked ? 'world' : '' }) }), ' ', t('map.world')),
     ]);
-    document.getElementById('filters').replaceChildren(bar);
     const args = linkArgs(params);
     let d;
+    const t0 = performance.now();
     try {
-      d = await gql(COVERAGE, args);
+      // The filters and the figures are asked for at the same time.
+      const [bar, data] = await Promise.all([barP, gql(COVERAGE, args)]);
+      document.getElementById('filters').replaceChildren(bar);
+      d = data;
+      window.citygraphPhases = { query: performance.now() - t0 };
     } catch (err) {
       document.getElementById('below').replaceChildren(errorBox(err));
       return;
@@ -119,13 +126,12 @@ export const mapView = {
       },
     }).addTo(s.layers);
     const maxLinks = Math.max(1, ...d.municipalityCoverage.map((p) => p.links));
-    for (const p of params.points === 'off' ? [] : d.municipalityCoverage) {
-      L.circleMarker([p.lat, p.lon], { renderer: s.renderer, radius: 1.2 + 5 * Math.sqrt(p.links / maxLinks), color: '#7a1f00',
-        weight: 0.4, opacity: 0.7, fillColor: '#e8590c', fillOpacity: 0.55 })
-        .bindTooltip(`${p.name}: ${num(p.links)} ${t('unit.links')}`)
-        .on('click', () => { location.hash = href('city', p.id); })
-        .addTo(s.layers);
+    if (params.points !== 'off') {
+      const pts = d.municipalityCoverage.map((p) => ({ lat: p.lat, lon: p.lon, id: p.id, r: 1.2 + 5 * Math.sqrt(p.links / maxLinks),
+        label: `${p.name}: ${num(p.links)} ${t('unit.links')}` }));
+      new PointLayer(pts, { fill: '#e8590c', stroke: '#7a1f00', opacity: 0.6, onClick: (p) => { location.hash = href('city', p.id); } }).addTo(s.layers);
     }
+    window.citygraphPhases.draw = performance.now() - t0 - window.citygraphPhases.query;
     if (world) await drawWorld(s, params, args);
     if (!s.fitted || s.world !== world) {
       if (world) s.map.setView([35, 20], 2);
@@ -141,6 +147,7 @@ export const mapView = {
       summary(d, params),
     );
     document.getElementById('below').replaceChildren(landTable(d.coverage, params, measure), await timeline(params, args));
+    if (window.citygraphMarks) window.citygraphMarks.done = performance.now();
   },
 };
 
@@ -219,6 +226,7 @@ async function drawWorld(s, params, args) {
   const d = await gql(WORLD, { countries: params.country ? ['DE', params.country] : null, asOf: args.asOf, kinds: args.kinds });
   const nodes = new Map(d.networkView.nodes.map((n) => [n.id, n]));
   const seen = new Set();
+  const partners = [];
   for (const l of d.networkView.links) {
     const a = nodes.get(l.source), b = nodes.get(l.target);
     if (!a || !b || a.lat == null || b.lat == null) continue;
@@ -227,10 +235,10 @@ async function drawWorld(s, params, args) {
     L.polyline(arc(de, far), { renderer: s.renderer, color: '#1d4ed8', weight: 0.8, opacity: 0.25, interactive: false }).addTo(s.layers);
     if (!seen.has(far.id)) {
       seen.add(far.id);
-      L.circleMarker([far.lat, far.lon], { renderer: s.renderer, radius: 2.5, color: '#1e3a8a', weight: 0.5, fillColor: '#3b82f6', fillOpacity: 0.9 })
-        .bindTooltip(`${far.name} (${country(far.country)})`).on('click', () => { location.hash = href('city', far.id); }).addTo(s.layers);
+      partners.push({ lat: far.lat, lon: far.lon, id: far.id, r: 2.5, label: `${far.name} (${country(far.country)})` });
     }
   }
+  new PointLayer(partners, { fill: '#3b82f6', stroke: '#1e3a8a', opacity: 0.9, onClick: (p) => { location.hash = href('city', p.id); } }).addTo(s.layers);
 }
 
 // arc samples a curved line between two places (a quadratic curve bowed to

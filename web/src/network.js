@@ -143,6 +143,7 @@ function draw(d, params) {
   }
   const container = document.getElementById('graph');
   const renderer = new Sigma(graph, container, { labelRenderedSizeThreshold: big ? 9 : 6, renderEdgeLabels: false, zIndex: true,
+    hideEdgesOnMove: big, hideLabelsOnMove: big,
     labelFont: 'system-ui, sans-serif', defaultEdgeColor: '#c9ced6' });
   live = { renderer, graph, data: d };
   renderer.on('clickNode', ({ node }) => select(node));

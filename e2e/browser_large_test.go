@@ -1,0 +1,232 @@
+package e2e
+
+import (
+	"compress/gzip"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/citygraph/citygraph/analytics"
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/graph/sqlite"
+	"github.com/rs/zerolog"
+)
+
+// twinStore writes a generated graph of 25,000 links shaped like the real
+// twin-town graph (analytics.SyntheticTwinGraph: about 17,000 places) into
+// a new embedded store. Two places in five are German municipalities of
+// the directory (with their AGS, Land, Kreis, population and coordinates),
+// the others lie in 30 countries; half the links carry a start year.
+func twinStore(t *testing.T) string {
+	t.Helper()
+	snap := analytics.SyntheticTwinGraph(25000, 1)
+	dir, err := gazetteer.LoadGermany()
+	if err != nil {
+		t.Fatal(err)
+	}
+	munis := dir.All()
+	countries := []string{"FR", "PL", "IT", "GB", "US", "CZ", "AT", "NL", "ES", "TR", "IL", "UA", "HU", "RO", "CN",
+		"JP", "BE", "SE", "LT", "GR", "PT", "DK", "FI", "MD", "GE", "RU", "CH", "NO", "HR", "SK"}
+	ids := make(map[string]string, len(snap.Municipalities))
+	b := &graph.Batch{Import: graph.ImportRecord{File: "twin25k.csv", SHA256: "generated-twin25k", Kind: "pairs", Rows: len(snap.Partnerships)}}
+	next := 0
+	for i, m := range snap.Municipalities {
+		var p graph.Municipality
+		if i%5 < 2 && next < len(munis) {
+			g := munis[(next*7919)%len(munis)] // spread over the Länder
+			next++
+			if _, dup := ids["DE:"+g.AGS]; dup {
+				continue
+			}
+			p = graph.Municipality{ID: "DE:" + g.AGS, Name: g.NamePlain, Country: "DE", AGS: g.AGS, State: g.State,
+				KreisCode: g.KreisCode, Kreis: g.Kreis, Population: g.Population, Lat: g.Lat, Lon: g.Lon, HasCoords: true, Level: "Gemeinde"}
+		} else {
+			c := countries[i%len(countries)]
+			p = graph.Municipality{ID: fmt.Sprintf("%s:place-%d", strings.ToLower(c), i), Name: fmt.Sprintf("Place %d", i), Country: c,
+				Lat: float64(-40 + (i*37)%100), Lon: float64(-120 + (i*91)%260), HasCoords: true}
+		}
+		ids[m.ID] = p.ID
+		ids[p.ID] = p.ID
+		b.Municipalities = append(b.Municipalities, p)
+	}
+	seen := map[[2]string]bool{}
+	for i, l := range snap.Partnerships {
+		a, c := ids[l.A], ids[l.B]
+		if a == "" || c == "" || a == c || seen[[2]string{a, c}] || seen[[2]string{c, a}] {
+			continue
+		}
+		seen[[2]string{a, c}] = true
+		p := graph.Partnership{A: a, B: c, Kind: graph.KindPartnership}
+		if i%2 == 0 {
+			p.Since = graph.NewDate(1950+i%76, 0, 0)
+		}
+		b.Partnerships = append(b.Partnerships, p)
+	}
+	path := filepath.Join(t.TempDir(), "twin25k.db")
+	st, err := sqlite.Open(context.Background(), path, zerolog.Nop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Apply(context.Background(), b); err != nil {
+		t.Fatalf("write the generated graph: %v", err)
+	}
+	t.Logf("generated graph: %d places, %d links", len(b.Municipalities), len(b.Partnerships))
+	return path
+}
+
+// TestBrowserGeneratedGraph walks the journeys on the generated 25,000-link
+// graph and records the figures the README reports: first render of the
+// map and of a Land dashboard from a warm server, frames per second of the
+// network view with the whole graph, and the page weight.
+func TestBrowserGeneratedGraph(t *testing.T) {
+	srv := serve(t, nil, false, "--store", twinStore(t))
+	p := newPage(t, srv.base)
+	want := data[struct {
+		Info     struct{ Partnerships int }
+		Coverage []struct{ Links int }
+		Kreise   []struct{ Key string }
+		View     struct{ Nodes []struct{ ID string } }
+	}](t, srv.query(t, `{ info { partnerships } coverage(groupBy: STATE) { links }
+		kreise: coverage(groupBy: KREIS, state: "DE-BY") { key }
+		view: networkView { nodes { id } } }`, nil))
+	if want.Info.Partnerships < 24000 || len(want.View.Nodes) < 15000 {
+		t.Fatalf("generated graph: %d links, %d linked places", want.Info.Partnerships, len(want.View.Nodes))
+	}
+	links := 0
+	for _, c := range want.Coverage {
+		links += c.Links
+	}
+
+	// Map and dashboard: the first load warms the server's caches, the next
+	// three are timed (from opening the page to the view's first render).
+	var mapTimes, landTimes []time.Duration
+	for i := 0; i < 4; i++ {
+		d := p.open("#/map?lang=en", "map")
+		if got := digits(p.text(`[data-kpi=links]`)); got != links {
+			t.Fatalf("map: %d links shown, the API counts %d", got, links)
+		}
+		if i > 0 {
+			mapTimes = append(mapTimes, d)
+			t.Logf("map phases: %v, marks %v", evalJS[map[string]float64](p, `window.citygraphPhases`), evalJS[map[string]float64](p, `window.citygraphMarks`))
+		}
+	}
+	p.shot("large-map")
+	for i := 0; i < 4; i++ {
+		d := p.open("#/land/DE-BY?lang=en", "land")
+		if n := p.count(`table[data-table=kreise] tbody tr`); n != len(want.Kreise) {
+			t.Fatalf("dashboard: %d Kreise, the API has %d", n, len(want.Kreise))
+		}
+		if i > 0 {
+			landTimes = append(landTimes, d)
+		}
+	}
+	p.shot("large-land-dashboard")
+
+	// The whole graph in the network view; frames per second while the
+	// camera turns and zooms (after the layout has stopped).
+	p.open("#/network?sel=all&lang=en", "network")
+	if got := digits(p.attr(`#graph`, "data-nodes")); got != len(want.View.Nodes) {
+		t.Errorf("network: %d places drawn, the API has %d", got, len(want.View.Nodes))
+	}
+	p.do(chromedp.WaitVisible(chromedp.CSS(`#graph[data-layout=done]`)))
+	var fps []float64
+	for i := 0; i < 3; i++ {
+		fps = append(fps, evalJS[float64](p, `window.citygraphFps(3000)`))
+	}
+	p.shot("large-network")
+
+	// The partner finder for a German place of the graph.
+	p.open("#/finder?city="+germanPlace(t, srv)+"&lang=en", "finder")
+	if p.count(`#candidates > li`) == 0 && p.count(`#nocandidates`) == 0 {
+		t.Error("finder: neither candidates nor a 'none' message")
+	}
+
+	weight := pageWeight(t, srv.base)
+	if weight >= 1_500_000 {
+		t.Errorf("the application weighs %d bytes compressed, over the 1.5 MB aim", weight)
+	}
+	fig := fmt.Sprintf("places=%d links=%d map_first_render_ms=%s land_first_render_ms=%s network_fps=%s page_weight_gzip_bytes=%d",
+		len(want.View.Nodes), want.Info.Partnerships, msList(mapTimes), msList(landTimes), fpsList(fps), weight)
+	t.Log("figures: " + fig)
+	if err := os.WriteFile(filepath.Join(p.shots, "figures.txt"), []byte(fig+"\n"), 0o644); err != nil {
+		t.Error(err)
+	}
+}
+
+// germanPlace returns the id of a German place with links.
+func germanPlace(t *testing.T, srv *proc) string {
+	t.Helper()
+	d := data[struct {
+		Cities struct{ Nodes []struct{ ID string } }
+	}](t, srv.query(t, `{ cities(filter: {country: "DE", hasPartners: true}, orderBy: {field: PARTNERSHIPS, direction: DESC}, first: 1) { nodes { id } } }`, nil))
+	if len(d.Cities.Nodes) == 0 {
+		t.Fatal("no German place with links")
+	}
+	return d.Cities.Nodes[0].ID
+}
+
+// pageWeight sums what a browser downloads for the application, gzip
+// compressed as the server sends it: the page, script, stylesheet and map
+// data.
+func pageWeight(t *testing.T, base string) int {
+	t.Helper()
+	_, _, page := get(t, base+"/")
+	refs := regexp.MustCompile(`(?:src|href)="([^"#]+)"`).FindAllStringSubmatch(page, -1)
+	urls := []string{"/", "/app/laender.geojson", "/app/world-110m.json"}
+	for _, m := range refs {
+		urls = append(urls, "/"+m[1])
+	}
+	slices.Sort(urls)
+	total := 0
+	for _, u := range slices.Compact(urls) {
+		req, _ := http.NewRequest(http.MethodGet, base+u, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		resp, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Errorf("%s: %d", u, resp.StatusCode)
+		}
+		if len(b) > 10_000 && resp.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("%s is sent uncompressed (%d bytes)", u, len(b))
+		}
+		if resp.Header.Get("Content-Encoding") == "gzip" {
+			if _, err := gzip.NewReader(strings.NewReader(string(b))); err != nil {
+				t.Errorf("%s: %v", u, err)
+			}
+		}
+		total += len(b)
+	}
+	return total
+}
+
+func msList(ds []time.Duration) string {
+	var parts []string
+	for _, d := range ds {
+		parts = append(parts, strconv.FormatInt(d.Milliseconds(), 10))
+	}
+	return strings.Join(parts, "/")
+}
+
+func fpsList(xs []float64) string {
+	var parts []string
+	for _, x := range xs {
+		parts = append(parts, strconv.FormatFloat(x, 'f', 1, 64))
+	}
+	return strings.Join(parts, "/")
+}

@@ -1,0 +1,35 @@
+package graph
+
+import "slices"
+
+// Clone returns a copy of b that shares no memory with it that
+// Normalize or a store could change: every list, and every record's
+// lists, are copied.
+func (b *Batch) Clone() *Batch {
+	c := *b
+	c.Municipalities = slices.Clone(b.Municipalities)
+	for i := range c.Municipalities {
+		c.Municipalities[i].AltNames = slices.Clone(c.Municipalities[i].AltNames)
+		c.Municipalities[i].Sources = slices.Clone(c.Municipalities[i].Sources)
+	}
+	c.Partnerships = slices.Clone(b.Partnerships)
+	for i := range c.Partnerships {
+		c.Partnerships[i].Topics = slices.Clone(c.Partnerships[i].Topics)
+		c.Partnerships[i].Sources = slices.Clone(c.Partnerships[i].Sources)
+	}
+	c.Networks = slices.Clone(b.Networks)
+	c.Memberships = slices.Clone(b.Memberships)
+	for i := range c.Memberships {
+		c.Memberships[i].Sources = slices.Clone(c.Memberships[i].Sources)
+	}
+	c.Organisations = slices.Clone(b.Organisations)
+	c.OrgLinks = slices.Clone(b.OrgLinks)
+	for i := range c.OrgLinks {
+		c.OrgLinks[i].Sources = slices.Clone(c.OrgLinks[i].Sources)
+	}
+	c.StateCounts = slices.Clone(b.StateCounts)
+	for i := range c.StateCounts {
+		c.StateCounts[i].Sources = slices.Clone(c.StateCounts[i].Sources)
+	}
+	return &c
+}
