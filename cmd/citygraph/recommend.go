@@ -68,7 +68,7 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	default:
 		return usageError("--distance %q: want near, far or any", *distance)
 	}
-	opt := analytics.RecommendOptions{Top: *top, Topics: splitList(*topics), MinPopulation: *minPop,
+	opt := analytics.RecommendOptions{Top: *top, Topics: graph.SplitList(*topics), MinPopulation: *minPop,
 		MaxPopulation: *maxPop, Distance: *distance, Today: graph.DateOf(time.Now())}
 	if *today != "" {
 		d, err := graph.ParseDate(*today)
