@@ -28,6 +28,8 @@ type Reference struct {
 	once     sync.Once
 	world    *gazetteer.World
 	worldErr error
+
+	countryCells sync.Map // country cell -> countryRead, the readings so far
 }
 
 // New returns a Reference over dir and countries (both not nil); the world

@@ -84,11 +84,29 @@ func (r *Reference) Prepare(q Query) (*Prepared, error) {
 // countryOption is one country a cell may mean, with a region it names.
 type countryOption struct{ code, region string }
 
-// countryOptions reads a country cell: one country, the candidates of an
+// countryRead is a country cell read once (countryOptions), cached.
+type countryRead struct {
+	opts []countryOption
+	note string
+	err  error
+}
+
+// countryOptions reads a country cell, once per cell (files repeat them).
+func (r *Reference) countryOptions(cell string) ([]countryOption, string, error) {
+	if v, ok := r.countryCells.Load(cell); ok {
+		c := v.(countryRead)
+		return c.opts, c.note, c.err
+	}
+	opts, note, err := r.readCountry(cell)
+	r.countryCells.Store(strings.Clone(cell), countryRead{opts, note, err})
+	return opts, note, err
+}
+
+// readCountry reads a country cell: one country, the candidates of an
 // ambiguous name or a former state, or a US state or Canadian province
 // ("Ohio", "Ontario") as that region of its country. "Georgia" may be the
 // country or the US state.
-func (r *Reference) countryOptions(cell string) ([]countryOption, string, error) {
+func (r *Reference) readCountry(cell string) ([]countryOption, string, error) {
 	m, ok := r.countries.Lookup(cell)
 	var opts []countryOption
 	switch {
