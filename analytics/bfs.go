@@ -32,50 +32,65 @@ func fromProjection(p *Projection) *csr {
 // close in the graph are close in memory. order[i] is the old index of new
 // node i; newIndex[v] is the new index of old node v, or -1 if dropped.
 func (g *csr) subgraph(keep []bool) (h *csr, order []int32, newIndex []int32) {
-	n := g.n()
-	newIndex = make([]int32, n)
-	for i := range newIndex {
-		newIndex[i] = -1
-	}
-	order = make([]int32, 0, n)
+	degs, maxDeg := g.keptDegrees(keep)
 	// Start each component at its node of highest degree: hubs first keeps
 	// the dense core of twin-city graphs together.
-	seeds := make([]int32, 0)
-	for v := 0; v < n; v++ {
-		if keep[v] {
-			seeds = append(seeds, int32(v))
+	order, newIndex = g.breadthFirstOrder(keep, byDegreeDescending(keep, degs, maxDeg))
+	return g.renumbered(keep, order, newIndex, degs), order, newIndex
+}
+
+// keptDegrees returns, per kept node, its number of kept neighbours (0 for
+// dropped nodes), and the largest.
+func (g *csr) keptDegrees(keep []bool) (degs []int32, maxDeg int32) {
+	degs = make([]int32, g.n())
+	for v := range degs {
+		if !keep[v] {
+			continue
 		}
-	}
-	deg := func(v int32) int32 {
-		d := int32(0)
 		for _, w := range g.adj[g.off[v]:g.off[v+1]] {
 			if keep[w] {
-				d++
+				degs[v]++
 			}
 		}
-		return d
-	}
-	// Order seeds by decreasing degree (counting sort, degrees are small).
-	maxDeg := int32(0)
-	degs := make([]int32, n)
-	for _, v := range seeds {
-		degs[v] = deg(v)
 		maxDeg = max(maxDeg, degs[v])
 	}
+	return degs, maxDeg
+}
+
+// byDegreeDescending returns the kept nodes by decreasing degree, ties in
+// index order (a counting sort: degrees are small).
+func byDegreeDescending(keep []bool, degs []int32, maxDeg int32) []int32 {
 	buckets := make([]int32, maxDeg+2)
-	for _, v := range seeds {
-		buckets[maxDeg-degs[v]+1]++
+	kept := 0
+	for v, k := range keep {
+		if k {
+			buckets[maxDeg-degs[v]+1]++
+			kept++
+		}
 	}
 	for i := 1; i < len(buckets); i++ {
 		buckets[i] += buckets[i-1]
 	}
-	sorted := make([]int32, len(seeds))
-	for _, v := range seeds {
-		b := maxDeg - degs[v]
-		sorted[buckets[b]] = v
-		buckets[b]++
+	sorted := make([]int32, kept)
+	for v, k := range keep {
+		if k {
+			b := maxDeg - degs[v]
+			sorted[buckets[b]] = int32(v)
+			buckets[b]++
+		}
 	}
-	for _, s := range sorted {
+	return sorted
+}
+
+// breadthFirstOrder numbers the kept nodes breadth first, starting a new
+// search at each seed not reached yet.
+func (g *csr) breadthFirstOrder(keep []bool, seeds []int32) (order, newIndex []int32) {
+	newIndex = make([]int32, g.n())
+	for i := range newIndex {
+		newIndex[i] = -1
+	}
+	order = make([]int32, 0, len(seeds))
+	for _, s := range seeds {
 		if newIndex[s] >= 0 {
 			continue
 		}
@@ -91,7 +106,12 @@ func (g *csr) subgraph(keep []bool) (h *csr, order []int32, newIndex []int32) {
 			}
 		}
 	}
-	h = &csr{off: make([]int32, len(order)+1)}
+	return order, newIndex
+}
+
+// renumbered returns the graph of the kept nodes in the new numbering.
+func (g *csr) renumbered(keep []bool, order, newIndex, degs []int32) *csr {
+	h := &csr{off: make([]int32, len(order)+1)}
 	for i, v := range order {
 		h.off[i+1] = h.off[i] + degs[v]
 	}
@@ -107,7 +127,7 @@ func (g *csr) subgraph(keep []bool) (h *csr, order []int32, newIndex []int32) {
 		// Rows in increasing order help the prefetcher a little.
 		slices.Sort(h.adj[h.off[i]:k])
 	}
-	return h, order, newIndex
+	return h
 }
 
 // induced returns the graph induced by the nodes with keep[v] set, in their

@@ -211,69 +211,109 @@ func CoverageByKreis(p *Projection, dir []gazetteer.Gemeinde, opt CoverageOption
 		func(key string) (string, string) { return ci.kreisName[key], ci.kreisState[key] }, false)
 }
 
+// coverageRows builds the rows of CoverageByState and CoverageByKreis:
+// nodeKey and dirKey give the row of a node and of a directory entry,
+// describe a row's name and Land; byState adds the reported counts.
 func coverageRows(p *Projection, dir []gazetteer.Gemeinde, ci *coverageIndex, opt CoverageOptions,
 	nodeKey func(int) string, dirKey func(*gazetteer.Gemeinde) string,
 	describe func(string) (name, state string), byState bool) []CoverageRow {
-	top := opt.TopCountries
-	if top <= 0 {
-		top = 5
-	}
-	rows := map[string]*CoverageRow{}
-	countries := map[string]map[string]int{}
-	row := func(key string) *CoverageRow {
-		r := rows[key]
-		if r == nil {
-			name, st := describe(key)
-			r = &CoverageRow{Key: key, Name: name, State: st}
-			rows[key] = r
-			countries[key] = map[string]int{}
-		}
-		return r
-	}
-	for i := range dir {
-		g := &dir[i]
-		if opt.State != "" && g.State != opt.State {
-			continue
-		}
-		r := row(dirKey(g))
-		r.Municipalities++
-		r.Population += g.Population
-	}
-	linked := make([]bool, p.N())
-	for li := range p.links {
-		var first string // the row the link was counted for, to count a link within one row once
-		ci.countedEnds(p, li, opt.PartnerCountry, opt.State, func(ce coverageEnd) {
-			key := nodeKey(int(ce.node))
-			linked[ce.node] = true
-			if key == "" || key == first {
-				return
-			}
-			first = key
-			r := row(key)
-			r.Links++
-			countries[key][p.nodes[ce.partner].Country]++
-		})
-	}
-	for i, ok := range linked {
-		key := nodeKey(i)
-		if !ok || key == "" {
-			continue
-		}
-		r := row(key)
-		if ci.inDir[i] {
-			r.LinkedMunicipalities++
-		} else {
-			r.LinkedOutside++
-		}
-	}
+	t := &coverageTable{p: p, ci: ci, opt: opt, nodeKey: nodeKey, describe: describe,
+		rows: map[string]*CoverageRow{}, countries: map[string]map[string]int{}}
+	t.countDirectory(dir, dirKey)
+	t.countLinked(t.countLinks())
 	reported := map[string]int{}
 	if byState && p.snapshot != nil {
 		for _, sc := range p.snapshot.StateCounts {
 			reported[sc.State] = sc.Partnerships
 		}
 	}
-	out := make([]CoverageRow, 0, len(rows))
-	for key, r := range rows {
+	return t.finish(reported)
+}
+
+// coverageTable collects the rows of coverageRows.
+type coverageTable struct {
+	p        *Projection
+	ci       *coverageIndex
+	opt      CoverageOptions
+	nodeKey  func(int) string
+	describe func(string) (name, state string)
+
+	rows      map[string]*CoverageRow
+	countries map[string]map[string]int // per row: links per partner country
+}
+
+// row returns the row of key, adding it when it is new.
+func (t *coverageTable) row(key string) *CoverageRow {
+	r := t.rows[key]
+	if r == nil {
+		name, st := t.describe(key)
+		r = &CoverageRow{Key: key, Name: name, State: st}
+		t.rows[key] = r
+		t.countries[key] = map[string]int{}
+	}
+	return r
+}
+
+// countDirectory counts the municipalities and inhabitants of each row.
+func (t *coverageTable) countDirectory(dir []gazetteer.Gemeinde, dirKey func(*gazetteer.Gemeinde) string) {
+	for i := range dir {
+		g := &dir[i]
+		if t.opt.State != "" && g.State != t.opt.State {
+			continue
+		}
+		r := t.row(dirKey(g))
+		r.Municipalities++
+		r.Population += g.Population
+	}
+}
+
+// countLinks counts each link once per row it has a counted end in, and
+// its partner countries; it returns which nodes are linked.
+func (t *coverageTable) countLinks() []bool {
+	p := t.p
+	linked := make([]bool, p.N())
+	for li := range p.links {
+		var first string // the row the link was counted for, to count a link within one row once
+		t.ci.countedEnds(p, li, t.opt.PartnerCountry, t.opt.State, func(ce coverageEnd) {
+			key := t.nodeKey(int(ce.node))
+			linked[ce.node] = true
+			if key == "" || key == first {
+				return
+			}
+			first = key
+			t.row(key).Links++
+			t.countries[key][p.nodes[ce.partner].Country]++
+		})
+	}
+	return linked
+}
+
+// countLinked counts the linked places of each row, in the directory or
+// outside it.
+func (t *coverageTable) countLinked(linked []bool) {
+	for i, ok := range linked {
+		key := t.nodeKey(i)
+		if !ok || key == "" {
+			continue
+		}
+		r := t.row(key)
+		if t.ci.inDir[i] {
+			r.LinkedMunicipalities++
+		} else {
+			r.LinkedOutside++
+		}
+	}
+}
+
+// finish computes the shares and rates of every row and returns the rows
+// by key.
+func (t *coverageTable) finish(reported map[string]int) []CoverageRow {
+	top := t.opt.TopCountries
+	if top <= 0 {
+		top = 5
+	}
+	out := make([]CoverageRow, 0, len(t.rows))
+	for key, r := range t.rows {
 		if r.Municipalities > 0 {
 			r.Share = float64(r.LinkedMunicipalities) / float64(r.Municipalities)
 		}
@@ -281,10 +321,10 @@ func coverageRows(p *Projection, dir []gazetteer.Gemeinde, ci *coverageIndex, op
 			r.LinksPer100k = float64(r.Links) * 1e5 / float64(r.Population)
 		}
 		r.Reported = reported[key]
-		if r.Reported > 0 && opt.PartnerCountry == "" {
+		if r.Reported > 0 && t.opt.PartnerCountry == "" {
 			r.KnownOfReported = float64(r.Links) / float64(r.Reported)
 		}
-		r.TopCountries = sortedCounts(countries[key])
+		r.TopCountries = sortedCounts(t.countries[key])
 		if len(r.TopCountries) > top {
 			r.TopCountries = r.TopCountries[:top]
 		}

@@ -3,6 +3,7 @@ package analytics
 import (
 	"cmp"
 	"slices"
+	"strconv"
 
 	"github.com/citygraph/citygraph/graph/gazetteer"
 )
@@ -104,67 +105,35 @@ func MunicipalityLinks(p *Projection, dir []gazetteer.Gemeinde, opt CoverageOpti
 // class, also empty ones), counted as in MunicipalityLinks. A link between
 // two municipalities of the same class counts once for it.
 func CoverageBySize(p *Projection, dir []gazetteer.Gemeinde, opt CoverageOptions) []SizeRow {
-	rows := make([]SizeRow, len(SizeClasses))
-	for i, c := range SizeClasses {
-		rows[i].Class = c
-	}
-	classOf := func(pop int) int {
+	classOf := func(pop int) string {
 		for i, c := range SizeClasses {
 			if c.Contains(pop) {
-				return i
+				return strconv.Itoa(i)
 			}
 		}
-		return 0
+		return "0"
 	}
 	ci := newCoverageIndex(p, dir)
-	nodeClass := make([]int, p.N())
-	for i := range nodeClass {
-		nodeClass[i] = -1
-	}
-	byAGS := make(map[string]*gazetteer.Gemeinde, len(dir))
+	population := make(map[string]int, len(dir))
 	for i := range dir {
-		g := &dir[i]
-		if opt.State != "" && g.State != opt.State {
-			continue
-		}
-		byAGS[g.AGS] = g
-		r := &rows[classOf(g.Population)]
-		r.Municipalities++
-		r.Population += g.Population
+		population[dir[i].AGS] = dir[i].Population
 	}
-	for i := range p.nodes {
-		if g := byAGS[p.nodes[i].AGS]; ci.inDir[i] && g != nil {
-			nodeClass[i] = classOf(g.Population)
+	nodeClass := func(node int) string {
+		if !ci.inDir[node] {
+			return ""
 		}
+		return classOf(population[p.nodes[node].AGS])
 	}
-	linked := make([]bool, p.N())
-	for li := range p.links {
-		first := -1
-		ci.countedEnds(p, li, opt.PartnerCountry, opt.State, func(ce coverageEnd) {
-			c := nodeClass[ce.node]
-			if c < 0 {
-				return
-			}
-			linked[ce.node] = true
-			if c != first {
-				rows[c].Links++
-				first = c
-			}
-		})
+	rows := coverageRows(p, dir, ci, opt, nodeClass, func(g *gazetteer.Gemeinde) string { return classOf(g.Population) },
+		func(string) (string, string) { return "", "" }, false)
+	out := make([]SizeRow, len(SizeClasses))
+	for i, c := range SizeClasses {
+		out[i].Class = c
 	}
-	for i, ok := range linked {
-		if ok {
-			rows[nodeClass[i]].LinkedMunicipalities++
-		}
+	for _, r := range rows {
+		k, _ := strconv.Atoi(r.Key)
+		out[k] = SizeRow{Class: SizeClasses[k], Municipalities: r.Municipalities, LinkedMunicipalities: r.LinkedMunicipalities,
+			Share: r.Share, Population: r.Population, Links: r.Links, LinksPer100k: r.LinksPer100k}
 	}
-	for i := range rows {
-		r := &rows[i]
-		if r.Municipalities > 0 {
-			r.Share = float64(r.LinkedMunicipalities) / float64(r.Municipalities)
-		}
-		if r.Population > 0 {
-			r.LinksPer100k = float64(r.Links) * 1e5 / float64(r.Population)
-		}
-	}
-	return rows
+	return out
 }

@@ -52,58 +52,83 @@ func orderedJobs[B any](e Exec, workers, jobs int, newBuf func() B, work func(w 
 		}
 		return nil
 	}
-	free := make(chan B, workers+2)
-	for range cap(free) {
-		free <- newBuf()
+	q := &jobQueue[B]{e: e, jobs: jobs, merge: merge, pending: make(map[int]B), free: make(chan B, workers+2)}
+	for range cap(q.free) {
+		q.free <- newBuf()
 	}
-	var (
-		next     atomic.Int64
-		canceled atomic.Bool
-		mu       sync.Mutex
-		merged   int
-		pending  = make(map[int]B)
-		wg       sync.WaitGroup
-	)
+	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
 			for {
-				// Take the buffer before the job: the goroutine holding the
-				// lowest unmerged job always has one, so merging never stalls.
-				buf := <-free
-				j := int(next.Add(1)) - 1
-				if j >= jobs || canceled.Load() {
-					free <- buf
-					return
-				}
-				if e.stopped() {
-					canceled.Store(true)
-					free <- buf
+				buf, j, ok := q.take()
+				if !ok {
 					return
 				}
 				work(w, buf, j)
-				mu.Lock()
-				pending[j] = buf
-				for {
-					b, ok := pending[merged]
-					if !ok {
-						break
-					}
-					delete(pending, merged)
-					merge(b, merged)
-					merged++
-					free <- b
-				}
-				mu.Unlock()
+				q.done(buf, j)
 			}
 		}(w)
 	}
 	wg.Wait()
-	if canceled.Load() {
+	if q.canceled.Load() {
 		return ErrCanceled
 	}
 	return nil
+}
+
+// jobQueue hands out the jobs of orderedJobs and merges their results in
+// job order.
+type jobQueue[B any] struct {
+	e     Exec
+	jobs  int
+	merge func(buf B, j int)
+
+	next     atomic.Int64
+	canceled atomic.Bool
+	free     chan B // result buffers not in use
+
+	mu      sync.Mutex
+	merged  int       // jobs 0 .. merged-1 are merged
+	pending map[int]B // finished jobs waiting for their turn
+}
+
+// take returns a free buffer and the next job; ok is false when there are
+// no more jobs or the run was canceled. It takes the buffer before the
+// job: the goroutine holding the lowest unmerged job always has one, so
+// merging never stalls.
+func (q *jobQueue[B]) take() (buf B, j int, ok bool) {
+	buf = <-q.free
+	j = int(q.next.Add(1)) - 1
+	if j >= q.jobs || q.canceled.Load() {
+		q.free <- buf
+		return buf, j, false
+	}
+	if q.e.stopped() {
+		q.canceled.Store(true)
+		q.free <- buf
+		return buf, j, false
+	}
+	return buf, j, true
+}
+
+// done records job j's result in buf and merges every job whose turn has
+// come, freeing their buffers.
+func (q *jobQueue[B]) done(buf B, j int) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.pending[j] = buf
+	for {
+		b, ok := q.pending[q.merged]
+		if !ok {
+			return
+		}
+		delete(q.pending, q.merged)
+		q.merge(b, q.merged)
+		q.merged++
+		q.free <- b
+	}
 }
 
 // parallelFor calls work(w, j) for every job j in [0, jobs) on up to

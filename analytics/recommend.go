@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -145,13 +146,56 @@ func linkEnded(l *graph.Partnership, today graph.Date) bool {
 // and EINVALID for a bad Distance preference. The work is O(links +
 // memberships + the partners of the city's partners).
 func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, error) {
+	r, err := newRecommender(p, city, opt)
+	if err != nil {
+		return nil, err
+	}
+	// Scores first, for every candidate; names, reasons and lists only for
+	// the ones returned.
+	r.scorePartnersOfPartners()
+	r.scoreSharedNetworks()
+	r.scoreSharedTopics()
+	ranked := r.rank()
+	out := make([]Candidate, 0, len(ranked))
+	for _, x := range ranked {
+		out = append(out, r.describe(x))
+	}
+	return out, nil
+}
+
+// recommender holds one run of Recommend: the city, which links are still
+// active, and the candidates scored so far.
+type recommender struct {
+	p    *Projection
+	c    int32  // the city's node
+	city string // and its id
+	opt  RecommendOptions
+	w    Weights
+	top  int
+
+	active     []bool         // per adjacency slot: the pair has an active link
+	partner    []bool         // per node: an active partner of the city
+	former     map[int32]bool // linked to the city by ended links only
+	cityTopics map[string]bool
+
+	cands map[int32]*candidate
+}
+
+// candidate is a place being scored.
+type candidate struct {
+	v      int32
+	raw    rawScores
+	nets   []Ref
+	topics []string
+	score  float64
+}
+
+// newRecommender checks the options and finds the city's active links,
+// partners and topics. Errors: NOT_FOUND, INVALID (see Recommend).
+func newRecommender(p *Projection, city string, opt RecommendOptions) (*recommender, error) {
 	c, ok := p.index[city]
 	if !ok {
 		return nil, &graph.Error{Code: graph.ENOTFOUND, Op: "recommend", Message: fmt.Sprintf("no municipality with id %q", city)}
-	}
-	w := DefaultWeights()
-	if opt.Weights != nil {
-		w = *opt.Weights
 	}
 	switch opt.Distance {
 	case "", PreferNear, PreferFar, PreferAny:
@@ -159,270 +203,308 @@ func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, e
 		return nil, &graph.Error{Code: graph.EINVALID, Op: "recommend",
 			Message: fmt.Sprintf("distance preference %q: want near, far or any", opt.Distance)}
 	}
-	top := opt.Top
-	if top <= 0 {
-		top = 10
+	r := &recommender{p: p, c: c, city: city, opt: opt, w: DefaultWeights(), top: opt.Top, cands: map[int32]*candidate{}}
+	if opt.Weights != nil {
+		r.w = *opt.Weights
 	}
+	if r.top <= 0 {
+		r.top = 10
+	}
+	r.findActive()
+	return r, nil
+}
 
-	// Which adjacency slots carry an active link; a pair is active when
-	// any of its links is. The city's own topics come from its active links.
-	active := make([]bool, len(p.adj))
-	former := map[int32]bool{}
-	cityTopics := map[string]bool{}
+// findActive marks the adjacency slots that carry an active link (a pair
+// is active when any of its links is), the city's active partners, the
+// places linked to it only by ended links, and the topics of its active
+// links.
+func (r *recommender) findActive() {
+	p, c := r.p, r.c
+	r.active = make([]bool, len(p.adj))
+	r.former = map[int32]bool{}
+	r.cityTopics = map[string]bool{}
 	for li := range p.links {
 		l := &p.links[li]
 		e := p.ends[li]
-		if linkEnded(l, opt.Today) {
+		if linkEnded(l, r.opt.Today) {
 			if e[0] == c {
-				former[e[1]] = true
+				r.former[e[1]] = true
 			} else if e[1] == c {
-				former[e[0]] = true
+				r.former[e[0]] = true
 			}
 			continue
 		}
-		active[p.adjSlot(e[0], e[1])] = true
-		active[p.adjSlot(e[1], e[0])] = true
+		r.active[p.adjSlot(e[0], e[1])] = true
+		r.active[p.adjSlot(e[1], e[0])] = true
 		if e[0] == c || e[1] == c {
 			for _, t := range l.Topics {
-				cityTopics[t] = true
+				r.cityTopics[t] = true
 			}
 		}
 	}
-	activeDeg := func(u int32) int {
-		n := 0
-		for k := p.off[u]; k < p.off[u+1]; k++ {
-			if active[k] {
-				n++
-			}
-		}
-		return n
-	}
-	partner := make([]bool, p.N())
+	r.partner = make([]bool, p.N())
 	for k := p.off[c]; k < p.off[c+1]; k++ {
-		if active[k] {
-			partner[p.adj[k]] = true
-			delete(former, p.adj[k])
+		if r.active[k] {
+			r.partner[p.adj[k]] = true
+			delete(r.former, p.adj[k])
 		}
 	}
+}
 
-	// Scores first, for every candidate; names, reasons and lists only for
-	// the ones returned.
-	type state struct {
-		raw    rawScores
-		nets   []Ref
-		topics []string
-	}
-	cands := map[int32]*state{}
-	cand := func(v int32) *state {
-		x := cands[v]
-		if x == nil {
-			x = &state{}
-			cands[v] = x
+// activeDeg counts the active partners of node u.
+func (r *recommender) activeDeg(u int32) int {
+	n := 0
+	for k := r.p.off[u]; k < r.p.off[u+1]; k++ {
+		if r.active[k] {
+			n++
 		}
-		return x
 	}
-	eligible := func(v int32) bool { return v != c && !partner[v] }
+	return n
+}
 
-	// Partners of partners, in the order of the city's row (deterministic).
-	for k := p.off[c]; k < p.off[c+1]; k++ {
-		if !active[k] {
+// eligible reports whether v may be recommended: not the city, not one of
+// its active partners.
+func (r *recommender) eligible(v int32) bool { return v != r.c && !r.partner[v] }
+
+// cand returns the candidate v, adding it when it is new.
+func (r *recommender) cand(v int32) *candidate {
+	x := r.cands[v]
+	if x == nil {
+		x = &candidate{v: v}
+		r.cands[v] = x
+	}
+	return x
+}
+
+// scorePartnersOfPartners adds Adamic-Adar and resource allocation over
+// the city's active partners with two or more active partners, in the
+// order of the city's row (so the sums come out the same every time).
+func (r *recommender) scorePartnersOfPartners() {
+	p := r.p
+	for k := p.off[r.c]; k < p.off[r.c+1]; k++ {
+		if !r.active[k] {
 			continue
 		}
 		u := p.adj[k]
-		du := activeDeg(u)
+		du := r.activeDeg(u)
 		if du < 2 {
 			continue
 		}
 		aa, ra := 1/math.Log(float64(du)), 1/float64(du)
 		for j := p.off[u]; j < p.off[u+1]; j++ {
-			v := p.adj[j]
-			if !active[j] || !eligible(v) {
-				continue
-			}
-			x := cand(v)
-			x.raw.aa += aa
-			x.raw.ra += ra
-		}
-	}
-
-	// Shared networks (active memberships only).
-	s := p.snapshot
-	if s != nil {
-		netName := make(map[string]string, len(s.Networks))
-		for _, n := range s.Networks {
-			netName[n.ID] = n.Name
-		}
-		memberEnded := func(m *graph.Membership) bool {
-			return !m.Until.IsZero() && (opt.Today.IsZero() || m.Until.Before(opt.Today))
-		}
-		cityNets := map[string]bool{}
-		for i := range s.Memberships {
-			m := &s.Memberships[i]
-			if m.Municipality == city && !memberEnded(m) {
-				cityNets[m.Network] = true
-			}
-		}
-		if len(cityNets) > 0 {
-			for i := range s.Memberships {
-				m := &s.Memberships[i]
-				if !cityNets[m.Network] || memberEnded(m) {
-					continue
-				}
-				v, ok := p.index[m.Municipality]
-				if !ok || !eligible(v) {
-					continue
-				}
-				x := cand(v)
-				name := netName[m.Network]
-				if name == "" {
-					name = m.Network
-				}
-				if !slices.ContainsFunc(x.nets, func(r Ref) bool { return r.ID == m.Network }) {
-					x.nets = append(x.nets, Ref{m.Network, name})
-					x.raw.networks++
-				}
+			if v := p.adj[j]; r.active[j] && r.eligible(v) {
+				x := r.cand(v)
+				x.raw.aa += aa
+				x.raw.ra += ra
 			}
 		}
 	}
+}
 
-	// Shared topics: the topics of interest on each place's active links.
-	interest := opt.Topics
+// memberEnded reports whether a membership no longer counts (see
+// RecommendOptions.Today).
+func (r *recommender) memberEnded(m *graph.Membership) bool {
+	return !m.Until.IsZero() && (r.opt.Today.IsZero() || m.Until.Before(r.opt.Today))
+}
+
+// scoreSharedNetworks counts, per place, the networks it shares with the
+// city (active memberships only).
+func (r *recommender) scoreSharedNetworks() {
+	s := r.p.snapshot
+	if s == nil {
+		return
+	}
+	cityNets := map[string]bool{}
+	for i := range s.Memberships {
+		if m := &s.Memberships[i]; m.Municipality == r.city && !r.memberEnded(m) {
+			cityNets[m.Network] = true
+		}
+	}
+	if len(cityNets) == 0 {
+		return
+	}
+	netName := make(map[string]string, len(s.Networks))
+	for _, n := range s.Networks {
+		netName[n.ID] = n.Name
+	}
+	for i := range s.Memberships {
+		m := &s.Memberships[i]
+		if !cityNets[m.Network] || r.memberEnded(m) {
+			continue
+		}
+		v, ok := r.p.index[m.Municipality]
+		if !ok || !r.eligible(v) {
+			continue
+		}
+		x := r.cand(v)
+		if !slices.ContainsFunc(x.nets, func(n Ref) bool { return n.ID == m.Network }) {
+			x.nets = append(x.nets, Ref{m.Network, cmp.Or(netName[m.Network], m.Network)})
+			x.raw.networks++
+		}
+	}
+}
+
+// interest returns the topics of interest: those asked for or, without
+// any, the topics of the city's active links; sorted, each once.
+func (r *recommender) interest() []string {
+	interest := slices.Clone(r.opt.Topics)
 	if len(interest) == 0 {
-		for t := range cityTopics {
+		for t := range r.cityTopics {
 			interest = append(interest, t)
 		}
 	}
-	interest = slices.Clone(interest)
 	slices.Sort(interest)
-	interest = slices.Compact(interest)
-	if len(interest) > 0 {
-		wanted := map[string]bool{}
-		for _, t := range interest {
-			wanted[t] = true
-		}
-		for li := range p.links {
-			l := &p.links[li]
-			if len(l.Topics) == 0 || linkEnded(l, opt.Today) {
-				continue
-			}
-			for _, t := range l.Topics {
-				if !wanted[t] {
-					continue
-				}
-				for _, v := range p.ends[li] {
-					if !eligible(v) {
-						continue
-					}
-					if x := cand(v); !slices.Contains(x.topics, t) {
-						x.topics = append(x.topics, t)
-					}
-				}
-			}
-		}
-		for _, x := range cands {
-			x.raw.topics = float64(len(x.topics)) / float64(len(interest))
-		}
-	}
+	return slices.Compact(interest)
+}
 
-	// Filters, size, distance and score.
-	cm := &p.nodes[c]
-	type scored struct {
-		v     int32
-		score float64
-		x     *state
+// scoreSharedTopics gives each place the share of the topics of interest
+// found on its active links.
+func (r *recommender) scoreSharedTopics() {
+	interest := r.interest()
+	if len(interest) == 0 {
+		return
 	}
-	ranked := make([]scored, 0, len(cands))
-	for v, x := range cands {
-		m := &p.nodes[v]
-		if opt.Country != "" && m.Country != opt.Country {
+	wanted := map[string]bool{}
+	for _, t := range interest {
+		wanted[t] = true
+	}
+	p := r.p
+	for li := range p.links {
+		l := &p.links[li]
+		if len(l.Topics) == 0 || linkEnded(l, r.opt.Today) {
 			continue
 		}
-		if opt.State != "" && m.State != opt.State {
-			continue
-		}
-		if opt.MinPopulation > 0 && (m.Population == 0 || m.Population < opt.MinPopulation) {
-			continue
-		}
-		if opt.MaxPopulation > 0 && (m.Population == 0 || m.Population > opt.MaxPopulation) {
-			continue
-		}
-		if len(opt.Topics) > 0 && len(x.topics) == 0 {
-			continue
-		}
-		if cm.Population > 0 && m.Population > 0 {
-			x.raw.size = float64(min(cm.Population, m.Population)) / float64(max(cm.Population, m.Population))
-		}
-		if cm.HasCoords && m.HasCoords {
-			d := gazetteer.Distance(cm.Lat, cm.Lon, m.Lat, m.Lon)
-			switch opt.Distance {
-			case "", PreferNear:
-				x.raw.distance = 1 / (1 + d/DistanceScale)
-			case PreferFar:
-				x.raw.distance = d / (d + DistanceScale)
+		for _, t := range l.Topics {
+			if wanted[t] {
+				r.addTopic(p.ends[li], t)
 			}
 		}
-		ranked = append(ranked, scored{v, w.parts(x.raw).sum(), x})
+	}
+	for _, x := range r.cands {
+		x.raw.topics = float64(len(x.topics)) / float64(len(interest))
+	}
+}
+
+// addTopic records topic t for the eligible ends of a link.
+func (r *recommender) addTopic(ends [2]int32, t string) {
+	for _, v := range ends {
+		if !r.eligible(v) {
+			continue
+		}
+		if x := r.cand(v); !slices.Contains(x.topics, t) {
+			x.topics = append(x.topics, t)
+		}
+	}
+}
+
+// wanted reports whether a place passes the filters of the options
+// (country, Land, population, topics asked for).
+func (r *recommender) wanted(x *candidate) bool {
+	m, opt := &r.p.nodes[x.v], &r.opt
+	switch {
+	case opt.Country != "" && m.Country != opt.Country,
+		opt.State != "" && m.State != opt.State,
+		opt.MinPopulation > 0 && (m.Population == 0 || m.Population < opt.MinPopulation),
+		opt.MaxPopulation > 0 && (m.Population == 0 || m.Population > opt.MaxPopulation),
+		len(opt.Topics) > 0 && len(x.topics) == 0:
+		return false
+	}
+	return true
+}
+
+// scoreSizeAndDistance sets the size and distance parts of x.
+func (r *recommender) scoreSizeAndDistance(x *candidate) {
+	cm, m := &r.p.nodes[r.c], &r.p.nodes[x.v]
+	if cm.Population > 0 && m.Population > 0 {
+		x.raw.size = float64(min(cm.Population, m.Population)) / float64(max(cm.Population, m.Population))
+	}
+	if cm.HasCoords && m.HasCoords {
+		d := gazetteer.Distance(cm.Lat, cm.Lon, m.Lat, m.Lon)
+		switch r.opt.Distance {
+		case "", PreferNear:
+			x.raw.distance = 1 / (1 + d/DistanceScale)
+		case PreferFar:
+			x.raw.distance = d / (d + DistanceScale)
+		}
+	}
+}
+
+// rank filters the candidates, completes their scores and returns the best
+// top, score descending, then by ID.
+func (r *recommender) rank() []*candidate {
+	ranked := make([]*candidate, 0, len(r.cands))
+	for _, x := range r.cands {
+		if !r.wanted(x) {
+			continue
+		}
+		r.scoreSizeAndDistance(x)
+		x.score = r.w.parts(x.raw).sum()
+		ranked = append(ranked, x)
 	}
 	sort.Slice(ranked, func(i, j int) bool {
 		if ranked[i].score != ranked[j].score {
 			return ranked[i].score > ranked[j].score
 		}
-		return p.nodes[ranked[i].v].ID < p.nodes[ranked[j].v].ID
+		return r.p.nodes[ranked[i].v].ID < r.p.nodes[ranked[j].v].ID
 	})
-	if len(ranked) > top {
-		ranked = ranked[:top]
-	}
+	return ranked[:min(r.top, len(ranked))]
+}
 
-	// The candidates returned, with their common partners and reasons.
-	out := make([]Candidate, 0, len(ranked))
-	for _, r := range ranked {
-		v, x := r.v, r.x
-		m := &p.nodes[v]
-		cd := Candidate{ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Population: m.Population,
-			Score: r.score, Parts: w.parts(x.raw), FormerPartner: former[v], raw: x.raw,
-			CommonPartners: []Ref{}, SharedNetworks: x.nets, SharedTopics: x.topics}
-		if cd.SharedNetworks == nil {
-			cd.SharedNetworks = []Ref{}
-		}
-		sort.Slice(cd.SharedNetworks, func(i, j int) bool { return cd.SharedNetworks[i].ID < cd.SharedNetworks[j].ID })
-		if cd.SharedTopics == nil {
-			cd.SharedTopics = []string{}
-		}
-		sort.Strings(cd.SharedTopics)
-		if cm.HasCoords && m.HasCoords {
-			d := gazetteer.Distance(cm.Lat, cm.Lon, m.Lat, m.Lon)
-			cd.DistanceKm = &d
-		}
-		// Common partners: v's active partners that are the city's, rarest first.
-		type via struct {
-			node int32
-			deg  int
-		}
-		var vs []via
-		for j := p.off[v]; j < p.off[v+1]; j++ {
-			if u := p.adj[j]; active[j] && partner[u] {
-				if du := activeDeg(u); du >= 2 {
-					vs = append(vs, via{u, du})
-				}
-			}
-		}
-		sort.Slice(vs, func(i, j int) bool {
-			if vs[i].deg != vs[j].deg {
-				return vs[i].deg < vs[j].deg
-			}
-			a, b := &p.nodes[vs[i].node], &p.nodes[vs[j].node]
-			if a.Name != b.Name {
-				return a.Name < b.Name
-			}
-			return a.ID < b.ID
-		})
-		for _, u := range vs {
-			cd.CommonPartners = append(cd.CommonPartners, Ref{p.nodes[u.node].ID, p.nodes[u.node].Name})
-		}
-		cd.Reason = cd.reason(cm, len(opt.Topics) > 0)
-		out = append(out, cd)
+// describe returns a ranked place as a Candidate, with its lists sorted,
+// its distance, its common partners and the reason.
+func (r *recommender) describe(x *candidate) Candidate {
+	cm, m := &r.p.nodes[r.c], &r.p.nodes[x.v]
+	cd := Candidate{ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Population: m.Population,
+		Score: x.score, Parts: r.w.parts(x.raw), FormerPartner: r.former[x.v], raw: x.raw,
+		CommonPartners: r.commonPartners(x.v), SharedNetworks: x.nets, SharedTopics: x.topics}
+	if cd.SharedNetworks == nil {
+		cd.SharedNetworks = []Ref{}
 	}
-	return out, nil
+	sort.Slice(cd.SharedNetworks, func(i, j int) bool { return cd.SharedNetworks[i].ID < cd.SharedNetworks[j].ID })
+	if cd.SharedTopics == nil {
+		cd.SharedTopics = []string{}
+	}
+	sort.Strings(cd.SharedTopics)
+	if cm.HasCoords && m.HasCoords {
+		d := gazetteer.Distance(cm.Lat, cm.Lon, m.Lat, m.Lon)
+		cd.DistanceKm = &d
+	}
+	cd.Reason = cd.reason(cm, len(r.opt.Topics) > 0)
+	return cd
+}
+
+// commonPartners returns v's active partners that are the city's and have
+// two or more active partners, the rarest (fewest partners) first, then by
+// name and ID; never nil.
+func (r *recommender) commonPartners(v int32) []Ref {
+	p := r.p
+	type via struct {
+		node int32
+		deg  int
+	}
+	var vs []via
+	for j := p.off[v]; j < p.off[v+1]; j++ {
+		if u := p.adj[j]; r.active[j] && r.partner[u] {
+			if du := r.activeDeg(u); du >= 2 {
+				vs = append(vs, via{u, du})
+			}
+		}
+	}
+	sort.Slice(vs, func(i, j int) bool {
+		if vs[i].deg != vs[j].deg {
+			return vs[i].deg < vs[j].deg
+		}
+		a, b := &p.nodes[vs[i].node], &p.nodes[vs[j].node]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.ID < b.ID
+	})
+	out := make([]Ref, 0, len(vs))
+	for _, u := range vs {
+		out = append(out, Ref{p.nodes[u.node].ID, p.nodes[u.node].Name})
+	}
+	return out
 }
 
 // parts weighs raw scores.

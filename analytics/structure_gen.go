@@ -13,94 +13,131 @@ import (
 // 25,914-link Wikidata graph). About a fifth of the places sit in small
 // tree-shaped components of 2 to 8 places; the rest form one component
 // grown by preferential attachment (a tree in which hubs collect many
-// places of degree 1), closed into a sparse core by extra links between places
-// that already have two or more, two thirds of them closing triangles. The same arguments give the same snapshot.
-// Places have IDs "S:000000", "S:000001", ... and country "XX".
+// places of degree 1), closed into a sparse core by extra links between
+// places that already have two or more, two thirds of them closing
+// triangles. The same arguments give the same snapshot. Places have IDs
+// "S:000000", "S:000001", ... and country "XX".
 func SyntheticTwinGraph(links int, seed int64) *graph.Snapshot {
 	n := max(2, int(float64(links)*17717/25914))
-	rnd := rand.New(rand.NewPCG(uint64(seed), 0x5eed))
-	type pair struct{ a, b int32 }
-	edges := make([]pair, 0, links)
-	seen := make(map[uint64]bool, links)
-	add := func(a, b int32) bool {
-		if a == b {
-			return false
-		}
-		if a > b {
-			a, b = b, a
-		}
-		key := uint64(a)<<32 | uint64(b)
-		if seen[key] {
-			return false
-		}
-		seen[key] = true
-		edges = append(edges, pair{a, b})
-		return true
+	g := &twinGen{
+		rnd:   rand.New(rand.NewPCG(uint64(seed), 0x5eed)),
+		edges: make([]pair32, 0, links),
+		seen:  make(map[uint64]bool, links),
+		nbr:   make([][]int32, n),
+		ends:  make([]int32, 0, 2*links),
 	}
-	// Small components: random trees of 2..8 places.
-	small := n / 5
+	first := g.smallComponents(n/5, links/2)
+	g.attachTree(first, int32(n))
+	g.closeCore(links)
+	return g.snapshot(n)
+}
+
+type pair32 struct{ a, b int32 }
+
+// twinGen grows the graph of SyntheticTwinGraph.
+type twinGen struct {
+	rnd   *rand.Rand
+	edges []pair32
+	seen  map[uint64]bool
+	nbr   [][]int32 // neighbours, in the main component
+	ends  []int32   // every link end of the main component once: degree-weighted picks
+}
+
+// add adds the link a-b unless it is a loop or already there.
+func (g *twinGen) add(a, b int32) bool {
+	if a == b {
+		return false
+	}
+	if a > b {
+		a, b = b, a
+	}
+	key := uint64(a)<<32 | uint64(b)
+	if g.seen[key] {
+		return false
+	}
+	g.seen[key] = true
+	g.edges = append(g.edges, pair32{a, b})
+	return true
+}
+
+// link adds a link of the main component.
+func (g *twinGen) link(a, b int32) {
+	if !g.add(a, b) {
+		return
+	}
+	g.nbr[a] = append(g.nbr[a], b)
+	g.nbr[b] = append(g.nbr[b], a)
+	g.ends = append(g.ends, a, b)
+}
+
+// smallComponents adds random trees of 2..8 places over the first places,
+// until about small places or maxLinks links; it returns the first place
+// left.
+func (g *twinGen) smallComponents(small, maxLinks int) int32 {
 	next := int32(0)
-	for int(next) < small && len(edges) < links/2 {
-		size := int32(2 + min(rnd.IntN(4), rnd.IntN(7)))
+	for int(next) < small && len(g.edges) < maxLinks {
+		size := int32(2 + min(g.rnd.IntN(4), g.rnd.IntN(7)))
 		for i := int32(1); i < size; i++ {
-			add(next+i, next+rnd.Int32N(i))
+			g.add(next+i, next+g.rnd.Int32N(i))
 		}
 		next += size
 	}
-	// The main component: a preferential-attachment tree over the rest.
-	first := next
-	nbr := make([][]int32, n)
-	ends := make([]int32, 0, 2*links) // every link end once: degree-weighted picks
-	link := func(a, b int32) bool {
-		if !add(a, b) {
-			return false
-		}
-		nbr[a] = append(nbr[a], b)
-		nbr[b] = append(nbr[b], a)
-		ends = append(ends, a, b)
-		return true
-	}
-	for v := first + 1; v < int32(n); v++ {
+	return next
+}
+
+// attachTree joins the places [first, n) into a preferential-attachment
+// tree.
+func (g *twinGen) attachTree(first, n int32) {
+	for v := first + 1; v < n; v++ {
 		var u int32
-		if rnd.Float64() < 0.8 && len(ends) > 0 {
-			u = ends[rnd.IntN(len(ends))]
+		if g.rnd.Float64() < 0.8 && len(g.ends) > 0 {
+			u = g.ends[g.rnd.IntN(len(g.ends))]
 		} else {
-			u = first + rnd.Int32N(v-first)
+			u = first + g.rnd.Int32N(v-first)
 		}
-		link(v, u)
+		g.link(v, u)
 	}
-	// Extra links close the core: half close a triangle, half join two
-	// places picked by degree.
-	// Places of degree 1 are mostly passed over, so that about half of all
-	// places keep a single link, as in the real graph.
-	pick := func() int32 {
-		for {
-			u := ends[rnd.IntN(len(ends))]
-			if len(nbr[u]) > 1 || rnd.IntN(3) == 0 {
-				return u
-			}
+}
+
+// pick returns a place of the main component by degree; places of degree
+// 1 are mostly passed over, so that about half of all places keep a single
+// link, as in the real graph.
+func (g *twinGen) pick() int32 {
+	for {
+		u := g.ends[g.rnd.IntN(len(g.ends))]
+		if len(g.nbr[u]) > 1 || g.rnd.IntN(3) == 0 {
+			return u
 		}
 	}
-	for tries := 0; len(edges) < links && tries < 50*links; tries++ {
-		u := pick()
-		if rnd.IntN(3) < 2 {
-			v := nbr[u][rnd.IntN(len(nbr[u]))]
-			w := nbr[v][rnd.IntN(len(nbr[v]))]
-			if len(nbr[w]) > 1 || rnd.IntN(3) == 0 {
-				link(u, w)
+}
+
+// closeCore adds extra links until there are links: two thirds close a
+// triangle, the others join two places picked by degree.
+func (g *twinGen) closeCore(links int) {
+	for tries := 0; len(g.edges) < links && tries < 50*links; tries++ {
+		u := g.pick()
+		if g.rnd.IntN(3) < 2 {
+			v := g.nbr[u][g.rnd.IntN(len(g.nbr[u]))]
+			w := g.nbr[v][g.rnd.IntN(len(g.nbr[v]))]
+			if len(g.nbr[w]) > 1 || g.rnd.IntN(3) == 0 {
+				g.link(u, w)
 			}
 		} else {
-			link(u, pick())
+			g.link(u, g.pick())
 		}
 	}
+}
+
+// snapshot returns the n places and the links as a snapshot.
+func (g *twinGen) snapshot(n int) *graph.Snapshot {
 	s := &graph.Snapshot{Version: 1}
 	s.Municipalities = make([]graph.Municipality, n)
 	for i := range s.Municipalities {
 		id := fmt.Sprintf("S:%06d", i)
 		s.Municipalities[i] = graph.Municipality{ID: id, Name: id, Country: "XX"}
 	}
-	s.Partnerships = make([]graph.Partnership, len(edges))
-	for i, e := range edges {
+	s.Partnerships = make([]graph.Partnership, len(g.edges))
+	for i, e := range g.edges {
 		s.Partnerships[i] = graph.Partnership{A: s.Municipalities[e.a].ID, B: s.Municipalities[e.b].ID, Kind: graph.KindPartnership}
 	}
 	return s

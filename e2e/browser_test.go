@@ -63,7 +63,7 @@ func newPage(t *testing.T, base string) *page {
 		chromedp.UserDataDir(t.TempDir()),
 	)
 	// Bounded so that a hung browser cannot hang the suite; not a speed check.
-	tctx, cancelT := context.WithTimeout(context.Background(), 20*time.Minute)
+	tctx, cancelT := context.WithTimeout(context.Background(), 40*time.Minute)
 	actx, cancelA := chromedp.NewExecAllocator(tctx, opts...)
 	ctx, cancelC := chromedp.NewContext(actx)
 	t.Cleanup(func() { cancelC(); cancelA(); cancelT() })
@@ -100,7 +100,7 @@ func (p *page) do(steps ...chromedp.Action[chromedp.Void]) {
 	// Each step list is bounded so that a wrong selector fails in minutes,
 	// not at the suite's end (generous: a shared machine may be loaded);
 	// not a speed check.
-	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Minute)
+	ctx, cancel := context.WithTimeout(p.ctx, 12*time.Minute)
 	defer cancel()
 	if err := chromedp.Do(ctx, steps...); err != nil {
 		p.t.Fatalf("browser: %v", err)

@@ -9,6 +9,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/identity"
+	"github.com/citygraph/citygraph/importer"
 	"github.com/rs/zerolog"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -18,10 +19,11 @@ import (
 // extensions.code (the codes are declared in package graph).
 // extensions.code is graph.ErrorCode's code (INVALID, NOT_FOUND,
 // UNAUTHORIZED, ...; AMBIGUOUS with extensions.candidates), the message is
-// the user-safe graph.ErrorMessage; context ends are TIMEOUT and CANCELED. Errors gqlgen makes
-// itself (parse and validation failures, complexity limits) keep their
-// message and code. Any other error is INTERNAL with a generic message; its
-// text is logged through the logger on ctx (zerolog.Ctx), never shown.
+// the user-safe graph.ErrorMessage; context ends are TIMEOUT and CANCELED.
+// Errors gqlgen makes itself (parse and validation failures, complexity
+// limits) keep their message and code. Any other error is INTERNAL with a
+// generic message; its text is logged through the logger on ctx
+// (zerolog.Ctx), never shown.
 func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	if err == nil {
 		return nil
@@ -39,37 +41,7 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 	switch {
 	case errors.As(err, &ge):
 		out.Message = graph.ErrorMessage(err)
-		ext["code"] = graph.ErrorCode(err)
-		if ext["code"] == graph.EBUSY {
-			ext["retryAfter"] = "1"
-		}
-		var amb *identity.AmbiguousError
-		if errors.As(err, &amb) {
-			cands := make([]map[string]any, 0, len(amb.Candidates))
-			for _, m := range amb.Candidates {
-				c := map[string]any{"id": m.ID, "name": m.Name, "country": m.Country}
-				if m.State != "" {
-					c["state"] = m.State
-				}
-				if m.Region != "" {
-					c["region"] = m.Region
-				}
-				cands = append(cands, c)
-			}
-			ext["candidates"] = cands
-		}
-		var pe *problemsError
-		if errors.As(err, &pe) {
-			// The first MaxReportedProblems, and how many there are: a
-			// file with a million bad rows must not make a 100 MB answer.
-			shown := pe.problems[:min(len(pe.problems), MaxReportedProblems)]
-			probs := make([]map[string]any, 0, len(shown))
-			ext["problemCount"] = len(pe.problems)
-			for _, p := range shown {
-				probs = append(probs, map[string]any{"file": p.File, "line": p.Line, "column": p.Column, "message": p.Msg})
-			}
-			ext["problems"] = probs
-		}
+		domainExtensions(err, ext)
 	case errors.Is(err, context.DeadlineExceeded):
 		out.Message = "the request took too long"
 		ext["code"] = graph.ETIMEOUT
@@ -91,6 +63,53 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 		ext["code"] = graph.EINTERNAL
 	}
 	out.Extensions = ext
+	return out
+}
+
+// domainExtensions sets the extensions of an error with a graph.Error in
+// its chain: its code, retryAfter when the server is busy, the candidates
+// of an ambiguous name and the problems of a rejected import.
+func domainExtensions(err error, ext map[string]any) {
+	ext["code"] = graph.ErrorCode(err)
+	if ext["code"] == graph.EBUSY {
+		ext["retryAfter"] = "1"
+	}
+	var amb *identity.AmbiguousError
+	if errors.As(err, &amb) {
+		ext["candidates"] = candidates(amb.Candidates)
+	}
+	var pe *problemsError
+	if errors.As(err, &pe) {
+		// The first MaxReportedProblems, and how many there are: a file
+		// with a million bad rows must not make a 100 MB answer.
+		ext["problemCount"] = len(pe.problems)
+		ext["problems"] = problems(pe.problems[:min(len(pe.problems), MaxReportedProblems)])
+	}
+}
+
+// candidates lists the places an ambiguous name matches, as
+// extensions.candidates.
+func candidates(ms []graph.Municipality) []map[string]any {
+	out := make([]map[string]any, 0, len(ms))
+	for _, m := range ms {
+		c := map[string]any{"id": m.ID, "name": m.Name, "country": m.Country}
+		if m.State != "" {
+			c["state"] = m.State
+		}
+		if m.Region != "" {
+			c["region"] = m.Region
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// problems lists import problems as extensions.problems.
+func problems(ps []importer.Problem) []map[string]any {
+	out := make([]map[string]any, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, map[string]any{"file": p.File, "line": p.Line, "column": p.Column, "message": p.Msg})
+	}
 	return out
 }
 

@@ -226,9 +226,23 @@ export function top(nodes, n = 10) {
   return sorted.map((x, i) => ({ ...x, rank: i > 0 && sorted[i - 1].score === x.score ? null : i + 1 }));
 }
 
-async function rankings(s) {
+// The whole graph's rankings come from centrality (the view is the graph
+// itself), which sends ten places, not every place twice.
+const RANKS_ALL = `query GraphRanks($scope: Scope) {
+  degree: centrality(metric: DEGREE, scope: $scope, top: 10) { score city { id name country } }
+  betweenness: centrality(metric: BETWEENNESS, scope: $scope, top: 10) { score city { id name country } }
+}`;
+
+async function viewRanks(s) {
   const { metric: _m, ...vars } = s.vars;
-  const d = await gql(RANKS, vars);
+  if (s.sel !== 'all') return gql(RANKS, vars);
+  const d = await gql(RANKS_ALL, { scope: { kinds: vars.kinds, asOf: vars.asOf } });
+  const nodes = (rows) => ({ nodes: rows.map((r) => ({ ...r.city, score: r.score })) });
+  return { degree: nodes(d.degree), betweenness: nodes(d.betweenness) };
+}
+
+async function rankings(s) {
+  const d = await viewRanks(s);
   const list = (rows, name, digits) => {
     let rank = 0;
     return table(['#', t('col.place'), t('col.country'), t('col.score')],
