@@ -55,20 +55,13 @@ func Neighborhood(p *Projection, c int32, depth int, f Filter) Subgraph {
 	dist := map[int32]int{c: 0}
 	frontier := []int32{c}
 	for d := 1; d <= depth && len(frontier) > 0; d++ {
-		var next []int32
-		for _, u := range frontier {
-			for _, li := range p.LinksOf(u) {
-				if !f.keeps(p, li) {
-					continue
-				}
-				v := p.Other(li, u)
-				if _, ok := dist[v]; !ok {
-					dist[v] = d
-					next = append(next, v)
-				}
+		frontier = step(p, frontier, &f, func(v, _, _ int32) bool {
+			if _, ok := dist[v]; ok {
+				return false
 			}
-		}
-		frontier = next
+			dist[v] = d
+			return true
+		})
 	}
 	var out Subgraph
 	for n := range dist {
@@ -102,21 +95,14 @@ func ShortestPath(p *Projection, a, b int32, f Filter) (path Subgraph, ok bool) 
 	reached := func(v int32) bool { _, ok := prev[v]; return ok }
 	frontier := []int32{a}
 	for len(frontier) > 0 && !reached(b) {
-		var next []int32
-		for _, u := range frontier {
-			for _, li := range p.LinksOf(u) {
-				if !f.keeps(p, li) {
-					continue
-				}
-				v := p.Other(li, u)
-				if !reached(v) {
-					prev[v], via[v] = u, li
-					next = append(next, v)
-				}
+		frontier = step(p, frontier, &f, func(v, u, li int32) bool {
+			if reached(v) {
+				return false
 			}
-		}
-		slices.Sort(next)
-		frontier = next
+			prev[v], via[v] = u, li
+			return true
+		})
+		slices.Sort(frontier)
 	}
 	if !reached(b) {
 		return Subgraph{}, false
@@ -130,6 +116,21 @@ func ShortestPath(p *Projection, a, b int32, f Filter) (path Subgraph, ok bool) 
 	slices.Reverse(path.Nodes)
 	slices.Reverse(path.Links)
 	return path, true
+}
+
+// step follows the links f keeps out of the places of frontier, in order,
+// and calls reach(v, u, li) for the other end v of each link li of u; the
+// places it returns true for are the next frontier, in the order reached.
+func step(p *Projection, frontier []int32, f *Filter, reach func(v, u, li int32) bool) []int32 {
+	var next []int32
+	for _, u := range frontier {
+		for _, li := range p.LinksOf(u) {
+			if v := p.Other(li, u); f.keeps(p, li) && reach(v, u, li) {
+				next = append(next, v)
+			}
+		}
+	}
+	return next
 }
 
 // SecondDegree is a place two links away from a city: the city's partners

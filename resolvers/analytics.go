@@ -36,6 +36,21 @@ func scopeFilter(sc *schema.Scope) (analytics.Filter, error) {
 	return f, nil
 }
 
+// scoped returns the state reads run on and the projection of a scope.
+// Errors: UNAVAILABLE, INVALID.
+func (r *Resolver) scoped(ctx context.Context, scope *schema.Scope) (*state, *analytics.Projection, error) {
+	s, err := r.stateOf(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := scopeFilter(scope)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, err := r.view(ctx, s, f)
+	return s, v, err
+}
+
 // view returns the projection of a scope, built once per projection and
 // filter.
 func (r *Resolver) view(ctx context.Context, s *state, f analytics.Filter) (*analytics.Projection, error) {
@@ -99,19 +114,11 @@ func bound(name string, v *int, def, max int) (int, error) {
 
 // Centrality ranks the linked places of a scope by a centrality measure.
 func (r *queryResolver) Centrality(ctx context.Context, metric schema.CentralityMetric, scope *schema.Scope, country *string, top *int) ([]schema.CityScore, error) {
-	s, err := r.stateOf(ctx)
+	_, v, err := r.scoped(ctx, scope)
 	if err != nil {
 		return nil, err
 	}
 	n, err := bound("top", top, defaultPageSize, r.maxPage)
-	if err != nil {
-		return nil, err
-	}
-	f, err := scopeFilter(scope)
-	if err != nil {
-		return nil, err
-	}
-	v, err := r.view(ctx, s, f)
 	if err != nil {
 		return nil, err
 	}
@@ -164,19 +171,11 @@ func (r *Resolver) louvain(ctx context.Context, v *analytics.Projection, seed in
 
 // Communities partitions a scope by Louvain.
 func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, seed, top *int, city *string) (schema.CommunityResult, error) {
-	s, err := r.stateOf(ctx)
+	s, v, err := r.scoped(ctx, scope)
 	if err != nil {
 		return schema.CommunityResult{}, err
 	}
 	n, err := bound("top", top, defaultPageSize, r.maxPage)
-	if err != nil {
-		return schema.CommunityResult{}, err
-	}
-	f, err := scopeFilter(scope)
-	if err != nil {
-		return schema.CommunityResult{}, err
-	}
-	v, err := r.view(ctx, s, f)
 	if err != nil {
 		return schema.CommunityResult{}, err
 	}
@@ -222,15 +221,7 @@ func (r *communityResolver) Members(ctx context.Context, obj *schema.Community, 
 
 // Stats returns the global figures of a scope.
 func (r *queryResolver) Stats(ctx context.Context, scope *schema.Scope) (schema.GraphStats, error) {
-	s, err := r.stateOf(ctx)
-	if err != nil {
-		return schema.GraphStats{}, err
-	}
-	f, err := scopeFilter(scope)
-	if err != nil {
-		return schema.GraphStats{}, err
-	}
-	v, err := r.view(ctx, s, f)
+	_, v, err := r.scoped(ctx, scope)
 	if err != nil {
 		return schema.GraphStats{}, err
 	}
@@ -248,34 +239,42 @@ func (r *queryResolver) Stats(ctx context.Context, scope *schema.Scope) (schema.
 		Assortativity: g.Assortativity, Diameter: g.Diameter, MeanDistance: g.MeanDistance}, nil
 }
 
-// coverageView returns the projection coverage runs on and the directory.
-func (r *Resolver) coverageView(ctx context.Context, asOf *graph.Date, kinds []graph.Kind) (*state, *analytics.Projection, []gazetteer.Gemeinde, error) {
+// coverageInput is what a coverage field counts on: the view of the links
+// of the kinds asked for as of a date, the municipality directory, and the
+// checked Land and partner country.
+type coverageInput struct {
+	v   *analytics.Projection
+	dir []gazetteer.Gemeinde
+	opt analytics.CoverageOptions
+}
+
+// coverageInput returns the input of a coverage field. Errors:
+// UNAVAILABLE, INTERNAL (the directory), INVALID (Land, country).
+func (r *Resolver) coverageInput(ctx context.Context, asOf *graph.Date, kinds []graph.Kind, st, partnerCountry *string) (coverageInput, error) {
 	s, err := r.stateOf(ctx)
 	if err != nil {
-		return nil, nil, nil, err
+		return coverageInput{}, err
 	}
 	v, err := r.view(ctx, s, analytics.Filter{AsOf: deref(asOf), Kinds: slices.Clone(kinds)})
 	if err != nil {
-		return nil, nil, nil, err
+		return coverageInput{}, err
 	}
 	ref, _, err := r.reference()
 	if err != nil {
-		return nil, nil, nil, err
+		return coverageInput{}, err
 	}
-	return s, v, ref.Directory().All(), nil
+	var ac argCheck
+	opt := analytics.CoverageOptions{PartnerCountry: ac.country(deref(partnerCountry)), State: ac.state(deref(st))}
+	return coverageInput{v, ref.Directory().All(), opt}, ac.err
 }
 
 // Coverage returns the coverage table per Land or Kreis.
 func (r *queryResolver) Coverage(ctx context.Context, groupBy schema.CoverageGroup, partnerCountry, st *string, asOf *graph.Date, kinds []graph.Kind) ([]schema.CoverageRow, error) {
-	_, v, dir, err := r.coverageView(ctx, asOf, kinds)
+	in, err := r.coverageInput(ctx, asOf, kinds, st, partnerCountry)
 	if err != nil {
 		return nil, err
 	}
-	var ac argCheck
-	opt := analytics.CoverageOptions{PartnerCountry: ac.country(deref(partnerCountry)), State: ac.state(deref(st))}
-	if ac.err != nil {
-		return nil, ac.err
-	}
+	v, dir, opt := in.v, in.dir, in.opt
 	rows, err := analytics.Cached(ctx, r.cache, v, "coverage/"+string(groupBy), opt, func() ([]analytics.CoverageRow, error) {
 		if groupBy == schema.CoverageGroupKreis {
 			return analytics.CoverageByKreis(v, dir, opt), nil
@@ -305,15 +304,11 @@ func keyCountsOf(in []analytics.KeyCount) []schema.KeyCount {
 
 // CoverageByCountry returns the links of German places per partner country.
 func (r *queryResolver) CoverageByCountry(ctx context.Context, st, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]schema.CountryCoverage, error) {
-	_, v, dir, err := r.coverageView(ctx, asOf, kinds)
+	in, err := r.coverageInput(ctx, asOf, kinds, st, partnerCountry)
 	if err != nil {
 		return nil, err
 	}
-	var ac argCheck
-	opt := analytics.CoverageOptions{PartnerCountry: ac.country(deref(partnerCountry)), State: ac.state(deref(st))}
-	if ac.err != nil {
-		return nil, ac.err
-	}
+	v, dir, opt := in.v, in.dir, in.opt
 	rows, err := analytics.Cached(ctx, r.cache, v, "coverage/country", opt, func() ([]analytics.CountryRow, error) {
 		return analytics.CoverageByCountry(v, dir, opt), nil
 	})
@@ -330,18 +325,14 @@ func (r *queryResolver) CoverageByCountry(ctx context.Context, st, partnerCountr
 
 // CoverageByYear counts the links of German places by year.
 func (r *queryResolver) CoverageByYear(ctx context.Context, partnerCountry, st *string, from, to *int, kinds []graph.Kind) (schema.YearCoverage, error) {
-	_, v, dir, err := r.coverageView(ctx, nil, kinds)
+	in, err := r.coverageInput(ctx, nil, kinds, st, partnerCountry)
 	if err != nil {
 		return schema.YearCoverage{}, err
 	}
+	v, dir, opt := in.v, in.dir, in.opt
 	lo, hi := deref(from), deref(to)
 	if lo < 0 || hi < 0 || (lo != 0 && hi != 0 && hi < lo) || hi-lo > 1000 {
 		return schema.YearCoverage{}, graph.Errorf(graph.EINVALID, "years %d to %d: want from <= to, at most 1000 years apart", lo, hi)
-	}
-	var ac argCheck
-	opt := analytics.CoverageOptions{PartnerCountry: ac.country(deref(partnerCountry)), State: ac.state(deref(st))}
-	if ac.err != nil {
-		return schema.YearCoverage{}, ac.err
 	}
 	yc, err := analytics.Cached(ctx, r.cache, v, "coverage/year", [3]any{opt, lo, hi}, func() (analytics.YearCoverage, error) {
 		return analytics.CoverageByYear(v, dir, opt, lo, hi), nil

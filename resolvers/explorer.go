@@ -14,23 +14,13 @@ import (
 // The fields the web application asks for (schema/explorer.graphqls); the
 // counting is in package analytics.
 
-// coverageOptions checks the Land and partner country arguments.
-func coverageOptions(st, partnerCountry *string) (analytics.CoverageOptions, error) {
-	var ac argCheck
-	opt := analytics.CoverageOptions{PartnerCountry: ac.country(deref(partnerCountry)), State: ac.state(deref(st))}
-	return opt, ac.err
-}
-
 // CoverageBySize returns the coverage per municipality size class.
 func (r *queryResolver) CoverageBySize(ctx context.Context, st, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]schema.SizeClassCoverage, error) {
-	_, v, dir, err := r.coverageView(ctx, asOf, kinds)
+	in, err := r.coverageInput(ctx, asOf, kinds, st, partnerCountry)
 	if err != nil {
 		return nil, err
 	}
-	opt, err := coverageOptions(st, partnerCountry)
-	if err != nil {
-		return nil, err
-	}
+	v, dir, opt := in.v, in.dir, in.opt
 	rows, err := analytics.Cached(ctx, r.cache, v, "coverage/size", opt, func() ([]analytics.SizeRow, error) {
 		return analytics.CoverageBySize(v, dir, opt), nil
 	})
@@ -53,14 +43,11 @@ func (r *queryResolver) CoverageBySize(ctx context.Context, st, partnerCountry *
 // MunicipalityCoverage lists the municipalities of the directory with
 // their links.
 func (r *queryResolver) MunicipalityCoverage(ctx context.Context, st, kreis, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) ([]schema.MunicipalityCoverage, error) {
-	_, v, dir, err := r.coverageView(ctx, asOf, kinds)
+	in, err := r.coverageInput(ctx, asOf, kinds, st, partnerCountry)
 	if err != nil {
 		return nil, err
 	}
-	opt, err := coverageOptions(st, partnerCountry)
-	if err != nil {
-		return nil, err
-	}
+	v, dir, opt := in.v, in.dir, in.opt
 	rows, err := analytics.Cached(ctx, r.cache, v, "coverage/municipalities", opt, func() ([]analytics.MunicipalityRow, error) {
 		return analytics.MunicipalityLinks(v, dir, opt), nil
 	})

@@ -102,17 +102,25 @@ func (s *state) link(key string) (graph.Partnership, bool) {
 	return graph.Partnership{}, false
 }
 
-// AddPartnership adds a link between two existing places, or merges the
-// date and topics into the existing link of that kind.
-func (r *mutationResolver) AddPartnership(ctx context.Context, a, b string, kind graph.Kind, since *graph.Date, topics []string) (graph.Partnership, error) {
+// linkEnds authorizes a mutation of a link and resolves its two ends on
+// the current state. Errors: FORBIDDEN, UNAUTHORIZED, UNAVAILABLE,
+// INVALID, NOT_FOUND, AMBIGUOUS.
+func (r *mutationResolver) linkEnds(ctx context.Context, a, b string) (*state, graph.Municipality, graph.Municipality, error) {
 	if err := r.authorize(ctx); err != nil {
-		return graph.Partnership{}, err
+		return nil, graph.Municipality{}, graph.Municipality{}, err
 	}
 	s, err := r.current()
 	if err != nil {
-		return graph.Partnership{}, err
+		return nil, graph.Municipality{}, graph.Municipality{}, err
 	}
 	ma, mb, err := s.ends(a, b)
+	return s, ma, mb, err
+}
+
+// AddPartnership adds a link between two existing places, or merges the
+// date and topics into the existing link of that kind.
+func (r *mutationResolver) AddPartnership(ctx context.Context, a, b string, kind graph.Kind, since *graph.Date, topics []string) (graph.Partnership, error) {
+	s, ma, mb, err := r.linkEnds(ctx, a, b)
 	if err != nil {
 		return graph.Partnership{}, err
 	}
@@ -135,14 +143,7 @@ func (r *mutationResolver) AddPartnership(ctx context.Context, a, b string, kind
 // EndPartnership sets the until date of an existing link and marks it
 // ended.
 func (r *mutationResolver) EndPartnership(ctx context.Context, a, b string, kind graph.Kind, until graph.Date) (graph.Partnership, error) {
-	if err := r.authorize(ctx); err != nil {
-		return graph.Partnership{}, err
-	}
-	s, err := r.current()
-	if err != nil {
-		return graph.Partnership{}, err
-	}
-	ma, mb, err := s.ends(a, b)
+	s, ma, mb, err := r.linkEnds(ctx, a, b)
 	if err != nil {
 		return graph.Partnership{}, err
 	}

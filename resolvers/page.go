@@ -67,3 +67,27 @@ func pageInfo(lo, hi, n int, cursor func(int) string) schema.PageInfo {
 	}
 	return pi
 }
+
+// page is one page of a keyed list: its items, their cursors and its
+// PageInfo.
+type page[T any] struct {
+	items   []T // never nil
+	cursors []string
+	info    schema.PageInfo
+}
+
+// paginate returns the page first and after ask for of n items, item(k)
+// being the k-th, known by key(k). Errors: INVALID (see window).
+func paginate[T any](r *Resolver, n int, prefix string, key func(int) string, item func(int) T, first *int, after *string) (page[T], error) {
+	lo, hi, err := r.window(n, key, prefix, first, after)
+	if err != nil {
+		return page[T]{}, err
+	}
+	cursor := func(k int) string { return encodeCursor(prefix, key(k)) }
+	pg := page[T]{items: make([]T, 0, hi-lo), cursors: make([]string, 0, hi-lo), info: pageInfo(lo, hi, n, cursor)}
+	for k := lo; k < hi; k++ {
+		pg.items = append(pg.items, item(k))
+		pg.cursors = append(pg.cursors, cursor(k))
+	}
+	return pg, nil
+}

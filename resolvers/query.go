@@ -39,21 +39,15 @@ func (r *queryResolver) Cities(ctx context.Context, filter *schema.CityFilter, o
 	}
 	idx := analytics.Places(s.p, q)
 	s.sortCities(idx, orderBy)
-	lo, hi, err := r.window(len(idx), func(k int) string { return s.p.Node(idx[k]).ID }, "city", first, after)
+	pg, err := paginate(r.Resolver, len(idx), "city", func(k int) string { return s.p.Node(idx[k]).ID },
+		func(k int) graph.Municipality { return *s.p.Node(idx[k]) }, first, after)
 	if err != nil {
 		return schema.CityConnection{}, err
 	}
-	cursor := func(k int) string { return encodeCursor("city", s.p.Node(idx[k]).ID) }
-	out := schema.CityConnection{
-		TotalCount: len(idx),
-		Edges:      make([]schema.CityEdge, 0, hi-lo),
-		Nodes:      make([]graph.Municipality, 0, hi-lo),
-		PageInfo:   pageInfo(lo, hi, len(idx), cursor),
-	}
-	for k := lo; k < hi; k++ {
-		m := *s.p.Node(idx[k])
-		out.Edges = append(out.Edges, schema.CityEdge{Cursor: cursor(k), Node: m})
-		out.Nodes = append(out.Nodes, m)
+	out := schema.CityConnection{TotalCount: len(idx), Nodes: pg.items, PageInfo: pg.info,
+		Edges: make([]schema.CityEdge, len(pg.items))}
+	for i, m := range pg.items {
+		out.Edges[i] = schema.CityEdge{Cursor: pg.cursors[i], Node: m}
 	}
 	return out, nil
 }
@@ -140,22 +134,15 @@ func (r *queryResolver) Partnerships(ctx context.Context, filter *schema.Partner
 		return schema.PartnershipConnection{}, err
 	}
 	idx := analytics.Partnerships(s.p, q)
-	key := func(k int) string { return s.p.Link(idx[k]).Key() }
-	lo, hi, err := r.window(len(idx), key, "link", first, after)
+	pg, err := paginate(r.Resolver, len(idx), "link", func(k int) string { return s.p.Link(idx[k]).Key() },
+		func(k int) graph.Partnership { return *s.p.Link(idx[k]) }, first, after)
 	if err != nil {
 		return schema.PartnershipConnection{}, err
 	}
-	cursor := func(k int) string { return encodeCursor("link", key(k)) }
-	out := schema.PartnershipConnection{
-		TotalCount: len(idx),
-		Edges:      make([]schema.PartnershipEdge, 0, hi-lo),
-		Nodes:      make([]graph.Partnership, 0, hi-lo),
-		PageInfo:   pageInfo(lo, hi, len(idx), cursor),
-	}
-	for k := lo; k < hi; k++ {
-		l := *s.p.Link(idx[k])
-		out.Edges = append(out.Edges, schema.PartnershipEdge{Cursor: cursor(k), Node: l})
-		out.Nodes = append(out.Nodes, l)
+	out := schema.PartnershipConnection{TotalCount: len(idx), Nodes: pg.items, PageInfo: pg.info,
+		Edges: make([]schema.PartnershipEdge, len(pg.items))}
+	for i, l := range pg.items {
+		out.Edges[i] = schema.PartnershipEdge{Cursor: pg.cursors[i], Node: l}
 	}
 	return out, nil
 }
