@@ -289,7 +289,10 @@ func (w *applyTx) plan(s *storedRecords) []write {
 	orgRow := func(o graph.Organisation) map[string]any { return idNameProps(o.ID, o.Name) }
 	return []write{
 		{rowsOf(munis.Create, municipalityProps), "UNWIND $rows AS row CREATE (m:Municipality {" + propList("row", municipalityKeys()) + "})"},
-		{rowsOf(munis.Update, municipalityProps), "UNWIND $rows AS row MATCH (m:Municipality {id: row.id}) SET m = row"},
+		// Updates set citygraph's own properties one by one (an absent one
+		// is null, which removes it) and keep every other property: the
+		// scores written back (WriteScores), a team's own, GDS's.
+		{rowsOf(munis.Update, municipalityProps), "UNWIND $rows AS row MATCH (m:Municipality {id: row.id}) SET " + setList("m", "row", municipalityKeys())},
 		{append(rowsOf(nets.Create, netRow), rowsOf(nets.Update, netRow)...), "UNWIND $rows AS row MERGE (n:Network {id: row.id}) SET n = row"},
 		{append(rowsOf(orgs.Create, orgRow), rowsOf(orgs.Update, orgRow)...), "UNWIND $rows AS row MERGE (o:Organisation {id: row.id}) SET o = row"},
 		{rowsOf(parts.Create, partRow), `UNWIND $rows AS row
@@ -383,6 +386,15 @@ func propList(v string, keys []string) string {
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		parts[i] = k + ": " + v + "." + k
+	}
+	return strings.Join(parts, ", ")
+}
+
+// setList returns "x.k1 = v.k1, x.k2 = v.k2, ..." for a SET clause.
+func setList(x, v string, keys []string) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = x + "." + k + " = " + v + "." + k
 	}
 	return strings.Join(parts, ", ")
 }

@@ -175,6 +175,7 @@ func (s *Store) initSchema(ctx context.Context) error {
 		"CREATE CONSTRAINT citygraph_import_sha256 IF NOT EXISTS FOR (i:Import) REQUIRE i.sha256 IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_partner_of_key IF NOT EXISTS FOR ()-[r:PARTNER_OF]-() REQUIRE r.key IS UNIQUE",
+		"CREATE CONSTRAINT citygraph_score_set_property IF NOT EXISTS FOR (s:ScoreSet) REQUIRE s.property IS UNIQUE",
 		"CREATE INDEX citygraph_municipality_ags IF NOT EXISTS FOR (m:Municipality) ON (m.ags)",
 		"CREATE INDEX citygraph_municipality_country IF NOT EXISTS FOR (m:Municipality) ON (m.country)",
 		"CREATE INDEX citygraph_municipality_state IF NOT EXISTS FOR (m:Municipality) ON (m.state)",

@@ -60,6 +60,11 @@ const SchemaVersion = 1
 //go:embed schema.sql
 var schemaSQL string
 
+// scoresSQL holds the tables of the score sets (scores.go).
+//
+//go:embed scores.sql
+var scoresSQL string
+
 // pragmas are set on every connection. WAL (set once, kept in the file)
 // lets readers see the last commit while a writer works; FULL syncs the WAL
 // at every commit (see the package comment); the page cache may grow to
@@ -259,6 +264,9 @@ func (s *Store) migrateTx(c *sqlite.Conn) error {
 	}
 	if err := sqlitex.ExecuteScript(c, schemaSQL, nil); err != nil {
 		return fmt.Errorf("create schema: %w", err)
+	}
+	if err := sqlitex.ExecuteScript(c, scoresSQL, nil); err != nil {
+		return fmt.Errorf("create score tables: %w", err)
 	}
 	return execAll(c, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion))
 }

@@ -118,7 +118,7 @@ func TestOpenCreatesReadableSchema(t *testing.T) {
 	if got := text("PRAGMA synchronous"); !slices.Equal(got, []string{"2"}) {
 		t.Errorf("synchronous %v, want 2 (FULL)", got)
 	}
-	wantTables := []string{"import", "membership", "meta", "municipality", "network", "org_link", "organisation", "partnership", "state_count"}
+	wantTables := []string{"import", "membership", "meta", "municipality", "network", "org_link", "organisation", "partnership", "place_score", "score_set", "state_count"}
 	if got := text("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"); !slices.Equal(got, wantTables) {
 		t.Errorf("tables %v, want %v", got, wantTables)
 	}
@@ -418,4 +418,8 @@ func integrityCheck(t *testing.T, s *Store) {
 			t.Errorf("%s: %d violations, first %v", q, len(rows), rows[0])
 		}
 	}
+}
+
+func TestScoresContract(t *testing.T) {
+	graphtest.RunScores(t, func(t *testing.T) graph.ScoreStore { return openTemp(t) })
 }
