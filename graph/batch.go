@@ -16,6 +16,11 @@ func (b *Batch) Clone() *Batch {
 	for i := range c.Partnerships {
 		c.Partnerships[i].Topics = slices.Clone(c.Partnerships[i].Topics)
 		c.Partnerships[i].Sources = slices.Clone(c.Partnerships[i].Sources)
+		c.Partnerships[i].Claims = slices.Clone(c.Partnerships[i].Claims)
+		for j := range c.Partnerships[i].Claims {
+			c.Partnerships[i].Claims[j].Topics = slices.Clone(c.Partnerships[i].Claims[j].Topics)
+		}
+		c.Partnerships[i].Events = slices.Clone(c.Partnerships[i].Events)
 	}
 	c.Networks = slices.Clone(b.Networks)
 	c.Memberships = slices.Clone(b.Memberships)

@@ -71,10 +71,12 @@ func sameSource(a, b Claim) bool {
 	return a.Source.File == b.Source.File && a.Settles == b.Settles
 }
 
-// claims returns the link's claims, oldest first; a link stored before
-// claims were kept has one, made from its view.
+// claims returns the link's claims, oldest first. A link without claims
+// and events is its own claim, made from its view (a link stored before
+// claims were kept, or a batch's statement); one with events but no claims
+// has none (a batch's status change).
 func (p *Partnership) claims() []Claim {
-	if len(p.Claims) > 0 || p.Since.IsZero() && p.Until.IsZero() && p.Status == "" && len(p.Topics) == 0 {
+	if len(p.Claims) > 0 || len(p.Events) > 0 || p.Since.IsZero() && p.Until.IsZero() && p.Status == "" && len(p.Topics) == 0 {
 		return p.Claims
 	}
 	c := Claim{Since: p.Since, Until: p.Until, Status: p.Status, Topics: p.Topics}
@@ -85,18 +87,51 @@ func (p *Partnership) claims() []Claim {
 }
 
 // AddClaims puts claims on the link: each replaces an earlier claim of the
-// same source, or joins the others. It does not derive the view.
+// same source unless it says the same (then the earlier one stays, with
+// its place in the order), or joins the others. It does not derive the
+// view.
 func (p *Partnership) AddClaims(cs ...Claim) {
 	p.Claims = slices.Clone(p.claims())
 	for _, c := range cs {
 		c.Topics = uniqueStrings(c.Topics)
 		if i := slices.IndexFunc(p.Claims, func(o Claim) bool { return sameSource(o, c) }); i >= 0 {
-			p.Claims[i] = c
+			if !sameStatement(p.Claims[i], c) {
+				p.Claims[i] = c
+			}
 			continue
 		}
 		p.Claims = append(p.Claims, c)
 	}
 	sortClaims(p.Claims)
+}
+
+// sameStatement reports whether two claims of one source say the same.
+func sameStatement(a, b Claim) bool {
+	return a.Since == b.Since && a.Until == b.Until && a.Status == b.Status && slices.Equal(a.Topics, b.Topics) &&
+		a.Settles == b.Settles && a.Source.SourceID == b.Source.SourceID
+}
+
+func equalClaim(a, b Claim) bool {
+	return a.Source == b.Source && a.Seq == b.Seq && sameStatement(a, b)
+}
+
+// compact drops the claims of a link whose only claim is its view and
+// which has no events: such a link is its own claim (see claims), as
+// links stored before claims were; the claim's source is then its first
+// source (of the same file, perhaps another line).
+func (p *Partnership) compact() {
+	if len(p.Claims) != 1 || len(p.Events) > 0 {
+		return
+	}
+	c := p.Claims[0]
+	var first Source
+	if len(p.Sources) > 0 {
+		first = p.Sources[0]
+	}
+	if !c.Settles && c.Since == p.Since && c.Until == p.Until && c.Status == p.Status && slices.Equal(c.Topics, p.Topics) &&
+		c.Source.File == first.File && c.Source.SourceID == first.SourceID {
+		p.Claims = nil
+	}
 }
 
 // AddEvents puts events on the link, each once. It does not derive the

@@ -71,6 +71,9 @@ const (
 	// Undated: the link has no known start, so no date can say whether it
 	// existed yet.
 	Undated
+	// Paused: the link existed but was paused ("ruhend") on the day, by a
+	// dated PAUSED event not followed by a resumption.
+	Paused
 )
 
 // String names the presence.
@@ -82,6 +85,8 @@ func (p Presence) String() string {
 		return "PRESENT"
 	case Uncertain:
 		return "UNCERTAIN"
+	case Paused:
+		return "PAUSED"
 	}
 	return "UNDATED"
 }
@@ -94,7 +99,9 @@ func (p Presence) String() string {
 //   - it has no known start: Undated;
 //   - it began after d (the first day of its since date is after d): Absent;
 //   - d falls within its since date's year or month, or within its until
-//     date's, or it is ENDED with no until date: Uncertain;
+//     date's, or within the year or month of a status event; or it is ENDED
+//     or PAUSED with no dated event saying when: Uncertain;
+//   - its last dated status event on or before d paused it: Paused;
 //   - otherwise Present.
 //
 // The day a link began and the day it ended (at day precision) count as
@@ -108,12 +115,45 @@ func (p Partnership) At(d Date) Presence {
 		return Undated
 	case d.Before(p.Since.First()):
 		return Absent
-	case d.Before(p.Since.Last()) && p.Since.Precision() != PrecisionDay,
+	}
+	state, unsure, dated := p.stateAt(d)
+	switch {
+	case state == StatusEnded && !unsure:
+		return Absent
+	case unsure,
+		d.Before(p.Since.Last()) && p.Since.Precision() != PrecisionDay,
 		!p.Until.IsZero() && !d.Before(p.Until.First()) && p.Until.Precision() != PrecisionDay,
-		p.Status == StatusEnded && p.Until.IsZero():
+		p.Status == StatusEnded && p.Until.IsZero() && !dated[StatusEnded],
+		p.Status == StatusPaused && !dated[StatusPaused]:
 		return Uncertain
+	case state == StatusPaused:
+		return Paused
 	}
 	return Present
+}
+
+// stateAt returns the state the link's dated status events leave it in on
+// day d (ACTIVE when none has happened yet), whether an event's year or
+// month reaches over d, and which states dated events give at all.
+func (p Partnership) stateAt(d Date) (state Status, unsure bool, dated map[Status]bool) {
+	state = StatusActive
+	for _, e := range p.Events {
+		if e.Date.IsZero() {
+			continue
+		}
+		if dated == nil {
+			dated = map[Status]bool{}
+		}
+		dated[e.Status] = true
+		switch {
+		case d.Before(e.Date.First()):
+		case d.Before(e.Date.Last()):
+			unsure = true
+		default:
+			state = e.Status
+		}
+	}
+	return state, unsure, dated
 }
 
 // Began says whether the link began in the period from..to (both days,

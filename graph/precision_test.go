@@ -25,6 +25,10 @@ func TestPrecisionFirstLast(t *testing.T) {
 // question the issue asks: which links existed on 24 February 2022.
 func TestAt(t *testing.T) {
 	war := Date{2022, 2, 24}
+	paused := Partnership{Since: Date{1990, 0, 0}, Status: StatusPaused,
+		Events: []Event{{Date: Date{2020, 3, 0}, Status: StatusPaused, Reason: "pandemic"}}}
+	resumed := Partnership{Since: Date{1990, 0, 0}, Status: StatusActive,
+		Events: []Event{{Date: Date{2020, 3, 0}, Status: StatusPaused}, {Date: Date{2021, 9, 1}, Status: StatusActive}}}
 	for _, tc := range []struct {
 		name string
 		p    Partnership
@@ -51,6 +55,12 @@ func TestAt(t *testing.T) {
 		{"ENDED without a date", Partnership{Since: Date{1990, 0, 0}, Status: StatusEnded}, war, Uncertain},
 		{"ENDED, not begun", Partnership{Since: Date{2023, 0, 0}, Status: StatusEnded}, war, Absent},
 		{"query by year", Partnership{Since: Date{2021, 6, 1}}, Date{2022, 0, 0}, Present},
+		{"PAUSED without a date", Partnership{Since: Date{1990, 0, 0}, Status: StatusPaused}, war, Uncertain},
+		{"paused before", paused, war, Paused},
+		{"paused later", paused, Date{2019, 12, 1}, Present},
+		{"paused in the month", paused, Date{2020, 3, 15}, Uncertain},
+		{"resumed", resumed, war, Present},
+		{"resumed, between", resumed, Date{2021, 1, 1}, Paused},
 	} {
 		if got := tc.p.At(tc.d); got != tc.want {
 			t.Errorf("%s: At(%v) = %s, want %s", tc.name, tc.d, got, tc.want)

@@ -145,22 +145,62 @@ func MergeMunicipality(old, n Municipality) (Municipality, bool) {
 	return m, !equalMunicipality(old, m)
 }
 
-// MergePartnership merges n into the stored old (same Key): topics and
-// sources are united, non-zero dates and status of n win.
-func MergePartnership(old, n Partnership) (Partnership, bool) {
-	p := old
-	if !n.Since.IsZero() {
-		p.Since = n.Since
+// MergePartnership merges n into the stored old (same Key) as a statement
+// received at sequence 0; see MergePartnershipAt.
+func MergePartnership(old, n Partnership) (Partnership, bool) { return MergePartnershipAt(0)(old, n) }
+
+// MergePartnershipAt returns the merge of partnerships for a store that
+// receives the batch at sequence seq (its version after the batch): n's
+// claims (its view, when it has none) join old's, each stamped with seq
+// unless it has a sequence already, a source restating itself replaces its
+// earlier claim, n's events join old's, and the view is derived again by
+// the rule of Derive. It returns the result and whether it differs from
+// old.
+func MergePartnershipAt(seq int64) func(old, n Partnership) (Partnership, bool) {
+	return func(old, n Partnership) (Partnership, bool) {
+		p := old
+		p.Claims = slices.Clone(old.claims())
+		p.Events = slices.Clone(old.Events)
+		p.AddClaims(stampClaims(n.claims(), seq)...)
+		p.AddEvents(stampEvents(n.Events, seq)...)
+		p.Sources = uniqueSources(append(slices.Clone(old.Sources), n.Sources...))
+		p.Derive()
+		p.compact()
+		return p, !equalPartnership(old, p)
 	}
-	if !n.Until.IsZero() {
-		p.Until = n.Until
+}
+
+// Stamp prepares a new link of a batch that a store receives at seq, as
+// MergePartnershipAt prepares one it merges: explicit claims and events
+// get seq, and the view is derived from them.
+func (p *Partnership) Stamp(seq int64) {
+	if len(p.Claims) == 0 && len(p.Events) == 0 {
+		return
 	}
-	if n.Status != "" {
-		p.Status = n.Status
+	p.Claims = stampClaims(p.Claims, seq)
+	p.Events = stampEvents(p.Events, seq)
+	p.Derive()
+	p.compact()
+}
+
+func stampClaims(cs []Claim, seq int64) []Claim {
+	out := slices.Clone(cs)
+	for i := range out {
+		if out[i].Seq == 0 {
+			out[i].Seq = seq
+		}
 	}
-	p.Topics = uniqueStrings(append(slices.Clone(p.Topics), n.Topics...))
-	p.Sources = uniqueSources(append(slices.Clone(p.Sources), n.Sources...))
-	return p, !equalPartnership(old, p)
+	return out
+}
+
+func stampEvents(es []Event, seq int64) []Event {
+	out := slices.Clone(es)
+	for i := range out {
+		if out[i].Seq == 0 {
+			out[i].Seq = seq
+		}
+	}
+	return out
 }
 
 // MergeMembership merges n into the stored old (same Key).
@@ -226,7 +266,8 @@ func equalMunicipality(a, b Municipality) bool {
 
 func equalPartnership(a, b Partnership) bool {
 	return a.A == b.A && a.B == b.B && a.Kind == b.Kind && a.Since == b.Since && a.Until == b.Until &&
-		a.Status == b.Status && slices.Equal(a.Topics, b.Topics) && slices.Equal(a.Sources, b.Sources)
+		a.Status == b.Status && slices.Equal(a.Topics, b.Topics) && slices.Equal(a.Sources, b.Sources) &&
+		slices.EqualFunc(a.Claims, b.Claims, equalClaim) && slices.Equal(a.Events, b.Events)
 }
 
 // Normalize prepares a batch for a store: partnership ends ordered, lists

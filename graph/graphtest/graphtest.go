@@ -65,6 +65,9 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"VersionGrowsByOnePerChange", testVersion},
 		{"LargeBatch", testLarge},
 		{"SnapshotsSeeWholeBatches", testConcurrentSnapshots},
+		{"ClaimsNotOverwrites", testClaims},
+		{"ConflictsAndSettling", testConflicts},
+		{"LifecycleEvents", testLifecycle},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -79,7 +82,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 			if err != nil {
 				t.Fatalf("version of a fresh store: %v", err)
 			}
-			h.base = base
+			h.base, h.m.base = base, base
 			tc.fn(h)
 		})
 	}
@@ -227,8 +230,10 @@ func testUndirected(h *harness) {
 		h.t.Errorf("B-A after A-B: %+v, want one merged partnership", st)
 	}
 	s := h.snapshot()
+	// a.csv said only that the link exists: b.csv's is the one claim.
 	want := []graph.Partnership{{A: "DE:09162000", B: "UA:kharkiv", Kind: graph.KindPartnership, Since: graph.NewDate(1979, 0, 0),
-		Sources: []graph.Source{{File: "a.csv", Line: 2}, {File: "a.csv", Line: 3}, {File: "b.csv", Line: 7}}}}
+		Sources: []graph.Source{{File: "a.csv", Line: 2}, {File: "a.csv", Line: 3}, {File: "b.csv", Line: 7}},
+		Claims:  []graph.Claim{{Source: graph.Source{File: "b.csv", Line: 7}, Seq: 2, Since: graph.NewDate(1979, 0, 0)}}}}
 	if !deepEqual(s.Partnerships, want) {
 		h.t.Errorf("partnerships %+v, want %+v", s.Partnerships, want)
 	}
@@ -260,9 +265,12 @@ func testSharedLinks(h *harness) {
 	if got == nil {
 		h.t.Fatalf("shared link missing: %+v", s.Partnerships)
 	}
+	// Each source's claim is kept; the view unites them.
 	want := graph.Partnership{A: "DE:03241001", B: "PL:poznan", Kind: graph.KindPartnership, Since: graph.NewDate(1979, 0, 0),
 		Topics:  []string{"culture", "youth"},
-		Sources: []graph.Source{{File: "rgre.csv", Line: 2}, {File: "wikidata.csv", Line: 5, SourceID: "Q1"}}}
+		Sources: []graph.Source{{File: "rgre.csv", Line: 2}, {File: "wikidata.csv", Line: 5, SourceID: "Q1"}},
+		Claims: []graph.Claim{{Source: graph.Source{File: "rgre.csv", Line: 2}, Since: graph.NewDate(1979, 0, 0), Topics: []string{"culture"}},
+			{Source: graph.Source{File: "wikidata.csv", Line: 5, SourceID: "Q1"}, Seq: 2, Topics: []string{"youth"}}}}
 	if !deepEqual(*got, want) {
 		h.t.Errorf("shared link %+v, want %+v", *got, want)
 	}
@@ -286,7 +294,8 @@ func testNamesMerge(h *harness) {
 
 func testValuesMerge(h *harness) {
 	h.apply(fixture())
-	// New values win, zero values keep what is stored, lists are united.
+	// Each statement is a claim: the view takes the most specific date,
+	// the latest status, the topics of all (see graph.Derive).
 	h.apply(&graph.Batch{
 		Municipalities: []graph.Municipality{
 			{ID: "DE:08222000", Population: 316877, Sources: []graph.Source{{File: "de_gemeinden_2024.csv", Line: 4712}}},
@@ -305,8 +314,12 @@ func testValuesMerge(h *harness) {
 	s := h.snapshot()
 	for _, p := range s.Partnerships {
 		if p.B == "UA:chernivtsi~chernivetska" {
+			// The more specific date, the topics of both claims.
 			want := graph.Partnership{A: "DE:08222000", B: "UA:chernivtsi~chernivetska", Kind: graph.KindPartnership, Since: graph.NewDate(2022, 11, 8),
-				Status: graph.StatusActive, Topics: []string{"SDG11", "energy", "water"}, Sources: []graph.Source{{File: "rgre.csv", Line: 2}}}
+				Status: graph.StatusActive, Topics: []string{"SDG11", "energy", "water"}, Sources: []graph.Source{{File: "rgre.csv", Line: 2}},
+				Claims: []graph.Claim{
+					{Source: graph.Source{File: "rgre.csv", Line: 2}, Since: graph.NewDate(2022, 11, 0), Status: graph.StatusActive, Topics: []string{"SDG11", "energy"}},
+					{Seq: 2, Since: graph.NewDate(2022, 11, 8), Topics: []string{"SDG11", "water"}}}}
 			if !deepEqual(p, want) {
 				h.t.Errorf("merged partnership %+v, want %+v", p, want)
 			}

@@ -13,6 +13,7 @@ import (
 // against it after every batch.
 type model struct {
 	version int64
+	base    int64 // the store's version when empty: claims carry base+version
 	munis   map[string]graph.Municipality
 	parts   map[string]graph.Partnership
 	nets    map[string]graph.Network
@@ -38,7 +39,7 @@ func newModel() *model {
 // clone returns a deep copy of m.
 func (m *model) clone() *model {
 	c := newModel()
-	c.version = m.version
+	c.version, c.base = m.version, m.base
 	for k, v := range m.munis {
 		c.munis[k] = v
 	}
@@ -82,8 +83,10 @@ func (m *model) apply(in *graph.Batch) (graph.ApplyStats, error) {
 	for _, v := range b.Organisations {
 		st.Add(mergeInto(m.orgs, v.ID, v, graph.MergeOrganisation), false)
 	}
+	seq := m.base + m.version + 1 // claims and events carry the version the batch gives
 	for _, v := range b.Partnerships {
-		st.Add(mergeInto(m.parts, v.Key(), v, graph.MergePartnership), true)
+		v.Stamp(seq)
+		st.Add(mergeInto(m.parts, v.Key(), v, graph.MergePartnershipAt(seq)), true)
 	}
 	for _, v := range b.Memberships {
 		st.Add(mergeInto(m.mems, v.Key(), v, graph.MergeMembership), false)

@@ -264,7 +264,12 @@ func (w *applyTx) plan(s *storedRecords) []write {
 	munis := graph.PlanMerge(b.Municipalities, s.munis, func(m graph.Municipality) string { return m.ID }, graph.MergeMunicipality)
 	nets := graph.PlanMerge(b.Networks, s.nets, func(n graph.Network) string { return n.ID }, graph.MergeNetwork)
 	orgs := graph.PlanMerge(b.Organisations, s.orgs, func(o graph.Organisation) string { return o.ID }, graph.MergeOrganisation)
-	parts := graph.PlanMerge(b.Partnerships, s.parts, graph.Partnership.Key, graph.MergePartnership)
+	// Claims and events carry the version the batch gives the store.
+	seq := w.version + 1
+	for i := range b.Partnerships {
+		b.Partnerships[i].Stamp(seq)
+	}
+	parts := graph.PlanMerge(b.Partnerships, s.parts, graph.Partnership.Key, graph.MergePartnershipAt(seq))
 	mems := graph.PlanMerge(b.Memberships, s.mems, graph.Membership.Key, graph.MergeMembership)
 	links := graph.PlanMerge(b.OrgLinks, s.links, graph.OrgLink.Key, graph.MergeOrgLink)
 	counts := graph.PlanMerge(b.StateCounts, s.counts, func(c graph.StateCount) string { return c.State }, graph.MergeStateCount)
@@ -378,7 +383,7 @@ func municipalityKeys() []string {
 }
 
 func partnershipKeys() []string {
-	return []string{"key", "kind", "since", "sinceYear", "until", "untilYear", "status", "topics", "sources"}
+	return []string{"key", "kind", "since", "sinceYear", "until", "untilYear", "status", "topics", "sources", "claims", "events"}
 }
 
 // propList returns "k1: v.k1, k2: v.k2, ..." for a Cypher map literal.

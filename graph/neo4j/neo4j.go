@@ -6,7 +6,7 @@
 //	(:Municipality {id, name, altNames, country, region, ags, state, kreisCode,
 //	                kreis, population, lat, lon, location, level, sources})
 //	(:Municipality)-[:PARTNER_OF {key, kind, since, sinceYear, until, untilYear,
-//	                             status, topics, sources}]->(:Municipality)
+//	                             status, topics, sources, claims, events}]->(:Municipality)
 //	(:Municipality)-[:MEMBER_OF {since, sinceYear, until, untilYear, role, sources}]->(:Network {id, name})
 //	(:Municipality)-[:WORKS_WITH {topic, since, sinceYear, sources}]->(:Organisation {id, name})
 //	(:Land {code, reportedPartnerships, sources})
@@ -18,7 +18,11 @@
 // (a)-[:PARTNER_OF]-(b). Dates are ISO strings at their precision ("1957",
 // "1990-05", "1990-05-01") with the year as an integer beside them
 // (sinceYear) for per-year queries. Provenance (sources) is a list of
-// small JSON objects, one per source: {"file":"rgre.csv","line":12}.
+// small JSON objects, one per source: {"file":"rgre.csv","line":12}. A
+// link's since, until, status and topics are its view, derived from what
+// each source claims and from its dated status changes (graph.Claim,
+// graph.Event), kept as lists of JSON objects in claims and events (schema
+// version 2); a link whose one source claims just its view has no claims.
 // Empty values are absent properties. location is a WGS-84 point built from
 // lat and lon, for point.distance.
 //
@@ -56,7 +60,7 @@ import (
 
 // SchemaVersion is the version of the graph layout this package writes,
 // kept in the Meta node. Open refuses a database with a newer one.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 // rowsPerQuery is the number of rows in one UNWIND query.
 const rowsPerQuery = 5000
@@ -200,9 +204,20 @@ RETURN m.schemaVersion AS schema`,
 		return fmt.Errorf("create meta node: %w", err)
 	}
 	if len(res.Records) == 1 {
-		if v, ok := res.Records[0].Values[0].(int64); ok && v > SchemaVersion {
+		v, ok := res.Records[0].Values[0].(int64)
+		if ok && v > SchemaVersion {
 			return &graph.Error{Code: graph.ECONFLICT, Message: fmt.Sprintf(
 				"database %q holds citygraph schema version %d, this citygraph knows up to %d", s.cfg.Database, v, SchemaVersion)}
+		}
+		if ok && v < SchemaVersion {
+			// Version 2 adds claims and events to links, properties a
+			// version 1 store lacks and an older citygraph would drop:
+			// nothing to convert, but older writers are kept out.
+			if _, err := neo4j.ExecuteQuery(ctx, s.driver, "MATCH (m:Meta {key: $key}) SET m.schemaVersion = $schema",
+				map[string]any{"key": metaKey, "schema": SchemaVersion}, neo4j.EagerResultTransformer,
+				neo4j.ExecuteQueryWithDatabase(s.cfg.Database)); err != nil {
+				return fmt.Errorf("upgrade schema: %w", err)
+			}
 		}
 	}
 	return nil

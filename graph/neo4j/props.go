@@ -76,7 +76,38 @@ func partnershipProps(v graph.Partnership) map[string]any {
 	putStr(m, "status", string(v.Status))
 	putList(m, "topics", v.Topics)
 	putSources(m, v.Sources)
+	putJSONList(m, "claims", v.Claims)
+	putJSONList(m, "events", v.Events)
 	return m
+}
+
+// putJSONList stores a list of records as a list of JSON strings, as
+// sources are.
+func putJSONList[T any](m map[string]any, k string, v []T) {
+	if len(v) == 0 {
+		return
+	}
+	out := make([]string, len(v))
+	for i, x := range v {
+		b, _ := json.Marshal(x) // records of strings, numbers and dates: cannot fail
+		out[i] = string(b)
+	}
+	m[k] = out
+}
+
+// jsonList reads a list of JSON strings into records.
+func jsonList[T any](p *props, k string) []T {
+	l := p.strs(k)
+	if len(l) == 0 {
+		return nil
+	}
+	out := make([]T, len(l))
+	for i, s := range l {
+		if err := json.Unmarshal([]byte(s), &out[i]); err != nil && p.err == nil {
+			p.err = fmt.Errorf("property %s: %q: %w", k, s, err)
+		}
+	}
+	return out
 }
 
 func membershipProps(v graph.Membership) map[string]any {
@@ -229,7 +260,8 @@ func municipalityFrom(m map[string]any) (graph.Municipality, error) {
 func partnershipFrom(a, b string, m map[string]any) (graph.Partnership, error) {
 	p := props{m: m}
 	v := graph.Partnership{A: a, B: b, Kind: graph.Kind(p.str("kind")), Since: p.date("since"), Until: p.date("until"),
-		Status: graph.Status(p.str("status")), Topics: p.strs("topics"), Sources: p.sources()}
+		Status: graph.Status(p.str("status")), Topics: p.strs("topics"), Sources: p.sources(),
+		Claims: jsonList[graph.Claim](&p, "claims"), Events: jsonList[graph.Event](&p, "events")}
 	if p.err != nil {
 		return v, fmt.Errorf("partnership %s: %w", p.str("key"), p.err)
 	}

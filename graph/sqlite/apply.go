@@ -229,10 +229,20 @@ func (a *applier) run() error {
 	if err := b.Refs().Check(a.missing); err != nil {
 		return err
 	}
+	// The batch's claims and events are stamped with the version the
+	// batch will give the store, so that later statements sort after.
+	v, err := queryInt(a.c, versionSQL)
+	if err != nil {
+		return fmt.Errorf("read version: %w", err)
+	}
+	seq := v + 1
+	for i := range b.Partnerships {
+		b.Partnerships[i].Stamp(seq)
+	}
 	for _, step := range []func() error{
 		func() error { return mergeWrite(a, networks(), b.Networks) },
 		func() error { return mergeWrite(a, organisations(), b.Organisations) },
-		func() error { return mergeWrite(a, partnerships(), b.Partnerships) },
+		func() error { return mergeWrite(a, partnerships(seq), b.Partnerships) },
 		func() error { return mergeWrite(a, memberships(), b.Memberships) },
 		func() error { return mergeWrite(a, orgLinks(), b.OrgLinks) },
 		func() error { return mergeWrite(a, stateCounts(), b.StateCounts) },

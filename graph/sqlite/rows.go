@@ -21,8 +21,9 @@ const (
 		"ags = excluded.ags, state = excluded.state, kreis_code = excluded.kreis_code, kreis = excluded.kreis, " +
 		"population = excluded.population, lat = excluded.lat, lon = excluded.lon, level = excluded.level, sources = excluded.sources"
 
-	partCols   = "a, b, kind, since, until, status, topics, sources"
-	partUpdate = "since = excluded.since, until = excluded.until, status = excluded.status, topics = excluded.topics, sources = excluded.sources"
+	partCols   = "a, b, kind, since, until, status, topics, sources, claims, events"
+	partUpdate = "since = excluded.since, until = excluded.until, status = excluded.status, topics = excluded.topics, sources = excluded.sources, " +
+		"claims = excluded.claims, events = excluded.events"
 
 	memCols   = "municipality, network, since, until, role, sources"
 	memUpdate = "since = excluded.since, until = excluded.until, role = excluded.role, sources = excluded.sources"
@@ -136,10 +137,12 @@ func municipalities() table[graph.Municipality] {
 	}
 }
 
-func partnerships() table[graph.Partnership] {
+// partnerships is the partnership table; merge merges a batch received
+// at sequence seq (see graph.MergePartnershipAt).
+func partnerships(seq int64) table[graph.Partnership] {
 	return table[graph.Partnership]{
 		name: "partnership", cols: partCols, pk: "a, b, kind", update: partUpdate,
-		merge: graph.MergePartnership, links: true,
+		merge: graph.MergePartnershipAt(seq), links: true,
 		bind: func(st binder, p *graph.Partnership, buf []byte) []byte {
 			st.text(1, p.A)
 			st.text(2, p.B)
@@ -148,7 +151,10 @@ func partnerships() table[graph.Partnership] {
 			bindDate(st, 5, p.Until)
 			st.textOrNull(6, string(p.Status))
 			buf = bindStrings(st, 7, p.Topics, buf)
-			return bindSources(st, 8, p.Sources, buf)
+			buf = bindSources(st, 8, p.Sources, buf)
+			bindJSON(st, 9, p.Claims)
+			bindJSON(st, 10, p.Events)
+			return buf
 		},
 		scan: func(st *row, in interner) (graph.Partnership, error) {
 			p := graph.Partnership{A: st.shared(0, in), B: st.shared(1, in), Kind: graph.Kind(st.shared(2, in)), Status: graph.Status(st.shared(5, in))}
@@ -156,7 +162,11 @@ func partnerships() table[graph.Partnership] {
 			if p.Since, err = parseDate(st.view(3)); err == nil {
 				if p.Until, err = parseDate(st.view(4)); err == nil {
 					if p.Topics, err = decodeStrings(st.view(6), in); err == nil {
-						p.Sources, err = decodeSources(st.view(7), in)
+						if p.Sources, err = decodeSources(st.view(7), in); err == nil {
+							if err = decodeJSON(st.view(8), &p.Claims); err == nil {
+								err = decodeJSON(st.view(9), &p.Events)
+							}
+						}
 					}
 				}
 			}
@@ -177,6 +187,28 @@ func partnerships() table[graph.Partnership] {
 			return cmpView(st.view(2), string(p.Kind))
 		},
 	}
+}
+
+// bindJSON binds a list as a JSON array, or NULL when it is empty: claims
+// and events are few, so encoding/json serves.
+func bindJSON[T any](st binder, i int, v []T) {
+	if len(v) == 0 {
+		st.null(i)
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil { // records of strings, numbers and dates: cannot fail
+		panic(err)
+	}
+	st.bytes(i, b)
+}
+
+// decodeJSON reads a JSON array column into *v; NULL leaves it nil.
+func decodeJSON[T any](b []byte, v *[]T) error {
+	if len(b) == 0 {
+		return nil
+	}
+	return json.Unmarshal(b, v)
 }
 
 func memberships() table[graph.Membership] {

@@ -1,4 +1,4 @@
--- citygraph embedded store, schema version 1 (PRAGMA user_version).
+-- citygraph embedded store, schema version 2 (PRAGMA user_version).
 --
 -- Open it with sqlite3 to look around, e.g.
 --   SELECT kind, count(*) FROM partnership GROUP BY kind;
@@ -53,6 +53,14 @@ CREATE TABLE IF NOT EXISTS partnership (
 	status TEXT CHECK (status = 'ACTIVE' OR status = 'PAUSED' OR status = 'ENDED'),
 	topics TEXT,  -- JSON array: free tags and SDG numbers as "SDG11"
 	sources TEXT, -- JSON array of provenance objects; see partnership_source
+	-- Claims and events (schema version 2): since, until, status and topics
+	-- above are the link's view, derived from what each source claims
+	-- (JSON array of {"source","seq","since","until","status","topics",
+	-- "settles"}) and from its dated status changes (JSON array of
+	-- {"date","status","reason","source","seq"}). claims is NULL when the
+	-- link's only source claims just its view.
+	claims TEXT,
+	events TEXT,
 	PRIMARY KEY (a, b, kind),
 	CHECK (a < b)
 ) WITHOUT ROWID;

@@ -41,7 +41,7 @@ func readSnapshot(ctx context.Context, c *sqlite.Conn) (*graph.Snapshot, error) 
 	if snap.Municipalities, err = readAll(ctx, c, municipalities(), in); err != nil {
 		return nil, err
 	}
-	if snap.Partnerships, err = readAll(ctx, c, partnerships(), in); err != nil {
+	if snap.Partnerships, err = readAll(ctx, c, partnerships(0), in); err != nil {
 		return nil, err
 	}
 	if snap.Networks, err = readAll(ctx, c, networks(), in); err != nil {

@@ -55,7 +55,7 @@ import (
 
 // SchemaVersion is the schema version this package writes, kept in
 // PRAGMA user_version.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 //go:embed schema.sql
 var schemaSQL string
@@ -260,6 +260,12 @@ func (s *Store) migrateTx(c *sqlite.Conn) error {
 		}
 		if n > 0 {
 			return graph.Errorf(graph.EINVALID, "not a citygraph store (the file holds %d other tables)", n)
+		}
+	}
+	if v == 1 {
+		// Version 2 keeps each link's claims and events.
+		if err := execAll(c, "ALTER TABLE partnership ADD COLUMN claims TEXT; ALTER TABLE partnership ADD COLUMN events TEXT"); err != nil {
+			return fmt.Errorf("migrate schema 1 to 2: %w", err)
 		}
 	}
 	if err := sqlitex.ExecuteScript(c, schemaSQL, nil); err != nil {

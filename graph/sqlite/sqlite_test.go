@@ -109,8 +109,8 @@ func TestOpenCreatesReadableSchema(t *testing.T) {
 		}
 		return out
 	}
-	if got := text("PRAGMA user_version"); !slices.Equal(got, []string{"1"}) {
-		t.Errorf("user_version %v, want 1", got)
+	if got := text("PRAGMA user_version"); !slices.Equal(got, []string{"2"}) {
+		t.Errorf("user_version %v, want 2", got)
 	}
 	if got := text("PRAGMA journal_mode"); !slices.Equal(got, []string{"wal"}) {
 		t.Errorf("journal_mode %v, want wal", got)
@@ -379,8 +379,9 @@ func TestSmallBatchIntoLargeStore(t *testing.T) {
 	want.Municipalities = append(want.Municipalities, small.Municipalities[1])
 	n0 := small.Partnerships[0]
 	n0.Normalize()
-	want.Partnerships[10], _ = graph.MergePartnership(p0, n0)
-	want.Partnerships[500], _ = graph.MergePartnership(p1, small.Partnerships[2])
+	merge := graph.MergePartnershipAt(before.Version + 1) // the version the batch gives
+	want.Partnerships[10], _ = merge(p0, n0)
+	want.Partnerships[500], _ = merge(p1, small.Partnerships[2])
 	n3 := small.Partnerships[3]
 	n3.Normalize()
 	want.Partnerships = append(want.Partnerships, n3)
