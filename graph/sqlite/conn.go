@@ -65,6 +65,8 @@ func (b binder) int(i int, v int64) { b.st.BindInt64(i+b.off, v) }
 
 func (b binder) float(i int, v float64) { b.st.BindFloat(i+b.off, v) }
 
+func (b binder) null(i int) { b.st.BindNull(i + b.off) }
+
 // row reads the columns of a statement's current row.
 type row struct {
 	st  *sqlite.Stmt
