@@ -1,0 +1,99 @@
+package analytics
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/citygraph/citygraph/graph"
+	gg "gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/topo"
+)
+
+// CliqueOptions select the cliques or clique communities an answer lists.
+type CliqueOptions struct {
+	// MinSize is the fewest places a group must have; values below 3
+	// count as 3 (a pair is a clique of every link).
+	MinSize int
+	// Countries keeps the groups with at least one place in one of these
+	// countries (ISO 3166-1 alpha-2); empty keeps all. (To keep the groups
+	// that lie wholly inside countries, view the projection with
+	// Filter.Countries first.)
+	Countries []string
+}
+
+func (o CliqueOptions) keep(p *Projection, members []int32) bool {
+	if len(members) < max(o.MinSize, 3) {
+		return false
+	}
+	if len(o.Countries) == 0 {
+		return true
+	}
+	return slices.ContainsFunc(members, func(v int32) bool { return slices.Contains(o.Countries, p.nodes[v].Country) })
+}
+
+// Cliques returns the maximal cliques of p that o keeps: groups of places
+// every two of which are linked (twinning rings), no group inside a larger
+// one. Each lists its places by ascending index (id); the groups come
+// largest first, then by their places.
+//
+// It runs gonum's topo.BronKerbosch (Bron and Kerbosch 1973, with pivots
+// and the degeneracy ordering of Eppstein, Löffler and Strash 2010:
+// O(d·n·3^(d/3)) for degeneracy d, small on twin-town graphs) on p's linked
+// places. It stops with ErrCanceled soon after e.Done is closed.
+func (e Exec) Cliques(p *Projection, o CliqueOptions) ([][]int32, error) {
+	found, err := runGonum(e, p.Gonum(GonumOptions{Linked: true}), func(g *Gonum) [][]gg.Node {
+		return topo.BronKerbosch(g)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return groups(p, found, o), nil
+}
+
+// CliqueCommunities returns the k-clique communities of p that o keeps
+// (Palla, Derényi, Farkas and Vicsek 2005, doi:10.1038/nature03607): the
+// unions of k-cliques (groups of k places all linked with each other) that
+// can be reached from one another through k-cliques sharing k-1 places.
+// A place may belong to several communities; places in no k-clique
+// belong to none. Members are listed by ascending index (id), the
+// communities largest first, then by their places. k must be at least 3
+// (for k = 2 they are the connected components, see Components).
+//
+// It runs gonum's community.KCliqueCommunities, which builds the clique
+// graph of p's maximal cliques (topo.BronKerbosch, topo.CliqueGraph), on
+// p's linked places. It stops with ErrCanceled soon after e.Done is
+// closed.
+//
+// Errors: EINVALID when k < 3.
+func (e Exec) CliqueCommunities(p *Projection, k int, o CliqueOptions) ([][]int32, error) {
+	if k < 3 {
+		return nil, graph.Errorf(graph.EINVALID, "k %d: want at least 3 (k = 2 gives the connected components)", k)
+	}
+	found, err := runGonum(e, p.Gonum(GonumOptions{Linked: true}), func(g *Gonum) [][]gg.Node {
+		return community.KCliqueCommunities(k, g)
+	})
+	if err != nil {
+		return nil, err
+	}
+	o.MinSize = max(o.MinSize, k)
+	return groups(p, found, o), nil
+}
+
+// groups turns gonum's node groups into sorted index lists, keeps those o
+// keeps, and orders them largest first, then by their places.
+func groups(p *Projection, found [][]gg.Node, o CliqueOptions) [][]int32 {
+	out := make([][]int32, 0)
+	for _, c := range found {
+		members := make([]int32, len(c))
+		for i, n := range c {
+			members[i] = int32(n.ID())
+		}
+		slices.Sort(members)
+		if o.keep(p, members) {
+			out = append(out, members)
+		}
+	}
+	slices.SortFunc(out, func(a, b []int32) int { return cmp.Or(cmp.Compare(len(b), len(a)), slices.Compare(a, b)) })
+	return out
+}
