@@ -21,6 +21,14 @@
 #   CITYGRAPH_CACHE    cache root                             ($HOME/.cache/citygraph)
 #   NEO4J_JAVA_HOME    JDK for Neo4j: 17 or 21 for 5.26, 21 or 25 for 2025.10+
 #                      (/usr/lib/jvm/java-17-openjdk-amd64)
+#   NEO4J_PLUGINS      plugins, comma-separated: gds (Graph Data Science: OpenGDS
+#                      $NEO4J_GDS_VERSION from Maven Central), or none. Kept: a later
+#                      start without it keeps the instance's plugins.
+#   NEO4J_GDS_VERSION  GDS version (2.13.9, the line for Neo4j 5.26)
+#   NEO4J_CONF_EXTRA   extra neo4j.conf lines (key=value, one per line). Kept: they go
+#                      to the part of neo4j.conf below the line "# --- your own
+#                      settings ...", which every start keeps (edit it by hand too);
+#                      a line whose key is already there replaces it.
 #
 # Layout: $CITYGRAPH_CACHE/neo4j-$NEO4J_VERSION/lib holds the jars (shared by all
 # instances); $CITYGRAPH_CACHE/neo4j-$NEO4J_VERSION/instance-$NEO4J_BOLT_PORT holds one
@@ -37,6 +45,7 @@ NEO4J_START_TIMEOUT=${NEO4J_START_TIMEOUT:-300}
 CACHE=${CITYGRAPH_CACHE:-$HOME/.cache/citygraph}
 JAVA_HOME_17=${NEO4J_JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.6.1
+NEO4J_GDS_VERSION=${NEO4J_GDS_VERSION:-2.13.9}
 
 DIST=$CACHE/neo4j-$NEO4J_VERSION
 INST=$DIST/instance-$NEO4J_BOLT_PORT
@@ -81,13 +90,136 @@ EOF
 	mv "$DIST/lib.tmp" "$DIST/lib"
 }
 
-# configure writes the instance's neo4j.conf (every time: settings may change)
-# and, before the first start, the initial password.
+# fetch_gds resolves GDS (org.neo4j.gds:proc and :opengds-extension) and their
+# runtime dependencies into $GDS_DIR, minus the jars Neo4j ships itself (the
+# same artifact in $DIST/lib, whatever its version), atomically like fetch.
+GDS_DIR=$CACHE/gds-$NEO4J_GDS_VERSION-neo4j-$NEO4J_VERSION
+fetch_gds() {
+	[[ -f $GDS_DIR/.complete ]] && return 0
+	command -v mvn >/dev/null || die "mvn not found (apt-get install maven)"
+	local build=$GDS_DIR.build
+	rm -rf "$build"
+	mkdir -p "$build"
+	cat >"$build/pom.xml" <<EOF
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>citygraph</groupId>
+  <artifactId>neo4j-gds</artifactId>
+  <version>1</version>
+  <packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>org.neo4j.gds</groupId><artifactId>proc</artifactId><version>$NEO4J_GDS_VERSION</version></dependency>
+    <dependency><groupId>org.neo4j.gds</groupId><artifactId>opengds-extension</artifactId><version>$NEO4J_GDS_VERSION</version></dependency>
+  </dependencies>
+</project>
+EOF
+	echo "neo4j.sh: resolving org.neo4j.gds:proc and org.neo4j.gds:opengds-extension $NEO4J_GDS_VERSION from Maven Central" >&2
+	if ! JAVA_HOME=$JAVA_HOME_17 mvn -B -ntp -q -f "$build/pom.xml" "$DEP_PLUGIN:copy-dependencies" \
+		-DincludeScope=runtime -DoutputDirectory="$build/lib" >"$build/mvn.log" 2>&1; then
+		tail -n 30 "$build/mvn.log" >&2
+		die "maven could not resolve GDS $NEO4J_GDS_VERSION (log: $build/mvn.log)"
+	fi
+	ls "$build/lib/proc-$NEO4J_GDS_VERSION.jar" >/dev/null || die "no proc-$NEO4J_GDS_VERSION.jar after download"
+	local shipped=" " j n=0
+	for j in "$DIST"/lib/*.jar; do shipped+="$(artifact "$(basename "$j")") "; done
+	for j in "$build"/lib/*.jar; do
+		if [[ $shipped == *" $(artifact "$(basename "$j")") "* ]]; then
+			rm -f "$j"
+			n=$((n + 1))
+		fi
+	done
+	echo "neo4j.sh: GDS: $(ls "$build"/lib/*.jar | wc -l) jars, $n left out that Neo4j ships" >&2
+	touch "$build/lib/.complete"
+	rm -rf "$GDS_DIR"
+	mv "$build/lib" "$GDS_DIR"
+	rm -rf "$build"
+}
+
+# artifact turns a jar's file name into its artifact id: the part before the
+# first "-<digit>" (neo4j-cypher-5.26.30.jar: neo4j-cypher).
+artifact() {
+	local n=${1%.jar}
+	echo "${n%%-[0-9]*}"
+}
+
+# plugins prints the instance's plugins: NEO4J_PLUGINS when it is set
+# (recorded in $INST/conf/plugins), else what was recorded before.
+plugins() {
+	local want=
+	if [[ -n ${NEO4J_PLUGINS+set} ]]; then
+		want=${NEO4J_PLUGINS//[[:space:]]/}
+		[[ $want == none ]] && want=
+		echo "$want" >"$INST/conf/plugins"
+	elif [[ -f $INST/conf/plugins ]]; then
+		want=$(<"$INST/conf/plugins")
+	fi
+	local p
+	for p in ${want//,/ }; do
+		[[ $p == gds ]] || die "unknown plugin '$p' in NEO4J_PLUGINS (known: gds; none for no plugins)"
+	done
+	echo "$want"
+}
+
+# install_plugins links the chosen plugins' jars into $INST/plugins and
+# removes the others.
+install_plugins() {
+	rm -f "$INST"/plugins/*.jar
+	if [[ ,$1, == *,gds,* ]]; then
+		fetch_gds
+		ln -sf "$GDS_DIR"/*.jar "$INST/plugins/"
+	fi
+}
+
+# own_settings prints the kept part of neo4j.conf (the lines below MARKER)
+# with the NEO4J_CONF_EXTRA lines merged in: a line whose key is already
+# there replaces it (server.jvm.additional lines are added).
+MARKER="# --- your own settings: kept by scripts/neo4j.sh across restarts (NEO4J_CONF_EXTRA lines land here) ---"
+own_settings() {
+	local conf=$INST/conf/neo4j.conf kept=() extra=() line key i below=
+	if [[ -f $conf ]]; then
+		while IFS= read -r line; do
+			if [[ -n $below ]]; then
+				kept+=("$line")
+			elif [[ $line == "$MARKER" ]]; then
+				below=1
+			fi
+		done <"$conf"
+	fi
+	[[ -n ${NEO4J_CONF_EXTRA:-} ]] && mapfile -t extra <<<"$NEO4J_CONF_EXTRA"
+	for line in "${extra[@]}"; do
+		line=${line#"${line%%[![:space:]]*}"}
+		line=${line%"${line##*[![:space:]]}"}
+		[[ -z $line || $line == \#* ]] && continue
+		[[ $line == *=* ]] || die "NEO4J_CONF_EXTRA: not a key=value line: $line"
+		key=${line%%=*}
+		if [[ $key != server.jvm.additional ]]; then
+			for i in "${!kept[@]}"; do
+				[[ ${kept[$i]%%=*} == "$key" ]] && unset 'kept[i]'
+			done
+		fi
+		kept+=("$line")
+	done
+	((${#kept[@]} == 0)) || printf '%s\n' "${kept[@]}"
+}
+
+# configure writes the instance's neo4j.conf: the settings this script
+# manages (anew at every start: ports, memory, directories, plugins), then
+# MARKER and the instance's own settings (kept); and, before the first
+# start, the initial password.
 configure() {
 	mkdir -p "$INST"/{conf,data,logs,run,import,plugins}
 	ln -sfn "$DIST/lib" "$INST/lib"
-	cat >"$INST/conf/neo4j.conf" <<EOF
-# written by scripts/neo4j.sh; edits are overwritten on the next start
+	local want own gds_conf=
+	want=$(plugins)
+	install_plugins "$want"
+	own=$(own_settings)
+	if [[ ,$want, == *,gds,* ]]; then
+		gds_conf="# Graph Data Science (NEO4J_PLUGINS=gds)
+dbms.security.procedures.unrestricted=gds.*"
+	fi
+	cat >"$INST/conf/neo4j.conf.tmp" <<EOF
+# written by scripts/neo4j.sh: the settings down to the marker line are
+# written anew at every start, the lines below it are kept
 server.default_listen_address=127.0.0.1
 server.bolt.listen_address=127.0.0.1:$NEO4J_BOLT_PORT
 server.bolt.advertised_address=127.0.0.1:$NEO4J_BOLT_PORT
@@ -113,7 +245,11 @@ server.jvm.additional=--enable-native-access=ALL-UNNAMED
 server.jvm.additional=-Dio.netty.tryReflectionSetAccessible=true
 server.jvm.additional=-XX:+UseG1GC
 server.jvm.additional=-XX:-OmitStackTraceInFastThrow
+$gds_conf
+$MARKER
+$own
 EOF
+	mv "$INST/conf/neo4j.conf.tmp" "$INST/conf/neo4j.conf"
 	if [[ ! -e $INST/data/dbms/auth.ini && ! -e $INST/data/dbms/auth ]]; then
 		launch org.neo4j.server.startup.Neo4jAdminCommand dbms set-initial-password "$NEO4J_PASSWORD" >"$INST/logs/set-password.log" 2>&1 ||
 			{ cat "$INST/logs/set-password.log" >&2; die "set-initial-password failed"; }
@@ -163,7 +299,9 @@ start() {
 			exit 1
 		fi
 		if bolt_open && tail -c +$((from + 1)) "$INST/logs/neo4j.log" 2>/dev/null | grep -q 'INFO  Started\.'; then
-			echo "neo4j.sh: Neo4j $NEO4J_VERSION running (pid $(pid)) on bolt://127.0.0.1:$NEO4J_BOLT_PORT" >&2
+			local pl=
+			[[ -f $INST/conf/plugins ]] && pl=$(<"$INST/conf/plugins")
+			echo "neo4j.sh: Neo4j $NEO4J_VERSION running (pid $(pid)) on bolt://127.0.0.1:$NEO4J_BOLT_PORT${pl:+, plugins: $pl}" >&2
 			return 0
 		fi
 		sleep 1

@@ -159,6 +159,8 @@ type centralityResult struct {
 	Nodes      int           `json:"nodes"`
 	Links      int           `json:"links"`
 	Top        []scoredPlace `json:"top"`
+	// Written describes the score set --write stored.
+	Written *graph.ScoreInfo `json:"written,omitempty"`
 }
 
 var metricConventions = map[string]string{
@@ -179,7 +181,11 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	metric := fs.String("metric", "betweenness", "`metric`: betweenness, pagerank, degree, closeness, harmonic, eigenvector, kcore")
 	top := fs.Int("top", 20, "how many places to list")
 	asJSON := fs.Bool("json", false, "print JSON")
+	write := writeFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkWriteFlag(*write); err != nil {
 		return err
 	}
 	conv, ok := metricConventions[*metric]
@@ -220,6 +226,15 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 		}
 	}
 	res := centralityResult{Metric: *metric, Convention: conv, Nodes: p.N(), Links: p.M(), Top: topPlaces(p, scores, *top)}
+	if *write != "" {
+		w := scoreWrite{property: *write, metric: *metric, values: scores, integer: *metric == "kcore" || *metric == "degree"}
+		if *metric == "pagerank" {
+			w.params = map[string]any{"damping": 0.85}
+		}
+		if res.Written, err = a.writeScores(ctx, so, p, w); err != nil {
+			return err
+		}
+	}
 	if *asJSON {
 		return writeJSON(a.stdout, res)
 	}
@@ -261,6 +276,8 @@ type communityResult struct {
 	Seed        int64       `json:"seed"`
 	Modularity  float64     `json:"modularity"`
 	Communities []community `json:"communities"`
+	// Written describes the score set --write stored.
+	Written *graph.ScoreInfo `json:"written,omitempty"`
 }
 
 type community struct {
@@ -268,6 +285,7 @@ type community struct {
 	Size      int            `json:"size"`
 	Countries map[string]int `json:"countries"`
 	Members   []scoredPlace  `json:"members"` // by degree, the first --members
+	nodes     []int          // every member, for --write
 }
 
 func (a *app) runCommunities(ctx context.Context, args []string) error {
@@ -279,7 +297,11 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 	members := fs.Int("members", 10, "members to list per community, by degree")
 	limit := fs.Int("limit", 50, "communities to list, largest first")
 	asJSON := fs.Bool("json", false, "print JSON")
+	write := writeFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkWriteFlag(*write); err != nil {
 		return err
 	}
 	p, closeStore, err := a.openView(ctx, so, scope)
@@ -297,7 +319,7 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 	}
 	res := communityResult{Seed: *seed, Modularity: q}
 	for _, nodes := range groups {
-		c := community{Size: len(nodes), Countries: map[string]int{}}
+		c := community{Size: len(nodes), Countries: map[string]int{}, nodes: nodes}
 		scores := make([]float64, p.N())
 		for _, i := range nodes {
 			c.Countries[p.Node(int32(i)).Country]++
@@ -327,6 +349,11 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 	})
 	for i := range res.Communities {
 		res.Communities[i].ID = i + 1
+	}
+	if *write != "" {
+		if res.Written, err = a.writeScores(ctx, so, p, communityWrite(*write, *seed, p.N(), res.Communities)); err != nil {
+			return err
+		}
 	}
 	if len(res.Communities) > *limit {
 		res.Communities = res.Communities[:*limit]
@@ -367,4 +394,19 @@ func (a *app) runGlobalStats(ctx context.Context, args []string) error {
 	fmt.Fprintf(w, "nodes\t%d\nlinks\t%d\ndensity\t%.6g\ncomponents\t%d\nlargest component\t%d\n", s.Nodes, s.Links, s.Density, s.Components, s.LargestComponent)
 	fmt.Fprintf(w, "average clustering\t%.4f\ntransitivity\t%.4f\nassortativity\t%.4f\ndiameter\t%d\nmean distance\t%.4f\n", s.AverageClustering, s.Transitivity, s.Assortativity, s.Diameter, s.MeanDistance)
 	return w.Flush()
+}
+
+// communityWrite is the score set of --write on communities: each place
+// with links gets the number of its community (1 the largest); places
+// without links get none.
+func communityWrite(property string, seed int64, n int, comms []community) scoreWrite {
+	values := make([]float64, n)
+	in := make([]bool, n)
+	for _, c := range comms {
+		for _, i := range c.nodes {
+			values[i], in[i] = float64(c.ID), true
+		}
+	}
+	return scoreWrite{property: property, metric: "louvain", params: map[string]any{"seed": seed}, values: values, integer: true,
+		skip: func(i int32) bool { return !in[i] }}
 }

@@ -26,6 +26,7 @@ func (a *app) completionWords() map[string][]string {
 	words := map[string][]string{
 		"analyze":    {"centrality", "communities", "stats", "coverage"},
 		"completion": {"bash", "zsh", "fish"},
+		"scores":     {"list", "remove"},
 	}
 	for cmd, flags := range a.commandFlags() {
 		words[cmd] = append(words[cmd], flags...)
@@ -101,7 +102,7 @@ func (a *app) fishCompletion() string {
 func (a *app) commandFlags() map[string][]string {
 	calls := map[string][][]string{
 		"import": {{"import"}}, "stats": {{"stats"}}, "recommend": {{"recommend"}}, "serve": {{"serve"}},
-		"export": {{"export"}}, "demo": {{"demo"}},
+		"export": {{"export"}}, "demo": {{"demo"}}, "scores": {{"scores", "list"}, {"scores", "remove"}},
 		"analyze": {{"analyze", "centrality"}, {"analyze", "communities"}, {"analyze", "stats"}, {"analyze", "coverage"}},
 	}
 	out := map[string][]string{}

@@ -70,6 +70,7 @@ Commands:
   places      check the places: suspected duplicates and wrong coordinates (places check)
   analyze     centrality, communities, global figures, coverage
   recommend   candidate partner cities for a municipality, with reasons
+  scores      the analysis results written onto the places (analyze ... --write): list, remove
   serve       serve the GraphQL API, the explorer page and exports over HTTP
   export      write the graph or a part of it for Gephi, QGIS, Excel, NetworkX, igraph
   demo        load the bundled demo data into the store
@@ -85,7 +86,7 @@ CITYGRAPH_LOG_FORMAT (json or console; default console on a terminal).
 `
 
 // commands lists the commands, for suggestions and shell completion.
-var commands = []string{"import", "stats", "places", "analyze", "recommend", "serve", "export", "demo", "completion", "version", "help"}
+var commands = []string{"import", "stats", "places", "analyze", "recommend", "scores", "serve", "export", "demo", "completion", "version", "help"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -128,6 +129,8 @@ func (a *app) run(ctx context.Context, args []string) int {
 		err = a.runAnalyze(ctx, rest)
 	case "recommend":
 		err = a.runRecommend(ctx, rest)
+	case "scores":
+		err = a.runScores(ctx, rest)
 	case "serve":
 		err = a.runServe(ctx, rest)
 	case "demo":

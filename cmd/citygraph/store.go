@@ -30,6 +30,8 @@ type storeOptions struct {
 	// not exist: --create on read commands, always for import and demo.
 	create bool
 	a      *app
+	// opened is the store openProjection opened, for writing scores back.
+	opened graph.Store
 }
 
 // storeFlags registers --store, --neo4j and --create on fs, for commands
@@ -164,6 +166,7 @@ func (a *app) openProjection(ctx context.Context, so *storeOptions) (*analytics.
 		st.Close()
 		return nil, nil, fmt.Errorf("read %s: %w", so.describe(), err)
 	}
+	so.opened = st
 	return analytics.NewProjection(snap), st.Close, nil
 }
 

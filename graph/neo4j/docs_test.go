@@ -73,6 +73,17 @@ func TestDocumentedQueries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The queries on analysis results read score sets.
+	for _, set := range []*graph.ScoreSet{
+		{Property: "betweenness", Metric: "betweenness", Scores: []graph.Score{{Place: "DE:08222000", Value: 7}, {Place: "FR:toulon", Value: 4},
+			{Place: "DE:08221000", Value: 0}, {Place: "DE:08111000", Value: 0}, {Place: "UA:chernivtsi", Value: 0}, {Place: "UA:odesa", Value: 0}}},
+		{Property: "community", Metric: "louvain", Integer: true, Scores: []graph.Score{{Place: "DE:08222000", Value: 1}, {Place: "FR:toulon", Value: 1},
+			{Place: "DE:08221000", Value: 1}, {Place: "UA:chernivtsi", Value: 1}, {Place: "DE:08111000", Value: 2}, {Place: "UA:odesa", Value: 2}}},
+	} {
+		if _, err := s.WriteScores(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for i, q := range queries {
 		res, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
