@@ -83,11 +83,40 @@ func distanceSweep(g *csr, e Exec) (*distances, error) {
 	if n == 0 {
 		return res, nil
 	}
-	comp, sizes := g.components()
-	// skip[u]: u has one link, to w, and w is not itself skipped (in a
-	// component of two nodes the smaller index keeps its search).
-	skip := make([]bool, n)
-	keep := make([]bool, n)
+	sw := &sweep{g: g, res: res}
+	sw.comp, sw.sizes = g.components()
+	var keep []bool
+	sw.skip, keep = leafSkips(g)
+	sw.h, sw.order, _ = g.subgraph(keep)
+	sw.leaves = sw.leavesOf()
+	m := sw.h.n()
+	batches := (m + 63) / 64
+	workers := workerCount(e.Workers, batches)
+	st := make([]*sweepState, workers)
+	for w := range st {
+		st[w] = &sweepState{seen: make([]uint64, m), front: make([]uint64, m), next: make([]uint64, m)}
+	}
+	err := parallelFor(e, workers, batches, func(w, b int) {
+		lo := b * 64
+		k := min(64, m-lo)
+		st[w].search(sw.h, sw.leaves, lo, k)
+		for i := 0; i < k; i++ {
+			sw.record(st[w].hist[i], lo+i)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// leafSkips marks the nodes that get no search of their own: skip[u] when
+// u has one link, to w, and w is not itself skipped (in a component of two
+// nodes the smaller index keeps its search); keep is its complement.
+func leafSkips(g *csr) (skip, keep []bool) {
+	n := g.n()
+	skip = make([]bool, n)
+	keep = make([]bool, n)
 	for u := 0; u < n; u++ {
 		if g.off[u+1]-g.off[u] == 1 {
 			w := g.adj[g.off[u]]
@@ -97,66 +126,71 @@ func distanceSweep(g *csr, e Exec) (*distances, error) {
 		}
 		keep[u] = !skip[u]
 	}
-	h, order, _ := g.subgraph(keep)
-	m := h.n()
-	leaves := make([]int64, m)
-	for i, v := range order {
+	return skip, keep
+}
+
+// sweep is one run of distanceSweep: the graph g, the graph h of the
+// searched nodes in breadth-first order (order[i] is h's node i in g), and
+// the results.
+type sweep struct {
+	g, h   *csr
+	order  []int32
+	skip   []bool  // per node of g: no search of its own
+	leaves []int64 // per node of h: skipped leaves hanging off it
+	comp   []int32 // per node of g: its component
+	sizes  []int   // per component: its nodes
+	res    *distances
+}
+
+// leavesOf counts the skipped leaves hanging off each node of h.
+func (sw *sweep) leavesOf() []int64 {
+	g := sw.g
+	leaves := make([]int64, sw.h.n())
+	for i, v := range sw.order {
 		for _, w := range g.adj[g.off[v]:g.off[v+1]] {
-			if skip[w] {
+			if sw.skip[w] {
 				leaves[i]++
 			}
 		}
 	}
-	batches := (m + 63) / 64
-	workers := workerCount(e.Workers, batches)
-	st := make([]*sweepState, workers)
-	for w := range st {
-		st[w] = &sweepState{seen: make([]uint64, m), front: make([]uint64, m), next: make([]uint64, m)}
+	return leaves
+}
+
+// record stores the figures of h's node i from hist, its number of nodes
+// per distance (leaves included), and those of the leaves hanging off it:
+// for a leaf u off v, d(u, x) = d(v, x) + 1 for every x != u.
+func (sw *sweep) record(hist []int64, i int) {
+	for len(hist) > 1 && hist[len(hist)-1] == 0 {
+		hist = hist[:len(hist)-1]
 	}
-	err := parallelFor(e, workers, batches, func(w, b int) {
-		s := st[w]
-		lo := b * 64
-		k := min(64, m-lo)
-		s.search(h, leaves, lo, k)
-		for i := 0; i < k; i++ {
-			hist := s.hist[i]
-			// hist[d] is the number of nodes at distance d, leaves included.
-			for len(hist) > 1 && hist[len(hist)-1] == 0 {
-				hist = hist[:len(hist)-1]
-			}
-			var sum int64
-			var harm, harm1 float64 // Σ 1/d and Σ 1/(d+1) over d >= 1
-			for d := 1; d < len(hist); d++ {
-				c := hist[d]
-				sum += int64(d) * c
-				harm += float64(c) / float64(d)
-				harm1 += float64(c) / float64(d+1)
-			}
-			ecc := int32(len(hist) - 1)
-			v := order[lo+i]
-			r := int32(sizes[comp[v]])
-			res.sum[v], res.reach[v], res.harm[v], res.ecc[v] = sum, r, harm, ecc
-			if leaves[lo+i] == 0 {
-				continue
-			}
-			leafEcc := ecc + 1
-			if ecc == 1 && hist[1] == 1 {
-				leafEcc = 1 // a component of two nodes
-			}
-			for _, u := range g.adj[g.off[v]:g.off[v+1]] {
-				if skip[u] {
-					res.sum[u] = sum + int64(r) - 2
-					res.reach[u] = r
-					res.harm[u] = 1 + harm1 - 0.5
-					res.ecc[u] = leafEcc
-				}
-			}
+	var sum int64
+	var harm, harm1 float64 // Σ 1/d and Σ 1/(d+1) over d >= 1
+	for d := 1; d < len(hist); d++ {
+		c := hist[d]
+		sum += int64(d) * c
+		harm += float64(c) / float64(d)
+		harm1 += float64(c) / float64(d+1)
+	}
+	ecc := int32(len(hist) - 1)
+	g, res := sw.g, sw.res
+	v := sw.order[i]
+	r := int32(sw.sizes[sw.comp[v]])
+	res.sum[v], res.reach[v], res.harm[v], res.ecc[v] = sum, r, harm, ecc
+	if sw.leaves[i] == 0 {
+		return
+	}
+	leafEcc := ecc + 1
+	if ecc == 1 && hist[1] == 1 {
+		leafEcc = 1 // a component of two nodes
+	}
+	for _, u := range g.adj[g.off[v]:g.off[v+1]] {
+		if sw.skip[u] {
+			res.sum[u] = sum + int64(r) - 2
+			res.reach[u] = r
+			res.harm[u] = 1 + harm1 - 0.5
+			res.ecc[u] = leafEcc
 		}
-	})
-	if err != nil {
-		return nil, err
 	}
-	return res, nil
 }
 
 // sweepState is one worker's buffers for bit-parallel breadth-first search.
