@@ -28,41 +28,8 @@ func TestExplorerPageAndAssets(t *testing.T) {
 		t.Errorf("CSP %q", csp)
 	}
 	page := string(r.body)
-	// Every script and stylesheet is the server's own.
-	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)
-	if len(refs) < 6 {
-		t.Fatalf("page references %d files: %s", len(refs), page)
-	}
-	for _, m := range refs {
-		ref := m[1]
-		if strings.Contains(ref, "//") {
-			t.Errorf("page loads %s from elsewhere", ref)
-			continue
-		}
-		a := do(t, http.MethodGet, e.base+"/"+ref, "", nil, nil)
-		if a.status != 200 || len(a.body) == 0 {
-			t.Errorf("%s: %d", ref, a.status)
-		}
-		if strings.HasSuffix(ref, ".js") && !strings.HasPrefix(a.header.Get("Content-Type"), "text/javascript") {
-			t.Errorf("%s: Content-Type %s", ref, a.header.Get("Content-Type"))
-		}
-		if strings.HasSuffix(ref, ".css") && !strings.HasPrefix(a.header.Get("Content-Type"), "text/css") {
-			t.Errorf("%s: Content-Type %s", ref, a.header.Get("Content-Type"))
-		}
-	}
-	// The default query is in the page's configuration, intact.
-	cfgJSON := regexp.MustCompile(`(?s)<script id="citygraph-config" type="application/json">(.*?)</script>`).FindStringSubmatch(page)
-	if cfgJSON == nil {
-		t.Fatal("no configuration in the page")
-	}
-	var cfg struct{ Endpoint, DefaultQuery string }
-	if err := json.Unmarshal([]byte(cfgJSON[1]), &cfg); err != nil {
-		t.Fatalf("page configuration: %v", err)
-	}
-	if cfg.DefaultQuery != DefaultQuery() || cfg.Endpoint != "graphql" {
-		t.Errorf("page configuration %+v", cfg)
-	}
-
+	assertOwnAssets(t, e, page)
+	assertPageConfig(t, page)
 	// A browser opening /graphql lands on the explorer.
 	req0, _ := http.NewRequest(http.MethodGet, e.base+"/graphql", nil)
 	req0.Header.Set("Accept", "text/html,application/xhtml+xml")
@@ -85,7 +52,58 @@ func TestExplorerPageAndAssets(t *testing.T) {
 		t.Errorf("unknown asset: %d", r.status)
 	}
 
-	// Compressed when asked, revalidated by ETag.
+	assertGzipAndETag(t, e)
+}
+
+// assertOwnAssets checks that every script and stylesheet of page is the
+// server's own and is served with its type.
+func assertOwnAssets(t *testing.T, e *env, page string) {
+	t.Helper()
+	refs := regexp.MustCompile(`(?:src|href)="([^"]+)"`).FindAllStringSubmatch(page, -1)
+	if len(refs) < 6 {
+		t.Fatalf("page references %d files: %s", len(refs), page)
+	}
+	for _, m := range refs {
+		ref := m[1]
+		if strings.Contains(ref, "//") {
+			t.Errorf("page loads %s from elsewhere", ref)
+			continue
+		}
+		a := do(t, http.MethodGet, e.base+"/"+ref, "", nil, nil)
+		if a.status != 200 || len(a.body) == 0 {
+			t.Errorf("%s: %d", ref, a.status)
+		}
+		if strings.HasSuffix(ref, ".js") && !strings.HasPrefix(a.header.Get("Content-Type"), "text/javascript") {
+			t.Errorf("%s: Content-Type %s", ref, a.header.Get("Content-Type"))
+		}
+		if strings.HasSuffix(ref, ".css") && !strings.HasPrefix(a.header.Get("Content-Type"), "text/css") {
+			t.Errorf("%s: Content-Type %s", ref, a.header.Get("Content-Type"))
+		}
+	}
+}
+
+// assertPageConfig checks that the default query is in the page's
+// configuration, intact.
+func assertPageConfig(t *testing.T, page string) {
+	t.Helper()
+	cfgJSON := regexp.MustCompile(`(?s)<script id="citygraph-config" type="application/json">(.*?)</script>`).FindStringSubmatch(page)
+	if cfgJSON == nil {
+		t.Fatal("no configuration in the page")
+	}
+	var cfg struct{ Endpoint, DefaultQuery string }
+	if err := json.Unmarshal([]byte(cfgJSON[1]), &cfg); err != nil {
+		t.Fatalf("page configuration: %v", err)
+	}
+	if cfg.DefaultQuery != DefaultQuery() || cfg.Endpoint != "graphql" {
+		t.Errorf("page configuration %+v", cfg)
+	}
+
+}
+
+// assertGzipAndETag checks that assets are compressed when asked and
+// revalidated by ETag.
+func assertGzipAndETag(t *testing.T, e *env) {
+	t.Helper()
 	req, _ := http.NewRequest(http.MethodGet, e.base+"/assets/graphiql.min.js", nil)
 	req.Header.Set("Accept-Encoding", "gzip")
 	resp, err := http.DefaultTransport.RoundTrip(req) // no transparent decompression
