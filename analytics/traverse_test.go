@@ -219,3 +219,23 @@ func TestIndexes(t *testing.T) {
 		t.Error("unknown ids")
 	}
 }
+
+func TestRankingAndPartnersByKind(t *testing.T) {
+	p := drawn(t)
+	scores := []float64{0.5, 0.9, 0.1, 0.9, 0.2, 5}
+	// PL:f has no links and is left out; the tie of DE:b and UA:d goes by index.
+	if got := Ranking(p, scores, ""); !slices.Equal(got, []int32{1, 3, 0, 4, 2}) {
+		t.Errorf("ranking %v", got)
+	}
+	if got := Ranking(p, scores, "UA"); !slices.Equal(got, []int32{3, 4}) {
+		t.Errorf("ranking in UA %v", got)
+	}
+	// DE:a has PARTNERSHIP links to UA:d and FR:c, a PROJECT and a CONTACT link.
+	want := []KeyCount{{"PARTNERSHIP", 2}, {"CONTACT", 1}, {"PROJECT", 1}}
+	if got := PartnersByKind(p, 0); !slices.Equal(got, want) {
+		t.Errorf("partners of DE:a by kind %v, want %v", got, want)
+	}
+	if got := PartnersByKind(p, 5); got == nil || len(got) != 0 {
+		t.Errorf("partners of PL:f by kind %v", got)
+	}
+}

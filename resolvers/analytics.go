@@ -1,7 +1,6 @@
 package resolvers
 
 import (
-	"cmp"
 	"context"
 	"slices"
 
@@ -133,14 +132,7 @@ func (r *queryResolver) Centrality(ctx context.Context, metric schema.Centrality
 	}
 	// The full ranking is sorted once per projection, metric and country.
 	idx, err := analytics.Cached(ctx, r.cache, v, "ranking", [2]string{string(metric), cc}, func() ([]int32, error) {
-		var idx []int32
-		for i := range v.N() {
-			if v.Degree(int32(i)) > 0 && (cc == "" || v.Node(int32(i)).Country == cc) {
-				idx = append(idx, int32(i))
-			}
-		}
-		slices.SortFunc(idx, func(a, b int32) int { return cmp.Or(cmp.Compare(sc[b], sc[a]), cmp.Compare(a, b)) })
-		return idx, nil
+		return analytics.Ranking(v, sc, cc), nil
 	})
 	if err != nil {
 		return nil, err

@@ -89,19 +89,10 @@ func (r *cityResolver) DegreeByKind(ctx context.Context, obj *graph.Municipality
 	if err != nil {
 		return nil, err
 	}
-	partners := map[graph.Kind]map[int32]bool{}
-	for _, li := range s.p.LinksOf(i) {
-		k := s.p.Link(li).Kind
-		if partners[k] == nil {
-			partners[k] = map[int32]bool{}
-		}
-		partners[k][s.p.Other(li, i)] = true
-	}
-	out := []schema.KindCount{}
-	for _, k := range graph.Kinds {
-		if n := len(partners[k]); n > 0 {
-			out = append(out, schema.KindCount{Kind: k, Count: n})
-		}
+	counts := analytics.PartnersByKind(s.p, i)
+	out := make([]schema.KindCount, len(counts))
+	for k, c := range counts {
+		out[k] = schema.KindCount{Kind: graph.Kind(c.Key), Count: c.Count}
 	}
 	return out, nil
 }
