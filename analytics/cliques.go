@@ -97,3 +97,13 @@ func groups(p *Projection, found [][]gg.Node, o CliqueOptions) [][]int32 {
 	slices.SortFunc(out, func(a, b []int32) int { return cmp.Or(cmp.Compare(len(b), len(a)), slices.Compare(a, b)) })
 	return out
 }
+
+// CountriesOf counts the places of a group per country, most first, then
+// by country code.
+func CountriesOf(p *Projection, members []int32) []KeyCount {
+	counts := map[string]int{}
+	for _, v := range members {
+		counts[p.nodes[v].Country]++
+	}
+	return sortedCounts(counts)
+}

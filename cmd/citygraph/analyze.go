@@ -22,6 +22,10 @@ const analyzeUsage = `Usage: citygraph analyze <what> [flags]
   communities  Louvain communities with their modularity: --seed N
   stats        global figures: nodes, links, density, components, clustering, diameter, ...
   coverage     coverage per Land, Kreis, partner country or year: --by state|kreis|country|year [--country UA]
+  paths        the k shortest paths between two places: --from Mannheim --to Kyiv [--k 5] [--by links|km]
+  cliques      maximal cliques (twinning rings): [--min-size 3] [--with-country PL]
+  clique-communities  k-clique communities: [--k 3] [--min-size N] [--with-country PL]
+  nearest      the places nearest along links: --city Mannheim [--min-links 2 --max-links 2]
 
 Each takes --json and --help, the store flags and a scope: --kind, --country, --state, --as-of.
 `
@@ -29,7 +33,7 @@ Each takes --json and --help, the store flags and a scope: --kind, --country, --
 func (a *app) runAnalyze(ctx context.Context, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(a.stderr, analyzeUsage)
-		return usageError("analyze needs one of centrality, communities, stats, coverage")
+		return usageError("analyze needs one of %s", strings.Join(analyses, ", "))
 	}
 	switch args[0] {
 	case "centrality":
@@ -40,13 +44,24 @@ func (a *app) runAnalyze(ctx context.Context, args []string) error {
 		return a.runGlobalStats(ctx, args[1:])
 	case "coverage":
 		return a.runCoverage(ctx, args[1:])
+	case "paths":
+		return a.runPaths(ctx, args[1:])
+	case "cliques":
+		return a.runCliques(ctx, args[1:])
+	case "clique-communities":
+		return a.runCliqueCommunities(ctx, args[1:])
+	case "nearest":
+		return a.runNearest(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(a.stdout, analyzeUsage)
 		return nil
 	}
 	fmt.Fprint(a.stderr, analyzeUsage)
-	return usageError("unknown analysis %q%s", args[0], suggest.DidYouMean(args[0], []string{"centrality", "communities", "stats", "coverage"}))
+	return usageError("unknown analysis %q%s", args[0], suggest.DidYouMean(args[0], analyses))
 }
+
+// analyses are the subcommands of analyze.
+var analyses = []string{"centrality", "communities", "stats", "coverage", "paths", "cliques", "clique-communities", "nearest"}
 
 // scopeOptions selects the part of the graph an analysis looks at.
 type scopeOptions struct {

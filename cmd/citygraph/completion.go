@@ -24,7 +24,7 @@ flags. Load it with:
 // sets, so they stay in step with them.
 func (a *app) completionWords() map[string][]string {
 	words := map[string][]string{
-		"analyze":    {"centrality", "communities", "stats", "coverage"},
+		"analyze":    slices.Clone(analyses),
 		"completion": {"bash", "zsh", "fish"},
 		"scores":     {"list", "remove"},
 	}
@@ -103,7 +103,9 @@ func (a *app) commandFlags() map[string][]string {
 	calls := map[string][][]string{
 		"import": {{"import"}}, "stats": {{"stats"}}, "recommend": {{"recommend"}}, "serve": {{"serve"}},
 		"export": {{"export"}}, "demo": {{"demo"}}, "scores": {{"scores", "list"}, {"scores", "remove"}},
-		"analyze": {{"analyze", "centrality"}, {"analyze", "communities"}, {"analyze", "stats"}, {"analyze", "coverage"}},
+	}
+	for _, an := range analyses {
+		calls["analyze"] = append(calls["analyze"], []string{"analyze", an})
 	}
 	out := map[string][]string{}
 	for cmd, lines := range calls {
