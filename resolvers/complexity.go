@@ -81,4 +81,5 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	c.Candidate.SharedNetworks = list(cityListEstimate)
 	c.ChangeSet.Added = list(subgraphListEstimate)
 	c.ChangeSet.Ended = list(subgraphListEstimate)
+	setGonumComplexity(c, maxPage)
 }

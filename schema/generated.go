@@ -267,6 +267,14 @@ type ComplexityRoot struct {
 		ImportFile     func(childComplexity int, file graphql.Upload, kind *string, skipInvalid *bool) int
 	}
 
+	NearestPlaces struct {
+		City     func(childComplexity int) int
+		MaxLinks func(childComplexity int) int
+		Method   func(childComplexity int) int
+		MinLinks func(childComplexity int) int
+		Places   func(childComplexity int) int
+	}
+
 	Network struct {
 		ID          func(childComplexity int) int
 		MemberCount func(childComplexity int) int
@@ -341,6 +349,35 @@ type ComplexityRoot struct {
 		Links  func(childComplexity int) int
 	}
 
+	PathSet struct {
+		By          func(childComplexity int) int
+		From        func(childComplexity int) int
+		K           func(childComplexity int) int
+		LinkedPairs func(childComplexity int) int
+		Method      func(childComplexity int) int
+		Paths       func(childComplexity int) int
+		Places      func(childComplexity int) int
+		To          func(childComplexity int) int
+	}
+
+	PlaceGroup struct {
+		Countries func(childComplexity int) int
+		Members   func(childComplexity int) int
+		Rank      func(childComplexity int) int
+		Size      func(childComplexity int) int
+	}
+
+	PlaceGroups struct {
+		Analysis    func(childComplexity int) int
+		Count       func(childComplexity int) int
+		Groups      func(childComplexity int) int
+		K           func(childComplexity int) int
+		LinkedPairs func(childComplexity int) int
+		Method      func(childComplexity int) int
+		MinSize     func(childComplexity int) int
+		Places      func(childComplexity int) int
+	}
+
 	PlaceSuspect struct {
 		ID      func(childComplexity int) int
 		Kind    func(childComplexity int) int
@@ -357,13 +394,17 @@ type ComplexityRoot struct {
 		Cities               func(childComplexity int, filter *CityFilter, orderBy *CityOrder, first *int, after *string) int
 		City                 func(childComplexity int, id *string, ags *string, name *string, country *string) int
 		CityRanks            func(childComplexity int, city string) int
+		CliqueCommunities    func(childComplexity int, k *int, scope *Scope, minSize *int, withCountries []string, top *int) int
+		Cliques              func(childComplexity int, scope *Scope, minSize *int, withCountries []string, top *int) int
 		Communities          func(childComplexity int, scope *Scope, seed *int, top *int, city *string) int
 		Coverage             func(childComplexity int, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageByCountry    func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageBySize       func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageByYear       func(childComplexity int, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) int
 		Info                 func(childComplexity int) int
+		KShortestPaths       func(childComplexity int, from string, to string, k *int, by *PathMeasure, scope *Scope) int
 		MunicipalityCoverage func(childComplexity int, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) int
+		NearestByDistance    func(childComplexity int, city string, minLinks *int, maxLinks *int, inCountries []string, limit *int, scope *Scope) int
 		Neighborhood         func(childComplexity int, city string, depth *int, kinds []graph.Kind, asOf *graph.Date) int
 		Network              func(childComplexity int, id string) int
 		NetworkView          func(childComplexity int, countries []string, city *string, depth *int, community *int, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool, seed *int, metric *CentralityMetric) int
@@ -377,6 +418,21 @@ type ComplexityRoot struct {
 		RecommendPartners    func(childComplexity int, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int) int
 		ShortestPath         func(childComplexity int, from string, to string, kinds []graph.Kind) int
 		Stats                func(childComplexity int, scope *Scope) int
+	}
+
+	RankedPath struct {
+		Cities func(childComplexity int) int
+		Km     func(childComplexity int) int
+		Length func(childComplexity int) int
+		Links  func(childComplexity int) int
+		Rank   func(childComplexity int) int
+	}
+
+	ReachedPlace struct {
+		City  func(childComplexity int) int
+		Km    func(childComplexity int) int
+		Rank  func(childComplexity int) int
+		Route func(childComplexity int) int
 	}
 
 	ScoreParts struct {
@@ -550,6 +606,10 @@ type QueryResolver interface {
 	MunicipalityCoverage(ctx context.Context, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) ([]MunicipalityCoverage, error)
 	CityRanks(ctx context.Context, city string) ([]MetricRank, error)
 	NetworkView(ctx context.Context, countries []string, city *string, depth *int, community *int, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool, seed *int, metric *CentralityMetric) (NetworkView, error)
+	KShortestPaths(ctx context.Context, from string, to string, k *int, by *PathMeasure, scope *Scope) (PathSet, error)
+	Cliques(ctx context.Context, scope *Scope, minSize *int, withCountries []string, top *int) (PlaceGroups, error)
+	CliqueCommunities(ctx context.Context, k *int, scope *Scope, minSize *int, withCountries []string, top *int) (PlaceGroups, error)
+	NearestByDistance(ctx context.Context, city string, minLinks *int, maxLinks *int, inCountries []string, limit *int, scope *Scope) (NearestPlaces, error)
 	PlaceCheck(ctx context.Context) ([]identity.Suspect, error)
 }
 
@@ -1530,6 +1590,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Mutation.ImportFile(childComplexity, args["file"].(graphql.Upload), args["kind"].(*string), args["skipInvalid"].(*bool)), true
 
+	case "NearestPlaces.city":
+		if e.ComplexityRoot.NearestPlaces.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearestPlaces.City(childComplexity), true
+	case "NearestPlaces.maxLinks":
+		if e.ComplexityRoot.NearestPlaces.MaxLinks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearestPlaces.MaxLinks(childComplexity), true
+	case "NearestPlaces.method":
+		if e.ComplexityRoot.NearestPlaces.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearestPlaces.Method(childComplexity), true
+	case "NearestPlaces.minLinks":
+		if e.ComplexityRoot.NearestPlaces.MinLinks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearestPlaces.MinLinks(childComplexity), true
+	case "NearestPlaces.places":
+		if e.ComplexityRoot.NearestPlaces.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NearestPlaces.Places(childComplexity), true
+
 	case "Network.id":
 		if e.ComplexityRoot.Network.ID == nil {
 			break
@@ -1804,6 +1895,129 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Path.Links(childComplexity), true
 
+	case "PathSet.by":
+		if e.ComplexityRoot.PathSet.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSet.By(childComplexity), true
+	case "PathSet.from":
+		if e.ComplexityRoot.PathSet.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSet.From(childComplexity), true
+	case "PathSet.k":
+		if e.ComplexityRoot.PathSet.K == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSet.K(childComplexity), true
+	case "PathSet.linkedPairs":
+		if e.ComplexityRoot.PathSet.LinkedPairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSet.LinkedPairs(childComplexity), true
+	case "PathSet.method":
+		if e.ComplexityRoot.PathSet.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSet.Method(childComplexity), true
+	case "PathSet.paths":
+		if e.ComplexityRoot.PathSet.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSet.Paths(childComplexity), true
+	case "PathSet.places":
+		if e.ComplexityRoot.PathSet.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSet.Places(childComplexity), true
+	case "PathSet.to":
+		if e.ComplexityRoot.PathSet.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PathSet.To(childComplexity), true
+
+	case "PlaceGroup.countries":
+		if e.ComplexityRoot.PlaceGroup.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroup.Countries(childComplexity), true
+	case "PlaceGroup.members":
+		if e.ComplexityRoot.PlaceGroup.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroup.Members(childComplexity), true
+	case "PlaceGroup.rank":
+		if e.ComplexityRoot.PlaceGroup.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroup.Rank(childComplexity), true
+	case "PlaceGroup.size":
+		if e.ComplexityRoot.PlaceGroup.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroup.Size(childComplexity), true
+
+	case "PlaceGroups.analysis":
+		if e.ComplexityRoot.PlaceGroups.Analysis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroups.Analysis(childComplexity), true
+	case "PlaceGroups.count":
+		if e.ComplexityRoot.PlaceGroups.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroups.Count(childComplexity), true
+	case "PlaceGroups.groups":
+		if e.ComplexityRoot.PlaceGroups.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroups.Groups(childComplexity), true
+	case "PlaceGroups.k":
+		if e.ComplexityRoot.PlaceGroups.K == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroups.K(childComplexity), true
+	case "PlaceGroups.linkedPairs":
+		if e.ComplexityRoot.PlaceGroups.LinkedPairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroups.LinkedPairs(childComplexity), true
+	case "PlaceGroups.method":
+		if e.ComplexityRoot.PlaceGroups.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroups.Method(childComplexity), true
+	case "PlaceGroups.minSize":
+		if e.ComplexityRoot.PlaceGroups.MinSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroups.MinSize(childComplexity), true
+	case "PlaceGroups.places":
+		if e.ComplexityRoot.PlaceGroups.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceGroups.Places(childComplexity), true
+
 	case "PlaceSuspect.id":
 		if e.ComplexityRoot.PlaceSuspect.ID == nil {
 			break
@@ -1902,6 +2116,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CityRanks(childComplexity, args["city"].(string)), true
+	case "Query.cliqueCommunities":
+		if e.ComplexityRoot.Query.CliqueCommunities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cliqueCommunities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CliqueCommunities(childComplexity, args["k"].(*int), args["scope"].(*Scope), args["minSize"].(*int), args["withCountries"].([]string), args["top"].(*int)), true
+	case "Query.cliques":
+		if e.ComplexityRoot.Query.Cliques == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cliques_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Cliques(childComplexity, args["scope"].(*Scope), args["minSize"].(*int), args["withCountries"].([]string), args["top"].(*int)), true
 	case "Query.communities":
 		if e.ComplexityRoot.Query.Communities == nil {
 			break
@@ -1964,6 +2200,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Info(childComplexity), true
 
+	case "Query.kShortestPaths":
+		if e.ComplexityRoot.Query.KShortestPaths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_kShortestPaths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.KShortestPaths(childComplexity, args["from"].(string), args["to"].(string), args["k"].(*int), args["by"].(*PathMeasure), args["scope"].(*Scope)), true
 	case "Query.municipalityCoverage":
 		if e.ComplexityRoot.Query.MunicipalityCoverage == nil {
 			break
@@ -1975,6 +2222,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.MunicipalityCoverage(childComplexity, args["state"].(*string), args["kreis"].(*string), args["partnerCountry"].(*string), args["asOf"].(*graph.Date), args["kinds"].([]graph.Kind), args["linked"].(*bool)), true
+	case "Query.nearestByDistance":
+		if e.ComplexityRoot.Query.NearestByDistance == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nearestByDistance_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NearestByDistance(childComplexity, args["city"].(string), args["minLinks"].(*int), args["maxLinks"].(*int), args["inCountries"].([]string), args["limit"].(*int), args["scope"].(*Scope)), true
 	case "Query.neighborhood":
 		if e.ComplexityRoot.Query.Neighborhood == nil {
 			break
@@ -2108,6 +2366,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Stats(childComplexity, args["scope"].(*Scope)), true
+
+	case "RankedPath.cities":
+		if e.ComplexityRoot.RankedPath.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedPath.Cities(childComplexity), true
+	case "RankedPath.km":
+		if e.ComplexityRoot.RankedPath.Km == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedPath.Km(childComplexity), true
+	case "RankedPath.length":
+		if e.ComplexityRoot.RankedPath.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedPath.Length(childComplexity), true
+	case "RankedPath.links":
+		if e.ComplexityRoot.RankedPath.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedPath.Links(childComplexity), true
+	case "RankedPath.rank":
+		if e.ComplexityRoot.RankedPath.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedPath.Rank(childComplexity), true
+
+	case "ReachedPlace.city":
+		if e.ComplexityRoot.ReachedPlace.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReachedPlace.City(childComplexity), true
+	case "ReachedPlace.km":
+		if e.ComplexityRoot.ReachedPlace.Km == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReachedPlace.Km(childComplexity), true
+	case "ReachedPlace.rank":
+		if e.ComplexityRoot.ReachedPlace.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReachedPlace.Rank(childComplexity), true
+	case "ReachedPlace.route":
+		if e.ComplexityRoot.ReachedPlace.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReachedPlace.Route(childComplexity), true
 
 	case "ScoreParts.adamicAdar":
 		if e.ComplexityRoot.ScoreParts.AdamicAdar == nil {
@@ -2543,7 +2857,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analytics.graphqls" "explorer.graphqls" "identity.graphqls" "schema.graphqls"
+//go:embed "analytics.graphqls" "explorer.graphqls" "gonum.graphqls" "identity.graphqls" "schema.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2557,6 +2871,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
 	{Name: "explorer.graphqls", Input: sourceData("explorer.graphqls"), BuiltIn: false},
+	{Name: "gonum.graphqls", Input: sourceData("gonum.graphqls"), BuiltIn: false},
 	{Name: "identity.graphqls", Input: sourceData("identity.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 }
@@ -2994,6 +3309,22 @@ func (ec *executionContext) childFields_MunicipalityCoverage(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type MunicipalityCoverage", field.Name)
 }
 
+func (ec *executionContext) childFields_NearestPlaces(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "city":
+		return ec.fieldContext_NearestPlaces_city(ctx, field)
+	case "minLinks":
+		return ec.fieldContext_NearestPlaces_minLinks(ctx, field)
+	case "maxLinks":
+		return ec.fieldContext_NearestPlaces_maxLinks(ctx, field)
+	case "method":
+		return ec.fieldContext_NearestPlaces_method(ctx, field)
+	case "places":
+		return ec.fieldContext_NearestPlaces_places(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NearestPlaces", field.Name)
+}
+
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3142,6 +3473,64 @@ func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.
 	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
 }
 
+func (ec *executionContext) childFields_PathSet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_PathSet_from(ctx, field)
+	case "to":
+		return ec.fieldContext_PathSet_to(ctx, field)
+	case "k":
+		return ec.fieldContext_PathSet_k(ctx, field)
+	case "by":
+		return ec.fieldContext_PathSet_by(ctx, field)
+	case "method":
+		return ec.fieldContext_PathSet_method(ctx, field)
+	case "places":
+		return ec.fieldContext_PathSet_places(ctx, field)
+	case "linkedPairs":
+		return ec.fieldContext_PathSet_linkedPairs(ctx, field)
+	case "paths":
+		return ec.fieldContext_PathSet_paths(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PathSet", field.Name)
+}
+
+func (ec *executionContext) childFields_PlaceGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_PlaceGroup_rank(ctx, field)
+	case "size":
+		return ec.fieldContext_PlaceGroup_size(ctx, field)
+	case "members":
+		return ec.fieldContext_PlaceGroup_members(ctx, field)
+	case "countries":
+		return ec.fieldContext_PlaceGroup_countries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaceGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_PlaceGroups(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "analysis":
+		return ec.fieldContext_PlaceGroups_analysis(ctx, field)
+	case "method":
+		return ec.fieldContext_PlaceGroups_method(ctx, field)
+	case "k":
+		return ec.fieldContext_PlaceGroups_k(ctx, field)
+	case "minSize":
+		return ec.fieldContext_PlaceGroups_minSize(ctx, field)
+	case "places":
+		return ec.fieldContext_PlaceGroups_places(ctx, field)
+	case "linkedPairs":
+		return ec.fieldContext_PlaceGroups_linkedPairs(ctx, field)
+	case "count":
+		return ec.fieldContext_PlaceGroups_count(ctx, field)
+	case "groups":
+		return ec.fieldContext_PlaceGroups_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaceGroups", field.Name)
+}
+
 func (ec *executionContext) childFields_PlaceSuspect(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "kind":
@@ -3160,6 +3549,36 @@ func (ec *executionContext) childFields_PlaceSuspect(ctx context.Context, field 
 		return ec.fieldContext_PlaceSuspect_reason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlaceSuspect", field.Name)
+}
+
+func (ec *executionContext) childFields_RankedPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_RankedPath_rank(ctx, field)
+	case "length":
+		return ec.fieldContext_RankedPath_length(ctx, field)
+	case "km":
+		return ec.fieldContext_RankedPath_km(ctx, field)
+	case "cities":
+		return ec.fieldContext_RankedPath_cities(ctx, field)
+	case "links":
+		return ec.fieldContext_RankedPath_links(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankedPath", field.Name)
+}
+
+func (ec *executionContext) childFields_ReachedPlace(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_ReachedPlace_rank(ctx, field)
+	case "city":
+		return ec.fieldContext_ReachedPlace_city(ctx, field)
+	case "km":
+		return ec.fieldContext_ReachedPlace_km(ctx, field)
+	case "route":
+		return ec.fieldContext_ReachedPlace_route(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReachedPlace", field.Name)
 }
 
 func (ec *executionContext) childFields_ScoreParts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3798,6 +4217,90 @@ func (ec *executionContext) field_Query_city_args(ctx context.Context, rawArgs m
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_cliqueCommunities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "k",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["k"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "minSize",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minSize"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "withCountries",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withCountries"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_cliques_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minSize",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minSize"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "withCountries",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withCountries"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_communities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4004,6 +4507,52 @@ func (ec *executionContext) field_Query_coverage_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_kShortestPaths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "k",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["k"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (*PathMeasure, error) {
+			return ec.unmarshalOPathMeasure2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPathMeasure(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_municipalityCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4055,6 +4604,60 @@ func (ec *executionContext) field_Query_municipalityCoverage_args(ctx context.Co
 		return nil, err
 	}
 	args["linked"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_nearestByDistance_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minLinks",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minLinks"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxLinks",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxLinks"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "inCountries",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["inCountries"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg5
 	return args, nil
 }
 
@@ -8392,6 +8995,139 @@ func (ec *executionContext) fieldContext_Mutation_endPartnership(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _NearestPlaces_city(ctx context.Context, field graphql.CollectedField, obj *NearestPlaces) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NearestPlaces_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NearestPlaces_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NearestPlaces",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NearestPlaces_minLinks(ctx context.Context, field graphql.CollectedField, obj *NearestPlaces) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NearestPlaces_minLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinLinks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NearestPlaces_minLinks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NearestPlaces", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _NearestPlaces_maxLinks(ctx context.Context, field graphql.CollectedField, obj *NearestPlaces) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NearestPlaces_maxLinks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxLinks, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NearestPlaces_maxLinks(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NearestPlaces", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _NearestPlaces_method(ctx context.Context, field graphql.CollectedField, obj *NearestPlaces) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NearestPlaces_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NearestPlaces_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NearestPlaces", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _NearestPlaces_places(ctx context.Context, field graphql.CollectedField, obj *NearestPlaces) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NearestPlaces_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []ReachedPlace) graphql.Marshaler {
+			return ec.marshalNReachedPlace2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐReachedPlaceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NearestPlaces_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NearestPlaces",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReachedPlace(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Network_id(ctx context.Context, field graphql.CollectedField, obj *graph.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9552,6 +10288,520 @@ func (ec *executionContext) fieldContext_Path_links(_ context.Context, field gra
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathSet_from(ctx context.Context, field graphql.CollectedField, obj *PathSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSet_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSet_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathSet_to(ctx context.Context, field graphql.CollectedField, obj *PathSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSet_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSet_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PathSet_k(ctx context.Context, field graphql.CollectedField, obj *PathSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSet_k(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.K, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSet_k(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathSet", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PathSet_by(ctx context.Context, field graphql.CollectedField, obj *PathSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSet_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.By, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v PathMeasure) graphql.Marshaler {
+			return ec.marshalNPathMeasure2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPathMeasure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSet_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathSet", field, false, false, errors.New("field of type PathMeasure does not have child fields"))
+}
+
+func (ec *executionContext) _PathSet_method(ctx context.Context, field graphql.CollectedField, obj *PathSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSet_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSet_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathSet", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PathSet_places(ctx context.Context, field graphql.CollectedField, obj *PathSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSet_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSet_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathSet", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PathSet_linkedPairs(ctx context.Context, field graphql.CollectedField, obj *PathSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSet_linkedPairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinkedPairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSet_linkedPairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PathSet", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PathSet_paths(ctx context.Context, field graphql.CollectedField, obj *PathSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PathSet_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []RankedPath) graphql.Marshaler {
+			return ec.marshalNRankedPath2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐRankedPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PathSet_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PathSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedPath(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlaceGroup_rank(ctx context.Context, field graphql.CollectedField, obj *PlaceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroup_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroup_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceGroup", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceGroup_size(ctx context.Context, field graphql.CollectedField, obj *PlaceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroup_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroup_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceGroup", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceGroup_members(ctx context.Context, field graphql.CollectedField, obj *PlaceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroup_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipalityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroup_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlaceGroup_countries(ctx context.Context, field graphql.CollectedField, obj *PlaceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroup_countries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Countries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroup_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlaceGroups_analysis(ctx context.Context, field graphql.CollectedField, obj *PlaceGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroups_analysis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Analysis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroups_analysis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceGroups", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceGroups_method(ctx context.Context, field graphql.CollectedField, obj *PlaceGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroups_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroups_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceGroups", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceGroups_k(ctx context.Context, field graphql.CollectedField, obj *PlaceGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroups_k(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.K, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroups_k(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceGroups", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceGroups_minSize(ctx context.Context, field graphql.CollectedField, obj *PlaceGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroups_minSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroups_minSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceGroups", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceGroups_places(ctx context.Context, field graphql.CollectedField, obj *PlaceGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroups_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroups_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceGroups", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceGroups_linkedPairs(ctx context.Context, field graphql.CollectedField, obj *PlaceGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroups_linkedPairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LinkedPairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroups_linkedPairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceGroups", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceGroups_count(ctx context.Context, field graphql.CollectedField, obj *PlaceGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroups_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroups_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceGroups", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceGroups_groups(ctx context.Context, field graphql.CollectedField, obj *PlaceGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceGroups_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []PlaceGroup) graphql.Marshaler {
+			return ec.marshalNPlaceGroup2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPlaceGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceGroups_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceGroups",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceGroup(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10750,6 +12000,182 @@ func (ec *executionContext) fieldContext_Query_networkView(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_kShortestPaths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_kShortestPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().KShortestPaths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["k"].(*int), fc.Args["by"].(*PathMeasure), fc.Args["scope"].(*Scope))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v PathSet) graphql.Marshaler {
+			return ec.marshalNPathSet2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPathSet(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_kShortestPaths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PathSet(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_kShortestPaths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_cliques(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_cliques(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Cliques(ctx, fc.Args["scope"].(*Scope), fc.Args["minSize"].(*int), fc.Args["withCountries"].([]string), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v PlaceGroups) graphql.Marshaler {
+			return ec.marshalNPlaceGroups2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPlaceGroups(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_cliques(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceGroups(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_cliques_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_cliqueCommunities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_cliqueCommunities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CliqueCommunities(ctx, fc.Args["k"].(*int), fc.Args["scope"].(*Scope), fc.Args["minSize"].(*int), fc.Args["withCountries"].([]string), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v PlaceGroups) graphql.Marshaler {
+			return ec.marshalNPlaceGroups2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPlaceGroups(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_cliqueCommunities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceGroups(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_cliqueCommunities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_nearestByDistance(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nearestByDistance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NearestByDistance(ctx, fc.Args["city"].(string), fc.Args["minLinks"].(*int), fc.Args["maxLinks"].(*int), fc.Args["inCountries"].([]string), fc.Args["limit"].(*int), fc.Args["scope"].(*Scope))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v NearestPlaces) graphql.Marshaler {
+			return ec.marshalNNearestPlaces2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐNearestPlaces(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nearestByDistance(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NearestPlaces(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nearestByDistance_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_placeCheck(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10853,6 +12279,249 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankedPath_rank(ctx context.Context, field graphql.CollectedField, obj *RankedPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedPath_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedPath_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedPath", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RankedPath_length(ctx context.Context, field graphql.CollectedField, obj *RankedPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedPath_length(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Length, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedPath_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedPath", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _RankedPath_km(ctx context.Context, field graphql.CollectedField, obj *RankedPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedPath_km(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Km, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RankedPath_km(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedPath", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _RankedPath_cities(ctx context.Context, field graphql.CollectedField, obj *RankedPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedPath_cities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipalityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedPath_cities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedPath",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankedPath_links(ctx context.Context, field graphql.CollectedField, obj *RankedPath) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedPath_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Partnership) graphql.Marshaler {
+			return ec.marshalNLink2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐPartnershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedPath_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedPath",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Link(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReachedPlace_rank(ctx context.Context, field graphql.CollectedField, obj *ReachedPlace) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReachedPlace_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReachedPlace_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReachedPlace", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReachedPlace_city(ctx context.Context, field graphql.CollectedField, obj *ReachedPlace) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReachedPlace_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReachedPlace_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReachedPlace",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ReachedPlace_km(ctx context.Context, field graphql.CollectedField, obj *ReachedPlace) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReachedPlace_km(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Km, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReachedPlace_km(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReachedPlace", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ReachedPlace_route(ctx context.Context, field graphql.CollectedField, obj *ReachedPlace) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReachedPlace_route(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Route, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v RankedPath) graphql.Marshaler {
+			return ec.marshalNRankedPath2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐRankedPath(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReachedPlace_route(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReachedPlace",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedPath(ctx, field)
 		},
 	}
 	return fc, nil
@@ -15602,6 +17271,64 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 	return out
 }
 
+var nearestPlacesImplementors = []string{"NearestPlaces"}
+
+func (ec *executionContext) _NearestPlaces(ctx context.Context, sel ast.SelectionSet, obj *NearestPlaces) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nearestPlacesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NearestPlaces")
+		case "city":
+			out.Values[i] = ec._NearestPlaces_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "minLinks":
+			out.Values[i] = ec._NearestPlaces_minLinks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "maxLinks":
+			out.Values[i] = ec._NearestPlaces_maxLinks(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._NearestPlaces_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "places":
+			out.Values[i] = ec._NearestPlaces_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var networkImplementors = []string{"Network"}
 
 func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *graph.Network) graphql.Marshaler {
@@ -16449,6 +18176,205 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 	return out
 }
 
+var pathSetImplementors = []string{"PathSet"}
+
+func (ec *executionContext) _PathSet(ctx context.Context, sel ast.SelectionSet, obj *PathSet) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathSetImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PathSet")
+		case "from":
+			out.Values[i] = ec._PathSet_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._PathSet_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "k":
+			out.Values[i] = ec._PathSet_k(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "by":
+			out.Values[i] = ec._PathSet_by(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._PathSet_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "places":
+			out.Values[i] = ec._PathSet_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkedPairs":
+			out.Values[i] = ec._PathSet_linkedPairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "paths":
+			out.Values[i] = ec._PathSet_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var placeGroupImplementors = []string{"PlaceGroup"}
+
+func (ec *executionContext) _PlaceGroup(ctx context.Context, sel ast.SelectionSet, obj *PlaceGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placeGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlaceGroup")
+		case "rank":
+			out.Values[i] = ec._PlaceGroup_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._PlaceGroup_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "members":
+			out.Values[i] = ec._PlaceGroup_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countries":
+			out.Values[i] = ec._PlaceGroup_countries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var placeGroupsImplementors = []string{"PlaceGroups"}
+
+func (ec *executionContext) _PlaceGroups(ctx context.Context, sel ast.SelectionSet, obj *PlaceGroups) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placeGroupsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlaceGroups")
+		case "analysis":
+			out.Values[i] = ec._PlaceGroups_analysis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._PlaceGroups_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "k":
+			out.Values[i] = ec._PlaceGroups_k(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "minSize":
+			out.Values[i] = ec._PlaceGroups_minSize(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "places":
+			out.Values[i] = ec._PlaceGroups_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkedPairs":
+			out.Values[i] = ec._PlaceGroups_linkedPairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._PlaceGroups_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._PlaceGroups_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var placeSuspectImplementors = []string{"PlaceSuspect"}
 
 func (ec *executionContext) _PlaceSuspect(ctx context.Context, sel ast.SelectionSet, obj *identity.Suspect) graphql.Marshaler {
@@ -17065,6 +18991,94 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "kShortestPaths":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_kShortestPaths(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "cliques":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_cliques(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "cliqueCommunities":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_cliqueCommunities(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "nearestByDistance":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_nearestByDistance(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "placeCheck":
 			field := field
 
@@ -17100,6 +19114,117 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var rankedPathImplementors = []string{"RankedPath"}
+
+func (ec *executionContext) _RankedPath(ctx context.Context, sel ast.SelectionSet, obj *RankedPath) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankedPathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankedPath")
+		case "rank":
+			out.Values[i] = ec._RankedPath_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "length":
+			out.Values[i] = ec._RankedPath_length(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "km":
+			out.Values[i] = ec._RankedPath_km(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cities":
+			out.Values[i] = ec._RankedPath_cities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._RankedPath_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var reachedPlaceImplementors = []string{"ReachedPlace"}
+
+func (ec *executionContext) _ReachedPlace(ctx context.Context, sel ast.SelectionSet, obj *ReachedPlace) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reachedPlaceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReachedPlace")
+		case "rank":
+			out.Values[i] = ec._ReachedPlace_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "city":
+			out.Values[i] = ec._ReachedPlace_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "km":
+			out.Values[i] = ec._ReachedPlace_km(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "route":
+			out.Values[i] = ec._ReachedPlace_route(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18654,6 +20779,10 @@ func (ec *executionContext) marshalNMunicipalityCoverage2ᚕgithubᚗcomᚋcityg
 	return ret
 }
 
+func (ec *executionContext) marshalNNearestPlaces2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐNearestPlaces(ctx context.Context, sel ast.SelectionSet, v NearestPlaces) graphql.Marshaler {
+	return ec._NearestPlaces(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNNetwork2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐNetwork(ctx context.Context, sel ast.SelectionSet, v graph.Network) graphql.Marshaler {
 	return ec._Network(ctx, sel, &v)
 }
@@ -18820,6 +20949,44 @@ func (ec *executionContext) marshalNPartnershipStatus2githubᚗcomᚋcitygraph�
 	return res
 }
 
+func (ec *executionContext) unmarshalNPathMeasure2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPathMeasure(ctx context.Context, v any) (PathMeasure, error) {
+	var res PathMeasure
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPathMeasure2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPathMeasure(ctx context.Context, sel ast.SelectionSet, v PathMeasure) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNPathSet2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPathSet(ctx context.Context, sel ast.SelectionSet, v PathSet) graphql.Marshaler {
+	return ec._PathSet(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlaceGroup2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPlaceGroup(ctx context.Context, sel ast.SelectionSet, v PlaceGroup) graphql.Marshaler {
+	return ec._PlaceGroup(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlaceGroup2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPlaceGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []PlaceGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlaceGroup2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPlaceGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlaceGroups2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPlaceGroups(ctx context.Context, sel ast.SelectionSet, v PlaceGroups) graphql.Marshaler {
+	return ec._PlaceGroups(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNPlaceSuspect2githubᚗcomᚋcitygraphᚋcitygraphᚋidentityᚐSuspect(ctx context.Context, sel ast.SelectionSet, v identity.Suspect) graphql.Marshaler {
 	return ec._PlaceSuspect(ctx, sel, &v)
 }
@@ -18829,6 +20996,46 @@ func (ec *executionContext) marshalNPlaceSuspect2ᚕgithubᚗcomᚋcitygraphᚋc
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlaceSuspect2githubᚗcomᚋcitygraphᚋcitygraphᚋidentityᚐSuspect(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRankedPath2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐRankedPath(ctx context.Context, sel ast.SelectionSet, v RankedPath) graphql.Marshaler {
+	return ec._RankedPath(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRankedPath2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐRankedPathᚄ(ctx context.Context, sel ast.SelectionSet, v []RankedPath) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRankedPath2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐRankedPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReachedPlace2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐReachedPlace(ctx context.Context, sel ast.SelectionSet, v ReachedPlace) graphql.Marshaler {
+	return ec._ReachedPlace(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReachedPlace2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐReachedPlaceᚄ(ctx context.Context, sel ast.SelectionSet, v []ReachedPlace) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReachedPlace2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐReachedPlace(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -19505,6 +21712,22 @@ func (ec *executionContext) marshalOPath2ᚖgithubᚗcomᚋcitygraphᚋcitygraph
 		return graphql.Null
 	}
 	return ec._Path(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOPathMeasure2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPathMeasure(ctx context.Context, v any) (*PathMeasure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(PathMeasure)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOPathMeasure2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPathMeasure(ctx context.Context, sel ast.SelectionSet, v *PathMeasure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx context.Context, v any) (*Scope, error) {

@@ -263,6 +263,18 @@ type MunicipalityCoverage struct {
 type Mutation struct {
 }
 
+// The places nearest to a city along its links.
+type NearestPlaces struct {
+	City     graph.Municipality `json:"city"`
+	MinLinks int                `json:"minLinks"`
+	// 0: no bound.
+	MaxLinks int `json:"maxLinks"`
+	// How the routes were found.
+	Method string `json:"method"`
+	// Nearest first (at most limit).
+	Places []ReachedPlace `json:"places"`
+}
+
 // A subgraph ready to draw, with community and centrality per place.
 type NetworkView struct {
 	Nodes []ViewNode          `json:"nodes"`
@@ -337,7 +349,79 @@ type Path struct {
 	Links  []graph.Partnership  `json:"links"`
 }
 
+// The k shortest loopless paths between two places (Yen's algorithm, gonum path.YenKShortestPaths).
+type PathSet struct {
+	From graph.Municipality `json:"from"`
+	To   graph.Municipality `json:"to"`
+	K    int                `json:"k"`
+	By   PathMeasure        `json:"by"`
+	// How the paths were found.
+	Method string `json:"method"`
+	// Places of the graph the paths were searched in (the scope's).
+	Places int `json:"places"`
+	// Distinct linked pairs of that graph.
+	LinkedPairs int `json:"linkedPairs"`
+	// Shortest first, equal lengths by the ids of their places; empty when the places are not connected.
+	Paths []RankedPath `json:"paths"`
+}
+
+// A group of places: a maximal clique or a k-clique community.
+type PlaceGroup struct {
+	// 1 for the largest.
+	Rank int `json:"rank"`
+	Size int `json:"size"`
+	// The members by id.
+	Members []graph.Municipality `json:"members"`
+	// Members per country, most first.
+	Countries []KeyCount `json:"countries"`
+}
+
+// Maximal cliques (twinning rings) or k-clique communities.
+type PlaceGroups struct {
+	// cliques or clique-communities.
+	Analysis string `json:"analysis"`
+	// How the groups were found.
+	Method string `json:"method"`
+	// The clique size of k-clique communities; null for cliques.
+	K *int `json:"k,omitempty"`
+	// The fewest places of a group listed.
+	MinSize int `json:"minSize"`
+	// Places of the graph the groups were searched in (the scope's).
+	Places int `json:"places"`
+	// Distinct linked pairs of that graph.
+	LinkedPairs int `json:"linkedPairs"`
+	// The number of groups found.
+	Count int `json:"count"`
+	// The largest first (at most top), equal sizes by the ids of their members.
+	Groups []PlaceGroup `json:"groups"`
+}
+
 type Query struct {
+}
+
+// A path between two places, with the link taken at each step.
+type RankedPath struct {
+	// 1 for the shortest.
+	Rank int `json:"rank"`
+	// Number of links.
+	Length int `json:"length"`
+	// Sum of the great-circle distances of the links in km; null when a place on the path has no coordinates.
+	Km *float64 `json:"km,omitempty"`
+	// The places from the first to the last.
+	Cities []graph.Municipality `json:"cities"`
+	// The link taken at each step (of a pair linked in several kinds, the first).
+	Links []graph.Partnership `json:"links"`
+}
+
+// A place reached over links, with its shortest route by distance.
+type ReachedPlace struct {
+	// 1 for the nearest.
+	Rank int                `json:"rank"`
+	City graph.Municipality `json:"city"`
+	// The length of the shortest route in km.
+	Km float64 `json:"km"`
+	// The route from the city asked about to this place.
+	Route RankedPath `json:"route"`
 }
 
 // The part of the graph an analysis runs on: every place, and the links the
@@ -760,6 +844,64 @@ func (e *DistancePreference) UnmarshalJSON(b []byte) error {
 }
 
 func (e DistancePreference) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What the length of a path counts.
+type PathMeasure string
+
+const (
+	// The number of links.
+	PathMeasureLinks PathMeasure = "LINKS"
+	// The sum of the great-circle distances of the links in km (links to places without coordinates are not used).
+	PathMeasureKm PathMeasure = "KM"
+)
+
+var AllPathMeasure = []PathMeasure{
+	PathMeasureLinks,
+	PathMeasureKm,
+}
+
+func (e PathMeasure) IsValid() bool {
+	switch e {
+	case PathMeasureLinks, PathMeasureKm:
+		return true
+	}
+	return false
+}
+
+func (e PathMeasure) String() string {
+	return string(e)
+}
+
+func (e *PathMeasure) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PathMeasure(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PathMeasure", str)
+	}
+	return nil
+}
+
+func (e PathMeasure) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PathMeasure) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PathMeasure) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

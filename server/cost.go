@@ -56,6 +56,11 @@ var DefaultComputeCosts = map[string]int{
 	"partnersOfPartners":   20,
 	"shortestPath":         20,
 	"neighborhood":         20,
+	// The analyses run through gonum (resolvers/gonum.go).
+	"kShortestPaths":    100,
+	"cliques":           300,
+	"cliqueCommunities": 400,
+	"nearestByDistance": 100,
 }
 
 // depthFields are traversals whose compute cost grows with their depth
