@@ -1,12 +1,15 @@
 package analytics
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/citygraph/citygraph/graph"
+	"gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/topo"
 )
 
 // ringGraph is hand-drawn: two rings of four (ABCD and CDEF) sharing the
@@ -140,6 +143,46 @@ func sameGroups(t *testing.T, name string, p *Projection, got [][]int32, want []
 		if !wantSet[k] {
 			if extra++; extra <= 3 {
 				t.Errorf("%s: %s not among NetworkX's", name, k)
+			}
+		}
+	}
+}
+
+// TestCliqueCandidatesKeepTheAnswer checks on random graphs, dense enough
+// for cliques of five, that pruning the links that cannot lie in a clique
+// of the size asked for changes no answer: gonum on the whole graph gives
+// the same cliques and k-clique communities.
+func TestCliqueCandidatesKeepTheAnswer(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(3, 16))
+	for trial := range 6 {
+		n := 20 + 10*trial
+		var edges [][2]int
+		for len(edges) < n*4 {
+			if a, b := rnd.IntN(n), rnd.IntN(n); a != b {
+				edges = append(edges, [2]int{a, b})
+			}
+		}
+		p := projectionOf(n, edges)
+		full := p.Gonum(GonumOptions{Linked: true})
+		for size := 3; size <= 5; size++ {
+			got, err := Exec{}.Cliques(p, CliqueOptions{MinSize: size})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := groups(p, topo.BronKerbosch(full), CliqueOptions{MinSize: size})
+			if !slices.EqualFunc(got, want, slices.Equal) {
+				t.Errorf("trial %d, cliques of %d or more: %v, gonum on the whole graph %v", trial, size, got, want)
+			}
+			gotC, err := Exec{}.CliqueCommunities(p, size, CliqueOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantC := groups(p, community.KCliqueCommunities(size, full), CliqueOptions{MinSize: size})
+			if !slices.EqualFunc(gotC, wantC, slices.Equal) {
+				t.Errorf("trial %d, %d-clique communities: %v, gonum on the whole graph %v", trial, size, gotC, wantC)
+			}
+			if size == 4 && len(want) == 0 {
+				t.Errorf("trial %d: no clique of four; the test graph is too sparse", trial)
 			}
 		}
 	}

@@ -97,7 +97,9 @@ func BenchmarkGonumVsOwn(b *testing.B) {
 			{"pagerank", func() { PageRank(p, 0.85) }, func() { network.PageRankSparse(g.Directed(), 0.85, 1e-10) }},
 			{"kcore", func() { KCore(p) }, func() { gonumCoreness(g, p.N()) }},
 			{"components", func() { Components(p) }, func() { topo.ConnectedComponents(g) }},
-			{"hits", func() { Eigenvector(p) }, func() { network.HITS(g.Directed(), 1e-10) }},
+			// HITS at 1e-13 matches igraph's eigenvector centrality on p190 to
+			// about 1e-9 relative, as Eigenvector does (TestGonumOracle).
+			{"hits", func() { Eigenvector(p) }, func() { network.HITS(g.Directed(), 1e-13) }},
 		}
 		for _, k := range kernels {
 			b.Run(gr.name+"/"+k.name+"/own", func(b *testing.B) {
@@ -112,6 +114,52 @@ func BenchmarkGonumVsOwn(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkGonumAnalyses times the analyses run through gonum: the 10
+// shortest paths from Mannheim to Kyiv, maximal cliques and 3-clique
+// communities on p190, and the places nearest along links from the
+// best-linked place of a twin-town graph with coordinates (benchSnapshot).
+func BenchmarkGonumAnalyses(b *testing.B) {
+	p := loadP190(b)
+	mannheim, _ := p.IndexOf("Q2119")
+	kyiv, _ := p.IndexOf("Q1899")
+	ex := Exec{}
+	b.Run("p190/paths-k10", func(b *testing.B) {
+		for b.Loop() {
+			if ps, err := ex.KShortestPaths(p, mannheim, kyiv, 10, ByLinks); err != nil || len(ps) != 10 {
+				b.Fatal(len(ps), err)
+			}
+		}
+	})
+	b.Run("p190/cliques", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ex.Cliques(p, CliqueOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("p190/clique-communities-k3", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ex.CliqueCommunities(p, 3, CliqueOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	t := NewProjection(benchSnapshot(b, 25_914))
+	hub := int32(0)
+	for v := range int32(t.N()) {
+		if t.Degree(v) > t.Degree(hub) {
+			hub = v
+		}
+	}
+	b.Run("twin26k/nearest", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ex.NearestByDistance(t, hub, NearestOptions{MinLinks: 2, MaxLinks: 2, Limit: 10}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // TestGonumOracle checks citygraph's own kernels against gonum's through
@@ -151,7 +199,7 @@ func TestGonumOracle(t *testing.T) {
 			// HITS on a connected, non-bipartite graph: authorities are the
 			// eigenvector centrality (scaled to a maximum of 1).
 			if len(sizes) == 1 {
-				hits := network.HITS(g.Directed(), 1e-14)
+				hits := network.HITS(g.Directed(), 1e-13)
 				auth := make([]float64, n)
 				var top float64
 				for id, ha := range hits {
@@ -161,7 +209,7 @@ func TestGonumOracle(t *testing.T) {
 				for i := range auth {
 					auth[i] /= top
 				}
-				assertClose(t, "hits authority vs eigenvector", Eigenvector(p), auth, 1e-6, 1e-9)
+				assertClose(t, "hits authority vs eigenvector", Eigenvector(p), auth, 1e-8, 1e-9)
 			}
 		})
 	}
