@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
-	"strings"
 
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
@@ -110,19 +109,9 @@ func (a *app) runGroups(ctx context.Context, args []string, communities bool) er
 	if err != nil {
 		return err
 	}
-	var with []string
-	if cs := graph.SplitList(*g.withCountry); len(cs) > 0 {
-		countries, err := gazetteer.LoadCountries()
-		if err != nil {
-			return fmt.Errorf("load country names: %w", err)
-		}
-		for _, c := range cs {
-			code, err := resolveCountry(countries, "--with-country", c)
-			if err != nil {
-				return err
-			}
-			with = append(with, code)
-		}
+	with, err := countryCodes("--with-country", *g.withCountry)
+	if err != nil {
+		return err
 	}
 	p, closeStore, err := a.openView(ctx, g.so, g.scope)
 	if err != nil {
@@ -150,13 +139,29 @@ func (a *app) runGroups(ctx context.Context, args []string, communities bool) er
 	}
 	fmt.Fprintf(a.stdout, "%d %s of %d or more places (%d places, %d links)\n", res.Count, res.Analysis, res.MinSize, res.Nodes, res.Links)
 	for _, gr := range res.Groups {
-		names := make([]string, len(gr.Members))
-		for i, m := range gr.Members {
-			names[i] = m.Name
-		}
-		fmt.Fprintf(a.stdout, "%3d. %3d places: %s\n", gr.Rank, gr.Size, strings.Join(names, ", "))
+		fmt.Fprintf(a.stdout, "%3d. %3d places: %s\n", gr.Rank, gr.Size, placeNames(gr.Members, ", "))
 	}
 	return nil
+}
+
+// countryCodes reads a comma-separated list of country codes or names
+// given to flag; an unknown one is a usage error with the nearest.
+func countryCodes(flag, list string) ([]string, error) {
+	cs := graph.SplitList(list)
+	if len(cs) == 0 {
+		return nil, nil
+	}
+	countries, err := gazetteer.LoadCountries()
+	if err != nil {
+		return nil, fmt.Errorf("load country names: %w", err)
+	}
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		if out[i], err = resolveCountry(countries, flag, c); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // groupsJSON lists groups of places with their countries.

@@ -7,8 +7,6 @@ import (
 	"strings"
 
 	"github.com/citygraph/citygraph/analytics"
-	"github.com/citygraph/citygraph/graph"
-	"github.com/citygraph/citygraph/graph/gazetteer"
 )
 
 // reachedJSON is a place reached over links, with its shortest route by
@@ -66,33 +64,20 @@ func (a *app) runNearest(ctx context.Context, args []string) error {
 	case *top < 1:
 		return usageError("--top must be at least 1")
 	}
-	var in []string
-	if cs := graph.SplitList(*inCountry); len(cs) > 0 {
-		countries, err := gazetteer.LoadCountries()
-		if err != nil {
-			return fmt.Errorf("load country names: %w", err)
-		}
-		for _, c := range cs {
-			code, err := resolveCountry(countries, "--in-country", c)
-			if err != nil {
-				return err
-			}
-			in = append(in, code)
-		}
+	in, err := countryCodes("--in-country", *inCountry)
+	if err != nil {
+		return err
 	}
 	p, closeStore, err := a.openView(ctx, so, scope)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
-	ref, err := a.reference()
+	cs, err := a.resolvePlaces(p, *city)
 	if err != nil {
 		return err
 	}
-	c, err := resolveCity(ref, p, *city)
-	if err != nil {
-		return err
-	}
+	c := cs[0]
 	found, err := analytics.Exec{Workers: runtime.GOMAXPROCS(0), Done: ctx.Done()}.NearestByDistance(p, c,
 		analytics.NearestOptions{MinLinks: *minLinks, MaxLinks: *maxLinks, Countries: in, Limit: *top})
 	if err != nil {
@@ -106,17 +91,18 @@ func (a *app) runNearest(ctx context.Context, args []string) error {
 	if *asJSON {
 		return writeJSON(a.stdout, res)
 	}
+	a.printNearest(res)
+	return nil
+}
+
+// printNearest writes the places reached as text, one line each.
+func (a *app) printNearest(res nearestResult) {
 	links := fmt.Sprintf("%d to %d links", res.MinLinks, res.MaxLinks)
 	if res.MaxLinks == 0 {
 		links = fmt.Sprintf("%d or more links", res.MinLinks)
 	}
 	fmt.Fprintf(a.stdout, "places nearest to %s along links (%s), %d listed\n", res.City.Name, links, len(res.Places))
 	for _, r := range res.Places {
-		names := make([]string, len(r.Route.Places))
-		for i, pl := range r.Route.Places {
-			names[i] = pl.Name
-		}
-		fmt.Fprintf(a.stdout, "%2d. %s (%s), %.0f km: %s\n", r.Rank, r.Place.Name, r.Place.Country, r.Km, strings.Join(names, " - "))
+		fmt.Fprintf(a.stdout, "%2d. %s (%s), %.0f km: %s\n", r.Rank, r.Place.Name, r.Place.Country, r.Km, placeNames(r.Route.Places, " - "))
 	}
-	return nil
 }

@@ -109,16 +109,14 @@ func (a *app) runPaths(ctx context.Context, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
+	switch {
+	case fs.NArg() > 0:
 		return usageError("unexpected arguments %v", fs.Args())
-	}
-	if strings.TrimSpace(*from) == "" || strings.TrimSpace(*to) == "" {
+	case strings.TrimSpace(*from) == "" || strings.TrimSpace(*to) == "":
 		return usageError("--from and --to are required")
-	}
-	if *k < 1 || *k > 100 {
+	case *k < 1 || *k > 100:
 		return usageError("--k %d: want 1 to 100", *k)
-	}
-	if !analytics.PathMeasure(*by).Valid() {
+	case !analytics.PathMeasure(*by).Valid():
 		return usageError("--by %q: want links or km", *by)
 	}
 	p, closeStore, err := a.openView(ctx, so, scope)
@@ -126,23 +124,15 @@ func (a *app) runPaths(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeStore()
-	ref, err := a.reference()
+	ends, err := a.resolvePlaces(p, *from, *to)
 	if err != nil {
 		return err
 	}
-	src, err := resolveCity(ref, p, *from)
+	found, err := analytics.Exec{Workers: runtime.GOMAXPROCS(0), Done: ctx.Done()}.KShortestPaths(p, ends[0], ends[1], *k, analytics.PathMeasure(*by))
 	if err != nil {
 		return err
 	}
-	dst, err := resolveCity(ref, p, *to)
-	if err != nil {
-		return err
-	}
-	found, err := analytics.Exec{Workers: runtime.GOMAXPROCS(0), Done: ctx.Done()}.KShortestPaths(p, src, dst, *k, analytics.PathMeasure(*by))
-	if err != nil {
-		return err
-	}
-	res := pathsResult{From: placeOf(p, src), To: placeOf(p, dst), K: *k, By: *by, Method: pathsMethod,
+	res := pathsResult{From: placeOf(p, ends[0]), To: placeOf(p, ends[1]), K: *k, By: *by, Method: pathsMethod,
 		Version: p.Version(), Nodes: p.N(), Links: p.M(), Paths: make([]pathJSON, len(found))}
 	for i, r := range found {
 		res.Paths[i] = pathOf(p, i+1, r)
@@ -150,21 +140,46 @@ func (a *app) runPaths(ctx context.Context, args []string) error {
 	if *asJSON {
 		return writeJSON(a.stdout, res)
 	}
+	a.printPaths(res)
+	return nil
+}
+
+// resolvePlaces finds the one place each query names (see resolveCity).
+func (a *app) resolvePlaces(p *analytics.Projection, queries ...string) ([]int32, error) {
+	ref, err := a.reference()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int32, len(queries))
+	for i, q := range queries {
+		if out[i], err = resolveCity(ref, p, q); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// printPaths writes the paths as text, one line each.
+func (a *app) printPaths(res pathsResult) {
 	if len(res.Paths) == 0 {
 		fmt.Fprintf(a.stdout, "%s and %s are not connected (%d places, %d links)\n", res.From.Name, res.To.Name, res.Nodes, res.Links)
-		return nil
+		return
 	}
 	fmt.Fprintf(a.stdout, "%d shortest paths from %s to %s by %s\n", len(res.Paths), res.From.Name, res.To.Name, res.By)
 	for _, r := range res.Paths {
-		names := make([]string, len(r.Places))
-		for i, pl := range r.Places {
-			names[i] = pl.Name
-		}
 		km := "? km"
 		if r.Km != nil {
 			km = fmt.Sprintf("%.0f km", *r.Km)
 		}
-		fmt.Fprintf(a.stdout, "%2d. %d links, %s: %s\n", r.Rank, r.Length, km, strings.Join(names, " - "))
+		fmt.Fprintf(a.stdout, "%2d. %d links, %s: %s\n", r.Rank, r.Length, km, placeNames(r.Places, " - "))
 	}
-	return nil
+}
+
+// placeNames joins the names of places with sep.
+func placeNames(ps []placeJSON, sep string) string {
+	names := make([]string, len(ps))
+	for i, pl := range ps {
+		names[i] = pl.Name
+	}
+	return strings.Join(names, sep)
 }
