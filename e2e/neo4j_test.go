@@ -22,7 +22,17 @@ func newPrivateNeo4j(t *testing.T) *privateNeo4j {
 	if os.Getenv("NEO4J_URI") == "" && os.Getenv("CI") != "true" {
 		t.Skip(`no Neo4j set-up (NEO4J_URI unset, not CI); scripts/test.sh runs this test, or: scripts/neo4j.sh start && eval "$(scripts/neo4j.sh env)"`)
 	}
-	return &privateNeo4j{neo4jtest.New(t, "..", os.Getenv("NEO4J_SERVE_E2E_BOLT_PORT"), "NEO4J_PASSWORD=citygraph-e2e", "NEO4J_HEAP=512m")}
+	return newPrivateNeo4jEnv(t, "NEO4J_PASSWORD=citygraph-e2e", "NEO4J_HEAP=512m")
+}
+
+// newPrivateNeo4jEnv prepares a private Neo4j with the given settings for
+// scripts/neo4j.sh.
+func newPrivateNeo4jEnv(t *testing.T, settings ...string) *privateNeo4j {
+	t.Helper()
+	if os.Getenv("NEO4J_URI") == "" && os.Getenv("CI") != "true" {
+		t.Skip(`no Neo4j set-up (NEO4J_URI unset, not CI); scripts/test.sh runs this test, or: scripts/neo4j.sh start && eval "$(scripts/neo4j.sh env)"`)
+	}
+	return &privateNeo4j{neo4jtest.New(t, "..", os.Getenv("NEO4J_SERVE_E2E_BOLT_PORT"), settings...)}
 }
 
 // clientEnv is what citygraph needs to reach this server.

@@ -41,6 +41,7 @@ type ResolverRoot interface {
 	Organisation() OrganisationResolver
 	Partnership() PartnershipResolver
 	Query() QueryResolver
+	ScoreInfo() ScoreInfoResolver
 }
 
 type DirectiveRoot struct {
@@ -265,6 +266,8 @@ type ComplexityRoot struct {
 		AddPartnership func(childComplexity int, a string, b string, kind graph.Kind, since *graph.Date, topics []string) int
 		EndPartnership func(childComplexity int, a string, b string, kind graph.Kind, until graph.Date) int
 		ImportFile     func(childComplexity int, file graphql.Upload, kind *string, skipInvalid *bool) int
+		RemoveScores   func(childComplexity int, property string) int
+		WriteScores    func(childComplexity int, metric CentralityMetric, property string, scope *Scope) int
 	}
 
 	NearestPlaces struct {
@@ -435,6 +438,18 @@ type ComplexityRoot struct {
 		Route func(childComplexity int) int
 	}
 
+	ScoreInfo struct {
+		Complete    func(childComplexity int) int
+		DataVersion func(childComplexity int) int
+		Integer     func(childComplexity int) int
+		Metric      func(childComplexity int) int
+		Params      func(childComplexity int) int
+		Places      func(childComplexity int) int
+		Property    func(childComplexity int) int
+		Software    func(childComplexity int) int
+		WrittenAt   func(childComplexity int) int
+	}
+
 	ScoreParts struct {
 		AdamicAdar         func(childComplexity int) int
 		Distance           func(childComplexity int) int
@@ -562,6 +577,8 @@ type MutationResolver interface {
 	ImportFile(ctx context.Context, file graphql.Upload, kind *string, skipInvalid *bool) (ImportReport, error)
 	AddPartnership(ctx context.Context, a string, b string, kind graph.Kind, since *graph.Date, topics []string) (graph.Partnership, error)
 	EndPartnership(ctx context.Context, a string, b string, kind graph.Kind, until graph.Date) (graph.Partnership, error)
+	WriteScores(ctx context.Context, metric CentralityMetric, property string, scope *Scope) (graph.ScoreInfo, error)
+	RemoveScores(ctx context.Context, property string) (int, error)
 }
 type NetworkResolver interface {
 	MemberCount(ctx context.Context, obj *graph.Network) (int, error)
@@ -611,6 +628,9 @@ type QueryResolver interface {
 	CliqueCommunities(ctx context.Context, k *int, scope *Scope, minSize *int, withCountries []string, top *int) (PlaceGroups, error)
 	NearestByDistance(ctx context.Context, city string, minLinks *int, maxLinks *int, inCountries []string, limit *int, scope *Scope) (NearestPlaces, error)
 	PlaceCheck(ctx context.Context) ([]identity.Suspect, error)
+}
+type ScoreInfoResolver interface {
+	WrittenAt(ctx context.Context, obj *graph.ScoreInfo) (string, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1589,6 +1609,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportFile(childComplexity, args["file"].(graphql.Upload), args["kind"].(*string), args["skipInvalid"].(*bool)), true
+	case "Mutation.removeScores":
+		if e.ComplexityRoot.Mutation.RemoveScores == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeScores_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveScores(childComplexity, args["property"].(string)), true
+	case "Mutation.writeScores":
+		if e.ComplexityRoot.Mutation.WriteScores == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_writeScores_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WriteScores(childComplexity, args["metric"].(CentralityMetric), args["property"].(string), args["scope"].(*Scope)), true
 
 	case "NearestPlaces.city":
 		if e.ComplexityRoot.NearestPlaces.City == nil {
@@ -2423,6 +2465,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReachedPlace.Route(childComplexity), true
 
+	case "ScoreInfo.complete":
+		if e.ComplexityRoot.ScoreInfo.Complete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreInfo.Complete(childComplexity), true
+	case "ScoreInfo.dataVersion":
+		if e.ComplexityRoot.ScoreInfo.DataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreInfo.DataVersion(childComplexity), true
+	case "ScoreInfo.integer":
+		if e.ComplexityRoot.ScoreInfo.Integer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreInfo.Integer(childComplexity), true
+	case "ScoreInfo.metric":
+		if e.ComplexityRoot.ScoreInfo.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreInfo.Metric(childComplexity), true
+	case "ScoreInfo.params":
+		if e.ComplexityRoot.ScoreInfo.Params == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreInfo.Params(childComplexity), true
+	case "ScoreInfo.places":
+		if e.ComplexityRoot.ScoreInfo.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreInfo.Places(childComplexity), true
+	case "ScoreInfo.property":
+		if e.ComplexityRoot.ScoreInfo.Property == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreInfo.Property(childComplexity), true
+	case "ScoreInfo.software":
+		if e.ComplexityRoot.ScoreInfo.Software == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreInfo.Software(childComplexity), true
+	case "ScoreInfo.writtenAt":
+		if e.ComplexityRoot.ScoreInfo.WrittenAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreInfo.WrittenAt(childComplexity), true
+
 	case "ScoreParts.adamicAdar":
 		if e.ComplexityRoot.ScoreParts.AdamicAdar == nil {
 			break
@@ -2857,7 +2954,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analytics.graphqls" "explorer.graphqls" "gonum.graphqls" "identity.graphqls" "schema.graphqls"
+//go:embed "analytics.graphqls" "explorer.graphqls" "gonum.graphqls" "identity.graphqls" "schema.graphqls" "scores.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2874,6 +2971,7 @@ var sources = []*ast.Source{
 	{Name: "gonum.graphqls", Input: sourceData("gonum.graphqls"), BuiltIn: false},
 	{Name: "identity.graphqls", Input: sourceData("identity.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "scores.graphqls", Input: sourceData("scores.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -3581,6 +3679,30 @@ func (ec *executionContext) childFields_ReachedPlace(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ReachedPlace", field.Name)
 }
 
+func (ec *executionContext) childFields_ScoreInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "property":
+		return ec.fieldContext_ScoreInfo_property(ctx, field)
+	case "metric":
+		return ec.fieldContext_ScoreInfo_metric(ctx, field)
+	case "params":
+		return ec.fieldContext_ScoreInfo_params(ctx, field)
+	case "dataVersion":
+		return ec.fieldContext_ScoreInfo_dataVersion(ctx, field)
+	case "software":
+		return ec.fieldContext_ScoreInfo_software(ctx, field)
+	case "integer":
+		return ec.fieldContext_ScoreInfo_integer(ctx, field)
+	case "places":
+		return ec.fieldContext_ScoreInfo_places(ctx, field)
+	case "writtenAt":
+		return ec.fieldContext_ScoreInfo_writtenAt(ctx, field)
+	case "complete":
+		return ec.fieldContext_ScoreInfo_complete(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScoreInfo", field.Name)
+}
+
 func (ec *executionContext) childFields_ScoreParts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "adamicAdar":
@@ -4050,6 +4172,50 @@ func (ec *executionContext) field_Mutation_importFile_args(ctx context.Context, 
 		return nil, err
 	}
 	args["skipInvalid"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeScores_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "property",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["property"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_writeScores_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (CentralityMetric, error) {
+			return ec.unmarshalNCentralityMetric2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "property",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["property"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg2
 	return args, nil
 }
 
@@ -8995,6 +9161,94 @@ func (ec *executionContext) fieldContext_Mutation_endPartnership(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_writeScores(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_writeScores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().WriteScores(ctx, fc.Args["metric"].(CentralityMetric), fc.Args["property"].(string), fc.Args["scope"].(*Scope))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.ScoreInfo) graphql.Marshaler {
+			return ec.marshalNScoreInfo2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐScoreInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_writeScores(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScoreInfo(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_writeScores_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeScores(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeScores(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveScores(ctx, fc.Args["property"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeScores(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Int does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeScores_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NearestPlaces_city(ctx context.Context, field graphql.CollectedField, obj *NearestPlaces) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12525,6 +12779,213 @@ func (ec *executionContext) fieldContext_ReachedPlace_route(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ScoreInfo_property(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreInfo_property(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Property, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreInfo_property(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreInfo", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreInfo_metric(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreInfo_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreInfo_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreInfo", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreInfo_params(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreInfo_params(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Params, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreInfo_params(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreInfo", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreInfo_dataVersion(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreInfo_dataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreInfo_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreInfo", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreInfo_software(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreInfo_software(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Software, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreInfo_software(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreInfo", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreInfo_integer(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreInfo_integer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Integer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreInfo_integer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreInfo_places(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreInfo_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreInfo_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreInfo", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreInfo_writtenAt(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreInfo_writtenAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ScoreInfo().WrittenAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreInfo_writtenAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreInfo", field, true, true, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreInfo_complete(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreInfo_complete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Complete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreInfo_complete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreInfo", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _ScoreParts_adamicAdar(ctx context.Context, field graphql.CollectedField, obj *ScoreParts) (ret graphql.Marshaler) {
@@ -17250,6 +17711,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "writeScores":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_writeScores(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeScores":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeScores(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19247,6 +19722,117 @@ func (ec *executionContext) _ReachedPlace(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var scoreInfoImplementors = []string{"ScoreInfo"}
+
+func (ec *executionContext) _ScoreInfo(ctx context.Context, sel ast.SelectionSet, obj *graph.ScoreInfo) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scoreInfoImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScoreInfo")
+		case "property":
+			out.Values[i] = ec._ScoreInfo_property(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "metric":
+			out.Values[i] = ec._ScoreInfo_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "params":
+			out.Values[i] = ec._ScoreInfo_params(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataVersion":
+			out.Values[i] = ec._ScoreInfo_dataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "software":
+			out.Values[i] = ec._ScoreInfo_software(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "integer":
+			out.Values[i] = ec._ScoreInfo_integer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "places":
+			out.Values[i] = ec._ScoreInfo_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "writtenAt":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._ScoreInfo_writtenAt(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "complete":
+			out.Values[i] = ec._ScoreInfo_complete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var scorePartsImplementors = []string{"ScoreParts"}
 
 func (ec *executionContext) _ScoreParts(ctx context.Context, sel ast.SelectionSet, obj *ScoreParts) graphql.Marshaler {
@@ -20639,6 +21225,22 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2int64(ctx context.Context, v any) (int64, error) {
+	res, err := graphql.UnmarshalInt64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInt2int64(ctx context.Context, sel ast.SelectionSet, v int64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalInt64(v)
+	if res == graphql.Null {
+		if !graphql.HasFieldError(ctx, graphql.GetFieldContext(ctx)) {
+			graphql.AddErrorf(ctx, "the requested element is null which the schema does not allow")
+		}
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNKeyCount2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCount(ctx context.Context, sel ast.SelectionSet, v KeyCount) graphql.Marshaler {
 	return ec._KeyCount(ctx, sel, &v)
 }
@@ -21045,6 +21647,10 @@ func (ec *executionContext) marshalNReachedPlace2ᚕgithubᚗcomᚋcitygraphᚋc
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNScoreInfo2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐScoreInfo(ctx context.Context, sel ast.SelectionSet, v graph.ScoreInfo) graphql.Marshaler {
+	return ec._ScoreInfo(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNScoreParts2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScoreParts(ctx context.Context, sel ast.SelectionSet, v ScoreParts) graphql.Marshaler {

@@ -114,14 +114,20 @@ fetch_gds() {
 </project>
 EOF
 	echo "neo4j.sh: resolving org.neo4j.gds:proc and org.neo4j.gds:opengds-extension $NEO4J_GDS_VERSION from Maven Central" >&2
+	# The jars are named group.artifact-version.jar: artifact ids alone clash
+	# (org.neo4j.gds:annotations is not org.neo4j:annotations).
 	if ! JAVA_HOME=$JAVA_HOME_17 mvn -B -ntp -q -f "$build/pom.xml" "$DEP_PLUGIN:copy-dependencies" \
-		-DincludeScope=runtime -DoutputDirectory="$build/lib" >"$build/mvn.log" 2>&1; then
+		-DincludeScope=runtime -Dmdep.prependGroupId=true -DoutputDirectory="$build/lib" >"$build/mvn.log" 2>&1 ||
+		! JAVA_HOME=$JAVA_HOME_17 mvn -B -ntp -q -f "$DIST/pom.xml" "$DEP_PLUGIN:list" \
+			-DincludeScope=runtime -DoutputFile="$build/neo4j-deps.txt" >>"$build/mvn.log" 2>&1; then
 		tail -n 30 "$build/mvn.log" >&2
 		die "maven could not resolve GDS $NEO4J_GDS_VERSION (log: $build/mvn.log)"
 	fi
-	ls "$build/lib/proc-$NEO4J_GDS_VERSION.jar" >/dev/null || die "no proc-$NEO4J_GDS_VERSION.jar after download"
-	local shipped=" " j n=0
-	for j in "$DIST"/lib/*.jar; do shipped+="$(artifact "$(basename "$j")") "; done
+	ls "$build/lib/org.neo4j.gds.proc-$NEO4J_GDS_VERSION.jar" >/dev/null || die "no proc-$NEO4J_GDS_VERSION.jar after download"
+	# Neo4j's own runtime dependencies as group.artifact, e.g. org.neo4j.annotations.
+	local shipped j n=0
+	shipped=" $(awk -F: '/:jar:/ { sub(/^[[:space:]]+/, "", $1); printf "%s.%s ", $1, $2 }' "$build/neo4j-deps.txt")"
+	[[ $shipped == *" org.neo4j.neo4j-kernel "* ]] || die "could not list Neo4j's own jars (log: $build/mvn.log)"
 	for j in "$build"/lib/*.jar; do
 		if [[ $shipped == *" $(artifact "$(basename "$j")") "* ]]; then
 			rm -f "$j"
@@ -135,8 +141,8 @@ EOF
 	rm -rf "$build"
 }
 
-# artifact turns a jar's file name into its artifact id: the part before the
-# first "-<digit>" (neo4j-cypher-5.26.30.jar: neo4j-cypher).
+# artifact turns a jar's file name into group.artifact: the part before the
+# first "-<digit>" (org.neo4j.gds.proc-2.13.9.jar: org.neo4j.gds.proc).
 artifact() {
 	local n=${1%.jar}
 	echo "${n%%-[0-9]*}"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"io"
 	"strings"
 	"testing"
 
@@ -97,5 +98,23 @@ func TestAnalyzeWriteRefusesBadProperty(t *testing.T) {
 	ta.runJSON(&sets, "scores", "list", "--store", store, "--json")
 	if len(sets) != 0 {
 		t.Errorf("refused writes left %+v", sets)
+	}
+}
+
+func TestSnapshotCacheDir(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"HOME": "/h"}, "/h/.cache/citygraph/snapshots"},
+		{map[string]string{"HOME": "/h", "XDG_CACHE_HOME": "/x"}, "/x/citygraph/snapshots"},
+		{map[string]string{"HOME": "/h", "CITYGRAPH_SNAPSHOT_CACHE": "/c"}, "/c"},
+		{map[string]string{"HOME": "/h", "CITYGRAPH_SNAPSHOT_CACHE": "off"}, ""},
+		{map[string]string{}, ""},
+	} {
+		a := newApp(io.Discard, io.Discard, nil, func(k string) string { return tc.env[k] }, false)
+		if got := a.snapshotCacheDir(); got != tc.want {
+			t.Errorf("%v: %q, want %q", tc.env, got, tc.want)
+		}
 	}
 }

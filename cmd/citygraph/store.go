@@ -15,6 +15,7 @@ import (
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
 	"github.com/citygraph/citygraph/graph/neo4j"
+	"github.com/citygraph/citygraph/graph/snapcache"
 	"github.com/citygraph/citygraph/graph/sqlite"
 	"github.com/citygraph/citygraph/identity"
 	"github.com/citygraph/citygraph/importer"
@@ -161,7 +162,7 @@ func (a *app) openProjection(ctx context.Context, so *storeOptions) (*analytics.
 	if err != nil {
 		return nil, nil, err
 	}
-	snap, err := st.Snapshot(ctx)
+	snap, err := a.snapshot(ctx, st)
 	if err != nil {
 		st.Close()
 		return nil, nil, fmt.Errorf("read %s: %w", so.describe(), err)
@@ -195,4 +196,43 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// snapshot reads the store's snapshot; a Neo4j store's comes from the
+// local snapshot cache while its version marker is unchanged (package
+// snapcache; CITYGRAPH_SNAPSHOT_CACHE=off reads it from Neo4j every time,
+// CITYGRAPH_SNAPSHOT_CACHE=DIR keeps the files in DIR).
+func (a *app) snapshot(ctx context.Context, st graph.Store) (*graph.Snapshot, error) {
+	src, ok := st.(snapcache.Source)
+	dir := a.snapshotCacheDir()
+	if !ok || dir == "" {
+		return st.Snapshot(ctx)
+	}
+	c := &snapcache.Cache{Dir: dir, Log: a.log}
+	snap, hit, err := c.Snapshot(ctx, src)
+	if err == nil {
+		a.log.Debug().Bool("cached", hit).Int64("version", snap.Version).Str("dir", dir).Msg("snapshot")
+	}
+	return snap, err
+}
+
+// snapshotCacheDir is where snapshots of Neo4j stores are kept:
+// $CITYGRAPH_SNAPSHOT_CACHE, else $XDG_CACHE_HOME/citygraph/snapshots, else
+// ~/.cache/citygraph/snapshots; "" (no cache) for
+// CITYGRAPH_SNAPSHOT_CACHE=off or without a home.
+func (a *app) snapshotCacheDir() string {
+	switch v := a.getenv("CITYGRAPH_SNAPSHOT_CACHE"); v {
+	case "off", "0", "false", "no":
+		return ""
+	case "":
+	default:
+		return v
+	}
+	if x := a.getenv("XDG_CACHE_HOME"); x != "" {
+		return filepath.Join(x, "citygraph", "snapshots")
+	}
+	if h := a.getenv("HOME"); h != "" {
+		return filepath.Join(h, ".cache", "citygraph", "snapshots")
+	}
+	return ""
 }

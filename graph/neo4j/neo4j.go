@@ -187,6 +187,11 @@ func (s *Store) initSchema(ctx context.Context) error {
 		"CREATE INDEX citygraph_partner_of_kind IF NOT EXISTS FOR ()-[r:PARTNER_OF]-() ON (r.kind)",
 		"CREATE INDEX citygraph_partner_of_since IF NOT EXISTS FOR ()-[r:PARTNER_OF]-() ON (r.sinceYear)",
 	}
+	// Opening a database that has everything costs one read, not a
+	// statement per constraint (the fixed cost of every command).
+	if ready, err := s.schemaReady(ctx, stmts); err != nil || ready {
+		return err
+	}
 	for _, q := range stmts {
 		if _, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(s.cfg.Database)); err != nil {
@@ -196,6 +201,7 @@ func (s *Store) initSchema(ctx context.Context) error {
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, `
 MERGE (m:Meta {key: $key})
   ON CREATE SET m.version = 0, m.importSeq = 0, m.schemaVersion = $schema
+SET m.storeId = coalesce(m.storeId, randomUUID())
 MERGE (:Meta {key: $writer})
 RETURN m.schemaVersion AS schema`,
 		map[string]any{"key": metaKey, "writer": writerKey, "schema": SchemaVersion},
@@ -221,6 +227,68 @@ RETURN m.schemaVersion AS schema`,
 		}
 	}
 	return nil
+}
+
+// schemaReady reports whether every constraint and index of stmts exists
+// (by name), the Meta nodes exist with a store id and the schema version
+// is one this package knows, in one read. Errors: ECONFLICT for a newer
+// schema version.
+func (s *Store) schemaReady(ctx context.Context, stmts []string) (bool, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, `
+SHOW INDEXES YIELD name WHERE name STARTS WITH 'citygraph_'
+WITH collect(name) AS names
+OPTIONAL MATCH (m:Meta {key: $key}) WHERE m.storeId IS NOT NULL
+OPTIONAL MATCH (w:Meta {key: $writer})
+RETURN names, m.schemaVersion, w IS NOT NULL`,
+		map[string]any{"key": metaKey, "writer": writerKey}, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	if err != nil || len(res.Records) != 1 {
+		return false, nil // create them the long way, which reports errors
+	}
+	v := res.Records[0].Values
+	schema, ok := v[1].(int64)
+	if !ok || v[2] != true {
+		return false, nil
+	}
+	if schema > SchemaVersion {
+		return false, &graph.Error{Code: graph.ECONFLICT, Message: fmt.Sprintf(
+			"database %q holds citygraph schema version %d, this citygraph knows up to %d", s.cfg.Database, schema, SchemaVersion)}
+	}
+	have := map[string]bool{}
+	names, _ := v[0].([]any)
+	for _, n := range names {
+		have[str(n)] = true
+	}
+	for _, q := range stmts {
+		// CREATE CONSTRAINT|INDEX <name> IF NOT EXISTS ...; a constraint
+		// is backed by an index of the same name.
+		if f := strings.Fields(q); len(f) < 3 || !have[f[2]] {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// Marker returns what identifies the store's current content: the store's
+// id (a random id the database keeps in its Meta node, new when the
+// database is emptied and opened again) and its version. It is one cheap
+// read, for caches of the snapshot (graph/snapcache). Errors: EUNAVAILABLE.
+func (s *Store) Marker(ctx context.Context) (id string, version int64, err error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, "MATCH (m:Meta {key: $key}) RETURN m.storeId, m.version",
+		map[string]any{"key": metaKey}, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return "", 0, s.wrap("neo4j marker", err)
+	}
+	if len(res.Records) == 0 {
+		return "", 0, nil
+	}
+	version, _ = res.Records[0].Values[1].(int64)
+	id = str(res.Records[0].Values[0])
+	if id != "" {
+		id = s.cfg.URI + " " + s.cfg.Database + " " + id
+	}
+	return id, version, nil
 }
 
 const (

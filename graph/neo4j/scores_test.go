@@ -65,3 +65,33 @@ func TestScoresKeepOthersProperties(t *testing.T) {
 		t.Errorf("score set nodes: %v", recs)
 	}
 }
+
+// TestMarker: the marker names the store (a new id once the database is
+// emptied) and its version, as a snapshot cache needs.
+func TestMarker(t *testing.T) {
+	s := openEmpty(t)
+	ctx := context.Background()
+	id1, v1, err := s.Marker(ctx)
+	if err != nil || id1 == "" || v1 != 0 {
+		t.Fatalf("marker of an empty store: %q %d %v", id1, v1, err)
+	}
+	st, err := s.Apply(ctx, &graph.Batch{Municipalities: []graph.Municipality{{ID: "DE:08222000", Name: "Mannheim", Country: "DE"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := Open(ctx, s.Config(), testLogger(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	id2, v2, err := s2.Marker(ctx)
+	s2.Close()
+	if err != nil || id2 != id1 || v2 != st.Version {
+		t.Errorf("after an import and a second open: %q %d (%v), want %q %d", id2, v2, err, id1, st.Version)
+	}
+	s.Close()
+	s3 := openEmpty(t) // empties the database
+	defer s3.Close()
+	if id3, _, err := s3.Marker(ctx); err != nil || id3 == id1 {
+		t.Errorf("an emptied database kept its id %q (%v): a cache would take it for the old one", id3, err)
+	}
+}

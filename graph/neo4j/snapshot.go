@@ -3,6 +3,8 @@ package neo4j
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -26,11 +28,7 @@ func (s *Store) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 		if err != nil {
 			return nil, s.wrap(op, err)
 		}
-		sess := s.session(ctx, neo4j.AccessModeRead)
-		res, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-			return readAll(ctx, tx)
-		}, neo4j.WithTxMetadata(map[string]any{"app": "citygraph", "op": "snapshot"}))
-		sess.Close(context.WithoutCancel(ctx))
+		snap, err := s.readParallel(ctx)
 		if err != nil {
 			return nil, s.wrap(op, err)
 		}
@@ -39,7 +37,6 @@ func (s *Store) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 			return nil, s.wrap(op, err)
 		}
 		if v1 == v2 {
-			snap := res.(*graph.Snapshot)
 			snap.Version = v1
 			return snap, nil
 		}
@@ -121,20 +118,38 @@ func each(ctx context.Context, tx runner, q string, params map[string]any, fn fu
 	return res.Err()
 }
 
-// readAll streams every record of the graph into a sorted snapshot.
+// readAll streams every record of the graph into a sorted snapshot. Only
+// citygraph's own properties are read (the keys the writes name, less the
+// location point, which is lat and lon again): score sets, GDS's
+// write-backs and a team's own properties on the same nodes cost nothing.
 func readAll(ctx context.Context, tx runner) (*graph.Snapshot, error) {
 	snap := &graph.Snapshot{}
+	for _, st := range readSteps(snap) {
+		if err := each(ctx, tx, st.q, nil, st.fn); err != nil {
+			return nil, fmt.Errorf("read graph: %w", err)
+		}
+	}
+	snap.Sort()
+	return snap, nil
+}
+
+// readStep is one query of a snapshot read and what to do with its records.
+type readStep struct {
+	q  string
+	fn func(r *neo4j.Record) error
+}
+
+// readSteps are the queries of a snapshot, each appending to its own part
+// of snap, so that they may run at the same time.
+func readSteps(snap *graph.Snapshot) []readStep {
 	props := func(v any) map[string]any { m, _ := v.(map[string]any); return m }
-	steps := []struct {
-		q  string
-		fn func(r *neo4j.Record) error
-	}{
-		{"MATCH (m:Municipality) RETURN properties(m)", func(r *neo4j.Record) error {
+	return []readStep{
+		{"MATCH (m:Municipality) RETURN m {" + mapProjection(municipalityKeys(), "location") + "}", func(r *neo4j.Record) error {
 			m, err := municipalityFrom(props(r.Values[0]))
 			snap.Municipalities = append(snap.Municipalities, m)
 			return err
 		}},
-		{"MATCH (a:Municipality)-[r:PARTNER_OF]->(b:Municipality) RETURN a.id, b.id, properties(r)", func(r *neo4j.Record) error {
+		{"MATCH (a:Municipality)-[r:PARTNER_OF]->(b:Municipality) RETURN a.id, b.id, r {" + mapProjection(partnershipKeys()) + "}", func(r *neo4j.Record) error {
 			p, err := partnershipFrom(str(r.Values[0]), str(r.Values[1]), props(r.Values[2]))
 			snap.Partnerships = append(snap.Partnerships, p)
 			return err
@@ -163,10 +178,56 @@ func readAll(ctx context.Context, tx runner) (*graph.Snapshot, error) {
 			return err
 		}},
 	}
-	for _, st := range steps {
-		if err := each(ctx, tx, st.q, nil, st.fn); err != nil {
-			return nil, fmt.Errorf("read graph: %w", err)
+}
+
+// mapProjection returns ".k1, .k2, ..." for a Cypher map projection of
+// keys, without those in skip.
+func mapProjection(keys []string, skip ...string) string {
+	var b strings.Builder
+	for _, k := range keys {
+		if slices.Contains(skip, k) {
+			continue
 		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("." + k)
+	}
+	return b.String()
+}
+
+// readParallel reads the snapshot's parts in read transactions of their
+// own, the places and the links at the same time (they are most of the
+// graph; the server answers both at once). The caller checks the version
+// before and after (Snapshot).
+func (s *Store) readParallel(ctx context.Context) (*graph.Snapshot, error) {
+	snap := &graph.Snapshot{}
+	steps := readSteps(snap)
+	groups := [][]readStep{steps[:1], steps[1:]}
+	errs := make(chan error, len(groups))
+	for _, g := range groups {
+		go func() {
+			sess := s.session(ctx, neo4j.AccessModeRead)
+			defer sess.Close(context.WithoutCancel(ctx))
+			_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+				for _, st := range g {
+					if err := each(ctx, tx, st.q, nil, st.fn); err != nil {
+						return nil, fmt.Errorf("read graph: %w", err)
+					}
+				}
+				return nil, nil
+			}, neo4j.WithTxMetadata(map[string]any{"app": "citygraph", "op": "snapshot"}))
+			errs <- err
+		}()
+	}
+	var first error
+	for range groups {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	if first != nil {
+		return nil, first
 	}
 	snap.Sort()
 	return snap, nil
