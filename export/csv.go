@@ -164,15 +164,19 @@ func WritePartnershipsCSV(w io.Writer, g Graph, d Dialect) error {
 }
 
 // WritePlacesCSV writes one row per place: id, name, alt_names (joined by
-// "|"), country, state, region, ags, kreis, population, lat, lon, level.
+// "|"), country, state, region, ags, kreis, population, lat, lon, level,
+// geonames_id (the world gazetteer's place, empty when none) and wikidata
+// (the QID an input gave).
 func WritePlacesCSV(w io.Writer, g Graph, d Dialect) error {
-	t, err := NewTable(w, d, "id", "name", "alt_names", "country", "state", "region", "ags", "kreis", "population", "lat", "lon", "level")
+	t, err := NewTable(w, d, "id", "name", "alt_names", "country", "state", "region", "ags", "kreis", "population", "lat", "lon", "level",
+		"geonames_id", "wikidata")
 	if err != nil {
 		return errWrite("csv", err)
 	}
 	err = walk(g.Places, func(n *graph.Municipality) error {
 		return t.Row(n.ID, n.Name, strings.Join(n.AltNames, "|"), n.Country, n.State, n.Region, n.AGS, n.Kreis,
-			itoa0(n.Population), t.Float(n.Lat, n.HasCoords), t.Float(n.Lon, n.HasCoords), n.Level)
+			itoa0(n.Population), t.Float(n.Lat, n.HasCoords), t.Float(n.Lon, n.HasCoords), n.Level,
+			itoa0(int(n.GeoNamesID)), n.Wikidata)
 	})
 	return closeTable(t, err)
 }

@@ -21,7 +21,7 @@ func tricky() Slices {
 	return Slices{
 		Nodes: []graph.Municipality{
 			{ID: "DE:1", Name: `Ober<Unter> & "Mitte"; Süd`, Country: "DE", State: "DE-BW", Lat: 50.5, Lon: 8.25, HasCoords: true, Population: 1200},
-			{ID: "FR:x", Name: "Saint-Étienne", Country: "FR", Lat: 45.4, Lon: 4.4, HasCoords: true},
+			{ID: "FR:x", Name: "Saint-Étienne", Country: "FR", Lat: 45.4, Lon: 4.4, HasCoords: true, GeoNamesID: 2980291, Wikidata: "Q42716"},
 			{ID: "US:y", Name: "=HYPERLINK(\"http://x\")", Country: "US", Lat: 40.5, Lon: -74.25, HasCoords: true},
 			{ID: "GB:z", Name: "@SUM(A1)", Country: "GB"},
 		},
@@ -209,6 +209,9 @@ func TestGeoJSONPointsAndLinesApart(t *testing.T) {
 		if f.Geometry.Type != "Point" {
 			t.Errorf("a %s in the places file", f.Geometry.Type)
 		}
+		if f.Properties["id"] == "FR:x" && (f.Properties["geonames_id"] != 2980291.0 || f.Properties["wikidata"] != "Q42716") {
+			t.Errorf("FR:x without its GeoNames id and QID: %v", f.Properties)
+		}
 	}
 	if len(links.Features) != 3 || links.Citygraph.WithoutCoords != 2 {
 		t.Fatalf("links: %d features, info %+v", len(links.Features), links.Citygraph)
@@ -231,9 +234,12 @@ func TestCSVExcelDialect(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// id name alt_names country state region ags kreis population lat lon level
-	if rows[1][1] != `Ober<Unter> & "Mitte"; Süd` || rows[1][9] != "50,5" || rows[1][10] != "8,25" || rows[1][8] != "1200" {
+	// id name alt_names country state region ags kreis population lat lon level geonames_id wikidata
+	if rows[1][1] != `Ober<Unter> & "Mitte"; Süd` || rows[1][9] != "50,5" || rows[1][10] != "8,25" || rows[1][8] != "1200" || rows[1][12] != "" {
 		t.Errorf("row 1: %q", rows[1])
+	}
+	if rows[2][12] != "2980291" || rows[2][13] != "Q42716" {
+		t.Errorf("row 2 without the GeoNames id and QID: %q", rows[2])
 	}
 	if rows[3][1] != `'=HYPERLINK("http://x")` || rows[3][10] != "-74,25" || rows[4][1] != "'@SUM(A1)" {
 		t.Errorf("formula cells not neutralised or numbers changed: %q %q", rows[3], rows[4])

@@ -104,6 +104,10 @@ func WriteGeoJSONPlaces(w io.Writer, g Graph) error {
 		if n.Population > 0 {
 			p["population"] = n.Population
 		}
+		if n.GeoNamesID > 0 {
+			p["geonames_id"] = n.GeoNamesID
+		}
+		setIf(p, "wikidata", n.Wikidata)
 		return fw.add(n.ID, geometry{Type: "Point", Coordinates: [2]float64{n.Lon, n.Lat}}, p)
 	})
 	if fw.info.WithoutCoords > 0 {

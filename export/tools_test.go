@@ -201,8 +201,8 @@ func TestPythonCSVReadsBothDialects(t *testing.T) {
 		t.Errorf("RFC 4180 as Python's csv reads it: %+v", plain)
 	}
 	for _, r := range excel.Rows {
-		if len(r) != 12 {
-			t.Errorf("row of %d cells, want 12: %q", len(r), r)
+		if len(r) != 14 {
+			t.Errorf("row of %d cells, want 14: %q", len(r), r)
 		}
 	}
 }

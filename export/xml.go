@@ -25,7 +25,7 @@ var (
 		{"type", "string", "string"}, {"country", "string", "string"}, {"state", "string", "string"},
 		{"region", "string", "string"}, {"ags", "string", "string"}, {"kreis", "string", "string"},
 		{"population", "int", "integer"}, {"lat", "double", "double"}, {"lon", "double", "double"},
-		{"level", "string", "string"},
+		{"level", "string", "string"}, {"geonames_id", "long", "long"}, {"wikidata", "string", "string"},
 	}
 	edgeAttrs = []attr{
 		{"type", "string", "string"}, {"kind", "string", "string"}, {"since", "string", "string"},
@@ -55,7 +55,8 @@ func walkNodes(g *Graph, f func(*node) error) error {
 		n = node{id: m.ID, label: m.Name, attrs: append(n.attrs[:0],
 			kv{"type", TypeMunicipality}, kv{"country", m.Country}, kv{"state", m.State}, kv{"region", m.Region},
 			kv{"ags", m.AGS}, kv{"kreis", m.Kreis}, kv{"population", itoa0(m.Population)},
-			kv{"lat", coord(m, m.Lat)}, kv{"lon", coord(m, m.Lon)}, kv{"level", m.Level})}
+			kv{"lat", coord(m, m.Lat)}, kv{"lon", coord(m, m.Lon)}, kv{"level", m.Level},
+			kv{"geonames_id", itoa0(int(m.GeoNamesID))}, kv{"wikidata", m.Wikidata})}
 		return f(&n)
 	})
 	if err != nil {

@@ -96,6 +96,13 @@ type Municipality struct {
 	HasCoords bool    `json:"hasCoords,omitempty"`
 	Level     string  `json:"level,omitempty"` // Gemeinde, Stadt, Kreis, Region, ...
 
+	// GeoNamesID is the place's GeoNames id when it was matched to the
+	// world gazetteer (a foreign place); 0 when none.
+	GeoNamesID int64 `json:"geonamesId,omitempty"`
+	// Wikidata is the place's Wikidata QID ("Q1899") when an input gave
+	// one; "" when none.
+	Wikidata string `json:"wikidata,omitempty"`
+
 	Sources []Source `json:"sources,omitempty"`
 }
 

@@ -98,6 +98,14 @@ func TestMergeRules(t *testing.T) {
 	if _, changed := MergeMunicipality(m, m); changed {
 		t.Error("merging a record with itself reports a change")
 	}
+	// The gazetteer's and Wikidata's ids are kept; a later one wins.
+	m, changed = MergeMunicipality(m, Municipality{ID: "UA:kyiv", GeoNamesID: 703448, Wikidata: "Q1899"})
+	if !changed || m.GeoNamesID != 703448 || m.Wikidata != "Q1899" {
+		t.Errorf("ids not kept: %+v", m)
+	}
+	if m2, changed := MergeMunicipality(m, Municipality{ID: "UA:kyiv", Country: "UA"}); changed || m2.GeoNamesID != 703448 || m2.Wikidata != "Q1899" {
+		t.Errorf("a record without ids changed them: %+v (changed %v)", m2, changed)
+	}
 
 	p := Partnership{A: "a", B: "b", Kind: KindPartnership, Since: Date{1990, 0, 0}, Sources: []Source{{File: "x", Line: 1}}}
 	q, changed := MergePartnership(p, Partnership{A: "a", B: "b", Kind: KindPartnership, Until: Date{2022, 0, 0}, Status: StatusEnded, Sources: []Source{{File: "y", Line: 3}}})

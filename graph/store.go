@@ -135,6 +135,10 @@ func MergeMunicipality(old, n Municipality) (Municipality, bool) {
 	setStr(&m.KreisCode, n.KreisCode)
 	setStr(&m.Kreis, n.Kreis)
 	setStr(&m.Level, n.Level)
+	setStr(&m.Wikidata, n.Wikidata)
+	if n.GeoNamesID != 0 {
+		m.GeoNamesID = n.GeoNamesID
+	}
 	if n.Population != 0 {
 		m.Population = n.Population
 	}
@@ -261,6 +265,7 @@ func equalMunicipality(a, b Municipality) bool {
 		a.Country == b.Country && a.Region == b.Region && a.AGS == b.AGS && a.State == b.State &&
 		a.KreisCode == b.KreisCode && a.Kreis == b.Kreis && a.Population == b.Population &&
 		a.Lat == b.Lat && a.Lon == b.Lon && a.HasCoords == b.HasCoords && a.Level == b.Level &&
+		a.GeoNamesID == b.GeoNamesID && a.Wikidata == b.Wikidata &&
 		slices.Equal(a.Sources, b.Sources)
 }
 

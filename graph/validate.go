@@ -30,6 +30,7 @@ const (
 	RuleNegative       Rule = "NEGATIVE"        // a negative population or count
 	RuleBadText        Rule = "BAD_TEXT"        // text that is not UTF-8
 	RuleUnknownEnd     Rule = "UNKNOWN_END"     // a link to an id neither in the batch nor in the store (Refs.Check)
+	RuleBadQID         Rule = "BAD_QID"         // a Wikidata id that is not Q and digits
 )
 
 // Problem is one broken rule: which record, which of its fields, what is
@@ -168,6 +169,20 @@ func PeriodProblem(since, until Date) string {
 	return ""
 }
 
+// ValidQID reports whether s is a Wikidata item id: "Q", then digits
+// without a leading zero.
+func ValidQID(s string) bool {
+	if len(s) < 2 || len(s) > 12 || s[0] != 'Q' || s[1] == '0' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // SelfLink reports whether a link from a to b joins a place with itself.
 func SelfLink(a, b string) bool { return a != "" && a == b }
 
@@ -182,6 +197,12 @@ func (m Municipality) Problems() []Problem {
 	}
 	if m.Population < 0 {
 		ps.add(RuleNegative, "population", "negative population %d", m.Population)
+	}
+	if m.GeoNamesID < 0 {
+		ps.add(RuleNegative, "geonamesId", "negative GeoNames id %d", m.GeoNamesID)
+	}
+	if m.Wikidata != "" && !ValidQID(m.Wikidata) {
+		ps.add(RuleBadQID, "wikidata", "%q is not a Wikidata item id (want Q and digits, e.g. Q1899)", m.Wikidata)
 	}
 	ps.text(validUTF8(m.ID, m.Name, m.Country, m.Region, m.AGS, m.State, m.KreisCode, m.Kreis, m.Level) &&
 		validUTF8(m.AltNames...) && validSources(m.Sources))

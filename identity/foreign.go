@@ -150,7 +150,7 @@ func (r *Reference) qualifies(w *gazetteer.World, p gazetteer.WorldPlace, qual s
 // spelling the input used, kept as another name.
 func worldMunicipality(p gazetteer.WorldPlace, name string) graph.Municipality {
 	m := graph.Municipality{ID: p.ID, Name: p.Name, Country: p.Country, Region: p.Region.Name,
-		Population: p.Population, Lat: p.Lat, Lon: p.Lon, HasCoords: true}
+		Population: p.Population, Lat: p.Lat, Lon: p.Lon, HasCoords: true, GeoNamesID: p.GeoNameID}
 	// GeoNames writes some main names without their letters (Chisinau):
 	// the input's spelling of the same name, with them, is kept.
 	if name != p.Name && !ascii(name) && ascii(p.Name) && sharesKey(gazetteer.NameKeys(name), gazetteer.NameKeys(p.Name)) {

@@ -272,10 +272,14 @@ func (bl *builder) addMunicipality(line int, e end) string {
 		if !m.HasCoords && e.hasCoords {
 			m.Lat, m.Lon, m.HasCoords = e.lat, e.lon, true
 		}
+		if m.Wikidata == "" {
+			m.Wikidata = e.qid
+		}
 		return id
 	}
 	m := e.res.m
 	m.AltNames = slices.Clone(m.AltNames)
+	m.Wikidata = e.qid
 	if e.hasCoords {
 		m.Lat, m.Lon, m.HasCoords = e.lat, e.lon, true
 	}

@@ -41,6 +41,10 @@ const (
 	fStateB
 	fLatB
 	fLonB
+	fWikidata
+	fPartnerWikidata
+	fWikidataA
+	fWikidataB
 	nFields
 )
 
@@ -50,6 +54,7 @@ func fieldNames() [nFields]string {
 		"municipality", "state", "partner", "partner_state", "country", "kind", "since", "until", "topics",
 		"source", "status", "network", "organisation", "role", "topic", "partnerships", "lat", "lon",
 		"city_a", "country_a", "state_a", "lat_a", "lon_a", "city_b", "country_b", "state_b", "lat_b", "lon_b",
+		"wikidata", "partner_wikidata", "wikidata_a", "wikidata_b",
 	}
 }
 
@@ -122,6 +127,14 @@ func synonym(k string) (field, bool) {
 		return fLatB, true
 	case "lonb", "destinationlong", "destinationlon", "destinationlng", "longitudeb", "lngb":
 		return fLonB, true
+	case "wikidata", "qid", "wikidataid", "wikidataqid":
+		return fWikidata, true
+	case "partnerwikidata", "partnerqid":
+		return fPartnerWikidata, true
+	case "wikidataa", "qida", "originqid", "originwikidata":
+		return fWikidataA, true
+	case "wikidatab", "qidb", "destinationqid", "destinationwikidata", "sistercityqid":
+		return fWikidataB, true
 	}
 	return 0, false
 }
@@ -292,14 +305,15 @@ func ignored(header []string, cols columns, kind Kind) []string {
 func reads(k Kind) []field {
 	switch k {
 	case KindRGRE:
-		return []field{fMunicipality, fState, fPartner, fPartnerState, fCountry, fKind, fSince, fUntil, fTopics, fSource, fStatus}
+		return []field{fMunicipality, fState, fPartner, fPartnerState, fCountry, fKind, fSince, fUntil, fTopics, fSource, fStatus,
+			fWikidata, fPartnerWikidata}
 	case KindPairs:
 		return []field{fCityA, fCountryA, fStateA, fLatA, fLonA, fCityB, fCountryB, fStateB, fLatB, fLonB,
-			fKind, fSince, fUntil, fTopics, fSource, fStatus}
+			fKind, fSince, fUntil, fTopics, fSource, fStatus, fWikidataA, fWikidataB}
 	case KindMemberships:
-		return []field{fMunicipality, fCountry, fState, fLat, fLon, fNetwork, fSince, fUntil, fRole, fSource}
+		return []field{fMunicipality, fCountry, fState, fLat, fLon, fNetwork, fSince, fUntil, fRole, fSource, fWikidata}
 	case KindOrgLinks:
-		return []field{fMunicipality, fCountry, fState, fLat, fLon, fOrganisation, fSince, fTopic, fTopics, fSource}
+		return []field{fMunicipality, fCountry, fState, fLat, fLon, fOrganisation, fSince, fTopic, fTopics, fSource, fWikidata}
 	case KindCounts:
 		return []field{fState, fCount, fSource}
 	}

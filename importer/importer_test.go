@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -763,5 +764,38 @@ func TestForeignRegionFromCountryCell(t *testing.T) {
 	}
 	if m := res.Batch.Municipalities[1]; m.Region != "Lubusz" || m.Name != "Słubice" || m.Country != "PL" {
 		t.Errorf("Słubice: %+v", m)
+	}
+}
+
+// TestPlaceIDs keeps the GeoNames id of a foreign place matched to the
+// world gazetteer and the Wikidata QID a row gives for either end (as Q64,
+// wd:Q…, or the item's URL); a cell that is no QID is a problem in its
+// column.
+func TestPlaceIDs(t *testing.T) {
+	im := newImporter(t)
+	in := "city_a\tcountry_a\twikidata_a\tcity_b\tcountry_b\tqid_b\n" +
+		"Berlin\tDE\thttp://www.wikidata.org/entity/Q64\tKiew\tUkraine\twd:Q1899\n" +
+		"Berlin\tDE\t\tLwiw\tUkraine\tQ36036\n" +
+		"Ostdorf-unbekannt\tUkraine\tQ999999999\tBerlin\tDE\t\n"
+	res, err := im.Read(context.Background(), "q.tsv", strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]graph.Municipality{}
+	for _, m := range res.Batch.Municipalities {
+		got[m.ID] = m
+	}
+	for id, want := range map[string]struct {
+		geonames int64
+		qid      string
+	}{"DE:11000000": {0, "Q64"}, "UA:kyiv": {703448, "Q1899"}, "UA:lviv": {702550, "Q36036"}, "UA:ostdorf-unbekannt": {0, "Q999999999"}} {
+		if m := got[id]; m.GeoNamesID != want.geonames || m.Wikidata != want.qid {
+			t.Errorf("%s: GeoNames id %d, QID %q; want %d, %q (places %v)", id, m.GeoNamesID, m.Wikidata, want.geonames, want.qid, slices.Collect(maps.Keys(got)))
+		}
+	}
+
+	_, err = im.Read(context.Background(), "bad.tsv", strings.NewReader("city_a\tcountry_a\twikidata_a\tcity_b\tcountry_b\nBerlin\tDE\tQ0\tKiew\tUA\n"), Options{})
+	if err == nil || !strings.Contains(err.Error(), `bad.tsv:2:11: wikidata_a: "Q0" is not a Wikidata item id`) {
+		t.Errorf("a bad QID: %v", err)
 	}
 }

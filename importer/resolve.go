@@ -3,6 +3,7 @@ package importer
 import (
 	"cmp"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 // endSpec names the columns that describe one end of a link.
 type endSpec struct {
 	name, country, state, lat, lon field
+	qid                            field // the place's Wikidata QID
 	// defaultCountry is used when the country cell is empty or absent;
 	// "" makes an empty country cell a problem.
 	defaultCountry string
@@ -51,6 +53,7 @@ type end struct {
 	res       *endRes
 	lat, lon  float64
 	hasCoords bool
+	qid       string // the row's Wikidata QID for the place, if any
 }
 
 // resolve finds the municipality one end of a row names, or files the
@@ -77,10 +80,31 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 		return end{}, false
 	}
 	out := end{res: e}
+	if q := ru.cell(s.qid); q != "" {
+		qid, ok := parseQID(q)
+		if !ok {
+			ru.problem(s.qid, fmt.Sprintf("%q is not a Wikidata item id (want Q and digits, e.g. Q1899, or its URL)", q))
+			return end{}, false
+		}
+		out.qid = qid
+	}
 	if !e.german && !e.known && k.lat != "" { // an unknown place keeps the row's coordinates
 		out.lat, out.lon, out.hasCoords = e.m.Lat, e.m.Lon, e.m.HasCoords
 	}
 	return out, true
+}
+
+// parseQID reads a Wikidata item id as Q1899, wd:Q1899 or the item's URL
+// (http://www.wikidata.org/entity/Q1899, .../wiki/Q1899).
+func parseQID(s string) (string, bool) {
+	if i := strings.LastIndexAny(s, "/:"); i >= 0 {
+		s = s[i+1:]
+	}
+	s = strings.ToUpper(strings.TrimSpace(s))
+	if !graph.ValidQID(s) {
+		return "", false
+	}
+	return strings.Clone(s), true
 }
 
 // resolveNew resolves the cells k of one end (pk: without coordinates).

@@ -235,11 +235,11 @@ func (ru *run) period() (since, until graph.Date) {
 // linkSpecs returns the columns of the two ends of a link file's rows.
 func linkSpecs(kind Kind) (endSpec, endSpec) {
 	if kind == KindRGRE {
-		return endSpec{name: fMunicipality, country: fNone, state: fState, lat: fNone, lon: fNone, defaultCountry: "DE"},
-			endSpec{name: fPartner, country: fCountry, state: fPartnerState, lat: fNone, lon: fNone}
+		return endSpec{name: fMunicipality, country: fNone, state: fState, lat: fNone, lon: fNone, qid: fWikidata, defaultCountry: "DE"},
+			endSpec{name: fPartner, country: fCountry, state: fPartnerState, lat: fNone, lon: fNone, qid: fPartnerWikidata}
 	}
-	return endSpec{name: fCityA, country: fCountryA, state: fStateA, lat: fLatA, lon: fLonA},
-		endSpec{name: fCityB, country: fCountryB, state: fStateB, lat: fLatB, lon: fLonB}
+	return endSpec{name: fCityA, country: fCountryA, state: fStateA, lat: fLatA, lon: fLonA, qid: fWikidataA},
+		endSpec{name: fCityB, country: fCountryB, state: fStateB, lat: fLatB, lon: fLonB, qid: fWikidataB}
 }
 
 // parseLink reads the current row of an RGRE table or a pair list: it
@@ -293,7 +293,7 @@ func (ru *run) status(until graph.Date) graph.Status {
 
 // parseMember reads the current row of a membership list.
 func (ru *run) parseMember() parsedMember {
-	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, defaultCountry: "DE"})
+	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, qid: fWikidata, defaultCountry: "DE"})
 	name := ru.cell(fNetwork)
 	id := gazetteer.Slug(name)
 	if id == "" {
@@ -308,7 +308,7 @@ func (ru *run) parseMember() parsedMember {
 
 // parseOrgLink reads the current row of a list of links to organisations.
 func (ru *run) parseOrgLink() parsedOrgLink {
-	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, defaultCountry: "DE"})
+	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, qid: fWikidata, defaultCountry: "DE"})
 	name := ru.cell(fOrganisation)
 	id := gazetteer.Slug(name)
 	if id == "" {

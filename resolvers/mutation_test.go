@@ -153,9 +153,9 @@ type importReport struct {
 func TestImportFile(t *testing.T) {
 	e := newEnv(t) // no Importer given: the resolvers make one on first use
 	ctx := context.Background()
-	const pairs = "Kommune;Bundesland;Partnerkommune;Land;Art;Seit\n" +
-		"München;Bayern;Kyiv;Ukraine;Partnerschaft;1989\n" +
-		"Köln;NRW;Lviv;Ukraine;Freundschaft;2023\n"
+	const pairs = "Kommune;Bundesland;Partnerkommune;Land;Art;Seit;partner_qid\n" +
+		"München;Bayern;Kyiv;Ukraine;Partnerschaft;1989;Q1899\n" +
+		"Köln;NRW;Lviv;Ukraine;Freundschaft;2023;\n"
 	var rep importReport
 	e.query(t, importQuery, &rep, admin, client.Var("file", writeFile(t, "links.csv", pairs)), client.WithFiles())
 	r := rep.ImportFile
@@ -164,16 +164,29 @@ func TestImportFile(t *testing.T) {
 	}
 	var lviv struct {
 		City *struct {
-			Country  string
-			Partners []struct {
+			Country    string
+			GeonamesID int
+			Wikidata   string
+			Partners   []struct {
 				City  struct{ Name string }
 				Since *string
 			}
 		}
 	}
-	e.query(t, `{ city(name: "Lviv") { country partners { city { name } since } } }`, &lviv)
-	if lviv.City == nil || lviv.City.Country != "UA" || len(lviv.City.Partners) != 1 || lviv.City.Partners[0].City.Name != "Köln" {
+	e.query(t, `{ city(name: "Lviv") { country geonamesId wikidata partners { city { name } since } } }`, &lviv)
+	if lviv.City == nil || lviv.City.Country != "UA" || len(lviv.City.Partners) != 1 || lviv.City.Partners[0].City.Name != "Köln" ||
+		lviv.City.GeonamesID != 702550 || lviv.City.Wikidata != "" {
 		t.Errorf("Lviv after import = %+v", lviv.City)
+	}
+	var kyiv struct {
+		City *struct {
+			GeonamesID int
+			Wikidata   string
+		}
+	}
+	e.query(t, `{ city(name: "Kyiv") { geonamesId wikidata } }`, &kyiv)
+	if kyiv.City == nil || kyiv.City.GeonamesID != 703448 || kyiv.City.Wikidata != "Q1899" {
+		t.Errorf("Kyiv after import = %+v, want GeoNames id 703448 and Q1899", kyiv.City)
 	}
 
 	// The same content again changes nothing.

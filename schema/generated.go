@@ -80,6 +80,7 @@ type ComplexityRoot struct {
 		CountryName   func(childComplexity int) int
 		Degree        func(childComplexity int) int
 		DegreeByKind  func(childComplexity int) int
+		GeoNamesID    func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Kreis         func(childComplexity int) int
 		KreisCode     func(childComplexity int) int
@@ -95,6 +96,7 @@ type ComplexityRoot struct {
 		Region        func(childComplexity int) int
 		Sources       func(childComplexity int) int
 		State         func(childComplexity int) int
+		Wikidata      func(childComplexity int) int
 	}
 
 	CityConnection struct {
@@ -803,6 +805,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.DegreeByKind(childComplexity), true
+	case "City.geonamesId":
+		if e.ComplexityRoot.City.GeoNamesID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.GeoNamesID(childComplexity), true
 	case "City.id":
 		if e.ComplexityRoot.City.ID == nil {
 			break
@@ -903,6 +911,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.State(childComplexity), true
+	case "City.wikidata":
+		if e.ComplexityRoot.City.Wikidata == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Wikidata(childComplexity), true
 
 	case "CityConnection.edges":
 		if e.ComplexityRoot.CityConnection.Edges == nil {
@@ -3059,6 +3073,10 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_lon(ctx, field)
 	case "level":
 		return ec.fieldContext_City_level(ctx, field)
+	case "geonamesId":
+		return ec.fieldContext_City_geonamesId(ctx, field)
+	case "wikidata":
+		return ec.fieldContext_City_wikidata(ctx, field)
 	case "sources":
 		return ec.fieldContext_City_sources(ctx, field)
 	case "degree":
@@ -6111,6 +6129,52 @@ func (ec *executionContext) _City_level(ctx context.Context, field graphql.Colle
 	)
 }
 func (ec *executionContext) fieldContext_City_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _City_geonamesId(ctx context.Context, field graphql.CollectedField, obj *graph.Municipality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_geonamesId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GeoNamesID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_geonamesId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("City", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _City_wikidata(ctx context.Context, field graphql.CollectedField, obj *graph.Municipality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_wikidata(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Wikidata, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_wikidata(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("City", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
@@ -16081,6 +16145,16 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "level":
 			out.Values[i] = ec._City_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "geonamesId":
+			out.Values[i] = ec._City_geonamesId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "wikidata":
+			out.Values[i] = ec._City_wikidata(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

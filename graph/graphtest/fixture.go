@@ -17,9 +17,9 @@ func fixture() *graph.Batch {
 			{ID: "DE:05315000", Name: "Köln", AltNames: []string{"Cologne", "Koeln"}, Country: "DE", AGS: "05315000", State: "DE-NW",
 				KreisCode: "05315", Kreis: "Köln, Stadt", Population: 1084831, Lat: 50.93333, Lon: 6.95, HasCoords: true, Level: "Stadt"},
 			{ID: "UA:chernivtsi~chernivetska", Name: "Chernivtsi", AltNames: []string{"Czernowitz", "Чернівці"}, Country: "UA",
-				Region: "Chernivetska", Lat: 48.2915, Lon: 25.9403, HasCoords: true, Sources: rgre(2)},
+				Region: "Chernivetska", Lat: 48.2915, Lon: 25.9403, HasCoords: true, GeoNamesID: 710719, Sources: rgre(2)},
 			{ID: "UA:kyiv", Name: "Kyiv", AltNames: []string{"Kiew", "Київ"}, Country: "UA", Lat: 50.45, Lon: 30.5233, HasCoords: true,
-				Level: "Stadt", Sources: []graph.Source{{File: "wikidata.json", SourceID: "Q1899"}}},
+				Level: "Stadt", GeoNamesID: 703448, Wikidata: "Q1899", Sources: []graph.Source{{File: "wikidata.json", SourceID: "Q1899"}}},
 			{ID: "FR:toulon", Name: "Toulon", Country: "FR", Region: "Var"},
 			{ID: "GH:nkwanta", Name: "Nkwanta", Country: "GH", Lat: 0, Lon: 0, HasCoords: true},
 		},
@@ -69,9 +69,9 @@ func fixtureWant() *graph.Snapshot {
 			{ID: "FR:toulon", Name: "Toulon", Country: "FR", Region: "Var"},
 			{ID: "GH:nkwanta", Name: "Nkwanta", Country: "GH", Lat: 0, Lon: 0, HasCoords: true},
 			{ID: "UA:chernivtsi~chernivetska", Name: "Chernivtsi", AltNames: []string{"Czernowitz", "Чернівці"}, Country: "UA",
-				Region: "Chernivetska", Lat: 48.2915, Lon: 25.9403, HasCoords: true, Sources: rgre(2)},
+				Region: "Chernivetska", Lat: 48.2915, Lon: 25.9403, HasCoords: true, GeoNamesID: 710719, Sources: rgre(2)},
 			{ID: "UA:kyiv", Name: "Kyiv", AltNames: []string{"Kiew", "Київ"}, Country: "UA", Lat: 50.45, Lon: 30.5233, HasCoords: true,
-				Level: "Stadt", Sources: []graph.Source{{File: "wikidata.json", SourceID: "Q1899"}}},
+				Level: "Stadt", GeoNamesID: 703448, Wikidata: "Q1899", Sources: []graph.Source{{File: "wikidata.json", SourceID: "Q1899"}}},
 		},
 		// Sorted by Key: "A|B|KIND".
 		Partnerships: []graph.Partnership{

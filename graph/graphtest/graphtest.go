@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"UndirectedLinks", testUndirected},
 		{"SharedLinksKeepBothProvenances", testSharedLinks},
 		{"NamesMerge", testNamesMerge},
+		{"GazetteerAndWikidataIDs", testPlaceIDs},
 		{"ValuesMerge", testValuesMerge},
 		{"EndsAlreadyStored", testEndsAlreadyStored},
 		{"UnknownEndsLeaveNothing", testUnknownEnds},
@@ -289,6 +290,24 @@ func testNamesMerge(h *harness) {
 	want.Name, want.AltNames = "Kiew", []string{"Kyiv", "Київ"}
 	if s := h.snapshot(); len(s.Municipalities) != 1 || !deepEqual(s.Municipalities[0], want) {
 		h.t.Errorf("municipalities %+v, want [%+v]", s.Municipalities, want)
+	}
+}
+
+// testPlaceIDs: a place's GeoNames id and Wikidata QID are kept, given
+// later than the place itself, and not lost when a source without them
+// names the place again.
+func testPlaceIDs(h *harness) {
+	h.apply(&graph.Batch{Municipalities: []graph.Municipality{{ID: "PL:gdansk", Name: "Danzig", Country: "PL"}}})
+	h.apply(&graph.Batch{Municipalities: []graph.Municipality{{ID: "PL:gdansk", Name: "Gdańsk", GeoNamesID: 3099434,
+		Sources: []graph.Source{{File: "pairs.csv", Line: 7}}}}})
+	h.apply(&graph.Batch{Municipalities: []graph.Municipality{{ID: "PL:gdansk", Wikidata: "Q1792", Sources: []graph.Source{{File: "wikidata.csv", Line: 3}}}}})
+	h.apply(&graph.Batch{Municipalities: []graph.Municipality{{ID: "PL:gdansk", Name: "Gdańsk", Population: 461865}}})
+	s := h.snapshot()
+	if len(s.Municipalities) != 1 {
+		h.t.Fatalf("municipalities %+v, want one", s.Municipalities)
+	}
+	if m := s.Municipalities[0]; m.GeoNamesID != 3099434 || m.Wikidata != "Q1792" || m.Population != 461865 {
+		h.t.Errorf("Gdańsk %+v, want GeoNames id 3099434, Wikidata Q1792, population 461865", m)
 	}
 }
 

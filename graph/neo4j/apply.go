@@ -379,7 +379,7 @@ func (w *applyTx) bumpVersion() error {
 // every row first (an Eager operator).
 func municipalityKeys() []string {
 	return []string{"id", "name", "altNames", "country", "region", "ags", "state", "kreisCode", "kreis",
-		"population", "lat", "lon", "location", "level", "sources"}
+		"population", "lat", "lon", "location", "level", "sources", "geonamesId", "wikidata"}
 }
 
 func partnershipKeys() []string {

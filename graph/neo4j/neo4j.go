@@ -4,7 +4,8 @@
 // # The graph as Neo4j holds it
 //
 //	(:Municipality {id, name, altNames, country, region, ags, state, kreisCode,
-//	                kreis, population, lat, lon, location, level, sources})
+//	                kreis, population, lat, lon, location, level, sources,
+//	                geonamesId, wikidata})
 //	(:Municipality)-[:PARTNER_OF {key, kind, since, sinceYear, until, untilYear,
 //	                             status, topics, sources, claims, events}]->(:Municipality)
 //	(:Municipality)-[:MEMBER_OF {since, sinceYear, until, untilYear, role, sources}]->(:Network {id, name})

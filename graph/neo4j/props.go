@@ -66,6 +66,10 @@ func municipalityProps(v graph.Municipality) map[string]any {
 	}
 	putStr(m, "level", v.Level)
 	putSources(m, v.Sources)
+	if v.GeoNamesID != 0 {
+		m["geonamesId"] = v.GeoNamesID
+	}
+	putStr(m, "wikidata", v.Wikidata)
 	return m
 }
 
@@ -245,6 +249,7 @@ func municipalityFrom(m map[string]any) (graph.Municipality, error) {
 		ID: p.str("id"), Name: p.str("name"), AltNames: p.strs("altNames"), Country: p.str("country"),
 		Region: p.str("region"), AGS: p.str("ags"), State: p.str("state"), KreisCode: p.str("kreisCode"),
 		Kreis: p.str("kreis"), Population: p.int("population"), Level: p.str("level"), Sources: p.sources(),
+		GeoNamesID: int64(p.int("geonamesId")), Wikidata: p.str("wikidata"),
 	}
 	lat, okLat := p.float("lat")
 	lon, okLon := p.float("lon")

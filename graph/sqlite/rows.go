@@ -16,10 +16,11 @@ import (
 // the *Cols list.
 
 const (
-	muniCols   = "id, name, alt_names, country, region, ags, state, kreis_code, kreis, population, lat, lon, level, sources"
+	muniCols   = "id, name, alt_names, country, region, ags, state, kreis_code, kreis, population, lat, lon, level, sources, geonames_id, wikidata"
 	muniUpdate = "name = excluded.name, alt_names = excluded.alt_names, country = excluded.country, region = excluded.region, " +
 		"ags = excluded.ags, state = excluded.state, kreis_code = excluded.kreis_code, kreis = excluded.kreis, " +
-		"population = excluded.population, lat = excluded.lat, lon = excluded.lon, level = excluded.level, sources = excluded.sources"
+		"population = excluded.population, lat = excluded.lat, lon = excluded.lon, level = excluded.level, sources = excluded.sources, " +
+		"geonames_id = excluded.geonames_id, wikidata = excluded.wikidata"
 
 	partCols   = "a, b, kind, since, until, status, topics, sources, claims, events"
 	partUpdate = "since = excluded.since, until = excluded.until, status = excluded.status, topics = excluded.topics, sources = excluded.sources, " +
@@ -111,13 +112,18 @@ func municipalities() table[graph.Municipality] {
 				st.float(12, m.Lon)
 			}
 			st.textOrNull(13, m.Level)
-			return bindSources(st, 14, m.Sources, buf)
+			buf = bindSources(st, 14, m.Sources, buf)
+			if m.GeoNamesID != 0 {
+				st.int(15, m.GeoNamesID)
+			}
+			st.textOrNull(16, m.Wikidata)
+			return buf
 		},
 		scan: func(st *row, in interner) (graph.Municipality, error) {
 			m := graph.Municipality{
 				ID: st.shared(0, in), Name: st.text(1), Country: st.shared(3, in), Region: st.shared(4, in),
 				AGS: st.text(5), State: st.shared(6, in), KreisCode: st.shared(7, in), Kreis: st.shared(8, in),
-				Population: int(st.int(9)), Level: st.shared(12, in),
+				Population: int(st.int(9)), Level: st.shared(12, in), GeoNamesID: st.int(14), Wikidata: st.text(15),
 			}
 			if !st.null(10) && !st.null(11) {
 				m.Lat, m.Lon, m.HasCoords = st.float(10), st.float(11), true

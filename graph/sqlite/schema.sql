@@ -1,4 +1,4 @@
--- citygraph embedded store, schema version 2 (PRAGMA user_version).
+-- citygraph embedded store, schema version 3 (PRAGMA user_version).
 --
 -- Open it with sqlite3 to look around, e.g.
 --   SELECT kind, count(*) FROM partnership GROUP BY kind;
@@ -38,7 +38,12 @@ CREATE TABLE IF NOT EXISTS municipality (
 	lat        REAL,    -- NULL when the coordinates are unknown
 	lon        REAL,
 	level      TEXT,    -- Gemeinde, Stadt, Kreis, Region, ...
-	sources    TEXT     -- JSON array of provenance objects
+	-- sources: JSON array of provenance objects
+	sources    TEXT,
+	-- Schema version 3: the GeoNames id of the world gazetteer place and
+	-- the Wikidata QID an input gave (Q1899); NULL when unknown
+	geonames_id INTEGER,
+	wikidata    TEXT
 ) WITHOUT ROWID;
 
 -- An undirected link between two municipalities: a < b, one link per kind.

@@ -55,7 +55,7 @@ import (
 
 // SchemaVersion is the schema version this package writes, kept in
 // PRAGMA user_version.
-const SchemaVersion = 2
+const SchemaVersion = 3
 
 //go:embed schema.sql
 var schemaSQL string
@@ -266,6 +266,12 @@ func (s *Store) migrateTx(c *sqlite.Conn) error {
 		// Version 2 keeps each link's claims and events.
 		if err := execAll(c, "ALTER TABLE partnership ADD COLUMN claims TEXT; ALTER TABLE partnership ADD COLUMN events TEXT"); err != nil {
 			return fmt.Errorf("migrate schema 1 to 2: %w", err)
+		}
+	}
+	if v >= 1 && v < 3 {
+		// Version 3 keeps a place's GeoNames id and Wikidata QID.
+		if err := execAll(c, "ALTER TABLE municipality ADD COLUMN geonames_id INTEGER; ALTER TABLE municipality ADD COLUMN wikidata TEXT"); err != nil {
+			return fmt.Errorf("migrate schema %d to 3: %w", v, err)
 		}
 	}
 	if err := sqlitex.ExecuteScript(c, schemaSQL, nil); err != nil {

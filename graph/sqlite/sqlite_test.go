@@ -109,8 +109,8 @@ func TestOpenCreatesReadableSchema(t *testing.T) {
 		}
 		return out
 	}
-	if got := text("PRAGMA user_version"); !slices.Equal(got, []string{"2"}) {
-		t.Errorf("user_version %v, want 2", got)
+	if got := text("PRAGMA user_version"); !slices.Equal(got, []string{strconv.Itoa(SchemaVersion)}) {
+		t.Errorf("user_version %v, want %d", got, SchemaVersion)
 	}
 	if got := text("PRAGMA journal_mode"); !slices.Equal(got, []string{"wal"}) {
 		t.Errorf("journal_mode %v, want wal", got)
@@ -423,4 +423,56 @@ func integrityCheck(t *testing.T, s *Store) {
 
 func TestScoresContract(t *testing.T) {
 	graphtest.RunScores(t, func(t *testing.T) graph.ScoreStore { return openTemp(t) })
+}
+
+// TestMigrateVersion2 opens a store of schema version 2 (without the
+// places' GeoNames ids and QIDs): its data stays, the columns are added,
+// and the ids are kept from then on.
+func TestMigrateVersion2(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	b := graphtest.SyntheticBatch(50, 3)
+	if _, err := s.Apply(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	c, err := sqlite.OpenConn(path, sqlite.OpenReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := execAll(c, "ALTER TABLE municipality DROP COLUMN geonames_id; ALTER TABLE municipality DROP COLUMN wikidata; PRAGMA user_version = 2"); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+
+	s, err = Open(ctx, path, zerolog.Nop())
+	if err != nil {
+		t.Fatalf("open a version 2 store: %v", err)
+	}
+	defer s.Close()
+	after, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := graphtest.Diff(after, before); d != "" {
+		t.Errorf("migrated store differs:\n%s", d)
+	}
+	id := before.Municipalities[0].ID
+	if _, err := s.Apply(ctx, &graph.Batch{Municipalities: []graph.Municipality{{ID: id, GeoNamesID: 2950159, Wikidata: "Q64"}}}); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Snapshot(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := snap.Municipalities[0]; m.GeoNamesID != 2950159 || m.Wikidata != "Q64" {
+		t.Errorf("after migration %s keeps GeoNames id %d and QID %q, want 2950159 and Q64", id, m.GeoNamesID, m.Wikidata)
+	}
 }
