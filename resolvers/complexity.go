@@ -30,6 +30,13 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	c.Query.Partnerships = func(child int, _ *schema.PartnershipFilter, first *int, _ *string) int {
 		return 1 + pageOf(first)*child
 	}
+	c.Query.Conflicts = func(child int, _ *bool, _ *string, first *int) int {
+		if first == nil {
+			return 1 + maxPage*child
+		}
+		return 1 + pageOf(first)*child
+	}
+	c.ImportReport.Conflicts = list(maxPage)
 	c.Query.PartnersOfPartners = func(child int, _ string, limit *int) int { return 1 + pageOf(limit)*child }
 	c.Query.Networks = func(child int, _ *string) int { return 1 + memberListEstimate*child }
 	c.Query.Neighborhood = func(child int, _ string, depth *int, _ []graph.Kind, _ *graph.Date) int {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/importer"
 	"github.com/citygraph/citygraph/schema"
@@ -48,7 +49,7 @@ func newProblemsError(file string, probs []importer.Problem, cause error) error 
 
 // ImportFile reads an uploaded file with the importer and applies it to
 // the store in one transaction.
-func (r *mutationResolver) ImportFile(ctx context.Context, file graphql.Upload, kind *string, skipInvalid *bool) (schema.ImportReport, error) {
+func (r *mutationResolver) ImportFile(ctx context.Context, file graphql.Upload, kind *string, skipInvalid, settles *bool) (schema.ImportReport, error) {
 	if err := r.authorize(ctx); err != nil {
 		return schema.ImportReport{}, err
 	}
@@ -76,7 +77,10 @@ func (r *mutationResolver) ImportFile(ctx context.Context, file graphql.Upload, 
 		}
 		return schema.ImportReport{}, err
 	}
-	stats, _, err := r.write(ctx, "import "+name, res.Batch)
+	if deref(settles) {
+		res.Batch.Settling()
+	}
+	stats, s, err := r.write(ctx, "import "+name, res.Batch)
 	if err != nil {
 		return schema.ImportReport{}, err
 	}
@@ -85,6 +89,11 @@ func (r *mutationResolver) ImportFile(ctx context.Context, file graphql.Upload, 
 		Imported: stats.Created, Merged: stats.Merged, Unchanged: stats.Unchanged,
 		PartnershipsCreated: stats.PartnershipsCreated, PartnershipsMerged: stats.PartnershipsMerged,
 		Rejected: res.RejectedRows, Problems: []schema.ImportProblem{}, Version: int(stats.Version),
+		Conflicts: []analytics.LinkConflict{},
+	}
+	if s != nil && stats.PartnershipsMerged > 0 {
+		cs := analytics.Conflicts(s.p.Snapshot(), analytics.ConflictQuery{Keys: analytics.BatchKeys(res.Batch), File: res.Batch.Import.File})
+		rep.Conflicts = cs[:min(len(cs), r.maxPage)]
 	}
 	if rep.File == "" {
 		rep.File = name

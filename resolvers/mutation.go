@@ -120,7 +120,7 @@ func (r *mutationResolver) linkEnds(ctx context.Context, a, b string) (*state, g
 // AddPartnership adds a link between two existing places, or merges the
 // date and topics into the existing link of that kind.
 func (r *mutationResolver) AddPartnership(ctx context.Context, a, b string, kind graph.Kind, since *graph.Date, topics []string) (graph.Partnership, error) {
-	s, ma, mb, err := r.linkEnds(ctx, a, b)
+	_, ma, mb, err := r.linkEnds(ctx, a, b)
 	if err != nil {
 		return graph.Partnership{}, err
 	}
@@ -133,7 +133,7 @@ func (r *mutationResolver) AddPartnership(ctx context.Context, a, b string, kind
 	if err := batch.Validate(); err != nil {
 		return graph.Partnership{}, err
 	}
-	_, s, err = r.write(ctx, "add partnership", batch)
+	_, s, err := r.write(ctx, "add partnership", batch)
 	if err != nil {
 		return graph.Partnership{}, err
 	}

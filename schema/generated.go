@@ -14,6 +14,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/identity"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -31,7 +32,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	City() CityResolver
+	Claim() ClaimResolver
 	Community() CommunityResolver
+	Conflict() ConflictResolver
 	CountryCoverage() CountryCoverageResolver
 	Link() LinkResolver
 	Membership() MembershipResolver
@@ -117,6 +120,21 @@ type ComplexityRoot struct {
 		Score func(childComplexity int) int
 	}
 
+	Claim struct {
+		Seq     func(childComplexity int) int
+		Settles func(childComplexity int) int
+		Since   func(childComplexity int) int
+		Source  func(childComplexity int) int
+		Status  func(childComplexity int) int
+		Topics  func(childComplexity int) int
+		Until   func(childComplexity int) int
+	}
+
+	ClaimedValue struct {
+		Sources func(childComplexity int) int
+		Value   func(childComplexity int) int
+	}
+
 	Community struct {
 		Countries func(childComplexity int) int
 		ID        func(childComplexity int) int
@@ -130,6 +148,17 @@ type ComplexityRoot struct {
 		Modularity  func(childComplexity int) int
 		Of          func(childComplexity int) int
 		Seed        func(childComplexity int) int
+	}
+
+	Conflict struct {
+		A       func(childComplexity int) int
+		B       func(childComplexity int) int
+		Chosen  func(childComplexity int) int
+		Field   func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Link    func(childComplexity int) int
+		Settled func(childComplexity int) int
+		Values  func(childComplexity int) int
 	}
 
 	CountryCoverage struct {
@@ -155,6 +184,14 @@ type ComplexityRoot struct {
 		Share                func(childComplexity int) int
 		State                func(childComplexity int) int
 		TopCountries         func(childComplexity int) int
+	}
+
+	Event struct {
+		Date   func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Seq    func(childComplexity int) int
+		Source func(childComplexity int) int
+		Status func(childComplexity int) int
 	}
 
 	GraphInfo struct {
@@ -194,6 +231,7 @@ type ComplexityRoot struct {
 	}
 
 	ImportReport struct {
+		Conflicts           func(childComplexity int) int
 		Encoding            func(childComplexity int) int
 		File                func(childComplexity int) int
 		Imported            func(childComplexity int) int
@@ -267,8 +305,9 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AddPartnership func(childComplexity int, a string, b string, kind graph.Kind, since *graph.Date, topics []string) int
 		EndPartnership func(childComplexity int, a string, b string, kind graph.Kind, until graph.Date) int
-		ImportFile     func(childComplexity int, file graphql.Upload, kind *string, skipInvalid *bool) int
+		ImportFile     func(childComplexity int, file graphql.Upload, kind *string, skipInvalid *bool, settles *bool) int
 		RemoveScores   func(childComplexity int, property string) int
+		SettleConflict func(childComplexity int, link string, field string, value string, reason *string) int
 		WriteScores    func(childComplexity int, metric CentralityMetric, property string, scope *Scope) int
 	}
 
@@ -327,6 +366,8 @@ type ComplexityRoot struct {
 	Partnership struct {
 		A       func(childComplexity int) int
 		B       func(childComplexity int) int
+		Claims  func(childComplexity int) int
+		Events  func(childComplexity int) int
 		ID      func(childComplexity int) int
 		Kind    func(childComplexity int) int
 		Since   func(childComplexity int) int
@@ -402,6 +443,7 @@ type ComplexityRoot struct {
 		CliqueCommunities    func(childComplexity int, k *int, scope *Scope, minSize *int, withCountries []string, top *int) int
 		Cliques              func(childComplexity int, scope *Scope, minSize *int, withCountries []string, top *int) int
 		Communities          func(childComplexity int, scope *Scope, seed *int, top *int, city *string) int
+		Conflicts            func(childComplexity int, settled *bool, field *string, first *int) int
 		Coverage             func(childComplexity int, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageByCountry    func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageBySize       func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
@@ -562,8 +604,15 @@ type CityResolver interface {
 	Networks(ctx context.Context, obj *graph.Municipality) ([]graph.Membership, error)
 	Organisations(ctx context.Context, obj *graph.Municipality) ([]graph.OrgLink, error)
 }
+type ClaimResolver interface {
+	Status(ctx context.Context, obj *graph.Claim) (*graph.Status, error)
+}
 type CommunityResolver interface {
 	Members(ctx context.Context, obj *Community, first *int) ([]graph.Municipality, error)
+}
+type ConflictResolver interface {
+	A(ctx context.Context, obj *analytics.LinkConflict) (graph.Municipality, error)
+	B(ctx context.Context, obj *analytics.LinkConflict) (graph.Municipality, error)
 }
 type CountryCoverageResolver interface {
 	CountryName(ctx context.Context, obj *CountryCoverage) (string, error)
@@ -576,9 +625,10 @@ type MembershipResolver interface {
 	Network(ctx context.Context, obj *graph.Membership) (graph.Network, error)
 }
 type MutationResolver interface {
-	ImportFile(ctx context.Context, file graphql.Upload, kind *string, skipInvalid *bool) (ImportReport, error)
+	ImportFile(ctx context.Context, file graphql.Upload, kind *string, skipInvalid *bool, settles *bool) (ImportReport, error)
 	AddPartnership(ctx context.Context, a string, b string, kind graph.Kind, since *graph.Date, topics []string) (graph.Partnership, error)
 	EndPartnership(ctx context.Context, a string, b string, kind graph.Kind, until graph.Date) (graph.Partnership, error)
+	SettleConflict(ctx context.Context, link string, field string, value string, reason *string) (graph.Partnership, error)
 	WriteScores(ctx context.Context, metric CentralityMetric, property string, scope *Scope) (graph.ScoreInfo, error)
 	RemoveScores(ctx context.Context, property string) (int, error)
 }
@@ -599,6 +649,8 @@ type PartnershipResolver interface {
 	B(ctx context.Context, obj *graph.Partnership) (graph.Municipality, error)
 
 	Status(ctx context.Context, obj *graph.Partnership) (graph.Status, error)
+
+	Claims(ctx context.Context, obj *graph.Partnership) ([]graph.Claim, error)
 }
 type QueryResolver interface {
 	City(ctx context.Context, id *string, ags *string, name *string, country *string) (*graph.Municipality, error)
@@ -621,6 +673,7 @@ type QueryResolver interface {
 	CoverageByYear(ctx context.Context, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) (YearCoverage, error)
 	RecommendPartners(ctx context.Context, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int) ([]Candidate, error)
 	Changes(ctx context.Context, from graph.Date, to *graph.Date) (ChangeSet, error)
+	Conflicts(ctx context.Context, settled *bool, field *string, first *int) ([]analytics.LinkConflict, error)
 	CoverageBySize(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]SizeClassCoverage, error)
 	MunicipalityCoverage(ctx context.Context, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) ([]MunicipalityCoverage, error)
 	CityRanks(ctx context.Context, city string) ([]MetricRank, error)
@@ -975,6 +1028,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CityScore.Score(childComplexity), true
 
+	case "Claim.seq":
+		if e.ComplexityRoot.Claim.Seq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Seq(childComplexity), true
+	case "Claim.settles":
+		if e.ComplexityRoot.Claim.Settles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Settles(childComplexity), true
+	case "Claim.since":
+		if e.ComplexityRoot.Claim.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Since(childComplexity), true
+	case "Claim.source":
+		if e.ComplexityRoot.Claim.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Source(childComplexity), true
+	case "Claim.status":
+		if e.ComplexityRoot.Claim.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Status(childComplexity), true
+	case "Claim.topics":
+		if e.ComplexityRoot.Claim.Topics == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Topics(childComplexity), true
+	case "Claim.until":
+		if e.ComplexityRoot.Claim.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Claim.Until(childComplexity), true
+
+	case "ClaimedValue.sources":
+		if e.ComplexityRoot.ClaimedValue.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimedValue.Sources(childComplexity), true
+	case "ClaimedValue.value":
+		if e.ComplexityRoot.ClaimedValue.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClaimedValue.Value(childComplexity), true
+
 	case "Community.countries":
 		if e.ComplexityRoot.Community.Countries == nil {
 			break
@@ -1035,6 +1144,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CommunityResult.Seed(childComplexity), true
+
+	case "Conflict.a":
+		if e.ComplexityRoot.Conflict.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.A(childComplexity), true
+	case "Conflict.b":
+		if e.ComplexityRoot.Conflict.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.B(childComplexity), true
+	case "Conflict.chosen":
+		if e.ComplexityRoot.Conflict.Chosen == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Chosen(childComplexity), true
+	case "Conflict.field":
+		if e.ComplexityRoot.Conflict.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Field(childComplexity), true
+	case "Conflict.kind":
+		if e.ComplexityRoot.Conflict.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Kind(childComplexity), true
+	case "Conflict.link":
+		if e.ComplexityRoot.Conflict.Link == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Link(childComplexity), true
+	case "Conflict.settled":
+		if e.ComplexityRoot.Conflict.Settled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Settled(childComplexity), true
+	case "Conflict.values":
+		if e.ComplexityRoot.Conflict.Values == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conflict.Values(childComplexity), true
 
 	case "CountryCoverage.country":
 		if e.ComplexityRoot.CountryCoverage.Country == nil {
@@ -1151,6 +1309,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CoverageRow.TopCountries(childComplexity), true
+
+	case "Event.date":
+		if e.ComplexityRoot.Event.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Date(childComplexity), true
+	case "Event.reason":
+		if e.ComplexityRoot.Event.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Reason(childComplexity), true
+	case "Event.seq":
+		if e.ComplexityRoot.Event.Seq == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Seq(childComplexity), true
+	case "Event.source":
+		if e.ComplexityRoot.Event.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Source(childComplexity), true
+	case "Event.status":
+		if e.ComplexityRoot.Event.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Status(childComplexity), true
 
 	case "GraphInfo.cities":
 		if e.ComplexityRoot.GraphInfo.Cities == nil {
@@ -1300,6 +1489,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImportRecord.SHA256(childComplexity), true
 
+	case "ImportReport.conflicts":
+		if e.ComplexityRoot.ImportReport.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Conflicts(childComplexity), true
 	case "ImportReport.encoding":
 		if e.ComplexityRoot.ImportReport.Encoding == nil {
 			break
@@ -1622,7 +1817,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ImportFile(childComplexity, args["file"].(graphql.Upload), args["kind"].(*string), args["skipInvalid"].(*bool)), true
+		return e.ComplexityRoot.Mutation.ImportFile(childComplexity, args["file"].(graphql.Upload), args["kind"].(*string), args["skipInvalid"].(*bool), args["settles"].(*bool)), true
 	case "Mutation.removeScores":
 		if e.ComplexityRoot.Mutation.RemoveScores == nil {
 			break
@@ -1634,6 +1829,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveScores(childComplexity, args["property"].(string)), true
+	case "Mutation.settleConflict":
+		if e.ComplexityRoot.Mutation.SettleConflict == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_settleConflict_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SettleConflict(childComplexity, args["link"].(string), args["field"].(string), args["value"].(string), args["reason"].(*string)), true
 	case "Mutation.writeScores":
 		if e.ComplexityRoot.Mutation.WriteScores == nil {
 			break
@@ -1851,6 +2057,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partnership.B(childComplexity), true
+	case "Partnership.claims":
+		if e.ComplexityRoot.Partnership.Claims == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.Claims(childComplexity), true
+	case "Partnership.events":
+		if e.ComplexityRoot.Partnership.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partnership.Events(childComplexity), true
 	case "Partnership.id":
 		if e.ComplexityRoot.Partnership.ID == nil {
 			break
@@ -2205,6 +2423,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Communities(childComplexity, args["scope"].(*Scope), args["seed"].(*int), args["top"].(*int), args["city"].(*string)), true
+	case "Query.conflicts":
+		if e.ComplexityRoot.Query.Conflicts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_conflicts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Conflicts(childComplexity, args["settled"].(*bool), args["field"].(*string), args["first"].(*int)), true
 	case "Query.coverage":
 		if e.ComplexityRoot.Query.Coverage == nil {
 			break
@@ -2968,7 +3197,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analytics.graphqls" "explorer.graphqls" "gonum.graphqls" "identity.graphqls" "schema.graphqls" "scores.graphqls"
+//go:embed "analytics.graphqls" "claims.graphqls" "explorer.graphqls" "gonum.graphqls" "identity.graphqls" "schema.graphqls" "scores.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2981,6 +3210,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
+	{Name: "claims.graphqls", Input: sourceData("claims.graphqls"), BuiltIn: false},
 	{Name: "explorer.graphqls", Input: sourceData("explorer.graphqls"), BuiltIn: false},
 	{Name: "gonum.graphqls", Input: sourceData("gonum.graphqls"), BuiltIn: false},
 	{Name: "identity.graphqls", Input: sourceData("identity.graphqls"), BuiltIn: false},
@@ -3131,6 +3361,36 @@ func (ec *executionContext) childFields_CityScore(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type CityScore", field.Name)
 }
 
+func (ec *executionContext) childFields_Claim(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_Claim_source(ctx, field)
+	case "seq":
+		return ec.fieldContext_Claim_seq(ctx, field)
+	case "since":
+		return ec.fieldContext_Claim_since(ctx, field)
+	case "until":
+		return ec.fieldContext_Claim_until(ctx, field)
+	case "status":
+		return ec.fieldContext_Claim_status(ctx, field)
+	case "topics":
+		return ec.fieldContext_Claim_topics(ctx, field)
+	case "settles":
+		return ec.fieldContext_Claim_settles(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Claim", field.Name)
+}
+
+func (ec *executionContext) childFields_ClaimedValue(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_ClaimedValue_value(ctx, field)
+	case "sources":
+		return ec.fieldContext_ClaimedValue_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClaimedValue", field.Name)
+}
+
 func (ec *executionContext) childFields_Community(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3159,6 +3419,28 @@ func (ec *executionContext) childFields_CommunityResult(ctx context.Context, fie
 		return ec.fieldContext_CommunityResult_of(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CommunityResult", field.Name)
+}
+
+func (ec *executionContext) childFields_Conflict(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "link":
+		return ec.fieldContext_Conflict_link(ctx, field)
+	case "a":
+		return ec.fieldContext_Conflict_a(ctx, field)
+	case "b":
+		return ec.fieldContext_Conflict_b(ctx, field)
+	case "kind":
+		return ec.fieldContext_Conflict_kind(ctx, field)
+	case "field":
+		return ec.fieldContext_Conflict_field(ctx, field)
+	case "values":
+		return ec.fieldContext_Conflict_values(ctx, field)
+	case "chosen":
+		return ec.fieldContext_Conflict_chosen(ctx, field)
+	case "settled":
+		return ec.fieldContext_Conflict_settled(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Conflict", field.Name)
 }
 
 func (ec *executionContext) childFields_CountryCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3209,6 +3491,22 @@ func (ec *executionContext) childFields_CoverageRow(ctx context.Context, field g
 		return ec.fieldContext_CoverageRow_topCountries(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CoverageRow", field.Name)
+}
+
+func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_Event_date(ctx, field)
+	case "status":
+		return ec.fieldContext_Event_status(ctx, field)
+	case "reason":
+		return ec.fieldContext_Event_reason(ctx, field)
+	case "source":
+		return ec.fieldContext_Event_source(ctx, field)
+	case "seq":
+		return ec.fieldContext_Event_seq(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Event", field.Name)
 }
 
 func (ec *executionContext) childFields_GraphInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3309,6 +3607,8 @@ func (ec *executionContext) childFields_ImportReport(ctx context.Context, field 
 		return ec.fieldContext_ImportReport_problems(ctx, field)
 	case "version":
 		return ec.fieldContext_ImportReport_version(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_ImportReport_conflicts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportReport", field.Name)
 }
@@ -3549,6 +3849,10 @@ func (ec *executionContext) childFields_Partnership(ctx context.Context, field g
 		return ec.fieldContext_Partnership_topics(ctx, field)
 	case "sources":
 		return ec.fieldContext_Partnership_sources(ctx, field)
+	case "claims":
+		return ec.fieldContext_Partnership_claims(ctx, field)
+	case "events":
+		return ec.fieldContext_Partnership_events(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Partnership", field.Name)
 }
@@ -4190,6 +4494,14 @@ func (ec *executionContext) field_Mutation_importFile_args(ctx context.Context, 
 		return nil, err
 	}
 	args["skipInvalid"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "settles",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["settles"] = arg3
 	return args, nil
 }
 
@@ -4204,6 +4516,44 @@ func (ec *executionContext) field_Mutation_removeScores_args(ctx context.Context
 		return nil, err
 	}
 	args["property"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_settleConflict_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "link",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["link"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "value",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["value"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg3
 	return args, nil
 }
 
@@ -4520,6 +4870,36 @@ func (ec *executionContext) field_Query_communities_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["city"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_conflicts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "settled",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["settled"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "field",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["field"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -6669,6 +7049,231 @@ func (ec *executionContext) fieldContext_CityScore_score(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("CityScore", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
+func (ec *executionContext) _Claim_source(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Claim",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Claim_seq(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_seq(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seq, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_seq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Claim_since(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _Claim_until(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _Claim_status(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Claim().Status(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Status) graphql.Marshaler {
+			return ec.marshalOPartnershipStatus2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐStatus(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, true, true, errors.New("field of type PartnershipStatus does not have child fields"))
+}
+
+func (ec *executionContext) _Claim_topics(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_topics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Topics, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Claim_settles(ctx context.Context, field graphql.CollectedField, obj *graph.Claim) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Claim_settles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Settles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Claim_settles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Claim", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ClaimedValue_value(ctx context.Context, field graphql.CollectedField, obj *graph.ClaimedValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimedValue_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimedValue_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ClaimedValue", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ClaimedValue_sources(ctx context.Context, field graphql.CollectedField, obj *graph.ClaimedValue) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ClaimedValue_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ClaimedValue_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ClaimedValue",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Community_id(ctx context.Context, field graphql.CollectedField, obj *Community) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6922,6 +7527,217 @@ func (ec *executionContext) fieldContext_CommunityResult_of(_ context.Context, f
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Conflict_link(ctx context.Context, field graphql.CollectedField, obj *analytics.LinkConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conflict_link(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Link, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conflict_link(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conflict", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _Conflict_a(ctx context.Context, field graphql.CollectedField, obj *analytics.LinkConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conflict_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Conflict().A(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conflict_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Conflict",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Conflict_b(ctx context.Context, field graphql.CollectedField, obj *analytics.LinkConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conflict_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Conflict().B(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conflict_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Conflict",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Conflict_kind(ctx context.Context, field graphql.CollectedField, obj *analytics.LinkConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conflict_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Kind) graphql.Marshaler {
+			return ec.marshalNPartnershipKind2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conflict_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conflict", field, false, false, errors.New("field of type PartnershipKind does not have child fields"))
+}
+
+func (ec *executionContext) _Conflict_field(ctx context.Context, field graphql.CollectedField, obj *analytics.LinkConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conflict_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conflict_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conflict", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Conflict_values(ctx context.Context, field graphql.CollectedField, obj *analytics.LinkConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conflict_values(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Values, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.ClaimedValue) graphql.Marshaler {
+			return ec.marshalNClaimedValue2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐClaimedValueᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conflict_values(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Conflict",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ClaimedValue(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Conflict_chosen(ctx context.Context, field graphql.CollectedField, obj *analytics.LinkConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conflict_chosen(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Chosen, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conflict_chosen(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conflict", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Conflict_settled(ctx context.Context, field graphql.CollectedField, obj *analytics.LinkConflict) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conflict_settled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Settled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conflict_settled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conflict", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
 func (ec *executionContext) _CountryCoverage_country(ctx context.Context, field graphql.CollectedField, obj *CountryCoverage) (ret graphql.Marshaler) {
@@ -7377,6 +8193,130 @@ func (ec *executionContext) fieldContext_CoverageRow_topCountries(_ context.Cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Event_date(ctx context.Context, field graphql.CollectedField, obj *graph.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Event_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _Event_status(ctx context.Context, field graphql.CollectedField, obj *graph.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Status) graphql.Marshaler {
+			return ec.marshalNPartnershipStatus2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, false, false, errors.New("field of type PartnershipStatus does not have child fields"))
+}
+
+func (ec *executionContext) _Event_reason(ctx context.Context, field graphql.CollectedField, obj *graph.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _Event_source(ctx context.Context, field graphql.CollectedField, obj *graph.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Event",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Event_seq(ctx context.Context, field graphql.CollectedField, obj *graph.Event) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Event_seq(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seq, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Event_seq(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Event", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _GraphInfo_version(ctx context.Context, field graphql.CollectedField, obj *GraphInfo) (ret graphql.Marshaler) {
@@ -8232,6 +9172,38 @@ func (ec *executionContext) _ImportReport_version(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_ImportReport_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ImportReport_conflicts(ctx context.Context, field graphql.CollectedField, obj *ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conflicts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.LinkConflict) graphql.Marshaler {
+			return ec.marshalNConflict2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐLinkConflictᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_conflicts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Conflict(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _KeyCount_key(ctx context.Context, field graphql.CollectedField, obj *KeyCount) (ret graphql.Marshaler) {
@@ -9103,7 +10075,7 @@ func (ec *executionContext) _Mutation_importFile(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ImportFile(ctx, fc.Args["file"].(graphql.Upload), fc.Args["kind"].(*string), fc.Args["skipInvalid"].(*bool))
+			return ec.Resolvers.Mutation().ImportFile(ctx, fc.Args["file"].(graphql.Upload), fc.Args["kind"].(*string), fc.Args["skipInvalid"].(*bool), fc.Args["settles"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v ImportReport) graphql.Marshaler {
@@ -9219,6 +10191,50 @@ func (ec *executionContext) fieldContext_Mutation_endPartnership(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_endPartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_settleConflict(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_settleConflict(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SettleConflict(ctx, fc.Args["link"].(string), fc.Args["field"].(string), fc.Args["value"].(string), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐPartnership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_settleConflict(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_settleConflict_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10345,6 +11361,70 @@ func (ec *executionContext) fieldContext_Partnership_sources(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Partnership_claims(ctx context.Context, field graphql.CollectedField, obj *graph.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_claims(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Partnership().Claims(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Claim) graphql.Marshaler {
+			return ec.marshalNClaim2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐClaimᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_claims(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Partnership",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Claim(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Partnership_events(ctx context.Context, field graphql.CollectedField, obj *graph.Partnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Partnership_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Events, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Partnership_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Partnership",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
 		},
 	}
 	return fc, nil
@@ -12136,6 +13216,50 @@ func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_conflicts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_conflicts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Conflicts(ctx, fc.Args["settled"].(*bool), fc.Args["field"].(*string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.LinkConflict) graphql.Marshaler {
+			return ec.marshalNConflict2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐLinkConflictᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_conflicts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Conflict(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_conflicts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -16556,6 +17680,150 @@ func (ec *executionContext) _CityScore(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var claimImplementors = []string{"Claim"}
+
+func (ec *executionContext) _Claim(ctx context.Context, sel ast.SelectionSet, obj *graph.Claim) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Claim")
+		case "source":
+			out.Values[i] = ec._Claim_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "seq":
+			out.Values[i] = ec._Claim_seq(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "since":
+			out.Values[i] = ec._Claim_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "until":
+			out.Values[i] = ec._Claim_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "status":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Claim_status(ctx, field, obj)
+				if res == graphql.RequiredNull {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "topics":
+			out.Values[i] = ec._Claim_topics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "settles":
+			out.Values[i] = ec._Claim_settles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var claimedValueImplementors = []string{"ClaimedValue"}
+
+func (ec *executionContext) _ClaimedValue(ctx context.Context, sel ast.SelectionSet, obj *graph.ClaimedValue) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, claimedValueImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ClaimedValue")
+		case "value":
+			out.Values[i] = ec._ClaimedValue_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._ClaimedValue_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var communityImplementors = []string{"Community"}
 
 func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet, obj *Community) graphql.Marshaler {
@@ -16678,6 +17946,145 @@ func (ec *executionContext) _CommunityResult(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._CommunityResult_of(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var conflictImplementors = []string{"Conflict"}
+
+func (ec *executionContext) _Conflict(ctx context.Context, sel ast.SelectionSet, obj *analytics.LinkConflict) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conflictImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Conflict")
+		case "link":
+			out.Values[i] = ec._Conflict_link(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "a":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Conflict_a(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "b":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Conflict_b(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "kind":
+			out.Values[i] = ec._Conflict_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "field":
+			out.Values[i] = ec._Conflict_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "values":
+			out.Values[i] = ec._Conflict_values(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "chosen":
+			out.Values[i] = ec._Conflict_chosen(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "settled":
+			out.Values[i] = ec._Conflict_settled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16870,6 +18277,64 @@ func (ec *executionContext) _CoverageRow(ctx context.Context, sel ast.SelectionS
 			}
 		case "topCountries":
 			out.Values[i] = ec._CoverageRow_topCountries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var eventImplementors = []string{"Event"}
+
+func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, obj *graph.Event) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, eventImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Event")
+		case "date":
+			out.Values[i] = ec._Event_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._Event_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._Event_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._Event_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seq":
+			out.Values[i] = ec._Event_seq(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17215,6 +18680,11 @@ func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.Selection
 			}
 		case "version":
 			out.Values[i] = ec._ImportReport_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "conflicts":
+			out.Values[i] = ec._ImportReport_conflicts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17781,6 +19251,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "endPartnership":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_endPartnership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "settleConflict":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_settleConflict(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -18557,6 +20034,49 @@ func (ec *executionContext) _Partnership(ctx context.Context, sel ast.SelectionS
 			}
 		case "sources":
 			out.Values[i] = ec._Partnership_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "claims":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Partnership_claims(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+		case "events":
+			out.Values[i] = ec._Partnership_events(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -19440,6 +20960,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_changes(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "conflicts":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_conflicts(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -21099,6 +22641,46 @@ func (ec *executionContext) marshalNCityScore2ᚕgithubᚗcomᚋcitygraphᚋcity
 	return ret
 }
 
+func (ec *executionContext) marshalNClaim2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐClaim(ctx context.Context, sel ast.SelectionSet, v graph.Claim) graphql.Marshaler {
+	return ec._Claim(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClaim2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐClaimᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Claim) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaim2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐClaim(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNClaimedValue2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐClaimedValue(ctx context.Context, sel ast.SelectionSet, v graph.ClaimedValue) graphql.Marshaler {
+	return ec._ClaimedValue(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNClaimedValue2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐClaimedValueᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.ClaimedValue) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNClaimedValue2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐClaimedValue(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCommunity2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunity(ctx context.Context, sel ast.SelectionSet, v Community) graphql.Marshaler {
 	return ec._Community(ctx, sel, &v)
 }
@@ -21121,6 +22703,26 @@ func (ec *executionContext) marshalNCommunity2ᚕgithubᚗcomᚋcitygraphᚋcity
 
 func (ec *executionContext) marshalNCommunityResult2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunityResult(ctx context.Context, sel ast.SelectionSet, v CommunityResult) graphql.Marshaler {
 	return ec._CommunityResult(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNConflict2githubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐLinkConflict(ctx context.Context, sel ast.SelectionSet, v analytics.LinkConflict) graphql.Marshaler {
+	return ec._Conflict(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNConflict2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐLinkConflictᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.LinkConflict) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConflict2githubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐLinkConflict(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCountryCoverage2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCountryCoverage(ctx context.Context, sel ast.SelectionSet, v CountryCoverage) graphql.Marshaler {
@@ -21197,6 +22799,26 @@ func (ec *executionContext) unmarshalNDirection2githubᚗcomᚋcitygraphᚋcityg
 
 func (ec *executionContext) marshalNDirection2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐDirection(ctx context.Context, sel ast.SelectionSet, v Direction) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNEvent2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐEvent(ctx context.Context, sel ast.SelectionSet, v graph.Event) graphql.Marshaler {
+	return ec._Event(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNEvent2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐEventᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Event) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEvent2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐEvent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {

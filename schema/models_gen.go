@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 )
 
@@ -208,6 +209,8 @@ type ImportReport struct {
 	Problems []ImportProblem `json:"problems"`
 	// The store version after the import.
 	Version int `json:"version"`
+	// Open disagreements between the file's statements and earlier sources (at most the maximum page size).
+	Conflicts []analytics.LinkConflict `json:"conflicts"`
 }
 
 // A count per key (a Land, a country).

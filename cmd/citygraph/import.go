@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/importer"
@@ -81,6 +82,12 @@ type importSummary struct {
 	Version   int64          `json:"version,omitempty"`
 	// Identity counts the distinct place names read and how they resolved.
 	Identity identityCounts `json:"identity"`
+	// Settles says the file was imported to settle disagreements
+	// (--settles): its statements win over earlier ones.
+	Settles bool `json:"settles,omitempty"`
+	// Conflicts are the open disagreements between the file's statements
+	// and earlier sources, after the import.
+	Conflicts []analytics.LinkConflict `json:"conflicts,omitempty"`
 }
 
 // importFlags are the flags of citygraph import.
@@ -95,6 +102,7 @@ type importFlags struct {
 	// rejectsDialect is the CSV dialect of --rejects
 	rejectsDialect export.Dialect
 	dry            bool
+	settles        bool
 	asJSON         bool
 	identity       string // --identity: the identity report's file
 }
@@ -141,6 +149,7 @@ func (a *app) importFlags(args []string) (*importFlags, []string, error) {
 	fs.StringVar(&f.rejects, "rejects", "", "write rejected rows with their line and reason to this CSV `file` (with --skip-invalid)")
 	rejectsCSV := fs.String("rejects-csv", "excel", "CSV `dialect` of --rejects: excel (German Excel: BOM, ';', formula cells neutralised) or rfc4180")
 	fs.BoolVar(&f.dry, "dry-run", false, "read and check the files, report, write nothing")
+	fs.BoolVar(&f.settles, "settles", false, "the files settle disagreements: their statements win over earlier sources for the fields they state (citygraph conflicts)")
 	fs.BoolVar(&f.asJSON, "json", false, "print the summary as JSON")
 	if err := parseFlags(fs, args); err != nil {
 		return nil, nil, err
@@ -227,8 +236,11 @@ func (a *app) applyFiles(ctx context.Context, results []*importer.Result, f *imp
 	for _, res := range results {
 		s := importSummary{File: res.Batch.Import.File, Kind: string(res.Kind), Encoding: res.Encoding, LineEnds: res.LineEnds,
 			Read: res.Rows, Rejected: res.RejectedRows, Lines: res.Lines, Ignored: res.Ignored, DryRun: f.dry,
-			Identity: identitySummary(res.Identity)}
+			Identity: identitySummary(res.Identity), Settles: f.settles}
 		s.Imported = res.Rows - s.Rejected
+		if f.settles {
+			res.Batch.Settling()
+		}
 		if !f.dry {
 			start := time.Now()
 			a.log.Info().Str("file", s.File).Int("links", len(res.Batch.Partnerships)).Int("places", len(res.Batch.Municipalities)).
@@ -245,7 +257,31 @@ func (a *app) applyFiles(ctx context.Context, results []*importer.Result, f *imp
 		}
 		sums = append(sums, s)
 	}
+	if err := a.importConflicts(ctx, st, sums, results); err != nil {
+		return nil, err
+	}
 	return sums, nil
+}
+
+// importConflicts fills in the conflicts of each file's statements with
+// earlier sources. Only a link that merged with one already stored can
+// have any, so the store is read only when some did.
+func (a *app) importConflicts(ctx context.Context, st graph.Store, sums []importSummary, results []*importer.Result) error {
+	if st == nil || !slices.ContainsFunc(sums, func(s importSummary) bool { return s.Merged > 0 }) {
+		return nil
+	}
+	snap, err := st.Snapshot(ctx)
+	if err != nil {
+		return fmt.Errorf("read the conflicts: %w", err)
+	}
+	for i := range sums {
+		if sums[i].Merged == 0 {
+			continue
+		}
+		b := results[i].Batch
+		sums[i].Conflicts = analytics.Conflicts(snap, analytics.ConflictQuery{Keys: analytics.BatchKeys(b), File: b.Import.File})
+	}
+	return nil
 }
 
 // printImport prints the summaries: per file, the rows and what the store
@@ -267,6 +303,10 @@ func (a *app) printImport(sums []importSummary, asJSON bool) error {
 		if len(s.Ignored) > 0 {
 			fmt.Fprintf(a.stdout, "  ignored column(s): %s (no field reads them; --map names one)\n", strings.Join(s.Ignored, ", "))
 		}
+		if s.Settles {
+			fmt.Fprintln(a.stdout, "  settles: its statements win over earlier sources for the fields they state")
+		}
+		printConflicts(a.stdout, s.Conflicts)
 		if id := s.Identity; id.Names > 0 {
 			fmt.Fprintf(a.stdout, "  places: %d names, %d known (directory or gazetteer), %d new to the gazetteer, %d with a warning (--identity FILE lists them)\n",
 				id.Names, id.Known, id.Unknown, id.Warnings)

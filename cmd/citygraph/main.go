@@ -67,6 +67,7 @@ Usage:
 Commands:
   import      import partnership tables, pair lists, memberships, counts per Land
   stats       summarise what the store holds
+  conflicts   the links whose sources disagree (since, until, status), with every value and source
   places      check the places: suspected duplicates and wrong coordinates (places check)
   analyze     centrality, communities, global figures, coverage
   recommend   candidate partner cities for a municipality, with reasons
@@ -86,7 +87,7 @@ CITYGRAPH_LOG_FORMAT (json or console; default console on a terminal).
 `
 
 // commands lists the commands, for suggestions and shell completion.
-var commands = []string{"import", "stats", "places", "analyze", "recommend", "scores", "serve", "export", "demo", "completion", "version", "help"}
+var commands = []string{"import", "stats", "conflicts", "places", "analyze", "recommend", "scores", "serve", "export", "demo", "completion", "version", "help"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -125,6 +126,8 @@ func (a *app) run(ctx context.Context, args []string) int {
 		err = a.runPlaces(ctx, rest)
 	case "stats":
 		err = a.runStats(ctx, rest)
+	case "conflicts":
+		err = a.runConflicts(ctx, rest)
 	case "analyze", "analyse":
 		err = a.runAnalyze(ctx, rest)
 	case "recommend":
