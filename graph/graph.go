@@ -9,6 +9,7 @@
 package graph
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -236,13 +237,44 @@ type Snapshot struct {
 
 // Sort puts every slice of s in canonical order.
 func (s *Snapshot) Sort() {
-	sort.Slice(s.Municipalities, func(i, j int) bool { return s.Municipalities[i].ID < s.Municipalities[j].ID })
-	sort.Slice(s.Partnerships, func(i, j int) bool { return s.Partnerships[i].Key() < s.Partnerships[j].Key() })
-	sort.Slice(s.Networks, func(i, j int) bool { return s.Networks[i].ID < s.Networks[j].ID })
-	sort.Slice(s.Memberships, func(i, j int) bool { return s.Memberships[i].Key() < s.Memberships[j].Key() })
-	sort.Slice(s.Organisations, func(i, j int) bool { return s.Organisations[i].ID < s.Organisations[j].ID })
-	sort.Slice(s.OrgLinks, func(i, j int) bool { return s.OrgLinks[i].Key() < s.OrgLinks[j].Key() })
-	sort.Slice(s.StateCounts, func(i, j int) bool { return s.StateCounts[i].State < s.StateCounts[j].State })
+	sortByKey(s.Municipalities, func(m *Municipality) string { return m.ID })
+	sortByKey(s.Partnerships, func(p *Partnership) string { return p.Key() })
+	sortByKey(s.Networks, func(n *Network) string { return n.ID })
+	sortByKey(s.Memberships, func(m *Membership) string { return m.Key() })
+	sortByKey(s.Organisations, func(o *Organisation) string { return o.ID })
+	sortByKey(s.OrgLinks, func(l *OrgLink) string { return l.Key() })
+	sortByKey(s.StateCounts, func(c *StateCount) string { return c.State })
+}
+
+// sortByKey sorts s by key, stably, computing every key once and moving
+// every element once: keys of links are built strings, and a comparison
+// that built them would allocate twice (a snapshot of 24,000 links spent
+// more time sorting than decoding).
+func sortByKey[T any](s []T, key func(*T) string) {
+	if len(s) < 2 {
+		return
+	}
+	type keyed struct {
+		k string
+		i int
+	}
+	ks := make([]keyed, len(s))
+	sorted := true
+	for i := range s {
+		ks[i] = keyed{key(&s[i]), i}
+		if i > 0 && ks[i].k < ks[i-1].k {
+			sorted = false
+		}
+	}
+	if sorted {
+		return
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int { return strings.Compare(a.k, b.k) })
+	out := make([]T, len(s))
+	for j, x := range ks {
+		out[j] = s[x.i]
+	}
+	copy(s, out)
 }
 
 func uniqueStrings(in []string) []string {

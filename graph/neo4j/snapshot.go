@@ -125,7 +125,7 @@ func each(ctx context.Context, tx runner, q string, params map[string]any, fn fu
 func readAll(ctx context.Context, tx runner) (*graph.Snapshot, error) {
 	snap := &graph.Snapshot{}
 	for _, st := range readSteps(snap) {
-		if err := each(ctx, tx, st.q, nil, st.fn); err != nil {
+		if err := st.run(ctx, tx); err != nil {
 			return nil, fmt.Errorf("read graph: %w", err)
 		}
 	}
@@ -133,10 +133,50 @@ func readAll(ctx context.Context, tx runner) (*graph.Snapshot, error) {
 	return snap, nil
 }
 
-// readStep is one query of a snapshot read and what to do with its records.
+// pageSize is how many places or links one record of a paged read holds.
+const pageSize = 2000
+
+// readStep is one query of a snapshot read and what to do with each of its
+// rows (the values of a record, or one row of a page).
 type readStep struct {
-	q  string
-	fn func(r *neo4j.Record) error
+	q string
+	// paged: q reads one page, the rows after $after in the order of a
+	// unique key, at most $limit of them, and returns them as one record
+	// [rows, last key]. A record per row costs the driver more than the
+	// row itself (a deadline, a goroutine and a map per message), and the
+	// key's index gives the pages in order without the server sorting or
+	// holding the whole graph.
+	paged bool
+	fn    func(row []any) error
+}
+
+// run runs the step in tx.
+func (st readStep) run(ctx context.Context, tx runner) error {
+	if !st.paged {
+		return each(ctx, tx, st.q, nil, func(r *neo4j.Record) error { return st.fn(r.Values) })
+	}
+	after := ""
+	for {
+		rows, last := 0, ""
+		err := each(ctx, tx, st.q, map[string]any{"after": after, "limit": int64(pageSize)}, func(r *neo4j.Record) error {
+			page, _ := r.Values[0].([]any)
+			for _, row := range page {
+				vals, ok := row.([]any)
+				if !ok {
+					return fmt.Errorf("unexpected page row %T", row)
+				}
+				if err := st.fn(vals); err != nil {
+					return err
+				}
+			}
+			rows, last = len(page), str(r.Values[1])
+			return nil
+		})
+		if err != nil || rows < pageSize || last == "" {
+			return err
+		}
+		after = last
+	}
 }
 
 // readSteps are the queries of a snapshot, each appending to its own part
@@ -144,36 +184,38 @@ type readStep struct {
 func readSteps(snap *graph.Snapshot) []readStep {
 	props := func(v any) map[string]any { m, _ := v.(map[string]any); return m }
 	return []readStep{
-		{"MATCH (m:Municipality) RETURN m {" + mapProjection(municipalityKeys(), "location") + "}", func(r *neo4j.Record) error {
-			m, err := municipalityFrom(props(r.Values[0]))
+		{"MATCH (m:Municipality) WHERE m.id > $after WITH m ORDER BY m.id LIMIT $limit " +
+			"RETURN collect([m {" + mapProjection(municipalityKeys(), "location") + "}]), max(m.id)", true, func(v []any) error {
+			m, err := municipalityFrom(props(v[0]))
 			snap.Municipalities = append(snap.Municipalities, m)
 			return err
 		}},
-		{"MATCH (a:Municipality)-[r:PARTNER_OF]->(b:Municipality) RETURN a.id, b.id, r {" + mapProjection(partnershipKeys()) + "}", func(r *neo4j.Record) error {
-			p, err := partnershipFrom(str(r.Values[0]), str(r.Values[1]), props(r.Values[2]))
+		{"MATCH (a:Municipality)-[r:PARTNER_OF]->(b:Municipality) WHERE r.key > $after WITH a, r, b ORDER BY r.key LIMIT $limit " +
+			"RETURN collect([a.id, b.id, r {" + mapProjection(partnershipKeys()) + "}]), max(r.key)", true, func(v []any) error {
+			p, err := partnershipFrom(str(v[0]), str(v[1]), props(v[2]))
 			snap.Partnerships = append(snap.Partnerships, p)
 			return err
 		}},
-		{"MATCH (n:Network) RETURN n.id, n.name", func(r *neo4j.Record) error {
-			snap.Networks = append(snap.Networks, graph.Network{ID: str(r.Values[0]), Name: str(r.Values[1])})
+		{"MATCH (n:Network) RETURN n.id, n.name", false, func(v []any) error {
+			snap.Networks = append(snap.Networks, graph.Network{ID: str(v[0]), Name: str(v[1])})
 			return nil
 		}},
-		{"MATCH (a:Municipality)-[r:MEMBER_OF]->(n:Network) RETURN a.id, n.id, properties(r)", func(r *neo4j.Record) error {
-			m, err := membershipFrom(str(r.Values[0]), str(r.Values[1]), props(r.Values[2]))
+		{"MATCH (a:Municipality)-[r:MEMBER_OF]->(n:Network) RETURN a.id, n.id, properties(r)", false, func(v []any) error {
+			m, err := membershipFrom(str(v[0]), str(v[1]), props(v[2]))
 			snap.Memberships = append(snap.Memberships, m)
 			return err
 		}},
-		{"MATCH (o:Organisation) RETURN o.id, o.name", func(r *neo4j.Record) error {
-			snap.Organisations = append(snap.Organisations, graph.Organisation{ID: str(r.Values[0]), Name: str(r.Values[1])})
+		{"MATCH (o:Organisation) RETURN o.id, o.name", false, func(v []any) error {
+			snap.Organisations = append(snap.Organisations, graph.Organisation{ID: str(v[0]), Name: str(v[1])})
 			return nil
 		}},
-		{"MATCH (a:Municipality)-[r:WORKS_WITH]->(o:Organisation) RETURN a.id, o.id, properties(r)", func(r *neo4j.Record) error {
-			l, err := orgLinkFrom(str(r.Values[0]), str(r.Values[1]), props(r.Values[2]))
+		{"MATCH (a:Municipality)-[r:WORKS_WITH]->(o:Organisation) RETURN a.id, o.id, properties(r)", false, func(v []any) error {
+			l, err := orgLinkFrom(str(v[0]), str(v[1]), props(v[2]))
 			snap.OrgLinks = append(snap.OrgLinks, l)
 			return err
 		}},
-		{"MATCH (l:Land) RETURN properties(l)", func(r *neo4j.Record) error {
-			c, err := stateCountFrom(props(r.Values[0]))
+		{"MATCH (l:Land) RETURN properties(l)", false, func(v []any) error {
+			c, err := stateCountFrom(props(v[0]))
 			snap.StateCounts = append(snap.StateCounts, c)
 			return err
 		}},
@@ -211,7 +253,7 @@ func (s *Store) readParallel(ctx context.Context) (*graph.Snapshot, error) {
 			defer sess.Close(context.WithoutCancel(ctx))
 			_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 				for _, st := range g {
-					if err := each(ctx, tx, st.q, nil, st.fn); err != nil {
+					if err := st.run(ctx, tx); err != nil {
 						return nil, fmt.Errorf("read graph: %w", err)
 					}
 				}
