@@ -51,6 +51,7 @@ func newSnapshotIndex(s *graph.Snapshot) *snapshotIndex {
 type indexes struct {
 	linksOf  func() [][]int32      // per node: indices into Links, ascending
 	snapshot func() *snapshotIndex // shared by the views of one snapshot
+	grid     func() *placeGrid     // the places with coordinates by grid cell (grid.go)
 }
 
 // newIndexes returns the indexes of p, sharing the snapshot index of
@@ -63,7 +64,7 @@ func newIndexes(p, parent *Projection) *indexes {
 			out[e[1]] = append(out[e[1]], int32(li))
 		}
 		return out
-	})}
+	}), grid: sync.OnceValue(func() *placeGrid { return newPlaceGrid(p.nodes) })}
 	if parent != nil && parent.idx != nil {
 		x.snapshot = parent.idx.snapshot
 	} else {

@@ -91,14 +91,31 @@ func recCheck(t *testing.T, got []Candidate, want []recWant) {
 		gp, wp := g.Parts, w.parts
 		if !recClose(gp.AdamicAdar, wp.AdamicAdar) || !recClose(gp.ResourceAllocation, wp.ResourceAllocation) ||
 			!recClose(gp.Networks, wp.Networks) || !recClose(gp.Topics, wp.Topics) ||
+			!recClose(gp.Neighbours, wp.Neighbours) || !recClose(gp.Country, wp.Country) ||
 			!recClose(gp.Size, wp.Size) || !recClose(gp.Distance, wp.Distance) {
 			t.Errorf("candidate %s: parts %+v, want %+v", w.id, gp, wp)
 		}
-		sum := wp.AdamicAdar + wp.ResourceAllocation + wp.Networks + wp.Topics + wp.Size + wp.Distance
+		sum := wp.AdamicAdar + wp.ResourceAllocation + wp.Neighbours + wp.Networks + wp.Topics + wp.Country + wp.Size + wp.Distance
 		if !recClose(g.Score, sum) {
 			t.Errorf("candidate %s: score %v, want %v", w.id, g.Score, sum)
 		}
 	}
+}
+
+// classicWeights are the weights before the neighbourhood and country
+// parts: TestRecommend checks the classic parts alone.
+var classicWeights = Weights{AdamicAdar: 1, ResourceAllocation: 1, Networks: 0.5, Topics: 1, Size: 0.25, Distance: 0.25}
+
+// classic returns o with the classic weights (unless o has its own) and
+// candidates anywhere (unless o says where).
+func classic(o RecommendOptions) RecommendOptions {
+	if o.Weights == nil {
+		o.Weights = &classicWeights
+	}
+	if o.Where == "" {
+		o.Where = WhereAny
+	}
+	return o
 }
 
 func TestRecommend(t *testing.T) {
@@ -120,7 +137,7 @@ func TestRecommend(t *testing.T) {
 	tartu := recWant{"EE:tartu", ScoreParts{Topics: 1.0 / 3}, "both work on climate"}
 	oslo := recWant{"NO:oslo", ScoreParts{Topics: 1.0 / 3}, "both work on climate"}
 
-	got, err := Recommend(p, "DE:00000001", RecommendOptions{})
+	got, err := Recommend(p, "DE:00000001", classic(RecommendOptions{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +170,7 @@ func TestRecommend(t *testing.T) {
 			{"no match", RecommendOptions{Country: "JP"}, []recWant{}},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				got, err := Recommend(p, "DE:00000001", tc.opt)
+				got, err := Recommend(p, "DE:00000001", classic(tc.opt))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -166,7 +183,7 @@ func TestRecommend(t *testing.T) {
 		// In 2005 the link to Frome and the ICLEI membership still ran:
 		// Frome is a partner, Windsor has the same three partners, and
 		// Kandel shares two networks.
-		got, err := Recommend(p, "DE:00000001", RecommendOptions{Today: graph.NewDate(2005, 0, 0), Top: 2})
+		got, err := Recommend(p, "DE:00000001", classic(RecommendOptions{Today: graph.NewDate(2005, 0, 0), Top: 2}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +195,7 @@ func TestRecommend(t *testing.T) {
 
 	t.Run("weights and distance", func(t *testing.T) {
 		w := Weights{Distance: 1}
-		got, err := Recommend(p, "DE:00000001", RecommendOptions{Weights: &w, Distance: PreferFar, Country: "DE"})
+		got, err := Recommend(p, "DE:00000001", classic(RecommendOptions{Weights: &w, Distance: PreferFar, Country: "DE"}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +219,7 @@ func TestRecommend(t *testing.T) {
 	t.Run("view", func(t *testing.T) {
 		// Without the partnership kind nothing links: only networks and no topics remain.
 		v := p.View(Filter{Kinds: []graph.Kind{graph.KindFriendship}})
-		got, err := Recommend(v, "DE:00000001", RecommendOptions{})
+		got, err := Recommend(v, "DE:00000001", classic(RecommendOptions{}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -246,7 +263,7 @@ func ExampleRecommend() {
 		fmt.Printf("%s %.3f: %s\n", c.Name, c.Score, c.Reason)
 	}
 	// Output:
-	// Kandel 3.331: partner of your partners Lublin and Windsor; both in Eurocities; similar size (100,000 and 50,000 inhabitants); 71 km away
+	// Frome 1.494: former partner; partner of your partner Windsor; GB has 50% of DE-HE's partners
 	// Mons 1.244: partner of your partner Lublin
-	// Frome 1.244: former partner; partner of your partner Windsor
+	// Tartu 0.333: both work on climate
 }

@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
@@ -345,28 +346,153 @@ func (r *queryResolver) CoverageByYear(ctx context.Context, partnerCountry, st *
 	return out, nil
 }
 
-// RecommendPartners returns candidate partners for a city with reasons.
-func (r *queryResolver) RecommendPartners(ctx context.Context, city string, country, st *string, topics []string, limit *int, distance *schema.DistancePreference, minPopulation, maxPopulation *int) ([]schema.Candidate, error) {
-	s, err := r.stateOf(ctx)
+// RecommendPartners returns candidate partners for a city with reasons
+// (the partner finder's candidates; see FindPartners).
+func (r *queryResolver) RecommendPartners(ctx context.Context, city string, country, st *string, topics []string, limit *int, distance *schema.DistancePreference, minPopulation, maxPopulation *int, where *schema.CandidateWhere, countries, regions []string, topicMatch *schema.TopicMatch) ([]schema.Candidate, error) {
+	if country != nil && strings.TrimSpace(*country) != "" {
+		countries = append(slices.Clone(countries), *country)
+	}
+	res, err := r.FindPartners(ctx, city, where, countries, regions, st, topics, topicMatch, minPopulation, maxPopulation, distance, limit)
 	if err != nil {
 		return nil, err
+	}
+	return res.Candidates, nil
+}
+
+// FindPartners runs the partner finder (analytics.Find) for a place of
+// the graph or a German municipality without links.
+func (r *queryResolver) FindPartners(ctx context.Context, city string, where *schema.CandidateWhere, countries, regions []string, st *string, topics []string, topicMatch *schema.TopicMatch, minPopulation, maxPopulation *int, distance *schema.DistancePreference, limit *int) (schema.PartnerSearch, error) {
+	s, err := r.stateOf(ctx)
+	if err != nil {
+		return schema.PartnerSearch{}, err
 	}
 	n, err := bound("limit", limit, 10, r.maxPage)
 	if err != nil {
-		return nil, err
+		return schema.PartnerSearch{}, err
+	}
+	m, inGraph, err := r.finderCity(s, city)
+	if err != nil {
+		return schema.PartnerSearch{}, err
+	}
+	opt, err := r.finderOptions(where, countries, regions, st, topics, topicMatch, minPopulation, maxPopulation, distance)
+	if err != nil {
+		return schema.PartnerSearch{}, err
+	}
+	opt.Top = max(n, 1)
+	rec, err := analytics.Cached(ctx, r.cache, s.p, "findPartners", [2]any{m.ID, opt}, func() (analytics.Recommendation, error) {
+		return analytics.Find(s.p, m, opt)
+	})
+	if err != nil {
+		return schema.PartnerSearch{}, err
+	}
+	out := schema.PartnerSearch{CityID: m.ID, CityName: m.Name, InGraph: inGraph, Where: whereOf(rec.Where),
+		Countries: slices.Clone(opt.Countries), Candidates: make([]schema.Candidate, 0, len(rec.Candidates))}
+	if out.Countries == nil {
+		out.Countries = []string{}
 	}
 	if n == 0 {
-		return []schema.Candidate{}, nil
+		return out, nil
 	}
-	c, err := s.resolve(city)
+	for _, k := range rec.Candidates {
+		cd, err := s.candidate(k)
+		if err != nil {
+			return schema.PartnerSearch{}, err
+		}
+		out.Candidates = append(out.Candidates, cd)
+	}
+	if rec.Why != "" {
+		out.Why = ptr(rec.Why)
+	}
+	if alt := rec.Alternative; alt != nil {
+		cd, err := s.candidate(alt.Candidate)
+		if err != nil {
+			return schema.PartnerSearch{}, err
+		}
+		out.Alternative = &schema.FinderAlternative{Dropped: alt.Dropped, Candidate: cd}
+	}
+	return out, nil
+}
+
+// PairScore scores one given pair as the partner finder would.
+func (r *queryResolver) PairScore(ctx context.Context, city, partner string) (schema.Candidate, error) {
+	s, err := r.stateOf(ctx)
 	if err != nil {
-		return nil, err
+		return schema.Candidate{}, err
 	}
+	m, _, err := r.finderCity(s, city)
+	if err != nil {
+		return schema.Candidate{}, err
+	}
+	b, err := s.resolve(partner)
+	if err != nil {
+		return schema.Candidate{}, err
+	}
+	opt := analytics.RecommendOptions{Today: graph.DateOf(r.now())}
+	c, err := analytics.PairScore(s.p, m, *s.p.Node(b), opt)
+	if err != nil {
+		return schema.Candidate{}, err
+	}
+	return s.candidate(c)
+}
+
+// RegionGroups lists the region groups the partner finder takes.
+func (r *queryResolver) RegionGroups(context.Context) ([]schema.RegionGroup, error) {
+	gs := analytics.RegionGroups()
+	out := make([]schema.RegionGroup, len(gs))
+	for i, g := range gs {
+		out[i] = schema.RegionGroup{Code: g.Code, Name: g.Name, Aliases: g.Aliases, Countries: g.Countries, Note: g.Note}
+		if out[i].Aliases == nil {
+			out[i].Aliases = []string{}
+		}
+	}
+	return out, nil
+}
+
+// finderCity resolves the city of a finder query: a place of the graph
+// or, when none matches, a German municipality of the directory.
+func (r *queryResolver) finderCity(s *state, city string) (graph.Municipality, bool, error) {
+	c, err := s.resolve(city)
+	if err == nil {
+		return *s.p.Node(c), true, nil
+	}
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		if ref, _, rerr := r.reference(); rerr == nil {
+			if m, ok := GazetteerPlace(ref.Directory(), city); ok {
+				return m, false, nil
+			}
+		}
+	}
+	return graph.Municipality{}, false, err
+}
+
+// finderOptions checks and converts the finder's arguments.
+func (r *queryResolver) finderOptions(where *schema.CandidateWhere, countries, regions []string, st *string, topics []string, topicMatch *schema.TopicMatch, minPopulation, maxPopulation *int, distance *schema.DistancePreference) (analytics.RecommendOptions, error) {
 	var ac argCheck
-	opt := analytics.RecommendOptions{Top: n, Country: ac.country(deref(country)), State: ac.state(deref(st)), Topics: topics,
+	opt := analytics.RecommendOptions{State: ac.state(deref(st)), Topics: topics,
 		MinPopulation: deref(minPopulation), MaxPopulation: deref(maxPopulation), Today: graph.DateOf(r.now())}
 	if ac.err != nil {
-		return nil, ac.err
+		return opt, ac.err
+	}
+	if opt.MinPopulation < 0 || opt.MaxPopulation < 0 || (opt.MaxPopulation > 0 && opt.MinPopulation > opt.MaxPopulation) {
+		return opt, graph.Errorf(graph.EINVALID, "minPopulation %d and maxPopulation %d do not make a range", opt.MinPopulation, opt.MaxPopulation)
+	}
+	cs, err := FinderCountries(countries, regions, r.countryCode)
+	if err != nil {
+		return opt, err
+	}
+	opt.Countries = cs
+	if where != nil {
+		switch *where {
+		case schema.CandidateWhereAbroad:
+			opt.Where = analytics.WhereAbroad
+		case schema.CandidateWhereDomestic:
+			opt.Where = analytics.WhereDomestic
+		case schema.CandidateWhereAnywhere:
+			opt.Where = analytics.WhereAny
+		}
+	}
+	if topicMatch != nil && *topicMatch == schema.TopicMatchAll {
+		opt.TopicMatch = analytics.TopicsAll
 	}
 	switch deref(distance) {
 	case schema.DistancePreferenceFar:
@@ -376,34 +502,67 @@ func (r *queryResolver) RecommendPartners(ctx context.Context, city string, coun
 	default:
 		opt.Distance = analytics.PreferNear
 	}
-	cands, err := analytics.Recommend(s.p, s.p.Node(c).ID, opt)
+	return opt, nil
+}
+
+// countryCode reads a country argument: an ISO code or, with the reference
+// data, a name ("Polen", "Poland").
+func (r *queryResolver) countryCode(s string) (string, error) {
+	var ac argCheck
+	if c := ac.country(s); ac.err == nil {
+		return c, nil
+	}
+	if ref, _, err := r.reference(); err == nil {
+		if code, _, ok := ref.Countries().Resolve(s); ok {
+			return code, nil
+		}
+	}
+	return "", graph.Errorf(graph.EINVALID, "country %q: want an ISO 3166-1 alpha-2 code such as PL or a country name", s)
+}
+
+func whereOf(w string) schema.CandidateWhere {
+	switch w {
+	case analytics.WhereAbroad:
+		return schema.CandidateWhereAbroad
+	case analytics.WhereDomestic:
+		return schema.CandidateWhereDomestic
+	}
+	return schema.CandidateWhereAnywhere
+}
+
+// candidate turns a finder candidate into its API type.
+func (s *state) candidate(k analytics.Candidate) (schema.Candidate, error) {
+	m, err := s.byID(k.ID)
 	if err != nil {
-		return nil, err
+		return schema.Candidate{}, err
 	}
-	out := make([]schema.Candidate, 0, len(cands))
-	for _, k := range cands {
-		m, err := s.byID(k.ID)
-		if err != nil {
-			return nil, err
+	cd := schema.Candidate{City: m, Score: k.Score, DistanceKm: k.DistanceKm, FormerPartner: k.FormerPartner, Reason: k.Reason,
+		CountryShare: k.CountryShare, Partner: k.Partner,
+		Parts: schema.ScoreParts{AdamicAdar: k.Parts.AdamicAdar, ResourceAllocation: k.Parts.ResourceAllocation, Neighbours: k.Parts.Neighbours,
+			Networks: k.Parts.Networks, Topics: k.Parts.Topics, Country: k.Parts.Country, Size: k.Parts.Size, Distance: k.Parts.Distance},
+		CommonPartners: []graph.Municipality{}, SharedNetworks: []graph.Network{}, SharedTopics: slices.Clone(k.SharedTopics)}
+	for _, ref := range k.CommonPartners {
+		if p, err := s.byID(ref.ID); err == nil {
+			cd.CommonPartners = append(cd.CommonPartners, p)
 		}
-		cd := schema.Candidate{City: m, Score: k.Score, DistanceKm: k.DistanceKm, FormerPartner: k.FormerPartner, Reason: k.Reason,
-			Parts: schema.ScoreParts{AdamicAdar: k.Parts.AdamicAdar, ResourceAllocation: k.Parts.ResourceAllocation,
-				Networks: k.Parts.Networks, Topics: k.Parts.Topics, Size: k.Parts.Size, Distance: k.Parts.Distance},
-			CommonPartners: []graph.Municipality{}, SharedNetworks: []graph.Network{}, SharedTopics: slices.Clone(k.SharedTopics)}
-		for _, ref := range k.CommonPartners {
-			if p, err := s.byID(ref.ID); err == nil {
-				cd.CommonPartners = append(cd.CommonPartners, p)
-			}
-		}
-		for _, ref := range k.SharedNetworks {
-			cd.SharedNetworks = append(cd.SharedNetworks, graph.Network{ID: ref.ID, Name: ref.Name})
-		}
-		if cd.SharedTopics == nil {
-			cd.SharedTopics = []string{}
-		}
-		out = append(out, cd)
 	}
-	return out, nil
+	for _, ref := range k.SharedNetworks {
+		cd.SharedNetworks = append(cd.SharedNetworks, graph.Network{ID: ref.ID, Name: ref.Name})
+	}
+	if cd.SharedTopics == nil {
+		cd.SharedTopics = []string{}
+	}
+	if nb := k.Near; nb != nil {
+		g, gerr := s.byID(nb.Neighbour.ID)
+		f, ferr := s.byID(nb.Partner.ID)
+		if gerr != nil { // the city itself, not in the graph
+			g = graph.Municipality{ID: nb.Neighbour.ID, Name: nb.Neighbour.Name}
+		}
+		if ferr == nil {
+			cd.Near = &schema.NeighbourEvidence{Neighbour: g, KmFromCity: nb.KmFromCity, Partner: f, KmFromCandidate: nb.KmFromCandidate, Neighbours: nb.Neighbours}
+		}
+	}
+	return cd, nil
 }
 
 // Changes returns what changed between two dates.

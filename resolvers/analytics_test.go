@@ -243,7 +243,7 @@ func TestRecommendAndChanges(t *testing.T) {
 	}
 	e.query(t, `{
 		berlin: recommendPartners(city: "Berlin") { city { id } score parts { adamicAdar networks } commonPartners { id } sharedNetworks { id name } reason }
-		koeln: recommendPartners(city: "Koeln", limit: 5) { city { id } score parts { adamicAdar networks } commonPartners { id } sharedNetworks { id name } reason }
+		koeln: recommendPartners(city: "Koeln", limit: 5, where: ANYWHERE) { city { id } score parts { adamicAdar networks } commonPartners { id } sharedNetworks { id name } reason }
 		changes(from: "2022-01-01", to: "2024-12-31") { from to added { link { source target kind } } ended { a { name } b { name } } addedByKind { key count } linksBefore linksAfter }
 	}`, &resp)
 	ids := func(cs []cand) []string {
@@ -280,5 +280,78 @@ func TestRecommendAndChanges(t *testing.T) {
 	}
 	if errs := e.errs(t, `{ recommendPartners(city: "Atlantis") { reason } }`); code(errs[0]) != graph.ENOTFOUND {
 		t.Errorf("unknown city: %+v", errs[0])
+	}
+}
+
+func TestFindPartnersAndPairScore(t *testing.T) {
+	e := newEnv(t, withDirectory(t))
+	type cand struct {
+		City         struct{ ID, Country string }
+		Score        float64
+		Parts        struct{ AdamicAdar, Neighbours, Country, Distance float64 }
+		CountryShare float64
+		Partner      bool
+		Reason       string
+	}
+	type search struct {
+		CityID, CityName, Where string
+		InGraph                 bool
+		Countries               []string
+		Candidates              []cand
+		Why                     *string
+		Alternative             *struct {
+			Dropped   string
+			Candidate cand
+		}
+	}
+	var resp struct {
+		Berlin, Balkans, Neustadt search
+		Pair, Linked              cand
+		RegionGroups              []struct {
+			Code      string
+			Countries []string
+		}
+	}
+	const fields = `{ cityId cityName inGraph where countries candidates { city { id country } score parts { adamicAdar neighbours country distance } countryShare partner reason } why alternative { dropped candidate { city { id country } score reason } } }`
+	e.query(t, `{
+		berlin: findPartners(city: "Berlin", countries: ["Frankreich"]) `+fields+`
+		balkans: findPartners(city: "Berlin", regions: ["Westbalkan"]) `+fields+`
+		neustadt: findPartners(city: "06534016") `+fields+`
+		pair: pairScore(city: "Berlin", partner: "Bordeaux") { city { id country } score parts { adamicAdar neighbours country distance } countryShare partner reason }
+		linked: pairScore(city: "Berlin", partner: "Kyiv") { city { id country } score parts { adamicAdar neighbours country distance } countryShare partner reason }
+		regionGroups { code countries }
+	}`, &resp)
+	b := resp.Berlin
+	if b.Where != "ABROAD" || !b.InGraph || len(b.Candidates) == 0 || b.Candidates[0].City.ID != "FR:bordeaux" || !slices.Equal(b.Countries, []string{"FR"}) {
+		t.Errorf("Berlin in France: %+v", b)
+	}
+	for _, c := range b.Candidates {
+		if c.City.Country != "FR" {
+			t.Errorf("Berlin in France: candidate %+v", c)
+		}
+	}
+	if bal := resp.Balkans; len(bal.Candidates) != 0 || bal.Why == nil || !strings.Contains(*bal.Why, "AL, BA, ME, MK, RS") ||
+		bal.Alternative == nil || !strings.HasPrefix(bal.Alternative.Dropped, "countries") || bal.Alternative.Candidate.City.ID == "" {
+		t.Errorf("Berlin in the Western Balkans: %+v", bal)
+	}
+	// Neustadt (Hessen) is not in the graph and has no position in the
+	// fixture's neighbourhood: an empty answer that says why, or candidates.
+	if n := resp.Neustadt; n.InGraph || n.CityID != "DE:06534016" || (len(n.Candidates) == 0 && n.Why == nil) {
+		t.Errorf("Neustadt (Hessen) by AGS: %+v", n)
+	}
+	if p := resp.Pair; p.City.ID != "FR:bordeaux" || p.Partner || p.Parts.AdamicAdar <= 0 || p.Score <= 0 || !strings.Contains(p.Reason, "München") {
+		t.Errorf("pairScore Berlin-Bordeaux: %+v", p)
+	}
+	if l := resp.Linked; !l.Partner || !strings.HasPrefix(l.Reason, "already partners") {
+		t.Errorf("pairScore Berlin-Kyiv: %+v", l)
+	}
+	if len(resp.RegionGroups) < 10 || resp.RegionGroups[0].Code != "EU" || len(resp.RegionGroups[0].Countries) != 27 {
+		t.Errorf("regionGroups: %+v", resp.RegionGroups)
+	}
+	if errs := e.errs(t, `{ findPartners(city: "Berlin", regions: ["Atlantis"]) { why } }`); code(errs[0]) != graph.EINVALID {
+		t.Errorf("unknown region group: %+v", errs[0])
+	}
+	if errs := e.errs(t, `{ pairScore(city: "Berlin", partner: "Berlin") { score } }`); code(errs[0]) != graph.EINVALID {
+		t.Errorf("a pair of one place: %+v", errs[0])
 	}
 }

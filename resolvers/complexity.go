@@ -51,12 +51,19 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 		return 1 + pageOf(top)*child
 	}
 	c.Query.Communities = func(child int, _ *schema.Scope, _, _ *int, _ *string) int { return 1 + child }
-	c.Query.RecommendPartners = func(child int, _ string, _, _ *string, _ []string, limit *int, _ *schema.DistancePreference, _, _ *int) int {
+	c.Query.RecommendPartners = func(child int, _ string, _, _ *string, _ []string, limit *int, _ *schema.DistancePreference, _, _ *int, _ *schema.CandidateWhere, _, _ []string, _ *schema.TopicMatch) int {
 		n := 10
 		if limit != nil {
 			n = max(1, min(*limit, maxPage))
 		}
 		return 1 + n*child
+	}
+	c.Query.FindPartners = func(child int, _ string, _ *schema.CandidateWhere, _, _ []string, _ *string, _ []string, _ *schema.TopicMatch, _, _ *int, _ *schema.DistancePreference, limit *int) int {
+		n := 10
+		if limit != nil {
+			n = max(1, min(*limit, maxPage))
+		}
+		return 1 + (n+1)*child
 	}
 	c.Query.Coverage = func(child int, _ schema.CoverageGroup, _, _ *string, _ *graph.Date, _ []graph.Kind) int {
 		return 1 + subgraphListEstimate*child

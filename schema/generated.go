@@ -54,8 +54,11 @@ type ComplexityRoot struct {
 	Candidate struct {
 		City           func(childComplexity int) int
 		CommonPartners func(childComplexity int) int
+		CountryShare   func(childComplexity int) int
 		DistanceKm     func(childComplexity int) int
 		FormerPartner  func(childComplexity int) int
+		Near           func(childComplexity int) int
+		Partner        func(childComplexity int) int
 		Parts          func(childComplexity int) int
 		Reason         func(childComplexity int) int
 		Score          func(childComplexity int) int
@@ -194,6 +197,11 @@ type ComplexityRoot struct {
 		Status func(childComplexity int) int
 	}
 
+	FinderAlternative struct {
+		Candidate func(childComplexity int) int
+		Dropped   func(childComplexity int) int
+	}
+
 	GraphInfo struct {
 		Cities         func(childComplexity int) int
 		Imports        func(childComplexity int) int
@@ -319,6 +327,14 @@ type ComplexityRoot struct {
 		Places   func(childComplexity int) int
 	}
 
+	NeighbourEvidence struct {
+		KmFromCandidate func(childComplexity int) int
+		KmFromCity      func(childComplexity int) int
+		Neighbour       func(childComplexity int) int
+		Neighbours      func(childComplexity int) int
+		Partner         func(childComplexity int) int
+	}
+
 	Network struct {
 		ID          func(childComplexity int) int
 		MemberCount func(childComplexity int) int
@@ -361,6 +377,17 @@ type ComplexityRoot struct {
 		Status func(childComplexity int) int
 		Topics func(childComplexity int) int
 		Until  func(childComplexity int) int
+	}
+
+	PartnerSearch struct {
+		Alternative func(childComplexity int) int
+		Candidates  func(childComplexity int) int
+		CityID      func(childComplexity int) int
+		CityName    func(childComplexity int) int
+		Countries   func(childComplexity int) int
+		InGraph     func(childComplexity int) int
+		Where       func(childComplexity int) int
+		Why         func(childComplexity int) int
 	}
 
 	Partnership struct {
@@ -448,6 +475,7 @@ type ComplexityRoot struct {
 		CoverageByCountry    func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageBySize       func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageByYear       func(childComplexity int, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) int
+		FindPartners         func(childComplexity int, city string, where *CandidateWhere, countries []string, regions []string, state *string, topics []string, topicMatch *TopicMatch, minPopulation *int, maxPopulation *int, distance *DistancePreference, limit *int) int
 		Info                 func(childComplexity int) int
 		KShortestPaths       func(childComplexity int, from string, to string, k *int, by *PathMeasure, scope *Scope) int
 		MunicipalityCoverage func(childComplexity int, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) int
@@ -458,11 +486,13 @@ type ComplexityRoot struct {
 		Networks             func(childComplexity int, search *string) int
 		Organisation         func(childComplexity int, id string) int
 		Organisations        func(childComplexity int) int
+		PairScore            func(childComplexity int, city string, partner string) int
 		PartnersOfPartners   func(childComplexity int, city string, limit *int) int
 		PartnershipNetwork   func(childComplexity int, countries []string, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool) int
 		Partnerships         func(childComplexity int, filter *PartnershipFilter, first *int, after *string) int
 		PlaceCheck           func(childComplexity int) int
-		RecommendPartners    func(childComplexity int, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int) int
+		RecommendPartners    func(childComplexity int, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int, where *CandidateWhere, countries []string, regions []string, topicMatch *TopicMatch) int
+		RegionGroups         func(childComplexity int) int
 		ShortestPath         func(childComplexity int, from string, to string, kinds []graph.Kind) int
 		Stats                func(childComplexity int, scope *Scope) int
 	}
@@ -482,6 +512,14 @@ type ComplexityRoot struct {
 		Route func(childComplexity int) int
 	}
 
+	RegionGroup struct {
+		Aliases   func(childComplexity int) int
+		Code      func(childComplexity int) int
+		Countries func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Note      func(childComplexity int) int
+	}
+
 	ScoreInfo struct {
 		Complete    func(childComplexity int) int
 		DataVersion func(childComplexity int) int
@@ -496,7 +534,9 @@ type ComplexityRoot struct {
 
 	ScoreParts struct {
 		AdamicAdar         func(childComplexity int) int
+		Country            func(childComplexity int) int
 		Distance           func(childComplexity int) int
+		Neighbours         func(childComplexity int) int
 		Networks           func(childComplexity int) int
 		ResourceAllocation func(childComplexity int) int
 		Size               func(childComplexity int) int
@@ -671,7 +711,10 @@ type QueryResolver interface {
 	Coverage(ctx context.Context, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) ([]CoverageRow, error)
 	CoverageByCountry(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]CountryCoverage, error)
 	CoverageByYear(ctx context.Context, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) (YearCoverage, error)
-	RecommendPartners(ctx context.Context, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int) ([]Candidate, error)
+	RecommendPartners(ctx context.Context, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int, where *CandidateWhere, countries []string, regions []string, topicMatch *TopicMatch) ([]Candidate, error)
+	FindPartners(ctx context.Context, city string, where *CandidateWhere, countries []string, regions []string, state *string, topics []string, topicMatch *TopicMatch, minPopulation *int, maxPopulation *int, distance *DistancePreference, limit *int) (PartnerSearch, error)
+	PairScore(ctx context.Context, city string, partner string) (Candidate, error)
+	RegionGroups(ctx context.Context) ([]RegionGroup, error)
 	Changes(ctx context.Context, from graph.Date, to *graph.Date) (ChangeSet, error)
 	Conflicts(ctx context.Context, settled *bool, field *string, first *int) ([]analytics.LinkConflict, error)
 	CoverageBySize(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]SizeClassCoverage, error)
@@ -718,6 +761,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Candidate.CommonPartners(childComplexity), true
+	case "Candidate.countryShare":
+		if e.ComplexityRoot.Candidate.CountryShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.CountryShare(childComplexity), true
 	case "Candidate.distanceKm":
 		if e.ComplexityRoot.Candidate.DistanceKm == nil {
 			break
@@ -730,6 +779,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Candidate.FormerPartner(childComplexity), true
+	case "Candidate.near":
+		if e.ComplexityRoot.Candidate.Near == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.Near(childComplexity), true
+	case "Candidate.partner":
+		if e.ComplexityRoot.Candidate.Partner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Candidate.Partner(childComplexity), true
 	case "Candidate.parts":
 		if e.ComplexityRoot.Candidate.Parts == nil {
 			break
@@ -1341,6 +1402,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Event.Status(childComplexity), true
 
+	case "FinderAlternative.candidate":
+		if e.ComplexityRoot.FinderAlternative.Candidate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FinderAlternative.Candidate(childComplexity), true
+	case "FinderAlternative.dropped":
+		if e.ComplexityRoot.FinderAlternative.Dropped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FinderAlternative.Dropped(childComplexity), true
+
 	case "GraphInfo.cities":
 		if e.ComplexityRoot.GraphInfo.Cities == nil {
 			break
@@ -1883,6 +1957,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NearestPlaces.Places(childComplexity), true
 
+	case "NeighbourEvidence.kmFromCandidate":
+		if e.ComplexityRoot.NeighbourEvidence.KmFromCandidate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourEvidence.KmFromCandidate(childComplexity), true
+	case "NeighbourEvidence.kmFromCity":
+		if e.ComplexityRoot.NeighbourEvidence.KmFromCity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourEvidence.KmFromCity(childComplexity), true
+	case "NeighbourEvidence.neighbour":
+		if e.ComplexityRoot.NeighbourEvidence.Neighbour == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourEvidence.Neighbour(childComplexity), true
+	case "NeighbourEvidence.neighbours":
+		if e.ComplexityRoot.NeighbourEvidence.Neighbours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourEvidence.Neighbours(childComplexity), true
+	case "NeighbourEvidence.partner":
+		if e.ComplexityRoot.NeighbourEvidence.Partner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourEvidence.Partner(childComplexity), true
+
 	case "Network.id":
 		if e.ComplexityRoot.Network.ID == nil {
 			break
@@ -2044,6 +2149,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partner.Until(childComplexity), true
+
+	case "PartnerSearch.alternative":
+		if e.ComplexityRoot.PartnerSearch.Alternative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSearch.Alternative(childComplexity), true
+	case "PartnerSearch.candidates":
+		if e.ComplexityRoot.PartnerSearch.Candidates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSearch.Candidates(childComplexity), true
+	case "PartnerSearch.cityId":
+		if e.ComplexityRoot.PartnerSearch.CityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSearch.CityID(childComplexity), true
+	case "PartnerSearch.cityName":
+		if e.ComplexityRoot.PartnerSearch.CityName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSearch.CityName(childComplexity), true
+	case "PartnerSearch.countries":
+		if e.ComplexityRoot.PartnerSearch.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSearch.Countries(childComplexity), true
+	case "PartnerSearch.inGraph":
+		if e.ComplexityRoot.PartnerSearch.InGraph == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSearch.InGraph(childComplexity), true
+	case "PartnerSearch.where":
+		if e.ComplexityRoot.PartnerSearch.Where == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSearch.Where(childComplexity), true
+	case "PartnerSearch.why":
+		if e.ComplexityRoot.PartnerSearch.Why == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PartnerSearch.Why(childComplexity), true
 
 	case "Partnership.a":
 		if e.ComplexityRoot.Partnership.A == nil {
@@ -2478,6 +2632,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CoverageByYear(childComplexity, args["partnerCountry"].(*string), args["state"].(*string), args["from"].(*int), args["to"].(*int), args["kinds"].([]graph.Kind)), true
+	case "Query.findPartners":
+		if e.ComplexityRoot.Query.FindPartners == nil {
+			break
+		}
+
+		args, err := ec.field_Query_findPartners_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FindPartners(childComplexity, args["city"].(string), args["where"].(*CandidateWhere), args["countries"].([]string), args["regions"].([]string), args["state"].(*string), args["topics"].([]string), args["topicMatch"].(*TopicMatch), args["minPopulation"].(*int), args["maxPopulation"].(*int), args["distance"].(*DistancePreference), args["limit"].(*int)), true
 	case "Query.info":
 		if e.ComplexityRoot.Query.Info == nil {
 			break
@@ -2579,6 +2744,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity), true
+	case "Query.pairScore":
+		if e.ComplexityRoot.Query.PairScore == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pairScore_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PairScore(childComplexity, args["city"].(string), args["partner"].(string)), true
 	case "Query.partnersOfPartners":
 		if e.ComplexityRoot.Query.PartnersOfPartners == nil {
 			break
@@ -2628,7 +2804,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.RecommendPartners(childComplexity, args["city"].(string), args["country"].(*string), args["state"].(*string), args["topics"].([]string), args["limit"].(*int), args["distance"].(*DistancePreference), args["minPopulation"].(*int), args["maxPopulation"].(*int)), true
+		return e.ComplexityRoot.Query.RecommendPartners(childComplexity, args["city"].(string), args["country"].(*string), args["state"].(*string), args["topics"].([]string), args["limit"].(*int), args["distance"].(*DistancePreference), args["minPopulation"].(*int), args["maxPopulation"].(*int), args["where"].(*CandidateWhere), args["countries"].([]string), args["regions"].([]string), args["topicMatch"].(*TopicMatch)), true
+	case "Query.regionGroups":
+		if e.ComplexityRoot.Query.RegionGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.RegionGroups(childComplexity), true
 	case "Query.shortestPath":
 		if e.ComplexityRoot.Query.ShortestPath == nil {
 			break
@@ -2708,6 +2890,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReachedPlace.Route(childComplexity), true
 
+	case "RegionGroup.aliases":
+		if e.ComplexityRoot.RegionGroup.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionGroup.Aliases(childComplexity), true
+	case "RegionGroup.code":
+		if e.ComplexityRoot.RegionGroup.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionGroup.Code(childComplexity), true
+	case "RegionGroup.countries":
+		if e.ComplexityRoot.RegionGroup.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionGroup.Countries(childComplexity), true
+	case "RegionGroup.name":
+		if e.ComplexityRoot.RegionGroup.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionGroup.Name(childComplexity), true
+	case "RegionGroup.note":
+		if e.ComplexityRoot.RegionGroup.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionGroup.Note(childComplexity), true
+
 	case "ScoreInfo.complete":
 		if e.ComplexityRoot.ScoreInfo.Complete == nil {
 			break
@@ -2769,12 +2982,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ScoreParts.AdamicAdar(childComplexity), true
+	case "ScoreParts.country":
+		if e.ComplexityRoot.ScoreParts.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreParts.Country(childComplexity), true
 	case "ScoreParts.distance":
 		if e.ComplexityRoot.ScoreParts.Distance == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ScoreParts.Distance(childComplexity), true
+	case "ScoreParts.neighbours":
+		if e.ComplexityRoot.ScoreParts.Neighbours == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScoreParts.Neighbours(childComplexity), true
 	case "ScoreParts.networks":
 		if e.ComplexityRoot.ScoreParts.Networks == nil {
 			break
@@ -3241,6 +3466,12 @@ func (ec *executionContext) childFields_Candidate(ctx context.Context, field gra
 		return ec.fieldContext_Candidate_distanceKm(ctx, field)
 	case "formerPartner":
 		return ec.fieldContext_Candidate_formerPartner(ctx, field)
+	case "near":
+		return ec.fieldContext_Candidate_near(ctx, field)
+	case "countryShare":
+		return ec.fieldContext_Candidate_countryShare(ctx, field)
+	case "partner":
+		return ec.fieldContext_Candidate_partner(ctx, field)
 	case "reason":
 		return ec.fieldContext_Candidate_reason(ctx, field)
 	}
@@ -3509,6 +3740,16 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Event", field.Name)
 }
 
+func (ec *executionContext) childFields_FinderAlternative(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dropped":
+		return ec.fieldContext_FinderAlternative_dropped(ctx, field)
+	case "candidate":
+		return ec.fieldContext_FinderAlternative_candidate(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FinderAlternative", field.Name)
+}
+
 func (ec *executionContext) childFields_GraphInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "version":
@@ -3741,6 +3982,22 @@ func (ec *executionContext) childFields_NearestPlaces(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type NearestPlaces", field.Name)
 }
 
+func (ec *executionContext) childFields_NeighbourEvidence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "neighbour":
+		return ec.fieldContext_NeighbourEvidence_neighbour(ctx, field)
+	case "kmFromCity":
+		return ec.fieldContext_NeighbourEvidence_kmFromCity(ctx, field)
+	case "partner":
+		return ec.fieldContext_NeighbourEvidence_partner(ctx, field)
+	case "kmFromCandidate":
+		return ec.fieldContext_NeighbourEvidence_kmFromCandidate(ctx, field)
+	case "neighbours":
+		return ec.fieldContext_NeighbourEvidence_neighbours(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NeighbourEvidence", field.Name)
+}
+
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3827,6 +4084,28 @@ func (ec *executionContext) childFields_Partner(ctx context.Context, field graph
 		return ec.fieldContext_Partner_topics(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Partner", field.Name)
+}
+
+func (ec *executionContext) childFields_PartnerSearch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cityId":
+		return ec.fieldContext_PartnerSearch_cityId(ctx, field)
+	case "cityName":
+		return ec.fieldContext_PartnerSearch_cityName(ctx, field)
+	case "inGraph":
+		return ec.fieldContext_PartnerSearch_inGraph(ctx, field)
+	case "where":
+		return ec.fieldContext_PartnerSearch_where(ctx, field)
+	case "countries":
+		return ec.fieldContext_PartnerSearch_countries(ctx, field)
+	case "candidates":
+		return ec.fieldContext_PartnerSearch_candidates(ctx, field)
+	case "why":
+		return ec.fieldContext_PartnerSearch_why(ctx, field)
+	case "alternative":
+		return ec.fieldContext_PartnerSearch_alternative(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PartnerSearch", field.Name)
 }
 
 func (ec *executionContext) childFields_Partnership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4001,6 +4280,22 @@ func (ec *executionContext) childFields_ReachedPlace(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ReachedPlace", field.Name)
 }
 
+func (ec *executionContext) childFields_RegionGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_RegionGroup_code(ctx, field)
+	case "name":
+		return ec.fieldContext_RegionGroup_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_RegionGroup_aliases(ctx, field)
+	case "countries":
+		return ec.fieldContext_RegionGroup_countries(ctx, field)
+	case "note":
+		return ec.fieldContext_RegionGroup_note(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionGroup", field.Name)
+}
+
 func (ec *executionContext) childFields_ScoreInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "property":
@@ -4031,10 +4326,14 @@ func (ec *executionContext) childFields_ScoreParts(ctx context.Context, field gr
 		return ec.fieldContext_ScoreParts_adamicAdar(ctx, field)
 	case "resourceAllocation":
 		return ec.fieldContext_ScoreParts_resourceAllocation(ctx, field)
+	case "neighbours":
+		return ec.fieldContext_ScoreParts_neighbours(ctx, field)
 	case "networks":
 		return ec.fieldContext_ScoreParts_networks(ctx, field)
 	case "topics":
 		return ec.fieldContext_ScoreParts_topics(ctx, field)
+	case "country":
+		return ec.fieldContext_ScoreParts_country(ctx, field)
 	case "size":
 		return ec.fieldContext_ScoreParts_size(ctx, field)
 	case "distance":
@@ -5071,6 +5370,100 @@ func (ec *executionContext) field_Query_coverage_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_findPartners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*CandidateWhere, error) {
+			return ec.unmarshalOCandidateWhere2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "countries",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["countries"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "regions",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regions"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "topics",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["topics"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "topicMatch",
+		func(ctx context.Context, v any) (*TopicMatch, error) {
+			return ec.unmarshalOTopicMatch2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐTopicMatch(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["topicMatch"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "minPopulation",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minPopulation"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "maxPopulation",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxPopulation"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "distance",
+		func(ctx context.Context, v any) (*DistancePreference, error) {
+			return ec.unmarshalODistancePreference2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐDistancePreference(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["distance"] = arg9
+	arg10, err := graphql.ProcessArgField(ctx, rawArgs, "limit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["limit"] = arg10
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_kShortestPaths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5391,6 +5784,28 @@ func (ec *executionContext) field_Query_organisation_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_pairScore_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "city",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["city"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "partner",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["partner"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_partnersOfPartners_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5556,6 +5971,38 @@ func (ec *executionContext) field_Query_recommendPartners_args(ctx context.Conte
 		return nil, err
 	}
 	args["maxPopulation"] = arg7
+	arg8, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*CandidateWhere, error) {
+			return ec.unmarshalOCandidateWhere2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateWhere(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg8
+	arg9, err := graphql.ProcessArgField(ctx, rawArgs, "countries",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["countries"] = arg9
+	arg10, err := graphql.ProcessArgField(ctx, rawArgs, "regions",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["regions"] = arg10
+	arg11, err := graphql.ProcessArgField(ctx, rawArgs, "topicMatch",
+		func(ctx context.Context, v any) (*TopicMatch, error) {
+			return ec.unmarshalOTopicMatch2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐTopicMatch(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["topicMatch"] = arg11
 	return args, nil
 }
 
@@ -5880,6 +6327,84 @@ func (ec *executionContext) _Candidate_formerPartner(ctx context.Context, field 
 	)
 }
 func (ec *executionContext) fieldContext_Candidate_formerPartner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _Candidate_near(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_near(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Near, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *NeighbourEvidence) graphql.Marshaler {
+			return ec.marshalONeighbourEvidence2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐNeighbourEvidence(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_near(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Candidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeighbourEvidence(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Candidate_countryShare(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_countryShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CountryShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_countryShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Candidate", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _Candidate_partner(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Candidate_partner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Candidate_partner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Candidate", field, false, false, errors.New("field of type Boolean does not have child fields"))
 }
 
@@ -8319,6 +8844,61 @@ func (ec *executionContext) fieldContext_Event_seq(_ context.Context, field grap
 	return graphql.NewScalarFieldContext("Event", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
+func (ec *executionContext) _FinderAlternative_dropped(ctx context.Context, field graphql.CollectedField, obj *FinderAlternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FinderAlternative_dropped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dropped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FinderAlternative_dropped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FinderAlternative", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _FinderAlternative_candidate(ctx context.Context, field graphql.CollectedField, obj *FinderAlternative) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FinderAlternative_candidate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Candidate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Candidate) graphql.Marshaler {
+			return ec.marshalNCandidate2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FinderAlternative_candidate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FinderAlternative",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Candidate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _GraphInfo_version(ctx context.Context, field graphql.CollectedField, obj *GraphInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10462,6 +11042,139 @@ func (ec *executionContext) fieldContext_NearestPlaces_places(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _NeighbourEvidence_neighbour(ctx context.Context, field graphql.CollectedField, obj *NeighbourEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourEvidence_neighbour(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Neighbour, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourEvidence_neighbour(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourEvidence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourEvidence_kmFromCity(ctx context.Context, field graphql.CollectedField, obj *NeighbourEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourEvidence_kmFromCity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KmFromCity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourEvidence_kmFromCity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourEvidence", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _NeighbourEvidence_partner(ctx context.Context, field graphql.CollectedField, obj *NeighbourEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourEvidence_partner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Partner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourEvidence_partner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourEvidence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourEvidence_kmFromCandidate(ctx context.Context, field graphql.CollectedField, obj *NeighbourEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourEvidence_kmFromCandidate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KmFromCandidate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourEvidence_kmFromCandidate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourEvidence", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _NeighbourEvidence_neighbours(ctx context.Context, field graphql.CollectedField, obj *NeighbourEvidence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourEvidence_neighbours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Neighbours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourEvidence_neighbours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NeighbourEvidence", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _Network_id(ctx context.Context, field graphql.CollectedField, obj *graph.Network) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11130,6 +11843,208 @@ func (ec *executionContext) _Partner_topics(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_Partner_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Partner", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerSearch_cityId(ctx context.Context, field graphql.CollectedField, obj *PartnerSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerSearch_cityId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerSearch_cityId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerSearch", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerSearch_cityName(ctx context.Context, field graphql.CollectedField, obj *PartnerSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerSearch_cityName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CityName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerSearch_cityName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerSearch", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerSearch_inGraph(ctx context.Context, field graphql.CollectedField, obj *PartnerSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerSearch_inGraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InGraph, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerSearch_inGraph(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerSearch", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerSearch_where(ctx context.Context, field graphql.CollectedField, obj *PartnerSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerSearch_where(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Where, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v CandidateWhere) graphql.Marshaler {
+			return ec.marshalNCandidateWhere2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateWhere(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerSearch_where(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerSearch", field, false, false, errors.New("field of type CandidateWhere does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerSearch_countries(ctx context.Context, field graphql.CollectedField, obj *PartnerSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerSearch_countries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Countries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerSearch_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerSearch", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerSearch_candidates(ctx context.Context, field graphql.CollectedField, obj *PartnerSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerSearch_candidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Candidates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []Candidate) graphql.Marshaler {
+			return ec.marshalNCandidate2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerSearch_candidates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerSearch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Candidate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PartnerSearch_why(ctx context.Context, field graphql.CollectedField, obj *PartnerSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerSearch_why(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Why, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerSearch_why(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PartnerSearch", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _PartnerSearch_alternative(ctx context.Context, field graphql.CollectedField, obj *PartnerSearch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PartnerSearch_alternative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alternative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *FinderAlternative) graphql.Marshaler {
+			return ec.marshalOFinderAlternative2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐFinderAlternative(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PartnerSearch_alternative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PartnerSearch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FinderAlternative(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Partnership_id(ctx context.Context, field graphql.CollectedField, obj *graph.Partnership) (ret graphql.Marshaler) {
@@ -13144,7 +14059,7 @@ func (ec *executionContext) _Query_recommendPartners(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().RecommendPartners(ctx, fc.Args["city"].(string), fc.Args["country"].(*string), fc.Args["state"].(*string), fc.Args["topics"].([]string), fc.Args["limit"].(*int), fc.Args["distance"].(*DistancePreference), fc.Args["minPopulation"].(*int), fc.Args["maxPopulation"].(*int))
+			return ec.Resolvers.Query().RecommendPartners(ctx, fc.Args["city"].(string), fc.Args["country"].(*string), fc.Args["state"].(*string), fc.Args["topics"].([]string), fc.Args["limit"].(*int), fc.Args["distance"].(*DistancePreference), fc.Args["minPopulation"].(*int), fc.Args["maxPopulation"].(*int), fc.Args["where"].(*CandidateWhere), fc.Args["countries"].([]string), fc.Args["regions"].([]string), fc.Args["topicMatch"].(*TopicMatch))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []Candidate) graphql.Marshaler {
@@ -13174,6 +14089,126 @@ func (ec *executionContext) fieldContext_Query_recommendPartners(ctx context.Con
 	if fc.Args, err = ec.field_Query_recommendPartners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_findPartners(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_findPartners(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FindPartners(ctx, fc.Args["city"].(string), fc.Args["where"].(*CandidateWhere), fc.Args["countries"].([]string), fc.Args["regions"].([]string), fc.Args["state"].(*string), fc.Args["topics"].([]string), fc.Args["topicMatch"].(*TopicMatch), fc.Args["minPopulation"].(*int), fc.Args["maxPopulation"].(*int), fc.Args["distance"].(*DistancePreference), fc.Args["limit"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v PartnerSearch) graphql.Marshaler {
+			return ec.marshalNPartnerSearch2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPartnerSearch(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_findPartners(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PartnerSearch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_findPartners_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_pairScore(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pairScore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PairScore(ctx, fc.Args["city"].(string), fc.Args["partner"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v Candidate) graphql.Marshaler {
+			return ec.marshalNCandidate2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pairScore(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Candidate(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_pairScore_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_regionGroups(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_regionGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().RegionGroups(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []RegionGroup) graphql.Marshaler {
+			return ec.marshalNRegionGroup2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐRegionGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_regionGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionGroup(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -13969,6 +15004,121 @@ func (ec *executionContext) fieldContext_ReachedPlace_route(_ context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _RegionGroup_code(ctx context.Context, field graphql.CollectedField, obj *RegionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionGroup_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionGroup_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _RegionGroup_name(ctx context.Context, field graphql.CollectedField, obj *RegionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionGroup_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionGroup_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _RegionGroup_aliases(ctx context.Context, field graphql.CollectedField, obj *RegionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionGroup_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aliases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionGroup_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _RegionGroup_countries(ctx context.Context, field graphql.CollectedField, obj *RegionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionGroup_countries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Countries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionGroup_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _RegionGroup_note(ctx context.Context, field graphql.CollectedField, obj *RegionGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionGroup_note(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Note, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionGroup_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
 func (ec *executionContext) _ScoreInfo_property(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14222,6 +15372,29 @@ func (ec *executionContext) fieldContext_ScoreParts_resourceAllocation(_ context
 	return graphql.NewScalarFieldContext("ScoreParts", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
+func (ec *executionContext) _ScoreParts_neighbours(ctx context.Context, field graphql.CollectedField, obj *ScoreParts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreParts_neighbours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Neighbours, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreParts_neighbours(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreParts", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
 func (ec *executionContext) _ScoreParts_networks(ctx context.Context, field graphql.CollectedField, obj *ScoreParts) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14265,6 +15438,29 @@ func (ec *executionContext) _ScoreParts_topics(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_ScoreParts_topics(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScoreParts", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _ScoreParts_country(ctx context.Context, field graphql.CollectedField, obj *ScoreParts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScoreParts_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScoreParts_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ScoreParts", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
@@ -16982,6 +18178,21 @@ func (ec *executionContext) _Candidate(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "near":
+			out.Values[i] = ec._Candidate_near(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "countryShare":
+			out.Values[i] = ec._Candidate_countryShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partner":
+			out.Values[i] = ec._Candidate_partner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "reason":
 			out.Values[i] = ec._Candidate_reason(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18359,6 +19570,49 @@ func (ec *executionContext) _Event(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var finderAlternativeImplementors = []string{"FinderAlternative"}
+
+func (ec *executionContext) _FinderAlternative(ctx context.Context, sel ast.SelectionSet, obj *FinderAlternative) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, finderAlternativeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FinderAlternative")
+		case "dropped":
+			out.Values[i] = ec._FinderAlternative_dropped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "candidate":
+			out.Values[i] = ec._FinderAlternative_candidate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var graphInfoImplementors = []string{"GraphInfo"}
 
 func (ec *executionContext) _GraphInfo(ctx context.Context, sel ast.SelectionSet, obj *GraphInfo) graphql.Marshaler {
@@ -19355,6 +20609,64 @@ func (ec *executionContext) _NearestPlaces(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var neighbourEvidenceImplementors = []string{"NeighbourEvidence"}
+
+func (ec *executionContext) _NeighbourEvidence(ctx context.Context, sel ast.SelectionSet, obj *NeighbourEvidence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourEvidenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NeighbourEvidence")
+		case "neighbour":
+			out.Values[i] = ec._NeighbourEvidence_neighbour(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kmFromCity":
+			out.Values[i] = ec._NeighbourEvidence_kmFromCity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partner":
+			out.Values[i] = ec._NeighbourEvidence_partner(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kmFromCandidate":
+			out.Values[i] = ec._NeighbourEvidence_kmFromCandidate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "neighbours":
+			out.Values[i] = ec._NeighbourEvidence_neighbours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var networkImplementors = []string{"Network"}
 
 func (ec *executionContext) _Network(ctx context.Context, sel ast.SelectionSet, obj *graph.Network) graphql.Marshaler {
@@ -19825,6 +21137,79 @@ func (ec *executionContext) _Partner(ctx context.Context, sel ast.SelectionSet, 
 		case "topics":
 			out.Values[i] = ec._Partner_topics(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var partnerSearchImplementors = []string{"PartnerSearch"}
+
+func (ec *executionContext) _PartnerSearch(ctx context.Context, sel ast.SelectionSet, obj *PartnerSearch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, partnerSearchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PartnerSearch")
+		case "cityId":
+			out.Values[i] = ec._PartnerSearch_cityId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cityName":
+			out.Values[i] = ec._PartnerSearch_cityName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inGraph":
+			out.Values[i] = ec._PartnerSearch_inGraph(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "where":
+			out.Values[i] = ec._PartnerSearch_where(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countries":
+			out.Values[i] = ec._PartnerSearch_countries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "candidates":
+			out.Values[i] = ec._PartnerSearch_candidates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "why":
+			out.Values[i] = ec._PartnerSearch_why(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "alternative":
+			out.Values[i] = ec._PartnerSearch_alternative(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -20950,6 +22335,72 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "findPartners":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_findPartners(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "pairScore":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_pairScore(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "regionGroups":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_regionGroups(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "changes":
 			field := field
 
@@ -21338,6 +22789,64 @@ func (ec *executionContext) _ReachedPlace(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var regionGroupImplementors = []string{"RegionGroup"}
+
+func (ec *executionContext) _RegionGroup(ctx context.Context, sel ast.SelectionSet, obj *RegionGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionGroup")
+		case "code":
+			out.Values[i] = ec._RegionGroup_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._RegionGroup_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aliases":
+			out.Values[i] = ec._RegionGroup_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countries":
+			out.Values[i] = ec._RegionGroup_countries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "note":
+			out.Values[i] = ec._RegionGroup_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var scoreInfoImplementors = []string{"ScoreInfo"}
 
 func (ec *executionContext) _ScoreInfo(ctx context.Context, sel ast.SelectionSet, obj *graph.ScoreInfo) graphql.Marshaler {
@@ -21471,6 +22980,11 @@ func (ec *executionContext) _ScoreParts(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "neighbours":
+			out.Values[i] = ec._ScoreParts_neighbours(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "networks":
 			out.Values[i] = ec._ScoreParts_networks(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -21478,6 +22992,11 @@ func (ec *executionContext) _ScoreParts(ctx context.Context, sel ast.SelectionSe
 			}
 		case "topics":
 			out.Values[i] = ec._ScoreParts_topics(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "country":
+			out.Values[i] = ec._ScoreParts_country(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -22553,6 +24072,16 @@ func (ec *executionContext) marshalNCandidate2ᚕgithubᚗcomᚋcitygraphᚋcity
 	return ret
 }
 
+func (ec *executionContext) unmarshalNCandidateWhere2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateWhere(ctx context.Context, v any) (CandidateWhere, error) {
+	var res CandidateWhere
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCandidateWhere2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateWhere(ctx context.Context, sel ast.SelectionSet, v CandidateWhere) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNCentralityMetric2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx context.Context, v any) (CentralityMetric, error) {
 	var res CentralityMetric
 	err := res.UnmarshalGQL(v)
@@ -23169,6 +24698,10 @@ func (ec *executionContext) marshalNPartner2ᚕgithubᚗcomᚋcitygraphᚋcitygr
 	return ret
 }
 
+func (ec *executionContext) marshalNPartnerSearch2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPartnerSearch(ctx context.Context, sel ast.SelectionSet, v PartnerSearch) graphql.Marshaler {
+	return ec._PartnerSearch(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNPartnership2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐPartnership(ctx context.Context, sel ast.SelectionSet, v graph.Partnership) graphql.Marshaler {
 	return ec._Partnership(ctx, sel, &v)
 }
@@ -23334,6 +24867,26 @@ func (ec *executionContext) marshalNReachedPlace2ᚕgithubᚗcomᚋcitygraphᚋc
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNReachedPlace2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐReachedPlace(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRegionGroup2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐRegionGroup(ctx context.Context, sel ast.SelectionSet, v RegionGroup) graphql.Marshaler {
+	return ec._RegionGroup(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRegionGroup2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐRegionGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []RegionGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegionGroup2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐRegionGroup(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -23756,6 +25309,22 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOCandidateWhere2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateWhere(ctx context.Context, v any) (*CandidateWhere, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(CandidateWhere)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCandidateWhere2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateWhere(ctx context.Context, sel ast.SelectionSet, v *CandidateWhere) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOCentralityMetric2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCentralityMetric(ctx context.Context, v any) (*CentralityMetric, error) {
 	if v == nil {
 		return nil, nil
@@ -23848,6 +25417,13 @@ func (ec *executionContext) marshalODistancePreference2ᚖgithubᚗcomᚋcitygra
 	return v
 }
 
+func (ec *executionContext) marshalOFinderAlternative2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐFinderAlternative(ctx context.Context, sel ast.SelectionSet, v *FinderAlternative) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._FinderAlternative(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -23911,6 +25487,13 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) marshalONeighbourEvidence2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐNeighbourEvidence(ctx context.Context, sel ast.SelectionSet, v *NeighbourEvidence) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NeighbourEvidence(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalONetwork2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *graph.Network) graphql.Marshaler {
@@ -24103,6 +25686,22 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOTopicMatch2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐTopicMatch(ctx context.Context, v any) (*TopicMatch, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(TopicMatch)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTopicMatch2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐTopicMatch(ctx context.Context, sel ast.SelectionSet, v *TopicMatch) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -24,6 +24,12 @@ type Candidate struct {
 	DistanceKm     *float64             `json:"distanceKm,omitempty"`
 	// Linked to the city before, by links that have ended.
 	FormerPartner bool `json:"formerPartner"`
+	// The neighbour whose partner lies at or near the candidate, when any.
+	Near *NeighbourEvidence `json:"near,omitempty"`
+	// The share of the candidate's country among the partners of the city's Land (its country outside Germany).
+	CountryShare float64 `json:"countryShare"`
+	// Already partners (pairScore only).
+	Partner bool `json:"partner"`
 	// One line: why this candidate.
 	Reason string `json:"reason"`
 }
@@ -154,6 +160,12 @@ type CoverageRow struct {
 	TopCountries []KeyCount `json:"topCountries"`
 }
 
+// The nearest answer to a search that found nothing: the best candidate once a filter is dropped.
+type FinderAlternative struct {
+	Dropped   string    `json:"dropped"`
+	Candidate Candidate `json:"candidate"`
+}
+
 // Figures on the current graph.
 type GraphInfo struct {
 	// The store version the current projection was read at.
@@ -278,6 +290,18 @@ type NearestPlaces struct {
 	Places []ReachedPlace `json:"places"`
 }
 
+// The largest single contribution to the neighbours part.
+type NeighbourEvidence struct {
+	// A place near the city (or the city itself), kmFromCity away.
+	Neighbour  graph.Municipality `json:"neighbour"`
+	KmFromCity float64            `json:"kmFromCity"`
+	// The neighbour's partner, kmFromCandidate away from the candidate (0 when it is the candidate).
+	Partner         graph.Municipality `json:"partner"`
+	KmFromCandidate float64            `json:"kmFromCandidate"`
+	// How many neighbours have partners near the candidate.
+	Neighbours int `json:"neighbours"`
+}
+
 // A subgraph ready to draw, with community and centrality per place.
 type NetworkView struct {
 	Nodes []ViewNode          `json:"nodes"`
@@ -305,6 +329,21 @@ type Partner struct {
 	// The stored status; without one, ENDED when an until date has passed, else ACTIVE.
 	Status graph.Status `json:"status"`
 	Topics []string     `json:"topics"`
+}
+
+// What the partner finder answers.
+type PartnerSearch struct {
+	// The city searched for: its id and name (it may be a municipality without links, not in the graph).
+	CityID   string         `json:"cityId"`
+	CityName string         `json:"cityName"`
+	InGraph  bool           `json:"inGraph"`
+	Where    CandidateWhere `json:"where"`
+	// The countries the candidates were kept to (countries and region groups asked for).
+	Countries  []string    `json:"countries"`
+	Candidates []Candidate `json:"candidates"`
+	// For an empty answer: what was missing.
+	Why         *string            `json:"why,omitempty"`
+	Alternative *FinderAlternative `json:"alternative,omitempty"`
 }
 
 type PartnershipConnection struct {
@@ -427,6 +466,15 @@ type ReachedPlace struct {
 	Route RankedPath `json:"route"`
 }
 
+// A named group of countries the partner finder filters on (EU, EAP, WB, ...).
+type RegionGroup struct {
+	Code      string   `json:"code"`
+	Name      string   `json:"name"`
+	Aliases   []string `json:"aliases"`
+	Countries []string `json:"countries"`
+	Note      string   `json:"note"`
+}
+
 // The part of the graph an analysis runs on: every place, and the links the
 // given conditions keep (all of them must hold). The empty scope is the
 // whole graph.
@@ -450,10 +498,14 @@ type Scope struct {
 type ScoreParts struct {
 	AdamicAdar         float64 `json:"adamicAdar"`
 	ResourceAllocation float64 `json:"resourceAllocation"`
-	Networks           float64 `json:"networks"`
-	Topics             float64 `json:"topics"`
-	Size               float64 `json:"size"`
-	Distance           float64 `json:"distance"`
+	// The partners of the city's neighbours (within 40 km) and the places near them.
+	Neighbours float64 `json:"neighbours"`
+	Networks   float64 `json:"networks"`
+	Topics     float64 `json:"topics"`
+	// The share of the candidate's country among the partners of the city's Land.
+	Country  float64 `json:"country"`
+	Size     float64 `json:"size"`
+	Distance float64 `json:"distance"`
 }
 
 // A partner of a partner that is not yet a partner, with how it is reached.
@@ -547,6 +599,64 @@ type YearCoverageRow struct {
 	Ended   int `json:"ended"`
 	// Links running at the end of the year.
 	Active int `json:"active"`
+}
+
+// Where the partner finder looks: abroad is the default for a German city, anywhere for others.
+type CandidateWhere string
+
+const (
+	CandidateWhereAbroad   CandidateWhere = "ABROAD"
+	CandidateWhereDomestic CandidateWhere = "DOMESTIC"
+	CandidateWhereAnywhere CandidateWhere = "ANYWHERE"
+)
+
+var AllCandidateWhere = []CandidateWhere{
+	CandidateWhereAbroad,
+	CandidateWhereDomestic,
+	CandidateWhereAnywhere,
+}
+
+func (e CandidateWhere) IsValid() bool {
+	switch e {
+	case CandidateWhereAbroad, CandidateWhereDomestic, CandidateWhereAnywhere:
+		return true
+	}
+	return false
+}
+
+func (e CandidateWhere) String() string {
+	return string(e)
+}
+
+func (e *CandidateWhere) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CandidateWhere(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CandidateWhere", str)
+	}
+	return nil
+}
+
+func (e CandidateWhere) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CandidateWhere) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CandidateWhere) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // A centrality measure (see package analytics for definitions).
@@ -905,6 +1015,62 @@ func (e *PathMeasure) UnmarshalJSON(b []byte) error {
 }
 
 func (e PathMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How several topics combine: a candidate works on any one of them or on all.
+type TopicMatch string
+
+const (
+	TopicMatchAny TopicMatch = "ANY"
+	TopicMatchAll TopicMatch = "ALL"
+)
+
+var AllTopicMatch = []TopicMatch{
+	TopicMatchAny,
+	TopicMatchAll,
+}
+
+func (e TopicMatch) IsValid() bool {
+	switch e {
+	case TopicMatchAny, TopicMatchAll:
+		return true
+	}
+	return false
+}
+
+func (e TopicMatch) String() string {
+	return string(e)
+}
+
+func (e *TopicMatch) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TopicMatch(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TopicMatch", str)
+	}
+	return nil
+}
+
+func (e TopicMatch) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TopicMatch) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TopicMatch) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

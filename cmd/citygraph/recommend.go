@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -15,34 +16,58 @@ import (
 	"github.com/citygraph/citygraph/resolvers"
 )
 
-const recommendDescription = `Candidate partner places for a municipality, for network offices: places it
-is not linked to yet, scored by partners of partners (Adamic-Adar and
-resource allocation), shared city networks, shared topics, similar size and
-distance, each with its score parts and a one-line reason such as
-"partner of your partners Lublin and Windsor; both in Eurocities".
+const recommendDescription = `The partner finder: candidate partner places for a municipality, for network
+offices. For a German municipality candidates lie abroad unless --domestic
+(or --anywhere) is given. Candidates are places the municipality is not
+linked to yet, scored by partners of partners (Adamic-Adar and resource
+allocation), the partners of its neighbours within 40 km and the places near
+them, shared city networks, shared topics, the share of the candidate's
+country among its Land's partners, similar size and distance; each comes with
+its score parts and a one-line reason such as "partner of your neighbour
+Herne (12 km); both in Eurocities".
 
-Ended links (status ENDED, or an until date before --today) count nowhere.
 --city takes an ID (DE:08222000), an AGS (08222000) or a name (Mannheim,
-"Frankfurt, DE-HE"); an ambiguous name lists the places it could mean.`
+"Frankfurt, DE-HE"); a German municipality without links (an AGS or a name
+from the municipality directory) is scored by its neighbours, Land and size.
+--country takes codes or names, --region region groups (EU, EAP, WB, ...;
+--regions lists them), both comma-separated. --topic takes several topics
+(SDG spellings such as "SDG 11", "sdg11" and "Ziel 11" are one topic); a
+candidate needs one of them, or all with --all-topics. An empty answer says
+why and names the nearest alternative. --partner scores one given pair.
+
+Ended links (status ENDED, or an until date before --today) count nowhere.`
 
 // recommendResult is the JSON of `recommend`.
 type recommendResult struct {
-	City       analytics.Ref         `json:"city"`
-	Country    string                `json:"country"`
-	Version    int64                 `json:"version"`
-	Weights    analytics.Weights     `json:"weights"`
-	Candidates []analytics.Candidate `json:"candidates"`
+	City       analytics.Ref          `json:"city"`
+	Country    string                 `json:"country"`
+	InGraph    bool                   `json:"inGraph"`
+	Version    int64                  `json:"version"`
+	Where      string                 `json:"where"`
+	Countries  []string               `json:"countries,omitempty"`
+	Weights    analytics.Weights      `json:"weights"`
+	Candidates []analytics.Candidate  `json:"candidates"`
+	Why        string                 `json:"why,omitempty"`
+	Alterative *analytics.Alternative `json:"alternative,omitempty"`
+	// Pair is the score of --partner.
+	Pair *analytics.Candidate `json:"pair,omitempty"`
 }
 
 func (a *app) runRecommend(ctx context.Context, args []string) error {
 	fs := a.newFlagSet("recommend",
-		"recommend --city ID|NAME [--top N] [--country C] [--state S] [--topic T] [--json]", recommendDescription)
+		"recommend --city ID|NAME [--partner ID|NAME] [--top N] [--domestic|--anywhere] [--country C,..] [--region R,..] [--topic T,.. [--all-topics]] [--json]", recommendDescription)
 	so := a.storeFlags(fs)
 	city := fs.String("city", "", "the municipality: `ID`, AGS or name (required)")
+	partner := fs.String("partner", "", "score this one `place` as a partner of --city (ID, AGS or name)")
 	top := fs.Int("top", 10, "how many candidates to list")
-	country := fs.String("country", "", "only candidates in this `country` (ISO code or name)")
+	domestic := fs.Bool("domestic", false, "candidates in the municipality's own country (default for a German one: abroad)")
+	anywhere := fs.Bool("anywhere", false, "candidates at home and abroad")
+	country := fs.String("country", "", "only candidates in these `countries` (ISO codes or names, comma-separated)")
+	region := fs.String("region", "", "only candidates in these region `groups` (EU, EAP, WB, ...; comma-separated)")
+	regions := fs.Bool("regions", false, "list the region groups and exit")
 	state := fs.String("state", "", "only candidates in this `Land` (DE-NW, NW or Nordrhein-Westfalen)")
 	topics := fs.String("topic", "", "only candidates working on one of these `topics` (comma-separated, e.g. climate,SDG11)")
+	allTopics := fs.Bool("all-topics", false, "with several --topic: candidates working on every one")
 	minPop := fs.Int("min-population", 0, "only candidates with at least this many `inhabitants`")
 	maxPop := fs.Int("max-population", 0, "only candidates with at most this many `inhabitants`")
 	distance := fs.String("distance", analytics.PreferNear, "distance preference: `near`, far or any")
@@ -54,11 +79,17 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("unexpected arguments %v", fs.Args())
 	}
+	if *regions {
+		return a.printRegionGroups(*asJSON)
+	}
 	if strings.TrimSpace(*city) == "" {
 		return usageError("--city is required")
 	}
 	if *top < 1 {
 		return usageError("--top must be at least 1")
+	}
+	if *domestic && *anywhere {
+		return usageError("--domestic and --anywhere exclude each other")
 	}
 	if *minPop < 0 || *maxPop < 0 || (*maxPop > 0 && *minPop > *maxPop) {
 		return usageError("--min-population %d and --max-population %d do not make a range", *minPop, *maxPop)
@@ -70,6 +101,15 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	}
 	opt := analytics.RecommendOptions{Top: *top, Topics: graph.SplitList(*topics), MinPopulation: *minPop,
 		MaxPopulation: *maxPop, Distance: *distance, Today: graph.DateOf(time.Now())}
+	switch {
+	case *domestic:
+		opt.Where = analytics.WhereDomestic
+	case *anywhere:
+		opt.Where = analytics.WhereAny
+	}
+	if *allTopics {
+		opt.TopicMatch = analytics.TopicsAll
+	}
 	if *today != "" {
 		d, err := graph.ParseDate(*today)
 		if err != nil {
@@ -77,16 +117,21 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 		}
 		opt.Today = d
 	}
-	if *country != "" {
+	if *country != "" || *region != "" {
 		countries, err := gazetteer.LoadCountries()
 		if err != nil {
 			return fmt.Errorf("load country names: %w", err)
 		}
-		code, err := resolveCountry(countries, "--country", *country)
+		cs, err := resolvers.FinderCountries(graph.SplitList(*country), graph.SplitList(*region), func(s string) (string, error) {
+			return resolveCountry(countries, "--country", s)
+		})
 		if err != nil {
+			if graph.ErrorCode(err) == graph.EINVALID {
+				return usageError("--region: %s", graph.ErrorMessage(err))
+			}
 			return err
 		}
-		opt.Country = code
+		opt.Countries = cs
 	}
 	if *state != "" {
 		code, ok := gazetteer.StateCode(*state)
@@ -105,27 +150,101 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	c, err := resolveCity(ref, p, *city)
+	m, inGraph, err := resolveFinderCity(ref, p, *city)
 	if err != nil {
 		return err
 	}
-	m := *p.Node(c)
-	cands, err := analytics.Recommend(p, m.ID, opt)
+	res := recommendResult{City: analytics.Ref{ID: m.ID, Name: m.Name}, Country: m.Country, InGraph: inGraph, Version: p.Version(),
+		Countries: opt.Countries, Weights: analytics.DefaultWeights()}
+	if *partner != "" {
+		b, err := resolveCity(ref, p, *partner)
+		if err != nil {
+			return err
+		}
+		c, err := analytics.PairScore(p, m, *p.Node(b), opt)
+		if err != nil {
+			return fmt.Errorf("score %s and %s: %w", m.ID, p.Node(b).ID, err)
+		}
+		res.Pair, res.Where, res.Candidates = &c, analytics.WhereAny, []analytics.Candidate{}
+		if *asJSON {
+			return writeJSON(a.stdout, res)
+		}
+		fmt.Fprintf(a.stdout, "%s (%s) and %s (%s): score %.3f\n%s\n", m.Name, m.ID, c.Name, c.ID, c.Score, c.Reason)
+		return printParts(a.stdout, c.Parts)
+	}
+	rec, err := analytics.Find(p, m, opt)
 	if err != nil {
 		return fmt.Errorf("recommend partners for %s: %w", m.ID, err)
 	}
-	res := recommendResult{City: analytics.Ref{ID: m.ID, Name: m.Name}, Country: m.Country, Version: p.Version(),
-		Weights: analytics.DefaultWeights(), Candidates: cands}
+	res.Where, res.Candidates, res.Why, res.Alterative = rec.Where, rec.Candidates, rec.Why, rec.Alternative
 	if *asJSON {
 		return writeJSON(a.stdout, res)
 	}
-	fmt.Fprintf(a.stdout, "candidate partners for %s (%s), %d found\n", m.Name, m.ID, len(cands))
+	note := ""
+	if !inGraph {
+		note = ", not linked yet"
+	}
+	fmt.Fprintf(a.stdout, "candidate partners for %s (%s%s), %s, %d found\n", m.Name, m.ID, note, rec.Where, len(rec.Candidates))
+	if len(rec.Candidates) == 0 {
+		fmt.Fprintf(a.stdout, "why: %s\n", rec.Why)
+		if alt := rec.Alternative; alt != nil {
+			c := alt.Candidate
+			fmt.Fprintf(a.stdout, "nearest alternative, without %s: %s (%s, %s), score %.3f: %s\n", alt.Dropped, c.Name, c.ID, c.Country, c.Score, c.Reason)
+		}
+		return nil
+	}
 	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "rank\tid\tname\tcountry\tscore\treason")
-	for i, x := range cands {
+	for i, x := range rec.Candidates {
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%.3f\t%s\n", i+1, x.ID, x.Name, x.Country, x.Score, x.Reason)
 	}
 	return w.Flush()
+}
+
+// printParts writes the score parts of a pair, one a line.
+func printParts(out io.Writer, s analytics.ScoreParts) error {
+	w := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
+	for _, r := range []struct {
+		name string
+		v    float64
+	}{{"adamicAdar", s.AdamicAdar}, {"resourceAllocation", s.ResourceAllocation}, {"neighbours", s.Neighbours},
+		{"networks", s.Networks}, {"topics", s.Topics}, {"country", s.Country}, {"size", s.Size}, {"distance", s.Distance}} {
+		fmt.Fprintf(w, "  %s\t%.4f\n", r.name, r.v)
+	}
+	return w.Flush()
+}
+
+// printRegionGroups lists the region groups --region takes.
+func (a *app) printRegionGroups(asJSON bool) error {
+	gs := analytics.RegionGroups()
+	if asJSON {
+		return writeJSON(a.stdout, gs)
+	}
+	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(w, "code\tname\tcountries\talso")
+	for _, g := range gs {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", g.Code, g.Name, strings.Join(g.Countries, " "), strings.Join(g.Aliases, ", "))
+	}
+	return w.Flush()
+}
+
+// resolveFinderCity finds the municipality --city names: a place of the
+// graph (resolveCity) or, failing that, a German municipality of the
+// directory without links; inGraph tells which.
+func resolveFinderCity(ref *identity.Reference, p *analytics.Projection, query string) (graph.Municipality, bool, error) {
+	c, err := resolveCity(ref, p, query)
+	if err == nil {
+		return *p.Node(c), true, nil
+	}
+	if graph.ErrorCode(err) == graph.ENOTFOUND {
+		if m, ok := resolvers.GazetteerPlace(ref.Directory(), query); ok {
+			if i, ok := p.IndexOf(m.ID); ok {
+				return *p.Node(i), true, nil
+			}
+			return m, false, nil
+		}
+	}
+	return graph.Municipality{}, false, err
 }
 
 // resolveCity finds the one place a --city value names through the

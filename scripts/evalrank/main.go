@@ -108,11 +108,22 @@ func load(name string) (*graph.Snapshot, []string, error) {
 	return nil, nil, fmt.Errorf("unknown data set %q: want p190 or demo", name)
 }
 
-// methods returns the methods measured: the recommender as shipped and the
+// classic are the weights of the recommender before the partner finder
+// (no neighbourhood, no country share), measured beside it.
+var classic = analytics.Weights{AdamicAdar: 1, ResourceAllocation: 1, Networks: 0.5, Topics: 1, Size: 0.25, Distance: 0.25}
+
+// methods returns the methods measured: the partner finder as shipped
+// (candidates anywhere in mode "all", its default, abroad for German
+// places, in mode "abroad"), the recommender's classic weights and the
 // baselines.
-func methods(seed uint64) []linkpred.Method {
+func methods(mode string, seed uint64) []linkpred.Method {
+	where := analytics.WhereAny
+	if mode == "abroad" {
+		where = ""
+	}
 	return []linkpred.Method{
-		linkpred.Recommender{Label: "recommend (as shipped)", Options: analytics.RecommendOptions{Distance: analytics.PreferNear}},
+		linkpred.Recommender{Label: "partner finder", Options: analytics.RecommendOptions{Where: where}},
+		linkpred.Recommender{Label: "classic weights", Options: analytics.RecommendOptions{Where: where, Weights: &classic}},
 		linkpred.AdamicAdar{},
 		linkpred.PreferentialAttachment{},
 		linkpred.Random{Seed: seed},
@@ -134,7 +145,7 @@ func evaluate(s *graph.Snapshot, mode string, seeds int, share float64, since, t
 			return nil, err
 		}
 		opt.Seed = uint64(seed)
-		rs, err := linkpred.Evaluate(sp, methods(uint64(seed)), opt)
+		rs, err := linkpred.Evaluate(sp, methods(mode, uint64(seed)), opt)
 		if err != nil {
 			return nil, err
 		}
@@ -148,7 +159,7 @@ func evaluate(s *graph.Snapshot, mode string, seeds int, share float64, since, t
 		return out, nil
 	}
 	opt.Seed = 1
-	rs, err := linkpred.Evaluate(sp, methods(1), opt)
+	rs, err := linkpred.Evaluate(sp, methods(mode, 1), opt)
 	if err != nil {
 		return nil, err
 	}
