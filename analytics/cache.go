@@ -307,13 +307,7 @@ func SizeOf(v any) int64 {
 // or printed with %#v when they cannot be written as JSON; equal
 // parameters must give equal text.
 func Cached[T any](ctx context.Context, c *Cache, p *Projection, op string, params any, fn func() (T, error)) (T, error) {
-	var ps string
-	if b, err := json.Marshal(params); err == nil {
-		ps = string(b)
-	} else {
-		ps = fmt.Sprintf("%#v", params)
-	}
-	key := p.Key() + "\x00" + op + "\x00" + ps
+	key := opKey(p, op, params)
 	v, err := c.Do(ctx, key, p.version, func() (any, error) { return fn() })
 	if err != nil {
 		var zero T
@@ -322,17 +316,21 @@ func Cached[T any](ctx context.Context, c *Cache, p *Projection, op string, para
 	return v.(T), nil
 }
 
+// opKey is the key of op with params on projection p: the projection's
+// key, op and the parameters as JSON (as %#v when they cannot be JSON).
+func opKey(p *Projection, op string, params any) string {
+	b, err := json.Marshal(params)
+	if err != nil {
+		b = fmt.Appendf(nil, "%#v", params)
+	}
+	return p.Key() + "\x00" + op + "\x00" + string(b)
+}
+
 // CachedExec is Cached for an expensive computation that can stop: fn
 // runs holding a computation slot and gets the done channel to pass to
 // Exec, closed when every caller has gone.
 func CachedExec[T any](ctx context.Context, c *Cache, p *Projection, op string, params any, fn func(done <-chan struct{}) (T, error)) (T, error) {
-	var ps string
-	if b, err := json.Marshal(params); err == nil {
-		ps = string(b)
-	} else {
-		ps = fmt.Sprintf("%#v", params)
-	}
-	key := p.Key() + "\x00" + op + "\x00" + ps
+	key := opKey(p, op, params)
 	v, err := c.DoCancel(ctx, key, p.version, true, func(done <-chan struct{}) (any, error) { return fn(done) })
 	if err != nil {
 		var zero T

@@ -815,10 +815,10 @@ func (x *Candidate) reason(city *graph.Municipality, askedTopics bool, countryLa
 	}
 	if x.raw.size >= 0.5 {
 		parts = append(parts, fmt.Sprintf("similar size (%s and %s inhabitants)",
-			groupDigits(city.Population), groupDigits(x.Population)))
+			gazetteer.Thousands(city.Population), gazetteer.Thousands(x.Population)))
 	}
 	if x.DistanceKm != nil {
-		parts = append(parts, fmt.Sprintf("%s km away", groupDigits(int(math.Round(*x.DistanceKm)))))
+		parts = append(parts, fmt.Sprintf("%s km away", gazetteer.Thousands(int(math.Round(*x.DistanceKm)))))
 	}
 	if len(parts) == 0 {
 		return "shares nothing with " + city.Name
@@ -833,7 +833,7 @@ func (x *Candidate) reason(city *graph.Municipality, askedTopics bool, countryLa
 func (nb *NeighbourEvidence) phrase(city string) string {
 	var s string
 	own := nb.Neighbour.ID == city
-	km := func(d float64) string { return groupDigits(int(math.Round(d))) + " km" }
+	km := func(d float64) string { return gazetteer.Thousands(int(math.Round(d))) + " km" }
 	switch {
 	case own:
 		s = fmt.Sprintf("near your partner %s (%s)", nb.Partner.Name, km(nb.KmFromCandidate))
@@ -859,20 +859,4 @@ func joinNames(names []string, limit int) string {
 	default:
 		return strings.Join(names[:limit], ", ") + " and " + strconv.Itoa(n-limit) + " more"
 	}
-}
-
-// groupDigits formats n with commas every three digits: 1234567 -> 1,234,567.
-func groupDigits(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + groupDigits(-n)
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -245,11 +245,6 @@ func TestJoinNamesAndDigits(t *testing.T) {
 			t.Errorf("joinNames(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
-	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -4200: "-4,200"} {
-		if got := groupDigits(n); got != want {
-			t.Errorf("groupDigits(%d) = %q, want %q", n, got, want)
-		}
-	}
 }
 
 func ExampleRecommend() {

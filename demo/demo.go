@@ -14,10 +14,14 @@
 package demo
 
 import (
+	"bytes"
+	"context"
 	"embed"
+	"fmt"
 	"path"
 	"strings"
 
+	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/importer"
 )
 
@@ -78,6 +82,30 @@ func Files() ([]File, error) {
 		out = append(out, File{Name: Prefix + s.name, Kind: s.kind, Map: s.cols, Data: b})
 	}
 	return out, nil
+}
+
+// Import reads every bundled file with im and applies it to st, each file
+// in its own transaction, in order; after each file, done (when not nil)
+// gets the file, what was read and what the store did.
+func Import(ctx context.Context, im *importer.Importer, st graph.Store, done func(File, *importer.Result, graph.ApplyStats)) error {
+	files, err := Files()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		res, err := im.Read(ctx, f.Name, bytes.NewReader(f.Data), importer.Options{Kind: f.Kind, Map: f.Map, Size: int64(len(f.Data))})
+		if err != nil {
+			return fmt.Errorf("demo data %s: %w", f.Name, err)
+		}
+		stats, err := st.Apply(ctx, res.Batch)
+		if err != nil {
+			return fmt.Errorf("demo data %s: %w", f.Name, err)
+		}
+		if done != nil {
+			done(f, res, stats)
+		}
+	}
+	return nil
 }
 
 // Notice returns the sources and licences of the bundled data.

@@ -2,6 +2,7 @@ package identity
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -65,12 +66,7 @@ func duplicates(nodes []graph.Municipality) []Suspect {
 		}
 	}
 	var out []Suspect
-	countries := make([]string, 0, len(byCountry))
-	for c := range byCountry {
-		countries = append(countries, c)
-	}
-	slices.Sort(countries)
-	for _, c := range countries {
+	for _, c := range slices.Sorted(maps.Keys(byCountry)) {
 		es := byCountry[c]
 		slices.SortFunc(es, func(a, b entry) int { return strings.Compare(a.base, b.base) })
 		for j := 0; j < len(es); j++ {

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -237,12 +238,7 @@ func applyMap(header []string, m map[string]string) (columns, []headerProblem) {
 		mapped[i] = absent
 	}
 	var probs []headerProblem
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		col := strings.TrimSpace(m[k])
 		f, ok := fieldByName(k)
 		if !ok {
@@ -325,12 +321,7 @@ func reads(k Kind) []field {
 func applySet(c *columns, set map[string]string) ([nFields]string, []headerProblem) {
 	var vals [nFields]string
 	var probs []headerProblem
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(set)) {
 		f, ok := fieldByName(k)
 		if !ok {
 			probs = append(probs, headerProblem{-1, fmt.Sprintf("--set %s=%s: unknown field %q (want one of %s)", k, set[k], k, strings.Join(Fields(), ", "))})

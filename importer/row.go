@@ -291,14 +291,29 @@ func (ru *run) status(until graph.Date) graph.Status {
 	return status
 }
 
+// member resolves the municipality of a row of a membership list or a
+// list of links to organisations (a German one unless the row says
+// otherwise).
+func (ru *run) member() end {
+	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, qid: fWikidata, defaultCountry: "DE"})
+	return m
+}
+
+// named reads the name of a network or organisation in column f and its
+// id (gazetteer.Slug); an empty name is a problem.
+func (ru *run) named(f field, what string) (id, name string) {
+	name = ru.cell(f)
+	id = gazetteer.Slug(name)
+	if id == "" {
+		ru.problem(f, "empty "+what+" name")
+	}
+	return id, name
+}
+
 // parseMember reads the current row of a membership list.
 func (ru *run) parseMember() parsedMember {
-	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, qid: fWikidata, defaultCountry: "DE"})
-	name := ru.cell(fNetwork)
-	id := gazetteer.Slug(name)
-	if id == "" {
-		ru.problem(fNetwork, "empty network name")
-	}
+	m := ru.member()
+	id, name := ru.named(fNetwork, "network")
 	since, until := ru.period()
 	if len(ru.rowProbs) > 0 {
 		return parsedMember{}
@@ -308,12 +323,8 @@ func (ru *run) parseMember() parsedMember {
 
 // parseOrgLink reads the current row of a list of links to organisations.
 func (ru *run) parseOrgLink() parsedOrgLink {
-	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, qid: fWikidata, defaultCountry: "DE"})
-	name := ru.cell(fOrganisation)
-	id := gazetteer.Slug(name)
-	if id == "" {
-		ru.problem(fOrganisation, "empty organisation name")
-	}
+	m := ru.member()
+	id, name := ru.named(fOrganisation, "organisation")
 	since := ru.past(fSince)
 	topic := ru.cell(fTopic)
 	if topic == "" {

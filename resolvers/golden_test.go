@@ -41,19 +41,8 @@ func demoEnv(t *testing.T) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	im := importer.New(dir, countries)
-	files, err := demo.Files()
-	if err != nil {
+	if err := demo.Import(ctx, importer.New(dir, countries), st, nil); err != nil {
 		t.Fatal(err)
-	}
-	for _, f := range files {
-		res, err := im.Read(ctx, f.Name, bytes.NewReader(f.Data), importer.Options{Kind: f.Kind, Map: f.Map, Size: int64(len(f.Data))})
-		if err != nil {
-			t.Fatalf("demo %s: %v", f.Name, err)
-		}
-		if _, err := st.Apply(ctx, res.Batch); err != nil {
-			t.Fatalf("demo %s: %v", f.Name, err)
-		}
 	}
 	e := &env{store: st}
 	e.live = live.New(st, log)

@@ -49,7 +49,7 @@ func (c *countingSchema) Complexity(ctx context.Context, typeName, field string,
 
 func parseOp(t *testing.T, es graphql.ExecutableSchema, q string) *ast.OperationDefinition {
 	t.Helper()
-	doc, errs := gqlparser.LoadQuery(es.Schema(), q)
+	doc, errs := gqlparser.LoadQueryWithRules(es.Schema(), q, nil) // nil: the default rules
 	if len(errs) > 0 {
 		t.Fatalf("query does not validate: %v", errs)
 	}

@@ -101,11 +101,11 @@ func (s *scopeOptions) filter() (analytics.Filter, error) {
 		}
 	}
 	for _, st := range graph.SplitList(s.states) {
-		st = strings.ToUpper(st)
-		if !strings.HasPrefix(st, "DE-") {
-			st = "DE-" + st
+		code, err := resolveState("--state", st)
+		if err != nil {
+			return f, err
 		}
-		f.States = append(f.States, st)
+		f.States = append(f.States, code)
 	}
 	if s.asOf != "" {
 		d, err := graph.ParseDate(s.asOf)
@@ -152,6 +152,16 @@ func resolveCountry(countries *gazetteer.Countries, flag, s string) (string, err
 	code, err := identity.CountryCode(countries, flag, s)
 	if err != nil {
 		return "", usageError("%s", graph.ErrorMessage(err))
+	}
+	return code, nil
+}
+
+// resolveState reads a Land for flag by name, code or AGS number
+// (gazetteer.StateCode); an unknown one is a usage error.
+func resolveState(flag, s string) (string, error) {
+	code, ok := gazetteer.StateCode(s)
+	if !ok {
+		return "", usageError("%s %q: not a Land (try DE-NW, NW or Nordrhein-Westfalen)", flag, s)
 	}
 	return code, nil
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/citygraph/citygraph/analytics"
@@ -28,6 +30,29 @@ func (ta *testApp) runJSON(v any, args ...string) {
 	}
 	if err := json.Unmarshal([]byte(out), v); err != nil {
 		ta.t.Fatalf("%v: %v\n%s", args, err, out)
+	}
+}
+
+// The scope's --state takes a Land as every other --state does (resolveState):
+// by name, code or AGS number; an unknown one is a usage error, not an
+// empty scope.
+func TestScopeStates(t *testing.T) {
+	for _, tc := range []struct {
+		states string
+		want   []string
+	}{
+		{"Bayern", []string{"DE-BY"}},
+		{"NW, de-sn,Baden-Württemberg", []string{"DE-NW", "DE-SN", "DE-BW"}},
+		{"DE-HE", []string{"DE-HE"}},
+		{"", nil},
+	} {
+		f, err := (&scopeOptions{states: tc.states}).filter()
+		if err != nil || !slices.Equal(f.States, tc.want) {
+			t.Errorf("--state %q: %v, %v; want %v", tc.states, f.States, err, tc.want)
+		}
+	}
+	if _, err := (&scopeOptions{states: "NW,Nowhere"}).filter(); !errors.Is(err, errUsage) {
+		t.Errorf("--state Nowhere: %v, want a usage error", err)
 	}
 }
 

@@ -97,11 +97,9 @@ func (a *app) runCoverage(ctx context.Context, args []string) error {
 		opt.PartnerCountry = code
 	}
 	if *state != "" {
-		code, ok := gazetteer.StateCode(*state)
-		if !ok {
-			return usageError("--state %q: not a Land (try DE-NW, NW or Nordrhein-Westfalen)", *state)
+		if opt.State, err = resolveState("--state", *state); err != nil {
+			return err
 		}
-		opt.State = code
 	}
 	scope := scopeOptions{kinds: *kinds, asOf: *asOf}
 	f, err := scope.filter()

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -70,28 +69,16 @@ func (a *app) ensureDemo(ctx context.Context, st graph.Store) error {
 // importDemo imports every bundled file, each in its own transaction, and
 // returns the number of links afterwards.
 func (a *app) importDemo(ctx context.Context, st graph.Store) (int, error) {
-	files, err := demo.Files()
-	if err != nil {
-		return 0, err
-	}
 	im, err := a.newImporter()
 	if err != nil {
 		return 0, err
 	}
 	links := 0
-	for _, f := range files {
-		res, err := im.Read(ctx, f.Name, bytes.NewReader(f.Data), importer.Options{Kind: f.Kind, Map: f.Map, Size: int64(len(f.Data))})
-		if err != nil {
-			return 0, fmt.Errorf("demo data %s: %w", f.Name, err)
-		}
-		stats, err := st.Apply(ctx, res.Batch)
-		if err != nil {
-			return 0, fmt.Errorf("demo data %s: %w", f.Name, err)
-		}
+	err = demo.Import(ctx, im, st, func(f demo.File, res *importer.Result, stats graph.ApplyStats) {
 		links += stats.PartnershipsCreated
 		a.log.Debug().Str("file", f.Name).Int("rows", res.Rows).Msg("demo data imported")
-	}
-	return links, nil
+	})
+	return links, err
 }
 
 // removedMarker is the import record a store gets when its demo data is

@@ -30,15 +30,11 @@ func (a *app) runPlaces(ctx context.Context, args []string) error {
 	if fs.NArg() > 0 {
 		return usageError("unexpected arguments %v", fs.Args())
 	}
-	st, err := so.openWithDemo(ctx, a)
+	st, snap, err := a.openSnapshot(ctx, so)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	snap, err := st.Snapshot(ctx)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", so.describe(), err)
-	}
 	ref, err := a.reference()
 	if err != nil {
 		return err

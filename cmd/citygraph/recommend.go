@@ -134,11 +134,10 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 		opt.Countries = cs
 	}
 	if *state != "" {
-		code, ok := gazetteer.StateCode(*state)
-		if !ok {
-			return usageError("--state %q: not a Land (try DE-NW, NW or Nordrhein-Westfalen)", *state)
+		var err error
+		if opt.State, err = resolveState("--state", *state); err != nil {
+			return err
 		}
-		opt.State = code
 	}
 
 	p, closeStore, err := a.openProjection(ctx, so)

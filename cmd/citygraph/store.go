@@ -158,6 +158,17 @@ func (so *storeOptions) openWithDemo(ctx context.Context, a *app) (graph.Store, 
 // openProjection opens the store, reads a snapshot and builds the
 // projection. The returned closer closes the store.
 func (a *app) openProjection(ctx context.Context, so *storeOptions) (*analytics.Projection, func() error, error) {
+	st, snap, err := a.openSnapshot(ctx, so)
+	if err != nil {
+		return nil, nil, err
+	}
+	so.opened = st
+	return analytics.NewProjection(snap), st.Close, nil
+}
+
+// openSnapshot opens the store (openWithDemo) and reads its snapshot
+// (a.snapshot); the caller closes the store.
+func (a *app) openSnapshot(ctx context.Context, so *storeOptions) (graph.Store, *graph.Snapshot, error) {
 	st, err := so.openWithDemo(ctx, a)
 	if err != nil {
 		return nil, nil, err
@@ -167,8 +178,7 @@ func (a *app) openProjection(ctx context.Context, so *storeOptions) (*analytics.
 		st.Close()
 		return nil, nil, fmt.Errorf("read %s: %w", so.describe(), err)
 	}
-	so.opened = st
-	return analytics.NewProjection(snap), st.Close, nil
+	return st, snap, nil
 }
 
 // loadGermany loads the built-in municipality directory.

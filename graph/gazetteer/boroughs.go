@@ -60,8 +60,8 @@ func (d *Directory) buildBoroughs() {
 		short := strings.TrimPrefix(b.Name, "Hamburg-")
 		for _, n := range append(names, short) {
 			for _, q := range []string{n, b.City + "-" + n, b.City + " " + n, n + " (" + b.City + ")", "Bezirk " + n} {
-				for _, f := range []string{Fold(q), foldStrip(q)} {
-					put(d.boroughKey, canon(f), int32(i))
+				for _, k := range dirKeys(q) {
+					put(d.boroughKey, k, int32(i))
 				}
 			}
 		}
@@ -78,13 +78,8 @@ func (d *Directory) Boroughs() []Borough { return d.boroughs }
 // given.
 func (d *Directory) BoroughsNamed(name, state string) []Borough {
 	var out []Borough
-	for _, f := range []string{Fold(name), foldStrip(name)} {
-		for _, i := range d.boroughKey[canon(f)] {
-			b := d.boroughs[i]
-			if (state == "" || b.State == state) && !slices.ContainsFunc(out, func(x Borough) bool { return x.ID == b.ID }) {
-				out = append(out, b)
-			}
-		}
+	for _, i := range candidates(d.boroughKey, name, func(i int32) bool { return state == "" || d.boroughs[i].State == state }) {
+		out = append(out, d.boroughs[i])
 	}
 	return out
 }

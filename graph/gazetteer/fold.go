@@ -181,6 +181,18 @@ func NameKeys(name string) []string {
 	return []string{a, b}
 }
 
+// saintWord writes a folded word for "saint" in one way: saint, sankt ->
+// st; sainte -> ste; any other word stays.
+func saintWord(w string) string {
+	switch w {
+	case "saint", "sankt":
+		return "st"
+	case "sainte":
+		return "ste"
+	}
+	return w
+}
+
 // saintKey writes the words for "saint" in one way: saint, sankt, st -> st;
 // sainte, ste -> ste.
 func saintKey(f string) string {
@@ -190,11 +202,8 @@ func saintKey(f string) string {
 	ws := strings.Split(f, " ")
 	changed := false
 	for i, w := range ws {
-		switch w {
-		case "saint", "sankt":
-			ws[i], changed = "st", true
-		case "sainte":
-			ws[i], changed = "ste", true
+		if s := saintWord(w); s != w {
+			ws[i], changed = s, true
 		}
 	}
 	if !changed {

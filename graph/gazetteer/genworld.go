@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -430,11 +431,7 @@ func encode(w *bytes.Buffer, cities []*city, regions []region) error {
 			}
 		}
 	}
-	keys := make([]string, 0, len(post))
-	for k := range post {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
+	keys := slices.Sorted(maps.Keys(post))
 	uv(uint64(len(keys)))
 	var blocks bytes.Buffer
 	var starts []int

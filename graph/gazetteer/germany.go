@@ -157,6 +157,67 @@ func put(m map[string][]int32, k string, i int32) {
 	m[k] = append(m[k], i)
 }
 
+// dirKeys returns the keys the directory files a German name under and
+// looks it up by: the name folded with umlauts spelt out and with them
+// stripped ("muenchen", "munchen"), each made canonical (canon).
+func dirKeys(name string) [2]string {
+	return [2]string{canon(Fold(name)), canon(foldStrip(name))}
+}
+
+// candidates returns the entries of index filed under the keys of name
+// (dirKeys), in order and each once, that keep accepts.
+func candidates(index map[string][]int32, name string, keep func(i int32) bool) []int32 {
+	var out []int32
+	for _, k := range dirKeys(name) {
+		for _, i := range index[k] {
+			if keep(i) && !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
+	}
+	return out
+}
+
+// pickOne returns the one entry of items that cands names. None is
+// ENOTFOUND ("no German <what> <name><where>"); several are EINVALID, the
+// message listing each as describe writes it.
+func pickOne[T any](op, what, name, where string, items []T, cands []int32, describe func(T) string) (T, error) {
+	var zero T
+	switch len(cands) {
+	case 0:
+		return zero, &graph.Error{Code: graph.ENOTFOUND, Op: op, Message: fmt.Sprintf("no German %s %q%s", what, name, where)}
+	case 1:
+		return items[cands[0]], nil
+	}
+	list := make([]string, len(cands))
+	for n, i := range cands {
+		list[n] = describe(items[i])
+	}
+	return zero, &graph.Error{Code: graph.EINVALID, Op: op, Message: fmt.Sprintf("%s %q%s is ambiguous, give the Land: %s", what, name, where, strings.Join(list, "; "))}
+}
+
+// landFilter reads the optional Land of a lookup: its code ("" for none)
+// and the words that name it in messages (" in DE-BY"); an unknown Land is
+// EINVALID.
+func landFilter(op, state string) (code, where string, err error) {
+	if strings.TrimSpace(state) == "" {
+		return "", "", nil
+	}
+	code, ok := StateCode(state)
+	if !ok {
+		return "", "", &graph.Error{Code: graph.EINVALID, Op: op, Message: fmt.Sprintf("unknown Land %q", state)}
+	}
+	return code, " in " + code, nil
+}
+
+// hasNamePart reports whether the plain name of a municipality is made of
+// parts ("Bitterfeld-Wolfen", "Wettin-Löbejün") one of which has the key q
+// (canon of foldStrip).
+func hasNamePart(plain, q string) bool {
+	parts := strings.FieldsFunc(plain, func(r rune) bool { return r == '-' || r == '/' })
+	return len(parts) >= 2 && slices.ContainsFunc(parts, func(p string) bool { return canon(foldStrip(p)) == q })
+}
+
 // plainNames returns the plain names of g: the German and the Sorbian
 // name of a bilingual municipality, otherwise the one plain name.
 func plainNames(g *Gemeinde) []string {
@@ -189,8 +250,9 @@ func (d *Directory) indexExact(i int32) {
 		names = append(names, plains...)
 	}
 	for _, n := range names {
-		put(d.exact, canon(Fold(n)), i)
-		put(d.exact, canon(foldStrip(n)), i)
+		for _, k := range dirKeys(n) {
+			put(d.exact, k, i)
+		}
 	}
 }
 
@@ -216,8 +278,9 @@ func filler(w string) bool {
 	return false
 }
 
-// canon drops filler words from a folded name and writes "sankt" as "st"
-// and regions as Destatis abbreviates them ("oberpfalz" as "opf").
+// canon drops filler words from a folded name, writes "sankt" as "st"
+// (saintWord) and regions as Destatis abbreviates them ("oberpfalz" as
+// "opf").
 func canon(f string) string {
 	if !strings.Contains(f, " ") {
 		return f
@@ -228,9 +291,8 @@ func canon(f string) string {
 		if i > 0 && filler(w) {
 			continue
 		}
+		w = saintWord(w)
 		switch w {
-		case "sankt":
-			w = "st"
 		case "oberpfalz": // Destatis abbreviates: Neumarkt i.d.OPf.
 			w = "opf"
 		case "oberfranken":
@@ -372,12 +434,9 @@ func (d *Directory) Resolve(name, state string, lat, lon float64, hasCoords bool
 	if name == "" {
 		return Gemeinde{}, &graph.Error{Code: graph.EINVALID, Op: op, Message: "empty municipality name"}
 	}
-	code := ""
-	if strings.TrimSpace(state) != "" {
-		var ok bool
-		if code, ok = StateCode(state); !ok {
-			return Gemeinde{}, &graph.Error{Code: graph.EINVALID, Op: op, Message: fmt.Sprintf("unknown Land %q", state)}
-		}
+	code, where, err := landFilter(op, state)
+	if err != nil {
+		return Gemeinde{}, err
 	}
 	if g, ok := d.ByAGS(name); ok && (code == "" || g.State == code) {
 		return g, nil
@@ -388,10 +447,6 @@ func (d *Directory) Resolve(name, state string, lat, lon float64, hasCoords bool
 		if len(cands) > 0 {
 			break
 		}
-	}
-	where := ""
-	if code != "" {
-		where = " in " + code
 	}
 	if len(cands) == 0 {
 		return Gemeinde{}, &graph.Error{Code: graph.ENOTFOUND, Op: op, Message: fmt.Sprintf("no German municipality %q%s", name, where)}
@@ -469,8 +524,8 @@ func (d *Directory) Candidates(name, state string) []GemeindeMatch {
 
 // sameKey reports whether two names share a canonical key.
 func (d *Directory) sameKey(a, b string) bool {
-	for _, fa := range []string{canon(Fold(a)), canon(foldStrip(a))} {
-		for _, fb := range []string{canon(Fold(b)), canon(foldStrip(b))} {
+	for _, fa := range dirKeys(a) {
+		for _, fb := range dirKeys(b) {
 			if fa == fb {
 				return true
 			}
@@ -620,8 +675,7 @@ func (d *Directory) PartOf(name string, lat, lon float64, state string) (g Gemei
 		if math.Abs(c.Lat-lat) > 0.3 || math.Abs(c.Lon-lon) > 0.5 || (state != "" && c.State != state) {
 			continue
 		}
-		parts := strings.FieldsFunc(c.NamePlain, func(r rune) bool { return r == '-' || r == '/' })
-		if len(parts) < 2 || !slices.ContainsFunc(parts, func(p string) bool { return canon(foldStrip(p)) == q }) {
+		if !hasNamePart(c.NamePlain, q) {
 			continue
 		}
 		if dist := Distance(lat, lon, c.Lat, c.Lon); dist < bestKm {
@@ -668,8 +722,7 @@ func (d *Directory) PartOfUnique(name, state string) (Gemeinde, bool) {
 		if state != "" && c.State != state {
 			continue
 		}
-		parts := strings.FieldsFunc(c.NamePlain, func(r rune) bool { return r == '-' || r == '/' })
-		if len(parts) < 2 || !slices.ContainsFunc(parts, func(p string) bool { return canon(foldStrip(p)) == q }) {
+		if !hasNamePart(c.NamePlain, q) {
 			continue
 		}
 		if found >= 0 {

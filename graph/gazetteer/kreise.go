@@ -2,7 +2,6 @@ package gazetteer
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/citygraph/citygraph/graph"
@@ -63,8 +62,7 @@ func (d *Directory) buildKreise() {
 			k.Lat, k.Lon = wLat[i]/float64(k.Population), wLon[i]/float64(k.Population)
 		}
 		for _, n := range []string{k.NamePlain, k.Title()} {
-			for _, f := range []string{Fold(n), foldStrip(n)} {
-				key := canon(f)
+			for _, key := range dirKeys(n) {
 				put(d.kreisKeys, key, int32(i))
 				// "Main-Taunus-Kreis" is also "Main-Taunus (district)".
 				if t, ok := strings.CutSuffix(key, " kreis"); ok && !k.Urban() {
@@ -121,45 +119,21 @@ func KreisName(name string) (plain string, urban, ok bool) {
 // Errors: EINVALID for an unknown Land or an ambiguous name, ENOTFOUND.
 func (d *Directory) ResolveKreis(name, state string, urban bool) (Kreis, error) {
 	const op = "resolve Kreis"
-	code := ""
-	if strings.TrimSpace(state) != "" {
-		var ok bool
-		if code, ok = StateCode(state); !ok {
-			return Kreis{}, &graph.Error{Code: graph.EINVALID, Op: op, Message: fmt.Sprintf("unknown Land %q", state)}
-		}
+	code, where, err := landFilter(op, state)
+	if err != nil {
+		return Kreis{}, err
 	}
 	q := name
 	if plain, u, ok := KreisName(name); ok {
 		q, urban = plain, u
 	}
-	var cands []int32
-	for _, f := range []string{Fold(q), foldStrip(q)} {
-		for _, i := range d.kreisKeys[canon(f)] {
-			k := d.kreise[i]
-			if (code == "" || k.State == code) && k.Urban() == urban && !slices.Contains(cands, i) {
-				cands = append(cands, i)
-			}
-		}
-	}
-	where := ""
-	if code != "" {
-		where = " in " + code
-	}
-	switch len(cands) {
-	case 0:
-		return Kreis{}, &graph.Error{Code: graph.ENOTFOUND, Op: op, Message: fmt.Sprintf("no German Kreis %q%s", name, where)}
-	case 1:
-		return d.kreise[cands[0]], nil
-	}
-	var b strings.Builder
-	for n, i := range cands {
-		if n > 0 {
-			b.WriteString("; ")
-		}
-		k := d.kreise[i]
-		fmt.Fprintf(&b, "%s (%s, %s)", k.Title(), k.State, k.Code)
-	}
-	return Kreis{}, &graph.Error{Code: graph.EINVALID, Op: op, Message: fmt.Sprintf("Kreis %q%s is ambiguous, give the Land: %s", name, where, b.String())}
+	cands := candidates(d.kreisKeys, q, func(i int32) bool {
+		k := &d.kreise[i]
+		return (code == "" || k.State == code) && k.Urban() == urban
+	})
+	return pickOne(op, "Kreis", name, where, d.kreise, cands, func(k Kreis) string {
+		return fmt.Sprintf("%s (%s, %s)", k.Title(), k.State, k.Code)
+	})
 }
 
 // CityOfKreis returns the municipality of a kreisfreie Stadt or Stadtkreis.

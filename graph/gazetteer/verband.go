@@ -2,7 +2,6 @@ package gazetteer
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/citygraph/citygraph/graph"
@@ -79,8 +78,8 @@ func (d *Directory) buildVerbaende() {
 		if v.Population > 0 {
 			v.Lat, v.Lon = v.Lat/float64(v.Population), v.Lon/float64(v.Population)
 		}
-		for _, f := range []string{Fold(v.NamePlain), foldStrip(v.NamePlain)} {
-			put(d.verbandKeys, canon(f), int32(i))
+		for _, k := range dirKeys(v.NamePlain) {
+			put(d.verbandKeys, k, int32(i))
 		}
 	}
 }
@@ -123,30 +122,13 @@ func (d *Directory) ResolveVerband(name, typ, state string) (Verband, error) {
 	if plain, t, ok := VerbandName(name); ok {
 		q, typ = plain, t
 	}
-	var cands []int32
-	for _, f := range []string{Fold(q), foldStrip(q)} {
-		for _, i := range d.verbandKeys[canon(f)] {
-			v := d.verbaende[i]
-			if (state == "" || v.State == state) && (typ == "" || v.Type == typ) && !slices.Contains(cands, i) {
-				cands = append(cands, i)
-			}
-		}
-	}
-	switch len(cands) {
-	case 0:
-		return Verband{}, &graph.Error{Code: graph.ENOTFOUND, Op: op, Message: fmt.Sprintf("no German Gemeindeverband %q", name)}
-	case 1:
-		return d.verbaende[cands[0]], nil
-	}
-	var b strings.Builder
-	for n, i := range cands {
-		if n > 0 {
-			b.WriteString("; ")
-		}
-		v := d.verbaende[i]
-		fmt.Fprintf(&b, "%s (%s, %s, %s)", v.Title(), v.Kreis, v.State, v.ARS)
-	}
-	return Verband{}, &graph.Error{Code: graph.EINVALID, Op: op, Message: fmt.Sprintf("Gemeindeverband %q is ambiguous, give the Land: %s", name, b.String())}
+	cands := candidates(d.verbandKeys, q, func(i int32) bool {
+		v := &d.verbaende[i]
+		return (state == "" || v.State == state) && (typ == "" || v.Type == typ)
+	})
+	return pickOne(op, "Gemeindeverband", name, "", d.verbaende, cands, func(v Verband) string {
+		return fmt.Sprintf("%s (%s, %s, %s)", v.Title(), v.Kreis, v.State, v.ARS)
+	})
 }
 
 // VerbandMunicipality returns a Verband as a graph node: ID "DE:"+ARS

@@ -2,6 +2,7 @@ package graphtest
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -40,27 +41,13 @@ func newModel() *model {
 func (m *model) clone() *model {
 	c := newModel()
 	c.version, c.base = m.version, m.base
-	for k, v := range m.munis {
-		c.munis[k] = v
-	}
-	for k, v := range m.parts {
-		c.parts[k] = v
-	}
-	for k, v := range m.nets {
-		c.nets[k] = v
-	}
-	for k, v := range m.mems {
-		c.mems[k] = v
-	}
-	for k, v := range m.orgs {
-		c.orgs[k] = v
-	}
-	for k, v := range m.links {
-		c.links[k] = v
-	}
-	for k, v := range m.counts {
-		c.counts[k] = v
-	}
+	maps.Copy(c.munis, m.munis)
+	maps.Copy(c.parts, m.parts)
+	maps.Copy(c.nets, m.nets)
+	maps.Copy(c.mems, m.mems)
+	maps.Copy(c.orgs, m.orgs)
+	maps.Copy(c.links, m.links)
+	maps.Copy(c.counts, m.counts)
 	c.imports = slices.Clone(m.imports)
 	return c
 }

@@ -43,6 +43,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 	"golang.org/x/text/transform"
 )
 
@@ -521,16 +523,5 @@ func DelimiterName(d rune) string {
 
 // thousands writes n with commas between groups of three digits.
 func thousands(n int64) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return s
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
+	return message.NewPrinter(language.English).Sprint(n)
 }
