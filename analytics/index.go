@@ -52,6 +52,7 @@ type indexes struct {
 	linksOf  func() [][]int32      // per node: indices into Links, ascending
 	snapshot func() *snapshotIndex // shared by the views of one snapshot
 	grid     func() *placeGrid     // the places with coordinates by grid cell (grid.go)
+	data     func() DataVersion    // the content hash (provenance.go)
 }
 
 // newIndexes returns the indexes of p, sharing the snapshot index of
@@ -64,7 +65,8 @@ func newIndexes(p, parent *Projection) *indexes {
 			out[e[1]] = append(out[e[1]], int32(li))
 		}
 		return out
-	}), grid: sync.OnceValue(func() *placeGrid { return newPlaceGrid(p.nodes) })}
+	}), grid: sync.OnceValue(func() *placeGrid { return newPlaceGrid(p.nodes) }),
+		data: sync.OnceValue(func() DataVersion { return DataHash(p) })}
 	if parent != nil && parent.idx != nil {
 		x.snapshot = parent.idx.snapshot
 	} else {

@@ -206,6 +206,7 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	metric := fs.String("metric", "betweenness", "`metric`: betweenness, pagerank, degree, closeness, harmonic, eigenvector, kcore")
 	top := fs.Int("top", 20, "how many places to list")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cite := citeFlags(fs, "analyze centrality", "")
 	write := writeFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -261,7 +262,7 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 		}
 	}
 	if *asJSON {
-		return writeJSON(a.stdout, res)
+		return a.writeCited(cite, p, res)
 	}
 	fmt.Fprintf(a.stdout, "%s (%s) on %d places, %d links\n", res.Metric, res.Convention, res.Nodes, res.Links)
 	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
@@ -269,7 +270,11 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	for _, r := range res.Top {
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%d\t%.6g\n", r.Rank, r.ID, r.Name, r.Country, r.Degree, r.Score)
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	a.printCitation(cite, p)
+	return nil
 }
 
 // topPlaces ranks places by score (ties by ID) and keeps the first n.
@@ -322,6 +327,7 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 	members := fs.Int("members", 10, "members to list per community, by degree")
 	limit := fs.Int("limit", 50, "communities to list, largest first")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cite := citeFlags(fs, "analyze communities", "seed")
 	write := writeFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -384,7 +390,7 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 		res.Communities = res.Communities[:*limit]
 	}
 	if *asJSON {
-		return writeJSON(a.stdout, res)
+		return a.writeCited(cite, p, res)
 	}
 	fmt.Fprintf(a.stdout, "Louvain, seed %d: modularity %.4f, %d communities\n", res.Seed, res.Modularity, len(groups))
 	for _, c := range res.Communities {
@@ -394,6 +400,7 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(a.stdout, "%3d  %5d places  %s\n", c.ID, c.Size, strings.Join(names, ", "))
 	}
+	a.printCitation(cite, p)
 	return nil
 }
 
@@ -403,6 +410,7 @@ func (a *app) runGlobalStats(ctx context.Context, args []string) error {
 	so := a.storeFlags(fs)
 	scope := scopeFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
+	cite := citeFlags(fs, "analyze stats", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -413,12 +421,16 @@ func (a *app) runGlobalStats(ctx context.Context, args []string) error {
 	defer closeStore()
 	s := analytics.Stats(p, runtime.GOMAXPROCS(0))
 	if *asJSON {
-		return writeJSON(a.stdout, s)
+		return a.writeCited(cite, p, s)
 	}
 	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "nodes\t%d\nlinks\t%d\ndensity\t%.6g\ncomponents\t%d\nlargest component\t%d\n", s.Nodes, s.Links, s.Density, s.Components, s.LargestComponent)
 	fmt.Fprintf(w, "average clustering\t%.4f\ntransitivity\t%.4f\nassortativity\t%.4f\ndiameter\t%d\nmean distance\t%.4f\n", s.AverageClustering, s.Transitivity, s.Assortativity, s.Diameter, s.MeanDistance)
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	a.printCitation(cite, p)
+	return nil
 }
 
 // communityWrite is the score set of --write on communities: each place

@@ -73,6 +73,7 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	distance := fs.String("distance", analytics.PreferNear, "distance preference: `near`, far or any")
 	today := fs.String("today", "", "links and memberships with an until date before this `date` have ended (default: today)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cite := citeFlags(fs, "recommend", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -116,6 +117,8 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 			return usageError("--today: %v", err)
 		}
 		opt.Today = d
+	} else if err := fs.Set("today", opt.Today.String()); err != nil { // so the provenance and the command say which day
+		return err
 	}
 	if *country != "" || *region != "" {
 		countries, err := gazetteer.LoadCountries()
@@ -166,10 +169,14 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 		}
 		res.Pair, res.Where, res.Candidates = &c, analytics.WhereAny, []analytics.Candidate{}
 		if *asJSON {
-			return writeJSON(a.stdout, res)
+			return a.writeCited(cite, p, res)
 		}
 		fmt.Fprintf(a.stdout, "%s (%s) and %s (%s): score %.3f\n%s\n", m.Name, m.ID, c.Name, c.ID, c.Score, c.Reason)
-		return printParts(a.stdout, c.Parts)
+		if err := printParts(a.stdout, c.Parts); err != nil {
+			return err
+		}
+		a.printCitation(cite, p)
+		return nil
 	}
 	rec, err := analytics.Find(p, m, opt)
 	if err != nil {
@@ -177,7 +184,7 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	}
 	res.Where, res.Candidates, res.Why, res.Alterative = rec.Where, rec.Candidates, rec.Why, rec.Alternative
 	if *asJSON {
-		return writeJSON(a.stdout, res)
+		return a.writeCited(cite, p, res)
 	}
 	note := ""
 	if !inGraph {
@@ -190,6 +197,7 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 			c := alt.Candidate
 			fmt.Fprintf(a.stdout, "nearest alternative, without %s: %s (%s, %s), score %.3f: %s\n", alt.Dropped, c.Name, c.ID, c.Country, c.Score, c.Reason)
 		}
+		a.printCitation(cite, p)
 		return nil
 	}
 	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
@@ -197,7 +205,11 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	for i, x := range rec.Candidates {
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%.3f\t%s\n", i+1, x.ID, x.Name, x.Country, x.Score, x.Reason)
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	a.printCitation(cite, p)
+	return nil
 }
 
 // printParts writes the score parts of a pair, one a line.

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestCitableResults: every analytics answer carries its provenance; the
+// same inputs give byte-identical output with --no-time, and output that
+// differs only in the time without it; --cite prints a citation and the
+// command that reproduces the result, and that command does.
+func TestCitableResults(t *testing.T) {
+	ta := newTestApp(t)
+	store := coverageStore(t, ta)
+	for _, args := range [][]string{
+		{"recommend", "--city", "Heidelberg", "--today", "2024"},
+		{"analyze", "centrality", "--metric", "pagerank", "--top", "5"},
+		{"analyze", "communities", "--seed", "7"},
+		{"analyze", "stats"},
+	} {
+		run := func(extra ...string) string {
+			t.Helper()
+			code, out, errs := ta.run(append(append(cloneArgs(args), "--store", store, "--json"), extra...)...)
+			if code != 0 {
+				t.Fatalf("%v: exit %d: %s", args, code, errs)
+			}
+			return out
+		}
+		a, b := run("--no-time"), run("--no-time")
+		if a != b {
+			t.Errorf("%v --no-time: two runs differ", args)
+		}
+		var res struct {
+			Provenance struct {
+				Analysis string
+				Data     struct {
+					Hash   string
+					Places int
+				}
+				Software struct{ Version string }
+				Time     string
+				Command  string
+				Seed     *int64
+			}
+		}
+		if err := json.Unmarshal([]byte(a), &res); err != nil {
+			t.Fatal(err)
+		}
+		pr := res.Provenance
+		if !regexp.MustCompile(`^sha256:[0-9a-f]{64}$`).MatchString(pr.Data.Hash) || pr.Data.Places == 0 || pr.Software.Version == "" ||
+			pr.Time != "" || !strings.HasPrefix(pr.Command, "citygraph "+strings.Join(args[:1], " ")) || strings.Contains(pr.Command, "no-time") {
+			t.Errorf("%v: provenance %+v", args, pr)
+		}
+		if args[1] == "communities" && (pr.Seed == nil || *pr.Seed != 7) {
+			t.Errorf("communities: seed %v", pr.Seed)
+		}
+		// With the time: the same but for one line.
+		timeLine := regexp.MustCompile(`(?m)^\s*"time": "[0-9T:Z-]+",\n`)
+		c := run()
+		if !timeLine.MatchString(c) || timeLine.ReplaceAllString(c, "") != a {
+			t.Errorf("%v: with the time, more than the time differs:\n%s\n---\n%s", args, c, a)
+		}
+	}
+
+	// --cite in text: the citation, and the command it names reproduces the result.
+	code, out, errs := ta.run("analyze", "communities", "--store", store, "--seed", "7", "--limit", "3", "--cite")
+	if code != 0 || !strings.Contains(out, "Cite as: citygraph analyze communities (limit=3, members=10), seed 7, on data sha256:") {
+		t.Fatalf("--cite: exit %d\n%s%s", code, out, errs)
+	}
+	cmd := regexp.MustCompile(`(?m)^Reproduce: citygraph (.*)$`).FindStringSubmatch(out)
+	if cmd == nil {
+		t.Fatalf("no command in\n%s", out)
+	}
+	again := strings.Fields(cmd[1]) // the test's store path has no spaces
+	code, out2, _ := ta.run(append(again, "--cite")...)
+	if code != 0 || dropTimes(out2) != dropTimes(out) {
+		t.Errorf("the command %q did not reproduce the result:\n%s\n---\n%s", cmd[1], out, out2)
+	}
+}
+
+func cloneArgs(s []string) []string { return append([]string(nil), s...) }
+
+func dropTimes(s string) string {
+	return regexp.MustCompile(`, computed [0-9T:Z-]+`).ReplaceAllString(s, "")
+}
