@@ -36,5 +36,9 @@ func (b *Batch) Clone() *Batch {
 	for i := range c.StateCounts {
 		c.StateCounts[i].Sources = slices.Clone(c.StateCounts[i].Sources)
 	}
+	c.Aliases = slices.Clone(b.Aliases)
+	for i := range c.Aliases {
+		c.Aliases[i].Sources = slices.Clone(c.Aliases[i].Sources)
+	}
 	return &c
 }

@@ -233,6 +233,8 @@ type Snapshot struct {
 	Organisations  []Organisation `json:"organisations"`
 	OrgLinks       []OrgLink      `json:"orgLinks"`
 	StateCounts    []StateCount   `json:"stateCounts"`
+	// Aliases are the ids merged into other places, by alias id.
+	Aliases []Alias `json:"aliases,omitempty"`
 }
 
 // Sort puts every slice of s in canonical order.
@@ -244,6 +246,7 @@ func (s *Snapshot) Sort() {
 	sortByKey(s.Organisations, func(o *Organisation) string { return o.ID })
 	sortByKey(s.OrgLinks, func(l *OrgLink) string { return l.Key() })
 	sortByKey(s.StateCounts, func(c *StateCount) string { return c.State })
+	sortByKey(s.Aliases, func(a *Alias) string { return a.Alias })
 }
 
 // sortByKey sorts s by key, stably, computing every key once and moving

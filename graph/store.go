@@ -23,6 +23,9 @@ type Batch struct {
 	Organisations  []Organisation
 	OrgLinks       []OrgLink
 	StateCounts    []StateCount
+	// Aliases say that two ids are one place (see Alias and
+	// Batch.ResolveAliases).
+	Aliases []Alias
 }
 
 // ImportRecord describes an imported file. Stores keep one record per
@@ -302,6 +305,10 @@ func (b *Batch) Normalize() {
 		c.Sources = uniqueSources(c.Sources)
 		return c
 	}, MergeStateCount)
+	b.Aliases = mergeBy(b.Aliases, Alias.Key, func(a Alias) Alias {
+		a.Sources = uniqueSources(a.Sources)
+		return a
+	}, MergeAlias)
 }
 
 func mergeBy[T any](in []T, key func(T) string, norm func(T) T, merge func(T, T) (T, bool)) []T {

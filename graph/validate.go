@@ -31,6 +31,7 @@ const (
 	RuleBadText        Rule = "BAD_TEXT"        // text that is not UTF-8
 	RuleUnknownEnd     Rule = "UNKNOWN_END"     // a link to an id neither in the batch nor in the store (Refs.Check)
 	RuleBadQID         Rule = "BAD_QID"         // a Wikidata id that is not Q and digits
+	RuleAliasConflict  Rule = "ALIAS_CONFLICT"  // one alias id given as two places
 )
 
 // Problem is one broken rule: which record, which of its fields, what is
@@ -304,7 +305,10 @@ func (b *Batch) Problems() []Problem {
 	for _, c := range b.StateCounts {
 		ps = append(ps, c.Problems()...)
 	}
-	return ps
+	for _, a := range b.Aliases {
+		ps = append(ps, a.Problems()...)
+	}
+	return append(ps, aliasConflicts(b.Aliases)...)
 }
 
 // maxListed is how many problems or unknown ids an error names.
@@ -401,6 +405,9 @@ func (b *Batch) Refs() Refs {
 	for _, l := range b.OrgLinks {
 		need(&r.Municipalities, munis, l.Municipality)
 		need(&r.Organisations, orgs, l.Organisation)
+	}
+	for _, a := range b.Aliases {
+		need(&r.Municipalities, munis, a.Place)
 	}
 	return r
 }

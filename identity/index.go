@@ -101,6 +101,19 @@ func (x *Index) ByID(id string) (int32, bool) {
 	return -1, false
 }
 
+// WithAliases makes ByID find a place by the ids merged into it
+// (graph.Alias) too, and returns x.
+func (x *Index) WithAliases(as []graph.Alias) *Index {
+	for _, a := range as {
+		if i, ok := x.byID[a.Place]; ok {
+			if _, taken := x.byID[a.Alias]; !taken {
+				x.byID[a.Alias] = i
+			}
+		}
+	}
+	return x
+}
+
 // ByAGS returns the municipality with an AGS.
 func (x *Index) ByAGS(ags string) (int32, bool) {
 	i, ok := x.byAGS[strings.TrimSpace(ags)]

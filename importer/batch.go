@@ -68,6 +68,8 @@ func (bl *builder) add(line int, it *item) (merged bool, d *disagreement) {
 		return bl.addOrgLink(line, &it.olink), nil
 	case KindCounts:
 		bl.b.StateCounts = append(bl.b.StateCounts, it.count)
+	case KindAliases:
+		bl.b.Aliases = append(bl.b.Aliases, it.alias)
 	}
 	return false, nil
 }

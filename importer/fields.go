@@ -46,6 +46,8 @@ const (
 	fPartnerWikidata
 	fWikidataA
 	fWikidataB
+	fAlias
+	fSameAs
 	nFields
 )
 
@@ -55,7 +57,7 @@ func fieldNames() [nFields]string {
 		"municipality", "state", "partner", "partner_state", "country", "kind", "since", "until", "topics",
 		"source", "status", "network", "organisation", "role", "topic", "partnerships", "lat", "lon",
 		"city_a", "country_a", "state_a", "lat_a", "lon_a", "city_b", "country_b", "state_b", "lat_b", "lon_b",
-		"wikidata", "partner_wikidata", "wikidata_a", "wikidata_b",
+		"wikidata", "partner_wikidata", "wikidata_a", "wikidata_b", "alias", "same_as",
 	}
 }
 
@@ -136,6 +138,10 @@ func synonym(k string) (field, bool) {
 		return fWikidataA, true
 	case "wikidatab", "qidb", "destinationqid", "destinationwikidata", "sistercityqid":
 		return fWikidataB, true
+	case "alias", "id", "aliasid", "mergedid", "duplicate":
+		return fAlias, true
+	case "sameas", "aliasof", "keep", "keptid", "canonical", "canonicalid":
+		return fSameAs, true
 	}
 	return 0, false
 }
@@ -312,6 +318,8 @@ func reads(k Kind) []field {
 		return []field{fMunicipality, fCountry, fState, fLat, fLon, fOrganisation, fSince, fTopic, fTopics, fSource, fWikidata}
 	case KindCounts:
 		return []field{fState, fCount, fSource}
+	case KindAliases:
+		return []field{fAlias, fSameAs, fSource}
 	}
 	return nil
 }
@@ -349,6 +357,8 @@ func detect(c columns) Kind {
 		return KindOrgLinks
 	case has(fState) && has(fCount) && !has(fMunicipality):
 		return KindCounts
+	case has(fAlias) && (has(fSameAs) || has(fMunicipality)) && !has(fCountry):
+		return KindAliases
 	// Near misses: take the likely kind, so that the missing column is named.
 	case has(fCityA) || has(fCityB):
 		return KindPairs
@@ -371,6 +381,8 @@ func required(k Kind) []field {
 		return []field{fMunicipality, fOrganisation}
 	case KindCounts:
 		return []field{fState, fCount}
+	case KindAliases:
+		return []field{fAlias, fSameAs}
 	}
 	return nil
 }
@@ -392,6 +404,8 @@ func headerHint(f field) string {
 		return "Organisation or organisation"
 	case fCount:
 		return "partnerships or Anzahl"
+	case fAlias, fSameAs:
+		return "id;same_as or alias;place"
 	case fCityA, fCountryA, fCityB, fCountryB:
 		return "--map " + f.String() + "=COLUMN"
 	}

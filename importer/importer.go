@@ -43,11 +43,12 @@ const (
 	KindMemberships Kind = "memberships" // municipality, network, since, role
 	KindOrgLinks    Kind = "orglinks"    // municipality, organisation, topic, since
 	KindCounts      Kind = "counts"      // partnerships reported per Land
+	KindAliases     Kind = "aliases"     // two ids that are one place: id;same_as or alias;place
 )
 
 // Kinds lists the input kinds other than KindAuto.
 func Kinds() []Kind {
-	return []Kind{KindRGRE, KindPairs, KindMemberships, KindOrgLinks, KindCounts}
+	return []Kind{KindRGRE, KindPairs, KindMemberships, KindOrgLinks, KindCounts, KindAliases}
 }
 
 // ParseKind reads a kind name as given to --kind; "" and "auto" are KindAuto.
@@ -55,10 +56,10 @@ func ParseKind(s string) (Kind, error) {
 	switch k := Kind(strings.ToLower(strings.TrimSpace(s))); k {
 	case "auto":
 		return KindAuto, nil
-	case KindAuto, KindRGRE, KindPairs, KindMemberships, KindOrgLinks, KindCounts:
+	case KindAuto, KindRGRE, KindPairs, KindMemberships, KindOrgLinks, KindCounts, KindAliases:
 		return k, nil
 	}
-	return KindAuto, graph.Errorf(graph.EINVALID, "unknown kind %q (want rgre, pairs, memberships, orglinks or counts)", s)
+	return KindAuto, graph.Errorf(graph.EINVALID, "unknown kind %q (want rgre, pairs, memberships, orglinks, counts or aliases)", s)
 }
 
 // Options control a Read.

@@ -387,7 +387,7 @@ func TestProblems(t *testing.T) {
 			`pairs_mapped.csv:1: country_b: missing column: a pairs file needs a country_b column (--map country_b=COLUMN)`,
 		}},
 		{file: "rgre_formats.csv", opt: Options{Kind: "xml"}, want: []string{
-			`rgre_formats.csv: unknown kind "xml" (want rgre, pairs, memberships, orglinks or counts)`,
+			`rgre_formats.csv: unknown kind "xml" (want rgre, pairs, memberships, orglinks, counts or aliases)`,
 		}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
@@ -797,5 +797,40 @@ func TestPlaceIDs(t *testing.T) {
 	_, err = im.Read(context.Background(), "bad.tsv", strings.NewReader("city_a\tcountry_a\twikidata_a\tcity_b\tcountry_b\nBerlin\tDE\tQ0\tKiew\tUA\n"), Options{})
 	if err == nil || !strings.Contains(err.Error(), `bad.tsv:2:11: wikidata_a: "Q0" is not a Wikidata item id`) {
 		t.Errorf("a bad QID: %v", err)
+	}
+}
+
+// TestAliasFiles reads alias files, told from their headers (id;same_as
+// or alias;place): each row an alias with its line as provenance; ids
+// that are not place ids, an alias of itself and one alias given as two
+// places are problems in their cells.
+func TestAliasFiles(t *testing.T) {
+	im := newImporter(t)
+	for _, in := range []string{
+		"id;same_as;source\nUA:kiew~unlisted;UA:kyiv;check 2024\nDE:bad-godesberg~05314000;DE:05314000;\n",
+		"alias,place,source\nUA:kiew~unlisted,UA:kyiv,check 2024\nDE:bad-godesberg~05314000,DE:05314000,\n",
+	} {
+		res, err := im.Read(context.Background(), "aliases.csv", strings.NewReader(in), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []graph.Alias{
+			{Alias: "UA:kiew~unlisted", Place: "UA:kyiv", Sources: []graph.Source{{File: "aliases.csv", Line: 2, SourceID: "check 2024"}}},
+			{Alias: "DE:bad-godesberg~05314000", Place: "DE:05314000", Sources: []graph.Source{{File: "aliases.csv", Line: 3}}},
+		}
+		if res.Kind != KindAliases || !reflect.DeepEqual(res.Batch.Aliases, want) {
+			t.Errorf("kind %s, aliases %+v; want %+v", res.Kind, res.Batch.Aliases, want)
+		}
+	}
+	bad := "id;same_as\nKiew;UA:kyiv\nUA:kyiv;UA:kyiv\nUA:a;UA:b\nUA:a;UA:c\n"
+	_, err := im.Read(context.Background(), "bad.csv", strings.NewReader(bad), Options{})
+	for _, want := range []string{
+		`bad.csv:2:1: id: "Kiew" is not a place id`,
+		`bad.csv:3:9: same_as: UA:kyiv is the same id as the alias`,
+		`bad.csv:5:6: same_as: UA:a is given as UA:b on line 4: one id is one place`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("problems %v, want %s", err, want)
+		}
 	}
 }

@@ -182,6 +182,10 @@ func (rd *reading) layout(tr *table.Reader) bool {
 		return false
 	}
 	rd.res.Kind = kind
+	if kind == KindAliases && rd.cols[fSameAs] == absent && rd.cols[fMunicipality] >= 0 {
+		rd.cols[fSameAs] = rd.cols[fMunicipality] // alias;place
+		rd.led.cols = rd.cols
+	}
 	for _, f := range required(kind) {
 		if rd.cols[f] == absent {
 			rd.led.fileProblem(Problem{Line: h.Line, Column: f.String(),
@@ -203,7 +207,8 @@ func (rd *reading) unknownKind() string {
 	}
 	return fmt.Sprintf("cannot tell the kind of file from its header %q: want an RGRE table (Kommune, Bundesland, Partnerkommune, Land, ...), "+
 		"a pair list (--map city_a=COL --map country_a=COL --map city_b=COL --map country_b=COL), "+
-		"memberships (municipality, network), organisation links (municipality, organisation) or counts per Land (state, partnerships); or give --kind",
+		"memberships (municipality, network), organisation links (municipality, organisation), counts per Land (state, partnerships) "+
+		"or aliases (id, same_as); or give --kind",
 		strings.Join(rd.res.Header, string(rd.res.Delimiter)))
 }
 

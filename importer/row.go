@@ -29,7 +29,8 @@ type run struct {
 	line     int           // its first line
 	rowProbs []Problem
 
-	counts map[string]int // Land -> line, for counts files
+	counts  map[string]int       // Land -> line, for counts files
+	aliases map[string]aliasLine // alias id -> its place and line, for alias files
 
 	ends     map[endKey]*endRes   // per distinct cells with coordinates
 	prepared map[endKey]*prepared // per distinct cells without coordinates
@@ -37,7 +38,7 @@ type run struct {
 
 func newRun(im *Importer, rd *reading) *run {
 	return &run{im: im, file: rd.file, kind: rd.res.Kind, header: rd.res.Header, delim: rd.res.Delimiter, cols: rd.cols, set: rd.set, today: rd.today,
-		counts: map[string]int{}, ends: map[endKey]*endRes{}, prepared: map[endKey]*prepared{}}
+		counts: map[string]int{}, aliases: map[string]aliasLine{}, ends: map[endKey]*endRes{}, prepared: map[endKey]*prepared{}}
 }
 
 // item is a valid row's record, ready for the batch.
@@ -46,6 +47,7 @@ type item struct {
 	member parsedMember
 	olink  parsedOrgLink
 	count  graph.StateCount
+	alias  graph.Alias
 }
 
 // parsedLink is a valid row's link, ends resolved, in the order of the
@@ -101,6 +103,8 @@ func (ru *run) parseRow(rec *table.Record) row {
 			r.it.olink = ru.parseOrgLink()
 		case KindCounts:
 			r.it.count = ru.parseCount()
+		case KindAliases:
+			r.it.alias = ru.parseAlias()
 		}
 	}
 	r.probs = ru.rowProbs
@@ -355,4 +359,39 @@ func (ru *run) parseCount() graph.StateCount {
 	}
 	ru.counts[code] = ru.line
 	return graph.StateCount{State: code, Partnerships: n, Sources: []graph.Source{{File: ru.file, Line: ru.line, SourceID: ru.cell(fSource)}}}
+}
+
+// aliasLine is an alias as an earlier row of the file gave it.
+type aliasLine struct {
+	place string
+	line  int
+}
+
+// parseAlias reads the current row of an alias file: an id that is the
+// same place as another id, which is kept.
+func (ru *run) parseAlias() graph.Alias {
+	alias, place := ru.placeID(fAlias), ru.placeID(fSameAs)
+	if alias != "" && alias == place {
+		ru.problem(fSameAs, fmt.Sprintf("%s is the same id as the alias: a place cannot be an alias of itself", place))
+	}
+	if prev, ok := ru.aliases[alias]; ok && alias != "" && place != "" && prev.place != place {
+		ru.problem(fSameAs, fmt.Sprintf("%s is given as %s on line %d: one id is one place", alias, prev.place, prev.line))
+	}
+	if len(ru.rowProbs) > 0 {
+		return graph.Alias{}
+	}
+	ru.aliases[alias] = aliasLine{place, ru.line}
+	return graph.Alias{Alias: alias, Place: place, Sources: []graph.Source{{File: ru.file, Line: ru.line, SourceID: strings.Clone(ru.cell(fSource))}}}
+}
+
+// placeID reads a cell that holds a place's id as citygraph writes it:
+// a country code, ":" and the rest (DE:08222000, UA:kyiv).
+func (ru *run) placeID(f field) string {
+	v := ru.cell(f)
+	cc, rest, ok := strings.Cut(v, ":")
+	if !ok || len(cc) != 2 || strings.ToUpper(cc) != cc || rest == "" || strings.ContainsAny(v, " \t") {
+		ru.problem(f, fmt.Sprintf("%q is not a place id (want one such as DE:08222000 or UA:kyiv; citygraph places check lists suspected duplicates with their ids)", v))
+		return ""
+	}
+	return strings.Clone(v)
 }

@@ -251,3 +251,43 @@ func TestImportProblemsAreBounded(t *testing.T) {
 		t.Errorf("skipInvalid: rejected %d, %d problems listed", s.Rejected, len(s.Problems))
 	}
 }
+
+// TestImportAliasFile: an alias file imported through the API merges the
+// alias id into the kept place; the place lists its aliases, and the
+// alias id finds the place.
+func TestImportAliasFile(t *testing.T) {
+	e := newEnv(t)
+	var rep importReport
+	e.query(t, importQuery, &rep, admin, client.Var("file", writeFile(t, "links.csv",
+		"Kommune;Bundesland;Partnerkommune;Land\nKöln;NRW;Ostdorf-unbekannt;Ukraine\n")), client.WithFiles())
+	e.query(t, importQuery, &rep, admin, client.Var("file", writeFile(t, "aliases.csv",
+		"id;same_as\nUA:ostdorf-unbekannt;UA:kyiv\n")), client.WithFiles())
+	if rep.ImportFile.Kind != "aliases" || rep.ImportFile.Rejected != 0 {
+		t.Fatalf("alias import = %+v", rep.ImportFile)
+	}
+	var resp struct {
+		Kyiv struct {
+			Aliases []struct {
+				Alias, Place string
+				Sources      []struct {
+					File string
+					Line int
+				}
+			}
+			Partners []struct{ City struct{ ID string } }
+		}
+		Alias *struct{ ID string }
+	}
+	e.query(t, `{ kyiv: city(id: "UA:kyiv") { aliases { alias place sources { file line } } partners { city { id } } }
+		alias: city(id: "UA:ostdorf-unbekannt") { id } }`, &resp)
+	if a := resp.Kyiv.Aliases; len(a) != 1 || a[0].Alias != "UA:ostdorf-unbekannt" || a[0].Place != "UA:kyiv" ||
+		len(a[0].Sources) != 1 || a[0].Sources[0].File != "aliases.csv" || a[0].Sources[0].Line != 2 {
+		t.Errorf("Kyiv's aliases = %+v", a)
+	}
+	if !slices.ContainsFunc(resp.Kyiv.Partners, func(p struct{ City struct{ ID string } }) bool { return p.City.ID == "DE:05315000" }) {
+		t.Errorf("Köln's link did not move to Kyiv: %+v", resp.Kyiv.Partners)
+	}
+	if resp.Alias == nil || resp.Alias.ID != "UA:kyiv" {
+		t.Errorf("city(id: alias) = %+v, want UA:kyiv", resp.Alias)
+	}
+}

@@ -29,6 +29,9 @@ func newState(p *analytics.Projection, ref *identity.Reference) *state {
 		search:  make([]string, p.N()),
 		sortKey: make([]string, p.N()),
 	}
+	if snap := p.Snapshot(); snap != nil {
+		s.idx.WithAliases(snap.Aliases)
+	}
 	for i := range p.N() {
 		m := p.Node(int32(i))
 		var keys []string

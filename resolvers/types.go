@@ -169,6 +169,21 @@ func (r *cityResolver) Networks(ctx context.Context, obj *graph.Municipality) ([
 	return s.p.MembershipsOf(obj.ID), nil
 }
 
+// Aliases returns the ids merged into the city, by alias id.
+func (r *cityResolver) Aliases(ctx context.Context, obj *graph.Municipality) ([]graph.Alias, error) {
+	s, err := r.stateOf(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []graph.Alias{}
+	for _, a := range s.p.Snapshot().Aliases {
+		if a.Place == obj.ID {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
 // Organisations returns the city's links to international organisations.
 func (r *cityResolver) Organisations(ctx context.Context, obj *graph.Municipality) ([]graph.OrgLink, error) {
 	s, err := r.stateOf(ctx)

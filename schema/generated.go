@@ -81,6 +81,7 @@ type ComplexityRoot struct {
 
 	City struct {
 		AGS           func(childComplexity int) int
+		Aliases       func(childComplexity int) int
 		AltNames      func(childComplexity int) int
 		Country       func(childComplexity int) int
 		CountryName   func(childComplexity int) int
@@ -433,6 +434,12 @@ type ComplexityRoot struct {
 		To          func(childComplexity int) int
 	}
 
+	PlaceAlias struct {
+		Alias   func(childComplexity int) int
+		Place   func(childComplexity int) int
+		Sources func(childComplexity int) int
+	}
+
 	PlaceGroup struct {
 		Countries func(childComplexity int) int
 		Members   func(childComplexity int) int
@@ -636,6 +643,8 @@ type CityResolver interface {
 
 	Lat(ctx context.Context, obj *graph.Municipality) (*float64, error)
 	Lon(ctx context.Context, obj *graph.Municipality) (*float64, error)
+
+	Aliases(ctx context.Context, obj *graph.Municipality) ([]graph.Alias, error)
 
 	Degree(ctx context.Context, obj *graph.Municipality) (int, error)
 	DegreeByKind(ctx context.Context, obj *graph.Municipality) ([]KindCount, error)
@@ -889,6 +898,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.AGS(childComplexity), true
+	case "City.aliases":
+		if e.ComplexityRoot.City.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Aliases(childComplexity), true
 	case "City.altNames":
 		if e.ComplexityRoot.City.AltNames == nil {
 			break
@@ -2372,6 +2387,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PathSet.To(childComplexity), true
 
+	case "PlaceAlias.alias":
+		if e.ComplexityRoot.PlaceAlias.Alias == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceAlias.Alias(childComplexity), true
+	case "PlaceAlias.place":
+		if e.ComplexityRoot.PlaceAlias.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceAlias.Place(childComplexity), true
+	case "PlaceAlias.sources":
+		if e.ComplexityRoot.PlaceAlias.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceAlias.Sources(childComplexity), true
+
 	case "PlaceGroup.countries":
 		if e.ComplexityRoot.PlaceGroup.Countries == nil {
 			break
@@ -3538,6 +3572,8 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_geonamesId(ctx, field)
 	case "wikidata":
 		return ec.fieldContext_City_wikidata(ctx, field)
+	case "aliases":
+		return ec.fieldContext_City_aliases(ctx, field)
 	case "sources":
 		return ec.fieldContext_City_sources(ctx, field)
 	case "degree":
@@ -4192,6 +4228,18 @@ func (ec *executionContext) childFields_PathSet(ctx context.Context, field graph
 		return ec.fieldContext_PathSet_paths(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PathSet", field.Name)
+}
+
+func (ec *executionContext) childFields_PlaceAlias(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "alias":
+		return ec.fieldContext_PlaceAlias_alias(ctx, field)
+	case "place":
+		return ec.fieldContext_PlaceAlias_place(ctx, field)
+	case "sources":
+		return ec.fieldContext_PlaceAlias_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaceAlias", field.Name)
 }
 
 func (ec *executionContext) childFields_PlaceGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7081,6 +7129,38 @@ func (ec *executionContext) _City_wikidata(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_City_wikidata(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("City", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _City_aliases(ctx context.Context, field graphql.CollectedField, obj *graph.Municipality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_City_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.City().Aliases(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Alias) graphql.Marshaler {
+			return ec.marshalNPlaceAlias2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐAliasᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_City_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "City",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceAlias(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _City_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Municipality) (ret graphql.Marshaler) {
@@ -12817,6 +12897,84 @@ func (ec *executionContext) fieldContext_PathSet_paths(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _PlaceAlias_alias(ctx context.Context, field graphql.CollectedField, obj *graph.Alias) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceAlias_alias(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alias, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceAlias_alias(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceAlias", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceAlias_place(ctx context.Context, field graphql.CollectedField, obj *graph.Alias) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceAlias_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceAlias_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceAlias", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _PlaceAlias_sources(ctx context.Context, field graphql.CollectedField, obj *graph.Alias) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceAlias_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceAlias_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceAlias",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PlaceGroup_rank(ctx context.Context, field graphql.CollectedField, obj *PlaceGroup) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18493,6 +18651,44 @@ func (ec *executionContext) _City(ctx context.Context, sel ast.SelectionSet, obj
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "aliases":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._City_aliases(ctx, field, obj)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			if field.IsDeferred() {
+				deferredFieldSet.AddField(field)
+				fieldIndex := len(deferredFieldSet.Values) - 1
+				deferredFieldSet.Concurrently(fieldIndex, func(ctx context.Context) graphql.Marshaler {
+					return innerFunc(ctx, deferredFieldSet)
+				})
+
+				for _, deferrable := range field.Deferrables {
+					view, ok := deferLabelToView[deferrable.Label]
+					if !ok {
+						view = deferredFieldSet.NewView()
+						deferLabelToView[deferrable.Label] = view
+					}
+					view.AddIndices(fieldIndex)
+				}
+
+				// don't run the out.Concurrently() call below
+				out.Values[i] = graphql.Null
+				continue
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
 		case "sources":
 			out.Values[i] = ec._City_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -21703,6 +21899,54 @@ func (ec *executionContext) _PathSet(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var placeAliasImplementors = []string{"PlaceAlias"}
+
+func (ec *executionContext) _PlaceAlias(ctx context.Context, sel ast.SelectionSet, obj *graph.Alias) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placeAliasImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlaceAlias")
+		case "alias":
+			out.Values[i] = ec._PlaceAlias_alias(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "place":
+			out.Values[i] = ec._PlaceAlias_place(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._PlaceAlias_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var placeGroupImplementors = []string{"PlaceGroup"}
 
 func (ec *executionContext) _PlaceGroup(ctx context.Context, sel ast.SelectionSet, obj *PlaceGroup) graphql.Marshaler {
@@ -24792,6 +25036,26 @@ func (ec *executionContext) marshalNPathMeasure2githubᚗcomᚋcitygraphᚋcityg
 
 func (ec *executionContext) marshalNPathSet2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPathSet(ctx context.Context, sel ast.SelectionSet, v PathSet) graphql.Marshaler {
 	return ec._PathSet(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlaceAlias2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐAlias(ctx context.Context, sel ast.SelectionSet, v graph.Alias) graphql.Marshaler {
+	return ec._PlaceAlias(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlaceAlias2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐAliasᚄ(ctx context.Context, sel ast.SelectionSet, v []graph.Alias) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlaceAlias2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐAlias(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNPlaceGroup2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐPlaceGroup(ctx context.Context, sel ast.SelectionSet, v PlaceGroup) graphql.Marshaler {

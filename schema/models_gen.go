@@ -202,7 +202,7 @@ type ImportProblem struct {
 // What an import did.
 type ImportReport struct {
 	File string `json:"file"`
-	// The kind of file read: rgre, pairs, memberships, orglinks or counts.
+	// The kind of file read: rgre, pairs, memberships, orglinks, counts or aliases.
 	Kind string `json:"kind"`
 	// UTF-8, UTF-16 or Windows-1252.
 	Encoding string `json:"encoding"`

@@ -162,8 +162,8 @@ func (a *app) importFlags(args []string) (*importFlags, []string, error) {
 	}
 	k, err := importer.ParseKind(*kind)
 	if err != nil {
-		return nil, nil, usageError("unknown --kind %q%s (want rgre, pairs, memberships, orglinks or counts)", *kind,
-			suggest.DidYouMean(*kind, []string{"rgre", "pairs", "memberships", "orglinks", "counts"}))
+		return nil, nil, usageError("unknown --kind %q%s (want rgre, pairs, memberships, orglinks, counts or aliases)", *kind,
+			suggest.DidYouMean(*kind, []string{"rgre", "pairs", "memberships", "orglinks", "counts", "aliases"}))
 	}
 	f.kind = k
 	if f.rejectsDialect, err = export.ParseDialect(*rejectsCSV); err != nil {

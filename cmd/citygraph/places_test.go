@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/identity"
 )
 
@@ -43,5 +44,33 @@ func TestPlacesCheckAndIdentityReport(t *testing.T) {
 	}
 	if code, _, errs := ta.run("places", "--store", store); code != 2 || !strings.Contains(errs, "places check") {
 		t.Errorf("places without check: exit %d, %s", code, errs)
+	}
+
+	// The researcher says the two are one place: an alias file, imported
+	// like any other, merges them; the check is clean, the link moved.
+	aliases := filepath.Join(dir, "aliases.csv")
+	if err := os.WriteFile(aliases, []byte("id;same_as\nFR:xyzzyville-city;FR:xyzzyville\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := ta.run("import", "--store", store, aliases); code != 0 {
+		t.Fatalf("import aliases: exit %d\n%s\n%s", code, out, errs)
+	}
+	sus = nil
+	ta.runJSON(&sus, "places", "check", "--json", "--store", store)
+	if len(sus) != 0 {
+		t.Errorf("places check after the alias: %+v", sus)
+	}
+	var as []graph.Alias
+	ta.runJSON(&as, "places", "aliases", "--json", "--store", store)
+	if len(as) != 1 || as[0].Alias != "FR:xyzzyville-city" || as[0].Place != "FR:xyzzyville" || len(as[0].Sources) != 1 || as[0].Sources[0].Line != 2 {
+		t.Errorf("places aliases: %+v", as)
+	}
+	code, out, _ = ta.run("places", "aliases", "--store", store)
+	if code != 0 || !strings.Contains(out, "FR:xyzzyville-city  is  FR:xyzzyville (Xyzzyville)  aliases.csv:2") {
+		t.Errorf("places aliases: exit %d\n%s", code, out)
+	}
+	code, out, errs = ta.run("export", "--format", "csv-partnerships", "--csv", "rfc4180", "--out", "-", "--store", store)
+	if code != 0 || strings.Contains(out, "xyzzyville-city") || strings.Count(out, "FR:xyzzyville") != 2 {
+		t.Errorf("links after the alias: exit %d\n%s\n%s", code, out, errs)
 	}
 }

@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"SharedLinksKeepBothProvenances", testSharedLinks},
 		{"NamesMerge", testNamesMerge},
 		{"GazetteerAndWikidataIDs", testPlaceIDs},
+		{"AliasesMergePlaces", testAliases},
 		{"ValuesMerge", testValuesMerge},
 		{"EndsAlreadyStored", testEndsAlreadyStored},
 		{"UnknownEndsLeaveNothing", testUnknownEnds},

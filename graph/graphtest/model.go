@@ -22,18 +22,20 @@ type model struct {
 	orgs    map[string]graph.Organisation
 	links   map[string]graph.OrgLink
 	counts  map[string]graph.StateCount
+	aliases map[string]graph.Alias
 	imports []graph.ImportRecord
 }
 
 func newModel() *model {
 	return &model{
-		munis:  map[string]graph.Municipality{},
-		parts:  map[string]graph.Partnership{},
-		nets:   map[string]graph.Network{},
-		mems:   map[string]graph.Membership{},
-		orgs:   map[string]graph.Organisation{},
-		links:  map[string]graph.OrgLink{},
-		counts: map[string]graph.StateCount{},
+		munis:   map[string]graph.Municipality{},
+		parts:   map[string]graph.Partnership{},
+		nets:    map[string]graph.Network{},
+		mems:    map[string]graph.Membership{},
+		orgs:    map[string]graph.Organisation{},
+		links:   map[string]graph.OrgLink{},
+		counts:  map[string]graph.StateCount{},
+		aliases: map[string]graph.Alias{},
 	}
 }
 
@@ -48,6 +50,7 @@ func (m *model) clone() *model {
 	maps.Copy(c.orgs, m.orgs)
 	maps.Copy(c.links, m.links)
 	maps.Copy(c.counts, m.counts)
+	maps.Copy(c.aliases, m.aliases)
 	c.imports = slices.Clone(m.imports)
 	return c
 }
@@ -55,11 +58,74 @@ func (m *model) clone() *model {
 // apply merges a deep copy of b into m, with the validation every store
 // must do. On error m is unchanged.
 func (m *model) apply(in *graph.Batch) (graph.ApplyStats, error) {
-	if err := m.validate(in); err != nil {
+	if err := in.Validate(); err != nil {
 		return graph.ApplyStats{}, err
 	}
+	c := m.clone()
 	b := in.Clone()
 	b.Normalize()
+	if err := b.ResolveAliases(c.aliasList(), c.place, c.absorb); err != nil {
+		return graph.ApplyStats{}, err
+	}
+	b.Normalize()
+	if err := c.checkRefs(b); err != nil {
+		return graph.ApplyStats{}, err
+	}
+	st := c.merge(b)
+	*m = *c
+	return st, nil
+}
+
+// aliasList returns the stored aliases.
+func (m *model) aliasList() []graph.Alias {
+	out := make([]graph.Alias, 0, len(m.aliases))
+	for _, a := range m.aliases {
+		out = append(out, a)
+	}
+	slices.SortFunc(out, func(a, b graph.Alias) int { return strings.Compare(a.Alias, b.Alias) })
+	return out
+}
+
+// place returns the stored place with the id.
+func (m *model) place(id string) (graph.Municipality, bool, error) {
+	p, ok := m.munis[id]
+	return p, ok, nil
+}
+
+// absorb takes the place id and every record naming it out of m.
+func (m *model) absorb(id string) (*graph.Absorbed, error) {
+	p, ok := m.munis[id]
+	if !ok {
+		return nil, nil
+	}
+	ab := &graph.Absorbed{Place: p}
+	delete(m.munis, id)
+	for k, v := range m.parts {
+		if v.A == id || v.B == id {
+			ab.Partnerships = append(ab.Partnerships, v)
+			delete(m.parts, k)
+		}
+	}
+	for k, v := range m.mems {
+		if v.Municipality == id {
+			ab.Memberships = append(ab.Memberships, v)
+			delete(m.mems, k)
+		}
+	}
+	for k, v := range m.links {
+		if v.Municipality == id {
+			ab.OrgLinks = append(ab.OrgLinks, v)
+			delete(m.links, k)
+		}
+	}
+	slices.SortFunc(ab.Partnerships, func(a, b graph.Partnership) int { return strings.Compare(a.Key(), b.Key()) })
+	slices.SortFunc(ab.Memberships, func(a, b graph.Membership) int { return strings.Compare(a.Key(), b.Key()) })
+	slices.SortFunc(ab.OrgLinks, func(a, b graph.OrgLink) int { return strings.Compare(a.Key(), b.Key()) })
+	return ab, nil
+}
+
+// merge merges the prepared batch b into m.
+func (m *model) merge(b *graph.Batch) graph.ApplyStats {
 	var st graph.ApplyStats
 	for _, v := range b.Municipalities {
 		st.Add(mergeInto(m.munis, v.ID, v, graph.MergeMunicipality), false)
@@ -84,6 +150,9 @@ func (m *model) apply(in *graph.Batch) (graph.ApplyStats, error) {
 	for _, v := range b.StateCounts {
 		st.Add(mergeInto(m.counts, v.State, v, graph.MergeStateCount), false)
 	}
+	for _, v := range b.Aliases {
+		st.Add(mergeInto(m.aliases, v.Alias, v, graph.MergeAlias), false)
+	}
 	if b.Import.SHA256 != "" && !slices.ContainsFunc(m.imports, func(r graph.ImportRecord) bool { return r.SHA256 == b.Import.SHA256 }) {
 		m.imports = append(m.imports, b.Import)
 	}
@@ -91,7 +160,7 @@ func (m *model) apply(in *graph.Batch) (graph.ApplyStats, error) {
 		m.version++
 	}
 	st.Version = m.version
-	return st, nil
+	return st
 }
 
 func mergeInto[T any](dst map[string]T, key string, v T, merge func(T, T) (T, bool)) graph.Outcome {
@@ -108,12 +177,8 @@ func mergeInto[T any](dst map[string]T, key string, v T, merge func(T, T) (T, bo
 	return graph.Merged
 }
 
-// validate checks b as every store must: graph's rules for the records
-// (Batch.Validate), then the ends the batch names against the model.
-func (m *model) validate(b *graph.Batch) error {
-	if err := b.Validate(); err != nil {
-		return err
-	}
+// checkRefs checks the ends the batch names against the model.
+func (m *model) checkRefs(b *graph.Batch) error {
 	return b.Refs().Check(func(kind graph.RefKind, ids []string) ([]string, error) {
 		var missing []string
 		for _, id := range ids {
@@ -158,6 +223,9 @@ func (m *model) snapshot() *graph.Snapshot {
 	for _, v := range m.counts {
 		s.StateCounts = append(s.StateCounts, v)
 	}
+	for _, v := range m.aliases {
+		s.Aliases = append(s.Aliases, v)
+	}
 	s.Sort()
 	return canonical(s)
 }
@@ -192,6 +260,10 @@ func canonical(in *graph.Snapshot) *graph.Snapshot {
 	for i := range s.StateCounts {
 		s.StateCounts[i].Sources = nilIfEmpty(s.StateCounts[i].Sources)
 	}
+	s.Aliases = nilIfEmpty(slices.Clone(s.Aliases))
+	for i := range s.Aliases {
+		s.Aliases[i].Sources = nilIfEmpty(s.Aliases[i].Sources)
+	}
 	return &s
 }
 
@@ -215,6 +287,7 @@ func Diff(got, want *graph.Snapshot) string {
 	diffList(&b, "memberships", g.Memberships, w.Memberships)
 	diffList(&b, "organisations", g.Organisations, w.Organisations)
 	diffList(&b, "orgLinks", g.OrgLinks, w.OrgLinks)
+	diffList(&b, "aliases", g.Aliases, w.Aliases)
 	diffList(&b, "stateCounts", g.StateCounts, w.StateCounts)
 	return b.String()
 }

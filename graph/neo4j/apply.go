@@ -63,6 +63,7 @@ type applyTx struct {
 
 	version, importSeq int64 // as stored when the attempt began
 	refs               graph.Refs
+	aliases            map[string]graph.Alias // stored, by alias id
 }
 
 // run does the work of one attempt; it starts from the stored state, so it
@@ -73,6 +74,9 @@ type applyTx struct {
 func (w *applyTx) run() error {
 	start := time.Now()
 	if err := w.lock(); err != nil {
+		return err
+	}
+	if err := w.resolveAliases(); err != nil {
 		return err
 	}
 	w.refs = w.b.Refs()
@@ -273,6 +277,8 @@ func (w *applyTx) plan(s *storedRecords) []write {
 	mems := graph.PlanMerge(b.Memberships, s.mems, graph.Membership.Key, graph.MergeMembership)
 	links := graph.PlanMerge(b.OrgLinks, s.links, graph.OrgLink.Key, graph.MergeOrgLink)
 	counts := graph.PlanMerge(b.StateCounts, s.counts, func(c graph.StateCount) string { return c.State }, graph.MergeStateCount)
+	aliases := graph.PlanMerge(b.Aliases, w.aliases, graph.Alias.Key, graph.MergeAlias)
+	aliases.Count(st, false)
 	munis.Count(st, false)
 	nets.Count(st, false)
 	orgs.Count(st, false)
@@ -313,6 +319,7 @@ MATCH (a:Municipality {id: row.a}) MATCH (b:Organisation {id: row.b})
 CREATE (a)-[r:WORKS_WITH]->(b) SET r = row.props`},
 		{rowsOf(links.Update, linkRow), "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:WORKS_WITH]->(:Organisation {id: row.b}) SET r = row.props"},
 		{append(rowsOf(counts.Create, stateCountProps), rowsOf(counts.Update, stateCountProps)...), "UNWIND $rows AS row MERGE (l:Land {code: row.code}) SET l = row"},
+		{append(rowsOf(aliases.Create, aliasProps), rowsOf(aliases.Update, aliasProps)...), "UNWIND $rows AS row MERGE (a:Alias {id: row.id}) SET a = row"},
 	}
 }
 

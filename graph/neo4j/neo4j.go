@@ -11,6 +11,7 @@
 //	(:Municipality)-[:MEMBER_OF {since, sinceYear, until, untilYear, role, sources}]->(:Network {id, name})
 //	(:Municipality)-[:WORKS_WITH {topic, since, sinceYear, sources}]->(:Organisation {id, name})
 //	(:Land {code, reportedPartnerships, sources})
+//	(:Alias {id, place, sources})   an id merged into the place with id place
 //	(:Import {sha256, file, kind, rows, seq})
 //	(:Meta {key: "citygraph", version, schemaVersion, importSeq})
 //
@@ -181,6 +182,7 @@ func (s *Store) initSchema(ctx context.Context) error {
 		"CREATE CONSTRAINT citygraph_meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_partner_of_key IF NOT EXISTS FOR ()-[r:PARTNER_OF]-() REQUIRE r.key IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_score_set_property IF NOT EXISTS FOR (s:ScoreSet) REQUIRE s.property IS UNIQUE",
+		"CREATE CONSTRAINT citygraph_alias_id IF NOT EXISTS FOR (a:Alias) REQUIRE a.id IS UNIQUE",
 		"CREATE INDEX citygraph_municipality_ags IF NOT EXISTS FOR (m:Municipality) ON (m.ags)",
 		"CREATE INDEX citygraph_municipality_country IF NOT EXISTS FOR (m:Municipality) ON (m.country)",
 		"CREATE INDEX citygraph_municipality_state IF NOT EXISTS FOR (m:Municipality) ON (m.state)",

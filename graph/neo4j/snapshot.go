@@ -219,6 +219,11 @@ func readSteps(snap *graph.Snapshot) []readStep {
 			snap.StateCounts = append(snap.StateCounts, c)
 			return err
 		}},
+		{"MATCH (a:Alias) RETURN properties(a)", false, func(v []any) error {
+			a, err := aliasFrom(props(v[0]))
+			snap.Aliases = append(snap.Aliases, a)
+			return err
+		}},
 	}
 }
 

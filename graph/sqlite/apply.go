@@ -90,6 +90,7 @@ func prepareBatch(in *graph.Batch) (*graph.Batch, <-chan []graph.Partnership) {
 	b.Organisations = slices.Clone(in.Organisations)
 	b.OrgLinks = slices.Clone(in.OrgLinks)
 	b.StateCounts = slices.Clone(in.StateCounts)
+	b.Aliases = slices.Clone(in.Aliases)
 	b.Normalize()
 	b.Municipalities = normalizeMunicipalities(in.Municipalities)
 	return &b, links
@@ -222,6 +223,9 @@ func (a *applier) transaction() error {
 // record and the version last.
 func (a *applier) run() error {
 	b := a.b
+	if err := a.resolveAliases(); err != nil {
+		return err
+	}
 	if err := mergeWrite(a, municipalities(), b.Municipalities); err != nil {
 		return err
 	}
@@ -246,6 +250,7 @@ func (a *applier) run() error {
 		func() error { return mergeWrite(a, memberships(), b.Memberships) },
 		func() error { return mergeWrite(a, orgLinks(), b.OrgLinks) },
 		func() error { return mergeWrite(a, stateCounts(), b.StateCounts) },
+		func() error { return mergeWrite(a, aliases(), b.Aliases) },
 		a.recordImport,
 		a.bumpVersion,
 	} {
@@ -254,6 +259,113 @@ func (a *applier) run() error {
 		}
 	}
 	return nil
+}
+
+// resolveAliases applies the stored aliases and the batch's
+// (graph.Batch.ResolveAliases): the places that become aliases are read
+// and deleted with their records, which the batch takes over. Without
+// aliases it does nothing; with them it normalises the batch again.
+func (a *applier) resolveAliases() error {
+	n, err := queryInt(a.c, "SELECT count(*) FROM alias")
+	if err != nil {
+		return fmt.Errorf("read aliases: %w", err)
+	}
+	b := a.b
+	if n == 0 && len(b.Aliases) == 0 {
+		return nil
+	}
+	in := interner{}
+	stored, err := readAll(a.ctx, a.c, aliases(), in)
+	if err != nil {
+		return err
+	}
+	b.Partnerships = <-a.links
+	if err := b.ResolveAliases(stored, a.place, a.absorb); err != nil {
+		return err
+	}
+	links := b.Partnerships
+	b.Partnerships = nil
+	b.Normalize()
+	b.Municipalities = normalizeMunicipalities(b.Municipalities)
+	ch := make(chan []graph.Partnership, 1)
+	ch <- normalizeLinks(links)
+	a.links = ch
+	return nil
+}
+
+// place reads the stored place id, if any.
+func (a *applier) place(id string) (graph.Municipality, bool, error) {
+	t := municipalities()
+	st, err := prepare(a.c, t.selectOne())
+	if err != nil {
+		return graph.Municipality{}, false, err
+	}
+	defer st.Reset()
+	st.BindText(1, id)
+	found, err := st.Step()
+	if err != nil || !found {
+		return graph.Municipality{}, false, err
+	}
+	m, err := t.scan(&row{st: st}, interner{})
+	return m, err == nil, err
+}
+
+// absorb reads the stored place id and the records that name it, and
+// deletes them (the place's scores too); nil when id is not stored.
+func (a *applier) absorb(id string) (*graph.Absorbed, error) {
+	m, ok, err := a.place(id)
+	if err != nil || !ok {
+		return nil, err
+	}
+	ab := &graph.Absorbed{Place: m}
+	in := interner{}
+	if ab.Partnerships, err = selectWhere(a, partnerships(0), "a = ?1 OR b = ?1", id, in); err != nil {
+		return nil, err
+	}
+	if ab.Memberships, err = selectWhere(a, memberships(), "municipality = ?1", id, in); err != nil {
+		return nil, err
+	}
+	if ab.OrgLinks, err = selectWhere(a, orgLinks(), "municipality = ?1", id, in); err != nil {
+		return nil, err
+	}
+	for _, q := range []string{"DELETE FROM partnership WHERE a = ?1 OR b = ?1", "DELETE FROM membership WHERE municipality = ?1",
+		"DELETE FROM org_link WHERE municipality = ?1", "DELETE FROM place_score WHERE place = ?1", "DELETE FROM municipality WHERE id = ?1"} {
+		st, err := prepare(a.c, q)
+		if err != nil {
+			return nil, fmt.Errorf("absorb %s: %w", id, err)
+		}
+		st.BindText(1, id)
+		if err := run(st); err != nil {
+			return nil, fmt.Errorf("absorb %s: %w", id, err)
+		}
+	}
+	return ab, nil
+}
+
+// selectWhere reads the rows of t that match where, with ?1 bound to arg.
+func selectWhere[T any](a *applier, t table[T], where, arg string, in interner) ([]T, error) {
+	st, err := prepare(a.c, "SELECT "+t.cols+" FROM "+t.name+" WHERE "+where+" ORDER BY "+t.pk)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", t.name, err)
+	}
+	defer st.Reset()
+	st.BindText(1, arg)
+	var out []T
+	r := &row{st: st}
+	for {
+		ok, err := st.Step()
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", t.name, err)
+		}
+		if !ok {
+			return out, nil
+		}
+		v, err := t.scan(r, in)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
 }
 
 // recordImport records the batch's import, once per content.

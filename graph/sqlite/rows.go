@@ -35,6 +35,9 @@ const (
 	countCols   = "state, partnerships, sources"
 	countUpdate = "partnerships = excluded.partnerships, sources = excluded.sources"
 
+	aliasCols   = "alias, place, sources"
+	aliasUpdate = "place = excluded.place, sources = excluded.sources"
+
 	netCols   = "id, name"
 	netUpdate = "name = excluded.name"
 )
@@ -293,6 +296,28 @@ func stateCounts() table[graph.StateCount] {
 		},
 		key:    func(c graph.StateCount) string { return c.State },
 		pkArgs: func(c graph.StateCount) []string { return []string{c.State} },
+	}
+}
+
+func aliases() table[graph.Alias] {
+	return table[graph.Alias]{
+		name: "alias", cols: aliasCols, pk: "alias", update: aliasUpdate,
+		merge: graph.MergeAlias,
+		bind: func(st binder, a *graph.Alias, buf []byte) []byte {
+			st.text(1, a.Alias)
+			st.text(2, a.Place)
+			return bindSources(st, 3, a.Sources, buf)
+		},
+		scan: func(st *row, in interner) (graph.Alias, error) {
+			a := graph.Alias{Alias: st.text(0), Place: st.shared(1, in)}
+			var err error
+			if a.Sources, err = decodeSources(st.view(2), in); err != nil {
+				return a, fmt.Errorf("alias %s: %w", a.Alias, err)
+			}
+			return a, nil
+		},
+		key:    graph.Alias.Key,
+		pkArgs: func(a graph.Alias) []string { return []string{a.Alias} },
 	}
 }
 

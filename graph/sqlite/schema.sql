@@ -119,6 +119,14 @@ CREATE TABLE IF NOT EXISTS state_count (
 	sources      TEXT
 ) WITHOUT ROWID;
 
+-- An id merged into another place (schema version 3): a later import
+-- naming the alias lands on the place. sources: JSON array of provenance.
+CREATE TABLE IF NOT EXISTS alias (
+	alias   TEXT PRIMARY KEY,
+	place   TEXT NOT NULL REFERENCES municipality (id) DEFERRABLE INITIALLY DEFERRED,
+	sources TEXT
+) WITHOUT ROWID;
+
 -- One row per imported content (SHA256 of the file's bytes), oldest first.
 CREATE TABLE IF NOT EXISTS import (
 	seq         INTEGER PRIMARY KEY,

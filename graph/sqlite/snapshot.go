@@ -59,6 +59,9 @@ func readSnapshot(ctx context.Context, c *sqlite.Conn) (*graph.Snapshot, error) 
 	if snap.StateCounts, err = readAll(ctx, c, stateCounts(), in); err != nil {
 		return nil, err
 	}
+	if snap.Aliases, err = readAll(ctx, c, aliases(), in); err != nil {
+		return nil, err
+	}
 	// SQL orders by columns, graph keys join them with "|"; the two orders
 	// differ only where an id is a prefix of another, so these sorts have
 	// little to do. (Snapshot.Sort would build every key in every
