@@ -112,9 +112,10 @@ func TestCoverageByState(t *testing.T) {
 			Reported: 4, TopCountries: []KeyCount{}},
 	})
 
-	// As of June 2000: L1, L4, L6, L10 in DE-BW; L6 in DE-NW (L5 ended in 2000).
+	// As of June 2000: L1, L4, L6 in DE-BW; L6 in DE-NW (L5 ended in 2000,
+	// perhaps before June: uncertain; the undated L10 is in no as-of view).
 	got = CoverageByState(AsOf(p, graph.NewDate(2000, 6, 0)), dir, CoverageOptions{TopCountries: 2})
-	if got[0].Links != 4 || got[1].Links != 1 || !reflect.DeepEqual(got[0].TopCountries, []KeyCount{{"DE", 2}, {"FR", 1}}) {
+	if got[0].Links != 3 || got[1].Links != 1 || !reflect.DeepEqual(got[0].TopCountries, []KeyCount{{"DE", 2}, {"FR", 1}}) {
 		t.Errorf("as of 2000-06: got %+v", got)
 	}
 

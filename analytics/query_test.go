@@ -59,7 +59,8 @@ func TestPartnerships(t *testing.T) {
 		{"of a kind", LinkQuery{Kinds: []graph.Kind{graph.KindContact}}, []int32{0, 4}},
 		{"begun since 2022", LinkQuery{Since: &since2022}, []int32{2, 3, 6}},
 		{"begun by 2000", LinkQuery{Until: &until2000}, []int32{1, 5}},
-		{"active in mid 2024", LinkQuery{AsOf: &mid2024}, []int32{0, 1, 2, 3, 4, 5}},
+		// Link 0 has no since date: in no as-of view.
+		{"active in mid 2024", LinkQuery{AsOf: &mid2024}, []int32{1, 2, 3, 4, 5}},
 		{"ended", LinkQuery{Status: graph.StatusEnded}, []int32{6}},
 		{"active", LinkQuery{Status: graph.StatusActive}, []int32{0, 1, 2, 3, 4, 5}},
 		{"with a topic", LinkQuery{Topic: "SDG11"}, []int32{1}},

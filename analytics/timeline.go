@@ -7,10 +7,12 @@ import (
 )
 
 // AsOf returns the graph as it stood on day d: the view of the links that
-// had started on or before d (or have no known start) and had not ended
-// before it (see graph.Partnership.ActiveAt). A date of year or month
-// precision means its first day: AsOf(p, 2022) is the graph on 1 January
-// 2022.
+// were certainly active on d (graph.Partnership.ActiveAt: begun on or
+// before d, not ended before it, not paused on it by a dated event). A
+// link without a known start is in no as-of view, nor is one whose dates
+// are too coarse to tell (a link "since 2022" on 2022-02-24); Diff counts
+// those apart. A date of year or month precision means its first day:
+// AsOf(p, 2022) is the graph on 1 January 2022.
 func AsOf(p *Projection, d graph.Date) *Projection {
 	return p.View(Filter{AsOf: d})
 }
@@ -19,23 +21,42 @@ func AsOf(p *Projection, d graph.Date) *Projection {
 type Change struct {
 	From graph.Date `json:"from"`
 	To   graph.Date `json:"to"`
-	// Added are the links that started after From and on or before To;
-	// Ended the links that were still active on From and ended before To
-	// (their until date lies in [From, To)). A link that started and ended
-	// in between is in both. Links without dates are in neither, and so are
-	// links marked ENDED without an until date.
+	// Added are the links that certainly began after From and on or
+	// before To (their since date, whatever day of its year or month it
+	// stands for, lies in that period); Ended the links that certainly
+	// ended on or after From and before To. A link that began and ended in
+	// between is in both. A date of year or month precision as From or To
+	// means its first day.
 	Added []LinkChange `json:"added"`
 	Ended []LinkChange `json:"ended"`
+	// Uncertain are the links whose dates are too coarse to say whether
+	// they began or ended in the period: their since or until year or
+	// month reaches over From or To (a link "since 2022" for the period
+	// from 2022-02-24). They are in neither Added nor Ended.
+	Uncertain []LinkChange `json:"uncertain"`
 
-	AddedByKind    []KeyCount `json:"addedByKind"`    // per kind, in the order of graph.Kinds
-	EndedByKind    []KeyCount `json:"endedByKind"`    // per kind, in the order of graph.Kinds
-	AddedByCountry []KeyCount `json:"addedByCountry"` // per country with an end of the link, most first
-	EndedByCountry []KeyCount `json:"endedByCountry"` // per country with an end of the link, most first
+	AddedByKind        []KeyCount `json:"addedByKind"`        // per kind, in the order of graph.Kinds
+	EndedByKind        []KeyCount `json:"endedByKind"`        // per kind, in the order of graph.Kinds
+	UncertainByKind    []KeyCount `json:"uncertainByKind"`    // per kind, in the order of graph.Kinds
+	AddedByCountry     []KeyCount `json:"addedByCountry"`     // per country with an end of the link, most first
+	EndedByCountry     []KeyCount `json:"endedByCountry"`     // per country with an end of the link, most first
+	UncertainByCountry []KeyCount `json:"uncertainByCountry"` // per country with an end of the link, most first
 
 	// LinksBefore and LinksAfter count the links of the as-of views on
-	// From and To.
+	// From and To (certainly active then).
 	LinksBefore int `json:"linksBefore"`
 	LinksAfter  int `json:"linksAfter"`
+	// UncertainBefore and UncertainAfter count the links whose dates
+	// cannot tell whether they existed on From and To
+	// (graph.Partnership.At is Uncertain); PausedBefore and PausedAfter
+	// those paused then by a dated event.
+	UncertainBefore int `json:"uncertainBefore"`
+	UncertainAfter  int `json:"uncertainAfter"`
+	PausedBefore    int `json:"pausedBefore"`
+	PausedAfter     int `json:"pausedAfter"`
+	// Undated counts the links without a since date: they are in no as-of
+	// count and in no list.
+	Undated int `json:"undated"`
 }
 
 // LinkChange is one link in a Change, with the names and countries of its
@@ -59,51 +80,95 @@ type KeyCount struct {
 }
 
 // Diff returns what changed in p between the dates from and to (from
-// before or equal to to): the links added and ended, with counts per kind
-// and per country. A link between two countries counts once for each; a
-// domestic link once for its country. Lists are in the order of p's links
-// (the snapshot's canonical order). Both dates must be known and in order,
-// or Diff returns an EINVALID error.
+// before or equal to to): the links added and ended, those whose dates
+// are too coarse to tell, with counts per kind and per country. A link
+// between two countries counts once for each; a domestic link once for
+// its country. Lists are in the order of p's links (the snapshot's
+// canonical order). Both dates must be known and in order, or Diff
+// returns an EINVALID error.
 func Diff(p *Projection, from, to graph.Date) (Change, error) {
 	if from.IsZero() || to.IsZero() {
 		return Change{}, graph.Errorf(graph.EINVALID, "diff: both dates are needed")
 	}
-	if to.Before(from) {
+	if to.First().Before(from.First()) {
 		return Change{}, graph.Errorf(graph.EINVALID, "diff: %s is before %s", to, from)
 	}
-	c := Change{From: from, To: to, Added: []LinkChange{}, Ended: []LinkChange{}}
-	addedKind, endedKind := map[string]int{}, map[string]int{}
-	addedCountry, endedCountry := map[string]int{}, map[string]int{}
+	c := Change{From: from, To: to, Added: []LinkChange{}, Ended: []LinkChange{}, Uncertain: []LinkChange{}}
+	f, t := from.First(), to.First()
+	var kinds, countries [3]map[string]int
+	for i := range kinds {
+		kinds[i], countries[i] = map[string]int{}, map[string]int{}
+	}
+	lists := [3]*[]LinkChange{&c.Added, &c.Ended, &c.Uncertain}
 	for i, l := range p.links {
-		if l.ActiveAt(from) {
-			c.LinksBefore++
-		}
-		if l.ActiveAt(to) {
-			c.LinksAfter++
-		}
-		added := !l.Since.IsZero() && from.Before(l.Since) && !to.Before(l.Since)
-		ended := !l.Until.IsZero() && !l.Until.Before(from) && l.Until.Before(to)
-		if !added && !ended {
+		c.count(l, f, t)
+		began := within(l.Since, f, t, false)
+		ended := within(l.Until, f, t, true)
+		in := [3]bool{began == graph.Present, ended == graph.Present, began == graph.Uncertain || ended == graph.Uncertain}
+		if !in[0] && !in[1] && !in[2] {
 			continue
 		}
 		e := p.ends[i]
 		a, b := &p.nodes[e[0]], &p.nodes[e[1]]
 		lc := LinkChange{A: a.ID, AName: a.Name, ACountry: a.Country, B: b.ID, BName: b.Name,
 			BCountry: b.Country, Kind: l.Kind, Since: l.Since, Until: l.Until}
-		if added {
-			c.Added = append(c.Added, lc)
-			addedKind[string(l.Kind)]++
-			countCountries(addedCountry, a.Country, b.Country)
-		}
-		if ended {
-			c.Ended = append(c.Ended, lc)
-			endedKind[string(l.Kind)]++
-			countCountries(endedCountry, a.Country, b.Country)
+		for g := range in {
+			if in[g] {
+				*lists[g] = append(*lists[g], lc)
+				kinds[g][string(l.Kind)]++
+				countCountries(countries[g], a.Country, b.Country)
+			}
 		}
 	}
-	c.AddedByKind, c.EndedByKind = kindCounts(addedKind), kindCounts(endedKind)
-	c.AddedByCountry, c.EndedByCountry = sortedCounts(addedCountry), sortedCounts(endedCountry)
+	c.AddedByKind, c.EndedByKind, c.UncertainByKind = kindCounts(kinds[0]), kindCounts(kinds[1]), kindCounts(kinds[2])
+	c.AddedByCountry, c.EndedByCountry, c.UncertainByCountry = sortedCounts(countries[0]), sortedCounts(countries[1]), sortedCounts(countries[2])
 	return c, nil
+}
+
+// count adds link l to the as-of counts on the days f and t.
+func (c *Change) count(l graph.Partnership, f, t graph.Date) {
+	if l.Since.IsZero() {
+		c.Undated++
+		return
+	}
+	for _, x := range []struct {
+		d                        graph.Date
+		links, uncertain, paused *int
+	}{{f, &c.LinksBefore, &c.UncertainBefore, &c.PausedBefore}, {t, &c.LinksAfter, &c.UncertainAfter, &c.PausedAfter}} {
+		switch l.At(x.d) {
+		case graph.Present:
+			*x.links++
+		case graph.Uncertain:
+			*x.uncertain++
+		case graph.Paused:
+			*x.paused++
+		}
+	}
+}
+
+// within places date d (of any precision) against the period between the
+// days f and t: Present when every day d may stand for lies in it,
+// Uncertain when some do, Absent when none does or d is unknown. The
+// period is (f, t] for a beginning and [f, t) for an end.
+func within(d, f, t graph.Date, end bool) graph.Presence {
+	if d.IsZero() {
+		return graph.Absent
+	}
+	first, last := d.First(), d.Last()
+	// inside reports whether day x lies in the period.
+	inside := func(x graph.Date) bool {
+		if end {
+			return !x.Before(f) && x.Before(t)
+		}
+		return f.Before(x) && !t.Before(x)
+	}
+	switch {
+	case inside(first) && inside(last):
+		return graph.Present
+	case end && (last.Before(f) || !first.Before(t)), !end && (!f.Before(last) || t.Before(first)):
+		return graph.Absent
+	}
+	return graph.Uncertain
 }
 
 func countCountries(m map[string]int, a, b string) {

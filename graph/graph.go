@@ -150,17 +150,12 @@ func (p *Partnership) Normalize() {
 	p.Sources = uniqueSources(p.Sources)
 }
 
-// ActiveAt reports whether the link existed at d: it started on or before d
-// (or has no known start) and had not ended before d.
-func (p Partnership) ActiveAt(d Date) bool {
-	if !p.Since.IsZero() && d.Before(p.Since) {
-		return false
-	}
-	if !p.Until.IsZero() && p.Until.Before(d) {
-		return false
-	}
-	return true
-}
+// ActiveAt reports whether the link was certainly active on day d (a date
+// of year or month precision means its first day): At(d) is Present. A
+// link without a known start (Undated), one whose dates are too coarse to
+// tell (Uncertain: "since 2022" on 2022-02-24) and one paused on d by a
+// dated event (Paused) are not; as-of views and changes count those apart.
+func (p Partnership) ActiveAt(d Date) bool { return p.At(d) == Present }
 
 // CurrentStatus returns the stored status or, without one, ENDED when the
 // link has an until date and ACTIVE otherwise.

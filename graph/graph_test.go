@@ -62,15 +62,20 @@ func TestActiveAt(t *testing.T) {
 		at   Date
 		want bool
 	}{
-		{Date{1989, 12, 31}, false}, {Date{1990, 0, 0}, true}, {Date{2000, 1, 1}, true},
+		// 1990 is uncertain: the link began on some day of 1990.
+		{Date{1989, 12, 31}, false}, {Date{1990, 0, 0}, false}, {Date{1990, 12, 31}, true}, {Date{2000, 1, 1}, true},
 		{Date{2022, 3, 1}, true}, {Date{2022, 3, 2}, false},
 	} {
 		if got := p.ActiveAt(tc.at); got != tc.want {
 			t.Errorf("ActiveAt(%v) = %v, want %v", tc.at, got, tc.want)
 		}
 	}
-	if !(Partnership{}).ActiveAt(Date{1800, 0, 0}) {
-		t.Error("a link with no dates is active at any time")
+	if (Partnership{}).ActiveAt(Date{1800, 0, 0}) {
+		t.Error("a link with no dates counts as active at a date")
+	}
+	paused := Partnership{Since: Date{1990, 0, 0}, Status: StatusPaused, Events: []Event{{Date: Date{2020, 3, 1}, Status: StatusPaused}}}
+	if !paused.ActiveAt(Date{2019, 1, 1}) || paused.ActiveAt(Date{2021, 1, 1}) {
+		t.Error("a link paused in 2020 is active in 2019, not in 2021")
 	}
 }
 

@@ -149,6 +149,8 @@ func (p Partnership) stateAt(d Date) (state Status, unsure bool, dated map[Statu
 		case d.Before(e.Date.First()):
 		case d.Before(e.Date.Last()):
 			unsure = true
+		case e.Status == StatusEnded && d == e.Date.Last():
+			// the day it ended is a day it existed
 		default:
 			state = e.Status
 		}

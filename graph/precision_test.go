@@ -29,6 +29,8 @@ func TestAt(t *testing.T) {
 		Events: []Event{{Date: Date{2020, 3, 0}, Status: StatusPaused, Reason: "pandemic"}}}
 	resumed := Partnership{Since: Date{1990, 0, 0}, Status: StatusActive,
 		Events: []Event{{Date: Date{2020, 3, 0}, Status: StatusPaused}, {Date: Date{2021, 9, 1}, Status: StatusActive}}}
+	ended := Partnership{Since: Date{1990, 0, 0}, Until: war, Status: StatusEnded,
+		Events: []Event{{Date: war, Status: StatusEnded, Reason: "council decision"}}}
 	for _, tc := range []struct {
 		name string
 		p    Partnership
@@ -61,6 +63,8 @@ func TestAt(t *testing.T) {
 		{"paused in the month", paused, Date{2020, 3, 15}, Uncertain},
 		{"resumed", resumed, war, Present},
 		{"resumed, between", resumed, Date{2021, 1, 1}, Paused},
+		{"ended by an event that day", ended, war, Present},
+		{"ended by an event the day before", ended, Date{2022, 2, 25}, Absent},
 	} {
 		if got := tc.p.At(tc.d); got != tc.want {
 			t.Errorf("%s: At(%v) = %s, want %s", tc.name, tc.d, got, tc.want)

@@ -223,7 +223,22 @@ func (p Partnership) Problems() []Problem {
 		ps.add(RuleUnknownStatus, "status", "unknown status %q (want ACTIVE, PAUSED or ENDED)", p.Status)
 	}
 	ps.period(p.Since, p.Until)
-	ps.text(validUTF8(p.A, p.B) && validUTF8(p.Topics...) && validSources(p.Sources))
+	texts := validUTF8(p.A, p.B) && validUTF8(p.Topics...) && validSources(p.Sources)
+	for _, e := range p.Events {
+		if !e.Status.Valid() {
+			ps.add(RuleUnknownStatus, "events", "an event with unknown status %q (want ACTIVE, PAUSED or ENDED)", e.Status)
+		}
+		ps.date("event date", e.Date)
+		texts = texts && validUTF8(e.Reason) && validSources([]Source{e.Source})
+	}
+	for _, c := range p.Claims {
+		if c.Status != "" && !c.Status.Valid() {
+			ps.add(RuleUnknownStatus, "claims", "a claim with unknown status %q (want ACTIVE, PAUSED or ENDED)", c.Status)
+		}
+		ps.period(c.Since, c.Until)
+		texts = texts && validUTF8(c.Topics...) && validSources([]Source{c.Source})
+	}
+	ps.text(texts)
 	return ps.list
 }
 

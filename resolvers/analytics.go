@@ -598,8 +598,14 @@ func (r *queryResolver) Changes(ctx context.Context, from graph.Date, to *graph.
 	}
 	out := schema.ChangeSet{From: ch.From, To: ch.To, LinksBefore: ch.LinksBefore, LinksAfter: ch.LinksAfter,
 		AddedByKind: keyCountsOf(ch.AddedByKind), EndedByKind: keyCountsOf(ch.EndedByKind),
-		AddedByCountry: keyCountsOf(ch.AddedByCountry), EndedByCountry: keyCountsOf(ch.EndedByCountry)}
+		AddedByCountry: keyCountsOf(ch.AddedByCountry), EndedByCountry: keyCountsOf(ch.EndedByCountry),
+		UncertainByKind: keyCountsOf(ch.UncertainByKind), UncertainByCountry: keyCountsOf(ch.UncertainByCountry),
+		UncertainBefore: ch.UncertainBefore, UncertainAfter: ch.UncertainAfter, PausedBefore: ch.PausedBefore,
+		PausedAfter: ch.PausedAfter, Undated: ch.Undated}
 	if out.Added, err = conv(ch.Added); err != nil {
+		return schema.ChangeSet{}, err
+	}
+	if out.Uncertain, err = conv(ch.Uncertain); err != nil {
 		return schema.ChangeSet{}, err
 	}
 	if out.Ended, err = conv(ch.Ended); err != nil {

@@ -95,5 +95,6 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	c.Candidate.SharedNetworks = list(cityListEstimate)
 	c.ChangeSet.Added = list(subgraphListEstimate)
 	c.ChangeSet.Ended = list(subgraphListEstimate)
+	c.ChangeSet.Uncertain = list(subgraphListEstimate)
 	setGonumComplexity(c, maxPage)
 }

@@ -140,18 +140,47 @@ func (r *mutationResolver) AddPartnership(ctx context.Context, a, b string, kind
 	return written(s, p.Key(), batch, "add partnership")
 }
 
-// EndPartnership sets the until date of an existing link and marks it
-// ended.
-func (r *mutationResolver) EndPartnership(ctx context.Context, a, b string, kind graph.Kind, until graph.Date) (graph.Partnership, error) {
+// EndPartnership ends an existing link: a dated ENDED event with the
+// reason; the link's until becomes the date.
+func (r *mutationResolver) EndPartnership(ctx context.Context, a, b string, kind graph.Kind, until graph.Date, reason *string) (graph.Partnership, error) {
+	if until.IsZero() {
+		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "until: give the date the partnership ended")
+	}
+	return r.statusEvent(ctx, "endPartnership", a, b, kind, graph.StatusEnded, &until, reason)
+}
+
+// PausePartnership pauses an existing link ("ruhend") at a date, today by
+// default.
+func (r *mutationResolver) PausePartnership(ctx context.Context, a, b string, kind graph.Kind, date *graph.Date, reason *string) (graph.Partnership, error) {
+	return r.statusEvent(ctx, "pausePartnership", a, b, kind, graph.StatusPaused, date, reason)
+}
+
+// ResumePartnership makes a paused or ended link active again at a date,
+// today by default.
+func (r *mutationResolver) ResumePartnership(ctx context.Context, a, b string, kind graph.Kind, date *graph.Date, reason *string) (graph.Partnership, error) {
+	return r.statusEvent(ctx, "resumePartnership", a, b, kind, graph.StatusActive, date, reason)
+}
+
+// statusEvent writes a status change of an existing link as a dated event
+// (graph.Event) with the reason; op names the mutation and is the event's
+// source id. Errors: FORBIDDEN, UNAUTHORIZED, INVALID (a date in the
+// future, an end before the link began), NOT_FOUND, AMBIGUOUS.
+func (r *mutationResolver) statusEvent(ctx context.Context, op, a, b string, kind graph.Kind, status graph.Status, date *graph.Date, reason *string) (graph.Partnership, error) {
 	s, ma, mb, err := r.linkEnds(ctx, a, b)
 	if err != nil {
 		return graph.Partnership{}, err
 	}
-	if until.IsZero() {
-		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "until: give the date the partnership ended")
+	today := graph.DateOf(r.now())
+	d := today
+	if date != nil {
+		d = *date
 	}
-	p := graph.Partnership{A: ma.ID, B: mb.ID, Kind: kind, Until: until, Status: graph.StatusEnded,
-		Sources: []graph.Source{{File: apiSource, SourceID: "endPartnership"}}}
+	if today.Before(d.First()) {
+		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "date %s lies in the future (today is %s)", d, today)
+	}
+	src := graph.Source{File: apiSource, SourceID: op}
+	p := graph.Partnership{A: ma.ID, B: mb.ID, Kind: kind, Sources: []graph.Source{src},
+		Events: []graph.Event{{Date: d, Status: status, Reason: strings.TrimSpace(deref(reason)), Source: src}}}
 	p.Normalize()
 	batch := &graph.Batch{Partnerships: []graph.Partnership{p}}
 	if err := batch.Validate(); err != nil {
@@ -162,12 +191,12 @@ func (r *mutationResolver) EndPartnership(ctx context.Context, a, b string, kind
 	if !ok {
 		return graph.Partnership{}, graph.Errorf(graph.ENOTFOUND, "no %s link between %s and %s", kind, ma.ID, mb.ID)
 	}
-	if merged, _ := graph.MergePartnership(old, p); graph.PeriodProblem(merged.Since, merged.Until) != "" {
-		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "until %s is before the partnership began (%s)", until, old.Since)
+	if !old.Since.IsZero() && d.Last().Before(old.Since.First()) {
+		return graph.Partnership{}, graph.Errorf(graph.EINVALID, "%s %s is before the partnership began (%s)", strings.ToLower(string(status)), d, old.Since)
 	}
-	_, s, err = r.write(ctx, "end partnership", batch)
+	_, s, err = r.write(ctx, op, batch)
 	if err != nil {
 		return graph.Partnership{}, err
 	}
-	return written(s, key, batch, "end partnership")
+	return written(s, key, batch, op)
 }

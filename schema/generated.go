@@ -67,16 +67,24 @@ type ComplexityRoot struct {
 	}
 
 	ChangeSet struct {
-		Added          func(childComplexity int) int
-		AddedByCountry func(childComplexity int) int
-		AddedByKind    func(childComplexity int) int
-		Ended          func(childComplexity int) int
-		EndedByCountry func(childComplexity int) int
-		EndedByKind    func(childComplexity int) int
-		From           func(childComplexity int) int
-		LinksAfter     func(childComplexity int) int
-		LinksBefore    func(childComplexity int) int
-		To             func(childComplexity int) int
+		Added              func(childComplexity int) int
+		AddedByCountry     func(childComplexity int) int
+		AddedByKind        func(childComplexity int) int
+		Ended              func(childComplexity int) int
+		EndedByCountry     func(childComplexity int) int
+		EndedByKind        func(childComplexity int) int
+		From               func(childComplexity int) int
+		LinksAfter         func(childComplexity int) int
+		LinksBefore        func(childComplexity int) int
+		PausedAfter        func(childComplexity int) int
+		PausedBefore       func(childComplexity int) int
+		To                 func(childComplexity int) int
+		Uncertain          func(childComplexity int) int
+		UncertainAfter     func(childComplexity int) int
+		UncertainBefore    func(childComplexity int) int
+		UncertainByCountry func(childComplexity int) int
+		UncertainByKind    func(childComplexity int) int
+		Undated            func(childComplexity int) int
 	}
 
 	City struct {
@@ -312,12 +320,14 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AddPartnership func(childComplexity int, a string, b string, kind graph.Kind, since *graph.Date, topics []string) int
-		EndPartnership func(childComplexity int, a string, b string, kind graph.Kind, until graph.Date) int
-		ImportFile     func(childComplexity int, file graphql.Upload, kind *string, skipInvalid *bool, settles *bool) int
-		RemoveScores   func(childComplexity int, property string) int
-		SettleConflict func(childComplexity int, link string, field string, value string, reason *string) int
-		WriteScores    func(childComplexity int, metric CentralityMetric, property string, scope *Scope) int
+		AddPartnership    func(childComplexity int, a string, b string, kind graph.Kind, since *graph.Date, topics []string) int
+		EndPartnership    func(childComplexity int, a string, b string, kind graph.Kind, until graph.Date, reason *string) int
+		ImportFile        func(childComplexity int, file graphql.Upload, kind *string, skipInvalid *bool, settles *bool) int
+		PausePartnership  func(childComplexity int, a string, b string, kind graph.Kind, date *graph.Date, reason *string) int
+		RemoveScores      func(childComplexity int, property string) int
+		ResumePartnership func(childComplexity int, a string, b string, kind graph.Kind, date *graph.Date, reason *string) int
+		SettleConflict    func(childComplexity int, link string, field string, value string, reason *string) int
+		WriteScores       func(childComplexity int, metric CentralityMetric, property string, scope *Scope) int
 	}
 
 	NearestPlaces struct {
@@ -676,7 +686,9 @@ type MembershipResolver interface {
 type MutationResolver interface {
 	ImportFile(ctx context.Context, file graphql.Upload, kind *string, skipInvalid *bool, settles *bool) (ImportReport, error)
 	AddPartnership(ctx context.Context, a string, b string, kind graph.Kind, since *graph.Date, topics []string) (graph.Partnership, error)
-	EndPartnership(ctx context.Context, a string, b string, kind graph.Kind, until graph.Date) (graph.Partnership, error)
+	EndPartnership(ctx context.Context, a string, b string, kind graph.Kind, until graph.Date, reason *string) (graph.Partnership, error)
+	PausePartnership(ctx context.Context, a string, b string, kind graph.Kind, date *graph.Date, reason *string) (graph.Partnership, error)
+	ResumePartnership(ctx context.Context, a string, b string, kind graph.Kind, date *graph.Date, reason *string) (graph.Partnership, error)
 	SettleConflict(ctx context.Context, link string, field string, value string, reason *string) (graph.Partnership, error)
 	WriteScores(ctx context.Context, metric CentralityMetric, property string, scope *Scope) (graph.ScoreInfo, error)
 	RemoveScores(ctx context.Context, property string) (int, error)
@@ -885,12 +897,60 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangeSet.LinksBefore(childComplexity), true
+	case "ChangeSet.pausedAfter":
+		if e.ComplexityRoot.ChangeSet.PausedAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.PausedAfter(childComplexity), true
+	case "ChangeSet.pausedBefore":
+		if e.ComplexityRoot.ChangeSet.PausedBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.PausedBefore(childComplexity), true
 	case "ChangeSet.to":
 		if e.ComplexityRoot.ChangeSet.To == nil {
 			break
 		}
 
 		return e.ComplexityRoot.ChangeSet.To(childComplexity), true
+	case "ChangeSet.uncertain":
+		if e.ComplexityRoot.ChangeSet.Uncertain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.Uncertain(childComplexity), true
+	case "ChangeSet.uncertainAfter":
+		if e.ComplexityRoot.ChangeSet.UncertainAfter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.UncertainAfter(childComplexity), true
+	case "ChangeSet.uncertainBefore":
+		if e.ComplexityRoot.ChangeSet.UncertainBefore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.UncertainBefore(childComplexity), true
+	case "ChangeSet.uncertainByCountry":
+		if e.ComplexityRoot.ChangeSet.UncertainByCountry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.UncertainByCountry(childComplexity), true
+	case "ChangeSet.uncertainByKind":
+		if e.ComplexityRoot.ChangeSet.UncertainByKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.UncertainByKind(childComplexity), true
+	case "ChangeSet.undated":
+		if e.ComplexityRoot.ChangeSet.Undated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeSet.Undated(childComplexity), true
 
 	case "City.ags":
 		if e.ComplexityRoot.City.AGS == nil {
@@ -1895,7 +1955,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.EndPartnership(childComplexity, args["a"].(string), args["b"].(string), args["kind"].(graph.Kind), args["until"].(graph.Date)), true
+		return e.ComplexityRoot.Mutation.EndPartnership(childComplexity, args["a"].(string), args["b"].(string), args["kind"].(graph.Kind), args["until"].(graph.Date), args["reason"].(*string)), true
 	case "Mutation.importFile":
 		if e.ComplexityRoot.Mutation.ImportFile == nil {
 			break
@@ -1907,6 +1967,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportFile(childComplexity, args["file"].(graphql.Upload), args["kind"].(*string), args["skipInvalid"].(*bool), args["settles"].(*bool)), true
+	case "Mutation.pausePartnership":
+		if e.ComplexityRoot.Mutation.PausePartnership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_pausePartnership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PausePartnership(childComplexity, args["a"].(string), args["b"].(string), args["kind"].(graph.Kind), args["date"].(*graph.Date), args["reason"].(*string)), true
 	case "Mutation.removeScores":
 		if e.ComplexityRoot.Mutation.RemoveScores == nil {
 			break
@@ -1918,6 +1989,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveScores(childComplexity, args["property"].(string)), true
+	case "Mutation.resumePartnership":
+		if e.ComplexityRoot.Mutation.ResumePartnership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resumePartnership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResumePartnership(childComplexity, args["a"].(string), args["b"].(string), args["kind"].(graph.Kind), args["date"].(*graph.Date), args["reason"].(*string)), true
 	case "Mutation.settleConflict":
 		if e.ComplexityRoot.Mutation.SettleConflict == nil {
 			break
@@ -3522,18 +3604,34 @@ func (ec *executionContext) childFields_ChangeSet(ctx context.Context, field gra
 		return ec.fieldContext_ChangeSet_added(ctx, field)
 	case "ended":
 		return ec.fieldContext_ChangeSet_ended(ctx, field)
+	case "uncertain":
+		return ec.fieldContext_ChangeSet_uncertain(ctx, field)
 	case "addedByKind":
 		return ec.fieldContext_ChangeSet_addedByKind(ctx, field)
 	case "endedByKind":
 		return ec.fieldContext_ChangeSet_endedByKind(ctx, field)
+	case "uncertainByKind":
+		return ec.fieldContext_ChangeSet_uncertainByKind(ctx, field)
 	case "addedByCountry":
 		return ec.fieldContext_ChangeSet_addedByCountry(ctx, field)
 	case "endedByCountry":
 		return ec.fieldContext_ChangeSet_endedByCountry(ctx, field)
+	case "uncertainByCountry":
+		return ec.fieldContext_ChangeSet_uncertainByCountry(ctx, field)
 	case "linksBefore":
 		return ec.fieldContext_ChangeSet_linksBefore(ctx, field)
 	case "linksAfter":
 		return ec.fieldContext_ChangeSet_linksAfter(ctx, field)
+	case "uncertainBefore":
+		return ec.fieldContext_ChangeSet_uncertainBefore(ctx, field)
+	case "uncertainAfter":
+		return ec.fieldContext_ChangeSet_uncertainAfter(ctx, field)
+	case "pausedBefore":
+		return ec.fieldContext_ChangeSet_pausedBefore(ctx, field)
+	case "pausedAfter":
+		return ec.fieldContext_ChangeSet_pausedAfter(ctx, field)
+	case "undated":
+		return ec.fieldContext_ChangeSet_undated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangeSet", field.Name)
 }
@@ -4811,6 +4909,14 @@ func (ec *executionContext) field_Mutation_endPartnership_args(ctx context.Conte
 		return nil, err
 	}
 	args["until"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg4
 	return args, nil
 }
 
@@ -4852,6 +4958,52 @@ func (ec *executionContext) field_Mutation_importFile_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_pausePartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (graph.Kind, error) {
+			return ec.unmarshalNPartnershipKind2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_removeScores_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4863,6 +5015,52 @@ func (ec *executionContext) field_Mutation_removeScores_args(ctx context.Context
 		return nil, err
 	}
 	args["property"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resumePartnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (graph.Kind, error) {
+			return ec.unmarshalNPartnershipKind2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "date",
+		func(ctx context.Context, v any) (*graph.Date, error) {
+			return ec.unmarshalODate2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["date"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg4
 	return args, nil
 }
 
@@ -6589,6 +6787,38 @@ func (ec *executionContext) fieldContext_ChangeSet_ended(_ context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _ChangeSet_uncertain(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_uncertain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uncertain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []LinkChange) graphql.Marshaler {
+			return ec.marshalNLinkChange2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLinkChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_uncertain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ChangeSet_addedByKind(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6641,6 +6871,38 @@ func (ec *executionContext) _ChangeSet_endedByKind(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_ChangeSet_endedByKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ChangeSet_uncertainByKind(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_uncertainByKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UncertainByKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_uncertainByKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ChangeSet",
 		Field:      field,
@@ -6717,6 +6979,38 @@ func (ec *executionContext) fieldContext_ChangeSet_endedByCountry(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _ChangeSet_uncertainByCountry(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_uncertainByCountry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UncertainByCountry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []KeyCount) graphql.Marshaler {
+			return ec.marshalNKeyCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐKeyCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_uncertainByCountry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ChangeSet",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KeyCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ChangeSet_linksBefore(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6760,6 +7054,121 @@ func (ec *executionContext) _ChangeSet_linksAfter(ctx context.Context, field gra
 	)
 }
 func (ec *executionContext) fieldContext_ChangeSet_linksAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChangeSet_uncertainBefore(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_uncertainBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UncertainBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_uncertainBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChangeSet_uncertainAfter(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_uncertainAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UncertainAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_uncertainAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChangeSet_pausedBefore(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_pausedBefore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PausedBefore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_pausedBefore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChangeSet_pausedAfter(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_pausedAfter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PausedAfter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_pausedAfter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ChangeSet_undated(ctx context.Context, field graphql.CollectedField, obj *ChangeSet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ChangeSet_undated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Undated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ChangeSet_undated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ChangeSet", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
@@ -10823,7 +11232,7 @@ func (ec *executionContext) _Mutation_endPartnership(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().EndPartnership(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["kind"].(graph.Kind), fc.Args["until"].(graph.Date))
+			return ec.Resolvers.Mutation().EndPartnership(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["kind"].(graph.Kind), fc.Args["until"].(graph.Date), fc.Args["reason"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v graph.Partnership) graphql.Marshaler {
@@ -10851,6 +11260,94 @@ func (ec *executionContext) fieldContext_Mutation_endPartnership(ctx context.Con
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_endPartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_pausePartnership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_pausePartnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PausePartnership(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["kind"].(graph.Kind), fc.Args["date"].(*graph.Date), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐPartnership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_pausePartnership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_pausePartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resumePartnership(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resumePartnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResumePartnership(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["kind"].(graph.Kind), fc.Args["date"].(*graph.Date), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Partnership) graphql.Marshaler {
+			return ec.marshalNPartnership2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐPartnership(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resumePartnership(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Partnership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resumePartnership_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18409,6 +18906,11 @@ func (ec *executionContext) _ChangeSet(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "uncertain":
+			out.Values[i] = ec._ChangeSet_uncertain(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "addedByKind":
 			out.Values[i] = ec._ChangeSet_addedByKind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18416,6 +18918,11 @@ func (ec *executionContext) _ChangeSet(ctx context.Context, sel ast.SelectionSet
 			}
 		case "endedByKind":
 			out.Values[i] = ec._ChangeSet_endedByKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncertainByKind":
+			out.Values[i] = ec._ChangeSet_uncertainByKind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18429,6 +18936,11 @@ func (ec *executionContext) _ChangeSet(ctx context.Context, sel ast.SelectionSet
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "uncertainByCountry":
+			out.Values[i] = ec._ChangeSet_uncertainByCountry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "linksBefore":
 			out.Values[i] = ec._ChangeSet_linksBefore(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18436,6 +18948,31 @@ func (ec *executionContext) _ChangeSet(ctx context.Context, sel ast.SelectionSet
 			}
 		case "linksAfter":
 			out.Values[i] = ec._ChangeSet_linksAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncertainBefore":
+			out.Values[i] = ec._ChangeSet_uncertainBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncertainAfter":
+			out.Values[i] = ec._ChangeSet_uncertainAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pausedBefore":
+			out.Values[i] = ec._ChangeSet_pausedBefore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pausedAfter":
+			out.Values[i] = ec._ChangeSet_pausedAfter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undated":
+			out.Values[i] = ec._ChangeSet_undated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -20701,6 +21238,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "endPartnership":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_endPartnership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pausePartnership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_pausePartnership(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resumePartnership":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resumePartnership(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -34,20 +34,41 @@ type Candidate struct {
 	Reason string `json:"reason"`
 }
 
-// What changed between two dates.
+// What changed between two dates. Dates keep their precision: a link known
+// to the year only ("since 2022") began on some day of 2022, so whether it
+// began after 2022-02-24 is uncertain; such links are in uncertain, not in
+// added or ended. Links without a since date are in no list and no as-of
+// count (undated counts them). A from or to of year or month precision means
+// its first day.
 type ChangeSet struct {
 	From graph.Date `json:"from"`
 	To   graph.Date `json:"to"`
-	// Links that began after from and on or before to.
+	// Links that certainly began after from and on or before to.
 	Added []LinkChange `json:"added"`
-	// Links active on from that ended before to.
-	Ended          []LinkChange `json:"ended"`
-	AddedByKind    []KeyCount   `json:"addedByKind"`
-	EndedByKind    []KeyCount   `json:"endedByKind"`
-	AddedByCountry []KeyCount   `json:"addedByCountry"`
-	EndedByCountry []KeyCount   `json:"endedByCountry"`
-	LinksBefore    int          `json:"linksBefore"`
-	LinksAfter     int          `json:"linksAfter"`
+	// Links that certainly ended on or after from and before to.
+	Ended []LinkChange `json:"ended"`
+	// Links whose since or until year or month reaches over from or to: they may or may not have begun or ended in the period.
+	Uncertain          []LinkChange `json:"uncertain"`
+	AddedByKind        []KeyCount   `json:"addedByKind"`
+	EndedByKind        []KeyCount   `json:"endedByKind"`
+	UncertainByKind    []KeyCount   `json:"uncertainByKind"`
+	AddedByCountry     []KeyCount   `json:"addedByCountry"`
+	EndedByCountry     []KeyCount   `json:"endedByCountry"`
+	UncertainByCountry []KeyCount   `json:"uncertainByCountry"`
+	// Links certainly active on from (the as-of view).
+	LinksBefore int `json:"linksBefore"`
+	// Links certainly active on to.
+	LinksAfter int `json:"linksAfter"`
+	// Links whose dates cannot tell whether they existed on from.
+	UncertainBefore int `json:"uncertainBefore"`
+	// Links whose dates cannot tell whether they existed on to.
+	UncertainAfter int `json:"uncertainAfter"`
+	// Links paused (ruhend) on from by a dated event.
+	PausedBefore int `json:"pausedBefore"`
+	// Links paused on to by a dated event.
+	PausedAfter int `json:"pausedAfter"`
+	// Links without a since date: counted nowhere else.
+	Undated int `json:"undated"`
 }
 
 type CityConnection struct {
