@@ -4,11 +4,15 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
@@ -46,10 +50,19 @@ var exportParams = []string{"format", "countries", "domestic", "kinds", "states"
 // (citygraph_DE-UA_partnerships.csv). The body is streamed as it is
 // written, its memory independent of the graph's size.
 //
+// At most MaxExports exports stream at once; one more is answered 503 BUSY
+// with Retry-After. A body is at most MaxExportBytes: an export whose
+// estimate (estimateBytes, a lower bound) is over it is refused before it
+// starts with 413 REQUEST_TOO_LARGE; one that grows past it is cut and
+// ends with a line saying so (cutMarker). The trailer X-Citygraph-Export
+// says "complete" or "cut: ..."; a client that stops reading for Timeout is
+// disconnected. The read token, when configured, is needed as for
+// /graphql.
+//
 // Errors are JSON objects {"error": {"code", "message"}} with the status of
 // their code (see statusOf): 400 (INVALID, AMBIGUOUS; an unknown parameter
-// or country is INVALID with the nearest known one), 404 (NOT_FOUND) or 503
-// (UNAVAILABLE).
+// or country is INVALID with the nearest known one), 404 (NOT_FOUND), 413
+// (REQUEST_TOO_LARGE) or 503 (UNAVAILABLE, BUSY).
 func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if err := checkParams(q); err != nil {
@@ -71,9 +84,22 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		s.exportError(w, r, err)
 		return
 	}
+	release, ok := s.exportSlot()
+	if !ok {
+		w.Header().Set("Retry-After", "1")
+		s.exportError(w, r, graph.Errorf(graph.EBUSY, "the server is busy with %d other exports; try again in a moment", s.cfg.MaxExports))
+		return
+	}
+	defer release()
 	g, version, err := s.cfg.Export.ExportGraph(r.Context(), sel)
 	if err != nil {
 		s.exportError(w, r, err)
+		return
+	}
+	limit := s.cfg.MaxExportBytes
+	if est := estimateBytes(format, g.Sizes); limit > 0 && est > limit {
+		s.exportError(w, r, graph.Errorf(graph.ETOOLARGE,
+			"this export would be at least %d bytes, more than the limit of %d bytes; choose fewer countries, kinds or Länder, or a city", est, limit))
 		return
 	}
 	h := w.Header()
@@ -82,20 +108,117 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Citygraph-Version", strconv.FormatInt(version, 10))
 	h.Set("X-Citygraph-Nodes", strconv.Itoa(g.Sizes.Places))
 	h.Set("X-Citygraph-Links", strconv.Itoa(g.Sizes.Partnerships))
+	h.Set("Trailer", exportTrailer)
 	w.WriteHeader(http.StatusOK)
 	if r.Method == http.MethodHead {
 		return
 	}
-	bw := bufio.NewWriterSize(w, 32<<10)
+	cw := &exportWriter{w: w, rc: http.NewResponseController(w), limit: limit, stall: s.cfg.Timeout}
+	// The connection may serve further requests: no write deadline for them.
+	defer func() { _ = cw.rc.SetWriteDeadline(time.Time{}) }()
+	bw := bufio.NewWriterSize(cw, 32<<10)
 	err = export.Write(bw, format, g, export.Options{CSV: dialect})
 	if err == nil {
 		err = bw.Flush()
 	}
-	if err != nil {
+	switch {
+	case cw.cut:
+		// The body so far stays as sent; the marker ends it on a line of
+		// its own and the trailer says so to clients that read trailers.
+		_, _ = io.WriteString(w, cutMarker(format, limit))
+		h.Set(exportTrailer, fmt.Sprintf("cut: over the limit of %d bytes", limit))
+		requestInfo(r.Context()).addCodes(graph.ETOOLARGE)
+		s.log.Warn().Str("request_id", RequestID(r.Context())).Str("format", string(format)).Int64("limit", limit).Msg("export cut at the size limit")
+	case err != nil:
 		// The status is sent; a client that is still there gets a
-		// truncated body. Most often the client went away.
+		// truncated body without the trailer. Most often the client went
+		// away or stopped reading.
 		s.log.Warn().Err(err).Str("request_id", RequestID(r.Context())).Str("format", string(format)).Msg("export cut off")
+	default:
+		h.Set(exportTrailer, "complete")
 	}
+}
+
+// exportTrailer is the HTTP trailer that says whether an export's body is
+// complete ("complete") or was cut at the size limit ("cut: ...").
+const exportTrailer = "X-Citygraph-Export"
+
+// exportSlot takes one of the MaxExports slots and returns its release,
+// or false when all are taken.
+func (s *Server) exportSlot() (release func(), ok bool) {
+	if s.exports == nil {
+		return func() {}, true
+	}
+	select {
+	case s.exports <- struct{}{}:
+		return func() { <-s.exports }, true
+	default:
+		return nil, false
+	}
+}
+
+// estimateBytes is a lower bound of an export's size: the fewest bytes a
+// record of each kind takes in format (an empty record's markup), so that
+// only an export that is surely too large is refused before it starts.
+func estimateBytes(f export.Format, n export.Sizes) int64 {
+	all := int64(n.Places + n.Networks + n.Organisations + n.Partnerships + n.Memberships + n.OrgLinks)
+	switch f {
+	case export.GraphML, export.GEXF:
+		return 60 * all
+	case export.GeoJSONPlaces:
+		return 60 * int64(n.Places)
+	case export.GeoJSONLinks:
+		return 60 * int64(n.Partnerships)
+	case export.CSVPartnerships:
+		return 12 * int64(n.Partnerships)
+	case export.CSVPlaces:
+		return 13 * int64(n.Places)
+	case export.CSVMemberships:
+		return 7 * int64(n.Memberships)
+	case export.CSVOrganisations:
+		return 6 * int64(n.OrgLinks)
+	}
+	return 0
+}
+
+// cutMarker is the line that ends an export cut at limit: a comment in
+// XML (the document stays unclosed, so that no parser takes it for
+// whole), a line of its own in CSV and GeoJSON (whose JSON is then not
+// complete either).
+func cutMarker(f export.Format, limit int64) string {
+	msg := fmt.Sprintf("citygraph: export cut here: it is larger than the limit of %d bytes; choose a smaller selection", limit)
+	switch f {
+	case export.GraphML, export.GEXF:
+		return "\n<!-- " + msg + " -->\n"
+	}
+	return "\n# " + msg + "\n"
+}
+
+// exportWriter passes an export's body on to the client: it refuses a
+// write that would take the body past limit (cut is then set), and gives
+// the client stall to take each write, so that a client that stops
+// reading does not hold an export slot for long.
+type exportWriter struct {
+	w       io.Writer
+	rc      *http.ResponseController
+	limit   int64 // <= 0: no limit
+	stall   time.Duration
+	written int64
+	cut     bool
+}
+
+// errExportCut ends an export that reached its size limit.
+var errExportCut = errors.New("export reached the size limit")
+
+func (e *exportWriter) Write(p []byte) (int, error) {
+	if e.limit > 0 && e.written+int64(len(p)) > e.limit {
+		e.cut = true
+		return 0, errExportCut
+	}
+	_ = e.rc.SetWriteDeadline(time.Now().Add(e.stall)) // not every writer supports it (tests)
+	n, err := e.w.Write(p)
+	e.written += int64(n)
+	return n, err
 }
 
 // checkParams rejects query parameters /export does not know, naming the

@@ -39,6 +39,11 @@ const (
 	// operations at the complexity limit, some thousand ordinary reads); a
 	// client may spend ten seconds' worth at once.
 	DefaultClientBudget = 50 * DefaultMaxComplexity
+	// DefaultMaxExports is how many exports stream at once.
+	DefaultMaxExports = 2
+	// DefaultMaxExportBytes caps one export's body (a GraphML of 305,000
+	// links is about a quarter of it).
+	DefaultMaxExportBytes = 512 << 20
 )
 
 // Config configures a Server. Zero values take the defaults above.
@@ -82,6 +87,15 @@ type Config struct {
 	// regains per second, ten seconds' worth spendable at once; a negative
 	// value switches budgets off.
 	ClientBudget int
+	// MaxExports bounds the exports streamed at once; past it /export
+	// answers 503 BUSY with Retry-After. A negative value switches the
+	// limit off.
+	MaxExports int
+	// MaxExportBytes caps one export's body: an export estimated larger is
+	// refused before it starts (413 REQUEST_TOO_LARGE), one that grows past
+	// it is cut, with a line saying so at its end and the trailer
+	// X-Citygraph-Export: cut. A negative value switches the cap off.
+	MaxExportBytes int64
 	// Introspection enables __schema and __type queries (GraphiQL needs them).
 	Introspection bool
 	// ShutdownGrace is how long Run waits for requests in flight after its
@@ -115,6 +129,12 @@ func (c Config) withDefaults() Config {
 	if c.ClientBudget == 0 {
 		c.ClientBudget = DefaultClientBudget
 	}
+	if c.MaxExports == 0 {
+		c.MaxExports = DefaultMaxExports
+	}
+	if c.MaxExportBytes == 0 {
+		c.MaxExportBytes = DefaultMaxExportBytes
+	}
 	if c.MaxDepth == 0 {
 		c.MaxDepth = DefaultMaxDepth
 	}
@@ -133,6 +153,7 @@ type Server struct {
 	app     *appSet
 	budgets *Budgets       // nil when switched off
 	answers *responseCache // nil when switched off
+	exports chan struct{}  // one slot per export streaming; nil: no limit
 	handler http.Handler
 	// countries is the country table for /export's parameters, loaded on
 	// first use.
@@ -157,6 +178,9 @@ func New(cfg Config) *Server {
 	}
 	if cfg.ClientBudget > 0 {
 		s.budgets = NewBudgets(float64(cfg.ClientBudget), 10*float64(cfg.ClientBudget))
+	}
+	if cfg.MaxExports > 0 {
+		s.exports = make(chan struct{}, cfg.MaxExports)
 	}
 	if cfg.ResponseCacheBytes > 0 {
 		s.answers = newResponseCache(cfg.ResponseCacheBytes, max(cfg.ResponseCacheBytes/8, 1<<10))

@@ -308,6 +308,9 @@ func TestReadToken(t *testing.T) {
 	if r := do(t, http.MethodGet, e.base+"/export?format=csv", "", nil, nil); r.status != http.StatusUnauthorized {
 		t.Errorf("export without token: %d", r.status)
 	}
+	if r := do(t, http.MethodGet, e.base+"/export?format=csv", "", nil, map[string]string{"Authorization": "Bearer read-tok"}); r.status != 200 {
+		t.Errorf("export with the read token: %d %s", r.status, r.body)
+	}
 	// The page, the probes and the metrics stay open.
 	for _, p := range []string{"/", "/healthz", "/readyz", "/metrics", "/assets/citygraph.js"} {
 		if r := do(t, http.MethodGet, e.base+p, "", nil, nil); r.status != 200 {

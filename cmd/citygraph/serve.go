@@ -48,6 +48,8 @@ type serveOptions struct {
 	maxPageSize    int
 	maxBodyBytes   int64
 	maxUploadBytes int64
+	maxExports     int
+	maxExportBytes int64
 	timeout        time.Duration
 	shutdownGrace  time.Duration
 	poll           time.Duration
@@ -67,6 +69,8 @@ func (a *app) serveEnvDefaults() (serveOptions, error) {
 		maxPageSize:    resolvers.DefaultMaxPageSize,
 		maxBodyBytes:   server.DefaultMaxBodyBytes,
 		maxUploadBytes: server.DefaultMaxUploadBytes,
+		maxExports:     server.DefaultMaxExports,
+		maxExportBytes: server.DefaultMaxExportBytes,
 		timeout:        server.DefaultTimeout,
 		shutdownGrace:  server.DefaultShutdownGrace,
 		poll:           5 * time.Second,
@@ -116,6 +120,8 @@ func (a *app) serveEnvDefaults() (serveOptions, error) {
 	integer("CITYGRAPH_MAX_PAGE_SIZE", &o.maxPageSize)
 	bytesVar("CITYGRAPH_MAX_BODY", &o.maxBodyBytes)
 	bytesVar("CITYGRAPH_MAX_UPLOAD", &o.maxUploadBytes)
+	integer("CITYGRAPH_MAX_EXPORTS", &o.maxExports)
+	bytesVar("CITYGRAPH_MAX_EXPORT", &o.maxExportBytes)
 	duration("CITYGRAPH_TIMEOUT", &o.timeout)
 	duration("CITYGRAPH_SHUTDOWN_GRACE", &o.shutdownGrace)
 	duration("CITYGRAPH_POLL", &o.poll)
@@ -194,6 +200,8 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 	fs.IntVar(&o.maxPageSize, "max-page-size", o.maxPageSize, "largest page of cities or partnerships (env CITYGRAPH_MAX_PAGE_SIZE)")
 	fs.Var(byteSize{&o.maxBodyBytes}, "max-body", "largest JSON request body, e.g. 1MiB (env CITYGRAPH_MAX_BODY)")
 	fs.Var(byteSize{&o.maxUploadBytes}, "max-upload", "largest multipart upload, e.g. 64MiB (env CITYGRAPH_MAX_UPLOAD)")
+	fs.IntVar(&o.maxExports, "max-exports", o.maxExports, "exports streamed at once; more get 503 BUSY with Retry-After; -1 no limit (env CITYGRAPH_MAX_EXPORTS)")
+	fs.Var(byteSize{&o.maxExportBytes}, "max-export", "largest export body, e.g. 512MiB: larger exports are refused (413) or cut with a line saying so (env CITYGRAPH_MAX_EXPORT)")
 	fs.DurationVar(&o.timeout, "timeout", o.timeout, "time limit of one request, body included (env CITYGRAPH_TIMEOUT)")
 	fs.DurationVar(&o.shutdownGrace, "shutdown-grace", o.shutdownGrace, "how long a shutdown waits for requests in flight (env CITYGRAPH_SHUTDOWN_GRACE)")
 	fs.DurationVar(&o.poll, "poll", o.poll, "how often to check the store for changes by others; 0 never (env CITYGRAPH_POLL)")
@@ -207,8 +215,8 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 	if o.timeout <= 0 || o.shutdownGrace <= 0 || o.poll < 0 || o.maxPageSize <= 0 {
 		return usageError("--timeout, --shutdown-grace and --max-page-size must be positive, --poll not negative")
 	}
-	if o.maxComplexity == 0 || o.maxDepth == 0 || o.clientBudget == 0 {
-		return usageError("--max-complexity, --max-depth and --client-budget must be positive (or -1 for no limit)")
+	if o.maxComplexity == 0 || o.maxDepth == 0 || o.clientBudget == 0 || o.maxExports == 0 {
+		return usageError("--max-complexity, --max-depth, --client-budget and --max-exports must be positive (or -1 for no limit)")
 	}
 	if _, _, err := net.SplitHostPort(o.addr); err != nil {
 		return usageError("--addr %q: %v", o.addr, err)
@@ -241,6 +249,8 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 		ReadToken:      readToken,
 		MaxBodyBytes:   o.maxBodyBytes,
 		MaxUploadBytes: o.maxUploadBytes,
+		MaxExports:     o.maxExports,
+		MaxExportBytes: o.maxExportBytes,
 		Timeout:        o.timeout,
 		MaxComplexity:  o.maxComplexity,
 		ClientBudget:   o.clientBudget,
