@@ -1,13 +1,17 @@
 package resolvers_test
 
 import (
+	"encoding/json"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/99designs/gqlgen/client"
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
@@ -354,5 +358,47 @@ func TestFindPartnersAndPairScore(t *testing.T) {
 	}
 	if errs := e.errs(t, `{ pairScore(city: "Berlin", partner: "Berlin") { score } }`); code(errs[0]) != graph.EINVALID {
 		t.Errorf("a pair of one place: %+v", errs[0])
+	}
+}
+
+// TestProvenanceExtension: every response carries extensions.provenance
+// with the data version of the projection it ran on, the software, the
+// query and its variables; two runs of one query give the same data and the
+// same provenance but for the time.
+func TestProvenanceExtension(t *testing.T) {
+	e := newEnv(t, withDirectory(t))
+	q := `query C($seed: Int) { communities(seed: $seed) { modularity } centrality(metric: PAGERANK, top: 3) { city { id } score } }`
+	run := func() (json.RawMessage, map[string]any) {
+		resp, err := e.c.RawPost(q, client.Var("seed", 4), client.Operation("C"))
+		if err != nil || len(resp.Errors) > 0 {
+			t.Fatalf("post: %v %s", err, resp.Errors)
+		}
+		data, _ := json.Marshal(resp.Data)
+		pr, _ := resp.Extensions["provenance"].(map[string]any)
+		if pr == nil {
+			t.Fatalf("no provenance in %v", resp.Extensions)
+		}
+		return data, pr
+	}
+	d1, p1 := run()
+	d2, p2 := run()
+	if string(d1) != string(d2) {
+		t.Errorf("two runs: %s vs %s", d1, d2)
+	}
+	if _, ok := p1["time"].(string); !ok {
+		t.Errorf("no time in %v", p1)
+	}
+	delete(p1, "time")
+	delete(p2, "time")
+	if !reflect.DeepEqual(p1, p2) {
+		t.Errorf("provenance differs beyond the time: %v vs %v", p1, p2)
+	}
+	data, _ := p1["data"].(map[string]any)
+	if want := e.live.Current().Data().Hash; data["hash"] != want {
+		t.Errorf("data hash %v, want the projection's %s", data["hash"], want)
+	}
+	vars, _ := p1["variables"].(map[string]any)
+	if p1["query"] != q || p1["operationName"] != "C" || vars["seed"] != float64(4) || p1["software"] == nil {
+		t.Errorf("provenance %v", p1)
 	}
 }

@@ -51,6 +51,7 @@ func (a *app) runNearest(ctx context.Context, args []string) error {
 	inCountry := fs.String("in-country", "", "keep the places in these `countries` (codes or names, comma-separated)")
 	top := fs.Int("top", 10, "how many places to list, nearest first")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cite := citeFlags(fs, "analyze nearest", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -89,9 +90,10 @@ func (a *app) runNearest(ctx context.Context, args []string) error {
 		res.Places[i] = reachedJSON{Rank: i + 1, Place: placeOf(p, r.Node), Km: r.Km, Route: pathOf(p, 1, r.Route)}
 	}
 	if *asJSON {
-		return writeJSON(a.stdout, res)
+		return a.writeCited(cite, p, res)
 	}
 	a.printNearest(res)
+	a.printCitation(cite, p)
 	return nil
 }
 

@@ -106,6 +106,7 @@ func (a *app) runPaths(ctx context.Context, args []string) error {
 	k := fs.Int("k", 5, "how many paths, at most (1 to 100)")
 	by := fs.String("by", string(analytics.ByLinks), "what a path's length counts: `links` or km")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cite := citeFlags(fs, "analyze paths", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -138,9 +139,10 @@ func (a *app) runPaths(ctx context.Context, args []string) error {
 		res.Paths[i] = pathOf(p, i+1, r)
 	}
 	if *asJSON {
-		return writeJSON(a.stdout, res)
+		return a.writeCited(cite, p, res)
 	}
 	a.printPaths(res)
+	a.printCitation(cite, p)
 	return nil
 }
 

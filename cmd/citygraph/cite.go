@@ -37,7 +37,8 @@ func citeFlags(fs *flag.FlagSet, analysis, seedFlag string) *citeOptions {
 
 // provenance returns the provenance of a result computed on p: every flag
 // that says what to compute, with its value (defaults too), the seed, the
-// time unless --no-time, and the command line that reproduces it.
+// time unless --no-time, and the command line that reproduces it. The
+// parameters are keyed by the flags' names in camelCase (--as-of: asOf).
 func (c *citeOptions) provenance(p *analytics.Projection) analytics.Provenance {
 	params := map[string]string{}
 	var seed *int64
@@ -45,13 +46,13 @@ func (c *citeOptions) provenance(p *analytics.Projection) analytics.Provenance {
 		if notParameters[f.Name] {
 			return
 		}
-		params[f.Name] = f.Value.String()
 		if f.Name == c.seedFlag {
 			if v, err := strconv.ParseInt(f.Value.String(), 10, 64); err == nil {
 				seed = &v
-				delete(params, f.Name)
+				return
 			}
 		}
+		params[camelCase(f.Name)] = f.Value.String()
 	})
 	pr := analytics.NewProvenance(p, c.analysis, params, seed)
 	if !*c.noTime {
@@ -59,6 +60,17 @@ func (c *citeOptions) provenance(p *analytics.Projection) analytics.Provenance {
 	}
 	pr.Command = c.command()
 	return pr
+}
+
+// camelCase turns a flag name into a JSON key: "as-of" -> "asOf".
+func camelCase(name string) string {
+	parts := strings.Split(name, "-")
+	for i := 1; i < len(parts); i++ {
+		if parts[i] != "" {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+	}
+	return strings.Join(parts, "")
 }
 
 // command is the command line that reproduces the result: the command,

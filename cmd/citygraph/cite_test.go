@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -62,6 +64,33 @@ func TestCitableResults(t *testing.T) {
 		if !timeLine.MatchString(c) || timeLine.ReplaceAllString(c, "") != a {
 			t.Errorf("%v: with the time, more than the time differs:\n%s\n---\n%s", args, c, a)
 		}
+	}
+
+	// An export writes its provenance beside its files, with the same data
+	// version as the analyses on the whole graph.
+	dir := t.TempDir()
+	if code, _, errs := ta.run("export", "--store", store, "--format", "graphml", "--dir", dir, "--no-time"); code != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "citygraph_all_provenance.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ex struct {
+		Provenance struct {
+			Data struct{ Hash string }
+		}
+		Citation string
+	}
+	_, stats, _ := ta.run("analyze", "stats", "--store", store, "--json")
+	var st struct {
+		Provenance struct {
+			Data struct{ Hash string }
+		}
+	}
+	if err := json.Unmarshal(raw, &ex); err != nil || json.Unmarshal([]byte(stats), &st) != nil ||
+		ex.Provenance.Data.Hash != st.Provenance.Data.Hash || !strings.Contains(ex.Citation, "Reproduce: citygraph export") {
+		t.Errorf("export provenance %s (err %v), stats hash %s", raw, err, st.Provenance.Data.Hash)
 	}
 
 	// --cite in text: the citation, and the command it names reproduces the result.

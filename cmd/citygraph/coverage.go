@@ -67,6 +67,7 @@ func (a *app) runCoverage(ctx context.Context, args []string) error {
 	from := fs.Int("from", 0, "--by year: first `year` (default: the first year with a link)")
 	to := fs.Int("to", 0, "--by year: last `year` (default: the last year with a link)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cite := citeFlags(fs, "analyze coverage", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -138,7 +139,7 @@ func (a *app) runCoverage(ctx context.Context, args []string) error {
 		res.Rows, res.From, res.To, res.Links, res.UnknownSince = yc.Rows, yc.From, yc.To, yc.Links, yc.UnknownSince
 	}
 	if *asJSON {
-		return writeJSON(a.stdout, res)
+		return a.writeCited(cite, p, res)
 	}
 	if err := a.printCoverage(res); err != nil {
 		return err
@@ -146,6 +147,7 @@ func (a *app) runCoverage(ctx context.Context, args []string) error {
 	if res.ReportedNote != "" {
 		fmt.Fprintln(a.stdout, "note:", res.ReportedNote)
 	}
+	a.printCitation(cite, p)
 	return nil
 }
 

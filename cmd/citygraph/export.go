@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -48,6 +49,7 @@ func (a *app) runExport(ctx context.Context, args []string) error {
 	dir := fs.String("dir", ".", "write the files to this `directory`")
 	out := fs.String("out", "", "write one format to this `file` (- for standard output) instead of --dir")
 	dialect := fs.String("csv", "excel", "CSV `dialect`: excel (German Excel: BOM, ';', decimal comma, formulas neutralised) or rfc4180")
+	cite := citeFlags(fs, "export", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -83,6 +85,38 @@ func (a *app) runExport(ctx context.Context, args []string) error {
 		if path != "-" {
 			fmt.Fprintf(a.stderr, "wrote %s (%s)\n", path, counts)
 		}
+	}
+	return a.writeExportProvenance(cite, p, *out, filepath.Join(*dir, "citygraph_"+subject+"_provenance.json"))
+}
+
+// writeExportProvenance writes the provenance of an export beside its
+// files (dir/<subject>.provenance.json, or FILE.provenance.json for --out
+// FILE); for --out - it prints the citation to stderr when --cite is given.
+func (a *app) writeExportProvenance(cite *citeOptions, p *analytics.Projection, out, inDir string) error {
+	pr := cite.provenance(p)
+	if out == "-" {
+		if *cite.cite {
+			fmt.Fprintf(a.stderr, "Cite as: %s\n", pr.Citation())
+		}
+		return nil
+	}
+	path := inDir
+	if out != "" {
+		path = out + ".provenance.json"
+	}
+	b, err := json.MarshalIndent(struct {
+		Provenance analytics.Provenance `json:"provenance"`
+		Citation   string               `json:"citation"`
+	}{pr, pr.Citation()}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("export %s: %w", path, err)
+	}
+	fmt.Fprintf(a.stderr, "wrote %s\n", path)
+	if *cite.cite {
+		fmt.Fprintf(a.stdout, "Cite as: %s\n", pr.Citation())
 	}
 	return nil
 }

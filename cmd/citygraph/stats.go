@@ -19,6 +19,7 @@ func (a *app) runStats(ctx context.Context, args []string) error {
 	fs := a.newFlagSet("stats", "stats [--json] [--store PATH | --neo4j URI]", statsDescription)
 	so := a.storeFlags(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
+	cite := citeFlags(fs, "stats", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -31,8 +32,9 @@ func (a *app) runStats(ctx context.Context, args []string) error {
 	}
 	defer st.Close()
 	sum := analytics.Summarize(snap)
+	p := analytics.NewProjection(snap) // for the provenance
 	if *asJSON {
-		return writeJSON(a.stdout, sum)
+		return a.writeCited(cite, p, sum)
 	}
 	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "store\t%s (version %d)\n", so.describe(), sum.Version)
@@ -58,7 +60,11 @@ func (a *app) runStats(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(w, "  %s\t%d\n", c, sum.PartnershipsByCountry[c])
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	a.printCitation(cite, p)
+	return nil
 }
 
 func reported(m map[string]int, k string) string {
