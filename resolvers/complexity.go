@@ -37,6 +37,12 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 		return 1 + pageOf(first)*child
 	}
 	c.ImportReport.Conflicts = list(maxPage)
+	c.Query.QualityChecks = func(child int, _ []string, _ *string, first *int) int {
+		if first == nil {
+			return 1 + maxPage*child
+		}
+		return 1 + pageOf(first)*child
+	}
 	c.Query.PartnersOfPartners = func(child int, _ string, limit *int) int { return 1 + pageOf(limit)*child }
 	c.Query.Networks = func(child int, _ *string) int { return 1 + memberListEstimate*child }
 	c.Query.Neighborhood = func(child int, _ string, depth *int, _ []graph.Kind, _ *graph.Date) int {

@@ -478,6 +478,16 @@ type ComplexityRoot struct {
 		Reason  func(childComplexity int) int
 	}
 
+	QualityFinding struct {
+		Check   func(childComplexity int) int
+		Count   func(childComplexity int) int
+		Key     func(childComplexity int) int
+		Links   func(childComplexity int) int
+		Message func(childComplexity int) int
+		Places  func(childComplexity int) int
+		Sources func(childComplexity int) int
+	}
+
 	Query struct {
 		Centrality           func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int) int
 		Changes              func(childComplexity int, from graph.Date, to *graph.Date) int
@@ -508,6 +518,7 @@ type ComplexityRoot struct {
 		PartnershipNetwork   func(childComplexity int, countries []string, kinds []graph.Kind, states []string, asOf *graph.Date, domestic *bool) int
 		Partnerships         func(childComplexity int, filter *PartnershipFilter, first *int, after *string) int
 		PlaceCheck           func(childComplexity int) int
+		QualityChecks        func(childComplexity int, checks []string, state *string, first *int) int
 		RecommendPartners    func(childComplexity int, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int, where *CandidateWhere, countries []string, regions []string, topicMatch *TopicMatch) int
 		RegionGroups         func(childComplexity int) int
 		ShortestPath         func(childComplexity int, from string, to string, kinds []graph.Kind) int
@@ -737,6 +748,7 @@ type QueryResolver interface {
 	PairScore(ctx context.Context, city string, partner string) (Candidate, error)
 	RegionGroups(ctx context.Context) ([]RegionGroup, error)
 	Changes(ctx context.Context, from graph.Date, to *graph.Date) (ChangeSet, error)
+	QualityChecks(ctx context.Context, checks []string, state *string, first *int) ([]analytics.Finding, error)
 	Conflicts(ctx context.Context, settled *bool, field *string, first *int) ([]analytics.LinkConflict, error)
 	CoverageBySize(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]SizeClassCoverage, error)
 	MunicipalityCoverage(ctx context.Context, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) ([]MunicipalityCoverage, error)
@@ -2605,6 +2617,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlaceSuspect.Reason(childComplexity), true
 
+	case "QualityFinding.check":
+		if e.ComplexityRoot.QualityFinding.Check == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Check(childComplexity), true
+	case "QualityFinding.count":
+		if e.ComplexityRoot.QualityFinding.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Count(childComplexity), true
+	case "QualityFinding.key":
+		if e.ComplexityRoot.QualityFinding.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Key(childComplexity), true
+	case "QualityFinding.links":
+		if e.ComplexityRoot.QualityFinding.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Links(childComplexity), true
+	case "QualityFinding.message":
+		if e.ComplexityRoot.QualityFinding.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Message(childComplexity), true
+	case "QualityFinding.places":
+		if e.ComplexityRoot.QualityFinding.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Places(childComplexity), true
+	case "QualityFinding.sources":
+		if e.ComplexityRoot.QualityFinding.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.QualityFinding.Sources(childComplexity), true
+
 	case "Query.centrality":
 		if e.ComplexityRoot.Query.Centrality == nil {
 			break
@@ -2910,6 +2965,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PlaceCheck(childComplexity), true
+	case "Query.qualityChecks":
+		if e.ComplexityRoot.Query.QualityChecks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_qualityChecks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.QualityChecks(childComplexity, args["checks"].([]string), args["state"].(*string), args["first"].(*int)), true
 	case "Query.recommendPartners":
 		if e.ComplexityRoot.Query.RecommendPartners == nil {
 			break
@@ -3538,7 +3604,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analytics.graphqls" "claims.graphqls" "explorer.graphqls" "gonum.graphqls" "identity.graphqls" "schema.graphqls" "scores.graphqls"
+//go:embed "analytics.graphqls" "checks.graphqls" "claims.graphqls" "explorer.graphqls" "gonum.graphqls" "identity.graphqls" "schema.graphqls" "scores.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3551,6 +3617,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
+	{Name: "checks.graphqls", Input: sourceData("checks.graphqls"), BuiltIn: false},
 	{Name: "claims.graphqls", Input: sourceData("claims.graphqls"), BuiltIn: false},
 	{Name: "explorer.graphqls", Input: sourceData("explorer.graphqls"), BuiltIn: false},
 	{Name: "gonum.graphqls", Input: sourceData("gonum.graphqls"), BuiltIn: false},
@@ -4394,6 +4461,26 @@ func (ec *executionContext) childFields_PlaceSuspect(ctx context.Context, field 
 		return ec.fieldContext_PlaceSuspect_reason(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlaceSuspect", field.Name)
+}
+
+func (ec *executionContext) childFields_QualityFinding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "check":
+		return ec.fieldContext_QualityFinding_check(ctx, field)
+	case "message":
+		return ec.fieldContext_QualityFinding_message(ctx, field)
+	case "key":
+		return ec.fieldContext_QualityFinding_key(ctx, field)
+	case "places":
+		return ec.fieldContext_QualityFinding_places(ctx, field)
+	case "links":
+		return ec.fieldContext_QualityFinding_links(ctx, field)
+	case "sources":
+		return ec.fieldContext_QualityFinding_sources(ctx, field)
+	case "count":
+		return ec.fieldContext_QualityFinding_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type QualityFinding", field.Name)
 }
 
 func (ec *executionContext) childFields_RankedPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6147,6 +6234,36 @@ func (ec *executionContext) field_Query_partnerships_args(ctx context.Context, r
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_qualityChecks_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "checks",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["checks"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -13936,6 +14053,176 @@ func (ec *executionContext) fieldContext_PlaceSuspect_reason(_ context.Context, 
 	return graphql.NewScalarFieldContext("PlaceSuspect", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
+func (ec *executionContext) _QualityFinding_check(ctx context.Context, field graphql.CollectedField, obj *analytics.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_check(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Check, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_check(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityFinding", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _QualityFinding_message(ctx context.Context, field graphql.CollectedField, obj *analytics.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_message(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Message, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_message(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityFinding", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _QualityFinding_key(ctx context.Context, field graphql.CollectedField, obj *analytics.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityFinding", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _QualityFinding_places(ctx context.Context, field graphql.CollectedField, obj *analytics.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityFinding", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _QualityFinding_links(ctx context.Context, field graphql.CollectedField, obj *analytics.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityFinding", field, false, false, errors.New("field of type ID does not have child fields"))
+}
+
+func (ec *executionContext) _QualityFinding_sources(ctx context.Context, field graphql.CollectedField, obj *analytics.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "QualityFinding",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _QualityFinding_count(ctx context.Context, field graphql.CollectedField, obj *analytics.Finding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_QualityFinding_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_QualityFinding_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("QualityFinding", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
 func (ec *executionContext) _Query_city(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14906,6 +15193,50 @@ func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_changes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_qualityChecks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_qualityChecks(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().QualityChecks(ctx, fc.Args["checks"].([]string), fc.Args["state"].(*string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Finding) graphql.Marshaler {
+			return ec.marshalNQualityFinding2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐFindingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_qualityChecks(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_QualityFinding(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_qualityChecks_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22692,6 +23023,74 @@ func (ec *executionContext) _PlaceSuspect(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var qualityFindingImplementors = []string{"QualityFinding"}
+
+func (ec *executionContext) _QualityFinding(ctx context.Context, sel ast.SelectionSet, obj *analytics.Finding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, qualityFindingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("QualityFinding")
+		case "check":
+			out.Values[i] = ec._QualityFinding_check(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "message":
+			out.Values[i] = ec._QualityFinding_message(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "key":
+			out.Values[i] = ec._QualityFinding_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "places":
+			out.Values[i] = ec._QualityFinding_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._QualityFinding_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._QualityFinding_sources(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._QualityFinding_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -23206,6 +23605,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 					}
 				}()
 				res = ec._Query_changes(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "qualityChecks":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_qualityChecks(ctx, field)
 				if res == graphql.Null {
 					atomic.AddUint32(&fs.Invalids, 1)
 				}
@@ -25185,6 +25606,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 	return res
 }
 
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNImportProblem2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐImportProblem(ctx context.Context, sel ast.SelectionSet, v ImportProblem) graphql.Marshaler {
 	return ec._ImportProblem(ctx, sel, &v)
 }
@@ -25642,6 +26092,26 @@ func (ec *executionContext) marshalNPlaceSuspect2ᚕgithubᚗcomᚋcitygraphᚋc
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlaceSuspect2githubᚗcomᚋcitygraphᚋcitygraphᚋidentityᚐSuspect(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNQualityFinding2githubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐFinding(ctx context.Context, sel ast.SelectionSet, v analytics.Finding) graphql.Marshaler {
+	return ec._QualityFinding(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNQualityFinding2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐFindingᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Finding) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNQualityFinding2githubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐFinding(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -101,7 +101,7 @@ func (a *app) fishCompletion() string {
 // hand). The analyses' flags are merged under "analyze".
 func (a *app) commandFlags() map[string][]string {
 	calls := map[string][][]string{
-		"import": {{"import"}}, "stats": {{"stats"}}, "conflicts": {{"conflicts"}}, "recommend": {{"recommend"}}, "serve": {{"serve"}},
+		"import": {{"import"}}, "stats": {{"stats"}}, "conflicts": {{"conflicts"}}, "check": {{"check"}}, "recommend": {{"recommend"}}, "serve": {{"serve"}},
 		"export": {{"export"}}, "demo": {{"demo"}}, "scores": {{"scores", "list"}, {"scores", "remove"}},
 	}
 	for _, an := range analyses {

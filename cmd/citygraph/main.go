@@ -68,6 +68,7 @@ Commands:
   import      import partnership tables, pair lists, memberships, counts per Land
   stats       summarise what the store holds
   conflicts   the links whose sources disagree (since, until, status), with every value and source
+  check       data-quality checks: cross-level duplicates, former municipalities, networks as twinnings, coverage over 100 %, unlinked municipalities
   places      check the places: suspected duplicates and wrong coordinates (places check)
   analyze     centrality, communities, global figures, coverage
   recommend   candidate partner cities for a municipality, with reasons
@@ -87,7 +88,7 @@ CITYGRAPH_LOG_FORMAT (json or console; default console on a terminal).
 `
 
 // commands lists the commands, for suggestions and shell completion.
-var commands = []string{"import", "stats", "conflicts", "places", "analyze", "recommend", "scores", "serve", "export", "demo", "completion", "version", "help"}
+var commands = []string{"import", "stats", "conflicts", "check", "places", "analyze", "recommend", "scores", "serve", "export", "demo", "completion", "version", "help"}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -128,6 +129,8 @@ func (a *app) run(ctx context.Context, args []string) int {
 		err = a.runStats(ctx, rest)
 	case "conflicts":
 		err = a.runConflicts(ctx, rest)
+	case "check":
+		err = a.runCheck(ctx, rest)
 	case "analyze", "analyse":
 		err = a.runAnalyze(ctx, rest)
 	case "recommend":
