@@ -488,20 +488,37 @@ func best(nodes []scoredNode) string {
 func TestBrowserNetworkOffice(t *testing.T) {
 	srv := serve(t, nil, false, "--store", demoCopy(t))
 	p := newPage(t, srv.base)
+	type candidate struct {
+		City   struct{ Name, Country string }
+		Score  float64
+		Reason string
+		Parts  map[string]float64
+	}
 	want := data[struct {
-		RecommendPartners []struct {
-			City   struct{ Name, Country string }
-			Reason string
+		FindPartners struct{ Candidates []candidate }
+		Domestic     struct{ Candidates []candidate }
+		Empty        struct {
+			Why         string
+			Alternative struct {
+				Dropped   string
+				Candidate candidate
+			}
+			Candidates []candidate
 		}
 		City struct {
 			Partnerships []struct{ Kind string }
 			Networks     []struct{ Network struct{ Name string } }
 		}
 	}](t, srv.query(t, `{
-		recommendPartners(city: "Mannheim", country: "PL", limit: 10) { city { name country } reason }
+		findPartners(city: "Mannheim", countries: ["PL"], limit: 10) { candidates { city { name country } score reason
+			parts { adamicAdar resourceAllocation neighbours networks topics country size distance } } }
+		domestic: findPartners(city: "Mannheim", where: DOMESTIC, limit: 10) { candidates { city { name country } } }
+		empty: findPartners(city: "Mannheim", countries: ["PL"], topics: ["Wasserstoff"], limit: 10) { why candidates { city { name } }
+			alternative { dropped candidate { city { name } reason } } }
 		city(name: "Mannheim") { partnerships { kind } networks { network { name } } }
 	}`, nil))
-	if len(want.RecommendPartners) == 0 {
+	cands := want.FindPartners.Candidates
+	if len(cands) == 0 {
 		t.Fatal("no candidates in Poland for Mannheim")
 	}
 
@@ -510,14 +527,35 @@ func TestBrowserNetworkOffice(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`#finderwhere`), "PL"),
 		chromedp.Click(chromedp.CSS(`#findergo`)))
 	p.waitView("finder")
-	if n := p.count(`#candidates > li`); n != len(want.RecommendPartners) {
-		t.Errorf("%d candidates shown, the API gives %d", n, len(want.RecommendPartners))
+	if n := p.count(`#candidates > li`); n != len(cands) {
+		t.Errorf("%d candidates shown, the API gives %d", n, len(cands))
 	}
-	if got := p.text(`#candidates > li:first-child .candname`); got != want.RecommendPartners[0].City.Name {
-		t.Errorf("first candidate %q, want %q", got, want.RecommendPartners[0].City.Name)
+	if got := p.text(`#candidates > li:first-child .candname`); got != cands[0].City.Name {
+		t.Errorf("first candidate %q, want %q", got, cands[0].City.Name)
 	}
-	if got := p.text(`#candidates > li:first-child .reason`); got != want.RecommendPartners[0].Reason {
-		t.Errorf("first reason %q, want %q", got, want.RecommendPartners[0].Reason)
+	if got := p.text(`#candidates > li:first-child .reason`); got != cands[0].Reason {
+		t.Errorf("first reason %q, want %q", got, cands[0].Reason)
+	}
+	// The score parts shown are the API's non-zero parts, with their values.
+	shown := evalJS[map[string]string](p, `Object.fromEntries([...document.querySelectorAll('#candidates > li:first-child .parts li')].map(e => [e.dataset.part, e.querySelector('.pv').textContent]))`)
+	nonZero := 0
+	for k, v := range cands[0].Parts {
+		if v <= 0 {
+			if _, ok := shown[k]; ok {
+				t.Errorf("part %s is 0 but shown", k)
+			}
+			continue
+		}
+		nonZero++
+		if got, want := shown[k], strconv.FormatFloat(v, 'f', 2, 64); got != want {
+			t.Errorf("part %s shown as %q, the API gives %s", k, got, want)
+		}
+	}
+	if nonZero == 0 || len(shown) != nonZero {
+		t.Errorf("%d parts shown, the API has %d non-zero: %v", len(shown), nonZero, shown)
+	}
+	if got := p.text(`#candidates > li:first-child .scorenum`); got != strconv.FormatFloat(cands[0].Score, 'f', 2, 64) {
+		t.Errorf("score shown %q, the API gives %.4f", got, cands[0].Score)
 	}
 	hash := evalJS[string](p, `location.hash`)
 	if !strings.Contains(hash, "city=Mannheim") || !strings.Contains(hash, "country=PL") {
@@ -525,8 +563,8 @@ func TestBrowserNetworkOffice(t *testing.T) {
 	}
 	p.shot("finder-mannheim-poland")
 
-	// A region group asks every member country.
-	p.open("#/finder?city=Mannheim&group=visegrad&lang=en", "finder")
+	// A region group keeps candidates in its countries.
+	p.open("#/finder?city=Mannheim&region=V4&lang=en", "finder")
 	countries := evalJS[[]string](p, `[...document.querySelectorAll('#candidates .candhead .muted')].map(e => e.textContent.split(' · ')[0])`)
 	if len(countries) == 0 {
 		t.Error("no candidates in the Visegrád group")
@@ -536,6 +574,40 @@ func TestBrowserNetworkOffice(t *testing.T) {
 			t.Errorf("candidate in %s, outside the group", c)
 		}
 	}
+
+	// The domestic toggle: candidates in Germany, as the API gives them.
+	p.open("#/finder?city=Mannheim&where=domestic&lang=en", "finder")
+	names := evalJS[[]string](p, `[...document.querySelectorAll('#candidates .candname')].map(e => e.textContent)`)
+	if len(names) != len(want.Domestic.Candidates) || len(names) == 0 {
+		t.Errorf("%d domestic candidates shown, the API gives %d", len(names), len(want.Domestic.Candidates))
+	}
+	for i, c := range want.Domestic.Candidates {
+		if c.City.Country != "DE" {
+			t.Errorf("domestic candidate %s in %s", c.City.Name, c.City.Country)
+		}
+		if i < len(names) && names[i] != c.City.Name {
+			t.Errorf("domestic candidate %d: %q shown, the API gives %q", i+1, names[i], c.City.Name)
+		}
+	}
+	if !evalJS[bool](p, `document.getElementById('finderscope-domestic').checked`) {
+		t.Error("the domestic toggle is not checked for where=domestic")
+	}
+
+	// An empty answer says why and names the nearest alternative.
+	if len(want.Empty.Candidates) != 0 || want.Empty.Why == "" || want.Empty.Alternative.Candidate.City.Name == "" {
+		t.Fatalf("the API's empty answer changed: %+v", want.Empty)
+	}
+	p.open("#/finder?city=Mannheim&country=PL&topics=Wasserstoff&lang=en", "finder")
+	if got := p.text(`#nocandidates .whyempty`); got != want.Empty.Why {
+		t.Errorf("why empty: %q, the API says %q", got, want.Empty.Why)
+	}
+	if got := p.text(`#alternative .candname`); got != want.Empty.Alternative.Candidate.City.Name {
+		t.Errorf("alternative %q, the API names %q", got, want.Empty.Alternative.Candidate.City.Name)
+	}
+	if got := p.text(`#nocandidates .alternative`); !strings.Contains(got, want.Empty.Alternative.Dropped) {
+		t.Errorf("the alternative does not say which filter it dropped (%q): %q", want.Empty.Alternative.Dropped, got)
+	}
+	p.shot("finder-empty-alternative")
 
 	// The city page: partners with kind and dates, networks, ranks.
 	p.open("#/city/DE%3A08222000?lang=en", "city")

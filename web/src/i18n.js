@@ -55,7 +55,15 @@ const texts = {
     'finder.topic': 'Topic', 'finder.size': 'Size', 'finder.distance': 'Distance', 'finder.go': 'Find candidates', 'finder.hint': 'Enter a municipality and press “Find candidates”.',
     'finder.none': 'No candidates with these filters.', 'finder.results': 'Candidates for {city}: {where}', 'finder.reason': 'Why', 'finder.common': 'Common partners:',
     'finder.networks': 'Shared networks:', 'finder.former': 'Was a partner before (the link has ended).', 'finder.unknown': 'No place called “{city}”',
-    'group.eu': 'European Union', 'group.eap': 'Eastern Partnership', 'group.balkans': 'Western Balkans', 'group.visegrad': 'Visegrád group', 'group.nordic': 'Nordic countries', 'group.baltic': 'Baltic states',
+    'finder.anyCountry': 'any country', 'finder.topics': 'Topics', 'finder.topicsPlaceholder': 'e.g. climate, youth', 'finder.allTopics': 'all topics', 'finder.scope': 'Where to look',
+    'scope.abroad': 'abroad', 'scope.domestic': 'in Germany', 'scope.anywhere': 'anywhere',
+    'finder.near': 'Neighbour’s partner nearby:', 'finder.nearText': '{neighbour} ({km1} km away) is partner of {partner} ({km2} km from the candidate); {n} neighbour(s) with partners near it',
+    'finder.alternative': 'Nearest alternative, without the filter “{dropped}”:', 'finder.notInGraph': '{city} has no links in the data yet; candidates come from its neighbours, size and distance.',
+    'finder.partsLegend': 'Score parts:',
+    'part.adamicAdar': 'common partners (Adamic–Adar)', 'part.resourceAllocation': 'common partners (resource allocation)', 'part.neighbours': 'neighbours’ partners', 'part.networks': 'shared networks',
+    'part.topics': 'shared topics', 'part.country': 'country share in the Land', 'part.size': 'similar size', 'part.distance': 'distance',
+    'region.EU': 'European Union', 'region.EEA': 'European Economic Area', 'region.EFTA': 'EFTA', 'region.EAP': 'Eastern Partnership', 'region.WB': 'Western Balkans',
+    'region.CANDIDATES': 'EU candidate countries', 'region.V4': 'Visegrád group', 'region.BALTIC': 'Baltic states', 'region.NORDIC': 'Nordic countries', 'region.BENELUX': 'Benelux', 'region.G7': 'G7',
     'size.any': 'any', 'size.small': 'under 20,000', 'size.medium': '20,000–100,000', 'size.large': 'over 100,000', 'size.similar': 'similar (½× to 2×)',
     'distance.NEAR': 'nearer is better', 'distance.FAR': 'farther is better', 'distance.ANY': 'does not matter',
   },
@@ -113,7 +121,15 @@ const texts = {
     'finder.topic': 'Thema', 'finder.size': 'Größe', 'finder.distance': 'Entfernung', 'finder.go': 'Kandidaten finden', 'finder.hint': 'Eine Kommune eingeben und „Kandidaten finden“ drücken.',
     'finder.none': 'Keine Kandidaten mit diesen Filtern.', 'finder.results': 'Kandidaten für {city}: {where}', 'finder.reason': 'Warum', 'finder.common': 'Gemeinsame Partner:',
     'finder.networks': 'Gemeinsame Netzwerke:', 'finder.former': 'War schon Partner (die Verbindung ist beendet).', 'finder.unknown': 'Kein Ort namens „{city}“',
-    'group.eu': 'Europäische Union', 'group.eap': 'Östliche Partnerschaft', 'group.balkans': 'Westbalkan', 'group.visegrad': 'Visegrád-Gruppe', 'group.nordic': 'Nordische Länder', 'group.baltic': 'Baltische Staaten',
+    'finder.anyCountry': 'jedes Land', 'finder.topics': 'Themen', 'finder.topicsPlaceholder': 'z. B. climate, youth', 'finder.allTopics': 'alle Themen', 'finder.scope': 'Wo suchen',
+    'scope.abroad': 'im Ausland', 'scope.domestic': 'in Deutschland', 'scope.anywhere': 'überall',
+    'finder.near': 'Partner eines Nachbarn in der Nähe:', 'finder.nearText': '{neighbour} ({km1} km entfernt) ist Partner von {partner} ({km2} km vom Kandidaten); {n} Nachbar(n) mit Partnern dort',
+    'finder.alternative': 'Nächste Alternative, ohne den Filter „{dropped}“:', 'finder.notInGraph': '{city} hat noch keine Verbindungen in den Daten; Kandidaten kommen von den Nachbarn, Größe und Entfernung.',
+    'finder.partsLegend': 'Teile der Bewertung:',
+    'part.adamicAdar': 'gemeinsame Partner (Adamic–Adar)', 'part.resourceAllocation': 'gemeinsame Partner (Resource Allocation)', 'part.neighbours': 'Partner der Nachbarn', 'part.networks': 'gemeinsame Netzwerke',
+    'part.topics': 'gemeinsame Themen', 'part.country': 'Anteil des Landes im Bundesland', 'part.size': 'ähnliche Größe', 'part.distance': 'Entfernung',
+    'region.EU': 'Europäische Union', 'region.EEA': 'Europäischer Wirtschaftsraum', 'region.EFTA': 'EFTA', 'region.EAP': 'Östliche Partnerschaft', 'region.WB': 'Westbalkan',
+    'region.CANDIDATES': 'EU-Beitrittskandidaten', 'region.V4': 'Visegrád-Gruppe', 'region.BALTIC': 'Baltische Staaten', 'region.NORDIC': 'Nordische Länder', 'region.BENELUX': 'Benelux', 'region.G7': 'G7',
     'size.any': 'beliebig', 'size.small': 'unter 20.000', 'size.medium': '20.000–100.000', 'size.large': 'über 100.000', 'size.similar': 'ähnlich (½- bis 2-fach)',
     'distance.NEAR': 'näher ist besser', 'distance.FAR': 'weiter ist besser', 'distance.ANY': 'egal',
   },
@@ -155,8 +171,9 @@ export function setLang(l) {
 }
 
 /** t returns a text in the interface language with {name} filled in. */
-export function t(key, vars = {}) {
+export function t(key, vars = {}, fallback = undefined) {
   let s = texts[current][key];
+  if (s === undefined && fallback !== undefined && texts.en[key] === undefined) return fallback;
   if (s === undefined) {
     missing.add(`${current}:${key}`);
     s = texts.en[key] ?? key;
