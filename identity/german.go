@@ -35,6 +35,10 @@ func (r *Reference) prepareGerman(pr *Prepared, region string) error {
 		state = code
 		break
 	}
+	if name, st, ok := landQualified(q.Name); ok && (state == "" || state == st) { // "Ahorn, Bavaria"
+		q.Name, state = name, st
+		pr.q = q
+	}
 	d := r.dir
 	pr.dir, pr.state = d, state
 	if _, urban, ok := gazetteer.KreisName(q.Name); ok {
@@ -122,6 +126,40 @@ func (pr *Prepared) byCoords(lat, lon float64) (Result, bool) {
 		How: fmt.Sprintf("coordinates: %s is not a municipality of the directory; %.4f,%.4f lie in %s (%.0f km from its centre)",
 			pr.q.Name, lat, lon, g.NamePlain, km),
 		Warning: fmt.Sprintf("%s placed in %s (AGS %s) by its coordinates", pr.q.Name, g.NamePlain, g.AGS)}, true
+}
+
+// byGazetteer places a German name the directory does not know, in a
+// row without coordinates, by the coordinates the world gazetteer gives
+// a place of that name (a village, a former municipality: "Finthen" in
+// Mainz), when every such place (in the Land, if given) lies in one
+// municipality.
+func (pr *Prepared) byGazetteer() (Result, bool) {
+	if pr.world == nil {
+		return Result{}, false
+	}
+	var res Result
+	found := false
+	for _, i := range pr.world.Search(pr.q.Name) {
+		p := pr.world.Place(i)
+		if p.Country != "DE" {
+			continue
+		}
+		if q, _ := pr.world.Match(i, pr.q.Name); q < gazetteer.MatchFolded {
+			continue
+		}
+		if st, ok := gazetteer.StateCode(p.Region.Name); pr.state != "" && (!ok || st != pr.state) {
+			continue
+		}
+		r, ok := pr.byCoords(p.Lat, p.Lon)
+		if !ok || (found && r.Place.ID != res.Place.ID) {
+			return Result{}, false
+		}
+		if !found {
+			r.How = fmt.Sprintf("gazetteer: %s (%.4f,%.4f); %s", p, p.Lat, p.Lon, r.How)
+		}
+		res, found = r, true
+	}
+	return res, found && res.Known
 }
 
 // germanVillage returns a German place the directory does not know and
@@ -214,6 +252,24 @@ func (r *Reference) kreisPlace(k gazetteer.Kreis) graph.Municipality {
 	return r.dir.KreisMunicipality(k)
 }
 
+// landQualified splits a name qualified by its Land: "Ahorn, Bavaria",
+// "Steinberg (Sachsen)" -> the name and the Land's code.
+func landQualified(s string) (name, state string, ok bool) {
+	a, b, cut := strings.Cut(s, ",")
+	if !cut {
+		a, b, cut = cutParens(s)
+	}
+	if !cut {
+		return "", "", false
+	}
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	code, ok := gazetteer.StateCode(b)
+	if !ok || a == "" || len(b) <= 3 { // "BY" may be part of a name; a Land in words only
+		return "", "", false
+	}
+	return a, code, true
+}
+
 // cutParens splits "Village (Municipality)".
 func cutParens(s string) (outer, inner string, ok bool) {
 	i := strings.IndexByte(s, '(')
@@ -260,9 +316,29 @@ func (pr *Prepared) chooseGerman(cands []Candidate, rk Ranking, lat, lon float64
 		return Result{}, &Problem{"name", &graph.Error{Code: graph.ENOTFOUND, Op: "resolve municipality", Message: fmt.Sprintf(
 			"no German municipality %q%s within %.0f km of %.4f,%.4f: %s", pr.q.Name, where, gazetteer.Radius, lat, lon, b.String())}}
 	}
+	if rk.Winner < 0 && biggestClearly(cands, rk.Tied) {
+		// Nothing else said: the clearly biggest, reported.
+		w := rk.Tied[0]
+		return Result{Place: pr.places[w], Known: true, How: pr.how[w] + "; " + rk.How + ", the biggest of the namesakes",
+			Warning: fmt.Sprintf("%q%s is ambiguous (%s); took the biggest, give the Land or coordinates", pr.q.Name, where, describe(cands, rk.Tied))}, nil
+	}
 	if rk.Winner < 0 {
 		return Result{}, &Problem{"name", &graph.Error{Code: graph.EINVALID, Op: "resolve municipality", Message: fmt.Sprintf(
 			"municipality %q%s is ambiguous, give the Land or coordinates: %s", pr.q.Name, where, describe(cands, rk.Tied))}}
 	}
 	return Result{Place: pr.places[rk.Winner], Known: true, How: pr.how[rk.Winner] + "; " + rk.How}, nil
+}
+
+// TieRatio is how many times bigger the biggest of German namesakes must
+// be than the next for a row that says nothing else (no coordinates, no
+// Land) to mean it, with a warning; closer namesakes stay ambiguous. On
+// the Wikidata list without coordinates, the biggest at twice the next
+// is the place the coordinates name in 9 of 10 rows, at any size in 2 of
+// 3 (a coin toss among near equals).
+const TieRatio = 2
+
+// biggestClearly reports whether the first of the tied candidates (the
+// biggest) has TieRatio times the population of the next.
+func biggestClearly(c []Candidate, tied []int) bool {
+	return c[tied[0]].Population > 0 && c[tied[0]].Population >= TieRatio*c[tied[1]].Population
 }

@@ -145,6 +145,11 @@ func (pr *Prepared) Choose(lat, lon float64, hasCoords bool) (Result, error) {
 				return res, nil
 			}
 		}
+		if pr.dir != nil && !hasCoords {
+			if res, ok := pr.byGazetteer(); ok {
+				return res, nil
+			}
+		}
 		return Result{}, pr.problem
 	}
 	if len(pr.cands) == 0 {

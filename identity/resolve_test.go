@@ -120,3 +120,27 @@ func TestResolveGermanLevels(t *testing.T) {
 func gazDistance(m graph.Municipality, lat, lon float64) float64 {
 	return gazetteer.Distance(m.Lat, m.Lon, lat, lon)
 }
+
+// TestResolveGermanWithoutCoordinates: a row that names a German place
+// and nothing else (no coordinates, no Land column) is read as far as its
+// name allows: a Land after a comma or in parentheses ("Ahorn, Bavaria"),
+// the clearly biggest of namesakes (TieRatio, with a warning), a village
+// or former municipality placed by the world gazetteer's coordinates
+// (Wackernheim, part of Ingelheim since 2019); namesakes of about one size stay ambiguous.
+func TestResolveGermanWithoutCoordinates(t *testing.T) {
+	for _, c := range []struct{ name, want, warn string }{
+		{"Ahorn, Bavaria", "DE:09473112", ""},
+		{"Steinberg (Sachsen)", "DE:14523380", ""},
+		{"Gronau", "DE:05554020", "took the biggest"},
+		{"Wackernheim", "DE:07339030", "Wackernheim placed in Ingelheim am Rhein"},
+	} {
+		res, err := resolve(t, c.name, "Germany", "")
+		if err != nil || res.Place.ID != c.want || !strings.Contains(res.Warning, c.warn) {
+			t.Errorf("%s: %s (%s; warning %q), %v; want %s", c.name, res.Place.ID, res.How, res.Warning, err, c.want)
+		}
+	}
+	_, err := resolve(t, "Senden", "Germany", "")
+	if err == nil || !strings.Contains(err.Error(), "ambiguous") || !strings.Contains(err.Error(), "Neu-Ulm") || !strings.Contains(err.Error(), "Coesfeld") {
+		t.Errorf("Senden (22,625 and 20,495 inhabitants): %v, want ambiguous", err)
+	}
+}
