@@ -1,5 +1,5 @@
 // citygraph's web application: a hash router over five views (map, Land
-// dashboard, network, city page, partner finder). The view's state lives in
+// dashboard, network, central places, city page, partner finder). The view's state lives in
 // the URL (#/view/arg?key=value), so every view can be shared as a link.
 import { setLang, lang, t, missing } from './i18n.js';
 import { h } from './util.js';
@@ -8,9 +8,10 @@ import { landView } from './land.js';
 import { networkView } from './network.js';
 import { cityView } from './city.js';
 import { finderView } from './finder.js';
+import { centralView } from './central.js';
 import { csv } from './util.js';
 
-const views = { map: mapView, land: landView, network: networkView, city: cityView, finder: finderView };
+const views = { map: mapView, land: landView, network: networkView, city: cityView, finder: finderView, central: centralView };
 let current = { name: '', arg: '', view: null };
 
 /** parse reads the view, its argument and its parameters from the hash. */
@@ -39,7 +40,7 @@ export function setParams(changes, replace = false) {
 }
 
 function nav(active) {
-  const items = [['map', t('nav.map')], ['land', t('nav.land')], ['network', t('nav.network')], ['finder', t('nav.finder')]];
+  const items = [['map', t('nav.map')], ['land', t('nav.land')], ['network', t('nav.network')], ['central', t('nav.central')], ['finder', t('nav.finder')]];
   const el = document.getElementById('nav');
   el.replaceChildren(...items.map(([n, label]) => h('a', { href: href(n, n === 'land' ? 'DE-NW' : ''), 'aria-current': n === active ? 'page' : null }, label)));
   const l = document.getElementById('lang');
