@@ -147,13 +147,22 @@ type readStep struct {
 	// key's index gives the pages in order without the server sorting or
 	// holding the whole graph.
 	paged bool
+	cols  int // values fn reads from a row
 	fn    func(row []any) error
+}
+
+// row hands one row to fn, refusing a row with fewer values than fn reads.
+func (st readStep) row(vals []any) error {
+	if len(vals) < st.cols {
+		return fmt.Errorf("unexpected row of %d values, want %d", len(vals), st.cols)
+	}
+	return st.fn(vals)
 }
 
 // run runs the step in tx.
 func (st readStep) run(ctx context.Context, tx runner) error {
 	if !st.paged {
-		return each(ctx, tx, st.q, nil, func(r *neo4j.Record) error { return st.fn(r.Values) })
+		return each(ctx, tx, st.q, nil, func(r *neo4j.Record) error { return st.row(r.Values) })
 	}
 	after := ""
 	for {
@@ -165,7 +174,7 @@ func (st readStep) run(ctx context.Context, tx runner) error {
 				if !ok {
 					return fmt.Errorf("unexpected page row %T", row)
 				}
-				if err := st.fn(vals); err != nil {
+				if err := st.row(vals); err != nil {
 					return err
 				}
 			}
@@ -185,41 +194,41 @@ func readSteps(snap *graph.Snapshot) []readStep {
 	props := func(v any) map[string]any { m, _ := v.(map[string]any); return m }
 	return []readStep{
 		{"MATCH (m:Municipality) WHERE m.id > $after WITH m ORDER BY m.id LIMIT $limit " +
-			"RETURN collect([m {" + mapProjection(municipalityKeys(), "location") + "}]), max(m.id)", true, func(v []any) error {
+			"RETURN collect([m {" + mapProjection(municipalityKeys(), "location") + "}]), max(m.id)", true, 1, func(v []any) error {
 			m, err := municipalityFrom(props(v[0]))
 			snap.Municipalities = append(snap.Municipalities, m)
 			return err
 		}},
 		{"MATCH (a:Municipality)-[r:PARTNER_OF]->(b:Municipality) WHERE r.key > $after WITH a, r, b ORDER BY r.key LIMIT $limit " +
-			"RETURN collect([a.id, b.id, r {" + mapProjection(partnershipKeys()) + "}]), max(r.key)", true, func(v []any) error {
+			"RETURN collect([a.id, b.id, r {" + mapProjection(partnershipKeys()) + "}]), max(r.key)", true, 3, func(v []any) error {
 			p, err := partnershipFrom(str(v[0]), str(v[1]), props(v[2]))
 			snap.Partnerships = append(snap.Partnerships, p)
 			return err
 		}},
-		{"MATCH (n:Network) RETURN n.id, n.name", false, func(v []any) error {
+		{"MATCH (n:Network) RETURN n.id, n.name", false, 2, func(v []any) error {
 			snap.Networks = append(snap.Networks, graph.Network{ID: str(v[0]), Name: str(v[1])})
 			return nil
 		}},
-		{"MATCH (a:Municipality)-[r:MEMBER_OF]->(n:Network) RETURN a.id, n.id, properties(r)", false, func(v []any) error {
+		{"MATCH (a:Municipality)-[r:MEMBER_OF]->(n:Network) RETURN a.id, n.id, properties(r)", false, 3, func(v []any) error {
 			m, err := membershipFrom(str(v[0]), str(v[1]), props(v[2]))
 			snap.Memberships = append(snap.Memberships, m)
 			return err
 		}},
-		{"MATCH (o:Organisation) RETURN o.id, o.name", false, func(v []any) error {
+		{"MATCH (o:Organisation) RETURN o.id, o.name", false, 2, func(v []any) error {
 			snap.Organisations = append(snap.Organisations, graph.Organisation{ID: str(v[0]), Name: str(v[1])})
 			return nil
 		}},
-		{"MATCH (a:Municipality)-[r:WORKS_WITH]->(o:Organisation) RETURN a.id, o.id, properties(r)", false, func(v []any) error {
+		{"MATCH (a:Municipality)-[r:WORKS_WITH]->(o:Organisation) RETURN a.id, o.id, properties(r)", false, 3, func(v []any) error {
 			l, err := orgLinkFrom(str(v[0]), str(v[1]), props(v[2]))
 			snap.OrgLinks = append(snap.OrgLinks, l)
 			return err
 		}},
-		{"MATCH (l:Land) RETURN properties(l)", false, func(v []any) error {
+		{"MATCH (l:Land) RETURN properties(l)", false, 1, func(v []any) error {
 			c, err := stateCountFrom(props(v[0]))
 			snap.StateCounts = append(snap.StateCounts, c)
 			return err
 		}},
-		{"MATCH (a:Alias) RETURN properties(a)", false, func(v []any) error {
+		{"MATCH (a:Alias) RETURN properties(a)", false, 1, func(v []any) error {
 			a, err := aliasFrom(props(v[0]))
 			snap.Aliases = append(snap.Aliases, a)
 			return err

@@ -479,6 +479,7 @@ func decodeStrings(b []byte, in interner) ([]string, error) {
 		out = append(out, d.str())
 	}
 	d.expect(']')
+	d.end()
 	if d.err != nil {
 		// Not in the form this package writes (edited by hand?): take any
 		// valid JSON.
@@ -527,6 +528,7 @@ func decodeSources(b []byte, in interner) ([]graph.Source, error) {
 		out = append(out, s)
 	}
 	d.expect(']')
+	d.end()
 	if d.err != nil {
 		out = nil
 		if err := json.Unmarshal(b, &out); err != nil {
@@ -565,24 +567,38 @@ func (d *decoder) expect(c byte) {
 	d.i++
 }
 
-// raw returns the bytes of a string without escapes.
+// raw returns the bytes of a string without escapes, control characters
+// or invalid UTF-8 (which encoding/json refuses or replaces).
 func (d *decoder) raw() []byte {
 	d.expect('"')
-	start := d.i
+	start, ascii := d.i, true
 	for d.err == nil && d.i < len(d.b) {
-		switch d.b[d.i] {
-		case '"':
+		switch c := d.b[d.i]; {
+		case c == '"':
 			s := d.b[start:d.i]
 			d.i++
+			if !ascii && !utf8.Valid(s) {
+				d.fail()
+				return nil
+			}
 			return s
-		case '\\':
+		case c == '\\' || c < 0x20:
 			d.fail()
 			return nil
+		case c >= utf8.RuneSelf:
+			ascii = false
 		}
 		d.i++
 	}
 	d.fail()
 	return nil
+}
+
+// end fails unless the whole column was read.
+func (d *decoder) end() {
+	if d.err == nil && d.i != len(d.b) {
+		d.fail()
+	}
 }
 
 func (d *decoder) str() string { return d.in.get(d.raw()) }
