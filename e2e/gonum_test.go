@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os/exec"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -44,10 +45,18 @@ func TestGonumAnalysesOnBothStores(t *testing.T) {
 		onEmbedded := cliJSON(t, nil, append(args, "--store", embedded)...)
 		onNeo4j := cliJSON(t, n.clientEnv(), append(args, "--neo4j", uri)...)
 		checkGonumAnswer(t, strings.Join(args, " "), onEmbedded)
+		// Both answers cite the same data; the provenance's command line,
+		// time and store version are each run's own.
+		pe, pn := provenanceData(onEmbedded), provenanceData(onNeo4j)
+		if pe == nil || pe["hash"] == nil || !reflect.DeepEqual(pe, pn) {
+			t.Errorf("%v: the stores cite different data: embedded %v, neo4j %v", args, pe, pn)
+		}
 		// The store version counts writes in each store's own way; the
 		// answers are otherwise the same.
-		delete(onEmbedded, "version")
-		delete(onNeo4j, "version")
+		for _, res := range []map[string]any{onEmbedded, onNeo4j} {
+			delete(res, "version")
+			delete(res, "provenance")
+		}
 		a, _ := json.Marshal(onEmbedded)
 		b, _ := json.Marshal(onNeo4j)
 		if !bytes.Equal(a, b) {
@@ -86,6 +95,15 @@ func TestGonumAnalysesOnBothStores(t *testing.T) {
 		data.Cliques.Count == 0 || data.CliqueCommunities.Count == 0 || len(data.NearestByDistance.Places) == 0 {
 		t.Errorf("API answers on the demo: %.600s", re.Data)
 	}
+}
+
+// provenanceData returns the data a CLI answer's provenance names, without
+// the store's own version counter.
+func provenanceData(res map[string]any) map[string]any {
+	pr, _ := res["provenance"].(map[string]any)
+	d, _ := pr["data"].(map[string]any)
+	delete(d, "storeVersion")
+	return d
 }
 
 // cliJSON runs the citygraph binary with --json and decodes its answer.

@@ -69,6 +69,7 @@ type groupFlags struct {
 	k, minSize, top *int
 	withCountry     *string
 	asJSON          *bool
+	cite            *citeOptions
 }
 
 func (a *app) parseGroupFlags(args []string, communities bool) (*groupFlags, error) {
@@ -78,7 +79,7 @@ func (a *app) parseGroupFlags(args []string, communities bool) (*groupFlags, err
 	} else {
 		fs = a.newFlagSet("analyze cliques", "analyze cliques [--min-size 3] [--with-country C] [--json]", cliquesDescription)
 	}
-	g := &groupFlags{so: a.storeFlags(fs), scope: scopeFlags(fs)}
+	g := &groupFlags{so: a.storeFlags(fs), scope: scopeFlags(fs), cite: citeFlags(fs, fs.Name(), "")}
 	k := 0
 	g.k = &k
 	if communities {
@@ -135,12 +136,13 @@ func (a *app) runGroups(ctx context.Context, args []string, communities bool) er
 	res.Count = len(found)
 	res.Groups = groupsJSON(p, found[:min(len(found), *g.top)])
 	if *g.asJSON {
-		return writeJSON(a.stdout, res)
+		return a.writeCited(g.cite, p, res)
 	}
 	fmt.Fprintf(a.stdout, "%d %s of %d or more places (%d places, %d links)\n", res.Count, res.Analysis, res.MinSize, res.Nodes, res.Links)
 	for _, gr := range res.Groups {
 		fmt.Fprintf(a.stdout, "%3d. %3d places: %s\n", gr.Rank, gr.Size, placeNames(gr.Members, ", "))
 	}
+	a.printCitation(g.cite, p)
 	return nil
 }
 

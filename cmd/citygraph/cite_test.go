@@ -21,6 +21,8 @@ func TestCitableResults(t *testing.T) {
 		{"analyze", "centrality", "--metric", "pagerank", "--top", "5"},
 		{"analyze", "communities", "--seed", "7"},
 		{"analyze", "stats"},
+		{"analyze", "cliques", "--min-size", "3"},
+		{"analyze", "clique-communities", "--k", "3"},
 	} {
 		run := func(extra ...string) string {
 			t.Helper()
