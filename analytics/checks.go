@@ -2,8 +2,10 @@ package analytics
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
@@ -32,10 +34,14 @@ const (
 	// CheckUnlinked: the municipalities of a Land or Kreis without any
 	// link.
 	CheckUnlinked = "unlinked"
+	// CheckKinds: two places linked with two kinds, each kind stated by
+	// other files (one source's Partnerschaft, another's Freundschaft):
+	// one link whose kind the sources disagree on?
+	CheckKinds = "kinds-disagree"
 )
 
 // Checks lists the checks in the order QualityChecks runs them.
-var Checks = []string{CheckCrossLevel, CheckFormer, CheckNetwork, CheckCoverage, CheckUnlinked}
+var Checks = []string{CheckCrossLevel, CheckKinds, CheckFormer, CheckNetwork, CheckCoverage, CheckUnlinked}
 
 // Thresholds of CheckNetwork: at least NetworkMinPartners partners in one
 // network, making at least NetworkMinShare of the place's partners, for a
@@ -85,6 +91,9 @@ func QualityChecks(p *Projection, dir *gazetteer.Directory, q CheckQuery) []Find
 	out := []Finding{}
 	if run(CheckCrossLevel) {
 		out = append(out, crossLevel(p, q.State)...)
+	}
+	if run(CheckKinds) {
+		out = append(out, kindsDisagree(p, q.State)...)
 	}
 	if run(CheckFormer) && dir != nil {
 		out = append(out, formerPlaces(p, dir, q.State)...)
@@ -149,6 +158,57 @@ func crossLevel(p *Projection, state string) []Finding {
 					Places: []string{km.ID, gm.ID, xm.ID}, Links: []string{p.links[kl].Key(), p.links[li].Key()},
 					Sources: p.linkSources(kl, li)})
 			}
+		}
+	}
+	return out
+}
+
+// kindsDisagree finds pairs of places linked with several kinds where no
+// file states two of the kinds.
+func kindsDisagree(p *Projection, state string) []Finding {
+	var out []Finding
+	for u := range p.nodes {
+		byPartner := map[int32][]int32{}
+		for _, li := range p.LinksOf(int32(u)) {
+			if v := p.Other(li, int32(u)); v > int32(u) {
+				byPartner[v] = append(byPartner[v], li)
+			}
+		}
+		partners := make([]int32, 0, len(byPartner))
+		for v, lis := range byPartner {
+			if len(lis) > 1 {
+				partners = append(partners, v)
+			}
+		}
+		slices.Sort(partners)
+		for _, v := range partners {
+			a, b := &p.nodes[u], &p.nodes[v]
+			if state != "" && a.State != state && b.State != state {
+				continue
+			}
+			lis := byPartner[v]
+			files := map[string]int{} // file -> kinds it states
+			for _, li := range lis {
+				seen := map[string]bool{}
+				for _, s := range p.links[li].Sources {
+					if !seen[s.File] {
+						seen[s.File] = true
+						files[s.File]++
+					}
+				}
+			}
+			if slices.ContainsFunc(slices.Collect(maps.Values(files)), func(n int) bool { return n > 1 }) {
+				continue // a file states two kinds: meant as two links
+			}
+			f := Finding{Check: CheckKinds, Key: a.ID, Count: len(lis), Places: []string{a.ID, b.ID}, Sources: p.linkSources(lis...)}
+			kinds := make([]string, len(lis))
+			for i, li := range lis {
+				f.Links = append(f.Links, p.links[li].Key())
+				kinds[i] = string(p.links[li].Kind)
+			}
+			f.Message = fmt.Sprintf("%s and %s are linked as %s, each kind from other sources: one link whose kind the sources disagree on?",
+				a.Name, b.Name, strings.Join(kinds, " and "))
+			out = append(out, f)
 		}
 	}
 	return out

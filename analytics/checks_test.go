@@ -17,8 +17,10 @@ import (
 //   - Sindelfingen linked to nine members of Douzelage (and Lyon);
 //     Stuttgart (over 100,000 inhabitants) linked to the same nine;
 //   - Bremen linked, Bremerhaven not;
-//   - DE-HB reported 2 partnerships and has 3 links, 2 of them to
-//     places in other Länder.
+//   - DE-HB reported 2 partnerships and has 4 links, 2 of them to
+//     places in other Länder;
+//   - Bremen-Lyon as a partnership (hb.csv) and a friendship (lyon.csv);
+//     Stuttgart-Lyon as a partnership and a contact, both from bw.csv.
 func checksGraph(t *testing.T, dir *gazetteer.Directory) *Projection {
 	t.Helper()
 	byName := func(name, state string) graph.Municipality {
@@ -54,6 +56,10 @@ func checksGraph(t *testing.T, dir *gazetteer.Directory) *Projection {
 		link(stuttgart.ID, town.ID, graph.KindPartnership, src("douzelage.csv", i+20))
 	}
 	link(bremen.ID, lyon.ID, graph.KindPartnership, src("hb.csv", 2))
+	link(bremen.ID, lyon.ID, graph.KindFriendship, src("lyon.csv", 5))
+	// Two kinds from one file: meant as two links.
+	link(stuttgart.ID, lyon.ID, graph.KindPartnership, src("bw.csv", 2))
+	link(stuttgart.ID, lyon.ID, graph.KindContact, src("bw.csv", 3))
 	link(bremen.ID, leipzig.ID, graph.KindFriendship, src("hb.csv", 3))
 	link(bremen.ID, muenchen.ID, graph.KindContact, src("hb.csv", 4))
 	for i := range s.Partnerships {
@@ -77,6 +83,10 @@ func TestQualityChecks(t *testing.T) {
 		f[0].Sources[0].File != "kreise.csv" || !strings.Contains(f[0].Message, "Landkreis Böblingen and Sindelfingen") {
 		t.Errorf("cross-level %+v", f)
 	}
+	if f := by[CheckKinds]; len(f) != 1 || f[0].Key != bremenID(p) || len(f[0].Links) != 2 || len(f[0].Sources) != 2 ||
+		!strings.Contains(f[0].Message, "Bremen and Lyon are linked as FRIENDSHIP and PARTNERSHIP") {
+		t.Errorf("kinds %+v", f)
+	}
 	if f := by[CheckFormer]; len(f) != 1 || f[0].Key != "DE:15082999" || len(f[0].Places) != 2 || !strings.Contains(f[0].Message, "Bitterfeld-Wolfen") ||
 		f[0].Sources[0].Line != 9 {
 		t.Errorf("former %+v", f)
@@ -85,8 +95,8 @@ func TestQualityChecks(t *testing.T) {
 		len(f[0].Links) != 9 || !strings.Contains(f[0].Message, "9 of the 10 partners of Sindelfingen are members of Douzelage") {
 		t.Errorf("network %+v", f)
 	}
-	if f := by[CheckCoverage]; len(f) != 1 || f[0].Key != "DE-HB" || f[0].Count != 3 || len(f[0].Links) != 2 ||
-		!strings.Contains(f[0].Message, "2 of them link to a place in another Land and count in both Länder; without them 1 (50%)") {
+	if f := by[CheckCoverage]; len(f) != 1 || f[0].Key != "DE-HB" || f[0].Count != 4 || len(f[0].Links) != 2 ||
+		!strings.Contains(f[0].Message, "2 of them link to a place in another Land and count in both Länder; without them 2 (100%)") {
 		t.Errorf("coverage %+v", f)
 	}
 	var hb, bhv *Finding
@@ -108,7 +118,16 @@ func TestQualityChecks(t *testing.T) {
 	if len(got) != 2 || got[0].Key != "DE-HB" || got[1].Key != "04012" {
 		t.Errorf("unlinked in DE-HB: %+v", got)
 	}
-	if got := QualityChecks(p, nil, CheckQuery{}); len(got) != 2 {
-		t.Errorf("without a directory: %d findings, want cross-level and network", len(got))
+	if got := QualityChecks(p, nil, CheckQuery{}); len(got) != 3 {
+		t.Errorf("without a directory: %d findings, want cross-level, kinds and network", len(got))
 	}
+}
+
+func bremenID(p *Projection) string {
+	for i := range p.N() {
+		if p.Node(int32(i)).Name == "Bremen" {
+			return p.Node(int32(i)).ID
+		}
+	}
+	return ""
 }

@@ -15,6 +15,8 @@ const checkDescription = `Data-quality checks: doubts about the data, each with 
 sources involved (--list prints them; --json has them all):
 
   cross-level           a Kreis and one of its municipalities both linked to the same partner
+  kinds-disagree        two places linked with two kinds, each kind from other files
+                        (one source's Partnerschaft, another's Freundschaft)
   former-municipality   a German place whose AGS is not in the directory (merged away or
                         renamed), with its successor where the directory's names say so
   network-as-twinnings  a place of under 100,000 inhabitants with at least 8 partners, most
