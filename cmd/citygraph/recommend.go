@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -54,96 +55,15 @@ type recommendResult struct {
 }
 
 func (a *app) runRecommend(ctx context.Context, args []string) error {
-	fs := a.newFlagSet("recommend",
-		"recommend --city ID|NAME [--partner ID|NAME] [--top N] [--domestic|--anywhere] [--country C,..] [--region R,..] [--topic T,.. [--all-topics]] [--json]", recommendDescription)
-	so := a.storeFlags(fs)
-	city := fs.String("city", "", "the municipality: `ID`, AGS or name (required)")
-	partner := fs.String("partner", "", "score this one `place` as a partner of --city (ID, AGS or name)")
-	top := fs.Int("top", 10, "how many candidates to list")
-	domestic := fs.Bool("domestic", false, "candidates in the municipality's own country (default for a German one: abroad)")
-	anywhere := fs.Bool("anywhere", false, "candidates at home and abroad")
-	country := fs.String("country", "", "only candidates in these `countries` (ISO codes or names, comma-separated)")
-	region := fs.String("region", "", "only candidates in these region `groups` (EU, EAP, WB, ...; comma-separated)")
-	regions := fs.Bool("regions", false, "list the region groups and exit")
-	state := fs.String("state", "", "only candidates in this `Land` (DE-NW, NW or Nordrhein-Westfalen)")
-	topics := fs.String("topic", "", "only candidates working on one of these `topics` (comma-separated, e.g. climate,SDG11)")
-	allTopics := fs.Bool("all-topics", false, "with several --topic: candidates working on every one")
-	minPop := fs.Int("min-population", 0, "only candidates with at least this many `inhabitants`")
-	maxPop := fs.Int("max-population", 0, "only candidates with at most this many `inhabitants`")
-	distance := fs.String("distance", analytics.PreferNear, "distance preference: `near`, far or any")
-	today := fs.String("today", "", "links and memberships with an until date before this `date` have ended (default: today)")
-	asJSON := fs.Bool("json", false, "print JSON")
-	cite := citeFlags(fs, "recommend", "")
-	if err := parseFlags(fs, args); err != nil {
+	f, err := a.parseRecommendFlags(args)
+	if err != nil || f == nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError("unexpected arguments %v", fs.Args())
-	}
-	if *regions {
-		return a.printRegionGroups(*asJSON)
-	}
-	if strings.TrimSpace(*city) == "" {
-		return usageError("--city is required")
-	}
-	if *top < 1 {
-		return usageError("--top must be at least 1")
-	}
-	if *domestic && *anywhere {
-		return usageError("--domestic and --anywhere exclude each other")
-	}
-	if *minPop < 0 || *maxPop < 0 || (*maxPop > 0 && *minPop > *maxPop) {
-		return usageError("--min-population %d and --max-population %d do not make a range", *minPop, *maxPop)
-	}
-	switch *distance {
-	case analytics.PreferNear, analytics.PreferFar, analytics.PreferAny:
-	default:
-		return usageError("--distance %q: want near, far or any", *distance)
-	}
-	opt := analytics.RecommendOptions{Top: *top, Topics: graph.SplitList(*topics), MinPopulation: *minPop,
-		MaxPopulation: *maxPop, Distance: *distance, Today: graph.DateOf(time.Now())}
-	switch {
-	case *domestic:
-		opt.Where = analytics.WhereDomestic
-	case *anywhere:
-		opt.Where = analytics.WhereAny
-	}
-	if *allTopics {
-		opt.TopicMatch = analytics.TopicsAll
-	}
-	if *today != "" {
-		d, err := graph.ParseDate(*today)
-		if err != nil {
-			return usageError("--today: %v", err)
-		}
-		opt.Today = d
-	} else if err := fs.Set("today", opt.Today.String()); err != nil { // so the provenance and the command say which day
+	opt, err := f.options()
+	if err != nil {
 		return err
 	}
-	if *country != "" || *region != "" {
-		countries, err := gazetteer.LoadCountries()
-		if err != nil {
-			return fmt.Errorf("load country names: %w", err)
-		}
-		cs, err := resolvers.FinderCountries(graph.SplitList(*country), graph.SplitList(*region), func(s string) (string, error) {
-			return resolveCountry(countries, "--country", s)
-		})
-		if err != nil {
-			if graph.ErrorCode(err) == graph.EINVALID {
-				return usageError("--region: %s", graph.ErrorMessage(err))
-			}
-			return err
-		}
-		opt.Countries = cs
-	}
-	if *state != "" {
-		var err error
-		if opt.State, err = resolveState("--state", *state); err != nil {
-			return err
-		}
-	}
-
-	p, closeStore, err := a.openProjection(ctx, so)
+	p, closeStore, err := a.openProjection(ctx, f.so)
 	if err != nil {
 		return err
 	}
@@ -152,40 +72,165 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	m, inGraph, err := resolveFinderCity(ref, p, *city)
+	m, inGraph, err := resolveFinderCity(ref, p, *f.city)
 	if err != nil {
 		return err
 	}
 	res := recommendResult{City: analytics.Ref{ID: m.ID, Name: m.Name}, Country: m.Country, InGraph: inGraph, Version: p.Version(),
 		Countries: opt.Countries, Weights: analytics.DefaultWeights()}
-	if *partner != "" {
-		b, err := resolveCity(ref, p, *partner)
-		if err != nil {
-			return err
-		}
-		c, err := analytics.PairScore(p, m, *p.Node(b), opt)
-		if err != nil {
-			return fmt.Errorf("score %s and %s: %w", m.ID, p.Node(b).ID, err)
-		}
-		res.Pair, res.Where, res.Candidates = &c, analytics.WhereAny, []analytics.Candidate{}
-		if *asJSON {
-			return a.writeCited(cite, p, res)
-		}
-		fmt.Fprintf(a.stdout, "%s (%s) and %s (%s): score %.3f\n%s\n", m.Name, m.ID, c.Name, c.ID, c.Score, c.Reason)
-		if err := printParts(a.stdout, c.Parts); err != nil {
-			return err
-		}
-		a.printCitation(cite, p)
-		return nil
+	if *f.partner != "" {
+		return a.recommendPair(f, ref, p, m, opt, res)
 	}
 	rec, err := analytics.Find(p, m, opt)
 	if err != nil {
 		return fmt.Errorf("recommend partners for %s: %w", m.ID, err)
 	}
 	res.Where, res.Candidates, res.Why, res.Alterative = rec.Where, rec.Candidates, rec.Why, rec.Alternative
-	if *asJSON {
-		return a.writeCited(cite, p, res)
+	if *f.asJSON {
+		return a.writeCited(f.cite, p, res)
 	}
+	if err := a.printRecommendation(m, inGraph, rec); err != nil {
+		return err
+	}
+	a.printCitation(f.cite, p)
+	return nil
+}
+
+// recommendFlags are the flags of recommend.
+type recommendFlags struct {
+	fs                                    *flag.FlagSet
+	so                                    *storeOptions
+	city, partner, country, region, state *string
+	topics, distance, today               *string
+	top, minPop, maxPop                   *int
+	domestic, anywhere, allTopics, asJSON *bool
+	cite                                  *citeOptions
+}
+
+// parseRecommendFlags reads and checks the flags of recommend; it returns
+// nil flags when it has answered already (--regions).
+func (a *app) parseRecommendFlags(args []string) (*recommendFlags, error) {
+	fs := a.newFlagSet("recommend",
+		"recommend --city ID|NAME [--partner ID|NAME] [--top N] [--domestic|--anywhere] [--country C,..] [--region R,..] [--topic T,.. [--all-topics]] [--json]", recommendDescription)
+	f := &recommendFlags{fs: fs, so: a.storeFlags(fs)}
+	f.city = fs.String("city", "", "the municipality: `ID`, AGS or name (required)")
+	f.partner = fs.String("partner", "", "score this one `place` as a partner of --city (ID, AGS or name)")
+	f.top = fs.Int("top", 10, "how many candidates to list")
+	f.domestic = fs.Bool("domestic", false, "candidates in the municipality's own country (default for a German one: abroad)")
+	f.anywhere = fs.Bool("anywhere", false, "candidates at home and abroad")
+	f.country = fs.String("country", "", "only candidates in these `countries` (ISO codes or names, comma-separated)")
+	f.region = fs.String("region", "", "only candidates in these region `groups` (EU, EAP, WB, ...; comma-separated)")
+	regions := fs.Bool("regions", false, "list the region groups and exit")
+	f.state = fs.String("state", "", "only candidates in this `Land` (DE-NW, NW or Nordrhein-Westfalen)")
+	f.topics = fs.String("topic", "", "only candidates working on one of these `topics` (comma-separated, e.g. climate,SDG11)")
+	f.allTopics = fs.Bool("all-topics", false, "with several --topic: candidates working on every one")
+	f.minPop = fs.Int("min-population", 0, "only candidates with at least this many `inhabitants`")
+	f.maxPop = fs.Int("max-population", 0, "only candidates with at most this many `inhabitants`")
+	f.distance = fs.String("distance", analytics.PreferNear, "distance preference: `near`, far or any")
+	f.today = fs.String("today", "", "links and memberships with an until date before this `date` have ended (default: today)")
+	f.asJSON = fs.Bool("json", false, "print JSON")
+	f.cite = citeFlags(fs, "recommend", "")
+	if err := parseFlags(fs, args); err != nil {
+		return nil, err
+	}
+	if fs.NArg() > 0 {
+		return nil, usageError("unexpected arguments %v", fs.Args())
+	}
+	if *regions {
+		return nil, a.printRegionGroups(*f.asJSON)
+	}
+	switch {
+	case strings.TrimSpace(*f.city) == "":
+		return nil, usageError("--city is required")
+	case *f.top < 1:
+		return nil, usageError("--top must be at least 1")
+	case *f.domestic && *f.anywhere:
+		return nil, usageError("--domestic and --anywhere exclude each other")
+	case *f.minPop < 0 || *f.maxPop < 0 || (*f.maxPop > 0 && *f.minPop > *f.maxPop):
+		return nil, usageError("--min-population %d and --max-population %d do not make a range", *f.minPop, *f.maxPop)
+	}
+	switch *f.distance {
+	case analytics.PreferNear, analytics.PreferFar, analytics.PreferAny:
+	default:
+		return nil, usageError("--distance %q: want near, far or any", *f.distance)
+	}
+	return f, nil
+}
+
+// options turns the flags into the finder's options: countries and
+// region groups resolved, the Land, the day (today unless --today, then
+// set as --today so that the provenance and the command say which day).
+func (f *recommendFlags) options() (analytics.RecommendOptions, error) {
+	opt := analytics.RecommendOptions{Top: *f.top, Topics: graph.SplitList(*f.topics), MinPopulation: *f.minPop,
+		MaxPopulation: *f.maxPop, Distance: *f.distance, Today: graph.DateOf(time.Now())}
+	switch {
+	case *f.domestic:
+		opt.Where = analytics.WhereDomestic
+	case *f.anywhere:
+		opt.Where = analytics.WhereAny
+	}
+	if *f.allTopics {
+		opt.TopicMatch = analytics.TopicsAll
+	}
+	if *f.today != "" {
+		d, err := graph.ParseDate(*f.today)
+		if err != nil {
+			return opt, usageError("--today: %v", err)
+		}
+		opt.Today = d
+	} else if err := f.fs.Set("today", opt.Today.String()); err != nil {
+		return opt, err
+	}
+	if *f.country != "" || *f.region != "" {
+		countries, err := gazetteer.LoadCountries()
+		if err != nil {
+			return opt, fmt.Errorf("load country names: %w", err)
+		}
+		cs, err := resolvers.FinderCountries(graph.SplitList(*f.country), graph.SplitList(*f.region), func(s string) (string, error) {
+			return resolveCountry(countries, "--country", s)
+		})
+		if err != nil {
+			if graph.ErrorCode(err) == graph.EINVALID {
+				return opt, usageError("--region: %s", graph.ErrorMessage(err))
+			}
+			return opt, err
+		}
+		opt.Countries = cs
+	}
+	if *f.state != "" {
+		var err error
+		if opt.State, err = resolveState("--state", *f.state); err != nil {
+			return opt, err
+		}
+	}
+	return opt, nil
+}
+
+// recommendPair answers recommend --partner: the score of one pair.
+func (a *app) recommendPair(f *recommendFlags, ref *identity.Reference, p *analytics.Projection, m graph.Municipality, opt analytics.RecommendOptions, res recommendResult) error {
+	b, err := resolveCity(ref, p, *f.partner)
+	if err != nil {
+		return err
+	}
+	c, err := analytics.PairScore(p, m, *p.Node(b), opt)
+	if err != nil {
+		return fmt.Errorf("score %s and %s: %w", m.ID, p.Node(b).ID, err)
+	}
+	res.Pair, res.Where, res.Candidates = &c, analytics.WhereAny, []analytics.Candidate{}
+	if *f.asJSON {
+		return a.writeCited(f.cite, p, res)
+	}
+	fmt.Fprintf(a.stdout, "%s (%s) and %s (%s): score %.3f\n%s\n", m.Name, m.ID, c.Name, c.ID, c.Score, c.Reason)
+	if err := printParts(a.stdout, c.Parts); err != nil {
+		return err
+	}
+	a.printCitation(f.cite, p)
+	return nil
+}
+
+// printRecommendation prints the candidates as a table, or why there are
+// none and the nearest alternative.
+func (a *app) printRecommendation(m graph.Municipality, inGraph bool, rec analytics.Recommendation) error {
 	note := ""
 	if !inGraph {
 		note = ", not linked yet"
@@ -197,7 +242,6 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 			c := alt.Candidate
 			fmt.Fprintf(a.stdout, "nearest alternative, without %s: %s (%s, %s), score %.3f: %s\n", alt.Dropped, c.Name, c.ID, c.Country, c.Score, c.Reason)
 		}
-		a.printCitation(cite, p)
 		return nil
 	}
 	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
@@ -205,11 +249,7 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	for i, x := range rec.Candidates {
 		fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%.3f\t%s\n", i+1, x.ID, x.Name, x.Country, x.Score, x.Reason)
 	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	a.printCitation(cite, p)
-	return nil
+	return w.Flush()
 }
 
 // printParts writes the score parts of a pair, one a line.
