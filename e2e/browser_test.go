@@ -386,7 +386,14 @@ func TestBrowserResearcher(t *testing.T) {
 		Degree, Betweenness struct {
 			Nodes []scoredNode
 		}
+		Around struct {
+			Nodes []struct {
+				ID        string
+				Community int
+			}
+		}
 	}](t, srv.query(t, `{
+		around: networkView(city: "Mannheim", depth: 1) { nodes { id community } }
 		partnerships(filter: {country: "DE", partnerCountry: "UA", since: "2022"}) { totalCount }
 		byYear: coverageByYear(partnerCountry: "UA", from: 1990) { rows { year started } }
 		networkView(countries: ["DE", "UA"]) { nodes { id } links { source } }
@@ -450,8 +457,12 @@ func TestBrowserResearcher(t *testing.T) {
 		t.Errorf("search selected %q", h)
 	}
 	exports := evalJS[int](p, `[...document.querySelectorAll('#netexport a')].filter(a => a.href.includes('countries=DE%2CUA')).length`)
-	if exports != 5 {
+	if exports != 6 {
 		t.Errorf("%d export links for the same subgraph", exports)
+	}
+	// Every export link answers (HEAD: the headers of the download).
+	if bad := evalJS[[]string](p, `Promise.all([...document.querySelectorAll('#netexport a')].map(a => fetch(a.href, {method: 'HEAD'}).then(r => r.status === 200 ? '' : a.dataset.format + ': ' + r.status))).then(xs => xs.filter(Boolean))`); len(bad) > 0 {
+		t.Errorf("export links that fail: %v", bad)
 	}
 	p.do(chromedp.WaitVisible(chromedp.CSS(`#graph[data-layout=done]`)))
 	p.shot("network-de-ua")
@@ -460,6 +471,23 @@ func TestBrowserResearcher(t *testing.T) {
 	if h := p.text("#cityname"); h != "Mannheim" {
 		t.Errorf("opened %q", h)
 	}
+	// A community: drawn, and exported as drawn (the places file lists the places drawn).
+	mannheim := -1
+	for _, n := range want.Around.Nodes {
+		if n.ID == "DE:08222000" {
+			mannheim = n.Community
+		}
+	}
+	p.open("#/network?sel=community&community="+strconv.Itoa(mannheim)+"&lang=en", "network")
+	drawn := digits(p.attr(`#graph`, "data-nodes"))
+	placesCSV := evalJS[string](p, `fetch(document.querySelector('#netexport a[data-format="csv-places"]').href).then(r => r.text())`)
+	if rows := strings.Count(strings.TrimSpace(placesCSV), "\n"); drawn < 2 || rows != drawn {
+		t.Errorf("community %d: %d places drawn, the export lists %d", mannheim, drawn, rows)
+	}
+	if !strings.Contains(placesCSV, "Mannheim") {
+		t.Error("Mannheim's community exported without Mannheim")
+	}
+
 	// Size by betweenness: the bridges.
 	p.open("#/network?size=BETWEENNESS&lang=en", "network")
 	p.do(chromedp.WaitVisible(chromedp.CSS(`#graph[data-layout=done]`)))

@@ -123,12 +123,7 @@ func (r *queryResolver) NetworkView(ctx context.Context, countries []string, cit
 		}
 		var g analytics.Subgraph
 		if community != nil {
-			for i, c := range lr.comm {
-				if int(c) == *community && s.p.Degree(int32(i)) > 0 {
-					g.Nodes = append(g.Nodes, int32(i))
-				}
-			}
-			g.Links = analytics.InducedLinks(s.p, g.Nodes)
+			g = communityMembers(s.p, lr.comm, *community)
 		} else if g, err = s.selectSub(sel); err != nil {
 			return schema.NetworkView{}, err
 		}

@@ -25,6 +25,8 @@ type Selection struct {
 	AsOf      graph.Date   // keep links active at this date
 	City      string       // id, AGS or unique name
 	Depth     int          // 1..MaxDepth, with City
+	Community *int         // a Louvain community (as networkView draws it), alone
+	Seed      int          // Louvain's seed for Community (0: 1, as networkView)
 }
 
 // ExportGraph returns the subgraph sel chooses on the current projection,
@@ -39,11 +41,55 @@ func (r *Resolver) ExportGraph(ctx context.Context, sel Selection) (export.Graph
 	if err != nil {
 		return export.Graph{}, 0, err
 	}
-	g, err := s.selectSub(sel)
+	var g analytics.Subgraph
+	if sel.Community != nil {
+		g, err = r.communitySub(ctx, s.p, sel)
+	} else {
+		g, err = s.selectSub(sel)
+	}
 	if err != nil {
 		return export.Graph{}, 0, err
 	}
 	return export.OfSubgraph(s.p, g), s.p.Version(), nil
+}
+
+// communitySub returns the subgraph of sel's community: its linked members
+// under Louvain with sel's seed and the links between them, as networkView
+// draws it. A community is taken whole: with a city, countries, kinds,
+// Länder or a date it is INVALID; a number no community has is NOT_FOUND.
+func (r *Resolver) communitySub(ctx context.Context, p *analytics.Projection, sel Selection) (analytics.Subgraph, error) {
+	if sel.City != "" || len(sel.Countries) > 0 {
+		return analytics.Subgraph{}, graph.Errorf(graph.EINVALID, "give a community, a city or countries, not several")
+	}
+	if len(sel.Kinds) > 0 || len(sel.States) > 0 || !sel.AsOf.IsZero() || sel.Domestic {
+		return analytics.Subgraph{}, graph.Errorf(graph.EINVALID, "a community is exported whole, as the network view draws it: leave out kinds, states, asOf and domestic")
+	}
+	seed := sel.Seed
+	if seed == 0 {
+		seed = 1
+	}
+	lr, err := r.louvain(ctx, p, seed)
+	if err != nil {
+		return analytics.Subgraph{}, err
+	}
+	g := communityMembers(p, lr.comm, *sel.Community)
+	if len(g.Nodes) == 0 {
+		return g, graph.Errorf(graph.ENOTFOUND, "no community %d with seed %d: there are %d communities, numbered from 0", *sel.Community, seed, len(lr.communities))
+	}
+	return g, nil
+}
+
+// communityMembers returns the linked places of community c (comm gives
+// each place's community) and the links between them.
+func communityMembers(p *analytics.Projection, comm []int32, c int) analytics.Subgraph {
+	var g analytics.Subgraph
+	for i, ci := range comm {
+		if int(ci) == c && p.Degree(int32(i)) > 0 {
+			g.Nodes = append(g.Nodes, int32(i))
+		}
+	}
+	g.Links = analytics.InducedLinks(p, g.Nodes)
+	return g
 }
 
 // filter is the link filter of sel: kinds, Länder and date.

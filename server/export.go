@@ -33,18 +33,21 @@ type Exporter interface {
 var _ Exporter = (*resolvers.Resolver)(nil)
 
 // exportParams are the query parameters /export knows.
-var exportParams = []string{"format", "countries", "domestic", "kinds", "states", "asOf", "city", "depth", "csv"}
+var exportParams = []string{"format", "countries", "domestic", "kinds", "states", "asOf", "city", "depth", "community", "seed", "csv"}
 
 // serveExport answers exports of a subgraph:
 //
 //	GET /export?format=graphml|gexf|geojson-places|geojson-links|csv-partnerships|csv-places|csv-memberships|csv-orglinks
 //	           &countries=DE,UA&domestic=true&kinds=PARTNERSHIP,FRIENDSHIP
 //	           &states=DE-BY&asOf=2022-02-24&city=ID&depth=N&csv=excel|rfc4180
+//	GET /export?format=...&community=N&seed=S
 //
 // The selection is the one of the GraphQL traversals (resolvers.Selection):
 // with city, its neighbourhood to depth (1 by default, at most
 // resolvers.MaxDepth); with countries, the partnership network between
-// them; with neither, every link. Lists are comma-separated. GraphML and
+// them; with community, the linked members of that Louvain community (seed
+// 1 by default) and the links between them, as networkView draws it (taken
+// whole: no other selection parameter with it); with none, every link. Lists are comma-separated. GraphML and
 // GEXF hold every layer of the selected places (their memberships and links
 // to organisations too). The file name says what the file holds
 // (citygraph_DE-UA_partnerships.csv). The body is streamed as it is
@@ -247,6 +250,8 @@ func subjectOf(sel resolvers.Selection) string {
 		parts = append(parts, sel.City+"-depth-"+strconv.Itoa(max(sel.Depth, 1)))
 	case len(sel.Countries) > 0:
 		parts = append(parts, strings.ToUpper(strings.Join(sel.Countries, "-")))
+	case sel.Community != nil:
+		parts = append(parts, "community-"+strconv.Itoa(*sel.Community)+"-seed-"+strconv.Itoa(max(sel.Seed, 1)))
 	}
 	if len(sel.Kinds) > 0 {
 		ks := make([]string, len(sel.Kinds))
@@ -307,6 +312,23 @@ func (s *Server) selectionOf(q url.Values) (resolvers.Selection, error) {
 			return sel, graph.Errorf(graph.EINVALID, "asOf %q: want YYYY, YYYY-MM or YYYY-MM-DD", a)
 		}
 		sel.AsOf = d
+	}
+	if c := q.Get("community"); c != "" {
+		n, err := strconv.Atoi(c)
+		if err != nil || n < 0 {
+			return sel, graph.Errorf(graph.EINVALID, "community %q: want a community number (0, 1, ...; networkView and communities give them)", c)
+		}
+		sel.Community = &n
+	}
+	if v := q.Get("seed"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return sel, graph.Errorf(graph.EINVALID, "seed %q: want a positive number", v)
+		}
+		if sel.Community == nil {
+			return sel, graph.Errorf(graph.EINVALID, "seed needs a community")
+		}
+		sel.Seed = n
 	}
 	if v := q.Get("domestic"); v != "" {
 		b, err := strconv.ParseBool(v)

@@ -33,7 +33,7 @@ function selection(params) {
   const year = Number(params.year) || 0;
   const common = { kinds: params.kind ? [params.kind] : null, asOf: year && year < THIS_YEAR ? `${year}-12-31` : null, metric: params.size || 'DEGREE' };
   if (sel === 'city' && params.city) return { sel, vars: { ...common, city: params.city, depth: Number(params.depth) || 2 }, exp: { city: params.city, depth: Number(params.depth) || 2 } };
-  if (sel === 'community' && params.community !== undefined) return { sel, vars: { ...common, community: Number(params.community) }, exp: null };
+  if (sel === 'community' && params.community !== undefined) return { sel, vars: { ...common, community: Number(params.community) }, exp: { community: Number(params.community) } };
   if (sel === 'all') return { sel, vars: common, exp: {} };
   const countries = (params.countries || 'DE,UA').split(',').filter(Boolean);
   return { sel: 'countries', vars: { ...common, countries }, exp: { countries: countries.join(',') } };
@@ -206,12 +206,16 @@ function legend(d, params) {
     h('p', { class: 'note' }, t('net.sizeNote', { metric: t('metric.' + d.metric) })));
 }
 
+/** The /export formats offered for the drawn subgraph, with their labels. */
+const EXPORTS = [['graphml', 'GraphML'], ['gexf', 'GEXF'], ['geojson-places', 'GeoJSON (places)'], ['geojson-links', 'GeoJSON (links)'],
+  ['csv-partnerships', 'CSV (links)'], ['csv-places', 'CSV (places)']];
+
 function exportsBox(s, params) {
-  if (!s.exp) return h('div', { class: 'card' }, h('p', { class: 'note' }, t('net.noExport')));
   const year = Number(params.year) || 0;
-  const base = { ...s.exp, kinds: params.kind || '', asOf: year && year < THIS_YEAR ? `${year}-12-31` : '' };
+  // A community is drawn and exported whole (networkView and /export take no filters with it).
+  const base = s.sel === 'community' ? s.exp : { ...s.exp, kinds: params.kind || '', asOf: year && year < THIS_YEAR ? `${year}-12-31` : '' };
   return h('div', { class: 'card', id: 'netexport' }, h('h2', {}, t('net.export')),
-    h('p', {}, ['graphml', 'gexf', 'geojson', 'csv', 'csvnodes'].map((f) => [h('a', { href: exportURL(f, base), download: '', class: 'button small', 'data-format': f }, f.toUpperCase()), ' '])),
+    h('p', {}, EXPORTS.map(([f, label]) => [h('a', { href: exportURL(f, base), download: '', class: 'button small', 'data-format': f }, label), ' '])),
     h('p', { class: 'note' }, t('net.exportNote')));
 }
 
