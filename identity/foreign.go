@@ -176,7 +176,7 @@ func (r *Reference) unknownPlace(w *gazetteer.World, name string, o countryOptio
 			break
 		}
 	}
-	id := gazetteer.PlaceID(o.code, plain, region)
+	id := gazetteer.UnknownPlaceID(o.code, plain, region)
 	if strings.HasSuffix(id, ":") || strings.Contains(id, ":~") {
 		return graph.Municipality{}
 	}

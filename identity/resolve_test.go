@@ -85,6 +85,18 @@ func TestResolveUnknownPlaceStillImports(t *testing.T) {
 	if err != nil || res.Known || res.Place.ID != "FR:xyzzyville" {
 		t.Errorf("unknown place: %+v, %v", res, err)
 	}
+	// The same folding as the gazetteer's names: other spellings of the
+	// unknown place meet it (an alias file attaches it to another place).
+	for _, spelling := range []string{"XYZZYVILLE", "Xyzzyvillé", "xyzzyville", " Xyzzyville "} {
+		if res, err := resolve(t, spelling, "FR", ""); err != nil || res.Place.ID != "FR:xyzzyville" {
+			t.Errorf("%q: %s, %v; want FR:xyzzyville", spelling, res.Place.ID, err)
+		}
+	}
+	for _, spelling := range []string{"Sankt Xyzzy", "St. Xyzzy", "Saint-Xyzzy", "Saint Xyzzy"} {
+		if res, err := resolve(t, spelling, "France", ""); err != nil || res.Place.ID != "FR:st-xyzzy" {
+			t.Errorf("%q: %s, %v; want FR:st-xyzzy", spelling, res.Place.ID, err)
+		}
+	}
 	if _, err := resolve(t, "Xyzzyville", "USSR", ""); err == nil || !strings.Contains(err.Error(), "give today's country") {
 		t.Errorf("unknown place in a former state: %v", err)
 	}

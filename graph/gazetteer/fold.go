@@ -151,6 +151,19 @@ func PlaceID(country, name, region string) string {
 	return id
 }
 
+// UnknownPlaceID returns the id of a place the world gazetteer does not
+// know: PlaceID with the words for "saint" written one way (Saint, Sankt,
+// St. -> st; Sainte -> ste), so that the spellings of such a place meet as
+// the gazetteer's names do: UnknownPlaceID("FR", "Sankt Xyzzy", "") ==
+// UnknownPlaceID("FR", "St. Xyzzy", "") == "FR:st-xyzzy".
+func UnknownPlaceID(country, name, region string) string {
+	id := strings.ToUpper(strings.TrimSpace(country)) + ":" + strings.ReplaceAll(saintKey(foldStrip(name)), " ", "-")
+	if r := PlaceSlug(region); r != "" {
+		id += "~" + r
+	}
+	return id
+}
+
 // PlaceSlug returns a name folded with umlauts stripped (ä -> a) and
 // spaces written as '-': PlaceSlug("Jyväskylä") == "jyvaskyla".
 func PlaceSlug(name string) string {
