@@ -69,6 +69,7 @@ func TestTwoInstancesOnOneNeo4j(t *testing.T) {
 		if !slices.Contains(r.codes(), "UNAVAILABLE") {
 			t.Fatalf("write through b after the restart: %d %s", r.status, r.body)
 		}
+		t.Logf("write after the restart refused: %.400s", r.body)
 		failed++
 		return false
 	})

@@ -107,6 +107,7 @@ type options struct {
 	jsonOut     bool
 	maxErrors   int
 	save        string
+	queries     string // comma-separated names; empty: all
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
@@ -121,6 +122,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.city, "city", "Mannheim", "the municipality of the CityWithPartners query")
 	fs.BoolVar(&o.jsonOut, "json", false, "print the result as JSON")
 	fs.IntVar(&o.maxErrors, "max-errors", 0, "exit with an error when more requests than this failed")
+	fs.StringVar(&o.queries, "queries", "", "comma-separated names of the queries to send (CityWithPartners, GermanUkrainianNetwork, Top20Betweenness); all when empty")
 	fs.StringVar(&o.save, "save", "", "only send each query once and save its answer as DIR/NAME.json (for the plain-server baseline)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -138,7 +140,32 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if err := checkLoopback(o.url); err != nil {
 		return o, err
 	}
+	if _, err := selectQueries(o); err != nil {
+		return o, err
+	}
 	return o, nil
+}
+
+// selectQueries returns the typical queries o.queries names, all when it
+// is empty; an unknown name is an error listing the known ones.
+func selectQueries(o options) ([]query, error) {
+	all := typicalQueries(o.city)
+	if o.queries == "" {
+		return all, nil
+	}
+	var out []query
+	var names []string
+	for _, q := range all {
+		names = append(names, q.Name)
+	}
+	for _, n := range strings.Split(o.queries, ",") {
+		i := slices.IndexFunc(all, func(q query) bool { return q.Name == strings.TrimSpace(n) })
+		if i < 0 {
+			return nil, fmt.Errorf("--queries: unknown query %q; known: %s", n, strings.Join(names, ", "))
+		}
+		out = append(out, all[i])
+	}
+	return out, nil
 }
 
 // checkLoopback refuses any target that is not on this machine's loopback.
@@ -204,7 +231,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	queries := typicalQueries(o.city)
+	queries, _ := selectQueries(o) // checked by parseOptions
 	bodies := make([][]byte, len(queries))
 	for i, q := range queries {
 		bodies[i], _ = json.Marshal(q) // plain maps and strings

@@ -39,6 +39,7 @@ func TestBounds(t *testing.T) {
 	for _, args := range [][]string{
 		{"--rate", "0"}, {"--rate", "100000"}, {"--duration", "10m"}, {"--duration", "0s"},
 		{"--concurrency", "0"}, {"--concurrency", "100000"}, {"--url", "http://8.8.8.8/graphql"}, {"extra"},
+		{"--queries", "CityWithPartners,Top20Betweeness"},
 	} {
 		if _, err := parseOptions(args, io.Discard); err == nil {
 			t.Errorf("%v accepted", args)
@@ -47,6 +48,10 @@ func TestBounds(t *testing.T) {
 	o, err := parseOptions(nil, io.Discard)
 	if err != nil || o.rate != 500 || o.duration != 30*time.Second || !strings.HasPrefix(o.url, "http://127.0.0.1:") {
 		t.Errorf("defaults %+v, %v", o, err)
+	}
+	o, err = parseOptions([]string{"--queries", "GermanUkrainianNetwork, CityWithPartners"}, io.Discard)
+	if qs, _ := selectQueries(o); err != nil || len(qs) != 2 || qs[0].Name != "GermanUkrainianNetwork" || qs[1].Name != "CityWithPartners" {
+		t.Errorf("--queries: %v %v", qs, err)
 	}
 }
 
