@@ -36,6 +36,10 @@ func (b *Batch) Clone() *Batch {
 	for i := range c.StateCounts {
 		c.StateCounts[i].Sources = slices.Clone(c.StateCounts[i].Sources)
 	}
+	c.ReportedCounts = slices.Clone(b.ReportedCounts)
+	for i := range c.ReportedCounts {
+		c.ReportedCounts[i].Sources = slices.Clone(c.ReportedCounts[i].Sources)
+	}
 	c.Aliases = slices.Clone(b.Aliases)
 	for i := range c.Aliases {
 		c.Aliases[i].Sources = slices.Clone(c.Aliases[i].Sources)

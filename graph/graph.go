@@ -216,6 +216,27 @@ type StateCount struct {
 	Sources      []Source `json:"sources,omitempty"`
 }
 
+// ReportedCount is a number of partnerships a source reports for a scope
+// (Germany or one Land), optionally with one partner country, as of a date
+// of any precision: "German-Ukrainian partnerships: 107 in 10.2022". Unlike
+// StateCount, which holds one current figure per Land, reported counts keep
+// the figures over time, one per Key.
+type ReportedCount struct {
+	Scope   string `json:"scope"`             // "DE" or a Land's ISO 3166-2 code (DE-BW)
+	Country string `json:"country,omitempty"` // partner country, ISO 3166-1 alpha-2; "" for all
+	AsOf    Date   `json:"asOf,omitzero"`     // as of; zero when the source gives no date
+	Count   int    `json:"count"`
+	// AtLeast says the source gives a lower bound ("over 250").
+	AtLeast bool `json:"atLeast,omitempty"`
+	// What is what the source counts, in its words ("formalised and
+	// non-formalised partnerships"): sources count different things.
+	What    string   `json:"what,omitempty"`
+	Sources []Source `json:"sources,omitempty"`
+}
+
+// Key identifies the reported count: scope, partner country and date.
+func (c ReportedCount) Key() string { return c.Scope + "|" + c.Country + "|" + c.AsOf.String() }
+
 // Snapshot is the whole graph as a store holds it at one version. Every
 // slice is sorted by its identity (ID or Key), so two stores holding the same
 // graph give equal snapshots.
@@ -228,6 +249,8 @@ type Snapshot struct {
 	Organisations  []Organisation `json:"organisations"`
 	OrgLinks       []OrgLink      `json:"orgLinks"`
 	StateCounts    []StateCount   `json:"stateCounts"`
+	// ReportedCounts are the counts reported over time, by Key.
+	ReportedCounts []ReportedCount `json:"reportedCounts,omitempty"`
 	// Aliases are the ids merged into other places, by alias id.
 	Aliases []Alias `json:"aliases,omitempty"`
 }
@@ -241,6 +264,7 @@ func (s *Snapshot) Sort() {
 	sortByKey(s.Organisations, func(o *Organisation) string { return o.ID })
 	sortByKey(s.OrgLinks, func(l *OrgLink) string { return l.Key() })
 	sortByKey(s.StateCounts, func(c *StateCount) string { return c.State })
+	sortByKey(s.ReportedCounts, func(c *ReportedCount) string { return c.Key() })
 	sortByKey(s.Aliases, func(a *Alias) string { return a.Alias })
 }
 

@@ -23,6 +23,7 @@ type Batch struct {
 	Organisations  []Organisation
 	OrgLinks       []OrgLink
 	StateCounts    []StateCount
+	ReportedCounts []ReportedCount
 	// Aliases say that two ids are one place (see Alias and
 	// Batch.ResolveAliases).
 	Aliases []Alias
@@ -243,6 +244,17 @@ func MergeStateCount(old, n StateCount) (StateCount, bool) {
 	return c, !(c.Partnerships == old.Partnerships && slices.Equal(c.Sources, old.Sources))
 }
 
+// MergeReportedCount merges n into the stored old (same Key): the later
+// source's count, lower-bound flag and wording replace the earlier ones (a
+// correction of the same figure), the sources of both are kept.
+func MergeReportedCount(old, n ReportedCount) (ReportedCount, bool) {
+	c := old
+	c.Count, c.AtLeast = n.Count, n.AtLeast
+	setStr(&c.What, n.What)
+	c.Sources = uniqueSources(append(slices.Clone(c.Sources), n.Sources...))
+	return c, !(c.Count == old.Count && c.AtLeast == old.AtLeast && c.What == old.What && slices.Equal(c.Sources, old.Sources))
+}
+
 // MergeNetwork merges n into old (same ID): a non-empty name wins.
 func MergeNetwork(old, n Network) (Network, bool) {
 	c := old
@@ -305,6 +317,10 @@ func (b *Batch) Normalize() {
 		c.Sources = uniqueSources(c.Sources)
 		return c
 	}, MergeStateCount)
+	b.ReportedCounts = mergeBy(b.ReportedCounts, ReportedCount.Key, func(c ReportedCount) ReportedCount {
+		c.Sources = uniqueSources(c.Sources)
+		return c
+	}, MergeReportedCount)
 	b.Aliases = mergeBy(b.Aliases, Alias.Key, func(a Alias) Alias {
 		a.Sources = uniqueSources(a.Sources)
 		return a

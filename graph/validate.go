@@ -289,6 +289,20 @@ func (c StateCount) Problems() []Problem {
 	return ps.list
 }
 
+// Problems lists what is wrong with c.
+func (c ReportedCount) Problems() []Problem {
+	ps := recordProblems("reported count", c.Key(), "")
+	if c.Scope == "" {
+		ps.add(RuleEmptyID, "scope", "no scope (DE or a Land code)")
+	}
+	if c.Count < 0 {
+		ps.add(RuleNegative, "count", "negative count %d", c.Count)
+	}
+	ps.date("asOf", c.AsOf)
+	ps.text(validUTF8(c.Scope, c.Country, c.What) && validSources(c.Sources))
+	return ps.list
+}
+
 // Problems lists every broken rule of b's records, in the order of b's
 // lists (municipalities, partnerships, networks, memberships,
 // organisations, organisation links, state counts) and of the records in
@@ -318,6 +332,9 @@ func (b *Batch) Problems() []Problem {
 		ps = append(ps, l.Problems()...)
 	}
 	for _, c := range b.StateCounts {
+		ps = append(ps, c.Problems()...)
+	}
+	for _, c := range b.ReportedCounts {
 		ps = append(ps, c.Problems()...)
 	}
 	for _, a := range b.Aliases {

@@ -67,7 +67,11 @@ func (bl *builder) add(line int, it *item) (merged bool, d *disagreement) {
 	case KindOrgLinks:
 		return bl.addOrgLink(line, &it.olink), nil
 	case KindCounts:
-		bl.b.StateCounts = append(bl.b.StateCounts, it.count)
+		if it.rcount.Scope != "" {
+			bl.b.ReportedCounts = append(bl.b.ReportedCounts, it.rcount)
+		} else {
+			bl.b.StateCounts = append(bl.b.StateCounts, it.count)
+		}
 	case KindAliases:
 		bl.b.Aliases = append(bl.b.Aliases, it.alias)
 	}

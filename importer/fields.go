@@ -48,6 +48,8 @@ const (
 	fWikidataB
 	fAlias
 	fSameAs
+	fAsOf
+	fWhat
 	nFields
 )
 
@@ -58,6 +60,7 @@ func fieldNames() [nFields]string {
 		"source", "status", "network", "organisation", "role", "topic", "partnerships", "lat", "lon",
 		"city_a", "country_a", "state_a", "lat_a", "lon_a", "city_b", "country_b", "state_b", "lat_b", "lon_b",
 		"wikidata", "partner_wikidata", "wikidata_a", "wikidata_b", "alias", "same_as",
+		"as_of", "what",
 	}
 }
 
@@ -130,6 +133,10 @@ func synonym(k string) (field, bool) {
 		return fLatB, true
 	case "lonb", "destinationlong", "destinationlon", "destinationlng", "longitudeb", "lngb":
 		return fLonB, true
+	case "asof", "stand", "stichtag", "datum", "date", "jahr", "year", "asat", "zeitpunkt":
+		return fAsOf, true
+	case "whatiscounted", "gezaehlt", "waswirdgezaehlt", "counted", "zaehlung":
+		return fWhat, true
 	case "wikidata", "qid", "wikidataid", "wikidataqid":
 		return fWikidata, true
 	case "partnerwikidata", "partnerqid":
@@ -317,7 +324,7 @@ func reads(k Kind) []field {
 	case KindOrgLinks:
 		return []field{fMunicipality, fCountry, fState, fLat, fLon, fOrganisation, fSince, fTopic, fTopics, fSource, fWikidata}
 	case KindCounts:
-		return []field{fState, fCount, fSource}
+		return []field{fState, fCount, fSource, fAsOf, fCountry, fWhat}
 	case KindAliases:
 		return []field{fAlias, fSameAs, fSource}
 	}
@@ -355,7 +362,7 @@ func detect(c columns) Kind {
 		return KindMemberships
 	case has(fMunicipality) && has(fOrganisation):
 		return KindOrgLinks
-	case has(fState) && has(fCount) && !has(fMunicipality):
+	case (has(fState) || has(fAsOf)) && has(fCount) && !has(fMunicipality) && !has(fPartner):
 		return KindCounts
 	case has(fAlias) && (has(fSameAs) || has(fMunicipality)) && !has(fCountry):
 		return KindAliases

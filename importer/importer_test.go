@@ -834,3 +834,74 @@ func TestAliasFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestReportedCountsTimeline imports the German-Ukrainian partnerships as
+// reported over time: a counts file with a date column and no Land column
+// counts for Germany; --set country=UA gives the partner country the file
+// leaves implicit.
+func TestReportedCountsTimeline(t *testing.T) {
+	im := newImporter(t)
+	res, err := readFile(t, im, "de_ua_partnership_counts_timeline.csv", Options{Set: map[string]string{"country": "Ukraine"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindCounts {
+		t.Errorf("kind %s, want counts", res.Kind)
+	}
+	if n := len(res.Batch.StateCounts); n != 0 {
+		t.Errorf("%d counts per Land, want none", n)
+	}
+	got := map[string]graph.ReportedCount{}
+	for _, c := range res.Batch.ReportedCounts {
+		if c.Scope != "DE" || c.Country != "UA" {
+			t.Errorf("count %+v: want scope DE, country UA", c)
+		}
+		got[c.AsOf.String()] = c
+	}
+	if len(got) != 8 {
+		t.Errorf("%d reported counts, want the file's 8", len(got))
+	}
+	for _, w := range []struct {
+		asOf    string
+		n       int
+		atLeast bool
+		line    int
+	}{{"2022-02", 73, false, 4}, {"2022-10", 107, false, 5}, {"2023-07", 167, false, 6}, {"2026-02", 250, true, 9}, {"2015", 80, false, 2}} {
+		c := got[w.asOf]
+		if c.Count != w.n || c.AtLeast != w.atLeast || len(c.Sources) != 1 || c.Sources[0].Line != w.line || c.What == "" {
+			t.Errorf("as of %s: %+v, want %d (at least %v) from line %d with what is counted", w.asOf, c, w.n, w.atLeast, w.line)
+		}
+	}
+	if src := got["2022-10"].Sources[0].SourceID; !strings.Contains(src, "rgre.de") {
+		t.Errorf("source of 10.2022 %q, want the RGRE's page", src)
+	}
+}
+
+// TestReportedCountsProblems: bad rows of a counts file over time name file,
+// line and column.
+func TestReportedCountsProblems(t *testing.T) {
+	im := newImporter(t)
+	_, err := readFile(t, im, "bad_reported_counts.csv", Options{})
+	var pe *ProblemsError
+	if !errors.As(err, &pe) {
+		t.Fatalf("error %v, want problems", err)
+	}
+	var got []string
+	for _, p := range pe.Problems {
+		got = append(got, p.String())
+	}
+	t.Log(strings.Join(got, "\n"))
+	for _, want := range []string{
+		"bad_reported_counts.csv:3:1: Stand: 2030 lies in the future",
+		"bad_reported_counts.csv:4:9: Partnerland: ",
+		"bad_reported_counts.csv:5:1: Stand: DE UA as of \"2022-10\" is already counted on line 2",
+		"bad_reported_counts.csv:6:",
+		"Anzahl: bad count \"mehr als zwölf\"",
+		"bad_reported_counts.csv:7:",
+		"unknown Land \"Hogwarts\"",
+	} {
+		if !strings.Contains(strings.Join(got, "\n"), want) {
+			t.Errorf("problems lack %q", want)
+		}
+	}
+}

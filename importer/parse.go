@@ -161,6 +161,29 @@ func parseCoord(s string, limit float64) (float64, error) {
 }
 
 // parseCount reads a non-negative count; "1.252" and "1 252" are 1252.
+// parseBound reads a count that may be a lower bound: "over 250", "über
+// 250", "mehr als 250", "mindestens 250", "at least 250", ">250", ">= 250",
+// "≥250", "250+".
+func parseBound(s string) (n int, atLeast bool, err error) {
+	t := strings.TrimSpace(s)
+	low := strings.ToLower(t)
+	for _, p := range []string{"more than", "at least", "mehr als", "mindestens", "über", "ueber", "over", ">=", "≥", ">"} {
+		if rest, ok := strings.CutPrefix(low, p); ok {
+			t, atLeast = strings.TrimSpace(t[len(t)-len(rest):]), true
+			break
+		}
+	}
+	if !atLeast {
+		if rest, ok := strings.CutSuffix(t, "+"); ok {
+			t, atLeast = strings.TrimSpace(rest), true
+		}
+	}
+	if n, err = parseCount(t); err != nil {
+		return 0, false, fmt.Errorf("bad count %q (want a whole number, 0 or more, or a lower bound such as \"over 250\")", s)
+	}
+	return n, atLeast, nil
+}
+
 func parseCount(s string) (int, error) {
 	bad := fmt.Errorf("bad count %q (want a whole number, 0 or more)", s)
 	groups := strings.Split(strings.NewReplacer(" ", ".", "\u00a0", ".", "'", ".").Replace(s), ".")

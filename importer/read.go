@@ -187,6 +187,9 @@ func (rd *reading) layout(tr *table.Reader) bool {
 		rd.led.cols = rd.cols
 	}
 	for _, f := range required(kind) {
+		if kind == KindCounts && f == fState && rd.cols[fAsOf] != absent {
+			continue // counts over time: no Land column means Germany
+		}
 		if rd.cols[f] == absent {
 			rd.led.fileProblem(Problem{Line: h.Line, Column: f.String(),
 				Msg: fmt.Sprintf("missing column: a %s file needs a %s column (%s)", kind, f, headerHint(f))})

@@ -6,6 +6,7 @@ import (
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/identity"
 	"github.com/citygraph/citygraph/importer/table"
 )
 
@@ -47,6 +48,7 @@ type item struct {
 	member parsedMember
 	olink  parsedOrgLink
 	count  graph.StateCount
+	rcount graph.ReportedCount // a counts file with a date or partner country column
 	alias  graph.Alias
 }
 
@@ -102,7 +104,11 @@ func (ru *run) parseRow(rec *table.Record) row {
 		case KindOrgLinks:
 			r.it.olink = ru.parseOrgLink()
 		case KindCounts:
-			r.it.count = ru.parseCount()
+			if ru.cols[fAsOf] != absent || ru.cols[fCountry] != absent {
+				r.it.rcount = ru.parseReportedCount()
+			} else {
+				r.it.count = ru.parseCount()
+			}
 		case KindAliases:
 			r.it.alias = ru.parseAlias()
 		}
@@ -359,6 +365,45 @@ func (ru *run) parseCount() graph.StateCount {
 	}
 	ru.counts[code] = ru.line
 	return graph.StateCount{State: code, Partnerships: n, Sources: []graph.Source{{File: ru.file, Line: ru.line, SourceID: ru.cell(fSource)}}}
+}
+
+// parseReportedCount reads the current row of a counts file that has a
+// date (as_of, Stand, Datum, Jahr) or a partner country column: a count
+// reported for Germany (no Land column, or an empty cell) or a Land, for
+// one partner country or all, as of a date of any precision. A count
+// "over 250" (über, mehr als, mindestens, at least, >, >=, 250+) is a
+// lower bound.
+func (ru *run) parseReportedCount() graph.ReportedCount {
+	c := graph.ReportedCount{Scope: "DE"}
+	if cell := ru.cell(fState); cell != "" {
+		code, ok := gazetteer.StateCode(cell)
+		if !ok {
+			ru.problem(fState, fmt.Sprintf("unknown Land %q (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY, or no value for Germany)", cell))
+		}
+		c.Scope = code
+	}
+	if cell := ru.cell(fCountry); cell != "" {
+		code, err := identity.CountryCode(ru.im.ref.Countries(), "partner country", cell)
+		if err != nil {
+			ru.problem(fCountry, strings.TrimPrefix(err.Error(), "EINVALID: "))
+		}
+		c.Country = code
+	}
+	c.AsOf = ru.past(fAsOf)
+	var err error
+	if c.Count, c.AtLeast, err = parseBound(ru.cell(fCount)); err != nil {
+		ru.problem(fCount, err.Error())
+	}
+	c.What = ru.cell(fWhat)
+	if prev, dup := ru.counts[c.Key()]; dup && len(ru.rowProbs) == 0 {
+		ru.problem(fAsOf, fmt.Sprintf("%s %s as of %q is already counted on line %d", c.Scope, c.Country, c.AsOf, prev))
+	}
+	if len(ru.rowProbs) > 0 {
+		return graph.ReportedCount{}
+	}
+	ru.counts[c.Key()] = ru.line
+	c.Sources = []graph.Source{{File: ru.file, Line: ru.line, SourceID: ru.cell(fSource)}}
+	return c
 }
 
 // aliasLine is an alias as an earlier row of the file gave it.

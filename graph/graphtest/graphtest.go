@@ -70,6 +70,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"ClaimsNotOverwrites", testClaims},
 		{"ConflictsAndSettling", testConflicts},
 		{"LifecycleEvents", testLifecycle},
+		{"ReportedCountsOverTime", testReportedCounts},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -184,7 +185,7 @@ func testEmpty(h *harness) {
 	h.check()
 	s := h.snapshot()
 	if n := len(s.Municipalities) + len(s.Partnerships) + len(s.Networks) + len(s.Memberships) +
-		len(s.Organisations) + len(s.OrgLinks) + len(s.StateCounts); n != 0 {
+		len(s.Organisations) + len(s.OrgLinks) + len(s.StateCounts) + len(s.ReportedCounts); n != 0 {
 		h.t.Errorf("fresh store holds %d records", n)
 	}
 }

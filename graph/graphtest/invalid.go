@@ -67,6 +67,9 @@ func InvalidBatches() []InvalidBatch {
 		{"text that is not UTF-8", &graph.Batch{Import: imp, Municipalities: []graph.Municipality{pisa, {ID: "DE:05315000", Name: "K\xf6ln"}}},
 			[]string{"DE:05315000", "not UTF-8"}},
 		{"negative count", &graph.Batch{Import: imp, StateCounts: []graph.StateCount{{State: "DE-BY", Partnerships: -1}}}, []string{"negative count"}},
+		{"reported count without scope", &graph.Batch{Import: imp, ReportedCounts: []graph.ReportedCount{{Country: "UA", AsOf: graph.NewDate(2022, 10, 0), Count: 107}}}, []string{"no scope"}},
+		{"reported count negative", &graph.Batch{Import: imp, ReportedCounts: []graph.ReportedCount{{Scope: "DE", Count: -3}}}, []string{"negative count"}},
+		{"reported count bad date", &graph.Batch{Import: imp, ReportedCounts: []graph.ReportedCount{{Scope: "DE", AsOf: graph.NewDate(2022, 13, 0), Count: 3}}}, []string{"invalid date"}},
 		{"problems in every list", func() *graph.Batch {
 			b := selfLinks(6)
 			b.Municipalities = append(b.Municipalities, graph.Municipality{Name: "Nowhere"})

@@ -22,6 +22,7 @@ type model struct {
 	orgs    map[string]graph.Organisation
 	links   map[string]graph.OrgLink
 	counts  map[string]graph.StateCount
+	rep     map[string]graph.ReportedCount
 	aliases map[string]graph.Alias
 	imports []graph.ImportRecord
 }
@@ -35,6 +36,7 @@ func newModel() *model {
 		orgs:    map[string]graph.Organisation{},
 		links:   map[string]graph.OrgLink{},
 		counts:  map[string]graph.StateCount{},
+		rep:     map[string]graph.ReportedCount{},
 		aliases: map[string]graph.Alias{},
 	}
 }
@@ -50,6 +52,7 @@ func (m *model) clone() *model {
 	maps.Copy(c.orgs, m.orgs)
 	maps.Copy(c.links, m.links)
 	maps.Copy(c.counts, m.counts)
+	maps.Copy(c.rep, m.rep)
 	maps.Copy(c.aliases, m.aliases)
 	c.imports = slices.Clone(m.imports)
 	return c
@@ -150,6 +153,9 @@ func (m *model) merge(b *graph.Batch) graph.ApplyStats {
 	for _, v := range b.StateCounts {
 		st.Add(mergeInto(m.counts, v.State, v, graph.MergeStateCount), false)
 	}
+	for _, v := range b.ReportedCounts {
+		st.Add(mergeInto(m.rep, v.Key(), v, graph.MergeReportedCount), false)
+	}
 	for _, v := range b.Aliases {
 		st.Add(mergeInto(m.aliases, v.Alias, v, graph.MergeAlias), false)
 	}
@@ -223,6 +229,9 @@ func (m *model) snapshot() *graph.Snapshot {
 	for _, v := range m.counts {
 		s.StateCounts = append(s.StateCounts, v)
 	}
+	for _, v := range m.rep {
+		s.ReportedCounts = append(s.ReportedCounts, v)
+	}
 	for _, v := range m.aliases {
 		s.Aliases = append(s.Aliases, v)
 	}
@@ -260,6 +269,10 @@ func canonical(in *graph.Snapshot) *graph.Snapshot {
 	for i := range s.StateCounts {
 		s.StateCounts[i].Sources = nilIfEmpty(s.StateCounts[i].Sources)
 	}
+	s.ReportedCounts = nilIfEmpty(slices.Clone(s.ReportedCounts))
+	for i := range s.ReportedCounts {
+		s.ReportedCounts[i].Sources = nilIfEmpty(s.ReportedCounts[i].Sources)
+	}
 	s.Aliases = nilIfEmpty(slices.Clone(s.Aliases))
 	for i := range s.Aliases {
 		s.Aliases[i].Sources = nilIfEmpty(s.Aliases[i].Sources)
@@ -289,6 +302,7 @@ func Diff(got, want *graph.Snapshot) string {
 	diffList(&b, "orgLinks", g.OrgLinks, w.OrgLinks)
 	diffList(&b, "aliases", g.Aliases, w.Aliases)
 	diffList(&b, "stateCounts", g.StateCounts, w.StateCounts)
+	diffList(&b, "reportedCounts", g.ReportedCounts, w.ReportedCounts)
 	return b.String()
 }
 

@@ -159,6 +159,7 @@ type storedRecords struct {
 	mems   map[string]graph.Membership
 	links  map[string]graph.OrgLink
 	counts map[string]graph.StateCount
+	rep    map[string]graph.ReportedCount
 }
 
 // load reads the stored records with the batch's keys.
@@ -188,6 +189,9 @@ func (w *applyTx) load() (*storedRecords, error) {
 		return nil, err
 	}
 	if s.counts, err = w.loadStateCounts(); err != nil {
+		return nil, err
+	}
+	if s.rep, err = w.loadReportedCounts(); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -254,6 +258,17 @@ func (w *applyTx) loadStateCounts() (map[string]graph.StateCount, error) {
 	return out, err
 }
 
+func (w *applyTx) loadReportedCounts() (map[string]graph.ReportedCount, error) {
+	out := map[string]graph.ReportedCount{}
+	err := chunked(w, keysOf(w.b.ReportedCounts, graph.ReportedCount.Key),
+		"UNWIND $rows AS k MATCH (c:ReportedCount {key: k}) RETURN properties(c)", func(r *neo4j.Record) error {
+			c, err := reportedCountFrom(r.Values[0].(map[string]any))
+			out[c.Key()] = c
+			return err
+		})
+	return out, err
+}
+
 // write is one UNWIND query and its rows.
 type write struct {
 	rows  []map[string]any
@@ -277,6 +292,8 @@ func (w *applyTx) plan(s *storedRecords) []write {
 	mems := graph.PlanMerge(b.Memberships, s.mems, graph.Membership.Key, graph.MergeMembership)
 	links := graph.PlanMerge(b.OrgLinks, s.links, graph.OrgLink.Key, graph.MergeOrgLink)
 	counts := graph.PlanMerge(b.StateCounts, s.counts, func(c graph.StateCount) string { return c.State }, graph.MergeStateCount)
+	rep := graph.PlanMerge(b.ReportedCounts, s.rep, graph.ReportedCount.Key, graph.MergeReportedCount)
+	rep.Count(st, false)
 	aliases := graph.PlanMerge(b.Aliases, w.aliases, graph.Alias.Key, graph.MergeAlias)
 	aliases.Count(st, false)
 	munis.Count(st, false)
@@ -319,6 +336,7 @@ MATCH (a:Municipality {id: row.a}) MATCH (b:Organisation {id: row.b})
 CREATE (a)-[r:WORKS_WITH]->(b) SET r = row.props`},
 		{rowsOf(links.Update, linkRow), "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:WORKS_WITH]->(:Organisation {id: row.b}) SET r = row.props"},
 		{append(rowsOf(counts.Create, stateCountProps), rowsOf(counts.Update, stateCountProps)...), "UNWIND $rows AS row MERGE (l:Land {code: row.code}) SET l = row"},
+		{append(rowsOf(rep.Create, reportedCountProps), rowsOf(rep.Update, reportedCountProps)...), "UNWIND $rows AS row MERGE (c:ReportedCount {key: row.key}) SET c = row"},
 		{append(rowsOf(aliases.Create, aliasProps), rowsOf(aliases.Update, aliasProps)...), "UNWIND $rows AS row MERGE (a:Alias {id: row.id}) SET a = row"},
 	}
 }

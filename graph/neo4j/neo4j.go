@@ -12,6 +12,8 @@
 //	(:Municipality)-[:WORKS_WITH {topic, since, sinceYear, sources}]->(:Organisation {id, name})
 //	(:Land {code, reportedPartnerships, sources})
 //	(:Alias {id, place, sources})   an id merged into the place with id place
+//	(:ReportedCount {key, scope, country, asOf, asOfYear, count, atLeast, what, sources})
+//	                                a count reported for DE or a Land as of a date
 //	(:Import {sha256, file, kind, rows, seq})
 //	(:Meta {key: "citygraph", version, schemaVersion, importSeq})
 //
@@ -183,6 +185,7 @@ func (s *Store) initSchema(ctx context.Context) error {
 		"CREATE CONSTRAINT citygraph_partner_of_key IF NOT EXISTS FOR ()-[r:PARTNER_OF]-() REQUIRE r.key IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_score_set_property IF NOT EXISTS FOR (s:ScoreSet) REQUIRE s.property IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_alias_id IF NOT EXISTS FOR (a:Alias) REQUIRE a.id IS UNIQUE",
+		"CREATE CONSTRAINT citygraph_reported_count_key IF NOT EXISTS FOR (c:ReportedCount) REQUIRE c.key IS UNIQUE",
 		"CREATE INDEX citygraph_municipality_ags IF NOT EXISTS FOR (m:Municipality) ON (m.ags)",
 		"CREATE INDEX citygraph_municipality_country IF NOT EXISTS FOR (m:Municipality) ON (m.country)",
 		"CREATE INDEX citygraph_municipality_state IF NOT EXISTS FOR (m:Municipality) ON (m.state)",

@@ -137,6 +137,30 @@ func stateCountProps(v graph.StateCount) map[string]any {
 	return m
 }
 
+func reportedCountProps(v graph.ReportedCount) map[string]any {
+	m := map[string]any{"key": v.Key(), "scope": v.Scope, "count": int64(v.Count), "atLeast": v.AtLeast}
+	putStr(m, "country", v.Country)
+	putDate(m, "asOf", v.AsOf)
+	putStr(m, "what", v.What)
+	putSources(m, v.Sources)
+	return m
+}
+
+func reportedCountFrom(m map[string]any) (graph.ReportedCount, error) {
+	p := props{m: m}
+	v := graph.ReportedCount{Scope: p.str("scope"), Country: p.str("country"), AsOf: p.date("asOf"), Count: p.int("count"),
+		What: p.str("what"), Sources: p.sources()}
+	if b, ok := m["atLeast"].(bool); ok {
+		v.AtLeast = b
+	} else if m["atLeast"] != nil {
+		p.fail("atLeast", m["atLeast"])
+	}
+	if p.err != nil {
+		return v, fmt.Errorf("reported count %s: %w", v.Key(), p.err)
+	}
+	return v, nil
+}
+
 func idNameProps(id, name string) map[string]any {
 	m := map[string]any{"id": id}
 	putStr(m, "name", name)

@@ -228,6 +228,11 @@ func readSteps(snap *graph.Snapshot) []readStep {
 			snap.StateCounts = append(snap.StateCounts, c)
 			return err
 		}},
+		{"MATCH (c:ReportedCount) RETURN properties(c)", false, 1, func(v []any) error {
+			c, err := reportedCountFrom(props(v[0]))
+			snap.ReportedCounts = append(snap.ReportedCounts, c)
+			return err
+		}},
 		{"MATCH (a:Alias) RETURN properties(a)", false, 1, func(v []any) error {
 			a, err := aliasFrom(props(v[0]))
 			snap.Aliases = append(snap.Aliases, a)

@@ -90,6 +90,7 @@ func prepareBatch(in *graph.Batch) (*graph.Batch, <-chan []graph.Partnership) {
 	b.Organisations = slices.Clone(in.Organisations)
 	b.OrgLinks = slices.Clone(in.OrgLinks)
 	b.StateCounts = slices.Clone(in.StateCounts)
+	b.ReportedCounts = slices.Clone(in.ReportedCounts)
 	b.Aliases = slices.Clone(in.Aliases)
 	b.Normalize()
 	b.Municipalities = normalizeMunicipalities(in.Municipalities)
@@ -250,6 +251,7 @@ func (a *applier) run() error {
 		func() error { return mergeWrite(a, memberships(), b.Memberships) },
 		func() error { return mergeWrite(a, orgLinks(), b.OrgLinks) },
 		func() error { return mergeWrite(a, stateCounts(), b.StateCounts) },
+		func() error { return mergeWrite(a, reportedCounts(), b.ReportedCounts) },
 		func() error { return mergeWrite(a, aliases(), b.Aliases) },
 		a.recordImport,
 		a.bumpVersion,

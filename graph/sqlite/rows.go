@@ -35,6 +35,9 @@ const (
 	countCols   = "state, partnerships, sources"
 	countUpdate = "partnerships = excluded.partnerships, sources = excluded.sources"
 
+	reportedCols   = "scope, country, as_of, count, at_least, what, sources"
+	reportedUpdate = "count = excluded.count, at_least = excluded.at_least, what = excluded.what, sources = excluded.sources"
+
 	aliasCols   = "alias, place, sources"
 	aliasUpdate = "place = excluded.place, sources = excluded.sources"
 
@@ -296,6 +299,39 @@ func stateCounts() table[graph.StateCount] {
 		},
 		key:    func(c graph.StateCount) string { return c.State },
 		pkArgs: func(c graph.StateCount) []string { return []string{c.State} },
+	}
+}
+
+func reportedCounts() table[graph.ReportedCount] {
+	return table[graph.ReportedCount]{
+		name: "reported_count", cols: reportedCols, pk: "scope, country, as_of", update: reportedUpdate,
+		merge: graph.MergeReportedCount,
+		bind: func(st binder, c *graph.ReportedCount, buf []byte) []byte {
+			st.text(1, c.Scope)
+			st.text(2, c.Country)
+			st.text(3, c.AsOf.String())
+			st.int(4, int64(c.Count))
+			atLeast := int64(0)
+			if c.AtLeast {
+				atLeast = 1
+			}
+			st.int(5, atLeast)
+			st.textOrNull(6, c.What)
+			return bindSources(st, 7, c.Sources, buf)
+		},
+		scan: func(st *row, in interner) (graph.ReportedCount, error) {
+			c := graph.ReportedCount{Scope: st.text(0), Country: st.text(1), Count: int(st.int(3)), AtLeast: st.int(4) != 0, What: st.text(5)}
+			var err error
+			if c.AsOf, err = parseDate(st.view(2)); err == nil {
+				c.Sources, err = decodeSources(st.view(6), in)
+			}
+			if err != nil {
+				return c, fmt.Errorf("reported count %s: %w", c.Key(), err)
+			}
+			return c, nil
+		},
+		key:    graph.ReportedCount.Key,
+		pkArgs: func(c graph.ReportedCount) []string { return []string{c.Scope, c.Country, c.AsOf.String()} },
 	}
 }
 

@@ -119,6 +119,21 @@ CREATE TABLE IF NOT EXISTS state_count (
 	sources      TEXT
 ) WITHOUT ROWID;
 
+-- Partnerships reported over time (schema version 4): for Germany (scope
+-- DE) or a Land, for one partner country or all (country ''), as of a date
+-- of any precision ('' when the source gives none). at_least: 1 for a lower
+-- bound ("over 250"); what: what the source counts, in its words.
+CREATE TABLE IF NOT EXISTS reported_count (
+	scope    TEXT NOT NULL,
+	country  TEXT NOT NULL,
+	as_of    TEXT NOT NULL,
+	count    INTEGER NOT NULL,
+	at_least INTEGER NOT NULL,
+	what     TEXT,
+	sources  TEXT,
+	PRIMARY KEY (scope, country, as_of)
+) WITHOUT ROWID;
+
 -- An id merged into another place (schema version 3): a later import
 -- naming the alias lands on the place. sources: JSON array of provenance.
 CREATE TABLE IF NOT EXISTS alias (

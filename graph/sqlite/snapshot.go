@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"zombiezen.com/go/sqlite"
 
@@ -62,6 +63,10 @@ func readSnapshot(ctx context.Context, c *sqlite.Conn) (*graph.Snapshot, error) 
 	if snap.Aliases, err = readAll(ctx, c, aliases(), in); err != nil {
 		return nil, err
 	}
+	if snap.ReportedCounts, err = readAll(ctx, c, reportedCounts(), in); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(snap.ReportedCounts, func(x, y graph.ReportedCount) int { return strings.Compare(x.Key(), y.Key()) })
 	// SQL orders by columns, graph keys join them with "|"; the two orders
 	// differ only where an id is a prefix of another, so these sorts have
 	// little to do. (Snapshot.Sort would build every key in every

@@ -3,7 +3,7 @@
 // modernc.org/sqlite (pure Go, no cgo).
 //
 // The file has a plain, readable schema (schema.sql: tables municipality,
-// partnership, network, membership, organisation, org_link, state_count,
+// partnership, network, membership, organisation, org_link, state_count, reported_count,
 // import and meta; views partnership_source, one row per provenance of a
 // link, and partnership_named, links with the names of their ends) so that
 // a researcher can open it with sqlite3.
@@ -55,7 +55,7 @@ import (
 
 // SchemaVersion is the schema version this package writes, kept in
 // PRAGMA user_version.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 //go:embed schema.sql
 var schemaSQL string
@@ -274,6 +274,8 @@ func (s *Store) migrateTx(c *sqlite.Conn) error {
 			return fmt.Errorf("migrate schema %d to 3: %w", v, err)
 		}
 	}
+	// Version 4 adds the table reported_count, which the schema script
+	// creates.
 	if err := sqlitex.ExecuteScript(c, schemaSQL, nil); err != nil {
 		return fmt.Errorf("create schema: %w", err)
 	}

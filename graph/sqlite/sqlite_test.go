@@ -118,7 +118,7 @@ func TestOpenCreatesReadableSchema(t *testing.T) {
 	if got := text("PRAGMA synchronous"); !slices.Equal(got, []string{"2"}) {
 		t.Errorf("synchronous %v, want 2 (FULL)", got)
 	}
-	wantTables := []string{"alias", "import", "membership", "meta", "municipality", "network", "org_link", "organisation", "partnership", "place_score", "score_set", "state_count"}
+	wantTables := []string{"alias", "import", "membership", "meta", "municipality", "network", "org_link", "organisation", "partnership", "place_score", "reported_count", "score_set", "state_count"}
 	if got := text("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"); !slices.Equal(got, wantTables) {
 		t.Errorf("tables %v, want %v", got, wantTables)
 	}
