@@ -103,3 +103,57 @@ func BenchmarkCoverage(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkFinder times what the partner finder added, on the synthetic
+// graph of 25,900 links and 17,717 places: a German place without links,
+// one pair, an empty answer with its nearest alternative (a search per
+// filter dropped), and the data version (DataHash, once per projection):
+//
+//	go test ./analytics -run XXX -bench Finder -benchtime 3x -count 3
+func BenchmarkFinder(b *testing.B) {
+	p := NewProjection(benchSnapshot(b, 25900))
+	hub, typical := benchCities(p)
+	opt := RecommendOptions{Top: 10, Today: graph.NewDate(2026, 1, 1)}
+	d, err := gazetteer.LoadGermany()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var outside graph.Municipality // a German municipality not in the graph
+	for _, g := range d.All() {
+		if _, ok := p.IndexOf("DE:" + g.AGS); !ok && g.Population > 10000 {
+			outside = d.Municipality(g)
+			break
+		}
+	}
+	h, _ := p.IndexOf(hub)
+	ty, _ := p.IndexOf(typical)
+	b.Run("notInGraph", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := Find(p, outside, opt); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("pairScore", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := PairScore(p, p.nodes[h], p.nodes[ty], opt); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("emptyWithAlternative", func(b *testing.B) {
+		o := opt
+		o.Countries = []string{"JP"}
+		for b.Loop() {
+			rec, err := Find(p, p.nodes[h], o)
+			if err != nil || len(rec.Candidates) != 0 || rec.Alternative == nil {
+				b.Fatalf("%+v %v", rec, err)
+			}
+		}
+	})
+	b.Run("dataHash", func(b *testing.B) {
+		for b.Loop() {
+			_ = DataHash(p)
+		}
+	})
+}
