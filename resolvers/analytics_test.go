@@ -402,3 +402,30 @@ func TestProvenanceExtension(t *testing.T) {
 		t.Errorf("provenance %v", p1)
 	}
 }
+
+// TestBrokerageQuery: brokerage ranks by each measure with its values.
+func TestBrokerageQuery(t *testing.T) {
+	e := newEnv(t)
+	type row struct {
+		Rank                                                                        int
+		City                                                                        struct{ ID string }
+		Degree                                                                      int
+		EffectiveSize, Constraint, ParticipationCountries, ParticipationCommunities float64
+	}
+	var resp struct{ Es, Con []row }
+	e.query(t, `{
+		es: brokerage(top: 3) { rank city { id } degree effectiveSize constraint participationCountries participationCommunities }
+		con: brokerage(by: CONSTRAINT, top: 3) { rank city { id } degree effectiveSize constraint participationCountries participationCommunities }
+	}`, &resp)
+	// München has three partners (Kyiv, Bordeaux, Berlin) with one link
+	// among them (Berlin-Kyiv): effective size 3 - 2/3, as Kyiv's (München,
+	// Berlin, Kharkiv; München-Berlin); the tie goes by id.
+	if len(resp.Es) < 2 || resp.Es[0].City.ID != "DE:09162000" || math.Abs(resp.Es[0].EffectiveSize-(3-2.0/3)) > 1e-12 || resp.Es[1].City.ID != "UA:kyiv" {
+		t.Errorf("by effective size: %+v", resp.Es)
+	}
+	for i := 1; i < len(resp.Con); i++ {
+		if resp.Con[i].Constraint < resp.Con[i-1].Constraint {
+			t.Errorf("by constraint: not ranked %+v", resp.Con)
+		}
+	}
+}

@@ -53,6 +53,9 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 		return 1 + d*child
 	}
 	c.Query.ShortestPath = func(child int, _, _ string, _ []graph.Kind) int { return 1 + child }
+	c.Query.Brokerage = func(child int, _ *schema.BrokerageMeasure, _ *schema.Scope, _ *int, top *int) int {
+		return 1 + pageOf(top)*child
+	}
 	c.Query.Centrality = func(child int, _ schema.CentralityMetric, _ *schema.Scope, _ *string, top *int) int {
 		return 1 + pageOf(top)*child
 	}

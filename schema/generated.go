@@ -51,6 +51,16 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	BrokerScore struct {
+		City                     func(childComplexity int) int
+		Constraint               func(childComplexity int) int
+		Degree                   func(childComplexity int) int
+		EffectiveSize            func(childComplexity int) int
+		ParticipationCommunities func(childComplexity int) int
+		ParticipationCountries   func(childComplexity int) int
+		Rank                     func(childComplexity int) int
+	}
+
 	Candidate struct {
 		City           func(childComplexity int) int
 		CommonPartners func(childComplexity int) int
@@ -489,6 +499,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Brokerage            func(childComplexity int, by *BrokerageMeasure, scope *Scope, seed *int, top *int) int
 		Centrality           func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int) int
 		Changes              func(childComplexity int, from graph.Date, to *graph.Date) int
 		Cities               func(childComplexity int, filter *CityFilter, orderBy *CityOrder, first *int, after *string) int
@@ -748,6 +759,7 @@ type QueryResolver interface {
 	PairScore(ctx context.Context, city string, partner string) (Candidate, error)
 	RegionGroups(ctx context.Context) ([]RegionGroup, error)
 	Changes(ctx context.Context, from graph.Date, to *graph.Date) (ChangeSet, error)
+	Brokerage(ctx context.Context, by *BrokerageMeasure, scope *Scope, seed *int, top *int) ([]BrokerScore, error)
 	QualityChecks(ctx context.Context, checks []string, state *string, first *int) ([]analytics.Finding, error)
 	Conflicts(ctx context.Context, settled *bool, field *string, first *int) ([]analytics.LinkConflict, error)
 	CoverageBySize(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]SizeClassCoverage, error)
@@ -781,6 +793,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "BrokerScore.city":
+		if e.ComplexityRoot.BrokerScore.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerScore.City(childComplexity), true
+	case "BrokerScore.constraint":
+		if e.ComplexityRoot.BrokerScore.Constraint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerScore.Constraint(childComplexity), true
+	case "BrokerScore.degree":
+		if e.ComplexityRoot.BrokerScore.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerScore.Degree(childComplexity), true
+	case "BrokerScore.effectiveSize":
+		if e.ComplexityRoot.BrokerScore.EffectiveSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerScore.EffectiveSize(childComplexity), true
+	case "BrokerScore.participationCommunities":
+		if e.ComplexityRoot.BrokerScore.ParticipationCommunities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerScore.ParticipationCommunities(childComplexity), true
+	case "BrokerScore.participationCountries":
+		if e.ComplexityRoot.BrokerScore.ParticipationCountries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerScore.ParticipationCountries(childComplexity), true
+	case "BrokerScore.rank":
+		if e.ComplexityRoot.BrokerScore.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerScore.Rank(childComplexity), true
 
 	case "Candidate.city":
 		if e.ComplexityRoot.Candidate.City == nil {
@@ -2660,6 +2715,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.QualityFinding.Sources(childComplexity), true
 
+	case "Query.brokerage":
+		if e.ComplexityRoot.Query.Brokerage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_brokerage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Brokerage(childComplexity, args["by"].(*BrokerageMeasure), args["scope"].(*Scope), args["seed"].(*int), args["top"].(*int)), true
 	case "Query.centrality":
 		if e.ComplexityRoot.Query.Centrality == nil {
 			break
@@ -3630,6 +3696,26 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_BrokerScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_BrokerScore_rank(ctx, field)
+	case "city":
+		return ec.fieldContext_BrokerScore_city(ctx, field)
+	case "degree":
+		return ec.fieldContext_BrokerScore_degree(ctx, field)
+	case "effectiveSize":
+		return ec.fieldContext_BrokerScore_effectiveSize(ctx, field)
+	case "constraint":
+		return ec.fieldContext_BrokerScore_constraint(ctx, field)
+	case "participationCountries":
+		return ec.fieldContext_BrokerScore_participationCountries(ctx, field)
+	case "participationCommunities":
+		return ec.fieldContext_BrokerScore_participationCommunities(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BrokerScore", field.Name)
+}
 
 func (ec *executionContext) childFields_Candidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -5233,6 +5319,44 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_brokerage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (*BrokerageMeasure, error) {
+			return ec.unmarshalOBrokerageMeasure2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBrokerageMeasure(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "seed",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["seed"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6472,6 +6596,176 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _BrokerScore_rank(ctx context.Context, field graphql.CollectedField, obj *BrokerScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerScore_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerScore_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerScore", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _BrokerScore_city(ctx context.Context, field graphql.CollectedField, obj *BrokerScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerScore_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerScore_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BrokerScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BrokerScore_degree(ctx context.Context, field graphql.CollectedField, obj *BrokerScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerScore_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerScore_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerScore", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _BrokerScore_effectiveSize(ctx context.Context, field graphql.CollectedField, obj *BrokerScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerScore_effectiveSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerScore_effectiveSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerScore", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _BrokerScore_constraint(ctx context.Context, field graphql.CollectedField, obj *BrokerScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerScore_constraint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Constraint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerScore_constraint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerScore", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _BrokerScore_participationCountries(ctx context.Context, field graphql.CollectedField, obj *BrokerScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerScore_participationCountries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParticipationCountries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerScore_participationCountries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerScore", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _BrokerScore_participationCommunities(ctx context.Context, field graphql.CollectedField, obj *BrokerScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerScore_participationCommunities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ParticipationCommunities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerScore_participationCommunities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerScore", field, false, false, errors.New("field of type Float does not have child fields"))
+}
 
 func (ec *executionContext) _Candidate_city(ctx context.Context, field graphql.CollectedField, obj *Candidate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -15199,6 +15493,50 @@ func (ec *executionContext) fieldContext_Query_changes(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_brokerage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_brokerage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Brokerage(ctx, fc.Args["by"].(*BrokerageMeasure), fc.Args["scope"].(*Scope), fc.Args["seed"].(*int), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []BrokerScore) graphql.Marshaler {
+			return ec.marshalNBrokerScore2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBrokerScoreᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_brokerage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BrokerScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_brokerage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_qualityChecks(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19111,6 +19449,74 @@ func (ec *executionContext) unmarshalInputScope(ctx context.Context, obj any) (S
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var brokerScoreImplementors = []string{"BrokerScore"}
+
+func (ec *executionContext) _BrokerScore(ctx context.Context, sel ast.SelectionSet, obj *BrokerScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, brokerScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BrokerScore")
+		case "rank":
+			out.Values[i] = ec._BrokerScore_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "city":
+			out.Values[i] = ec._BrokerScore_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._BrokerScore_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effectiveSize":
+			out.Values[i] = ec._BrokerScore_effectiveSize(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "constraint":
+			out.Values[i] = ec._BrokerScore_constraint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participationCountries":
+			out.Values[i] = ec._BrokerScore_participationCountries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participationCommunities":
+			out.Values[i] = ec._BrokerScore_participationCommunities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
 
 var candidateImplementors = []string{"Candidate"}
 
@@ -23617,6 +24023,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "brokerage":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_brokerage(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "qualityChecks":
 			field := field
 
@@ -25268,6 +25696,26 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNBrokerScore2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBrokerScore(ctx context.Context, sel ast.SelectionSet, v BrokerScore) graphql.Marshaler {
+	return ec._BrokerScore(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBrokerScore2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBrokerScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []BrokerScore) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBrokerScore2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBrokerScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCandidate2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidate(ctx context.Context, sel ast.SelectionSet, v Candidate) graphql.Marshaler {
 	return ec._Candidate(ctx, sel, &v)
 }
@@ -26592,6 +27040,22 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOBrokerageMeasure2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBrokerageMeasure(ctx context.Context, v any) (*BrokerageMeasure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(BrokerageMeasure)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBrokerageMeasure2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBrokerageMeasure(ctx context.Context, sel ast.SelectionSet, v *BrokerageMeasure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOCandidateWhere2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCandidateWhere(ctx context.Context, v any) (*CandidateWhere, error) {

@@ -12,6 +12,17 @@ import (
 	"github.com/citygraph/citygraph/graph"
 )
 
+// A place's brokerage measures (NetworkX effective_size and constraint; participation coefficient 1 - sum (k_s/k)^2).
+type BrokerScore struct {
+	Rank                     int                `json:"rank"`
+	City                     graph.Municipality `json:"city"`
+	Degree                   int                `json:"degree"`
+	EffectiveSize            float64            `json:"effectiveSize"`
+	Constraint               float64            `json:"constraint"`
+	ParticipationCountries   float64            `json:"participationCountries"`
+	ParticipationCommunities float64            `json:"participationCommunities"`
+}
+
 // A recommended partner with the reasons.
 type Candidate struct {
 	City  graph.Municipality `json:"city"`
@@ -620,6 +631,70 @@ type YearCoverageRow struct {
 	Ended   int `json:"ended"`
 	// Links running at the end of the year.
 	Active int `json:"active"`
+}
+
+// What brokerage ranks by.
+type BrokerageMeasure string
+
+const (
+	// Burt's effective size, largest first.
+	BrokerageMeasureEffectiveSize BrokerageMeasure = "EFFECTIVE_SIZE"
+	// Burt's constraint, smallest (least constrained) first.
+	BrokerageMeasureConstraint BrokerageMeasure = "CONSTRAINT"
+	// Participation coefficient over the partners' countries, highest first.
+	BrokerageMeasureCountries BrokerageMeasure = "COUNTRIES"
+	// Participation coefficient over Louvain communities, highest first.
+	BrokerageMeasureCommunities BrokerageMeasure = "COMMUNITIES"
+)
+
+var AllBrokerageMeasure = []BrokerageMeasure{
+	BrokerageMeasureEffectiveSize,
+	BrokerageMeasureConstraint,
+	BrokerageMeasureCountries,
+	BrokerageMeasureCommunities,
+}
+
+func (e BrokerageMeasure) IsValid() bool {
+	switch e {
+	case BrokerageMeasureEffectiveSize, BrokerageMeasureConstraint, BrokerageMeasureCountries, BrokerageMeasureCommunities:
+		return true
+	}
+	return false
+}
+
+func (e BrokerageMeasure) String() string {
+	return string(e)
+}
+
+func (e *BrokerageMeasure) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BrokerageMeasure(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BrokerageMeasure", str)
+	}
+	return nil
+}
+
+func (e BrokerageMeasure) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BrokerageMeasure) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BrokerageMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // Where the partner finder looks: abroad is the default for a German city, anywhere for others.

@@ -46,6 +46,9 @@ var DefaultComputeCosts = map[string]int{
 	"cityRanks":            1000, // every metric
 	"networkView":          300,
 	"recommendPartners":    100,
+	"findPartners":         100,
+	"pairScore":            100,
+	"brokerage":            300, // Louvain and three measures
 	"coverage":             50,
 	"coverageByCountry":    50,
 	"coverageByYear":       50,

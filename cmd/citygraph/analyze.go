@@ -27,6 +27,7 @@ const analyzeUsage = `Usage: citygraph analyze <what> [flags]
   clique-communities  k-clique communities: [--k 3] [--min-size N] [--with-country PL]
   nearest      the places nearest along links: --city Mannheim [--min-links 2 --max-links 2]
   changes      links begun, ended and uncertain between two dates: --from 2022-02-24 [--to 2023-07]
+  brokerage    brokers: Burt's effective size and constraint, participation over countries and communities: [--by constraint]
 
 Each takes --json and --help, the store flags and a scope: --kind, --country, --state, --as-of.
 `
@@ -55,6 +56,8 @@ func (a *app) runAnalyze(ctx context.Context, args []string) error {
 		return a.runNearest(ctx, args[1:])
 	case "changes":
 		return a.runChanges(ctx, args[1:])
+	case "brokerage":
+		return a.runBrokerage(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(a.stdout, analyzeUsage)
 		return nil
@@ -64,7 +67,7 @@ func (a *app) runAnalyze(ctx context.Context, args []string) error {
 }
 
 // analyses are the subcommands of analyze.
-var analyses = []string{"centrality", "communities", "stats", "coverage", "paths", "cliques", "clique-communities", "nearest", "changes"}
+var analyses = []string{"centrality", "communities", "stats", "coverage", "paths", "cliques", "clique-communities", "nearest", "changes", "brokerage"}
 
 // scopeOptions selects the part of the graph an analysis looks at.
 type scopeOptions struct {

@@ -116,3 +116,40 @@ func cloneArgs(s []string) []string { return append([]string(nil), s...) }
 func dropTimes(s string) string {
 	return regexp.MustCompile(`, computed [0-9T:Z-]+`).ReplaceAllString(s, "")
 }
+
+// TestBrokerageCommand: analyze brokerage ranks by each measure, its
+// JSON carries the values and the provenance with the seed.
+func TestBrokerageCommand(t *testing.T) {
+	ta := newTestApp(t)
+	store := coverageStore(t, ta)
+	var res struct {
+		Provenance struct{ Seed *int64 }
+		By         string
+		Places     []struct {
+			ID                                                                          string
+			Degree                                                                      int
+			EffectiveSize, Constraint, ParticipationCountries, ParticipationCommunities float64
+		}
+	}
+	for _, by := range []string{"effective-size", "constraint", "countries", "communities"} {
+		ta.runJSON(&res, "analyze", "brokerage", "--store", store, "--by", by, "--seed", "3", "--json")
+		if res.By != by || len(res.Places) == 0 || res.Provenance.Seed == nil || *res.Provenance.Seed != 3 {
+			t.Fatalf("--by %s: %+v", by, res)
+		}
+		for i, r := range res.Places {
+			if r.Degree == 0 || r.EffectiveSize > float64(r.Degree) || r.EffectiveSize < 1 || r.Constraint <= 0 || r.Constraint > 1.125+1e-9 ||
+				r.ParticipationCountries < 0 || r.ParticipationCountries >= 1 {
+				t.Errorf("--by %s: %+v", by, r)
+			}
+			if i > 0 {
+				prev := res.Places[i-1]
+				if (by == "effective-size" && prev.EffectiveSize < r.EffectiveSize) || (by == "constraint" && prev.Constraint > r.Constraint) {
+					t.Errorf("--by %s: not ranked at %d", by, i)
+				}
+			}
+		}
+	}
+	if code, _, errs := ta.run("analyze", "brokerage", "--store", store, "--by", "fame"); code != exitUsage || errs == "" {
+		t.Errorf("--by fame: exit %d", code)
+	}
+}
