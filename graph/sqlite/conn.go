@@ -6,6 +6,8 @@ import (
 
 	"zombiezen.com/go/sqlite"
 	"zombiezen.com/go/sqlite/sqlitex"
+
+	"github.com/citygraph/citygraph/graph"
 )
 
 // execAll runs statements without parameters and results, one by one and
@@ -71,6 +73,15 @@ func (b binder) null(i int) { b.st.BindNull(i + b.off) }
 type row struct {
 	st  *sqlite.Stmt
 	buf []byte // scratch for view
+
+	// last holds the value shared last per column: a column in key order,
+	// or with few distinct values, often repeats the previous row's value,
+	// and comparing with it is cheaper than looking it up in the interner.
+	last [16]string
+	// places, when set, are the snapshot's places in id order, and next
+	// the first of them not yet passed by place.
+	places []graph.Municipality
+	next   int
 }
 
 // view returns column i (0-based) as bytes that stay valid until the
@@ -96,7 +107,33 @@ func (r *row) text(i int) string { return r.st.ColumnText(i) }
 
 // shared returns column i like text, sharing one string among equal
 // values of columns with few distinct values (kinds, countries, files).
-func (r *row) shared(i int, in interner) string { return in.get(r.view(i)) }
+func (r *row) shared(i int, in interner) string {
+	v := r.view(i)
+	if i >= len(r.last) {
+		return in.get(v)
+	}
+	if string(v) == r.last[i] {
+		return r.last[i]
+	}
+	s := in.get(v)
+	r.last[i] = s
+	return s
+}
+
+// place returns column i, a place id in a column the statement orders by
+// first, as the id string of r.places: both are sorted in the same
+// (byte) order, so one walk along the places finds every id without a
+// look-up in the interner. Ids not found there come from the interner.
+func (r *row) place(i int, in interner) string {
+	v := r.view(i)
+	for r.next < len(r.places) && r.places[r.next].ID < string(v) {
+		r.next++
+	}
+	if r.next < len(r.places) && r.places[r.next].ID == string(v) {
+		return r.places[r.next].ID
+	}
+	return r.shared(i, in)
+}
 
 func (r *row) int(i int) int64 { return r.st.ColumnInt64(i) }
 
@@ -107,8 +144,13 @@ func (r *row) null(i int) bool { return r.st.ColumnIsNull(i) }
 // each steps st to its end, calling fn on every row, and leaves st reset.
 // It looks at done (a context's Err) every few thousand rows.
 func each(st *sqlite.Stmt, done func() error, fn func(r *row) error) error {
+	return eachRow(&row{st: st}, done, fn)
+}
+
+// eachRow is each with the row reader given (r.st the statement).
+func eachRow(r *row, done func() error, fn func(r *row) error) error {
+	st := r.st
 	defer st.Reset()
-	r := &row{st: st}
 	for n := 0; ; n++ {
 		if n%every == 0 {
 			if err := done(); err != nil {

@@ -169,7 +169,7 @@ func partnerships(seq int64) table[graph.Partnership] {
 			return buf
 		},
 		scan: func(st *row, in interner) (graph.Partnership, error) {
-			p := graph.Partnership{A: st.shared(0, in), B: st.shared(1, in), Kind: graph.Kind(st.shared(2, in)), Status: graph.Status(st.shared(5, in))}
+			p := graph.Partnership{A: st.place(0, in), B: st.shared(1, in), Kind: graph.Kind(st.shared(2, in)), Status: graph.Status(st.shared(5, in))}
 			var err error
 			if p.Since, err = parseDate(st.view(3)); err == nil {
 				if p.Until, err = parseDate(st.view(4)); err == nil {
@@ -216,11 +216,16 @@ func bindJSON[T any](st binder, i int, v []T) {
 }
 
 // decodeJSON reads a JSON array column into *v; NULL leaves it nil.
+// (The value is decoded into a variable of its own: v, a field of the row's
+// record, would move the whole record to the heap.)
 func decodeJSON[T any](b []byte, v *[]T) error {
 	if len(b) == 0 {
 		return nil
 	}
-	return json.Unmarshal(b, v)
+	var out []T
+	err := json.Unmarshal(b, &out)
+	*v = out
+	return err
 }
 
 func memberships() table[graph.Membership] {
@@ -236,7 +241,7 @@ func memberships() table[graph.Membership] {
 			return bindSources(st, 6, m.Sources, buf)
 		},
 		scan: func(st *row, in interner) (graph.Membership, error) {
-			m := graph.Membership{Municipality: st.shared(0, in), Network: st.shared(1, in), Role: st.shared(4, in)}
+			m := graph.Membership{Municipality: st.place(0, in), Network: st.shared(1, in), Role: st.shared(4, in)}
 			var err error
 			if m.Since, err = parseDate(st.view(2)); err == nil {
 				if m.Until, err = parseDate(st.view(3)); err == nil {
@@ -265,7 +270,7 @@ func orgLinks() table[graph.OrgLink] {
 			return bindSources(st, 5, l.Sources, buf)
 		},
 		scan: func(st *row, in interner) (graph.OrgLink, error) {
-			l := graph.OrgLink{Municipality: st.shared(0, in), Organisation: st.shared(1, in), Topic: st.shared(2, in)}
+			l := graph.OrgLink{Municipality: st.place(0, in), Organisation: st.shared(1, in), Topic: st.shared(2, in)}
 			var err error
 			if l.Since, err = parseDate(st.view(3)); err == nil {
 				l.Sources, err = decodeSources(st.view(4), in)
@@ -519,10 +524,22 @@ func decodeStrings(b []byte, in interner) ([]string, error) {
 	if d.err != nil {
 		// Not in the form this package writes (edited by hand?): take any
 		// valid JSON.
-		out = nil
-		if err := json.Unmarshal(b, &out); err != nil {
-			return nil, fmt.Errorf("damaged list %q: %w", b, err)
-		}
+		return decodeList[string](b)
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// decodeList reads any valid JSON array, for the lists the fast decoders
+// do not understand; nil for an empty one. (In a function of its own, so
+// that the fast paths' lists do not escape to the heap through
+// json.Unmarshal.)
+func decodeList[T any](b []byte) ([]T, error) {
+	var out []T
+	if err := json.Unmarshal(b, &out); err != nil {
+		return nil, fmt.Errorf("damaged list %q: %w", b, err)
 	}
 	if len(out) == 0 {
 		return nil, nil
@@ -566,10 +583,7 @@ func decodeSources(b []byte, in interner) ([]graph.Source, error) {
 	d.expect(']')
 	d.end()
 	if d.err != nil {
-		out = nil
-		if err := json.Unmarshal(b, &out); err != nil {
-			return nil, fmt.Errorf("damaged list %q: %w", b, err)
-		}
+		return decodeList[graph.Source](b)
 	}
 	if len(out) == 0 {
 		return nil, nil

@@ -33,28 +33,37 @@ func (s *Store) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
 
 func readSnapshot(ctx context.Context, c *sqlite.Conn) (*graph.Snapshot, error) {
 	snap := &graph.Snapshot{}
-	in := interner{}
 	var err error
 	// The first read fixes the transaction's view of the database.
 	if snap.Version, err = queryInt(c, versionSQL); err != nil {
 		return nil, fmt.Errorf("read version: %w", err)
 	}
+	// The interner holds every place id and the few values of the other
+	// shared columns; sized once, it does not grow row by row.
+	places, err := queryInt(c, "SELECT count(*) FROM municipality")
+	if err != nil {
+		return nil, fmt.Errorf("read municipality: %w", err)
+	}
+	in := make(interner, places+1024)
 	if snap.Municipalities, err = readAll(ctx, c, municipalities(), in); err != nil {
 		return nil, err
 	}
-	if snap.Partnerships, err = readAll(ctx, c, partnerships(0), in); err != nil {
+	// Links, memberships and organisation links are ordered by a place id
+	// first: row.place finds it by walking the places.
+	withPlaces := func(r *row) { r.places = snap.Municipalities }
+	if snap.Partnerships, err = readAll(ctx, c, partnerships(0), in, withPlaces); err != nil {
 		return nil, err
 	}
 	if snap.Networks, err = readAll(ctx, c, networks(), in); err != nil {
 		return nil, err
 	}
-	if snap.Memberships, err = readAll(ctx, c, memberships(), in); err != nil {
+	if snap.Memberships, err = readAll(ctx, c, memberships(), in, withPlaces); err != nil {
 		return nil, err
 	}
 	if snap.Organisations, err = readAll(ctx, c, organisations(), in); err != nil {
 		return nil, err
 	}
-	if snap.OrgLinks, err = readAll(ctx, c, orgLinks(), in); err != nil {
+	if snap.OrgLinks, err = readAll(ctx, c, orgLinks(), in, withPlaces); err != nil {
 		return nil, err
 	}
 	if snap.StateCounts, err = readAll(ctx, c, stateCounts(), in); err != nil {
@@ -70,22 +79,45 @@ func readSnapshot(ctx context.Context, c *sqlite.Conn) (*graph.Snapshot, error) 
 	// SQL orders by columns, graph keys join them with "|"; the two orders
 	// differ only where an id is a prefix of another, so these sorts have
 	// little to do. (Snapshot.Sort would build every key in every
-	// comparison.)
-	slices.SortFunc(snap.Partnerships, func(x, y graph.Partnership) int {
+	// comparison.) Mostly they are sorted already, which one pass finds.
+	sortFunc(snap.Partnerships, func(x, y graph.Partnership) int {
 		return compareJoined(x.A, x.B, string(x.Kind), y.A, y.B, string(y.Kind))
 	})
-	slices.SortFunc(snap.Memberships, func(x, y graph.Membership) int {
+	sortFunc(snap.Memberships, func(x, y graph.Membership) int {
 		return compareJoined(x.Municipality, x.Network, "", y.Municipality, y.Network, "")
 	})
-	slices.SortFunc(snap.OrgLinks, func(x, y graph.OrgLink) int {
+	sortFunc(snap.OrgLinks, func(x, y graph.OrgLink) int {
 		return compareJoined(x.Municipality, x.Organisation, "", y.Municipality, y.Organisation, "")
 	})
 	return snap, nil
 }
 
+// sortFunc sorts s by cmp unless it is sorted already: on sorted input
+// one pass of comparisons, where slices.SortFunc needs about three.
+func sortFunc[T any](s []T, cmp func(x, y T) int) {
+	if !slices.IsSortedFunc(s, cmp) {
+		slices.SortFunc(s, cmp)
+	}
+}
+
 // compareJoined compares x1+"|"+x2+"|"+x3 with y1+"|"+y2+"|"+y3 (the
 // third parts left out when both are empty) without building them.
 func compareJoined(x1, x2, x3, y1, y2, y3 string) int {
+	// Where neither of two differing parts is a prefix of the other, the
+	// first differing byte lies inside them and decides.
+	if x1 != y1 {
+		if differInside(x1, y1) {
+			return strings.Compare(x1, y1)
+		}
+	} else if x3 == "" && y3 == "" {
+		return strings.Compare(x2, y2)
+	} else if x2 != y2 {
+		if differInside(x2, y2) {
+			return strings.Compare(x2, y2)
+		}
+	} else {
+		return strings.Compare(x3, y3)
+	}
 	var xb, yb [5]string
 	x, y := xb[:0], yb[:0]
 	x = append(x, x1, "|", x2)
@@ -121,7 +153,15 @@ func compareJoined(x1, x2, x3, y1, y2, y3 string) int {
 	}
 }
 
-func readAll[T any](ctx context.Context, c *sqlite.Conn, t table[T], in interner) ([]T, error) {
+// differInside reports whether x and y differ within the shorter one.
+func differInside(x, y string) bool {
+	n := min(len(x), len(y))
+	return x[:n] != y[:n]
+}
+
+// readAll reads the whole table t in key order; setUp, if given, prepares
+// the row reader.
+func readAll[T any](ctx context.Context, c *sqlite.Conn, t table[T], in interner, setUp ...func(*row)) ([]T, error) {
 	n, err := queryInt(c, "SELECT count(*) FROM "+t.name)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", t.name, err)
@@ -131,7 +171,11 @@ func readAll[T any](ctx context.Context, c *sqlite.Conn, t table[T], in interner
 		return nil, fmt.Errorf("read %s: %w", t.name, err)
 	}
 	out := make([]T, 0, n)
-	err = each(st, ctx.Err, func(r *row) error {
+	r := &row{st: st}
+	for _, f := range setUp {
+		f(r)
+	}
+	err = eachRow(r, ctx.Err, func(r *row) error {
 		v, err := t.scan(r, in)
 		out = append(out, v)
 		return err

@@ -31,7 +31,8 @@
 // store talks to SQLite through zombiezen.com/go/sqlite's connections:
 // statements prepared once and cached on the connection, rows inserted in
 // key order by multi-row INSERTs. One writer connection serves Apply;
-// readers come from a sqlitex.Pool. A context's end interrupts the
+// readers come from a pool that prefers the connection used last (its
+// page cache is warm). A context's end interrupts the
 // connection's statement (Conn.SetInterrupt).
 package sqlite
 
@@ -86,7 +87,7 @@ type Store struct {
 	mu sync.Mutex   // serialises Apply and guards w
 	w  *sqlite.Conn // the writer connection, opened on first use
 
-	pool   *sqlitex.Pool // reader connections
+	pool   *readerPool // reader connections
 	closed atomic.Bool
 }
 
@@ -135,12 +136,7 @@ func Open(ctx context.Context, path string, log zerolog.Logger) (*Store, error) 
 		s.Close()
 		return nil, wrap(op, fmt.Sprintf("store %s", abs), err)
 	}
-	pool, err := sqlitex.NewPool(abs, sqlitex.PoolOptions{Flags: sqlite.OpenReadWrite, PoolSize: readers, PrepareConn: setUp})
-	if err != nil {
-		s.Close()
-		return nil, wrap(op, fmt.Sprintf("store %s", abs), err)
-	}
-	s.pool = pool
+	s.pool = newReaderPool(readers, func() (*sqlite.Conn, error) { return s.connect(false) })
 	s.log.Debug().Int("schema", SchemaVersion).Msg("store opened")
 	return s, nil
 }
@@ -198,14 +194,16 @@ func (s *Store) reader(ctx context.Context) (*sqlite.Conn, error) {
 	if s.closed.Load() {
 		return nil, errClosed("")
 	}
-	c, err := s.pool.Take(ctx)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
+	c, err := s.pool.take(ctx)
+	switch {
+	case err == nil:
+		return c, nil
+	case ctx.Err() != nil:
+		return nil, ctx.Err()
+	case errors.Is(err, errPoolClosed):
 		return nil, errClosed("")
 	}
-	return c, nil
+	return nil, err
 }
 
 // release gives c back to the pool, out of any transaction: a connection
@@ -217,7 +215,7 @@ func (s *Store) release(c *sqlite.Conn) {
 			s.log.Warn().Err(err).Msg("rollback of a read transaction failed")
 		}
 	}
-	s.pool.Put(c)
+	s.pool.put(c)
 }
 
 // migrate creates the schema in one transaction if the file has none, and
@@ -297,7 +295,7 @@ func (s *Store) Close() error {
 	}
 	var errs []error
 	if s.pool != nil {
-		errs = append(errs, s.pool.Close())
+		errs = append(errs, s.pool.close())
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

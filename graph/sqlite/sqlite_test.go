@@ -248,6 +248,7 @@ func TestCompareJoined(t *testing.T) {
 	parts := [][3]string{
 		{"UA:kyiv", "DE:1", "PARTNERSHIP"}, {"UA:kyiv-x", "DE:1", "CONTACT"}, {"UA:kyiv", "DE:1", "CONTACT"},
 		{"UA:ky", "iv|DE:1", "A"}, {"UA:kyiv~r", "A", "B"}, {"", "", ""}, {"A", "", ""}, {"A", "B", ""}, {"A|B", "", ""},
+		{"A", "B", "C"}, {"A", "B|", "C"}, {"A", "BC", ""}, {"A", "B", "X"}, {"A", "B|C", ""}, {"A", "Ba", "C"},
 	}
 	sign := func(i int) int { return max(-1, min(1, i)) }
 	for _, x := range parts {
