@@ -623,8 +623,8 @@ func TestParseKindStatusTopicsCount(t *testing.T) {
 	if _, err := parseStatus("vielleicht"); err == nil {
 		t.Error("parseStatus(vielleicht) succeeded")
 	}
-	got, err := parseTopics("SDG 11; sdg11, SDG-16 ;Klima|Jugend")
-	if want := []string{"SDG11", "SDG11", "SDG16", "Klima", "Jugend"}; err != nil || !reflect.DeepEqual(got, want) {
+	got, err := parseTopics("SDG 11; sdg11, SDG-16 ;Klima|Jugend; Ziel 11; Goal 4; Ziel 2030")
+	if want := []string{"SDG11", "SDG11", "SDG16", "Klima", "Jugend", "SDG11", "SDG4", "Ziel 2030"}; err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("parseTopics = %v, %v; want %v", got, err, want)
 	}
 	for _, in := range []string{"SDG 18", "SDG", "sdg x"} {

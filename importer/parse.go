@@ -127,7 +127,8 @@ func parseStatus(s string) (graph.Status, error) {
 }
 
 // parseTopics splits a topics cell on ';' and ',' and writes SDG numbers
-// as "SDG11".
+// in any common spelling ("SDG 11", "sdg-11", "Ziel 11") as "SDG11"
+// (graph.NormalizeTopic).
 func parseTopics(s string) ([]string, error) {
 	if s == "" {
 		return nil, nil
@@ -138,17 +139,26 @@ func parseTopics(s string) ([]string, error) {
 		if t == "" {
 			continue
 		}
-		if f := gazetteer.Fold(t); strings.HasPrefix(f, "sdg") {
-			num := strings.TrimSpace(strings.TrimPrefix(f, "sdg"))
-			n, err := strconv.Atoi(num)
-			if err != nil || n < 1 || n > 17 {
-				return nil, fmt.Errorf("bad SDG %q (want SDG 1 to SDG 17)", t)
-			}
-			t = "SDG" + strconv.Itoa(n)
+		// SDG spellings become "SDG11"; other tags are kept as written.
+		n, ok := graph.NormalizeTopic(t)
+		switch {
+		case ok && isSDGTag(n):
+			t = n
+		case !ok || strings.HasPrefix(gazetteer.Fold(t), "sdg"):
+			return nil, fmt.Errorf("bad SDG %q (want SDG 1 to SDG 17)", t)
 		}
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// isSDGTag reports whether t is a normal SDG tag: "SDG" and digits.
+func isSDGTag(t string) bool {
+	if len(t) <= 3 || !strings.HasPrefix(t, "SDG") {
+		return false
+	}
+	_, err := strconv.Atoi(t[3:])
+	return err == nil
 }
 
 // parseCoord reads a latitude or longitude; a decimal comma is allowed.
