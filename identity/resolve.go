@@ -137,6 +137,11 @@ func (r *Reference) readCountry(cell string) ([]countryOption, string, error) {
 	return opts, m.Note, nil
 }
 
+// Unknown reports whether the query means a place the gazetteer does not
+// know, whatever the coordinates: Choose then returns the same result for
+// every row (the coordinates aside, which the caller keeps).
+func (pr *Prepared) Unknown() bool { return pr.problem == nil && len(pr.cands) == 0 }
+
 // Choose picks the place with the row's coordinates, if any.
 func (pr *Prepared) Choose(lat, lon float64, hasCoords bool) (Result, error) {
 	if pr.problem != nil {

@@ -46,6 +46,10 @@ type prepared struct {
 	p   *identity.Prepared
 	col field
 	msg string
+	// unknown is the resolution of a place the gazetteer does not know,
+	// without coordinates, shared by the rows after the first that name it
+	// (the first is in run.ends, for the identity report).
+	unknown *endRes
 }
 
 // end is one resolved end of a row.
@@ -68,12 +72,25 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 	pk := k
 	k.lat, k.lon = ru.cell(s.lat), ru.cell(s.lon)
 	e, ok := ru.ends[k]
+	var lat, lon float64
+	if !ok {
+		// A place the gazetteer does not know is the same whatever the
+		// coordinates: one resolution per name, the row's coordinates kept.
+		if pr := ru.prepared[pk]; pr != nil && pr.unknown != nil {
+			if la, lo, good := parseCoords(k.lat, k.lon); good {
+				e, ok, lat, lon = pr.unknown, true, la, lo
+			}
+		}
+	} else {
+		lat, lon = e.m.Lat, e.m.Lon
+	}
 	if !ok {
 		k = k.clone()
 		pk = k
 		pk.lat, pk.lon = "", ""
 		e = ru.resolveNew(k, pk, s)
 		ru.ends[k] = e
+		lat, lon = e.m.Lat, e.m.Lon
 	}
 	if e.msg != "" {
 		ru.problem(e.col, e.msg)
@@ -89,9 +106,25 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 		out.qid = qid
 	}
 	if !e.german && !e.known && k.lat != "" { // an unknown place keeps the row's coordinates
-		out.lat, out.lon, out.hasCoords = e.m.Lat, e.m.Lon, e.m.HasCoords
+		out.lat, out.lon, out.hasCoords = lat, lon, true
 	}
 	return out, true
+}
+
+// parseCoords reads a row's coordinates, none or both (resolveNew says
+// what is wrong with them).
+func parseCoords(la, lo string) (lat, lon float64, ok bool) {
+	if la == "" && lo == "" {
+		return 0, 0, true
+	}
+	lat, err := parseCoord(la, 90)
+	if err != nil {
+		return 0, 0, false
+	}
+	if lon, err = parseCoord(lo, 180); err != nil {
+		return 0, 0, false
+	}
+	return lat, lon, true
 }
 
 // parseQID reads a Wikidata item id as Q1899, wd:Q1899 or the item's URL
@@ -145,6 +178,10 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 	}
 	e.m, e.known, e.how, e.warning = res.Place, res.Known, res.How, res.Warning
 	e.german = res.Place.Country == "DE"
+	if pr.unknown == nil && pr.p.Unknown() && !e.known && !e.german {
+		shared := *e
+		pr.unknown = &shared
+	}
 	if !e.known && hasCoords {
 		e.m.Lat, e.m.Lon, e.m.HasCoords = lat, lon, true
 	}

@@ -5,6 +5,7 @@ import (
 	_ "embed" // the world gazetteer
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"math"
 	"slices"
@@ -54,7 +55,9 @@ type World struct {
 	keys   []byte
 
 	idOnce sync.Once
-	byID   map[string]int32
+	idSeed maphash.Seed
+	byID   map[uint64]int32   // a hash of the id -> the place (no pointers for the GC to scan)
+	idMore map[uint64][]int32 // the places of a hash two ids share, in order
 }
 
 // Region is a first-level division of a country (GeoNames admin1: a US
@@ -348,11 +351,14 @@ func (w *World) Match(i int32, name string) (m MatchQuality, main bool) {
 	q := norm.NFC.String(strings.TrimSpace(name))
 	keys := NameKeys(q)
 	for j, n := range w.Names(i) {
+		if m == MatchExact {
+			break // no later name does better (main is the first name's)
+		}
 		var got MatchQuality
 		switch {
 		case strings.EqualFold(norm.NFC.String(n), q):
 			got = MatchExact
-		case sharesKey(NameKeys(n), keys):
+		case m < MatchFolded && sharesKey(NameKeys(n), keys):
 			got = MatchFolded
 		}
 		if got > m || (got == m && got != MatchNone && j == 0) {
@@ -384,14 +390,42 @@ func (w *World) ByGeoNameID(id int64) (int32, bool) {
 // The first call builds a map of the ids.
 func (w *World) ByID(id string) (int32, bool) {
 	w.idOnce.Do(func() {
-		w.byID = make(map[string]int32, w.Len())
+		w.idSeed = maphash.MakeSeed()
+		w.byID = make(map[uint64]int32, w.Len())
 		for i := range int32(w.Len()) {
-			id, _, _ := bytes.Cut(w.str(i), []byte{0})
-			w.byID[string(id)] = i
+			h := maphash.Bytes(w.idSeed, w.placeID(i))
+			if j, ok := w.byID[h]; ok {
+				if w.idMore == nil {
+					w.idMore = map[uint64][]int32{}
+				}
+				if len(w.idMore[h]) == 0 {
+					w.idMore[h] = []int32{j}
+				}
+				w.idMore[h] = append(w.idMore[h], i)
+			}
+			w.byID[h] = i
 		}
 	})
-	i, ok := w.byID[id]
-	return i, ok
+	h := maphash.String(w.idSeed, id)
+	if more, ok := w.idMore[h]; ok { // the last place with the id, as a map by id keeps it
+		for k := len(more) - 1; k >= 0; k-- {
+			if string(w.placeID(more[k])) == id {
+				return more[k], true
+			}
+		}
+		return 0, false
+	}
+	i, ok := w.byID[h]
+	if !ok || string(w.placeID(i)) != id {
+		return 0, false
+	}
+	return i, true
+}
+
+// placeID returns the id of place i without decoding the rest.
+func (w *World) placeID(i int32) []byte {
+	id, _, _ := bytes.Cut(w.str(i), []byte{0})
+	return id
 }
 
 // Regions returns the regions a name or code means ("Ohio", "OH",
