@@ -47,8 +47,8 @@ type prepared struct {
 	col field
 	msg string
 	// unknown is the resolution of a place the gazetteer does not know,
-	// without coordinates, shared by the rows after the first that name it
-	// (the first is in run.ends, for the identity report).
+	// without coordinates, shared by the rows that name it (the first row's
+	// cells hold it in run.ends too, for the identity report).
 	unknown *endRes
 }
 
@@ -72,17 +72,14 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 	pk := k
 	k.lat, k.lon = ru.cell(s.lat), ru.cell(s.lon)
 	e, ok := ru.ends[k]
-	var lat, lon float64
 	if !ok {
 		// A place the gazetteer does not know is the same whatever the
 		// coordinates: one resolution per name, the row's coordinates kept.
 		if pr := ru.prepared[pk]; pr != nil && pr.unknown != nil {
-			if la, lo, good := parseCoords(k.lat, k.lon); good {
-				e, ok, lat, lon = pr.unknown, true, la, lo
+			if _, _, good := parseCoords(k.lat, k.lon); good {
+				e, ok = pr.unknown, true
 			}
 		}
-	} else {
-		lat, lon = e.m.Lat, e.m.Lon
 	}
 	if !ok {
 		k = k.clone()
@@ -90,7 +87,6 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 		pk.lat, pk.lon = "", ""
 		e = ru.resolveNew(k, pk, s)
 		ru.ends[k] = e
-		lat, lon = e.m.Lat, e.m.Lon
 	}
 	if e.msg != "" {
 		ru.problem(e.col, e.msg)
@@ -106,7 +102,12 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 		out.qid = qid
 	}
 	if !e.german && !e.known && k.lat != "" { // an unknown place keeps the row's coordinates
-		out.lat, out.lon, out.hasCoords = lat, lon, true
+		if e.m.HasCoords {
+			out.lat, out.lon = e.m.Lat, e.m.Lon
+		} else { // shared by its rows (prepared.unknown); valid, as resolveNew found
+			out.lat, out.lon, _ = parseCoords(k.lat, k.lon)
+		}
+		out.hasCoords = true
 	}
 	return out, true
 }
@@ -142,10 +143,8 @@ func parseQID(s string) (string, bool) {
 
 // resolveNew resolves the cells k of one end (pk: without coordinates).
 func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
-	e := &endRes{line: ru.line}
 	bad := func(f field, msg string) *endRes {
-		e.col, e.msg = f, msg
-		return e
+		return &endRes{line: ru.line, col: f, msg: msg}
 	}
 	var lat, lon float64
 	hasCoords := false
@@ -172,15 +171,20 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 	if pr.msg != "" {
 		return bad(pr.col, pr.msg)
 	}
+	if pr.unknown != nil { // the name resolved before, valid coordinates aside
+		return pr.unknown
+	}
 	res, err := pr.p.Choose(lat, lon, hasCoords)
 	if err != nil {
 		return bad(problemField(err, s), graph.ErrorMessage(err))
 	}
-	e.m, e.known, e.how, e.warning = res.Place, res.Known, res.How, res.Warning
+	e := &endRes{line: ru.line, m: res.Place, known: res.Known, how: res.How, warning: res.Warning}
 	e.german = res.Place.Country == "DE"
-	if pr.unknown == nil && pr.p.Unknown() && !e.known && !e.german {
-		shared := *e
-		pr.unknown = &shared
+	if pr.p.Unknown() && !e.known && !e.german {
+		// The same for every row that names it: the rows keep their
+		// coordinates (resolve); the candidates are no longer needed.
+		pr.unknown, pr.p = e, nil
+		return e
 	}
 	if !e.known && hasCoords {
 		e.m.Lat, e.m.Lon, e.m.HasCoords = lat, lon, true
@@ -207,7 +211,7 @@ func problemField(err error, s endSpec) field {
 func (ru *run) identityReport() []IdentityMatch {
 	type key struct{ name, country, state, id string }
 	seen := make(map[key]int, len(ru.prepared))
-	var out []IdentityMatch
+	out := make([]IdentityMatch, 0, len(ru.prepared))
 	for k, e := range ru.ends {
 		if e.msg != "" {
 			continue
