@@ -7,7 +7,7 @@ import { PointLayer } from './points.js';
 import { gql } from './api.js';
 import { t } from './i18n.js';
 import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames } from './util.js';
-import { filterBar, linkArgs, THIS_YEAR } from './filters.js';
+import { filterBar, linkArgs, partnerCountries, THIS_YEAR } from './filters.js';
 import { href, setParams } from './main.js';
 
 const MEASURES = {
@@ -16,13 +16,16 @@ const MEASURES = {
   known: { value: (r) => r.knownOfReported, fmt: (x) => pct(x, 0), scheme: 'greens' },
 };
 
-let shapes = null;
-async function loadShapes() {
-  shapes ||= Promise.all([
-    fetch('app/laender.geojson').then((r) => r.json()),
-    fetch('app/world-110m.json').then((r) => r.json()).then((w) => unwrapWorld(feature(w, w.objects.countries))),
-  ]);
-  return shapes;
+let laenderP = null, worldP = null;
+/** loadLaender fetches the Länder shapes once (the map needs them to draw at all). */
+function loadLaender() {
+  laenderP ||= fetch('app/laender.geojson').then((r) => r.json());
+  return laenderP;
+}
+/** loadWorld fetches the world's countries once (the background, drawn after the first render). */
+function loadWorld() {
+  worldP ||= fetch('app/world-110m.json').then((r) => r.json()).then((w) => unwrapWorld(feature(w, w.objects.countries)));
+  return worldP;
 }
 
 // unwrapWorld drops Antarctica and makes rings that cross the date line
@@ -52,7 +55,7 @@ function unwrapWorld(fc) {
 const COVERAGE = `query MapCoverage($partnerCountry: String, $asOf: Date, $kinds: [PartnershipKind!]) {
   coverage(groupBy: STATE, partnerCountry: $partnerCountry, asOf: $asOf, kinds: $kinds) {
     key name municipalities linkedMunicipalities share links linksPer100k reported knownOfReported topCountries { key count } }
-  municipalityCoverage(partnerCountry: $partnerCountry, asOf: $asOf, kinds: $kinds, linked: true) { id name lat lon links population }
+  municipalityCoverage(partnerCountry: $partnerCountry, asOf: $asOf, kinds: $kinds, linked: true) { id name lat lon links }
 }`;
 
 const WORLD = `query WorldLinks($countries: [String!], $asOf: Date, $kinds: [PartnershipKind!]) {
@@ -68,16 +71,28 @@ export const mapView = {
     main.append(h('h1', {}, t('map.title')), h('p', { class: 'lead' }, t('map.lead')),
       h('div', { id: 'filters' }), h('div', { class: 'mapgrid' }, mapEl, side), h('div', { id: 'below' }));
     window.citygraphMarks = { mount: performance.now() };
-    const map = L.map(mapEl, { preferCanvas: true, zoomSnap: 0.25, minZoom: 1, maxZoom: 12, attributionControl: true, worldCopyJump: false })
-      .setView([51.1, 10.4], 6);
+    // The figures and the filters' countries are asked for while the shapes
+    // load (the answers are cached for update); the world's countries are
+    // only a background, drawn after the first render.
+    gql(COVERAGE, linkArgs(params)).catch(() => {});
+    partnerCountries().catch(() => {});
+    const map = L.map(mapEl, { preferCanvas: true, zoomSnap: 0.25, minZoom: 1, maxZoom: 12, attributionControl: true, worldCopyJump: false });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution('<a href="https://www.bkg.bund.de">© GeoBasis-DE / BKG 2021 (Daten verändert)</a> · Natural Earth');
+    map.createPane('world').style.zIndex = 350; // below the Länder and points (overlayPane: 400)
     state = { map, layers: L.layerGroup().addTo(map), renderer: L.canvas({ padding: 0.3 }), params: null };
-    const [laender, world] = await loadShapes();
+    const laender = await loadLaender();
     window.citygraphMarks.shapes = performance.now();
+    if (!state) return;
     state.laender = laender;
-    L.geoJSON(world, { style: { color: '#b9bec6', weight: 0.6, fillColor: '#eef0f3', fillOpacity: 1 }, interactive: false }).addTo(map);
+    state.bounds = L.geoJSON(laender).getBounds();
     await this.update(params);
+    const s = state;
+    loadWorld().then((world) => {
+      if (state !== s) return;
+      L.geoJSON(world, { pane: 'world', renderer: L.canvas({ pane: 'world', padding: 0.3 }), style: { color: '#b9bec6', weight: 0.6, fillColor: '#eef0f3', fillOpacity: 1 },
+        interactive: false }).addTo(s.map);
+    }).catch(() => {});
   },
   unmount() {
     if (state) state.map.remove();
@@ -110,11 +125,18 @@ export const mapView = {
       return;
     }
     s.layers.clearLayers();
+    // The view is set before anything is drawn, so each layer draws once.
+    if (!s.fitted || s.world !== world) {
+      if (world) s.map.setView([35, 20], 2, { animate: false });
+      else s.map.fitBounds(s.bounds, { padding: [8, 8], animate: false });
+      s.fitted = true;
+      s.world = world;
+    }
     const rows = new Map(d.coverage.map((r) => [r.key, r]));
     const m = MEASURES[measure];
     const values = d.coverage.map(m.value);
     const color = Plot.scale({ color: { type: 'linear', scheme: m.scheme, domain: [0, Math.max(1e-9, ...values)] } });
-    const shapes = L.geoJSON(s.laender, {
+    L.geoJSON(s.laender, {
       style: (f) => {
         const r = rows.get(f.properties.iso_3166_2);
         return { color: '#333', weight: 1, fillOpacity: 0.85, fillColor: r ? color.apply(m.value(r)) : '#ddd' };
@@ -125,6 +147,7 @@ export const mapView = {
         layer.on('click', () => { location.hash = href('land', code, landParams(params)); });
       },
     }).addTo(s.layers);
+    window.citygraphPhases.laender = performance.now() - t0 - window.citygraphPhases.query;
     const maxLinks = Math.max(1, ...d.municipalityCoverage.map((p) => p.links));
     if (params.points !== 'off') {
       const pts = d.municipalityCoverage.map((p) => ({ lat: p.lat, lon: p.lon, id: p.id, r: 1.2 + 5 * Math.sqrt(p.links / maxLinks),
@@ -133,12 +156,6 @@ export const mapView = {
     }
     window.citygraphPhases.draw = performance.now() - t0 - window.citygraphPhases.query;
     if (world) await drawWorld(s, params, args);
-    if (!s.fitted || s.world !== world) {
-      if (world) s.map.setView([35, 20], 2);
-      else s.map.fitBounds(shapes.getBounds(), { padding: [8, 8] });
-      s.fitted = true;
-      s.world = world;
-    }
     const legend = Plot.legend({ color: { type: 'linear', scheme: m.scheme, domain: [0, Math.max(1e-9, ...values)] },
       label: t('measure.' + measure), tickFormat: m.fmt, width: 300 });
     document.getElementById('mapside').replaceChildren(
@@ -146,6 +163,7 @@ export const mapView = {
       h('p', { class: 'note' }, t('measure.' + measure + '.note')),
       summary(d, params),
     );
+    window.citygraphPhases.side = performance.now() - t0 - window.citygraphPhases.query - window.citygraphPhases.draw;
     document.getElementById('below').replaceChildren(landTable(d.coverage, params, measure), await timeline(params, args));
     if (window.citygraphMarks) window.citygraphMarks.done = performance.now();
   },
