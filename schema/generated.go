@@ -532,6 +532,7 @@ type ComplexityRoot struct {
 		QualityChecks        func(childComplexity int, checks []string, state *string, first *int) int
 		RecommendPartners    func(childComplexity int, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int, where *CandidateWhere, countries []string, regions []string, topicMatch *TopicMatch) int
 		RegionGroups         func(childComplexity int) int
+		ReportedCounts       func(childComplexity int, country *string, state *string) int
 		ShortestPath         func(childComplexity int, from string, to string, kinds []graph.Kind) int
 		Stats                func(childComplexity int, scope *Scope) int
 	}
@@ -557,6 +558,19 @@ type ComplexityRoot struct {
 		Countries func(childComplexity int) int
 		Name      func(childComplexity int) int
 		Note      func(childComplexity int) int
+	}
+
+	ReportedCount struct {
+		AsOf      func(childComplexity int) int
+		AtLeast   func(childComplexity int) int
+		Country   func(childComplexity int) int
+		Known     func(childComplexity int) int
+		Reported  func(childComplexity int) int
+		Scope     func(childComplexity int) int
+		Sources   func(childComplexity int) int
+		Uncertain func(childComplexity int) int
+		Undated   func(childComplexity int) int
+		What      func(childComplexity int) int
 	}
 
 	ScoreInfo struct {
@@ -762,6 +776,7 @@ type QueryResolver interface {
 	Brokerage(ctx context.Context, by *BrokerageMeasure, scope *Scope, seed *int, top *int) ([]BrokerScore, error)
 	QualityChecks(ctx context.Context, checks []string, state *string, first *int) ([]analytics.Finding, error)
 	Conflicts(ctx context.Context, settled *bool, field *string, first *int) ([]analytics.LinkConflict, error)
+	ReportedCounts(ctx context.Context, country *string, state *string) ([]analytics.ReportedVsKnown, error)
 	CoverageBySize(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]SizeClassCoverage, error)
 	MunicipalityCoverage(ctx context.Context, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) ([]MunicipalityCoverage, error)
 	CityRanks(ctx context.Context, city string) ([]MetricRank, error)
@@ -3059,6 +3074,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RegionGroups(childComplexity), true
+	case "Query.reportedCounts":
+		if e.ComplexityRoot.Query.ReportedCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reportedCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReportedCounts(childComplexity, args["country"].(*string), args["state"].(*string)), true
 	case "Query.shortestPath":
 		if e.ComplexityRoot.Query.ShortestPath == nil {
 			break
@@ -3168,6 +3194,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegionGroup.Note(childComplexity), true
+
+	case "ReportedCount.date":
+		if e.ComplexityRoot.ReportedCount.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedCount.AsOf(childComplexity), true
+	case "ReportedCount.atLeast":
+		if e.ComplexityRoot.ReportedCount.AtLeast == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedCount.AtLeast(childComplexity), true
+	case "ReportedCount.country":
+		if e.ComplexityRoot.ReportedCount.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedCount.Country(childComplexity), true
+	case "ReportedCount.known":
+		if e.ComplexityRoot.ReportedCount.Known == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedCount.Known(childComplexity), true
+	case "ReportedCount.reported":
+		if e.ComplexityRoot.ReportedCount.Reported == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedCount.Reported(childComplexity), true
+	case "ReportedCount.scope":
+		if e.ComplexityRoot.ReportedCount.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedCount.Scope(childComplexity), true
+	case "ReportedCount.sources":
+		if e.ComplexityRoot.ReportedCount.Sources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedCount.Sources(childComplexity), true
+	case "ReportedCount.uncertain":
+		if e.ComplexityRoot.ReportedCount.Uncertain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedCount.Uncertain(childComplexity), true
+	case "ReportedCount.undated":
+		if e.ComplexityRoot.ReportedCount.Undated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedCount.Undated(childComplexity), true
+	case "ReportedCount.what":
+		if e.ComplexityRoot.ReportedCount.What == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportedCount.What(childComplexity), true
 
 	case "ScoreInfo.complete":
 		if e.ComplexityRoot.ScoreInfo.Complete == nil {
@@ -3670,7 +3757,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "analytics.graphqls" "checks.graphqls" "claims.graphqls" "explorer.graphqls" "gonum.graphqls" "identity.graphqls" "schema.graphqls" "scores.graphqls"
+//go:embed "analytics.graphqls" "checks.graphqls" "claims.graphqls" "counts.graphqls" "explorer.graphqls" "gonum.graphqls" "identity.graphqls" "schema.graphqls" "scores.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3685,6 +3772,7 @@ var sources = []*ast.Source{
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
 	{Name: "checks.graphqls", Input: sourceData("checks.graphqls"), BuiltIn: false},
 	{Name: "claims.graphqls", Input: sourceData("claims.graphqls"), BuiltIn: false},
+	{Name: "counts.graphqls", Input: sourceData("counts.graphqls"), BuiltIn: false},
 	{Name: "explorer.graphqls", Input: sourceData("explorer.graphqls"), BuiltIn: false},
 	{Name: "gonum.graphqls", Input: sourceData("gonum.graphqls"), BuiltIn: false},
 	{Name: "identity.graphqls", Input: sourceData("identity.graphqls"), BuiltIn: false},
@@ -4613,6 +4701,32 @@ func (ec *executionContext) childFields_RegionGroup(ctx context.Context, field g
 		return ec.fieldContext_RegionGroup_note(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegionGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportedCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "scope":
+		return ec.fieldContext_ReportedCount_scope(ctx, field)
+	case "country":
+		return ec.fieldContext_ReportedCount_country(ctx, field)
+	case "date":
+		return ec.fieldContext_ReportedCount_date(ctx, field)
+	case "reported":
+		return ec.fieldContext_ReportedCount_reported(ctx, field)
+	case "atLeast":
+		return ec.fieldContext_ReportedCount_atLeast(ctx, field)
+	case "what":
+		return ec.fieldContext_ReportedCount_what(ctx, field)
+	case "known":
+		return ec.fieldContext_ReportedCount_known(ctx, field)
+	case "uncertain":
+		return ec.fieldContext_ReportedCount_uncertain(ctx, field)
+	case "undated":
+		return ec.fieldContext_ReportedCount_undated(ctx, field)
+	case "sources":
+		return ec.fieldContext_ReportedCount_sources(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportedCount", field.Name)
 }
 
 func (ec *executionContext) childFields_ScoreInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6490,6 +6604,28 @@ func (ec *executionContext) field_Query_recommendPartners_args(ctx context.Conte
 		return nil, err
 	}
 	args["topicMatch"] = arg11
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_reportedCounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "country",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["country"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "state",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["state"] = arg1
 	return args, nil
 }
 
@@ -15625,6 +15761,50 @@ func (ec *executionContext) fieldContext_Query_conflicts(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_reportedCounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reportedCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReportedCounts(ctx, fc.Args["country"].(*string), fc.Args["state"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.ReportedVsKnown) graphql.Marshaler {
+			return ec.marshalNReportedCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐReportedVsKnownᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reportedCounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportedCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reportedCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_coverageBySize(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16441,6 +16621,245 @@ func (ec *executionContext) _RegionGroup_note(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_RegionGroup_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegionGroup", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ReportedCount_scope(ctx context.Context, field graphql.CollectedField, obj *analytics.ReportedVsKnown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedCount_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedCount_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportedCount", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ReportedCount_country(ctx context.Context, field graphql.CollectedField, obj *analytics.ReportedVsKnown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedCount_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedCount_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportedCount", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ReportedCount_date(ctx context.Context, field graphql.CollectedField, obj *analytics.ReportedVsKnown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedCount_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedCount_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportedCount", field, false, false, errors.New("field of type Date does not have child fields"))
+}
+
+func (ec *executionContext) _ReportedCount_reported(ctx context.Context, field graphql.CollectedField, obj *analytics.ReportedVsKnown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedCount_reported(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reported, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedCount_reported(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportedCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReportedCount_atLeast(ctx context.Context, field graphql.CollectedField, obj *analytics.ReportedVsKnown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedCount_atLeast(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AtLeast, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedCount_atLeast(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportedCount", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _ReportedCount_what(ctx context.Context, field graphql.CollectedField, obj *analytics.ReportedVsKnown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedCount_what(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.What, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedCount_what(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportedCount", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _ReportedCount_known(ctx context.Context, field graphql.CollectedField, obj *analytics.ReportedVsKnown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedCount_known(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Known, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedCount_known(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportedCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReportedCount_uncertain(ctx context.Context, field graphql.CollectedField, obj *analytics.ReportedVsKnown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedCount_uncertain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Uncertain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedCount_uncertain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportedCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReportedCount_undated(ctx context.Context, field graphql.CollectedField, obj *analytics.ReportedVsKnown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedCount_undated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Undated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedCount_undated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ReportedCount", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ReportedCount_sources(ctx context.Context, field graphql.CollectedField, obj *analytics.ReportedVsKnown) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ReportedCount_sources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sources, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []graph.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ReportedCount_sources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ReportedCount",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ScoreInfo_property(ctx context.Context, field graphql.CollectedField, obj *graph.ScoreInfo) (ret graphql.Marshaler) {
@@ -24089,6 +24508,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "reportedCounts":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_reportedCounts(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "coverageBySize":
 			field := field
 
@@ -24467,6 +24908,89 @@ func (ec *executionContext) _RegionGroup(ctx context.Context, sel ast.SelectionS
 			}
 		case "note":
 			out.Values[i] = ec._RegionGroup_note(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var reportedCountImplementors = []string{"ReportedCount"}
+
+func (ec *executionContext) _ReportedCount(ctx context.Context, sel ast.SelectionSet, obj *analytics.ReportedVsKnown) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, reportedCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ReportedCount")
+		case "scope":
+			out.Values[i] = ec._ReportedCount_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "country":
+			out.Values[i] = ec._ReportedCount_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "date":
+			out.Values[i] = ec._ReportedCount_date(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reported":
+			out.Values[i] = ec._ReportedCount_reported(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "atLeast":
+			out.Values[i] = ec._ReportedCount_atLeast(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "what":
+			out.Values[i] = ec._ReportedCount_what(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "known":
+			out.Values[i] = ec._ReportedCount_known(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "uncertain":
+			out.Values[i] = ec._ReportedCount_uncertain(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "undated":
+			out.Values[i] = ec._ReportedCount_undated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sources":
+			out.Values[i] = ec._ReportedCount_sources(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -26620,6 +27144,26 @@ func (ec *executionContext) marshalNRegionGroup2ᚕgithubᚗcomᚋcitygraphᚋci
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRegionGroup2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐRegionGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNReportedCount2githubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐReportedVsKnown(ctx context.Context, sel ast.SelectionSet, v analytics.ReportedVsKnown) graphql.Marshaler {
+	return ec._ReportedCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNReportedCount2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐReportedVsKnownᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.ReportedVsKnown) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportedCount2githubᚗcomᚋcitygraphᚋcitygraphᚋanalyticsᚐReportedVsKnown(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -28,6 +28,7 @@ const analyzeUsage = `Usage: citygraph analyze <what> [flags]
   nearest      the places nearest along links: --city Mannheim [--min-links 2 --max-links 2]
   changes      links begun, ended and uncertain between two dates: --from 2022-02-24 [--to 2023-07]
   brokerage    brokers: Burt's effective size and constraint, participation over countries and communities: [--by constraint]
+  counts       partnerships reported over time against the links known then: [--country UA] [--state BY]
 
 Each takes --json and --help, the store flags and a scope: --kind, --country, --state, --as-of.
 `
@@ -58,6 +59,8 @@ func (a *app) runAnalyze(ctx context.Context, args []string) error {
 		return a.runChanges(ctx, args[1:])
 	case "brokerage":
 		return a.runBrokerage(ctx, args[1:])
+	case "counts":
+		return a.runCounts(ctx, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(a.stdout, analyzeUsage)
 		return nil
@@ -67,7 +70,7 @@ func (a *app) runAnalyze(ctx context.Context, args []string) error {
 }
 
 // analyses are the subcommands of analyze.
-var analyses = []string{"centrality", "communities", "stats", "coverage", "paths", "cliques", "clique-communities", "nearest", "changes", "brokerage"}
+var analyses = []string{"centrality", "communities", "stats", "coverage", "paths", "cliques", "clique-communities", "nearest", "changes", "brokerage", "counts"}
 
 // scopeOptions selects the part of the graph an analysis looks at.
 type scopeOptions struct {
