@@ -158,3 +158,51 @@ func TestGoldenP190(t *testing.T) {
 		}
 	})
 }
+
+// TestClosenessWFGolden compares ClosenessWF with NetworkX's
+// closeness_centrality(wf_improved=True) on every place of the p190 graph
+// (testdata/p190_networkx_closeness.json.gz, written by
+// scripts/golden_networkx_closeness.py), and against Closeness times the
+// share of the other places reached.
+func TestClosenessWFGolden(t *testing.T) {
+	p := loadP190(t)
+	f, err := os.Open("testdata/p190_networkx_closeness.json.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Nodes     int                `json:"nodes"`
+		Closeness map[string]float64 `json:"closeness"`
+	}
+	if err := json.NewDecoder(z).Decode(&g); err != nil {
+		t.Fatalf("testdata/p190_networkx_closeness.json.gz: %v", err)
+	}
+	if g.Nodes != p.N() || len(g.Closeness) != p.N() {
+		t.Fatalf("golden has %d nodes and %d values; projection has %d nodes", g.Nodes, len(g.Closeness), p.N())
+	}
+	got := ClosenessWF(p, 2)
+	want := make([]float64, p.N())
+	for q, c := range g.Closeness {
+		v, ok := p.IndexOf(q)
+		if !ok {
+			t.Fatalf("golden QID %s not in the projection", q)
+		}
+		want[v] = c
+	}
+	assertClose(t, "closenessWF", got, want, 1e-9, 0)
+	// p190 is one component and places without links: there the two
+	// scales differ by the factor (r-1)/(n-1) of the large component.
+	old := Closeness(p, 2)
+	comp, sizes := Components(p)
+	for v, c := range old {
+		r := float64(sizes[comp[v]] - 1)
+		if w := c * r / float64(p.N()-1); math.Abs(got[v]-w) > 1e-12*w {
+			t.Fatalf("%s: ClosenessWF %v, Closeness * (r-1)/(n-1) = %v", p.Node(int32(v)).ID, got[v], w)
+		}
+	}
+}

@@ -220,6 +220,14 @@ func TestAgainstGonum(t *testing.T) {
 				}
 			}
 			assertClose(t, "closeness", Closeness(p, 2), wantClose, 1e-12, 1e-12)
+			// Wasserman-Faust: scaled by the share of the others reachable.
+			wantWF := make([]float64, n)
+			for u := range wantWF {
+				if n > 1 {
+					wantWF[u] = wantClose[u] * float64(sizes[comp[u]]-1) / float64(n-1)
+				}
+			}
+			assertClose(t, "closenessWF", ClosenessWF(p, 2), wantWF, 1e-12, 1e-12)
 			st := Stats(p, 2)
 			if st.Diameter != int(wantEcc) {
 				t.Errorf("Diameter = %d, want %v", st.Diameter, wantEcc)

@@ -71,6 +71,20 @@ func (r *Resolver) scores(ctx context.Context, v *analytics.Projection, m schema
 	})
 }
 
+// scaledScores is scores with the closeness scale: the component form
+// (igraph's) cached apart from the default, Wasserman-Faust.
+func (r *Resolver) scaledScores(ctx context.Context, v *analytics.Projection, m schema.CentralityMetric, scale *schema.ClosenessScale) ([]float64, error) {
+	if scale != nil && !scale.IsValid() {
+		return nil, graph.Errorf(graph.EINVALID, "unknown closenessScale %q", *scale)
+	}
+	if m != schema.CentralityMetricCloseness || scale == nil || *scale == schema.ClosenessScaleWf {
+		return r.scores(ctx, v, m)
+	}
+	return analytics.CachedExec(ctx, r.cache, v, "centrality", "CLOSENESS/COMPONENT", func(done <-chan struct{}) ([]float64, error) {
+		return analytics.Exec{Workers: r.workers, Done: done}.Closeness(v)
+	})
+}
+
 // computeScores computes a centrality measure on v, uncached; the
 // all-pairs kernels stop with analytics.ErrCanceled when done is closed
 // (nil: never).
@@ -82,7 +96,7 @@ func (r *Resolver) computeScores(v *analytics.Projection, m schema.CentralityMet
 	case schema.CentralityMetricBetweenness:
 		return ex.Betweenness(v)
 	case schema.CentralityMetricCloseness:
-		return ex.Closeness(v)
+		return ex.ClosenessWF(v)
 	case schema.CentralityMetricHarmonic:
 		return ex.Harmonic(v)
 	case schema.CentralityMetricPagerank:
@@ -113,7 +127,7 @@ func bound(name string, v *int, def, max int) (int, error) {
 }
 
 // Centrality ranks the linked places of a scope by a centrality measure.
-func (r *queryResolver) Centrality(ctx context.Context, metric schema.CentralityMetric, scope *schema.Scope, country *string, top *int) ([]schema.CityScore, error) {
+func (r *queryResolver) Centrality(ctx context.Context, metric schema.CentralityMetric, scope *schema.Scope, country *string, top *int, closenessScale *schema.ClosenessScale) ([]schema.CityScore, error) {
 	_, v, err := r.scoped(ctx, scope)
 	if err != nil {
 		return nil, err
@@ -122,7 +136,7 @@ func (r *queryResolver) Centrality(ctx context.Context, metric schema.Centrality
 	if err != nil {
 		return nil, err
 	}
-	sc, err := r.scores(ctx, v, metric)
+	sc, err := r.scaledScores(ctx, v, metric, closenessScale)
 	if err != nil {
 		return nil, err
 	}

@@ -81,6 +81,34 @@ func TestCentrality(t *testing.T) {
 	}
 }
 
+// TestClosenessScale checks both scales of closeness: Kyiv reaches the
+// other 5 places of its component at distances 1, 1, 1, 2, 2, so 5/7
+// within the component and 5/7 * 5/(n-1) with the Wasserman-Faust scale
+// (the default), n the number of places.
+func TestClosenessScale(t *testing.T) {
+	e := newEnv(t)
+	var resp struct {
+		WF, Default, Component scored
+		Stats                  struct{ Nodes int }
+	}
+	e.query(t, `{
+		wf: centrality(metric: CLOSENESS, closenessScale: WF, country: "UA", top: 1) { rank city { id } score }
+		default: centrality(metric: CLOSENESS, country: "UA", top: 1) { rank city { id } score }
+		component: centrality(metric: CLOSENESS, closenessScale: COMPONENT, country: "UA", top: 1) { rank city { id } score }
+		stats { nodes }
+	}`, &resp)
+	within := 5.0 / 7
+	scaled := within * 5 / float64(resp.Stats.Nodes-1)
+	if len(resp.Component) != 1 || resp.Component[0].City.ID != "UA:kyiv" || math.Abs(resp.Component[0].Score-within) > 1e-15 {
+		t.Errorf("component closeness = %s, want UA:kyiv=%v", resp.Component, within)
+	}
+	for name, got := range map[string]scored{"WF": resp.WF, "default": resp.Default} {
+		if len(got) != 1 || got[0].City.ID != "UA:kyiv" || math.Abs(got[0].Score-scaled) > 1e-15 {
+			t.Errorf("%s closeness = %s, want UA:kyiv=%v", name, got, scaled)
+		}
+	}
+}
+
 func TestStatsAndCommunities(t *testing.T) {
 	e := newEnv(t)
 	var resp struct {

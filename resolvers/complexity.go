@@ -56,7 +56,7 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	c.Query.Brokerage = func(child int, _ *schema.BrokerageMeasure, _ *schema.Scope, _ *int, top *int) int {
 		return 1 + pageOf(top)*child
 	}
-	c.Query.Centrality = func(child int, _ schema.CentralityMetric, _ *schema.Scope, _ *string, top *int) int {
+	c.Query.Centrality = func(child int, _ schema.CentralityMetric, _ *schema.Scope, _ *string, top *int, _ *schema.ClosenessScale) int {
 		return 1 + pageOf(top)*child
 	}
 	c.Query.Communities = func(child int, _ *schema.Scope, _, _ *int, _ *string) int { return 1 + child }

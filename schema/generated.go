@@ -500,7 +500,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Brokerage            func(childComplexity int, by *BrokerageMeasure, scope *Scope, seed *int, top *int) int
-		Centrality           func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int) int
+		Centrality           func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int, closenessScale *ClosenessScale) int
 		Changes              func(childComplexity int, from graph.Date, to *graph.Date) int
 		Cities               func(childComplexity int, filter *CityFilter, orderBy *CityOrder, first *int, after *string) int
 		City                 func(childComplexity int, id *string, ags *string, name *string, country *string) int
@@ -762,7 +762,7 @@ type QueryResolver interface {
 	PartnersOfPartners(ctx context.Context, city string, limit *int) ([]SecondDegree, error)
 	ShortestPath(ctx context.Context, from string, to string, kinds []graph.Kind) (*Path, error)
 	Info(ctx context.Context) (GraphInfo, error)
-	Centrality(ctx context.Context, metric CentralityMetric, scope *Scope, country *string, top *int) ([]CityScore, error)
+	Centrality(ctx context.Context, metric CentralityMetric, scope *Scope, country *string, top *int, closenessScale *ClosenessScale) ([]CityScore, error)
 	Communities(ctx context.Context, scope *Scope, seed *int, top *int, city *string) (CommunityResult, error)
 	Stats(ctx context.Context, scope *Scope) (GraphStats, error)
 	Coverage(ctx context.Context, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) ([]CoverageRow, error)
@@ -2751,7 +2751,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Centrality(childComplexity, args["metric"].(CentralityMetric), args["scope"].(*Scope), args["country"].(*string), args["top"].(*int)), true
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["metric"].(CentralityMetric), args["scope"].(*Scope), args["country"].(*string), args["top"].(*int), args["closenessScale"].(*ClosenessScale)), true
 	case "Query.changes":
 		if e.ComplexityRoot.Query.Changes == nil {
 			break
@@ -5506,6 +5506,14 @@ func (ec *executionContext) field_Query_centrality_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["top"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "closenessScale",
+		func(ctx context.Context, v any) (*ClosenessScale, error) {
+			return ec.unmarshalOClosenessScale2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐClosenessScale(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["closenessScale"] = arg4
 	return args, nil
 }
 
@@ -15167,7 +15175,7 @@ func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Centrality(ctx, fc.Args["metric"].(CentralityMetric), fc.Args["scope"].(*Scope), fc.Args["country"].(*string), fc.Args["top"].(*int))
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["metric"].(CentralityMetric), fc.Args["scope"].(*Scope), fc.Args["country"].(*string), fc.Args["top"].(*int), fc.Args["closenessScale"].(*ClosenessScale))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []CityScore) graphql.Marshaler {
@@ -27655,6 +27663,22 @@ func (ec *executionContext) unmarshalOCityOrder2ᚖgithubᚗcomᚋcitygraphᚋci
 	}
 	res, err := ec.unmarshalInputCityOrder(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOClosenessScale2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐClosenessScale(ctx context.Context, v any) (*ClosenessScale, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(ClosenessScale)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOClosenessScale2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐClosenessScale(ctx context.Context, sel ast.SelectionSet, v *ClosenessScale) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) marshalOCommunity2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐCommunity(ctx context.Context, sel ast.SelectionSet, v *Community) graphql.Marshaler {

@@ -763,7 +763,9 @@ const (
 	CentralityMetricDegree CentralityMetric = "DEGREE"
 	// Exact betweenness (unnormalised, unordered pairs, as igraph).
 	CentralityMetricBetweenness CentralityMetric = "BETWEENNESS"
-	// Closeness within the component.
+	// Closeness, by default scaled for disconnected graphs as Wasserman-Faust
+	// (NetworkX wf_improved): ((r-1)/(n-1)) * ((r-1)/sum of distances), r the
+	// size of the place's component, n the number of places; see ClosenessScale.
 	CentralityMetricCloseness CentralityMetric = "CLOSENESS"
 	// Harmonic centrality.
 	CentralityMetricHarmonic CentralityMetric = "HARMONIC"
@@ -882,6 +884,67 @@ func (e *CityOrderField) UnmarshalJSON(b []byte) error {
 }
 
 func (e CityOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How closeness treats a graph of several components.
+type ClosenessScale string
+
+const (
+	// Wasserman-Faust (NetworkX closeness_centrality(wf_improved=True)): the
+	// closeness within the component times the share (r-1)/(n-1) of the other
+	// places it reaches, so an isolated pair scores low. The default.
+	ClosenessScaleWf ClosenessScale = "WF"
+	// Within the component only (igraph closeness(normalized=True)):
+	// (r-1)/sum of distances; an isolated pair scores 1.
+	ClosenessScaleComponent ClosenessScale = "COMPONENT"
+)
+
+var AllClosenessScale = []ClosenessScale{
+	ClosenessScaleWf,
+	ClosenessScaleComponent,
+}
+
+func (e ClosenessScale) IsValid() bool {
+	switch e {
+	case ClosenessScaleWf, ClosenessScaleComponent:
+		return true
+	}
+	return false
+}
+
+func (e ClosenessScale) String() string {
+	return string(e)
+}
+
+func (e *ClosenessScale) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ClosenessScale(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ClosenessScale", str)
+	}
+	return nil
+}
+
+func (e ClosenessScale) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ClosenessScale) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ClosenessScale) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -19,6 +19,7 @@ import (
 const analyzeUsage = `Usage: citygraph analyze <what> [flags]
 
   centrality   rank places: --metric betweenness|pagerank|degree|closeness|harmonic|eigenvector|kcore --top N
+               [--closeness-scale wf|component]
   communities  Louvain communities with their modularity: --seed N
   stats        global figures: nodes, links, density, components, clustering, diameter, ...
   coverage     coverage per Land, Kreis, partner country or year: --by state|kreis|country|year [--country UA]
@@ -197,10 +198,13 @@ type centralityResult struct {
 	Written *graph.ScoreInfo `json:"written,omitempty"`
 }
 
+// closenessComponent describes closeness with --closeness-scale component.
+const closenessComponent = "closeness within the place's component: (reachable-1) / sum of distances (igraph convention)"
+
 var metricConventions = map[string]string{
 	"degree":      "number of distinct partners",
 	"betweenness": "exact Brandes betweenness over unordered pairs, not normalised (igraph and NetworkX convention; gonum's is twice this)",
-	"closeness":   "closeness within the place's component: (reachable-1) / sum of distances (igraph convention)",
+	"closeness":   "closeness scaled for disconnected graphs as Wasserman-Faust: ((reachable-1)/(places-1)) * ((reachable-1) / sum of distances) (NetworkX closeness_centrality(wf_improved=True))",
 	"harmonic":    "harmonic centrality: sum of 1/distance over all other places",
 	"pagerank":    "PageRank with damping 0.85 on the undirected graph",
 	"eigenvector": "eigenvector centrality scaled so the maximum is 1 (igraph convention)",
@@ -213,6 +217,7 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	so := a.storeFlags(fs)
 	scope := scopeFlags(fs)
 	metric := fs.String("metric", "betweenness", "`metric`: betweenness, pagerank, degree, closeness, harmonic, eigenvector, kcore")
+	scale := fs.String("closeness-scale", "wf", "`scale` of closeness: wf (Wasserman-Faust, NetworkX wf_improved: an isolated pair scores low) or component (igraph: within the component, an isolated pair scores 1)")
 	top := fs.Int("top", 20, "how many places to list")
 	asJSON := fs.Bool("json", false, "print JSON")
 	cite := citeFlags(fs, "analyze centrality", "")
@@ -235,6 +240,15 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	if *top < 1 {
 		return usageError("--top must be at least 1")
 	}
+	switch *scale {
+	case "wf":
+	case "component":
+		if *metric == "closeness" {
+			conv = closenessComponent
+		}
+	default:
+		return usageError("unknown --closeness-scale %q; want wf or component", *scale)
+	}
 	p, closeStore, err := a.openView(ctx, so, scope)
 	if err != nil {
 		return err
@@ -248,7 +262,11 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	case "betweenness":
 		scores = analytics.Betweenness(p, workers)
 	case "closeness":
-		scores = analytics.Closeness(p, workers)
+		if *scale == "component" {
+			scores = analytics.Closeness(p, workers)
+		} else {
+			scores = analytics.ClosenessWF(p, workers)
+		}
 	case "harmonic":
 		scores = analytics.Harmonic(p, workers)
 	case "pagerank":
@@ -265,6 +283,9 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 		w := scoreWrite{property: *write, metric: *metric, values: scores, integer: *metric == "kcore" || *metric == "degree"}
 		if *metric == "pagerank" {
 			w.params = map[string]any{"damping": 0.85}
+		}
+		if *metric == "closeness" {
+			w.params = map[string]any{"scale": *scale}
 		}
 		if res.Written, err = a.writeScores(ctx, so, p, w); err != nil {
 			return err

@@ -3,8 +3,11 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"path/filepath"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/citygraph/citygraph/analytics"
@@ -85,6 +88,32 @@ func TestAnalyzeCentralityCLI(t *testing.T) {
 	}
 	if code, _, _ := ta.run("analyze", "centrality", "--store", store, "--metric", "fame"); code != exitUsage {
 		t.Errorf("unknown metric: exit %d, want %d", code, exitUsage)
+	}
+}
+
+// TestAnalyzeClosenessScaleCLI: the fixture's pairs linked only to each
+// other score 1 within their component and rank first with
+// --closeness-scale component; by default (Wasserman-Faust) München ranks
+// first: it reaches the other 3 places of the path Leipzig-Kiew-München-
+// Bordeaux at distances 1, 1, 2, so (3/4) * (3/19) among 20 places.
+func TestAnalyzeClosenessScaleCLI(t *testing.T) {
+	ta, store := analyzeFixture(t)
+	var wf, def, comp centralityResult
+	ta.runJSON(&wf, "analyze", "centrality", "--store", store, "--metric", "closeness", "--closeness-scale", "wf", "--top", "20", "--json")
+	ta.runJSON(&def, "analyze", "centrality", "--store", store, "--metric", "closeness", "--top", "20", "--json")
+	ta.runJSON(&comp, "analyze", "centrality", "--store", store, "--metric", "closeness", "--closeness-scale", "component", "--top", "20", "--json")
+	if !reflect.DeepEqual(wf, def) {
+		t.Errorf("default closeness differs from --closeness-scale wf:\n%+v\n%+v", def, wf)
+	}
+	want := 3.0 / 4 * 3 / float64(wf.Nodes-1)
+	if top := wf.Top[0]; top.ID != "DE:09162000" || math.Abs(top.Score-want) > 1e-15 || !strings.Contains(wf.Convention, "Wasserman-Faust") {
+		t.Errorf("WF closeness: first %+v (%s), want München with %v", top, wf.Convention, want)
+	}
+	if top := comp.Top[0]; top.Score != 1 || top.Degree != 1 || !strings.Contains(comp.Convention, "igraph") {
+		t.Errorf("component closeness: first %+v (%s), want a place of an isolated pair with 1", top, comp.Convention)
+	}
+	if code, _, _ := ta.run("analyze", "centrality", "--store", store, "--metric", "closeness", "--closeness-scale", "global"); code != exitUsage {
+		t.Errorf("unknown scale: exit %d, want %d", code, exitUsage)
 	}
 }
 
