@@ -33,6 +33,7 @@ type File struct {
 	Name string // the name to import it under: Prefix and the file name
 	Kind importer.Kind
 	Map  map[string]string
+	Set  map[string]string // fixed values for fields the file leaves implicit (importer.Options.Set)
 	Data []byte
 }
 
@@ -41,17 +42,19 @@ var specs = []struct {
 	name string
 	kind importer.Kind
 	cols map[string]string
+	set  map[string]string
 }{
-	{"rgre_counts_by_state.csv", importer.KindCounts, nil},
+	{"rgre_counts_by_state.csv", importer.KindCounts, nil, nil},
 	{"wikidata_twin_towns_germany_2017.tsv", importer.KindPairs, map[string]string{
 		"city_a": "origincityLabel", "country_a": "origincountry", "lat_a": "originlat", "lon_a": "originlong",
 		"city_b": "sistercityLabel", "country_b": "destination_countryLabel", "lat_b": "destinationlat", "lon_b": "destinationlong",
-	}},
-	{"mannheim_partners.csv", importer.KindRGRE, nil},
-	{"covenant_of_mayors_germany_2024.csv", importer.KindMemberships, nil},
-	{"de_ua_partnerships_dated_2022_2024.csv", importer.KindRGRE, nil},
-	{"unesco_creative_cities_germany.csv", importer.KindOrgLinks, nil},
-	{"eurocities_members_2025.csv", importer.KindMemberships, nil},
+	}, nil},
+	{"mannheim_partners.csv", importer.KindRGRE, nil, nil},
+	{"covenant_of_mayors_germany_2024.csv", importer.KindMemberships, nil, nil},
+	{"de_ua_partnerships_dated_2022_2024.csv", importer.KindRGRE, nil, nil},
+	{"unesco_creative_cities_germany.csv", importer.KindOrgLinks, nil, nil},
+	{"eurocities_members_2025.csv", importer.KindMemberships, nil, nil},
+	{"de_ua_partnership_counts_timeline.csv", importer.KindCounts, nil, map[string]string{"country": "UA"}},
 }
 
 // Prefix starts the name every demo file is imported under
@@ -79,7 +82,7 @@ func Files() ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, File{Name: Prefix + s.name, Kind: s.kind, Map: s.cols, Data: b})
+		out = append(out, File{Name: Prefix + s.name, Kind: s.kind, Map: s.cols, Set: s.set, Data: b})
 	}
 	return out, nil
 }
@@ -93,7 +96,7 @@ func Import(ctx context.Context, im *importer.Importer, st graph.Store, done fun
 		return err
 	}
 	for _, f := range files {
-		res, err := im.Read(ctx, f.Name, bytes.NewReader(f.Data), importer.Options{Kind: f.Kind, Map: f.Map, Size: int64(len(f.Data))})
+		res, err := im.Read(ctx, f.Name, bytes.NewReader(f.Data), importer.Options{Kind: f.Kind, Map: f.Map, Set: f.Set, Size: int64(len(f.Data))})
 		if err != nil {
 			return fmt.Errorf("demo data %s: %w", f.Name, err)
 		}

@@ -31,7 +31,7 @@ func TestFilesImportCleanly(t *testing.T) {
 		if !strings.HasPrefix(f.Name, Prefix) || !IsDemo(f.Name) {
 			t.Errorf("%s is not named as the demo's", f.Name)
 		}
-		res, err := im.Read(context.Background(), f.Name, bytes.NewReader(f.Data), importer.Options{Kind: f.Kind, Map: f.Map})
+		res, err := im.Read(context.Background(), f.Name, bytes.NewReader(f.Data), importer.Options{Kind: f.Kind, Map: f.Map, Set: f.Set})
 		if err != nil {
 			t.Fatalf("%s: %v", f.Name, err)
 		}
@@ -42,7 +42,18 @@ func TestFilesImportCleanly(t *testing.T) {
 			t.Errorf("%s imported as %q", f.Name, res.Batch.Import.File)
 		}
 		name := strings.TrimPrefix(f.Name, Prefix)
-		got[name] = len(res.Batch.Partnerships) + len(res.Batch.Memberships) + len(res.Batch.OrgLinks)
+		got[name] = len(res.Batch.Partnerships) + len(res.Batch.Memberships) + len(res.Batch.OrgLinks) + len(res.Batch.ReportedCounts)
+		for _, c := range res.Batch.ReportedCounts {
+			if c.Scope != "DE" || c.Country != "UA" {
+				t.Errorf("%s: reported count %+v, want Germany with Ukraine", f.Name, c)
+			}
+			if c.AsOf.String() == "2026-02" && (c.Count != 250 || !c.AtLeast) {
+				t.Errorf("%s: 02.2026 %+v, want over 250", f.Name, c)
+			}
+		}
+	}
+	if n := got["de_ua_partnership_counts_timeline.csv"]; n != 8 {
+		t.Errorf("German-Ukrainian counts over time: %d, want 8", n)
 	}
 	if n := got["de_ua_partnerships_dated_2022_2024.csv"]; n != 15 {
 		t.Errorf("dated German-Ukrainian links: %d, want 15", n)

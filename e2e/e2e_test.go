@@ -359,6 +359,33 @@ func TestFreshMachineServesTheDemo(t *testing.T) {
 	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"UA"`) || !strings.Contains(string(r.Data), `"DE-BW"`) {
 		t.Fatalf("Mannheim: %s", r.body)
 	}
+	// The German-Ukrainian partnerships as reported over time, with the
+	// demo's links known on each date.
+	r = p.query(t, `{ reportedCounts(country: "UA") { date reported atLeast known sources { file } } }`, nil)
+	var rc struct {
+		ReportedCounts []struct {
+			Date            string
+			Reported, Known int
+			AtLeast         bool
+			Sources         []struct{ File string }
+		}
+	}
+	if err := json.Unmarshal(r.Data, &rc); err != nil || len(r.Errors) > 0 || len(rc.ReportedCounts) != 8 {
+		t.Fatalf("reportedCounts: %v %s", err, r.body)
+	}
+	got := map[string]int{}
+	for _, c := range rc.ReportedCounts {
+		got[c.Date] = c.Reported
+		if len(c.Sources) != 1 || !strings.HasPrefix(c.Sources[0].File, "demo:") || (c.Date >= "2022-10" && c.Known == 0) {
+			t.Errorf("reported count %+v: want one demo source and known links", c)
+		}
+		if c.AtLeast != (c.Date == "2026-02") {
+			t.Errorf("reported count %+v: only 02.2026 (over 250) is a lower bound", c)
+		}
+	}
+	if got["2022-02"] != 73 || got["2022-10"] != 107 || got["2023-07"] != 167 || got["2026-02"] != 250 {
+		t.Errorf("reportedCounts %v, want 73, 107, 167 and over 250", got)
+	}
 	// The store is the default one under the (temporary) home directory.
 	home := strings.TrimPrefix(p.cmd.Env[1], "HOME=")
 	if _, err := os.Stat(filepath.Join(home, ".local", "share", "citygraph", "citygraph.db")); err != nil {

@@ -877,6 +877,41 @@ func TestReportedCountsTimeline(t *testing.T) {
 	}
 }
 
+// TestReportedCountsBoundMarker: a count whose what-is-counted cell ends
+// with "(over)" or "(über)" is a lower bound, as the demo's copy of the
+// timeline writes "250" with "(over)"; the marker is taken off the cell,
+// "(around)" is not a bound and stays.
+func TestReportedCountsBoundMarker(t *testing.T) {
+	im := newImporter(t)
+	in := "as_of,count,what_is_counted,source\n" +
+		"2022-10,107,partnerships (around),a\n" +
+		"2025-02,210,Partnerschaften (Über),b\n" +
+		"2026-02,250,solidarity partnerships (over),c\n" +
+		"2026-03,260,partnerships,d\n"
+	res, err := im.Read(context.Background(), "marker.csv", strings.NewReader(in), Options{Set: map[string]string{"country": "UA"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]graph.ReportedCount{}
+	for _, c := range res.Batch.ReportedCounts {
+		got[c.AsOf.String()] = c
+	}
+	for _, w := range []struct {
+		asOf, what string
+		n          int
+		atLeast    bool
+	}{
+		{"2022-10", "partnerships (around)", 107, false},
+		{"2025-02", "Partnerschaften", 210, true},
+		{"2026-02", "solidarity partnerships", 250, true},
+		{"2026-03", "partnerships", 260, false},
+	} {
+		if c := got[w.asOf]; c.Count != w.n || c.AtLeast != w.atLeast || c.What != w.what {
+			t.Errorf("as of %s: %+v, want %d (at least %v), what %q", w.asOf, c, w.n, w.atLeast, w.what)
+		}
+	}
+}
+
 // TestReportedCountsProblems: bad rows of a counts file over time name file,
 // line and column.
 func TestReportedCountsProblems(t *testing.T) {

@@ -194,6 +194,26 @@ func parseBound(s string) (n int, atLeast bool, err error) {
 	return n, atLeast, nil
 }
 
+// cutBoundMarker takes a trailing "(over)" ("(über)", "(mehr als)",
+// "(mindestens)", "(at least)", "(more than)", any case) off a
+// what-is-counted cell and reports whether there was one: the figure the
+// cell describes is a lower bound.
+func cutBoundMarker(what string) (string, bool) {
+	t := strings.TrimSpace(what)
+	if !strings.HasSuffix(t, ")") {
+		return what, false
+	}
+	i := strings.LastIndex(t, "(")
+	if i < 0 {
+		return what, false
+	}
+	switch strings.ToLower(strings.TrimSpace(t[i+1 : len(t)-1])) {
+	case "over", "über", "ueber", "mehr als", "mindestens", "at least", "more than":
+		return strings.TrimSpace(t[:i]), true
+	}
+	return what, false
+}
+
 func parseCount(s string) (int, error) {
 	bad := fmt.Errorf("bad count %q (want a whole number, 0 or more)", s)
 	groups := strings.Split(strings.NewReplacer(" ", ".", "\u00a0", ".", "'", ".").Replace(s), ".")

@@ -372,7 +372,9 @@ func (ru *run) parseCount() graph.StateCount {
 // reported for Germany (no Land column, or an empty cell) or a Land, for
 // one partner country or all, as of a date of any precision. A count
 // "over 250" (über, mehr als, mindestens, at least, >, >=, 250+) is a
-// lower bound.
+// lower bound, and so is a count whose what-is-counted cell ends with
+// "(over)" (über, mehr als, mindestens, at least, more than), which is
+// then taken off the cell.
 func (ru *run) parseReportedCount() graph.ReportedCount {
 	c := graph.ReportedCount{Scope: "DE"}
 	if cell := ru.cell(fState); cell != "" {
@@ -395,6 +397,9 @@ func (ru *run) parseReportedCount() graph.ReportedCount {
 		ru.problem(fCount, err.Error())
 	}
 	c.What = ru.cell(fWhat)
+	if what, ok := cutBoundMarker(c.What); ok {
+		c.What, c.AtLeast = what, true
+	}
 	if prev, dup := ru.counts[c.Key()]; dup && len(ru.rowProbs) == 0 {
 		ru.problem(fAsOf, fmt.Sprintf("%s %s as of %q is already counted on line %d", c.Scope, c.Country, c.AsOf, prev))
 	}
