@@ -145,8 +145,13 @@ func (r *queryResolver) Centrality(ctx context.Context, metric schema.Centrality
 	if ac.err != nil {
 		return nil, ac.err
 	}
-	// The full ranking is sorted once per projection, metric and country.
-	idx, err := analytics.Cached(ctx, r.cache, v, "ranking", [2]string{string(metric), cc}, func() ([]int32, error) {
+	// The full ranking is sorted once per projection, metric (with its
+	// closeness scale) and country.
+	key := string(metric)
+	if metric == schema.CentralityMetricCloseness && closenessScale != nil && *closenessScale != schema.ClosenessScaleWf {
+		key += "/" + string(*closenessScale)
+	}
+	idx, err := analytics.Cached(ctx, r.cache, v, "ranking", [2]string{key, cc}, func() ([]int32, error) {
 		return analytics.Ranking(v, sc, cc), nil
 	})
 	if err != nil {

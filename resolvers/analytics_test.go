@@ -2,6 +2,7 @@ package resolvers_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -81,10 +82,13 @@ func TestCentrality(t *testing.T) {
 	}
 }
 
-// TestClosenessScale checks both scales of closeness: Kyiv reaches the
-// other 5 places of its component at distances 1, 1, 1, 2, 2, so 5/7
-// within the component and 5/7 * 5/(n-1) with the Wasserman-Faust scale
-// (the default), n the number of places.
+// TestClosenessScale checks both scales of closeness among the Ukrainian
+// places. Within its component (COMPONENT) Odesa, linked only to Köln,
+// scores 1 and ranks first. With the Wasserman-Faust scale (the default)
+// Odesa scores 1/(n-1), n the number of places, and Kyiv ranks first: it
+// reaches the other 5 places of its component at distances 1, 1, 1, 2, 2,
+// so 5/7 * 5/(n-1). The three fields run concurrently: each must get its
+// own ranking.
 func TestClosenessScale(t *testing.T) {
 	e := newEnv(t)
 	var resp struct {
@@ -97,15 +101,56 @@ func TestClosenessScale(t *testing.T) {
 		component: centrality(metric: CLOSENESS, closenessScale: COMPONENT, country: "UA", top: 1) { rank city { id } score }
 		stats { nodes }
 	}`, &resp)
-	within := 5.0 / 7
-	scaled := within * 5 / float64(resp.Stats.Nodes-1)
-	if len(resp.Component) != 1 || resp.Component[0].City.ID != "UA:kyiv" || math.Abs(resp.Component[0].Score-within) > 1e-15 {
-		t.Errorf("component closeness = %s, want UA:kyiv=%v", resp.Component, within)
+	scaled := 5.0 / 7 * 5 / float64(resp.Stats.Nodes-1)
+	if len(resp.Component) != 1 || resp.Component[0].City.ID != "UA:odesa" || resp.Component[0].Score != 1 {
+		t.Errorf("component closeness = %s, want UA:odesa=1", resp.Component)
 	}
 	for name, got := range map[string]scored{"WF": resp.WF, "default": resp.Default} {
 		if len(got) != 1 || got[0].City.ID != "UA:kyiv" || math.Abs(got[0].Score-scaled) > 1e-15 {
 			t.Errorf("%s closeness = %s, want UA:kyiv=%v", name, got, scaled)
 		}
+	}
+}
+
+// TestGroupBridges: in the fixture (the triangle München-Kyiv-Berlin,
+// Bordeaux off München, Kharkiv-Neustadt off Kyiv) the German places
+// linked to France are München, those linked to Ukraine München, Berlin,
+// Neustadt and Köln (Odesa). The pairs München-Berlin (1 link),
+// München-Neustadt (3, via Kyiv and Kharkiv) and München-Köln (no path):
+// 2 connected, mean 2; Kyiv and Kharkiv each carry München-Neustadt, and
+// without either it has no path.
+func TestGroupBridges(t *testing.T) {
+	e := newEnv(t)
+	var resp struct {
+		GroupBridges struct {
+			Home, Between, And               string
+			GroupA, GroupB, Pairs, Connected int
+			MeanDistance                     float64
+			Places                           []struct {
+				Rank             int
+				City             struct{ ID string }
+				Betweenness      float64
+				Disconnected     int
+				DistanceIncrease float64
+				InA, InB         bool
+			}
+		}
+	}
+	e.query(t, `{ groupBridges(between: "fr", and: "UA") { home between and groupA groupB pairs connected meanDistance
+		places { rank city { id } betweenness disconnected distanceIncrease inA inB } } }`, &resp)
+	g := resp.GroupBridges
+	if g.Home != "DE" || g.Between != "FR" || g.And != "UA" || g.GroupA != 1 || g.GroupB != 4 || g.Pairs != 3 || g.Connected != 2 || g.MeanDistance != 2 {
+		t.Errorf("groupBridges = %+v", g)
+	}
+	var got []string
+	for _, p := range g.Places {
+		got = append(got, fmt.Sprintf("%d:%s:%g/%d/%g/%v%v", p.Rank, p.City.ID, p.Betweenness, p.Disconnected, p.DistanceIncrease, p.InA, p.InB))
+	}
+	if g, want := strings.Join(got, " "), "1:UA:kharkiv:1/1/0/falsefalse 2:UA:kyiv:1/1/0/falsefalse"; g != want {
+		t.Errorf("places %s, want %s", g, want)
+	}
+	if errs := e.errs(t, `{ groupBridges(between: "Poland", and: "UA") { pairs } }`); code(errs[0]) != graph.EINVALID {
+		t.Errorf("country by name: %+v", errs[0])
 	}
 }
 

@@ -244,6 +244,29 @@ type ComplexityRoot struct {
 		Transitivity      func(childComplexity int) int
 	}
 
+	GroupBridge struct {
+		Betweenness      func(childComplexity int) int
+		City             func(childComplexity int) int
+		Degree           func(childComplexity int) int
+		Disconnected     func(childComplexity int) int
+		DistanceIncrease func(childComplexity int) int
+		InA              func(childComplexity int) int
+		InB              func(childComplexity int) int
+		Rank             func(childComplexity int) int
+	}
+
+	GroupBridges struct {
+		And          func(childComplexity int) int
+		Between      func(childComplexity int) int
+		Connected    func(childComplexity int) int
+		GroupA       func(childComplexity int) int
+		GroupB       func(childComplexity int) int
+		Home         func(childComplexity int) int
+		MeanDistance func(childComplexity int) int
+		Pairs        func(childComplexity int) int
+		Places       func(childComplexity int) int
+	}
+
 	ImportProblem struct {
 		Column  func(childComplexity int) int
 		Line    func(childComplexity int) int
@@ -514,6 +537,7 @@ type ComplexityRoot struct {
 		CoverageBySize       func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageByYear       func(childComplexity int, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) int
 		FindPartners         func(childComplexity int, city string, where *CandidateWhere, countries []string, regions []string, state *string, topics []string, topicMatch *TopicMatch, minPopulation *int, maxPopulation *int, distance *DistancePreference, limit *int) int
+		GroupBridges         func(childComplexity int, between string, and string, home *string, scope *Scope, top *int) int
 		Info                 func(childComplexity int) int
 		KShortestPaths       func(childComplexity int, from string, to string, k *int, by *PathMeasure, scope *Scope) int
 		MunicipalityCoverage func(childComplexity int, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) int
@@ -774,6 +798,7 @@ type QueryResolver interface {
 	RegionGroups(ctx context.Context) ([]RegionGroup, error)
 	Changes(ctx context.Context, from graph.Date, to *graph.Date) (ChangeSet, error)
 	Brokerage(ctx context.Context, by *BrokerageMeasure, scope *Scope, seed *int, top *int) ([]BrokerScore, error)
+	GroupBridges(ctx context.Context, between string, and string, home *string, scope *Scope, top *int) (GroupBridges, error)
 	QualityChecks(ctx context.Context, checks []string, state *string, first *int) ([]analytics.Finding, error)
 	Conflicts(ctx context.Context, settled *bool, field *string, first *int) ([]analytics.LinkConflict, error)
 	ReportedCounts(ctx context.Context, country *string, state *string) ([]analytics.ReportedVsKnown, error)
@@ -1675,6 +1700,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphStats.Transitivity(childComplexity), true
+
+	case "GroupBridge.betweenness":
+		if e.ComplexityRoot.GroupBridge.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridge.Betweenness(childComplexity), true
+	case "GroupBridge.city":
+		if e.ComplexityRoot.GroupBridge.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridge.City(childComplexity), true
+	case "GroupBridge.degree":
+		if e.ComplexityRoot.GroupBridge.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridge.Degree(childComplexity), true
+	case "GroupBridge.disconnected":
+		if e.ComplexityRoot.GroupBridge.Disconnected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridge.Disconnected(childComplexity), true
+	case "GroupBridge.distanceIncrease":
+		if e.ComplexityRoot.GroupBridge.DistanceIncrease == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridge.DistanceIncrease(childComplexity), true
+	case "GroupBridge.inA":
+		if e.ComplexityRoot.GroupBridge.InA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridge.InA(childComplexity), true
+	case "GroupBridge.inB":
+		if e.ComplexityRoot.GroupBridge.InB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridge.InB(childComplexity), true
+	case "GroupBridge.rank":
+		if e.ComplexityRoot.GroupBridge.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridge.Rank(childComplexity), true
+
+	case "GroupBridges.and":
+		if e.ComplexityRoot.GroupBridges.And == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.And(childComplexity), true
+	case "GroupBridges.between":
+		if e.ComplexityRoot.GroupBridges.Between == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.Between(childComplexity), true
+	case "GroupBridges.connected":
+		if e.ComplexityRoot.GroupBridges.Connected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.Connected(childComplexity), true
+	case "GroupBridges.groupA":
+		if e.ComplexityRoot.GroupBridges.GroupA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.GroupA(childComplexity), true
+	case "GroupBridges.groupB":
+		if e.ComplexityRoot.GroupBridges.GroupB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.GroupB(childComplexity), true
+	case "GroupBridges.home":
+		if e.ComplexityRoot.GroupBridges.Home == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.Home(childComplexity), true
+	case "GroupBridges.meanDistance":
+		if e.ComplexityRoot.GroupBridges.MeanDistance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.MeanDistance(childComplexity), true
+	case "GroupBridges.pairs":
+		if e.ComplexityRoot.GroupBridges.Pairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.Pairs(childComplexity), true
+	case "GroupBridges.places":
+		if e.ComplexityRoot.GroupBridges.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.Places(childComplexity), true
 
 	case "ImportProblem.column":
 		if e.ComplexityRoot.ImportProblem.Column == nil {
@@ -2895,6 +3024,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.FindPartners(childComplexity, args["city"].(string), args["where"].(*CandidateWhere), args["countries"].([]string), args["regions"].([]string), args["state"].(*string), args["topics"].([]string), args["topicMatch"].(*TopicMatch), args["minPopulation"].(*int), args["maxPopulation"].(*int), args["distance"].(*DistancePreference), args["limit"].(*int)), true
+	case "Query.groupBridges":
+		if e.ComplexityRoot.Query.GroupBridges == nil {
+			break
+		}
+
+		args, err := ec.field_Query_groupBridges_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GroupBridges(childComplexity, args["between"].(string), args["and"].(string), args["home"].(*string), args["scope"].(*Scope), args["top"].(*int)), true
 	case "Query.info":
 		if e.ComplexityRoot.Query.Info == nil {
 			break
@@ -4169,6 +4309,52 @@ func (ec *executionContext) childFields_GraphStats(ctx context.Context, field gr
 		return ec.fieldContext_GraphStats_meanDistance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GraphStats", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupBridge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_GroupBridge_rank(ctx, field)
+	case "city":
+		return ec.fieldContext_GroupBridge_city(ctx, field)
+	case "degree":
+		return ec.fieldContext_GroupBridge_degree(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_GroupBridge_betweenness(ctx, field)
+	case "disconnected":
+		return ec.fieldContext_GroupBridge_disconnected(ctx, field)
+	case "distanceIncrease":
+		return ec.fieldContext_GroupBridge_distanceIncrease(ctx, field)
+	case "inA":
+		return ec.fieldContext_GroupBridge_inA(ctx, field)
+	case "inB":
+		return ec.fieldContext_GroupBridge_inB(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupBridge", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupBridges(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "home":
+		return ec.fieldContext_GroupBridges_home(ctx, field)
+	case "between":
+		return ec.fieldContext_GroupBridges_between(ctx, field)
+	case "and":
+		return ec.fieldContext_GroupBridges_and(ctx, field)
+	case "groupA":
+		return ec.fieldContext_GroupBridges_groupA(ctx, field)
+	case "groupB":
+		return ec.fieldContext_GroupBridges_groupB(ctx, field)
+	case "pairs":
+		return ec.fieldContext_GroupBridges_pairs(ctx, field)
+	case "connected":
+		return ec.fieldContext_GroupBridges_connected(ctx, field)
+	case "meanDistance":
+		return ec.fieldContext_GroupBridges_meanDistance(ctx, field)
+	case "places":
+		return ec.fieldContext_GroupBridges_places(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupBridges", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6040,6 +6226,52 @@ func (ec *executionContext) field_Query_findPartners_args(ctx context.Context, r
 		return nil, err
 	}
 	args["limit"] = arg10
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_groupBridges_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "between",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["between"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "and",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["and"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "home",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["home"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg4
 	return args, nil
 }
 
@@ -10350,6 +10582,415 @@ func (ec *executionContext) _GraphStats_meanDistance(ctx context.Context, field 
 }
 func (ec *executionContext) fieldContext_GraphStats_meanDistance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GraphStats", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridge_rank(ctx context.Context, field graphql.CollectedField, obj *GroupBridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridge_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridge_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridge", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridge_city(ctx context.Context, field graphql.CollectedField, obj *GroupBridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridge_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridge_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupBridge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupBridge_degree(ctx context.Context, field graphql.CollectedField, obj *GroupBridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridge_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridge_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridge", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridge_betweenness(ctx context.Context, field graphql.CollectedField, obj *GroupBridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridge_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridge_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridge", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridge_disconnected(ctx context.Context, field graphql.CollectedField, obj *GroupBridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridge_disconnected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disconnected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridge_disconnected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridge", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridge_distanceIncrease(ctx context.Context, field graphql.CollectedField, obj *GroupBridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridge_distanceIncrease(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DistanceIncrease, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridge_distanceIncrease(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridge", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridge_inA(ctx context.Context, field graphql.CollectedField, obj *GroupBridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridge_inA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridge_inA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridge", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridge_inB(ctx context.Context, field graphql.CollectedField, obj *GroupBridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridge_inB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridge_inB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridge", field, false, false, errors.New("field of type Boolean does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_home(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_home(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Home, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_home(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_between(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_between(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Between, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_between(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_and(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_and(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.And, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_and(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_groupA(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_groupA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_groupA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_groupB(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_groupB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_groupB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_pairs(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_pairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_pairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_connected(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_connected(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Connected, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_connected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_meanDistance(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_meanDistance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MeanDistance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_meanDistance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_places(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []GroupBridge) graphql.Marshaler {
+			return ec.marshalNGroupBridge2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐGroupBridgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupBridges",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupBridge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ImportProblem_line(ctx context.Context, field graphql.CollectedField, obj *ImportProblem) (ret graphql.Marshaler) {
@@ -15675,6 +16316,50 @@ func (ec *executionContext) fieldContext_Query_brokerage(ctx context.Context, fi
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_brokerage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_groupBridges(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_groupBridges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GroupBridges(ctx, fc.Args["between"].(string), fc.Args["and"].(string), fc.Args["home"].(*string), fc.Args["scope"].(*Scope), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v GroupBridges) graphql.Marshaler {
+			return ec.marshalNGroupBridges2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐGroupBridges(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_groupBridges(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupBridges(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_groupBridges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21661,6 +22346,157 @@ func (ec *executionContext) _GraphStats(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var groupBridgeImplementors = []string{"GroupBridge"}
+
+func (ec *executionContext) _GroupBridge(ctx context.Context, sel ast.SelectionSet, obj *GroupBridge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupBridgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupBridge")
+		case "rank":
+			out.Values[i] = ec._GroupBridge_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "city":
+			out.Values[i] = ec._GroupBridge_city(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._GroupBridge_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweenness":
+			out.Values[i] = ec._GroupBridge_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disconnected":
+			out.Values[i] = ec._GroupBridge_disconnected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "distanceIncrease":
+			out.Values[i] = ec._GroupBridge_distanceIncrease(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inA":
+			out.Values[i] = ec._GroupBridge_inA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inB":
+			out.Values[i] = ec._GroupBridge_inB(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var groupBridgesImplementors = []string{"GroupBridges"}
+
+func (ec *executionContext) _GroupBridges(ctx context.Context, sel ast.SelectionSet, obj *GroupBridges) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupBridgesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupBridges")
+		case "home":
+			out.Values[i] = ec._GroupBridges_home(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "between":
+			out.Values[i] = ec._GroupBridges_between(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "and":
+			out.Values[i] = ec._GroupBridges_and(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupA":
+			out.Values[i] = ec._GroupBridges_groupA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupB":
+			out.Values[i] = ec._GroupBridges_groupB(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pairs":
+			out.Values[i] = ec._GroupBridges_pairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "connected":
+			out.Values[i] = ec._GroupBridges_connected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "meanDistance":
+			out.Values[i] = ec._GroupBridges_meanDistance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "places":
+			out.Values[i] = ec._GroupBridges_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
 var importProblemImplementors = []string{"ImportProblem"}
 
 func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.SelectionSet, obj *ImportProblem) graphql.Marshaler {
@@ -24472,6 +25308,28 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "groupBridges":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_groupBridges(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "qualityChecks":
 			field := field
 
@@ -26568,6 +27426,30 @@ func (ec *executionContext) marshalNGraphInfo2githubᚗcomᚋcitygraphᚋcitygra
 
 func (ec *executionContext) marshalNGraphStats2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐGraphStats(ctx context.Context, sel ast.SelectionSet, v GraphStats) graphql.Marshaler {
 	return ec._GraphStats(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGroupBridge2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐGroupBridge(ctx context.Context, sel ast.SelectionSet, v GroupBridge) graphql.Marshaler {
+	return ec._GroupBridge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGroupBridge2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐGroupBridgeᚄ(ctx context.Context, sel ast.SelectionSet, v []GroupBridge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupBridge2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐGroupBridge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGroupBridges2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐGroupBridges(ctx context.Context, sel ast.SelectionSet, v GroupBridges) graphql.Marshaler {
+	return ec._GroupBridges(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {

@@ -224,6 +224,39 @@ type GraphStats struct {
 	MeanDistance      float64 `json:"meanDistance"`
 }
 
+// A place on the shortest paths between two groups of places (see groupBridges).
+type GroupBridge struct {
+	// 1 for the most used place.
+	Rank   int                `json:"rank"`
+	City   graph.Municipality `json:"city"`
+	Degree int                `json:"degree"`
+	// Cross-group pairs through the place, each weighted by the share of its shortest paths that pass through it.
+	Betweenness float64 `json:"betweenness"`
+	// Cross-group pairs (the place at neither end) that would lose every path without the place.
+	Disconnected int `json:"disconnected"`
+	// Mean increase, in links, of the distance of the other cross-group pairs without the place.
+	DistanceIncrease float64 `json:"distanceIncrease"`
+	// The place is itself in group A (B).
+	InA bool `json:"inA"`
+	InB bool `json:"inB"`
+}
+
+// The places linking two groups (see analytics.GroupBridges).
+type GroupBridges struct {
+	Home    string `json:"home"`
+	Between string `json:"between"`
+	And     string `json:"and"`
+	// Places in group A (places of home linked to between) and group B (linked to and).
+	GroupA int `json:"groupA"`
+	GroupB int `json:"groupB"`
+	// Ordered cross-group pairs (a in A, b in B, a != b), those joined by a path, and their mean distance in links.
+	Pairs        int     `json:"pairs"`
+	Connected    int     `json:"connected"`
+	MeanDistance float64 `json:"meanDistance"`
+	// The places on shortest cross-group paths, the highest betweenness first (at most top).
+	Places []GroupBridge `json:"places"`
+}
+
 // A problem with an imported file: the line (0 for the whole file), the column and what is wrong.
 type ImportProblem struct {
 	Line    int    `json:"line"`

@@ -29,6 +29,7 @@ const analyzeUsage = `Usage: citygraph analyze <what> [flags]
   nearest      the places nearest along links: --city Mannheim [--min-links 2 --max-links 2]
   changes      links begun, ended and uncertain between two dates: --from 2022-02-24 [--to 2023-07]
   brokerage    brokers: Burt's effective size and constraint, participation over countries and communities: [--by constraint]
+  bridges      places linking two groups and the loss without each: --between PL --and UA [--home DE]
   counts       partnerships reported over time against the links known then: [--country UA] [--state BY]
 
 Each takes --json and --help, the store flags and a scope: --kind, --country, --state, --as-of.
@@ -60,6 +61,8 @@ func (a *app) runAnalyze(ctx context.Context, args []string) error {
 		return a.runChanges(ctx, args[1:])
 	case "brokerage":
 		return a.runBrokerage(ctx, args[1:])
+	case "bridges":
+		return a.runBridges(ctx, args[1:])
 	case "counts":
 		return a.runCounts(ctx, args[1:])
 	case "-h", "-help", "--help", "help":

@@ -1,0 +1,227 @@
+package analytics
+
+import (
+	"slices"
+	"sort"
+)
+
+// GroupBridges answers "which places link group A with group B, and how
+// much would be lost without each": for example the German places linked to
+// Poland and the German places linked to Ukraine (LinkedTo), or two
+// communities.
+//
+// The cross-group pairs are the ordered pairs (a, b) with a in A, b in B
+// and a != b (a place in both groups pairs with the others of both). For
+// every place v, Betweenness sums over the connected cross-group pairs with
+// v at neither end the share of their shortest paths that pass through v
+// (Brandes' dependencies restricted to the pairs). For the top places by
+// that sum (at most top), the loss without v is measured by searching again
+// with v removed: Disconnected counts the cross-group pairs (v at neither
+// end) that are connected now and would not be, and DistanceIncrease is the
+// mean increase of the distance of the pairs that stay connected.
+//
+// Cost: one breadth-first search per place of the smaller group, and top+1
+// per place of it for the losses; memory O(n).
+func GroupBridges(p *Projection, a, b []int32, top int) BridgeResult {
+	n := p.N()
+	inA, inB := make([]bool, n), make([]bool, n)
+	for _, v := range a {
+		inA[v] = true
+	}
+	for _, v := range b {
+		inB[v] = true
+	}
+	// Search from the smaller group; the pairs are the same read backwards.
+	src, isTarget := members(inA), inB
+	if nb := members(inB); len(nb) < len(src) {
+		src, isTarget = nb, inA
+	}
+	res := BridgeResult{GroupA: count(inA), GroupB: count(inB)}
+	targets := count(isTarget)
+	for _, s := range src {
+		res.Pairs += targets
+		if isTarget[s] {
+			res.Pairs--
+		}
+	}
+	bfs := newPlainBFS(n)
+	bc := make([]float64, n)
+	sigma := make([]float64, n)
+	delta := make([]float64, n)
+	var sumDist int64
+	for _, s := range src {
+		bfs.run(p, s, -1)
+		order := bfs.order
+		for _, v := range order {
+			sigma[v], delta[v] = 0, 0
+		}
+		sigma[s] = 1
+		for _, v := range order {
+			for _, w := range p.Neighbors(v) {
+				if bfs.dist[w] == bfs.dist[v]+1 {
+					sigma[w] += sigma[v]
+				}
+			}
+			if isTarget[v] && v != s {
+				res.Connected++
+				sumDist += int64(bfs.dist[v])
+			}
+		}
+		for i := len(order) - 1; i > 0; i-- {
+			w := order[i]
+			t := delta[w]
+			if isTarget[w] {
+				t++
+			}
+			for _, v := range p.Neighbors(w) {
+				if bfs.dist[v] == bfs.dist[w]-1 {
+					delta[v] += sigma[v] / sigma[w] * t
+				}
+			}
+			bc[w] += delta[w]
+		}
+	}
+	if res.Connected > 0 {
+		res.MeanDistance = float64(sumDist) / float64(res.Connected)
+	}
+	var cand []int32
+	for v := range bc {
+		if bc[v] > 0 {
+			cand = append(cand, int32(v))
+		}
+	}
+	sort.Slice(cand, func(i, j int) bool {
+		x, y := cand[i], cand[j]
+		if bc[x] != bc[y] {
+			return bc[x] > bc[y]
+		}
+		return p.Node(x).ID < p.Node(y).ID
+	})
+	cand = cand[:min(max(top, 0), len(cand))]
+	res.Places = make([]Bridge, len(cand))
+	increase := make([]int64, len(cand))
+	stay := make([]int, len(cand))
+	base := make([]int32, n)
+	for _, s := range src {
+		bfs.run(p, s, -1)
+		copy(base, bfs.dist)
+		for k, c := range cand {
+			if c == s {
+				continue
+			}
+			bfs.run(p, s, c)
+			for t, ok := range isTarget {
+				if !ok || int32(t) == s || int32(t) == c || base[t] < 0 {
+					continue
+				}
+				if d := bfs.dist[t]; d < 0 {
+					res.Places[k].Disconnected++
+				} else {
+					stay[k]++
+					increase[k] += int64(d - base[t])
+				}
+			}
+		}
+	}
+	for k, c := range cand {
+		res.Places[k].Node, res.Places[k].Betweenness = c, bc[c]
+		res.Places[k].InA, res.Places[k].InB = inA[c], inB[c]
+		if stay[k] > 0 {
+			res.Places[k].DistanceIncrease = float64(increase[k]) / float64(stay[k])
+		}
+	}
+	return res
+}
+
+// BridgeResult is the answer of GroupBridges.
+type BridgeResult struct {
+	GroupA, GroupB int // places in each group
+	// Pairs counts the ordered cross-group pairs, Connected those joined by
+	// a path; MeanDistance is their mean distance in links.
+	Pairs, Connected int
+	MeanDistance     float64
+	// Places are the places on shortest cross-group paths, the highest
+	// Betweenness first (ties by ID).
+	Places []Bridge
+}
+
+// Bridge is one place of a BridgeResult.
+type Bridge struct {
+	Node int32
+	// Betweenness is the number of cross-group pairs through the place,
+	// each weighted by the share of its shortest paths through it.
+	Betweenness float64
+	// Disconnected counts the cross-group pairs that would lose every path
+	// without the place; DistanceIncrease is the mean increase, in links,
+	// of the distance of the others.
+	Disconnected     int
+	DistanceIncrease float64
+	InA, InB         bool // the place is itself in group A, B
+}
+
+// LinkedTo returns the places of country home with a link to a place of
+// country to, in index order.
+func LinkedTo(p *Projection, home, to string) []int32 {
+	var out []int32
+	for v := int32(0); v < int32(p.N()); v++ {
+		if p.Node(v).Country != home {
+			continue
+		}
+		if slices.ContainsFunc(p.Neighbors(v), func(w int32) bool { return p.Node(w).Country == to }) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func members(in []bool) []int32 {
+	var out []int32
+	for v, ok := range in {
+		if ok {
+			out = append(out, int32(v))
+		}
+	}
+	return out
+}
+
+func count(in []bool) int {
+	n := 0
+	for _, ok := range in {
+		if ok {
+			n++
+		}
+	}
+	return n
+}
+
+// plainBFS is a breadth-first search that can leave one node out.
+type plainBFS struct {
+	dist  []int32 // -1: not reached
+	order []int32 // the nodes reached, in order
+}
+
+func newPlainBFS(n int) *plainBFS {
+	b := &plainBFS{dist: make([]int32, n)}
+	for i := range b.dist {
+		b.dist[i] = -1
+	}
+	return b
+}
+
+// run searches from s without node skip (-1: none).
+func (b *plainBFS) run(p *Projection, s, skip int32) {
+	for _, v := range b.order {
+		b.dist[v] = -1
+	}
+	b.order = append(b.order[:0], s)
+	b.dist[s] = 0
+	for i := 0; i < len(b.order); i++ {
+		v := b.order[i]
+		for _, w := range p.Neighbors(v) {
+			if w != skip && b.dist[w] < 0 {
+				b.dist[w] = b.dist[v] + 1
+				b.order = append(b.order, w)
+			}
+		}
+	}
+}
