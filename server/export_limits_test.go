@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"runtime"
 	rtmetrics "runtime/metrics"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -184,14 +185,14 @@ func TestExportMemoryIndependentOfGraphSize(t *testing.T) {
 			t.Fatal(err)
 		}
 		var total int64
-		var grew int64
+		var grew []int64
 		buf := make([]byte, 64<<10)
 		next := int64(2 << 20)
 		for {
 			n, err := resp.Body.Read(buf)
 			total += int64(n)
 			if total >= next {
-				grew = max(grew, int64(heap())-int64(base))
+				grew = append(grew, int64(heap())-int64(base))
 				next += 2 << 20
 			}
 			if err == io.EOF {
@@ -202,12 +203,19 @@ func TestExportMemoryIndependentOfGraphSize(t *testing.T) {
 			}
 		}
 		resp.Body.Close()
-		t.Logf("%s: %.1f MiB exported, live heap grew by at most %.2f MiB", format, float64(total)/(1<<20), float64(grew)/(1<<20))
+		// The median of the samples: an export held in memory grows the
+		// heap with what was sent (or holds it all from the start), so most
+		// samples are large; a streaming one stays flat, and one sample
+		// taken while a loaded machine's buffers fill (11 MiB of 27.9 seen
+		// once) does not decide.
+		slices.Sort(grew)
+		median := grew[len(grew)/2]
+		t.Logf("%s: %.1f MiB exported, live heap grew by %.2f MiB (median of %d samples), at most %.2f MiB", format, float64(total)/(1<<20), float64(median)/(1<<20), len(grew), float64(grew[len(grew)-1])/(1<<20))
 		if resp.Trailer.Get(exportTrailer) != "complete" || total < 4<<20 {
 			t.Fatalf("%s: %d bytes, trailer %v", format, total, resp.Trailer)
 		}
-		if grew > total/4 {
-			t.Errorf("%s: the live heap grew by %d bytes while %d were exported: the export is held in memory", format, grew, total)
+		if median > total/4 {
+			t.Errorf("%s: the live heap grew by %d bytes (median) while %d were exported: the export is held in memory", format, median, total)
 		}
 	}
 }
