@@ -392,7 +392,13 @@ func TestBrowserResearcher(t *testing.T) {
 				Community int
 			}
 		}
+		ReportedCounts []struct {
+			Date                                *string
+			Reported, Known, Uncertain, Undated int
+			AtLeast                             bool
+		}
 	}](t, srv.query(t, `{
+		reportedCounts(country: "UA") { date reported atLeast known uncertain undated }
 		around: networkView(city: "Mannheim", depth: 1) { nodes { id community } }
 		partnerships(filter: {country: "DE", partnerCountry: "UA", since: "2022"}) { totalCount }
 		byYear: coverageByYear(partnerCountry: "UA", from: 1990) { rows { year started } }
@@ -421,6 +427,38 @@ func TestBrowserResearcher(t *testing.T) {
 	bars := p.count(`#yearchart svg rect`)
 	if started2022 == 0 || bars == 0 {
 		t.Errorf("per-year chart: %d bars; the API has %d links begun in 2022", bars, started2022)
+	}
+	// Reported partnerships over time against the links known at each date.
+	if n := p.count(`table[data-table=reported] tbody tr`); n != len(want.ReportedCounts) || n == 0 {
+		t.Errorf("reported counts: %d rows, the API has %d", n, len(want.ReportedCounts))
+	}
+	oct2022 := false
+	for _, r := range want.ReportedCounts {
+		if r.Date == nil {
+			continue
+		}
+		row := `table[data-table=reported] tr[data-date="` + *r.Date + `"] `
+		wantReported := commas(r.Reported)
+		if r.AtLeast {
+			wantReported = "over " + wantReported
+		}
+		if got := p.text(row + `[data-col=reported]`); got != wantReported {
+			t.Errorf("reported %s: %q, the API says %q", *r.Date, got, wantReported)
+		}
+		for col, n := range map[string]int{"known": r.Known, "uncertain": r.Uncertain, "undated": r.Undated} {
+			if got := p.text(row + `[data-col=` + col + `]`); got != commas(n) {
+				t.Errorf("%s %s: %q, the API says %d", col, *r.Date, got, n)
+			}
+		}
+		if *r.Date == "2022-10" {
+			oct2022 = r.Reported == 107 && r.Known > 0
+		}
+	}
+	if !oct2022 {
+		t.Errorf("reported counts: no row 2022-10 with 107 reported and links known: %+v", want.ReportedCounts)
+	}
+	if n := p.count(`#reportedchart svg circle`); n == 0 {
+		t.Errorf("reported counts: no dots in the chart")
 	}
 	p.shot("ukraine-since-2022")
 

@@ -164,7 +164,7 @@ export const mapView = {
       summary(d, params),
     );
     window.citygraphPhases.side = performance.now() - t0 - window.citygraphPhases.query - window.citygraphPhases.draw;
-    document.getElementById('below').replaceChildren(landTable(d.coverage, params, measure), await timeline(params, args));
+    document.getElementById('below').replaceChildren(landTable(d.coverage, params, measure), ...(await timeline(params, args)));
     if (window.citygraphMarks) window.citygraphMarks.done = performance.now();
   },
 };
@@ -206,12 +206,13 @@ function landTable(rows, params, measure) {
 // timeline answers "which German municipalities partnered with <country>
 // since <year>, per year?": links started per year and the list of them.
 async function timeline(params, args) {
-  if (!params.country) return h('p', { class: 'hint' }, t('map.pickCountry'));
+  if (!params.country) return [h('p', { class: 'hint' }, t('map.pickCountry'))];
   const since = Number(params.since) || 2022;
   const d = await gql(`query Timeline($partnerCountry: String, $kinds: [PartnershipKind!], $since: Date) {
     coverageByYear(partnerCountry: $partnerCountry, kinds: $kinds, from: 1990) { links unknownSince rows { year started ended active } }
     partnerships(filter: {country: "DE", partnerCountry: $partnerCountry, since: $since, kinds: $kinds}, first: 100) {
       totalCount nodes { a { id name country state } b { id name country state } kind since until status } }
+    reportedCounts(country: $partnerCountry) { scope country date reported atLeast what known uncertain undated sources { file line sourceId } }
   }`, { partnerCountry: params.country, kinds: args.kinds, since: String(since) });
   const rows = d.coverageByYear.rows;
   const cname = country(params.country);
@@ -237,7 +238,42 @@ async function timeline(params, args) {
     table(lheader(), links.map(({ de, other, p }) => [p.since || '–', h('a', { href: href('city', de.id) }, de.name), stateNames[de.state] || de.state,
       h('a', { href: href('city', other.id) }, other.name), t('kind.' + p.kind), t('status.' + p.status)]), { name: 'since' }),
     d.partnerships.totalCount > links.length ? h('p', { class: 'note' }, t('map.first100')) : null);
-  return h('div', { class: 'two' }, byYear, list);
+  return [h('div', { class: 'two' }, byYear, list), reportedPanel(d.reportedCounts, params.country, cname)];
+}
+
+// reportedPanel sets the partnerships reported for the country over time
+// against the links the graph knows at each date; nothing when no source
+// reports a count for the country.
+function reportedPanel(counts, code, cname) {
+  const rows = [...(counts || [])];
+  if (!rows.length) return null;
+  rows.sort((a, b) => String(a.date || '9999').localeCompare(String(b.date || '9999')));
+  const fig = (r) => (r.atLeast ? t('reported.atLeast', { n: num(r.reported) }) : num(r.reported));
+  const when = (r) => r.date || t('reported.undatedDate');
+  const srcIds = (r) => [...new Set(r.sources.map((x) => x.sourceId))].join(', ');
+  const dated = rows.filter((r) => r.date).map((r) => ({ ...r, at: new Date(r.date.length === 7 ? r.date + '-15' : r.date) }));
+  const series = dated.flatMap((r) => [{ at: r.at, n: r.reported, what: t('reported.reported') }, { at: r.at, n: r.known, what: t('reported.known') }]);
+  const chart = dated.length ? Plot.plot({
+    width: 760, height: 220, marginLeft: 44, x: { label: null, type: 'utc' }, y: { label: t('col.links'), grid: true, zero: true },
+    color: { legend: true, domain: [t('reported.reported'), t('reported.known')], range: ['#c2410c', '#1d4ed8'] },
+    marks: [Plot.lineY(series, { x: 'at', y: 'n', stroke: 'what' }), Plot.dot(series, { x: 'at', y: 'n', fill: 'what', tip: true }), Plot.ruleY([0])],
+  }) : null;
+  const header = () => [t('reported.date'), t('reported.reported'), t('reported.atLeastCol'), t('reported.known'), t('reported.uncertain'), t('reported.undated'), t('reported.what'), t('col.sources')];
+  const data = () => rows.map((r) => [r.date || '', r.reported, r.atLeast ? t('yes') : t('no'), r.known, r.uncertain, r.undated, r.what || '', srcIds(r)]);
+  const sources = [...new Map(rows.flatMap((r) => r.sources).map((x) => [x.sourceId, x])).values()];
+  const refs = (r) => [...new Set(r.sources.map((x) => sources.findIndex((y) => y.sourceId === x.sourceId) + 1))].map((n) => `[${n}]`).join(' ');
+  return section(t('reported.title', { country: cname }),
+    [chart ? chartButtons('reported-' + code, chart) : null, csvButton(`reported-${code}.csv`, header, data)],
+    chart ? h('div', { class: 'chart', id: 'reportedchart' }, chart) : null,
+    h('div', { class: 'tablewrap' }, h('table', { class: 'data', 'data-table': 'reported' },
+      h('thead', {}, h('tr', {}, header().filter((_, i) => i !== 2).map((c, i) => h('th', { scope: 'col', class: i >= 1 && i <= 4 ? 'num' : '' }, c)))),
+      h('tbody', {}, rows.map((r) => h('tr', { 'data-date': r.date || '' },
+        h('td', {}, when(r)), h('td', { class: 'num', 'data-col': 'reported' }, fig(r)), h('td', { class: 'num', 'data-col': 'known' }, num(r.known)),
+        h('td', { class: 'num', 'data-col': 'uncertain' }, num(r.uncertain)), h('td', { class: 'num', 'data-col': 'undated' }, num(r.undated)),
+        h('td', {}, r.what || '–'), h('td', { title: r.sources.map((x) => x.sourceId).join('\n') }, refs(r))))))),
+    h('p', { class: 'note', id: 'reportednote' }, t('reported.note')),
+    h('ol', { class: 'note', id: 'reportedsources' }, sources.map((x) => h('li', { title: `${x.file}:${x.line}` },
+      /^https?:\/\//.test(x.sourceId) ? h('a', { href: x.sourceId.split(' ')[0], rel: 'noopener', target: '_blank' }, x.sourceId) : x.sourceId))));
 }
 
 async function drawWorld(s, params, args) {
