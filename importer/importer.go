@@ -187,8 +187,20 @@ type Result struct {
 	RejectedRows int
 	// Identity says, per distinct place (name, country and Land cells and
 	// the place taken), which place the cells were taken to mean and why,
-	// in line order: the identity report.
-	Identity []IdentityMatch
+	// in line order: the identity report. It is empty when the Importer
+	// was told NoIdentityList; IdentityCounts counts it either way.
+	Identity       []IdentityMatch
+	IdentityCounts IdentityCounts
+}
+
+// IdentityCounts counts the lines of an identity report: the distinct
+// places read, those known to the directory or the world gazetteer, the
+// others, and those with a warning.
+type IdentityCounts struct {
+	Names    int
+	Known    int
+	Unknown  int
+	Warnings int
 }
 
 // IdentityMatch is one line of the identity report: an input's name for a
@@ -262,6 +274,10 @@ func (e *ProblemsError) Unwrap() error {
 // other state: one Importer may serve concurrent Reads.
 type Importer struct {
 	ref *identity.Reference
+	// NoIdentityList makes Read count the identity report
+	// (Result.IdentityCounts) without listing it (Result.Identity): the
+	// list is sorted by line, which costs time on a large file.
+	NoIdentityList bool
 }
 
 // New returns an Importer resolving places through the identity layer

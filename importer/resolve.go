@@ -206,9 +206,10 @@ func problemField(err error, s endSpec) field {
 	return s.name
 }
 
-// identityReport lists the resolutions of the run, one per distinct name,
-// country, Land and place taken, in line order.
-func (ru *run) identityReport() []IdentityMatch {
+// identityReport counts the resolutions of the run, one per distinct name,
+// country, Land and place taken, and unless list is false lists them in
+// line order.
+func (ru *run) identityReport(list bool) ([]IdentityMatch, IdentityCounts) {
 	type key struct{ name, country, state, id string }
 	seen := make(map[key]int, len(ru.prepared))
 	out := make([]IdentityMatch, 0, len(ru.prepared))
@@ -227,11 +228,29 @@ func (ru *run) identityReport() []IdentityMatch {
 			continue
 		}
 		seen[kk] = len(out)
-		out = append(out, IdentityMatch{Line: e.line, Name: k.name, Country: k.country, State: k.state, ID: e.m.ID,
-			Known: e.known, How: e.how, Warning: e.warning})
+		m := IdentityMatch{Line: e.line, Known: e.known, Warning: e.warning}
+		if list {
+			m.Name, m.Country, m.State, m.ID, m.How = k.name, k.country, k.state, e.m.ID, e.how
+		}
+		out = append(out, m)
+	}
+	var c IdentityCounts
+	for _, m := range out {
+		c.Names++
+		if m.Known {
+			c.Known++
+		} else {
+			c.Unknown++
+		}
+		if m.Warning != "" {
+			c.Warnings++
+		}
+	}
+	if !list {
+		return nil, c
 	}
 	slices.SortFunc(out, func(a, b IdentityMatch) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 	})
-	return out
+	return out, c
 }

@@ -76,7 +76,7 @@ func (rd *reading) readRows(ctx context.Context, tr *table.Reader, im *Importer)
 		}
 	}()
 	err := rd.addChunks(parsed, free)
-	rd.res.Identity = ru.identityReport()
+	rd.res.Identity, rd.res.IdentityCounts = ru.identityReport(!im.NoIdentityList)
 	return err
 }
 

@@ -120,6 +120,9 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The summary needs only the report's counts; the list, sorted by
+	// line, only --identity.
+	im.NoIdentityList = f.identity == ""
 	results, err := a.readFiles(ctx, im, files, f)
 	if err != nil {
 		return err
@@ -236,7 +239,7 @@ func (a *app) applyFiles(ctx context.Context, results []*importer.Result, f *imp
 	for _, res := range results {
 		s := importSummary{File: res.Batch.Import.File, Kind: string(res.Kind), Encoding: res.Encoding, LineEnds: res.LineEnds,
 			Read: res.Rows, Rejected: res.RejectedRows, Lines: res.Lines, Ignored: res.Ignored, DryRun: f.dry,
-			Identity: identitySummary(res.Identity), Settles: f.settles}
+			Identity: identitySummary(res.IdentityCounts), Settles: f.settles}
 		s.Imported = res.Rows - s.Rejected
 		if f.settles {
 			res.Batch.Settling()
@@ -323,20 +326,8 @@ type identityCounts struct {
 	Warnings int `json:"warnings"`
 }
 
-func identitySummary(ms []importer.IdentityMatch) identityCounts {
-	var c identityCounts
-	for _, m := range ms {
-		c.Names++
-		if m.Known {
-			c.Known++
-		} else {
-			c.Unknown++
-		}
-		if m.Warning != "" {
-			c.Warnings++
-		}
-	}
-	return c
+func identitySummary(c importer.IdentityCounts) identityCounts {
+	return identityCounts{Names: c.Names, Known: c.Known, Unknown: c.Unknown, Warnings: c.Warnings}
 }
 
 // writeIdentity writes the identity reports of the files to path.
