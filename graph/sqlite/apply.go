@@ -350,24 +350,17 @@ func selectWhere[T any](a *applier, t table[T], where, arg string, in interner) 
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", t.name, err)
 	}
-	defer st.Reset()
 	st.BindText(1, arg)
 	var out []T
-	r := &row{st: st}
-	for {
-		ok, err := st.Step()
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", t.name, err)
-		}
-		if !ok {
-			return out, nil
-		}
+	err = each(st, a.ctx.Err, func(r *row) error {
 		v, err := t.scan(r, in)
-		if err != nil {
-			return nil, err
-		}
 		out = append(out, v)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", t.name, err)
 	}
+	return out, nil
 }
 
 // recordImport records the batch's import, once per content.
