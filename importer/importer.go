@@ -197,10 +197,10 @@ type Result struct {
 // places read, those known to the directory or the world gazetteer, the
 // others, and those with a warning.
 type IdentityCounts struct {
-	Names    int
-	Known    int
-	Unknown  int
-	Warnings int
+	Names    int `json:"names"`
+	Known    int `json:"known"`
+	Unknown  int `json:"unknown"`
+	Warnings int `json:"warnings"`
 }
 
 // IdentityMatch is one line of the identity report: an input's name for a

@@ -81,7 +81,7 @@ type importSummary struct {
 	DryRun    bool           `json:"dryRun,omitempty"`
 	Version   int64          `json:"version,omitempty"`
 	// Identity counts the distinct place names read and how they resolved.
-	Identity identityCounts `json:"identity"`
+	Identity importer.IdentityCounts `json:"identity"`
 	// Settles says the file was imported to settle disagreements
 	// (--settles): its statements win over earlier ones.
 	Settles bool `json:"settles,omitempty"`
@@ -239,7 +239,7 @@ func (a *app) applyFiles(ctx context.Context, results []*importer.Result, f *imp
 	for _, res := range results {
 		s := importSummary{File: res.Batch.Import.File, Kind: string(res.Kind), Encoding: res.Encoding, LineEnds: res.LineEnds,
 			Read: res.Rows, Rejected: res.RejectedRows, Lines: res.Lines, Ignored: res.Ignored, DryRun: f.dry,
-			Identity: identitySummary(res.IdentityCounts), Settles: f.settles}
+			Identity: res.IdentityCounts, Settles: f.settles}
 		s.Imported = res.Rows - s.Rejected
 		if f.settles {
 			res.Batch.Settling()
@@ -316,18 +316,6 @@ func (a *app) printImport(sums []importSummary, asJSON bool) error {
 		}
 	}
 	return nil
-}
-
-// identityCounts sums up an identity report.
-type identityCounts struct {
-	Names    int `json:"names"`
-	Known    int `json:"known"`
-	Unknown  int `json:"unknown"`
-	Warnings int `json:"warnings"`
-}
-
-func identitySummary(c importer.IdentityCounts) identityCounts {
-	return identityCounts{Names: c.Names, Known: c.Known, Unknown: c.Unknown, Warnings: c.Warnings}
 }
 
 // writeIdentity writes the identity reports of the files to path.
