@@ -1,10 +1,7 @@
 package analytics
 
 import (
-	"compress/gzip"
-	"encoding/json"
 	"math"
-	"os"
 	"testing"
 
 	"github.com/citygraph/citygraph/graph"
@@ -21,22 +18,11 @@ func TestBrokerageGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := NewProjection(s)
-	f, err := os.Open("testdata/p190_networkx_brokerage.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var golden struct {
 		Constraint    map[string]float64 `json:"constraint"`
 		EffectiveSize map[string]float64 `json:"effectiveSize"`
 	}
-	if err := json.NewDecoder(z).Decode(&golden); err != nil {
-		t.Fatal(err)
-	}
+	readGzipJSON(t, "testdata/p190_networkx_brokerage.json.gz", &golden)
 	for name, tc := range map[string]struct {
 		got  []float64
 		want map[string]float64

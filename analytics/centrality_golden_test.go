@@ -1,10 +1,7 @@
 package analytics
 
 import (
-	"compress/gzip"
-	"encoding/json"
 	"math"
-	"os"
 	"slices"
 	"testing"
 )
@@ -43,19 +40,8 @@ type golden struct {
 
 func loadGolden(t *testing.T) *golden {
 	t.Helper()
-	f, err := os.Open("testdata/p190_golden.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var g golden
-	if err := json.NewDecoder(z).Decode(&g); err != nil {
-		t.Fatalf("testdata/p190_golden.json.gz: %v", err)
-	}
+	readGzipJSON(t, "testdata/p190_golden.json.gz", &g)
 	return &g
 }
 
@@ -166,22 +152,11 @@ func TestGoldenP190(t *testing.T) {
 // share of the other places reached.
 func TestClosenessWFGolden(t *testing.T) {
 	p := loadP190(t)
-	f, err := os.Open("testdata/p190_networkx_closeness.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var g struct {
 		Nodes     int                `json:"nodes"`
 		Closeness map[string]float64 `json:"closeness"`
 	}
-	if err := json.NewDecoder(z).Decode(&g); err != nil {
-		t.Fatalf("testdata/p190_networkx_closeness.json.gz: %v", err)
-	}
+	readGzipJSON(t, "testdata/p190_networkx_closeness.json.gz", &g)
 	if g.Nodes != p.N() || len(g.Closeness) != p.N() {
 		t.Fatalf("golden has %d nodes and %d values; projection has %d nodes", g.Nodes, len(g.Closeness), p.N())
 	}

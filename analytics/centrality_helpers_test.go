@@ -3,6 +3,7 @@ package analytics
 import (
 	"bufio"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"math"
 	"os"
@@ -79,6 +80,23 @@ func loadP190(tb testing.TB) *Projection {
 		s.Partnerships = append(s.Partnerships, graph.Partnership{A: a, B: b, Kind: graph.KindPartnership})
 	})
 	return NewProjection(s)
+}
+
+// readGzipJSON decodes the gzipped JSON file at path into v.
+func readGzipJSON(tb testing.TB, path string, v any) {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := json.NewDecoder(z).Decode(v); err != nil {
+		tb.Fatalf("%s: %v", path, err)
+	}
 }
 
 func readTSV(tb testing.TB, path string, row func([]string)) {

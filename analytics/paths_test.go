@@ -1,10 +1,7 @@
 package analytics
 
 import (
-	"compress/gzip"
-	"encoding/json"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -33,19 +30,8 @@ type networkxGolden struct {
 
 func loadNetworkxGolden(t *testing.T) *networkxGolden {
 	t.Helper()
-	f, err := os.Open("testdata/p190_networkx_gonum.json.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var g networkxGolden
-	if err := json.NewDecoder(z).Decode(&g); err != nil {
-		t.Fatalf("testdata/p190_networkx_gonum.json.gz: %v", err)
-	}
+	readGzipJSON(t, "testdata/p190_networkx_gonum.json.gz", &g)
 	return &g
 }
 
