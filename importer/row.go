@@ -387,7 +387,7 @@ func (ru *run) parseReportedCount() graph.ReportedCount {
 	if cell := ru.cell(fCountry); cell != "" {
 		code, err := identity.CountryCode(ru.im.ref.Countries(), "partner country", cell)
 		if err != nil {
-			ru.problem(fCountry, strings.TrimPrefix(err.Error(), "EINVALID: "))
+			ru.problem(fCountry, graph.ErrorMessage(err))
 		}
 		c.Country = code
 	}
