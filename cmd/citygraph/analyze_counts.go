@@ -46,15 +46,11 @@ func (a *app) runCounts(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	st, err := so.openWithDemo(ctx, a)
+	st, snap, err := a.openSnapshot(ctx, so)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	snap, err := a.snapshot(ctx, st)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", so.describe(), err)
-	}
 	rc := analytics.ReportedCounts(snap, code, land, graph.DateOf(time.Now()))
 	if *asJSON {
 		if rc == nil {

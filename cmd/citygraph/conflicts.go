@@ -34,15 +34,11 @@ func (a *app) runConflicts(ctx context.Context, args []string) error {
 	case *field != "" && !slices.Contains(graph.ConflictFields, *field):
 		return usageError("--field %q: want since, until or status", *field)
 	}
-	st, err := so.openWithDemo(ctx, a)
+	st, snap, err := a.openSnapshot(ctx, so)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	snap, err := a.snapshot(ctx, st)
-	if err != nil {
-		return fmt.Errorf("read %s: %w", so.describe(), err)
-	}
 	cs := analytics.Conflicts(snap, analytics.ConflictQuery{Settled: *settled, Field: *field})
 	if *asJSON {
 		return writeJSON(a.stdout, cs)
