@@ -65,14 +65,7 @@ func (a *app) runCounts(ctx context.Context, args []string) error {
 		if c.AtLeast {
 			rep = "over " + rep
 		}
-		src := ""
-		for i, s := range c.Sources {
-			if i > 0 {
-				src += "; "
-			}
-			src += sourceString(s)
-		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", c.Scope, orDash(c.Country), dateOrDash(c.AsOf), rep, c.Known, c.Uncertain, c.Undated, orDash(c.What), src)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", c.Scope, orDash(c.Country), dateOrDash(c.AsOf), rep, c.Known, c.Uncertain, c.Undated, orDash(c.What), sourcesString(c.Sources, "; "))
 	}
 	fmt.Fprintf(w, "%d reported count(s)\n", len(rc))
 	return w.Flush()

@@ -81,11 +81,7 @@ func (a *app) runCheck(ctx context.Context, args []string) error {
 			fmt.Fprintf(a.stdout, "  links: %s\n", strings.Join(f.Links, ", "))
 		}
 		if len(f.Sources) > 0 {
-			srcs := make([]string, len(f.Sources))
-			for i, s := range f.Sources {
-				srcs[i] = sourceString(s)
-			}
-			fmt.Fprintf(a.stdout, "  sources: %s\n", strings.Join(srcs, ", "))
+			fmt.Fprintf(a.stdout, "  sources: %s\n", sourcesString(f.Sources, ", "))
 		}
 	}
 	parts := []string{}

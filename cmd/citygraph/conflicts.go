@@ -59,11 +59,7 @@ func conflictLine(c analytics.LinkConflict) string {
 		if i > 0 {
 			b.WriteString(" | ")
 		}
-		srcs := make([]string, len(v.Sources))
-		for j, s := range v.Sources {
-			srcs[j] = sourceString(s)
-		}
-		fmt.Fprintf(&b, "%s (%s)", v.Value, strings.Join(srcs, ", "))
+		fmt.Fprintf(&b, "%s (%s)", v.Value, sourcesString(v.Sources, ", "))
 	}
 	fmt.Fprintf(&b, "; taken %s", c.Chosen)
 	if c.Settled {
@@ -82,6 +78,15 @@ func sourceString(s graph.Source) string {
 		out += " [" + s.SourceID + "]"
 	}
 	return out
+}
+
+// sourcesString is the sources' sourceString, joined by sep.
+func sourcesString(ss []graph.Source, sep string) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = sourceString(s)
+	}
+	return strings.Join(parts, sep)
 }
 
 // maxImportConflicts is how many conflicts an import lists per file.
