@@ -122,7 +122,7 @@ func dropTimes(s string) string {
 func TestBrokerageCommand(t *testing.T) {
 	ta := newTestApp(t)
 	store := coverageStore(t, ta)
-	var res struct {
+	type result struct {
 		Provenance struct{ Seed *int64 }
 		By         string
 		Places     []struct {
@@ -132,6 +132,7 @@ func TestBrokerageCommand(t *testing.T) {
 		}
 	}
 	for _, by := range []string{"effective-size", "constraint", "countries", "communities"} {
+		var res result // each run's own: an earlier run's seed must not stand in
 		ta.runJSON(&res, "analyze", "brokerage", "--store", store, "--by", by, "--seed", "3", "--json")
 		if res.By != by || len(res.Places) == 0 || res.Provenance.Seed == nil || *res.Provenance.Seed != 3 {
 			t.Fatalf("--by %s: %+v", by, res)

@@ -273,7 +273,7 @@ func (a *app) importConflicts(ctx context.Context, st graph.Store, sums []import
 	if st == nil || !slices.ContainsFunc(sums, func(s importSummary) bool { return s.Merged > 0 }) {
 		return nil
 	}
-	snap, err := st.Snapshot(ctx)
+	snap, err := a.snapshot(ctx, st)
 	if err != nil {
 		return fmt.Errorf("read the conflicts: %w", err)
 	}

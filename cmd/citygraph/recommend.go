@@ -40,16 +40,16 @@ Ended links (status ENDED, or an until date before --today) count nowhere.`
 
 // recommendResult is the JSON of `recommend`.
 type recommendResult struct {
-	City       analytics.Ref          `json:"city"`
-	Country    string                 `json:"country"`
-	InGraph    bool                   `json:"inGraph"`
-	Version    int64                  `json:"version"`
-	Where      string                 `json:"where"`
-	Countries  []string               `json:"countries,omitempty"`
-	Weights    analytics.Weights      `json:"weights"`
-	Candidates []analytics.Candidate  `json:"candidates"`
-	Why        string                 `json:"why,omitempty"`
-	Alterative *analytics.Alternative `json:"alternative,omitempty"`
+	City        analytics.Ref          `json:"city"`
+	Country     string                 `json:"country"`
+	InGraph     bool                   `json:"inGraph"`
+	Version     int64                  `json:"version"`
+	Where       string                 `json:"where"`
+	Countries   []string               `json:"countries,omitempty"`
+	Weights     analytics.Weights      `json:"weights"`
+	Candidates  []analytics.Candidate  `json:"candidates"`
+	Why         string                 `json:"why,omitempty"`
+	Alternative *analytics.Alternative `json:"alternative,omitempty"`
 	// Pair is the score of --partner.
 	Pair *analytics.Candidate `json:"pair,omitempty"`
 }
@@ -85,7 +85,7 @@ func (a *app) runRecommend(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("recommend partners for %s: %w", m.ID, err)
 	}
-	res.Where, res.Candidates, res.Why, res.Alterative = rec.Where, rec.Candidates, rec.Why, rec.Alternative
+	res.Where, res.Candidates, res.Why, res.Alternative = rec.Where, rec.Candidates, rec.Why, rec.Alternative
 	if *f.asJSON {
 		return a.writeCited(f.cite, p, res)
 	}

@@ -80,7 +80,7 @@ func TestRecommendCommand(t *testing.T) {
 		t.Errorf("--region EAP: %+v", eap)
 	}
 	wb := runRecommendJSON(t, ta, "--store", store, "--city", "Heidelberg", "--region", "WB")
-	if len(wb.Candidates) != 0 || !strings.Contains(wb.Why, "no place abroad, in AL, BA") || wb.Alterative == nil || wb.Alterative.Candidate.ID != "UA:chernivtsi" {
+	if len(wb.Candidates) != 0 || !strings.Contains(wb.Why, "no place abroad, in AL, BA") || wb.Alternative == nil || wb.Alternative.Candidate.ID != "UA:chernivtsi" {
 		t.Errorf("--region WB: %+v", wb)
 	}
 	code, out, _ = ta.run("recommend", "--store", store, "--city", "Heidelberg", "--region", "WB", "--today", "2024")
