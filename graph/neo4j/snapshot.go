@@ -259,23 +259,27 @@ func mapProjection(keys []string, skip ...string) string {
 
 // readParallel reads the snapshot's parts in read transactions of their
 // own, the places and the links at the same time (they are most of the
-// graph; the server answers both at once). The caller checks the version
-// before and after (Snapshot).
+// graph; the server answers both at once). Each attempt of a transaction
+// (ExecuteRead retries after a transient error) reads into a part of its
+// own, so a retry does not append to what a failed attempt read. The
+// caller checks the version before and after (Snapshot).
 func (s *Store) readParallel(ctx context.Context) (*graph.Snapshot, error) {
-	snap := &graph.Snapshot{}
-	steps := readSteps(snap)
-	groups := [][]readStep{steps[:1], steps[1:]}
+	n := len(readSteps(&graph.Snapshot{}))
+	groups := [][2]int{{0, 1}, {1, n}} // the places; the rest
+	parts := make([]*graph.Snapshot, len(groups))
 	errs := make(chan error, len(groups))
-	for _, g := range groups {
+	for i, g := range groups {
 		go func() {
 			sess := s.session(ctx, neo4j.AccessModeRead)
 			defer sess.Close(context.WithoutCancel(ctx))
 			_, err := sess.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-				for _, st := range g {
+				part := &graph.Snapshot{}
+				for _, st := range readSteps(part)[g[0]:g[1]] {
 					if err := st.run(ctx, tx); err != nil {
 						return nil, fmt.Errorf("read graph: %w", err)
 					}
 				}
+				parts[i] = part
 				return nil, nil
 			}, neo4j.WithTxMetadata(map[string]any{"app": "citygraph", "op": "snapshot"}))
 			errs <- err
@@ -290,6 +294,8 @@ func (s *Store) readParallel(ctx context.Context) (*graph.Snapshot, error) {
 	if first != nil {
 		return nil, first
 	}
+	snap := parts[1]
+	snap.Municipalities = parts[0].Municipalities
 	snap.Sort()
 	return snap, nil
 }
