@@ -20,11 +20,12 @@ func (p Partnership) Settle(field, value string, src Source) (Claim, error) {
 	if !slices.Contains(ConflictFields, field) {
 		return Claim{}, Errorf(EINVALID, "field %q: sources disagree only on %s", field, strings.Join(ConflictFields, ", "))
 	}
-	i := slices.IndexFunc(p.Conflicts(), func(c Conflict) bool { return c.Field == field })
+	cfs := p.Conflicts()
+	i := slices.IndexFunc(cfs, func(c Conflict) bool { return c.Field == field })
 	if i < 0 {
 		return Claim{}, Errorf(EINVALID, "no conflict on %s of %s", field, p.Key())
 	}
-	cf := p.Conflicts()[i]
+	cf := cfs[i]
 	c := Claim{Source: src, Settles: true}
 	cs := p.claims()
 	if j := slices.IndexFunc(cs, func(o Claim) bool { return o.Settles && sameSource(o, c) }); j >= 0 {
