@@ -20,6 +20,24 @@ type endSpec struct {
 	defaultCountry string
 }
 
+// endCell is one cell of an end: the column of a problem, relative to the
+// end, since a cached resolution serves rows that name the place at
+// either end ("Herzberg" first as the origin, then as the partner).
+type endCell int
+
+const (
+	cellName endCell = iota
+	cellCountry
+	cellState
+	cellLat
+	cellLon
+)
+
+// of returns the column of cell c of end s.
+func (c endCell) of(s endSpec) field {
+	return [...]field{s.name, s.country, s.state, s.lat, s.lon}[c]
+}
+
 // endKey identifies a resolution: the cells of one end as read.
 type endKey struct{ name, country, state, lat, lon string }
 
@@ -32,10 +50,10 @@ func (k endKey) clone() endKey {
 type endRes struct {
 	m       graph.Municipality
 	german  bool
-	known   bool   // in the directory or the world gazetteer
-	how     string // why this place (identity.Result.How)
-	warning string // a doubt worth a look
-	col     field  // the column of the problem
+	known   bool    // in the directory or the world gazetteer
+	how     string  // why this place (identity.Result.How)
+	warning string  // a doubt worth a look
+	col     endCell // the cell of the problem
 	msg     string
 	line    int // the first line that named it
 }
@@ -44,7 +62,7 @@ type endRes struct {
 // country, or the problem.
 type prepared struct {
 	p   *identity.Prepared
-	col field
+	col endCell
 	msg string
 	// unknown is the resolution of a place the gazetteer does not know,
 	// without coordinates, shared by the rows that name it (the first row's
@@ -89,7 +107,7 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 		ru.ends[k] = e
 	}
 	if e.msg != "" {
-		ru.problem(e.col, e.msg)
+		ru.problem(e.col.of(s), e.msg)
 		return end{}, false
 	}
 	out := end{res: e}
@@ -143,7 +161,7 @@ func parseQID(s string) (string, bool) {
 
 // resolveNew resolves the cells k of one end (pk: without coordinates).
 func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
-	bad := func(f field, msg string) *endRes {
+	bad := func(f endCell, msg string) *endRes {
 		return &endRes{line: ru.line, col: f, msg: msg}
 	}
 	var lat, lon float64
@@ -151,10 +169,10 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 	if k.lat != "" || k.lon != "" {
 		var err error
 		if lat, err = parseCoord(k.lat, 90); err != nil {
-			return bad(s.lat, "latitude: "+err.Error())
+			return bad(cellLat, "latitude: "+err.Error())
 		}
 		if lon, err = parseCoord(k.lon, 180); err != nil {
-			return bad(s.lon, "longitude: "+err.Error())
+			return bad(cellLon, "longitude: "+err.Error())
 		}
 		hasCoords = true
 	}
@@ -163,7 +181,7 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 		pr = &prepared{}
 		p, err := ru.im.ref.Prepare(identity.Query{Name: pk.name, Country: pk.country, State: pk.state})
 		if err != nil {
-			pr.col, pr.msg = problemField(err, s), graph.ErrorMessage(err)
+			pr.col, pr.msg = problemCell(err), graph.ErrorMessage(err)
 		}
 		pr.p = p
 		ru.prepared[pk] = pr
@@ -176,7 +194,7 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 	}
 	res, err := pr.p.Choose(lat, lon, hasCoords)
 	if err != nil {
-		return bad(problemField(err, s), graph.ErrorMessage(err))
+		return bad(problemCell(err), graph.ErrorMessage(err))
 	}
 	e := &endRes{line: ru.line, m: res.Place, known: res.Known, how: res.How, warning: res.Warning}
 	e.german = res.Place.Country == "DE"
@@ -192,18 +210,18 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 	return e
 }
 
-// problemField returns the column an identity problem is about.
-func problemField(err error, s endSpec) field {
+// problemCell returns the cell an identity problem is about.
+func problemCell(err error) endCell {
 	var p *identity.Problem
 	if errors.As(err, &p) {
 		switch p.Field {
 		case "country":
-			return s.country
+			return cellCountry
 		case "state":
-			return s.state
+			return cellState
 		}
 	}
-	return s.name
+	return cellName
 }
 
 // identityReport counts the resolutions of the run, one per distinct name,
