@@ -283,7 +283,8 @@ func cutParens(s string) (outer, inner string, ok bool) {
 
 // chooseGerman finishes a German query: the ranked municipality, or an
 // error naming the candidates.
-func (pr *Prepared) chooseGerman(cands []Candidate, rk Ranking, lat, lon float64, hasCoords bool) (Result, error) {
+func (pr *Prepared) chooseGerman(cands []Candidate, rk Ranking, h Hints) (Result, error) {
+	lat, lon, hasCoords := h.Lat, h.Lon, h.HasCoords
 	if pr.fixed {
 		p := pr.places[0]
 		// A Kreis or Verband named without its type, far from the row's
@@ -315,6 +316,11 @@ func (pr *Prepared) chooseGerman(cands []Candidate, rk Ranking, lat, lon float64
 		}
 		return Result{}, &Problem{"name", &graph.Error{Code: graph.ENOTFOUND, Op: "resolve municipality", Message: fmt.Sprintf(
 			"no German municipality %q%s within %.0f km of %.4f,%.4f: %s", pr.q.Name, where, gazetteer.Radius, lat, lon, b.String())}}
+	}
+	if !hasCoords && h.Population > 0 {
+		if res, ok := pr.byPopulation(h.Population); ok {
+			return res, nil
+		}
 	}
 	if rk.Winner < 0 && biggestClearly(cands, rk.Tied) {
 		// Nothing else said: the clearly biggest, reported.

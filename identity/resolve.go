@@ -142,8 +142,10 @@ func (r *Reference) readCountry(cell string) ([]countryOption, string, error) {
 // every row (the coordinates aside, which the caller keeps).
 func (pr *Prepared) Unknown() bool { return pr.problem == nil && len(pr.cands) == 0 }
 
-// Choose picks the place with the row's coordinates, if any.
-func (pr *Prepared) Choose(lat, lon float64, hasCoords bool) (Result, error) {
+// Choose picks the place with what else the row says of it (Hints): its
+// coordinates, its population.
+func (pr *Prepared) Choose(h Hints) (Result, error) {
+	lat, lon, hasCoords := h.Lat, h.Lon, h.HasCoords
 	if pr.problem != nil {
 		if pr.dir != nil && hasCoords {
 			if res, ok := pr.byCoords(lat, lon); ok {
@@ -174,7 +176,7 @@ func (pr *Prepared) Choose(lat, lon float64, hasCoords bool) (Result, error) {
 	}
 	rk := Rank(cands, false, radius)
 	if pr.german {
-		return pr.chooseGerman(cands, rk, lat, lon, hasCoords)
+		return pr.chooseGerman(cands, rk, h)
 	}
 	res := Result{Known: true}
 	w := rk.Winner

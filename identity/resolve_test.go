@@ -32,9 +32,9 @@ func resolve(t *testing.T, name, country, state string, coords ...float64) (Resu
 		return Result{}, err
 	}
 	if len(coords) == 2 {
-		return pr.Choose(coords[0], coords[1], true)
+		return pr.Choose(Hints{Lat: coords[0], Lon: coords[1], HasCoords: true})
 	}
-	return pr.Choose(0, 0, false)
+	return pr.Choose(Hints{})
 }
 
 func TestResolveForeignSpellingsMeet(t *testing.T) {
@@ -154,5 +154,90 @@ func TestResolveGermanWithoutCoordinates(t *testing.T) {
 	_, err := resolve(t, "Senden", "Germany", "")
 	if err == nil || !strings.Contains(err.Error(), "ambiguous") || !strings.Contains(err.Error(), "Neu-Ulm") || !strings.Contains(err.Error(), "Coesfeld") {
 		t.Errorf("Senden (22,625 and 20,495 inhabitants): %v, want ambiguous", err)
+	}
+}
+
+// The population a row gives chooses among German namesakes when it fits
+// one and no other (PopulationFit, PopulationApart), among all spellings
+// of the name; a figure between two namesakes leaves the name ambiguous.
+func TestResolvePopulationChooses(t *testing.T) {
+	pr := func(name string) *Prepared {
+		p, err := testRef(t).Prepare(Query{Name: name, Country: "Germany"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name string
+		pop  int
+		ags  string // "" for ambiguous
+	}{
+		{"Herzberg", 9067, "12062224"},    // Herzberg (Elster) 8,711; Herzberg am Harz 12,723
+		{"Werder", 24856, "12069656"},     // Werder (Havel), not the two villages spelt Werder
+		{"Langenfeld", 56993, "05158020"}, // Langenfeld (Rheinland)
+		{"Falkenstein", 198, "07333020"},  // Falkenstein in the Donnersbergkreis, 178
+		{"Senden", 19010, ""},             // Senden NRW 20,495 and Bavaria 22,625: both within a factor 1.35
+		{"Erbach", 13204, ""},             // Erbach (Odenwald) 13,818 and Erbach (Donau) 13,797
+	} {
+		res, err := pr(tc.name).Choose(Hints{Population: tc.pop})
+		switch {
+		case tc.ags == "" && err == nil:
+			t.Errorf("%s with %d: %s (%s), want ambiguous", tc.name, tc.pop, res.Place.ID, res.How)
+		case tc.ags != "" && (err != nil || res.Place.AGS != tc.ags || !strings.Contains(res.How, "population")):
+			t.Errorf("%s with %d: %+v, %v; want AGS %s by population", tc.name, tc.pop, res.Place, err, tc.ags)
+		}
+	}
+}
+
+// Apart parts the two ends of a link named alike only where something
+// decides which place each is.
+func TestApartSelfLinks(t *testing.T) {
+	prep := func(name string) *Prepared {
+		p, err := testRef(t).Prepare(Query{Name: name, Country: "Germany"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, tc := range []struct {
+		name       string
+		popA, popB int
+		want       [2]string // the AGS of each end; "" when not parted
+	}{
+		// One end placed by its population (Ensdorf in Bavaria, 2,052),
+		// the other the only other Ensdorf (Saarland, 6,502).
+		{"Ensdorf", 1934, 0, [2]string{"09371120", "10044123"}},
+		// One Falkenstein placed, three others left.
+		{"Falkenstein", 198, 0, [2]string{"", ""}},
+		// Two Frankenbergs: the link joins them whichever end is which.
+		{"Frankenberg", 0, 0, [2]string{"06635011", "14522150"}},
+		{"Königstein", 0, 0, [2]string{"", ""}}, // three Königsteins
+	} {
+		a, b := prep(tc.name), prep(tc.name)
+		ha, hb := Hints{Population: tc.popA}, Hints{Population: tc.popB}
+		ra, errA := a.Choose(ha)
+		rb, errB := b.Choose(hb)
+		if errA != nil || errB != nil {
+			// An ambiguous end: Apart needs a result to part from; take
+			// the first namesake, as a caller that kept it would.
+			if errA != nil {
+				ra = Result{Place: a.places[0]}
+			}
+			if errB != nil {
+				rb = Result{Place: ra.Place}
+			}
+		}
+		pa, pb, ok := Apart(a, ha, ra, b, hb, rb)
+		got := [2]string{}
+		if ok {
+			got = [2]string{pa.Place.AGS, pb.Place.AGS}
+			if got[0] > got[1] {
+				got[0], got[1] = got[1], got[0]
+			}
+		}
+		if got != tc.want {
+			t.Errorf("%s (%d) – %s (%d): %v, want %v", tc.name, tc.popA, tc.name, tc.popB, got, tc.want)
+		}
 	}
 }

@@ -50,6 +50,8 @@ const (
 	fSameAs
 	fAsOf
 	fWhat
+	fPopulationA
+	fPopulationB
 	nFields
 )
 
@@ -60,7 +62,7 @@ func fieldNames() [nFields]string {
 		"source", "status", "network", "organisation", "role", "topic", "partnerships", "lat", "lon",
 		"city_a", "country_a", "state_a", "lat_a", "lon_a", "city_b", "country_b", "state_b", "lat_b", "lon_b",
 		"wikidata", "partner_wikidata", "wikidata_a", "wikidata_b", "alias", "same_as",
-		"as_of", "what",
+		"as_of", "what", "population_a", "population_b",
 	}
 }
 
@@ -149,6 +151,10 @@ func synonym(k string) (field, bool) {
 		return fAlias, true
 	case "sameas", "aliasof", "keep", "keptid", "canonical", "canonicalid":
 		return fSameAs, true
+	case "populationa", "originpopulation", "einwohnera":
+		return fPopulationA, true
+	case "populationb", "destinationpopulation", "einwohnerb":
+		return fPopulationB, true
 	}
 	return 0, false
 }
@@ -318,7 +324,7 @@ func reads(k Kind) []field {
 			fWikidata, fPartnerWikidata}
 	case KindPairs:
 		return []field{fCityA, fCountryA, fStateA, fLatA, fLonA, fCityB, fCountryB, fStateB, fLatB, fLonB,
-			fKind, fSince, fUntil, fTopics, fSource, fStatus, fWikidataA, fWikidataB}
+			fKind, fSince, fUntil, fTopics, fSource, fStatus, fWikidataA, fWikidataB, fPopulationA, fPopulationB}
 	case KindMemberships:
 		return []field{fMunicipality, fCountry, fState, fLat, fLon, fNetwork, fSince, fUntil, fRole, fSource, fWikidata}
 	case KindOrgLinks:

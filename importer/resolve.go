@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/citygraph/citygraph/graph"
@@ -14,6 +15,7 @@ import (
 // endSpec names the columns that describe one end of a link.
 type endSpec struct {
 	name, country, state, lat, lon field
+	pop                            field // the place's population
 	qid                            field // the place's Wikidata QID
 	// defaultCountry is used when the country cell is empty or absent;
 	// "" makes an empty country cell a problem.
@@ -31,19 +33,20 @@ const (
 	cellState
 	cellLat
 	cellLon
+	cellPop
 )
 
 // of returns the column of cell c of end s.
 func (c endCell) of(s endSpec) field {
-	return [...]field{s.name, s.country, s.state, s.lat, s.lon}[c]
+	return [...]field{s.name, s.country, s.state, s.lat, s.lon, s.pop}[c]
 }
 
 // endKey identifies a resolution: the cells of one end as read.
-type endKey struct{ name, country, state, lat, lon string }
+type endKey struct{ name, country, state, lat, lon, pop string }
 
 // clone copies the cells of a key: a cell keeps its whole line alive.
 func (k endKey) clone() endKey {
-	return endKey{strings.Clone(k.name), strings.Clone(k.country), strings.Clone(k.state), strings.Clone(k.lat), strings.Clone(k.lon)}
+	return endKey{strings.Clone(k.name), strings.Clone(k.country), strings.Clone(k.state), strings.Clone(k.lat), strings.Clone(k.lon), strings.Clone(k.pop)}
 }
 
 // endRes is a cached resolution: the municipality and why, or the problem.
@@ -88,13 +91,13 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 		k.country = s.defaultCountry
 	}
 	pk := k
-	k.lat, k.lon = ru.cell(s.lat), ru.cell(s.lon)
+	k.lat, k.lon, k.pop = ru.cell(s.lat), ru.cell(s.lon), ru.cell(s.pop)
 	e, ok := ru.ends[k]
 	if !ok {
 		// A place the gazetteer does not know is the same whatever the
 		// coordinates: one resolution per name, the row's coordinates kept.
 		if pr := ru.prepared[pk]; pr != nil && pr.unknown != nil {
-			if _, _, good := parseCoords(k.lat, k.lon); good {
+			if _, _, good := parseCoords(k.lat, k.lon); good && validPopulation(k.pop) {
 				e, ok = pr.unknown, true
 			}
 		}
@@ -102,7 +105,7 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 	if !ok {
 		k = k.clone()
 		pk = k
-		pk.lat, pk.lon = "", ""
+		pk.lat, pk.lon, pk.pop = "", "", ""
 		e = ru.resolveNew(k, pk, s)
 		ru.ends[k] = e
 	}
@@ -176,6 +179,10 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 		}
 		hasCoords = true
 	}
+	pop, err := parsePopulation(k.pop)
+	if err != nil {
+		return bad(cellPop, "population: "+err.Error())
+	}
 	pr, ok := ru.prepared[pk]
 	if !ok {
 		pr = &prepared{}
@@ -192,7 +199,7 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 	if pr.unknown != nil { // the name resolved before, valid coordinates aside
 		return pr.unknown
 	}
-	res, err := pr.p.Choose(lat, lon, hasCoords)
+	res, err := pr.p.Choose(identity.Hints{Lat: lat, Lon: lon, HasCoords: hasCoords, Population: pop})
 	if err != nil {
 		return bad(problemCell(err), graph.ErrorMessage(err))
 	}
@@ -210,6 +217,98 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 	return e
 }
 
+// parsePopulation reads a population cell: a whole number, its thousands
+// optionally grouped by spaces, commas, points or apostrophes (20455,
+// 20,455, 20.455, 20 455); 0 for an empty cell.
+func parsePopulation(s string) (int, error) {
+	if s == "" {
+		return 0, nil
+	}
+	digits := make([]byte, 0, len(s))
+	group := -1 // digits since the last separator; -1 before any
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits = append(digits, byte(r))
+			if group >= 0 {
+				group++
+			}
+		case strings.ContainsRune(" ,.'\u00a0\u202f", r) && len(digits) > 0 && (group < 0 || group == 3):
+			group = 0
+		default:
+			return 0, fmt.Errorf("%q is not a number of inhabitants (want a whole number such as 20455 or 20,455)", s)
+		}
+	}
+	if len(digits) == 0 || (group >= 0 && group != 3) || len(digits) > 10 {
+		return 0, fmt.Errorf("%q is not a number of inhabitants (want a whole number such as 20455 or 20,455)", s)
+	}
+	n, err := strconv.Atoi(string(digits))
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a number of inhabitants (want a whole number such as 20455 or 20,455)", s)
+	}
+	return n, nil
+}
+
+// validPopulation reports whether a population cell reads.
+func validPopulation(s string) bool {
+	_, err := parsePopulation(s)
+	return err == nil
+}
+
+// apart parts the ends of a link that both resolved to one place
+// (identity.Apart): "Falkenstein – Falkenstein" with the populations
+// 198 and 3,252 joins Falkenstein in the Palatinate and in the Upper
+// Palatinate. The ends are returned unchanged when nothing decides.
+func (ru *run) apart(sa, sb endSpec, a, b end) (end, end) {
+	prep := func(s endSpec) (*identity.Prepared, identity.Hints, bool) {
+		k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state)}
+		if k.country == "" {
+			k.country = s.defaultCountry
+		}
+		pr := ru.prepared[k]
+		if pr == nil || pr.p == nil {
+			return nil, identity.Hints{}, false
+		}
+		var h identity.Hints
+		var ok bool
+		h.Lat, h.Lon, ok = parseCoords(ru.cell(s.lat), ru.cell(s.lon))
+		h.HasCoords = ru.cell(s.lat) != ""
+		pop, err := parsePopulation(ru.cell(s.pop))
+		h.Population = pop
+		return pr.p, h, ok && err == nil
+	}
+	pa, ha, okA := prep(sa)
+	pb, hb, okB := prep(sb)
+	if !okA || !okB {
+		return a, b
+	}
+	asRes := func(e *endRes) identity.Result {
+		return identity.Result{Place: e.m, Known: e.known, How: e.how, Warning: e.warning}
+	}
+	ra, rb, ok := identity.Apart(pa, ha, asRes(a.res), pb, hb, asRes(b.res))
+	if !ok {
+		return a, b
+	}
+	fromRes := func(s endSpec, e end, r identity.Result) end {
+		if r.Place.ID == e.res.m.ID {
+			return e
+		}
+		// Kept for the identity report, once per cells and place.
+		k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state), lat: ru.cell(s.lat), lon: ru.cell(s.lon), pop: r.Place.ID}
+		if p, ok := ru.parted[k]; ok {
+			e.res = p
+			return e
+		}
+		e.res = &endRes{line: ru.line, m: r.Place, german: r.Place.Country == "DE", known: r.Known, how: r.How, warning: r.Warning}
+		if ru.parted == nil {
+			ru.parted = map[endKey]*endRes{}
+		}
+		ru.parted[k.clone()] = e.res
+		return e
+	}
+	return fromRes(sa, a, ra), fromRes(sb, b, rb)
+}
+
 // problemCell returns the cell an identity problem is about.
 func problemCell(err error) endCell {
 	var p *identity.Problem
@@ -224,6 +323,19 @@ func problemCell(err error) endCell {
 	return cellName
 }
 
+// joinEnds iterates over the resolutions of a run and the ends parted.
+func joinEnds(ends, parted map[endKey]*endRes) func(func(endKey, *endRes) bool) {
+	return func(yield func(endKey, *endRes) bool) {
+		for _, m := range []map[endKey]*endRes{ends, parted} {
+			for k, e := range m {
+				if !yield(k, e) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // identityReport counts the resolutions of the run, one per distinct name,
 // country, Land and place taken, and unless list is false lists them in
 // line order.
@@ -231,7 +343,7 @@ func (ru *run) identityReport(list bool) ([]IdentityMatch, IdentityCounts) {
 	type key struct{ name, country, state, id string }
 	seen := make(map[key]int, len(ru.prepared))
 	out := make([]IdentityMatch, 0, len(ru.prepared))
-	for k, e := range ru.ends {
+	for k, e := range joinEnds(ru.ends, ru.parted) {
 		if e.msg != "" {
 			continue
 		}

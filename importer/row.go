@@ -35,6 +35,7 @@ type run struct {
 
 	ends     map[endKey]*endRes   // per distinct cells with coordinates
 	prepared map[endKey]*prepared // per distinct cells without coordinates
+	parted   map[endKey]*endRes   // ends parted from the other end of their link (apart), by cells and place
 }
 
 func newRun(im *Importer, rd *reading) *run {
@@ -245,11 +246,11 @@ func (ru *run) period() (since, until graph.Date) {
 // linkSpecs returns the columns of the two ends of a link file's rows.
 func linkSpecs(kind Kind) (endSpec, endSpec) {
 	if kind == KindRGRE {
-		return endSpec{name: fMunicipality, country: fNone, state: fState, lat: fNone, lon: fNone, qid: fWikidata, defaultCountry: "DE"},
-			endSpec{name: fPartner, country: fCountry, state: fPartnerState, lat: fNone, lon: fNone, qid: fPartnerWikidata}
+		return endSpec{name: fMunicipality, country: fNone, state: fState, lat: fNone, lon: fNone, pop: fNone, qid: fWikidata, defaultCountry: "DE"},
+			endSpec{name: fPartner, country: fCountry, state: fPartnerState, lat: fNone, lon: fNone, pop: fNone, qid: fPartnerWikidata}
 	}
-	return endSpec{name: fCityA, country: fCountryA, state: fStateA, lat: fLatA, lon: fLonA, qid: fWikidataA},
-		endSpec{name: fCityB, country: fCountryB, state: fStateB, lat: fLatB, lon: fLonB, qid: fWikidataB}
+	return endSpec{name: fCityA, country: fCountryA, state: fStateA, lat: fLatA, lon: fLonA, pop: fPopulationA, qid: fWikidataA},
+		endSpec{name: fCityB, country: fCountryB, state: fStateB, lat: fLatB, lon: fLonB, pop: fPopulationB, qid: fWikidataB}
 }
 
 // parseLink reads the current row of an RGRE table or a pair list: it
@@ -266,6 +267,9 @@ func (ru *run) parseLink(sa, sb endSpec) parsedLink {
 	topics, err := parseTopics(ru.cell(fTopics))
 	if err != nil {
 		ru.problem(fTopics, err.Error())
+	}
+	if okA && okB && graph.SelfLink(a.res.m.ID, b.res.m.ID) {
+		a, b = ru.apart(sa, sb, a, b)
 	}
 	if okA && okB && graph.SelfLink(a.res.m.ID, b.res.m.ID) {
 		ru.problem(sb.name, fmt.Sprintf("%q is the same place as %q: a link needs two places", ru.cell(sb.name), ru.cell(sa.name)))
@@ -305,7 +309,7 @@ func (ru *run) status(until graph.Date) graph.Status {
 // list of links to organisations (a German one unless the row says
 // otherwise).
 func (ru *run) member() end {
-	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, qid: fWikidata, defaultCountry: "DE"})
+	m, _ := ru.resolve(endSpec{name: fMunicipality, country: fCountry, state: fState, lat: fLat, lon: fLon, pop: fNone, qid: fWikidata, defaultCountry: "DE"})
 	return m
 }
 

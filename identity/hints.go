@@ -1,0 +1,169 @@
+package identity
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/gazetteer"
+)
+
+// Hints are what a row says of a place besides its name, country and
+// Land: its coordinates and its population.
+type Hints struct {
+	Lat, Lon  float64
+	HasCoords bool
+	// Population is the number of inhabitants the row gives (a Wikidata
+	// list carries it for both ends); 0 when it gives none.
+	Population int
+}
+
+// The population a row gives chooses among German namesakes when it lies
+// within PopulationFit of one and at least PopulationApart from every
+// other (as factors, either way): the row's figure may be some years
+// older or newer than the directory's (31.12.2021). "Herzberg" with
+// 9,067 is Herzberg (Elster) (8,711; Herzberg am Harz has 12,723);
+// "Senden" with 19,010 stays ambiguous between Senden in Westphalia
+// (20,495) and in Bavaria (22,625).
+const (
+	PopulationFit   = 1.15
+	PopulationApart = 1.35
+)
+
+// popFactor is how many times the bigger of two populations holds the
+// smaller; +Inf when one is unknown.
+func popFactor(a, b int) float64 {
+	if a <= 0 || b <= 0 {
+		return 1e300
+	}
+	if a < b {
+		a, b = b, a
+	}
+	return float64(a) / float64(b)
+}
+
+// populationIndex returns the candidate whose population fits pop by the
+// rule of PopulationFit and PopulationApart, among all candidates of any
+// match quality ("Werder" with 24,856 is Werder (Havel), not one of the
+// two villages spelt exactly Werder).
+func (pr *Prepared) populationIndex(pop int) (int, bool) {
+	best := -1
+	for i, c := range pr.cands {
+		f := popFactor(pop, c.Population)
+		switch {
+		case f <= PopulationFit && best < 0:
+			best = i
+		case f < PopulationApart:
+			return -1, false // a second candidate of about that size, or one of unknown size
+		}
+	}
+	return best, best >= 0
+}
+
+// byPopulation chooses a German place by the population the row gives.
+func (pr *Prepared) byPopulation(pop int) (Result, bool) {
+	i, ok := pr.populationIndex(pop)
+	if !ok || len(pr.cands) < 2 {
+		return Result{}, false
+	}
+	return Result{Place: pr.places[i], Known: true, How: fmt.Sprintf("%s; population: the row gives %s, %s has %s, the other namesakes differ by more than a factor %.2f",
+		pr.how[i], gazetteer.Thousands(pop), pr.places[i].Name, gazetteer.Thousands(pr.cands[i].Population), PopulationApart)}, true
+}
+
+// namesakes returns the candidates an end of a row may mean: the one its
+// coordinates or population choose, or else every German place of the
+// name. It returns nil when the end is not a German name with candidates
+// (a Kreis, a Verband, a foreign place).
+func (pr *Prepared) namesakes(h Hints) []int {
+	if pr == nil || !pr.german || pr.fixed || pr.problem != nil || len(pr.cands) == 0 {
+		return nil
+	}
+	if h.HasCoords {
+		cands := slices.Clone(pr.cands)
+		for i := range cands {
+			cands[i].Km = gazetteer.Distance(h.Lat, h.Lon, pr.places[i].Lat, pr.places[i].Lon)
+		}
+		if rk := Rank(cands, false, gazetteer.Radius); rk.Winner >= 0 && !rk.Far {
+			return []int{rk.Winner}
+		}
+		return nil
+	}
+	if h.Population > 0 {
+		if i, ok := pr.populationIndex(h.Population); ok {
+			return []int{i}
+		}
+	}
+	out := make([]int, len(pr.cands))
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// Apart parts the two ends of a link whose names both resolved to one
+// place ("Falkenstein – Falkenstein", "Frankenberg – Frankenberg"): a
+// place does not partner itself, so the two names mean two namesakes. It
+// assigns two different places only where something decides it:
+//
+//   - one end is placed by its coordinates or population and the other
+//     end's name has exactly one other German place: that one;
+//   - neither is placed, and the name means exactly two German places:
+//     the link joins those two (which end is which does not change the
+//     link).
+//
+// Otherwise ok is false: the ends stay one place, and the row a problem.
+// ra and rb are the ends' results so far; the end that keeps its place
+// keeps its result.
+func Apart(a *Prepared, ha Hints, ra Result, b *Prepared, hb Hints, rb Result) (Result, Result, bool) {
+	na, nb := a.namesakes(ha), b.namesakes(hb)
+	if len(na) == 0 || len(nb) == 0 || (len(na) == 1 && len(nb) == 1) {
+		return ra, rb, false
+	}
+	ids := func(pr *Prepared, is []int) []string {
+		out := make([]string, 0, len(is))
+		for _, i := range is {
+			if id := pr.places[i].ID; !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	other := func(pr *Prepared, is []int, not string) (int, bool) {
+		j := -1
+		for _, i := range is {
+			if pr.places[i].ID == not || (j >= 0 && pr.places[j].ID == pr.places[i].ID) {
+				continue
+			}
+			if j >= 0 {
+				return -1, false
+			}
+			j = i
+		}
+		return j, j >= 0
+	}
+	parted := func(pr *Prepared, i int, kept graph.Municipality, why string) Result {
+		p := pr.places[i]
+		return Result{Place: p, Known: true,
+			How:     fmt.Sprintf("%s; the other end of the link is %s (%s): %s", pr.how[i], kept.Name, kept.ID, why),
+			Warning: fmt.Sprintf("%q at both ends of a link: taken as %s (%s) and %s (%s), %s", pr.q.Name, kept.Name, kept.ID, p.Name, p.ID, why)}
+	}
+	switch {
+	case len(na) == 1:
+		if j, ok := other(b, nb, a.places[na[0]].ID); ok {
+			return ra, parted(b, j, a.places[na[0]], "the only other German place of the name"), true
+		}
+	case len(nb) == 1:
+		if j, ok := other(a, na, b.places[nb[0]].ID); ok {
+			return parted(a, j, b.places[nb[0]], "the only other German place of the name"), rb, true
+		}
+	default:
+		sa, sb := ids(a, na), ids(b, nb)
+		if len(sa) == 2 && slices.Equal(sa, sb) {
+			if j, ok := other(b, nb, ra.Place.ID); ok {
+				return ra, parted(b, j, ra.Place, "the two German places of the name (which end is which is not said)"), true
+			}
+		}
+	}
+	return ra, rb, false
+}
