@@ -16,6 +16,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -101,6 +102,11 @@ type Config struct {
 	// ShutdownGrace is how long Run waits for requests in flight after its
 	// context is cancelled before it closes their connections.
 	ShutdownGrace time.Duration
+	// PprofAddr, when set, is a loopback address (127.0.0.1:6060,
+	// localhost:0) where Run serves Go's profiles (net/http/pprof under
+	// /debug/pprof/) on a listener of its own, apart from the API: no
+	// token, no limits, so never on a public address. Empty: off.
+	PprofAddr string
 }
 
 // withDefaults returns c with its zero values replaced by the defaults.
@@ -155,6 +161,7 @@ type Server struct {
 	answers *responseCache // nil when switched off
 	exports chan struct{}  // one slot per export streaming; nil: no limit
 	handler http.Handler
+	pprof   atomic.Pointer[net.Addr] // where the profiles are served, once Run listens
 	// countries is the country table for /export's parameters, loaded on
 	// first use.
 	countries func() (*gazetteer.Countries, error)
@@ -225,6 +232,20 @@ func (s *Server) Run(ctx context.Context, ready func(addr net.Addr)) error {
 		// drain", not "abort what is running".
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 		ErrorLog:    newStdLogger(s.log),
+	}
+	var profiles *http.Server
+	if s.cfg.PprofAddr != "" {
+		pln, err := listenLoopback(ctx, s.cfg.PprofAddr)
+		if err != nil {
+			_ = ln.Close()
+			return fmt.Errorf("--pprof: %w", err)
+		}
+		a := pln.Addr()
+		s.pprof.Store(&a)
+		profiles = &http.Server{Handler: pprofHandler(), ReadHeaderTimeout: 10 * time.Second, ErrorLog: newStdLogger(s.log)}
+		s.log.Info().Str("addr", a.String()).Str("url", "http://"+a.String()+"/debug/pprof/").Msg("serving profiles (pprof)")
+		go func() { _ = profiles.Serve(pln) }()
+		defer profiles.Close()
 	}
 	s.log.Info().Str("addr", ln.Addr().String()).Msg("listening")
 	if ready != nil {

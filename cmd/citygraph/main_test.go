@@ -253,3 +253,22 @@ func TestDefaultStoreServesDemo(t *testing.T) {
 		t.Errorf("demo has %d memberships, want the Covenant of Mayors signatories", s.Memberships)
 	}
 }
+
+// serve --pprof takes only a loopback address, from the flag or from
+// CITYGRAPH_PPROF, and says so before opening any store.
+func TestServePprofOnlyOnLoopback(t *testing.T) {
+	ta := newTestApp(t)
+	for _, addr := range []string{"0.0.0.0:6060", ":6060", "192.0.2.1:6060"} {
+		code, _, errs := ta.run("serve", "--pprof", addr)
+		if code != exitUsage || !strings.Contains(errs, "--pprof") || !strings.Contains(errs, "loopback") {
+			t.Errorf("serve --pprof %s: exit %d, %q; want a usage error naming --pprof and loopback", addr, code, errs)
+		}
+	}
+	ta.env["CITYGRAPH_PPROF"] = "0.0.0.0:6060"
+	if code, _, errs := ta.run("serve"); code != exitUsage || !strings.Contains(errs, "loopback") {
+		t.Errorf("CITYGRAPH_PPROF=0.0.0.0:6060 serve: exit %d, %q; want a usage error", code, errs)
+	}
+	if code, out, errs := ta.run("serve", "--help"); code != 0 || !strings.Contains(out+errs, "-pprof") {
+		t.Errorf("serve --help does not list --pprof: exit %d", code)
+	}
+}

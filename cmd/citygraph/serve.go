@@ -54,6 +54,7 @@ type serveOptions struct {
 	shutdownGrace  time.Duration
 	poll           time.Duration
 	noIntrospect   bool
+	pprof          string
 }
 
 // envDefaults reads the environment fallbacks of the serve flags. A value
@@ -125,6 +126,7 @@ func (a *app) serveEnvDefaults() (serveOptions, error) {
 	duration("CITYGRAPH_TIMEOUT", &o.timeout)
 	duration("CITYGRAPH_SHUTDOWN_GRACE", &o.shutdownGrace)
 	duration("CITYGRAPH_POLL", &o.poll)
+	str("CITYGRAPH_PPROF", &o.pprof)
 	if v := a.getenv("CITYGRAPH_NO_INTROSPECTION"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
@@ -206,11 +208,17 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 	fs.DurationVar(&o.shutdownGrace, "shutdown-grace", o.shutdownGrace, "how long a shutdown waits for requests in flight (env CITYGRAPH_SHUTDOWN_GRACE)")
 	fs.DurationVar(&o.poll, "poll", o.poll, "how often to check the store for changes by others; 0 never (env CITYGRAPH_POLL)")
 	fs.BoolVar(&o.noIntrospect, "no-introspection", o.noIntrospect, "switch GraphQL introspection off; the explorer then has no docs or completion (env CITYGRAPH_NO_INTROSPECTION)")
+	fs.StringVar(&o.pprof, "pprof", o.pprof, "serve Go's profiles (net/http/pprof, /debug/pprof/) on this loopback `address`, e.g. 127.0.0.1:6060, a listener apart from the API; off when empty (env CITYGRAPH_PPROF)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	if o.pprof != "" {
+		if err := server.CheckPprofAddr(o.pprof); err != nil {
+			return usageError("--pprof: %v", err)
+		}
 	}
 	if o.timeout <= 0 || o.shutdownGrace <= 0 || o.poll < 0 || o.maxPageSize <= 0 {
 		return usageError("--timeout, --shutdown-grace and --max-page-size must be positive, --poll not negative")
@@ -257,6 +265,7 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 		MaxDepth:       o.maxDepth,
 		Introspection:  !o.noIntrospect,
 		ShutdownGrace:  o.shutdownGrace,
+		PprofAddr:      o.pprof,
 	})
 
 	// The projection is built in the background: the server listens at
