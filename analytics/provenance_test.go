@@ -61,3 +61,24 @@ func TestDataHash(t *testing.T) {
 		t.Errorf("citation %q", c)
 	}
 }
+
+// TestPrepare: Prepare builds the indexes built on first use otherwise,
+// without changing what they answer.
+func TestPrepare(t *testing.T) {
+	lazy, eager := NewProjection(recSnapshot()), NewProjection(recSnapshot())
+	if eager.Prepared() {
+		t.Fatal("a new projection says it is prepared")
+	}
+	eager.Prepare()
+	if !eager.Prepared() || lazy.Prepared() {
+		t.Fatalf("Prepared: eager %v, lazy %v", eager.Prepared(), lazy.Prepared())
+	}
+	if eager.Data() != lazy.Data() {
+		t.Errorf("data version prepared %+v, on first use %+v", eager.Data(), lazy.Data())
+	}
+	for i := range int32(eager.N()) {
+		if !slices.Equal(eager.LinksOf(i), lazy.LinksOf(i)) {
+			t.Errorf("LinksOf(%d): prepared %v, on first use %v", i, eager.LinksOf(i), lazy.LinksOf(i))
+		}
+	}
+}

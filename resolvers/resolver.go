@@ -107,7 +107,12 @@ func New(cfg Config) *Resolver {
 		r.cache = analytics.NewCache(0)
 	}
 	if r.live != nil {
-		r.live.OnLoad(func(p *analytics.Projection) { r.stateFor(p) })
+		// Everything built per projection is built before it is served:
+		// requests never wait for an index linear in the graph.
+		r.live.OnLoad(func(p *analytics.Projection) {
+			p.Prepare()
+			r.stateFor(p)
+		})
 	}
 	return r
 }

@@ -598,3 +598,16 @@ func TestTraversals(t *testing.T) {
 		}
 	}
 }
+
+// A projection the holder loads is prepared (links per place, data hash,
+// ...) before it is served, so that no request waits for an index that is
+// linear in the graph.
+func TestLoadedProjectionIsPreparedBeforeItIsServed(t *testing.T) {
+	e := newEnv(t) // its first Load ran before resolvers.New registered
+	if err := e.live.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if p := e.live.Current(); !p.Prepared() {
+		t.Error("the served projection was not prepared on Load")
+	}
+}
