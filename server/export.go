@@ -54,7 +54,11 @@ var exportParams = []string{"format", "countries", "domestic", "kinds", "states"
 // written, its memory independent of the graph's size.
 //
 // At most MaxExports exports stream at once; one more is answered 503 BUSY
-// with Retry-After. A body is at most MaxExportBytes: an export whose
+// with Retry-After. An export is charged to the client's budget, the one
+// GraphQL operations spend (ClientBudget), by its estimated size
+// (exportCost); a client whose budget does not hold it gets 429
+// COMPLEXITY_LIMIT_EXCEEDED with its cost, the budget left and
+// Retry-After, as a GraphQL operation over budget does. A body is at most MaxExportBytes: an export whose
 // estimate (estimateBytes, a lower bound) is over it is refused before it
 // starts with 413 REQUEST_TOO_LARGE; one that grows past it is cut and
 // ends with a line saying so (cutMarker). The trailer X-Citygraph-Export
@@ -65,7 +69,8 @@ var exportParams = []string{"format", "countries", "domestic", "kinds", "states"
 // Errors are JSON objects {"error": {"code", "message"}} with the status of
 // their code (see statusOf): 400 (INVALID, AMBIGUOUS; an unknown parameter
 // or country is INVALID with the nearest known one), 404 (NOT_FOUND), 413
-// (REQUEST_TOO_LARGE) or 503 (UNAVAILABLE, BUSY).
+// (REQUEST_TOO_LARGE), 429 (COMPLEXITY_LIMIT_EXCEEDED, with "cost",
+// "budget" and "retryAfter" beside "code") or 503 (UNAVAILABLE, BUSY).
 func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if err := checkParams(q); err != nil {
@@ -100,10 +105,17 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	limit := s.cfg.MaxExportBytes
-	if est := estimateBytes(format, g.Sizes); limit > 0 && est > limit {
+	est := estimateBytes(format, g.Sizes)
+	if limit > 0 && est > limit {
 		s.exportError(w, r, graph.Errorf(graph.ETOOLARGE,
 			"this export would be at least %d bytes, more than the limit of %d bytes; choose fewer countries, kinds or Länder, or a city", est, limit))
 		return
+	}
+	if r.Method != http.MethodHead {
+		if refusal := s.chargeExport(r, est); refusal != nil {
+			s.exportRefusal(w, r, refusal)
+			return
+		}
 	}
 	h := w.Header()
 	h.Set("Content-Type", format.ContentType())
@@ -182,6 +194,65 @@ func estimateBytes(f export.Format, n export.Sizes) int64 {
 		return 6 * int64(n.OrgLinks)
 	}
 	return 0
+}
+
+// exportBytesPerCost is how many bytes of an export's estimate cost one
+// unit of a client's budget: about what a unit buys in GraphQL (a list
+// item of five scalar fields, some 100 bytes of JSON, costs six units), so
+// that a full GraphML export of 305,000 links (an estimate of 31 MB, cost
+// 1.9 million) fits in a fresh client's budget once (the default holds
+// 2.5 million, refilled by 250,000 a second) but not twice in a row.
+const exportBytesPerCost = 16
+
+// exportCost is what an export of estimated size est costs; at least 1.
+func exportCost(est int64) int {
+	return int(min(max(1, (est+exportBytesPerCost-1)/exportBytesPerCost), costCap))
+}
+
+// chargeExport takes an export's cost from the client's budget and
+// records it for the log line; it returns the refusal when the budget does
+// not hold it (nil when it does or budgets are off).
+func (s *Server) chargeExport(r *http.Request, est int64) *budgetRefusal {
+	cost := exportCost(est)
+	ri := requestInfo(r.Context())
+	ri.setCost(cost)
+	if s.budgets == nil {
+		return nil
+	}
+	if float64(cost) > s.budgets.Burst {
+		return &budgetRefusal{status: http.StatusRequestEntityTooLarge, cost: cost, budget: int(s.budgets.Burst),
+			message: fmt.Sprintf("this export costs %d (%d bytes at least), more than a client's whole budget of %.0f; choose fewer countries, kinds or Länder, or a city",
+				cost, est, s.budgets.Burst)}
+	}
+	ok, left, wait := s.budgets.Spend(ri.clientKey(), cost)
+	if ok {
+		return nil
+	}
+	return &budgetRefusal{status: http.StatusTooManyRequests, cost: cost, budget: int(left), retryAfter: retryAfterSeconds(wait),
+		message: fmt.Sprintf("this export costs %d and this client's budget holds %d now; it refills by %.0f per second",
+			cost, int(left), s.budgets.Rate)}
+}
+
+// budgetRefusal is an export refused for the client's budget.
+type budgetRefusal struct {
+	status       int
+	cost, budget int
+	retryAfter   string // "" when waiting does not help
+	message      string
+}
+
+// exportRefusal writes a budget refusal in the shape of exportError, with
+// the figures a GraphQL refusal has in its extensions.
+func (s *Server) exportRefusal(w http.ResponseWriter, r *http.Request, b *budgetRefusal) {
+	requestInfo(r.Context()).addCodes(graph.ECOMPLEXITYLIMIT)
+	e := map[string]any{"code": graph.ECOMPLEXITYLIMIT, "message": b.message, "cost": b.cost, "budget": b.budget}
+	if b.retryAfter != "" {
+		e["retryAfter"] = b.retryAfter
+		w.Header().Set("Retry-After", b.retryAfter)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(b.status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"error": e})
 }
 
 // cutMarker is the line that ends an export cut at limit: a comment in
