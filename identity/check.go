@@ -11,9 +11,10 @@ import (
 )
 
 // Suspect is a place a check doubts: a pair of ids that look like one
-// place, or coordinates far from where the reference data puts the place.
+// place, coordinates far from where the reference data puts the place, or
+// a German place the reference data could not place (Unresolved).
 type Suspect struct {
-	Kind    string  `json:"kind"` // "duplicate" or "coordinates"
+	Kind    string  `json:"kind"` // "duplicate", "coordinates" or "unresolved"
 	ID      string  `json:"id"`
 	Name    string  `json:"name"`
 	OtherID string  `json:"otherId,omitempty"` // the other place of a duplicate
@@ -30,12 +31,43 @@ const DuplicateKm = 5.0
 // under DuplicateKm apart, whose names are one name once folded and
 // stripped of qualifiers and words such as "Municipality" or "City of")
 // and suspected wrong coordinates (a place the directory or the world
-// gazetteer knows, stored more than Radius km from where they put it).
-// ref may be nil: then only duplicates are checked.
+// gazetteer knows, stored more than Radius km from where they put it),
+// and lists the unresolved German places with their candidates. ref may
+// be nil: then coordinates are not checked and no candidates are named.
 func Check(nodes []graph.Municipality, ref *Reference) []Suspect {
 	out := duplicates(nodes)
 	if ref != nil {
 		out = append(out, farCoordinates(nodes, ref)...)
+	}
+	return append(out, unresolvedPlaces(nodes, ref)...)
+}
+
+// unresolvedPlaces lists the German places the reference data could not
+// place (UnresolvedKind), with the municipalities their names may mean,
+// so that an alias file can attach each: "DE:senden~ambiguous~pl-koronowo;
+// DE:05558044".
+func unresolvedPlaces(nodes []graph.Municipality, ref *Reference) []Suspect {
+	var out []Suspect
+	for i := range nodes {
+		m := &nodes[i]
+		kind := UnresolvedKind(m.ID)
+		if kind == "" {
+			continue
+		}
+		cands := ""
+		if ref != nil {
+			cands = ref.Candidates(m.Name)
+		}
+		var reason string
+		switch {
+		case kind == "ambiguous" && cands != "":
+			reason = fmt.Sprintf("%s: ambiguous: candidates %s; an alias file (%s;ID) attaches it", m.ID, cands, m.ID)
+		case cands != "":
+			reason = fmt.Sprintf("%s: not placed: the municipalities of the name (%s) are taken by the other end of its link, or it is a village or a former municipality; an alias file (%s;ID) attaches it", m.ID, cands, m.ID)
+		default:
+			reason = fmt.Sprintf("%s: not a municipality of the directory (a former municipality, a village?); an alias file (%s;ID) attaches it to its municipality", m.ID, m.ID)
+		}
+		out = append(out, Suspect{Kind: "unresolved", ID: m.ID, Name: m.Name, Reason: reason})
 	}
 	return out
 }

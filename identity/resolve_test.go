@@ -208,8 +208,15 @@ func TestApartSelfLinks(t *testing.T) {
 		// One end placed by its population (Ensdorf in Bavaria, 2,052),
 		// the other the only other Ensdorf (Saarland, 6,502).
 		{"Ensdorf", 1934, 0, [2]string{"09371120", "10044123"}},
-		// One Falkenstein placed, three others left.
-		{"Falkenstein", 198, 0, [2]string{"", ""}},
+		// One Falkenstein placed, three others left: the other end is an
+		// unresolved place (no AGS).
+		{"Falkenstein", 198, 0, [2]string{"", "07333020"}},
+		// Felsberg in Hesse placed, and no other municipality of the
+		// name: the other is unresolved.
+		{"Felsberg", 10624, 0, [2]string{"", "06634003"}},
+		// 1,286 inhabitants is not Stolberg (Rhld.) (56,103), the only
+		// municipality of the name: that end is unresolved.
+		{"Stolberg", 1286, 0, [2]string{"", "05334032"}},
 		// Two Frankenbergs: the link joins them whichever end is which.
 		{"Frankenberg", 0, 0, [2]string{"06635011", "14522150"}},
 		{"Königstein", 0, 0, [2]string{"", ""}}, // three Königsteins
@@ -228,7 +235,7 @@ func TestApartSelfLinks(t *testing.T) {
 				rb = Result{Place: ra.Place}
 			}
 		}
-		pa, pb, ok := Apart(a, ha, ra, b, hb, rb)
+		pa, pb, ok := Apart(a, ha, ra, b, hb, rb, true)
 		got := [2]string{}
 		if ok {
 			got = [2]string{pa.Place.AGS, pb.Place.AGS}

@@ -26,6 +26,8 @@ func ExampleImporter_Read() {
 	_, err = im.Read(context.Background(), "partner.csv", strings.NewReader(table), importer.Options{})
 	fmt.Println(err)
 
+	// SkipInvalid keeps the valid rows, and the ambiguous Neustadt as an
+	// unresolved place of its own, listed in the identity report.
 	res, err := im.Read(context.Background(), "partner.csv", strings.NewReader(table), importer.Options{SkipInvalid: true})
 	if err != nil {
 		panic(err)
@@ -38,5 +40,6 @@ func ExampleImporter_Read() {
 	// partner.csv:4:1: Kommune: municipality "Neustadt" is ambiguous, give the Land or coordinates: Neustadt an der Weinstraße (Neustadt an der Weinstraße, kreisfreie Stadt, DE-RP, AGS 07316000, pop. 53,491); Neustadt am Rübenberge (Region Hannover, DE-NI, AGS 03241012, pop. 44,796); Neustadt in Holstein (Ostholstein, DE-SH, AGS 01055032, pop. 15,288); Bad Neustadt a.d.Saale (Rhön-Grabfeld, DE-BY, AGS 09673114, pop. 15,277); Neustadt b.Coburg (Coburg, DE-BY, AGS 09473151, pop. 14,951); Neustadt a.d.Donau (Kelheim, DE-BY, AGS 09273152, pop. 14,495); Neustadt a.d.Waldnaab (Neustadt a.d.Waldnaab, DE-BY, AGS 09374139, pop. 5,709); Neustadt a.Main (Main-Spessart, DE-BY, AGS 09677166, pop. 1,249)
 	// DE:08222000 PS:hebron PARTNERSHIP
 	// DE:09162000 FR:bordeaux PARTNERSHIP 1964-05
-	// 1 rejected
+	// DE:neustadt~ambiguous~fr-lyon FR:lyon PARTNERSHIP 1990
+	// 0 rejected
 }

@@ -1,6 +1,24 @@
 package importer
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/citygraph/citygraph/identity"
+)
+
+// unresolvedRows counts the lines of the links with an unresolved German
+// place at an end.
+func unresolvedRows(res *Result) int {
+	lines := map[int]bool{}
+	for _, p := range res.Batch.Partnerships {
+		if identity.UnresolvedKind(p.A) != "" || identity.UnresolvedKind(p.B) != "" {
+			for _, s := range p.Sources {
+				lines[s.Line] = true
+			}
+		}
+	}
+	return len(lines)
+}
 
 // The identity report's counts are those of its list, and the same when
 // the Importer is told not to list it.
@@ -28,7 +46,11 @@ func TestIdentityCountsWithoutList(t *testing.T) {
 			if m.Warning != "" {
 				want.Warnings++
 			}
+			if identity.UnresolvedKind(m.ID) != "" {
+				want.Unresolved++
+			}
 		}
+		want.UnresolvedRows = unresolvedRows(res)
 		if want.Names == 0 || res.IdentityCounts != want {
 			t.Errorf("%s: counts %+v, the list's %+v", tc.file, res.IdentityCounts, want)
 		}

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/citygraph/citygraph/identity"
 )
 
 // A problem with a place names the column of the end that names it, also
@@ -80,5 +82,64 @@ func TestPopulationPlacesNamesakes(t *testing.T) {
 	}
 	if !warned {
 		t.Errorf("the parted Ensdorf is not reported: %+v", res.Identity)
+	}
+}
+
+// With SkipInvalid, a German end that the reference data cannot place
+// without coordinates is imported as an unresolved place of its own, with
+// its reason in the identity report; without, it is a problem.
+func TestUnresolvedGermanEnds(t *testing.T) {
+	im := newImporter(t)
+	const in = "origincityLabel\torigincountry\toriginpopulation\tsistercityLabel\tdestination_countryLabel\tdestinationpopulation\n" +
+		"Senden\tGermany\t19010\tUffholtz\tFrance\t1620\n" + // Senden NRW 20,495 or Bavaria 22,625
+		"Senden\tGermany\t20455\tKoronowo\tPoland\t\n" +
+		"Finthen\tGermany\t\tRodeneck\tItaly\t\n" + // a former municipality, part of Mainz since 1969
+		"Felsberg\tGermany\t10624\tFelsberg\tGermany\t\n" + // Felsberg in Hesse, and a village of the Saarland
+		"Eisenberg\tGermany\t\tEisenberg\tGermany\t\n" // three Eisenbergs: nothing says which two
+	res, err := im.Read(t.Context(), "wd.tsv", strings.NewReader(in), Options{SkipInvalid: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var links []string
+	for _, p := range res.Batch.Partnerships {
+		links = append(links, p.A+" "+p.B)
+	}
+	slices.Sort(links)
+	want := []string{
+		"DE:06634003 DE:felsberg~unresolved",
+		"DE:finthen~unresolved IT:rodengo", // Rodeneck in South Tyrol, Rodengo in Italian
+		"DE:senden~ambiguous~fr-uffholtz FR:uffholtz",
+		"DE:senden~ambiguous~pl-koronowo PL:koronowo",
+	}
+	if !slices.Equal(links, want) {
+		t.Errorf("links\n%v\nwant\n%v", links, want)
+	}
+	if len(res.Rejected) != 1 || res.Rejected[0].Line != 6 || !strings.Contains(res.Rejected[0].Reason, `"Eisenberg" at both ends of a link, and nothing says which`) {
+		t.Errorf("rejected %+v, want line 6 (Eisenberg – Eisenberg)", res.Rejected)
+	}
+	if c := res.IdentityCounts; c.UnresolvedRows != 4 || c.Unresolved != 4 {
+		t.Errorf("counts %+v, want 4 unresolved rows and places", c)
+	}
+	for _, m := range res.Identity {
+		if identity.UnresolvedKind(m.ID) == "" {
+			continue
+		}
+		if m.Known || m.Warning == "" || !strings.HasPrefix(m.How, "unresolved") {
+			t.Errorf("%s: %+v, want unknown, with a warning and how", m.ID, m)
+		}
+		if strings.HasPrefix(m.ID, "DE:senden") && !strings.Contains(m.Warning, "AGS 05558044") {
+			t.Errorf("%s: the warning does not name the candidates: %s", m.ID, m.Warning)
+		}
+	}
+	for _, m := range res.Batch.Municipalities {
+		if identity.UnresolvedKind(m.ID) != "" && (m.AGS != "" || m.State != "" || m.Level != identity.LevelUnresolved) {
+			t.Errorf("%+v: an unresolved place has no AGS and no Land", m)
+		}
+	}
+
+	// Without SkipInvalid the same rows are problems.
+	_, err = im.Read(t.Context(), "wd.tsv", strings.NewReader(in), Options{})
+	if err == nil || !strings.Contains(err.Error(), `wd.tsv:2:1: origincityLabel: municipality "Senden" is ambiguous`) {
+		t.Errorf("strict: %v", err)
 	}
 }

@@ -77,7 +77,13 @@ type Options struct {
 	// signatories, country=DE. A column of the file wins over Set.
 	Set map[string]string
 	// SkipInvalid keeps the valid rows of a file with invalid ones; the
-	// invalid rows are counted as rejected and listed. Problems with the
+	// invalid rows are counted as rejected and listed. It also keeps a
+	// link whose German end the reference data cannot place without
+	// coordinates (several municipalities of about one size bear the
+	// name, or none does): that end is imported as an unresolved place of
+	// its own (identity.Unresolved: no AGS, no Land), reported with its
+	// candidates and counted in IdentityCounts.UnresolvedRows; an alias
+	// file can attach it later. Problems with the
 	// whole file (not text, no header, missing columns, mixed encodings)
 	// fail the Read all the same.
 	SkipInvalid bool
@@ -201,6 +207,13 @@ type IdentityCounts struct {
 	Known    int `json:"known"`
 	Unknown  int `json:"unknown"`
 	Warnings int `json:"warnings"`
+	// Unresolved counts the German places among the unknown ones that the
+	// reference data cannot place (identity.UnresolvedKind): imported as
+	// places of their own, without AGS or Land.
+	Unresolved int `json:"unresolved"`
+	// UnresolvedRows counts the rows imported with such a place at an end,
+	// rows that would otherwise be rejected.
+	UnresolvedRows int `json:"unresolvedRows"`
 }
 
 // IdentityMatch is one line of the identity report: an input's name for a
@@ -214,6 +227,8 @@ type IdentityMatch struct {
 	Known   bool   `json:"known"` // in the directory or the world gazetteer
 	How     string `json:"how"`   // why: the match and the ranking
 	Warning string `json:"warning,omitempty"`
+
+	unresolved bool // a German place the reference data cannot place
 }
 
 // WriteIdentity writes the identity report of res as CSV: line, name,

@@ -428,12 +428,18 @@ func TestSkipInvalidAndRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Problems) != 9 || len(res.Rejected) != 9 {
-		t.Fatalf("%d problems, %d rejected; want 9, 9", len(res.Problems), len(res.Rejected))
+	// The ambiguous Neustadt and the unknown Nirgendwo are kept as
+	// unresolved places of their own (identity.Unresolved).
+	if len(res.Problems) != 7 || len(res.Rejected) != 7 {
+		t.Fatalf("%d problems, %d rejected; want 7, 7", len(res.Problems), len(res.Rejected))
 	}
 	got := links(res.Batch)
-	if len(got) != 1 || !got["DE:08222000 PL:bydgoszcz PARTNERSHIP 1991"] {
-		t.Errorf("links %v, want only Mannheim-Bydgoszcz", got)
+	if len(got) != 3 || !got["DE:08222000 PL:bydgoszcz PARTNERSHIP 1991"] || !got["DE:neustadt~ambiguous~fr-bordeaux FR:bordeaux PARTNERSHIP 1964"] ||
+		!got["DE:nirgendwo~unresolved~by FR:bordeaux PARTNERSHIP 1964"] {
+		t.Errorf("links %v, want Mannheim-Bydgoszcz and the two unresolved places' links", got)
+	}
+	if res.IdentityCounts.UnresolvedRows != 2 || res.IdentityCounts.Unresolved != 2 {
+		t.Errorf("identity counts %+v, want 2 unresolved places and rows", res.IdentityCounts)
 	}
 	checkBatch(t, "bad_rows.csv", res.Batch)
 	var buf bytes.Buffer
@@ -444,8 +450,8 @@ func TestSkipInvalidAndRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 10 {
-		t.Fatalf("%d reject lines, want header + 9", len(recs))
+	if len(recs) != 8 {
+		t.Fatalf("%d reject lines, want header + 7", len(recs))
 	}
 	wantHead := []string{"Kommune", "Bundesland", "Partnerkommune", "Land", "Art", "Seit", "Bis", "line", "reason"}
 	if !reflect.DeepEqual(recs[0], wantHead) {
@@ -454,10 +460,10 @@ func TestSkipInvalidAndRejects(t *testing.T) {
 	if r := recs[1]; len(r) != 9 || r[3] != "Atlantis" || r[7] != "2" || !strings.HasPrefix(r[8], `Land: unknown country "Atlantis"`) {
 		t.Errorf("first reject %q", r)
 	}
-	if r := recs[9]; r[0] != "Mannheim,BW,Riesa,Deutschland,P,1988," || r[7] != "11" || !strings.HasPrefix(r[8], "wrong delimiter") {
+	if r := recs[7]; r[0] != "Mannheim,BW,Riesa,Deutschland,P,1988," || r[7] != "11" || !strings.HasPrefix(r[8], "wrong delimiter") {
 		t.Errorf("last reject %q", r)
 	}
-	if res.Rejected[8].Line != 11 {
+	if res.Rejected[6].Line != 11 {
 		t.Errorf("last reject on line %d, want 11", res.Rejected[8].Line)
 	}
 }

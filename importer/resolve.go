@@ -20,6 +20,11 @@ type endSpec struct {
 	// defaultCountry is used when the country cell is empty or absent;
 	// "" makes an empty country cell a problem.
 	defaultCountry string
+	// link marks the ends of links: with Options.SkipInvalid, a German
+	// name there that the reference data cannot place is imported as a
+	// place of its own (identity.Prepared.Unresolved) rather than
+	// rejecting the row.
+	link bool
 }
 
 // endCell is one cell of an end: the column of a problem, relative to the
@@ -199,7 +204,13 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 	if pr.unknown != nil { // the name resolved before, valid coordinates aside
 		return pr.unknown
 	}
-	res, err := pr.p.Choose(identity.Hints{Lat: lat, Lon: lon, HasCoords: hasCoords, Population: pop})
+	h := identity.Hints{Lat: lat, Lon: lon, HasCoords: hasCoords, Population: pop}
+	res, err := pr.p.Choose(h)
+	if err != nil && s.link && ru.keepUnresolved {
+		if u, ok := pr.p.Unresolved(h); ok {
+			res, err = u, nil
+		}
+	}
 	if err != nil {
 		return bad(problemCell(err), graph.ErrorMessage(err))
 	}
@@ -285,28 +296,48 @@ func (ru *run) apart(sa, sb endSpec, a, b end) (end, end) {
 	asRes := func(e *endRes) identity.Result {
 		return identity.Result{Place: e.m, Known: e.known, How: e.how, Warning: e.warning}
 	}
-	ra, rb, ok := identity.Apart(pa, ha, asRes(a.res), pb, hb, asRes(b.res))
+	ra, rb, ok := identity.Apart(pa, ha, asRes(a.res), pb, hb, asRes(b.res), ru.keepUnresolved)
 	if !ok {
 		return a, b
 	}
-	fromRes := func(s endSpec, e end, r identity.Result) end {
-		if r.Place.ID == e.res.m.ID {
-			return e
-		}
-		// Kept for the identity report, once per cells and place.
-		k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state), lat: ru.cell(s.lat), lon: ru.cell(s.lon), pop: r.Place.ID}
-		if p, ok := ru.parted[k]; ok {
-			e.res = p
-			return e
-		}
-		e.res = &endRes{line: ru.line, m: r.Place, german: r.Place.Country == "DE", known: r.Known, how: r.How, warning: r.Warning}
-		if ru.parted == nil {
-			ru.parted = map[endKey]*endRes{}
-		}
-		ru.parted[k.clone()] = e.res
+	return ru.rowEnd(sa, a, ra), ru.rowEnd(sb, b, rb)
+}
+
+// rowEnd returns end e as this row places it, r, when that differs from
+// the resolution of its cells: an end parted from the other (apart), an
+// ambiguous place with its partner (forPartners). The resolution is kept
+// for the identity report, once per cells and place.
+func (ru *run) rowEnd(s endSpec, e end, r identity.Result) end {
+	if r.Place.ID == e.res.m.ID {
 		return e
 	}
-	return fromRes(sa, a, ra), fromRes(sb, b, rb)
+	k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state), lat: ru.cell(s.lat), lon: ru.cell(s.lon), pop: r.Place.ID}
+	if p, ok := ru.parted[k]; ok {
+		e.res = p
+		return e
+	}
+	e.res = &endRes{line: ru.line, m: r.Place, german: r.Place.Country == "DE", known: r.Known, how: r.How, warning: r.Warning}
+	if ru.parted == nil {
+		ru.parted = map[endKey]*endRes{}
+	}
+	ru.parted[k.clone()] = e.res
+	return e
+}
+
+// forPartners gives an ambiguous German place at an end of a link its
+// partner in its id (identity.ForPartner): the rows that name "Senden"
+// with different partners may mean different Sendens.
+func (ru *run) forPartners(sa, sb endSpec, a, b end) (end, end) {
+	if a.res.m.Level != identity.LevelUnresolved && b.res.m.Level != identity.LevelUnresolved {
+		return a, b
+	}
+	res := func(e end) identity.Result {
+		return identity.Result{Place: e.res.m, Known: e.res.known, How: e.res.how, Warning: e.res.warning}
+	}
+	ra, rb := res(a), res(b)
+	ra.Place.ID = identity.ForPartner(a.res.m.ID, b.res.m.ID)
+	rb.Place.ID = identity.ForPartner(b.res.m.ID, a.res.m.ID)
+	return ru.rowEnd(sa, a, ra), ru.rowEnd(sb, b, rb)
 }
 
 // problemCell returns the cell an identity problem is about.
@@ -344,8 +375,8 @@ func (ru *run) identityReport(list bool) ([]IdentityMatch, IdentityCounts) {
 	seen := make(map[key]int, len(ru.prepared))
 	out := make([]IdentityMatch, 0, len(ru.prepared))
 	for k, e := range joinEnds(ru.ends, ru.parted) {
-		if e.msg != "" {
-			continue
+		if e.msg != "" || (e.m.Level == identity.LevelUnresolved && identity.ForPartner(e.m.ID, "x") != e.m.ID) {
+			continue // a problem, or an ambiguous place before its partner is added (forPartners)
 		}
 		kk := key{k.name, k.country, k.state, e.m.ID}
 		if i, ok := seen[kk]; ok {
@@ -358,7 +389,7 @@ func (ru *run) identityReport(list bool) ([]IdentityMatch, IdentityCounts) {
 			continue
 		}
 		seen[kk] = len(out)
-		m := IdentityMatch{Line: e.line, Known: e.known, Warning: e.warning}
+		m := IdentityMatch{Line: e.line, Known: e.known, Warning: e.warning, unresolved: e.m.Level == identity.LevelUnresolved}
 		if list {
 			m.Name, m.Country, m.State, m.ID, m.How = k.name, k.country, k.state, e.m.ID, e.how
 		}
@@ -375,7 +406,11 @@ func (ru *run) identityReport(list bool) ([]IdentityMatch, IdentityCounts) {
 		if m.Warning != "" {
 			c.Warnings++
 		}
+		if m.unresolved {
+			c.Unresolved++
+		}
 	}
+	c.UnresolvedRows = ru.unresolvedRows
 	if !list {
 		return nil, c
 	}

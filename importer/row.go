@@ -35,12 +35,18 @@ type run struct {
 
 	ends     map[endKey]*endRes   // per distinct cells with coordinates
 	prepared map[endKey]*prepared // per distinct cells without coordinates
-	parted   map[endKey]*endRes   // ends parted from the other end of their link (apart), by cells and place
+	parted   map[endKey]*endRes   // ends placed by their row (apart, forPartners), by cells and place
+
+	unresolvedRows int // valid link rows with an unresolved German place at an end
+	// keepUnresolved imports a German name at an end of a link that the
+	// reference data cannot place as a place of its own (Options.SkipInvalid).
+	keepUnresolved bool
 }
 
 func newRun(im *Importer, rd *reading) *run {
 	return &run{im: im, file: rd.file, kind: rd.res.Kind, header: rd.res.Header, delim: rd.res.Delimiter, cols: rd.cols, set: rd.set, today: rd.today,
-		counts: map[string]int{}, aliases: map[string]aliasLine{}, ends: map[endKey]*endRes{}, prepared: map[endKey]*prepared{}}
+		counts: map[string]int{}, aliases: map[string]aliasLine{}, ends: map[endKey]*endRes{}, prepared: map[endKey]*prepared{},
+		keepUnresolved: rd.opt.SkipInvalid}
 }
 
 // item is a valid row's record, ready for the batch.
@@ -246,11 +252,11 @@ func (ru *run) period() (since, until graph.Date) {
 // linkSpecs returns the columns of the two ends of a link file's rows.
 func linkSpecs(kind Kind) (endSpec, endSpec) {
 	if kind == KindRGRE {
-		return endSpec{name: fMunicipality, country: fNone, state: fState, lat: fNone, lon: fNone, pop: fNone, qid: fWikidata, defaultCountry: "DE"},
-			endSpec{name: fPartner, country: fCountry, state: fPartnerState, lat: fNone, lon: fNone, pop: fNone, qid: fPartnerWikidata}
+		return endSpec{name: fMunicipality, country: fNone, state: fState, lat: fNone, lon: fNone, pop: fNone, qid: fWikidata, defaultCountry: "DE", link: true},
+			endSpec{name: fPartner, country: fCountry, state: fPartnerState, lat: fNone, lon: fNone, pop: fNone, qid: fPartnerWikidata, link: true}
 	}
-	return endSpec{name: fCityA, country: fCountryA, state: fStateA, lat: fLatA, lon: fLonA, pop: fPopulationA, qid: fWikidataA},
-		endSpec{name: fCityB, country: fCountryB, state: fStateB, lat: fLatB, lon: fLonB, pop: fPopulationB, qid: fWikidataB}
+	return endSpec{name: fCityA, country: fCountryA, state: fStateA, lat: fLatA, lon: fLonA, pop: fPopulationA, qid: fWikidataA, link: true},
+		endSpec{name: fCityB, country: fCountryB, state: fStateB, lat: fLatB, lon: fLonB, pop: fPopulationB, qid: fWikidataB, link: true}
 }
 
 // parseLink reads the current row of an RGRE table or a pair list: it
@@ -272,13 +278,22 @@ func (ru *run) parseLink(sa, sb endSpec) parsedLink {
 		a, b = ru.apart(sa, sb, a, b)
 	}
 	if okA && okB && graph.SelfLink(a.res.m.ID, b.res.m.ID) {
-		ru.problem(sb.name, fmt.Sprintf("%q is the same place as %q: a link needs two places", ru.cell(sb.name), ru.cell(sa.name)))
+		if a.res.m.Level == identity.LevelUnresolved {
+			ru.problem(sb.name, fmt.Sprintf("%q at both ends of a link, and nothing says which German place of the name each is (%s): give the Land, coordinates or populations",
+				ru.cell(sb.name), ru.im.ref.Candidates(ru.cell(sb.name))))
+		} else {
+			ru.problem(sb.name, fmt.Sprintf("%q is the same place as %q: a link needs two places", ru.cell(sb.name), ru.cell(sa.name)))
+		}
 	}
 	if len(ru.rowProbs) > 0 {
 		return parsedLink{}
 	}
+	a, b = ru.forPartners(sa, sb, a, b)
 	for i, t := range topics {
 		topics[i] = strings.Clone(t) // a cell keeps its whole line alive
+	}
+	if a.res.m.Level == identity.LevelUnresolved || b.res.m.Level == identity.LevelUnresolved {
+		ru.unresolvedRows++
 	}
 	return parsedLink{a: a, b: b, kind: kind, since: since, until: until, status: status, topics: sortedUnique(topics),
 		sourceID: strings.Clone(ru.cell(fSource))}

@@ -313,6 +313,10 @@ func (a *app) printImport(sums []importSummary, asJSON bool) error {
 		if id := s.Identity; id.Names > 0 {
 			fmt.Fprintf(a.stdout, "  places: %d names, %d known (directory or gazetteer), %d new to the gazetteer, %d with a warning (--identity FILE lists them)\n",
 				id.Names, id.Known, id.Unknown, id.Warnings)
+			if id.Unresolved > 0 {
+				fmt.Fprintf(a.stdout, "  unresolved: %d German places the directory cannot place (ambiguous or unknown names, %d rows) imported without AGS or Land; citygraph places check lists them with their candidates, an alias file attaches them\n",
+					id.Unresolved, id.UnresolvedRows)
+			}
 		}
 	}
 	return nil
