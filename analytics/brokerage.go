@@ -3,6 +3,7 @@ package analytics
 import (
 	"math"
 	"slices"
+	"strings"
 )
 
 // Brokerage measures (Burt, "Structural Holes", 1992) of every place, as
@@ -145,4 +146,28 @@ func CountryGroups(p *Projection) []int32 {
 		out[i] = g
 	}
 	return out
+}
+
+// RankBrokers returns the first n places with links ordered by score:
+// highest first, or lowest first when ascending (constraint, where a low
+// value marks a broker); ties in id order. score holds one value per
+// place, as the brokerage measures return them.
+func RankBrokers(p *Projection, score []float64, ascending bool, n int) []int32 {
+	var idx []int32
+	for i := int32(0); i < int32(p.N()); i++ {
+		if p.Degree(i) > 0 {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortFunc(idx, func(x, y int32) int {
+		a, b := score[x], score[y]
+		switch {
+		case a == b:
+			return strings.Compare(p.nodes[x].ID, p.nodes[y].ID)
+		case (a < b) == ascending:
+			return -1
+		}
+		return 1
+	})
+	return idx[:min(n, len(idx))]
 }

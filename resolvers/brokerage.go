@@ -2,7 +2,6 @@ package resolvers
 
 import (
 	"context"
-	"sort"
 
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/schema"
@@ -44,23 +43,7 @@ func (r *queryResolver) Brokerage(ctx context.Context, by *schema.BrokerageMeasu
 	}
 	key := map[schema.BrokerageMeasure][]float64{schema.BrokerageMeasureEffectiveSize: sc.es, schema.BrokerageMeasureConstraint: sc.con,
 		schema.BrokerageMeasureCountries: sc.pc, schema.BrokerageMeasureCommunities: sc.pm}[measure]
-	var idx []int32
-	for i := int32(0); i < int32(v.N()); i++ {
-		if v.Degree(i) > 0 {
-			idx = append(idx, i)
-		}
-	}
-	sort.Slice(idx, func(x, y int) bool {
-		a, b := key[idx[x]], key[idx[y]]
-		if a != b {
-			if measure == schema.BrokerageMeasureConstraint {
-				return a < b
-			}
-			return a > b
-		}
-		return v.Node(idx[x]).ID < v.Node(idx[y]).ID
-	})
-	idx = idx[:min(n, len(idx))]
+	idx := analytics.RankBrokers(v, key, measure == schema.BrokerageMeasureConstraint, n)
 	out := make([]schema.BrokerScore, len(idx))
 	for k, i := range idx {
 		out[k] = schema.BrokerScore{Rank: k + 1, City: *v.Node(i), Degree: v.Degree(i), EffectiveSize: sc.es[i], Constraint: sc.con[i],

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"sort"
 	"text/tabwriter"
 
 	"github.com/citygraph/citygraph/analytics"
@@ -69,24 +68,8 @@ highest participation first. Places without links are left out.`)
 	comm, _ := analytics.Louvain(p, *seed)
 	pm := analytics.Participation(p, comm)
 	key := map[string][]float64{"effective-size": es, "constraint": con, "countries": pc, "communities": pm}[*by]
-	var idx []int32
-	for i := int32(0); i < int32(p.N()); i++ {
-		if p.Degree(i) > 0 {
-			idx = append(idx, i)
-		}
-	}
-	sort.Slice(idx, func(x, y int) bool {
-		a, b := key[idx[x]], key[idx[y]]
-		if a != b {
-			if *by == "constraint" {
-				return a < b
-			}
-			return a > b
-		}
-		return p.Node(idx[x]).ID < p.Node(idx[y]).ID
-	})
 	res := brokerageResult{By: *by, Seed: *seed, Nodes: p.N(), Links: p.M(), Places: []brokerRow{}}
-	for r, i := range idx[:min(*top, len(idx))] {
+	for r, i := range analytics.RankBrokers(p, key, *by == "constraint", *top) {
 		m := p.Node(i)
 		res.Places = append(res.Places, brokerRow{Rank: r + 1, ID: m.ID, Name: m.Name, Country: m.Country, Degree: p.Degree(i),
 			EffectiveSize: es[i], Constraint: con[i], ParticipationCountries: pc[i], ParticipationCommunities: pm[i]})
