@@ -148,3 +148,18 @@ func TestAnalyzeStatsCLI(t *testing.T) {
 		t.Errorf("stats = %+v; want 20 nodes, 11 links, 9 components, largest 4, diameter 3, no triangles", s)
 	}
 }
+
+// TestAnalysesListMatchesUsage checks that the list behind "did you mean"
+// and shell completion names every analysis the usage text describes, and
+// no other.
+func TestAnalysesListMatchesUsage(t *testing.T) {
+	var described []string
+	for _, line := range strings.Split(analyzeUsage, "\n") {
+		if f := strings.Fields(line); strings.HasPrefix(line, "  ") && !strings.HasPrefix(line, "   ") && len(f) > 1 {
+			described = append(described, f[0])
+		}
+	}
+	if !slices.Equal(described, analyses) {
+		t.Errorf("usage describes %v, the list holds %v", described, analyses)
+	}
+}
