@@ -24,9 +24,9 @@ type citeOptions struct {
 	seedFlag string
 }
 
-// notParameters are flags that say where the data is or how to print, not
-// what to compute.
-var notParameters = map[string]bool{"store": true, "neo4j": true, "create": true, "json": true, "cite": true, "no-time": true}
+// notParameters are flags that say where the data is, how to print or
+// where else to put the result (--write), not what to compute.
+var notParameters = map[string]bool{"store": true, "neo4j": true, "create": true, "json": true, "cite": true, "no-time": true, "write": true}
 
 // citeFlags adds --cite and --no-time to fs.
 func citeFlags(fs *flag.FlagSet, analysis, seedFlag string) *citeOptions {

@@ -43,10 +43,11 @@ func TestCitableResults(t *testing.T) {
 					Hash   string
 					Places int
 				}
-				Software struct{ Version string }
-				Time     string
-				Command  string
-				Seed     *int64
+				Software   struct{ Version string }
+				Time       string
+				Command    string
+				Seed       *int64
+				Parameters map[string]string
 			}
 		}
 		if err := json.Unmarshal([]byte(a), &res); err != nil {
@@ -59,6 +60,10 @@ func TestCitableResults(t *testing.T) {
 		}
 		if args[1] == "communities" && (pr.Seed == nil || *pr.Seed != 7) {
 			t.Errorf("communities: seed %v", pr.Seed)
+		}
+		// What to compute is a parameter; where else to put the result is not.
+		if _, ok := pr.Parameters["write"]; args[1] == "centrality" && (pr.Parameters["metric"] != "pagerank" || ok) {
+			t.Errorf("centrality: parameters %v", pr.Parameters)
 		}
 		// With the time: the same but for one line.
 		timeLine := regexp.MustCompile(`(?m)^\s*"time": "[0-9T:Z-]+",\n`)
