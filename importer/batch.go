@@ -73,6 +73,9 @@ func (bl *builder) add(line int, it *item) (merged bool, d *disagreement) {
 			bl.b.StateCounts = append(bl.b.StateCounts, it.count)
 		}
 	case KindAliases:
+		if it.aliasTo.res != nil { // kept place given by its name
+			bl.addMunicipality(line, it.aliasTo)
+		}
 		bl.b.Aliases = append(bl.b.Aliases, it.alias)
 	}
 	return false, nil

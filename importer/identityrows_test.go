@@ -143,3 +143,45 @@ func TestUnresolvedGermanEnds(t *testing.T) {
 		t.Errorf("strict: %v", err)
 	}
 }
+
+// An alias file may give the kept place by its name, looked up in the
+// alias's country as an input's name is; the place comes with the batch.
+// A name that means several places or none is a problem at its cell.
+func TestAliasByName(t *testing.T) {
+	im := newImporter(t)
+	const in = "id;same_as\n" +
+		"DE:senden~ambiguous~pl-koronowo;Senden, Nordrhein-Westfalen\n" +
+		"DE:senden~ambiguous~fr-uffholtz;Senden\n" +
+		"UA:kyiv-centre;Kiew\n" +
+		"FR:xyzzyville-city;Xyzzyville\n" +
+		"DE:finthen~unresolved;DE:07315000\n"
+	res, err := im.Read(t.Context(), "aliases.csv", strings.NewReader(in), Options{SkipInvalid: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range res.Problems {
+		got = append(got, p.String())
+	}
+	want := []string{
+		`aliases.csv:3:33: same_as: "Senden", the name of the kept place (in DE, the alias's country): municipality "Senden" is ambiguous, give the Land or coordinates: Senden (Neu-Ulm, DE-BY, AGS 09775152, pop. 22,625); Senden (Coesfeld, DE-NW, AGS 05558044, pop. 20,495)`,
+		`aliases.csv:5:20: same_as: "Xyzzyville" is no place of FR the directory or the world gazetteer knows: give the kept place's id`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	var as []string
+	for _, a := range res.Batch.Aliases {
+		as = append(as, a.Alias+" "+a.Place)
+	}
+	if want := []string{"DE:senden~ambiguous~pl-koronowo DE:05558044", "UA:kyiv-centre UA:kyiv", "DE:finthen~unresolved DE:07315000"}; !slices.Equal(as, want) {
+		t.Errorf("aliases %v, want %v", as, want)
+	}
+	var ms []string
+	for _, m := range res.Batch.Municipalities {
+		ms = append(ms, m.ID)
+	}
+	if want := []string{"DE:05558044", "UA:kyiv"}; !slices.Equal(ms, want) {
+		t.Errorf("places %v, want the two kept places given by name", ms)
+	}
+}

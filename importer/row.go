@@ -57,6 +57,10 @@ type item struct {
 	count  graph.StateCount
 	rcount graph.ReportedCount // a counts file with a date or partner country column
 	alias  graph.Alias
+	// aliasTo is the kept place of an alias given by its name, from the
+	// reference data: the batch carries it, so that a place not yet
+	// stored can be kept.
+	aliasTo end
 }
 
 // parsedLink is a valid row's link, ends resolved, in the order of the
@@ -117,7 +121,7 @@ func (ru *run) parseRow(rec *table.Record) row {
 				r.it.count = ru.parseCount()
 			}
 		case KindAliases:
-			r.it.alias = ru.parseAlias()
+			r.it.alias, r.it.aliasTo = ru.parseAlias()
 		}
 	}
 	r.probs = ru.rowProbs
@@ -437,9 +441,11 @@ type aliasLine struct {
 }
 
 // parseAlias reads the current row of an alias file: an id that is the
-// same place as another id, which is kept.
-func (ru *run) parseAlias() graph.Alias {
-	alias, place := ru.placeID(fAlias), ru.placeID(fSameAs)
+// same place as another, which is kept, given by its id or by its name
+// (aliasPlace).
+func (ru *run) parseAlias() (graph.Alias, end) {
+	alias := ru.placeID(fAlias)
+	place, to := ru.aliasPlace(alias)
 	if alias != "" && alias == place {
 		ru.problem(fSameAs, fmt.Sprintf("%s is the same id as the alias: a place cannot be an alias of itself", place))
 	}
@@ -447,18 +453,55 @@ func (ru *run) parseAlias() graph.Alias {
 		ru.problem(fSameAs, fmt.Sprintf("%s is given as %s on line %d: one id is one place", alias, prev.place, prev.line))
 	}
 	if len(ru.rowProbs) > 0 {
-		return graph.Alias{}
+		return graph.Alias{}, end{}
 	}
 	ru.aliases[alias] = aliasLine{place, ru.line}
-	return graph.Alias{Alias: alias, Place: place, Sources: []graph.Source{{File: ru.file, Line: ru.line, SourceID: strings.Clone(ru.cell(fSource))}}}
+	return graph.Alias{Alias: alias, Place: place, Sources: []graph.Source{{File: ru.file, Line: ru.line, SourceID: strings.Clone(ru.cell(fSource))}}}, to
+}
+
+// aliasPlace reads the kept place of an alias row: an id, or a name in
+// the alias's country looked up as an input's name is ("Senden, Nordrhein-
+// Westfalen", "Kiew"), by the ranked lookup of package identity. A name
+// that means no place the reference data knows, or several, is a problem
+// that names the candidates. For a name, the place is returned as an end,
+// for the batch.
+func (ru *run) aliasPlace(alias string) (string, end) {
+	v := ru.cell(fSameAs)
+	if isPlaceID(v) || v == "" {
+		return ru.placeID(fSameAs), end{}
+	}
+	if alias == "" {
+		return "", end{} // the alias's problem is filed; its country is unknown
+	}
+	cc, _, _ := strings.Cut(alias, ":")
+	pr, err := ru.im.ref.Prepare(identity.Query{Name: strings.Clone(v), Country: cc})
+	var res identity.Result
+	if err == nil {
+		res, err = pr.Choose(identity.Hints{})
+	}
+	switch {
+	case err != nil:
+		ru.problem(fSameAs, fmt.Sprintf("%q, the name of the kept place (in %s, the alias's country): %s", v, cc, graph.ErrorMessage(err)))
+		return "", end{}
+	case !res.Known:
+		ru.problem(fSameAs, fmt.Sprintf("%q is no place of %s the directory or the world gazetteer knows: give the kept place's id", v, cc))
+		return "", end{}
+	}
+	return res.Place.ID, end{res: &endRes{line: ru.line, m: res.Place, german: res.Place.Country == "DE", known: true, how: res.How}}
+}
+
+// isPlaceID reports whether a cell is written as a place's id: a country
+// code in capitals, ":" and the rest, no spaces.
+func isPlaceID(v string) bool {
+	cc, rest, ok := strings.Cut(v, ":")
+	return ok && len(cc) == 2 && strings.ToUpper(cc) == cc && rest != "" && !strings.ContainsAny(v, " \t")
 }
 
 // placeID reads a cell that holds a place's id as citygraph writes it:
 // a country code, ":" and the rest (DE:08222000, UA:kyiv).
 func (ru *run) placeID(f field) string {
 	v := ru.cell(f)
-	cc, rest, ok := strings.Cut(v, ":")
-	if !ok || len(cc) != 2 || strings.ToUpper(cc) != cc || rest == "" || strings.ContainsAny(v, " \t") {
+	if !isPlaceID(v) {
 		ru.problem(f, fmt.Sprintf("%q is not a place id (want one such as DE:08222000 or UA:kyiv; citygraph places check lists suspected duplicates with their ids)", v))
 		return ""
 	}

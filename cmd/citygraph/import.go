@@ -28,10 +28,12 @@ from its header (--kind forces it):
                Seit, Bis, Themen, Quelle (German or English headers, any order)
   pairs        any pair list; map its columns with --map city_a=COL --map country_a=COL
                --map city_b=COL --map country_b=COL (optional lat_a lon_a lat_b lon_b
-               kind since until)
+               population_a population_b kind since until)
   memberships  municipality, country, network, since, role
   orglinks     municipality, country, organisation, since, topic
   counts       reported partnerships per Land (state, partnerships)
+  aliases      id;same_as: the first id is one place with the second, given by its
+               id or by its name ("Senden, Nordrhein-Westfalen"); the first is merged
 
 Files may be comma, semicolon or tab separated, UTF-8 (with or without BOM),
 UTF-16 with BOM or Windows-1252 (told line by line; lines that disagree are an
@@ -39,7 +41,9 @@ error unless --encoding says which). Every line is accounted for: imported,
 merged into an earlier row, skipped as header, title or blank, or rejected.
 A file with any invalid row imports nothing and every problem is printed as
 FILE:LINE:COLUMN: column: what is wrong; --skip-invalid imports the valid rows
-and writes the rejected ones to --rejects. Each file is one transaction;
+and writes the rejected ones to --rejects, and keeps a link whose German end it
+cannot place without coordinates (an ambiguous or unknown name) with an
+unresolved place of its own ("places check" lists them with their candidates). Each file is one transaction;
 re-importing a file changes nothing.`
 
 // mapFlag collects repeated --map key=COL flags.
