@@ -191,10 +191,7 @@ func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, se
 	if err != nil {
 		return schema.CommunityResult{}, err
 	}
-	sd := 1
-	if seed != nil {
-		sd = *seed
-	}
+	sd := derefOr(seed, defaultSeed)
 	cityIdx := int32(-1)
 	if c := deref(city); c != "" {
 		if cityIdx, err = s.resolve(c); err != nil {

@@ -22,10 +22,7 @@ func (r *queryResolver) Brokerage(ctx context.Context, by *schema.BrokerageMeasu
 	if err != nil {
 		return nil, err
 	}
-	sd := 1
-	if seed != nil {
-		sd = *seed
-	}
+	sd := derefOr(seed, defaultSeed)
 	lv, err := r.louvain(ctx, v, sd)
 	if err != nil {
 		return nil, err
@@ -37,10 +34,7 @@ func (r *queryResolver) Brokerage(ctx context.Context, by *schema.BrokerageMeasu
 	if err != nil {
 		return nil, err
 	}
-	measure := schema.BrokerageMeasureEffectiveSize
-	if by != nil {
-		measure = *by
-	}
+	measure := derefOr(by, schema.BrokerageMeasureEffectiveSize)
 	key := map[schema.BrokerageMeasure][]float64{schema.BrokerageMeasureEffectiveSize: sc.es, schema.BrokerageMeasureConstraint: sc.con,
 		schema.BrokerageMeasureCountries: sc.pc, schema.BrokerageMeasureCommunities: sc.pm}[measure]
 	idx := analytics.RankBrokers(v, key, measure == schema.BrokerageMeasureConstraint, n)

@@ -97,13 +97,7 @@ func (r *queryResolver) NetworkView(ctx context.Context, countries []string, cit
 	if err != nil {
 		return schema.NetworkView{}, err
 	}
-	sd, m := 1, schema.CentralityMetricDegree
-	if seed != nil {
-		sd = *seed
-	}
-	if metric != nil {
-		m = *metric
-	}
+	sd, m := derefOr(seed, defaultSeed), derefOr(metric, schema.CentralityMetricDegree)
 	sel := Selection{Countries: slices.Clone(countries), Kinds: kinds, States: slices.Clone(states),
 		Domestic: deref(domestic), City: deref(city), AsOf: deref(asOf), Depth: deref(depth)}
 	if community != nil && (sel.City != "" || len(sel.Countries) > 0) {

@@ -363,10 +363,21 @@ func (r *queryResolver) Info(ctx context.Context) (schema.GraphInfo, error) {
 	return out, nil
 }
 
+// deref is *p, or T's zero value for nil.
 func deref[T any](p *T) T {
+	var zero T
+	return derefOr(p, zero)
+}
+
+// derefOr is *p, or def for nil (an argument given as null where the
+// schema has a default).
+func derefOr[T any](p *T, def T) T {
 	if p == nil {
-		var zero T
-		return zero
+		return def
 	}
 	return *p
 }
+
+// defaultSeed is the Louvain seed when a query gives none (the schema's
+// default too).
+const defaultSeed = 1
