@@ -27,6 +27,7 @@ func (a *app) completionWords() map[string][]string {
 		"analyze":    slices.Clone(analyses),
 		"completion": {"bash", "zsh", "fish"},
 		"scores":     {"list", "remove"},
+		"places":     {"check", "aliases"},
 	}
 	for cmd, flags := range a.commandFlags() {
 		words[cmd] = append(words[cmd], flags...)
@@ -103,6 +104,7 @@ func (a *app) commandFlags() map[string][]string {
 	calls := map[string][][]string{
 		"import": {{"import"}}, "stats": {{"stats"}}, "conflicts": {{"conflicts"}}, "check": {{"check"}}, "recommend": {{"recommend"}}, "serve": {{"serve"}},
 		"export": {{"export"}}, "demo": {{"demo"}}, "scores": {{"scores", "list"}, {"scores", "remove"}},
+		"places": {{"places", "check"}, {"places", "aliases"}},
 	}
 	for _, an := range analyses {
 		calls["analyze"] = append(calls["analyze"], []string{"analyze", an})

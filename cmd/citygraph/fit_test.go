@@ -287,13 +287,18 @@ func TestCompletionScripts(t *testing.T) {
 	// What bash offers for "citygraph analyze centrality --me<TAB>" and "citygraph ex<TAB>".
 	probe := `source ` + path + `
 COMP_WORDS=(citygraph analyze centrality --me); COMP_CWORD=3; _citygraph; echo "${COMPREPLY[@]}"
-COMP_WORDS=(citygraph ex); COMP_CWORD=1; _citygraph; echo "${COMPREPLY[@]}"`
+COMP_WORDS=(citygraph ex); COMP_CWORD=1; _citygraph; echo "${COMPREPLY[@]}"
+COMP_WORDS=(citygraph places al); COMP_CWORD=2; _citygraph; echo "${COMPREPLY[@]}"
+COMP_WORDS=(citygraph places aliases --js); COMP_CWORD=3; _citygraph; echo "${COMPREPLY[@]}"`
 	out, err := exec.Command("bash", "-c", probe).CombinedOutput()
 	if err != nil || !strings.Contains(string(out), "--metric --members") && !strings.Contains(string(out), "--members --metric") {
 		t.Errorf("bash completion: %v\n%s", err, out)
 	}
 	if !strings.Contains(string(out), "\nexport\n") {
 		t.Errorf("bash completion of 'ex': %s", out)
+	}
+	if !strings.Contains(string(out), "\naliases\n--json\n") {
+		t.Errorf("bash completion of 'places al' and 'places aliases --js': %s", out)
 	}
 }
 
