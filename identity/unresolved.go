@@ -70,6 +70,9 @@ func (pr *Prepared) Unresolved(h Hints) (Result, bool) {
 		if graph.ErrorCode(pr.problem) != graph.ENOTFOUND {
 			return Result{}, false
 		}
+		if res, ok := pr.villageByGazetteer(); ok {
+			return res, true
+		}
 		m.ID = "DE:" + slug + markUnresolved + where
 		return Result{Place: m,
 			How: fmt.Sprintf("unresolved: no municipality of the directory is named %q, and the world gazetteer places no German place of the name in one municipality: a place of its own", pr.q.Name),
@@ -123,4 +126,40 @@ func (r *Reference) Candidates(name string) string {
 		idx[i] = i
 	}
 	return describe(pr.cands, idx)
+}
+
+// villageByGazetteer places a German name the directory does not know by
+// the coordinates the world gazetteer gives it, as a row's coordinates
+// would (byCoords): when every German place of the name there (in the
+// Land, if given) is one place near a boundary, it is that village of its
+// own, DE:mylau~14523260 (the nearest municipality's AGS), the id the
+// same row gets with its coordinates. byGazetteer has already taken the
+// names whose places lie within one municipality.
+func (pr *Prepared) villageByGazetteer() (Result, bool) {
+	if pr.world == nil {
+		return Result{}, false
+	}
+	var res Result
+	found := false
+	for _, i := range pr.world.Search(pr.q.Name) {
+		p := pr.world.Place(i)
+		if p.Country != "DE" {
+			continue
+		}
+		if q, _ := pr.world.Match(i, pr.q.Name); q < gazetteer.MatchFolded {
+			continue
+		}
+		if st, ok := gazetteer.StateCode(p.Region.Name); pr.state != "" && (!ok || st != pr.state) {
+			continue
+		}
+		r, ok := pr.byCoords(p.Lat, p.Lon)
+		if !ok || r.Known || (found && r.Place.ID != res.Place.ID) {
+			return Result{}, false
+		}
+		if !found {
+			r.How = fmt.Sprintf("gazetteer: %s (%.4f,%.4f); %s", p, p.Lat, p.Lon, r.How)
+		}
+		res, found = r, true
+	}
+	return res, found
 }

@@ -95,7 +95,8 @@ func TestUnresolvedGermanEnds(t *testing.T) {
 		"Senden\tGermany\t20455\tKoronowo\tPoland\t\n" +
 		"Finthen\tGermany\t\tRodeneck\tItaly\t\n" + // a former municipality, part of Mainz since 1969
 		"Felsberg\tGermany\t10624\tFelsberg\tGermany\t\n" + // Felsberg in Hesse, and a village of the Saarland
-		"Eisenberg\tGermany\t\tEisenberg\tGermany\t\n" // three Eisenbergs: nothing says which two
+		"Eisenberg\tGermany\t\tEisenberg\tGermany\t\n" + // three Eisenbergs: nothing says which two
+		"Mylau\tGermany\t\tWaldenbuch\tGermany\t\n" // merged into Reichenbach im Vogtland; GeoNames places it near a boundary
 	res, err := im.Read(t.Context(), "wd.tsv", strings.NewReader(in), Options{SkipInvalid: true})
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +108,7 @@ func TestUnresolvedGermanEnds(t *testing.T) {
 	slices.Sort(links)
 	want := []string{
 		"DE:06634003 DE:felsberg~unresolved",
+		"DE:08115048 DE:mylau~14523260", // the id the row gets with its coordinates
 		"DE:finthen~unresolved IT:rodengo", // Rodeneck in South Tyrol, Rodengo in Italian
 		"DE:senden~ambiguous~fr-uffholtz FR:uffholtz",
 		"DE:senden~ambiguous~pl-koronowo PL:koronowo",
