@@ -108,7 +108,7 @@ func TestUnresolvedGermanEnds(t *testing.T) {
 	slices.Sort(links)
 	want := []string{
 		"DE:06634003 DE:felsberg~unresolved",
-		"DE:08115048 DE:mylau~14523260", // the id the row gets with its coordinates
+		"DE:08115048 DE:mylau~14523260",    // the id the row gets with its coordinates
 		"DE:finthen~unresolved IT:rodengo", // Rodeneck in South Tyrol, Rodengo in Italian
 		"DE:senden~ambiguous~fr-uffholtz FR:uffholtz",
 		"DE:senden~ambiguous~pl-koronowo PL:koronowo",
