@@ -48,12 +48,31 @@ func newSnapshotIndex(s *graph.Snapshot) *snapshotIndex {
 	return x
 }
 
+// placeIndex lists the places of each Land and country, in index order.
+type placeIndex struct {
+	byState, byCountry map[string][]int32
+}
+
+func newPlaceIndex(nodes []graph.Municipality) *placeIndex {
+	x := &placeIndex{byState: map[string][]int32{}, byCountry: map[string][]int32{}}
+	for i := range nodes {
+		if s := nodes[i].State; s != "" {
+			x.byState[s] = append(x.byState[s], int32(i))
+		}
+		if c := nodes[i].Country; c != "" {
+			x.byCountry[c] = append(x.byCountry[c], int32(i))
+		}
+	}
+	return x
+}
+
 // indexes holds the lazily built indexes of one projection.
 type indexes struct {
 	linksOf  func() [][]int32      // per node: indices into Links, ascending
 	snapshot func() *snapshotIndex // shared by the views of one snapshot
 	grid     func() *placeGrid     // the places with coordinates by grid cell (grid.go)
 	data     func() DataVersion    // the content hash (provenance.go)
+	places   func() *placeIndex    // the places by Land and country
 	prepared atomic.Bool           // Prepare ran
 }
 
@@ -68,7 +87,11 @@ func newIndexes(p, parent *Projection) *indexes {
 		}
 		return out
 	}), grid: sync.OnceValue(func() *placeGrid { return newPlaceGrid(p.nodes) }),
-		data: sync.OnceValue(func() DataVersion { return DataHash(p) })}
+		data:   sync.OnceValue(func() DataVersion { return DataHash(p) }),
+		places: sync.OnceValue(func() *placeIndex { return newPlaceIndex(p.nodes) })}
+	if parent != nil && parent.idx != nil && len(p.nodes) > 0 && len(p.nodes) == len(parent.nodes) && &p.nodes[0] == &parent.nodes[0] {
+		x.places = parent.idx.places // a view over the same places
+	}
 	if parent != nil && parent.idx != nil {
 		x.snapshot = parent.idx.snapshot
 	} else {
@@ -79,8 +102,8 @@ func newIndexes(p, parent *Projection) *indexes {
 }
 
 // Prepare builds the indexes that are otherwise built on first use: the
-// links per place, the snapshot's index, the places by grid cell and the
-// data hash (provenance), each linear in the graph (the hash of 305,000
+// links per place, the snapshot's index, the places by grid cell, by Land
+// and by country and the data hash (provenance), each linear in the graph (the hash of 305,000
 // links takes a fifth of a second of CPU). The holder of the served
 // projection calls it before swapping a new one in (live.Holder.OnLoad),
 // so that the first requests after every reload do not wait for them.
@@ -89,6 +112,7 @@ func (p *Projection) Prepare() {
 	p.idx.snapshot()
 	p.idx.grid()
 	p.idx.data()
+	p.idx.places()
 	p.idx.prepared.Store(true)
 }
 

@@ -64,9 +64,22 @@ func (c *LinkCondition) metBy(p *Projection, i, li int32) bool {
 }
 
 // Places returns the nodes q selects, in index (id) order. O(nodes + their
-// links).
+// links); with a Land or country, O(the places there + their links).
 func Places(p *Projection, q PlaceQuery) []int32 {
 	var out []int32
+	if q.State != "" || q.Country != "" {
+		x := p.idx.places()
+		cand := x.byCountry[q.Country]
+		if q.State != "" {
+			cand = x.byState[q.State]
+		}
+		for _, i := range cand {
+			if q.keeps(p, i) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
 	for i := range p.nodes {
 		if q.keeps(p, int32(i)) {
 			out = append(out, int32(i))

@@ -74,3 +74,44 @@ func TestPartnerships(t *testing.T) {
 		}
 	}
 }
+
+// TestPlacesByLandAndCountry: with a Land or a country Places looks at the
+// places there only (an index per projection, shared by its views) and
+// finds what a scan of every place finds, in the same order.
+func TestPlacesByLandAndCountry(t *testing.T) {
+	snap := SyntheticTwinGraph(3000, 5)
+	lands, countries := []string{"DE-BW", "DE-BY", ""}, []string{"DE", "FR", "UA", ""}
+	for i := range snap.Municipalities {
+		m := &snap.Municipalities[i]
+		m.Country = countries[i%len(countries)]
+		if m.Country == "DE" {
+			m.State = lands[(i/4)%len(lands)]
+		}
+	}
+	p := NewProjection(snap)
+	scan := func(p *Projection, q PlaceQuery) []int32 {
+		var out []int32
+		for i := range int32(p.N()) {
+			if q.keeps(p, i) {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	yes := true
+	view := p.View(Filter{Kinds: []graph.Kind{graph.KindPartnership}})
+	for _, pp := range []*Projection{p, view} {
+		for _, q := range []PlaceQuery{
+			{State: "DE-BW"}, {State: "DE-BY", HasPartners: &yes}, {Country: "DE"}, {Country: "FR", HasPartners: &yes},
+			{State: "DE-BW", Country: "FR"}, {State: "XX-YY"}, {Country: "ZZ"},
+		} {
+			got, want := Places(pp, q), scan(pp, q)
+			if !slices.Equal(got, want) {
+				t.Errorf("Places(%+v): %d places, a scan finds %d", q, len(got), len(want))
+			}
+			if q.State == "DE-BW" && q.Country == "" && len(got) == 0 {
+				t.Error("the test graph has no place in DE-BW")
+			}
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package resolvers
 
 import (
+	"cmp"
 	"encoding/base64"
+	"slices"
 	"strings"
 
 	"github.com/citygraph/citygraph/graph"
@@ -90,4 +92,58 @@ func paginate[T any](r *Resolver, n int, prefix string, key func(int) string, it
 		pg.cursors = append(pg.cursors, cursor(k))
 	}
 	return pg, nil
+}
+
+// rankedPage returns the page first and after ask for of the nodes idx in
+// the order rank gives (a node's position in it; distinct for distinct
+// nodes), without sorting them all: it counts the nodes before the
+// cursor's and keeps the size smallest ranks after it, O(len(idx) + the
+// page's size times the few that enter it). It returns the page's nodes in
+// order and the position of the first. Errors: INVALID (as window).
+func (r *Resolver) rankedPage(idx, rank []int32, indexOf func(key string) (int32, bool), prefix string, first *int, after *string) ([]int32, int, error) {
+	size := min(defaultPageSize, r.maxPage)
+	if first != nil {
+		size = *first
+	}
+	if size < 0 || size > r.maxPage {
+		return nil, 0, graph.Errorf(graph.EINVALID, "first %d: want 0 to %d", size, r.maxPage)
+	}
+	lo, floor := 0, int32(-1)
+	if after != nil && *after != "" {
+		key, err := decodeCursor(prefix, *after)
+		if err != nil {
+			return nil, 0, err
+		}
+		c, ok := indexOf(key)
+		if ok {
+			ok = false
+			for _, i := range idx {
+				if i == c {
+					ok = true
+				}
+				if rank[i] < rank[c] {
+					lo++
+				}
+			}
+		}
+		if !ok {
+			return nil, 0, graph.Errorf(graph.EINVALID, "after: the cursor's item is no longer in this list; start again without after")
+		}
+		lo++
+		floor = rank[c]
+	}
+	// The size smallest ranks above floor, kept sorted.
+	out := make([]int32, 0, size+1)
+	for _, i := range idx {
+		ri := rank[i]
+		if ri <= floor || size == 0 || (len(out) == size && ri > rank[out[size-1]]) {
+			continue
+		}
+		k, _ := slices.BinarySearchFunc(out, ri, func(n, t int32) int { return cmp.Compare(rank[n], t) })
+		out = slices.Insert(out, k, i)
+		if len(out) > size {
+			out = out[:size]
+		}
+	}
+	return out, lo, nil
 }

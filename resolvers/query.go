@@ -38,17 +38,25 @@ func (r *queryResolver) Cities(ctx context.Context, filter *schema.CityFilter, o
 		return schema.CityConnection{}, err
 	}
 	idx := analytics.Places(s.p, q)
-	s.sortCities(idx, orderBy)
-	pg, err := paginate(r.Resolver, len(idx), "city", func(k int) string { return s.p.Node(idx[k]).ID },
-		func(k int) graph.Municipality { return *s.p.Node(idx[k]) }, first, after)
+	// Only the page is put in order (the places of a Land on a large graph
+	// are thousands).
+	field, desc := schema.CityOrderFieldName, false
+	if orderBy != nil {
+		field, desc = orderBy.Field, orderBy.Direction == schema.DirectionDesc
+	}
+	sel, lo, err := r.rankedPage(idx, s.rank(field, desc), s.p.IndexOf, "city", first, after)
 	if err != nil {
 		return schema.CityConnection{}, err
 	}
-	out := schema.CityConnection{TotalCount: len(idx), Nodes: pg.items, PageInfo: pg.info,
-		Edges: make([]schema.CityEdge, len(pg.items))}
-	for i, m := range pg.items {
-		out.Edges[i] = schema.CityEdge{Cursor: pg.cursors[i], Node: m}
+	out := schema.CityConnection{TotalCount: len(idx), Nodes: make([]graph.Municipality, len(sel)),
+		Edges: make([]schema.CityEdge, len(sel))}
+	cursors := make([]string, len(sel))
+	for k, i := range sel {
+		out.Nodes[k] = *s.p.Node(i)
+		cursors[k] = encodeCursor("city", s.p.Node(i).ID)
+		out.Edges[k] = schema.CityEdge{Cursor: cursors[k], Node: out.Nodes[k]}
 	}
+	out.PageInfo = pageInfo(lo, lo+len(sel), len(idx), func(k int) string { return cursors[k-lo] })
 	return out, nil
 }
 
@@ -100,18 +108,33 @@ func (s *state) sortCities(idx []int32, o *schema.CityOrder) {
 	if o != nil {
 		field, desc = o.Field, o.Direction == schema.DirectionDesc
 	}
+	if field == schema.CityOrderFieldID {
+		slices.Sort(idx) // index order is id order
+		return
+	}
+	// The places' ranks in this order, computed once per projection: a
+	// comparison of two integers instead of two places' fields.
+	rank := s.rank(field, desc)
+	slices.SortFunc(idx, func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) })
+}
+
+// orderOf sorts all node indices by field (ascending, or descending with
+// desc), ties by id: the order sortCities sorts in.
+func (s *state) orderOf(field schema.CityOrderField, desc bool) []int32 {
 	var key func(a, b int32) int
 	switch field {
 	case schema.CityOrderFieldPartnerships:
 		key = func(a, b int32) int { return cmp.Compare(len(s.p.LinksOf(a)), len(s.p.LinksOf(b))) }
 	case schema.CityOrderFieldPopulation:
 		key = func(a, b int32) int { return cmp.Compare(s.p.Node(a).Population, s.p.Node(b).Population) }
-	case schema.CityOrderFieldID:
-		key = func(a, b int32) int { return 0 }
 	default:
 		key = func(a, b int32) int { return cmp.Compare(s.sortKey[a], s.sortKey[b]) }
 	}
-	slices.SortStableFunc(idx, func(a, b int32) int {
+	idx := make([]int32, s.p.N())
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int {
 		c := key(a, b)
 		if desc {
 			c = -c
@@ -121,6 +144,7 @@ func (s *state) sortCities(idx []int32, o *schema.CityOrder) {
 		}
 		return cmp.Compare(a, b) // index order is id order
 	})
+	return idx
 }
 
 // Partnerships lists the links a filter selects, in key order, paged.

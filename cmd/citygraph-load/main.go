@@ -32,6 +32,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -49,10 +50,14 @@ type query struct {
 	Name      string         `json:"operationName"`
 	Query     string         `json:"query"`
 	Variables map[string]any `json:"variables,omitempty"`
+	extra     bool           // sent only when --queries names it
 }
 
-// typicalQueries are the three requests of the load test. city names a
-// municipality with partners in the served data.
+// typicalQueries are the requests of the load test: the first three are
+// sent by default, the others when --queries names them. city names a
+// municipality with partners in the served data; CitiesOfALand asks for
+// the twenty most populous places of Baden-Württemberg (an answer of the
+// same size on any graph with places there).
 func typicalQueries(city string) []query {
 	return []query{
 		{
@@ -81,6 +86,15 @@ func typicalQueries(city string) []query {
   centrality(metric: BETWEENNESS, top: 20) { rank score city { id name country } }
 }`,
 		},
+		{
+			Name: "CitiesOfALand",
+			Query: `query CitiesOfALand {
+  cities(filter: {state: "DE-BW"}, orderBy: {field: POPULATION, direction: DESC}, first: 20) {
+    nodes { id name population }
+  }
+}`,
+			extra: true,
+		},
 	}
 }
 
@@ -107,11 +121,14 @@ type options struct {
 	jsonOut     bool
 	maxErrors   int
 	save        string
-	queries     string // comma-separated names; empty: all
+	queries     string        // comma-separated names; empty: all
+	distinct    bool          // make every request's text unique (no cached answers)
+	seq         *atomic.Int64 // numbers the requests of a run, for distinct
+	run         string        // tells this run's requests from other runs', for distinct
 }
 
 func parseOptions(args []string, stderr io.Writer) (options, error) {
-	var o options
+	o := options{seq: new(atomic.Int64), run: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	fs := flag.NewFlagSet("citygraph-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.url, "url", "http://127.0.0.1:8080/graphql", "GraphQL endpoint (loopback addresses only)")
@@ -122,7 +139,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.city, "city", "Mannheim", "the municipality of the CityWithPartners query")
 	fs.BoolVar(&o.jsonOut, "json", false, "print the result as JSON")
 	fs.IntVar(&o.maxErrors, "max-errors", 0, "exit with an error when more requests than this failed")
-	fs.StringVar(&o.queries, "queries", "", "comma-separated names of the queries to send (CityWithPartners, GermanUkrainianNetwork, Top20Betweenness); all when empty")
+	fs.StringVar(&o.queries, "queries", "", "comma-separated names of the queries to send (CityWithPartners, GermanUkrainianNetwork, Top20Betweenness, CitiesOfALand); the first three when empty")
+	fs.BoolVar(&o.distinct, "distinct", false, "end every request's query with a comment of its own (# request N), so that the server answers none from its caches of parsed queries and answers: measures the resolvers, not the caches")
 	fs.StringVar(&o.save, "save", "", "only send each query once and save its answer as DIR/NAME.json (for the plain-server baseline)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -151,7 +169,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 func selectQueries(o options) ([]query, error) {
 	all := typicalQueries(o.city)
 	if o.queries == "" {
-		return all, nil
+		return slices.DeleteFunc(all, func(q query) bool { return q.extra }), nil
 	}
 	var out []query
 	var names []string
@@ -221,9 +239,13 @@ type Result struct {
 	// ServerCPUms is the server's CPU time per request during the
 	// measurement, ServerCPUCores its CPU time per second of it (1 = one
 	// core busy): figures that depend little on other load on the machine.
-	ServerCPUms    float64        `json:"serverCpuMsPerRequest"`
-	ServerCPUCores float64        `json:"serverCpuCores"`
-	ResponseBytes  map[string]int `json:"responseBytes"`
+	ServerCPUms    float64 `json:"serverCpuMsPerRequest"`
+	ServerCPUCores float64 `json:"serverCpuCores"`
+	// ServerGCs is how many garbage collections the server ran during
+	// the measurement, ServerAllocKB what it allocated per request.
+	ServerGCs     int64          `json:"serverGCs"`
+	ServerAllocKB float64        `json:"serverAllocKBPerRequest"`
+	ResponseBytes map[string]int `json:"responseBytes"`
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -250,7 +272,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// Check each query once, so a wrong schema or city fails loudly.
 	respBytes := map[string]int{}
 	for i, q := range queries {
-		n, err := do(ctx, client, o.url, bodies[i])
+		body := bodies[i]
+		if o.distinct {
+			body = distinctBody(body, o.run, int(o.seq.Add(1)))
+		}
+		n, err := do(ctx, client, o.url, body)
 		if err != nil {
 			return fmt.Errorf("query %s does not work: %w", q.Name, err)
 		}
@@ -277,6 +303,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		Late: late, ErrorKinds: map[string]int{},
 		RSSBefore: before.rss, RSSAfter: after.rss, HeapBefore: before.heap, HeapAfter: after.heap,
 		ResponseBytes: respBytes,
+	}
+	res.ServerGCs = after.gcs - before.gcs
+	if a := after.alloc - before.alloc; a > 0 && len(samples) > 0 {
+		res.ServerAllocKB = a / 1024 / float64(len(samples))
 	}
 	if cpu := after.cpu - before.cpu; cpu > 0 && len(samples) > 0 {
 		res.ServerCPUms = cpu * 1000 / float64(len(samples))
@@ -314,8 +344,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 // due time (they wait; their latency counts from the due time).
 func fire(ctx context.Context, client *http.Client, o options, bodies [][]byte, d time.Duration) ([]sample, int) {
 	type job struct {
-		query int
-		due   time.Time
+		query, seq int
+		due        time.Time
 	}
 	total := int(d.Seconds() * float64(o.rate))
 	jobs := make(chan job, total)
@@ -326,7 +356,11 @@ func fire(ctx context.Context, client *http.Client, o options, bodies [][]byte, 
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				_, err := do(ctx, client, o.url, bodies[j.query])
+				body := bodies[j.query]
+				if o.distinct {
+					body = distinctBody(body, o.run, j.seq)
+				}
+				_, err := do(ctx, client, o.url, body)
 				s := sample{query: j.query, latency: time.Since(j.due)}
 				if err != nil {
 					s.err = errorKind(err)
@@ -352,7 +386,7 @@ func fire(ctx context.Context, client *http.Client, o options, bodies [][]byte, 
 		if len(jobs) > 0 {
 			late++
 		}
-		jobs <- job{query: i % len(bodies), due: due}
+		jobs <- job{query: i % len(bodies), seq: int(o.seq.Add(1)), due: due}
 	}
 	close(jobs)
 	wg.Wait()
@@ -362,6 +396,22 @@ func fire(ctx context.Context, client *http.Client, o options, bodies [][]byte, 
 		samples = append(samples, s)
 	}
 	return samples, late
+}
+
+// distinctBody returns a request body (a JSON query object) whose query
+// text ends with the comment "# request RUN-SEQ", a text no other request
+// has (run tells runs apart, seq the requests of one).
+func distinctBody(body []byte, run string, seq int) []byte {
+	var q map[string]any
+	if err := json.Unmarshal(body, &q); err != nil {
+		return body
+	}
+	q["query"] = fmt.Sprintf("%s\n# request %s-%d", q["query"], run, seq)
+	b, err := json.Marshal(q)
+	if err != nil {
+		return body
+	}
+	return b
 }
 
 // do sends one request and checks that it succeeded: status 200 and a
@@ -491,8 +541,8 @@ func summarise(name string, all []sample, keep func(sample) bool, elapsed time.D
 
 // memory is what the server's /metrics says about its memory and CPU time.
 type memory struct {
-	rss, heap int64
-	cpu       float64
+	rss, heap, gcs int64
+	cpu, alloc     float64
 }
 
 // serverMemory reads process_resident_memory_bytes and
@@ -526,6 +576,10 @@ func serverMemory(ctx context.Context, client *http.Client, metricsURL string) m
 			m.heap = int64(f)
 		case "process_cpu_seconds_total":
 			m.cpu = f
+		case "go_gc_cycles_total":
+			m.gcs = int64(f)
+		case "go_memstats_alloc_bytes_total":
+			m.alloc = f
 		}
 	}
 	return m
@@ -552,6 +606,7 @@ func printResult(w io.Writer, r Result) {
 	fmt.Fprintf(w, "server RSS before %s, after %s; Go heap before %s, after %s\n",
 		mib(r.RSSBefore), mib(r.RSSAfter), mib(r.HeapBefore), mib(r.HeapAfter))
 	if r.ServerCPUms > 0 {
-		fmt.Fprintf(w, "server CPU: %.3f ms per request, %.2f cores busy on average\n", r.ServerCPUms, r.ServerCPUCores)
+		fmt.Fprintf(w, "server CPU: %.3f ms per request, %.2f cores busy on average; %.1f KiB allocated per request, %d garbage collections\n",
+			r.ServerCPUms, r.ServerCPUCores, r.ServerAllocKB, r.ServerGCs)
 	}
 }

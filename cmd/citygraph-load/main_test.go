@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -48,6 +49,9 @@ func TestBounds(t *testing.T) {
 	o, err := parseOptions(nil, io.Discard)
 	if err != nil || o.rate != 500 || o.duration != 30*time.Second || !strings.HasPrefix(o.url, "http://127.0.0.1:") {
 		t.Errorf("defaults %+v, %v", o, err)
+	}
+	if qs, _ := selectQueries(o); len(qs) != 3 || slices.ContainsFunc(qs, func(q query) bool { return q.Name == "CitiesOfALand" }) {
+		t.Errorf("default queries %v, want the first three", qs)
 	}
 	o, err = parseOptions([]string{"--queries", "GermanUkrainianNetwork, CityWithPartners"}, io.Discard)
 	if qs, _ := selectQueries(o); err != nil || len(qs) != 2 || qs[0].Name != "GermanUkrainianNetwork" || qs[1].Name != "CityWithPartners" {
@@ -126,9 +130,59 @@ func TestRunAgainstARealServer(t *testing.T) {
 	if r.RSSBefore <= 0 || r.HeapAfter <= 0 || r.Total.P99ms <= 0 || r.Total.P50ms > r.Total.P99ms || r.ServerCPUms <= 0 {
 		t.Errorf("figures %+v", r)
 	}
+
+	// --distinct: no answer comes from the server's response cache.
+	hits := func() string {
+		resp, err := http.Get("http://" + addr.String() + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		for _, l := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(l, "citygraph_response_cache_hits_total "); ok {
+				return v
+			}
+		}
+		t.Fatalf("no citygraph_response_cache_hits_total in /metrics")
+		return ""
+	}
+	before := hits()
+	out.Reset()
+	err = run(ctx, []string{"--url", "http://" + addr.String() + "/graphql", "--rate", "40", "--duration", "1s", "--warmup", "0s", "--json",
+		"--queries", "CityWithPartners,CitiesOfALand", "--distinct"}, &out, io.Discard)
+	if err != nil {
+		t.Fatalf("run --distinct: %v", err)
+	}
+	r = Result{}
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatalf("output: %v\n%s", err, out.String())
+	}
+	if r.Total.Requests != 40 || r.Total.Errors != 0 || len(r.Queries) != 2 || r.Queries[1].Name != "CitiesOfALand" {
+		t.Errorf("--distinct result %+v", r)
+	}
+	if after := hits(); after != before {
+		t.Errorf("--distinct: response cache hits went from %s to %s", before, after)
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("server: %v", err)
+	}
+}
+
+func TestDistinctBody(t *testing.T) {
+	b, _ := json.Marshal(query{Name: "Q", Query: "{ info { cities } }", Variables: map[string]any{"x": 1}})
+	one, two, other := distinctBody(b, "r1", 1), distinctBody(b, "r1", 2), distinctBody(b, "r2", 1)
+	var q struct {
+		Query     string         `json:"query"`
+		Name      string         `json:"operationName"`
+		Variables map[string]any `json:"variables"`
+	}
+	if err := json.Unmarshal(one, &q); err != nil || q.Query != "{ info { cities } }\n# request r1-1" || q.Name != "Q" || q.Variables["x"] != float64(1) {
+		t.Errorf("distinctBody: %s %v", one, err)
+	}
+	if bytes.Equal(one, two) || bytes.Equal(one, other) {
+		t.Error("two requests got the same text")
 	}
 }
 
