@@ -78,9 +78,81 @@ func TestBrowserCentralPlaces(t *testing.T) {
 		}
 	}
 
+	// Brokers (GraphQL brokerage): every row and measure as the API gives it.
+	type broker struct {
+		Rank, Degree                                                                int
+		EffectiveSize, Constraint, ParticipationCountries, ParticipationCommunities float64
+		City                                                                        struct{ ID, Name, Country string }
+	}
+	brokers := func(by, scope string, top int) []broker {
+		return data[struct{ Brokerage []broker }](t, srv.query(t, `query($top: Int) { brokerage(by: `+by+`, scope: `+scope+`, top: $top) {
+			rank degree effectiveSize constraint participationCountries participationCommunities city { id name country } } }`,
+			map[string]any{"top": top})).Brokerage
+	}
+	type brokerRow struct{ ID, Rank, Name, Degree, EffectiveSize, Constraint, PCountries, PCommunities string }
+	checkBrokers := func(what string, want []broker, lang string) {
+		t.Helper()
+		got := evalJS[[]brokerRow](p, `[...document.querySelectorAll('table[data-table=brokers] tbody tr')].map(tr => {
+			const td = tr.querySelectorAll('td'), c = (k) => tr.querySelector('[data-col=' + k + ']').textContent;
+			return {ID: tr.dataset.id, Rank: c('rank'), Name: td[1].textContent, Degree: c('degree'), EffectiveSize: c('effectiveSize'),
+				Constraint: c('constraint'), PCountries: c('pCountries'), PCommunities: c('pCommunities')};
+		})`)
+		if len(got) != len(want) || len(want) == 0 {
+			t.Fatalf("%s brokers: %d rows shown, the API ranks %d", what, len(got), len(want))
+		}
+		parse := func(s string) float64 {
+			if lang == "de" {
+				s = strings.ReplaceAll(strings.ReplaceAll(s, ".", ""), ",", ".")
+			} else {
+				s = strings.ReplaceAll(s, ",", "")
+			}
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				t.Errorf("%s brokers: %q is not a number", what, s)
+			}
+			return v
+		}
+		for i, w := range want {
+			g := got[i]
+			if g.ID != w.City.ID || g.Name != w.City.Name || g.Rank != strconv.Itoa(w.Rank) || parse(g.Degree) != float64(w.Degree) {
+				t.Errorf("%s brokers row %d: %+v, the API has %d %s (%d partners)", what, i+1, g, w.Rank, w.City.Name, w.Degree)
+			}
+			for _, c := range []struct {
+				name      string
+				shown     string
+				api, tick float64
+			}{{"effective size", g.EffectiveSize, w.EffectiveSize, 0.005}, {"constraint", g.Constraint, w.Constraint, 0.0005},
+				{"participation (countries)", g.PCountries, w.ParticipationCountries, 0.005}, {"participation (communities)", g.PCommunities, w.ParticipationCommunities, 0.005}} {
+				if v := parse(c.shown); math.Abs(v-c.api) > c.tick+1e-9 {
+					t.Errorf("%s %s %s: %q shown, the API gives %g", what, w.City.Name, c.name, c.shown, c.api)
+				}
+			}
+		}
+		t.Logf("%s brokers: %d rows match the API (first %s, effective size %.2f, constraint %.3f)", what, len(got), want[0].City.Name, want[0].EffectiveSize, want[0].Constraint)
+	}
+
 	p.open("#/central?lang=en", "central")
 	whole := query("{}", "")
 	check("whole graph", whole)
+	checkBrokers("whole graph", brokers("EFFECTIVE_SIZE", "{}", 25), "en")
+	// Ranked by constraint instead, chosen in the form (lowest first).
+	p.do(selectValue(`#centralbroker`, "CONSTRAINT"))
+	p.waitView("central")
+	byConstraint := brokers("CONSTRAINT", "{}", 25)
+	checkBrokers("whole graph, by constraint", byConstraint, "en")
+	for i := 1; i < len(byConstraint); i++ {
+		if byConstraint[i].Constraint < byConstraint[i-1].Constraint {
+			t.Errorf("brokerage by constraint is not lowest first at %d", i)
+		}
+	}
+	// In German: the same rows, German headings and number format.
+	p.goTo("#/central?broker=CONSTRAINT&lang=de", "central")
+	checkBrokers("whole graph, by constraint, German", byConstraint, "de")
+	if h := p.text(`table[data-table=brokers] thead`); !strings.Contains(h, "Effektive Größe") || !strings.Contains(h, "Partizipation (Länder)") {
+		t.Errorf("German broker headings: %q", h)
+	}
+	p.shot("central-brokers-de")
+	p.goTo("#/central?lang=en", "central")
 	p.do(chromedp.Click(chromedp.CSS(`section [data-csv="bridges-graph.csv"]`)))
 	csv := string(p.downloaded("bridges-graph.csv"))
 	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(csv, "\uFEFF")), "\n")
@@ -106,6 +178,15 @@ func TestBrowserCentralPlaces(t *testing.T) {
 		}
 	}
 	check("DE-BW", bw)
+	// German places only: the German places among the 100 strongest brokers
+	// of the Land's links, with their rank among all places.
+	var bwBrokers []broker
+	for _, b := range brokers("EFFECTIVE_SIZE", `{states: ["DE-BW"]}`, 100) {
+		if b.City.Country == "DE" && len(bwBrokers) < 25 {
+			bwBrokers = append(bwBrokers, b)
+		}
+	}
+	checkBrokers("DE-BW, German places", bwBrokers, "en")
 	p.shot("central-bridging")
 	p.noMissingTexts()
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -130,6 +133,60 @@ func (p *page) waitView(view string) time.Duration {
 	p.t.Helper()
 	p.do(chromedp.WaitVisible(chromedp.CSS(`main[data-ready="` + view + `"]`)))
 	return time.Duration(evalJS[float64](p, `window.citygraphReadyAt`) * float64(time.Millisecond))
+}
+
+// waitPainted waits for the end of the first frame drawn after a view's
+// ready mark and returns its time from opening the page.
+func (p *page) waitPainted(view string) time.Duration {
+	p.t.Helper()
+	p.do(chromedp.WaitVisible(chromedp.CSS(`main[data-painted="` + view + `"]`)))
+	return time.Duration(evalJS[float64](p, `window.citygraphPaintedAt`) * float64(time.Millisecond))
+}
+
+// waitPoints waits until the map has drawn its points (after the first
+// frame) and returns how many.
+func (p *page) waitPoints() int {
+	p.t.Helper()
+	p.do(chromedp.WaitVisible(chromedp.CSS(`#map[data-points]:not([data-points=""])`)))
+	return digits(p.attr(`#map`, "data-points"))
+}
+
+// drawnShot saves a screenshot and fails the test when the element sel is
+// blank in it: fewer than 0.25% of its pixels differ from its commonest colour
+// (a WebGL drawing that did not make it to the screen).
+func (p *page) drawnShot(name, sel string) {
+	p.t.Helper()
+	p.shot(name)
+	type box struct{ X, Y, W, H float64 }
+	b := evalJS[box](p, `(() => { const r = document.querySelector(`+strconv.Quote(sel)+`).getBoundingClientRect();
+		return {X: r.left + scrollX, Y: r.top + scrollY, W: r.width, H: r.height}; })()`)
+	f, err := os.Open(filepath.Join(p.shots, name+".png"))
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		p.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	counts := map[color.RGBA]int{}
+	rect := image.Rect(int(b.X)+2, int(b.Y)+2, int(b.X+b.W)-2, int(b.Y+b.H)-2).Intersect(img.Bounds())
+	for y := rect.Min.Y; y < rect.Max.Y; y++ {
+		for x := rect.Min.X; x < rect.Max.X; x++ {
+			counts[color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)]++
+		}
+	}
+	common, most := color.RGBA{}, 0
+	for c, n := range counts {
+		if n > most {
+			common, most = c, n
+		}
+	}
+	area := rect.Dx() * rect.Dy()
+	if area == 0 || float64(area-most) < 0.0025*float64(area) {
+		p.t.Errorf("screenshot %s: %s is blank (%d of %d pixels differ from %v)", name, sel, area-most, area, common)
+	}
+	p.t.Logf("screenshot %s: %d of %d pixels of %s drawn", name, area-most, area, sel)
 }
 
 // goTo changes the hash (as a link would) and waits for the view.
@@ -277,8 +334,12 @@ func TestBrowserStateChancellery(t *testing.T) {
 	if n := p.count(`table[data-table=laender] tbody tr`); n != 16 {
 		t.Errorf("map: %d Länder in the table", n)
 	}
-	if n := p.count(`#map path.leaflet-interactive, #map canvas`); n == 0 {
-		t.Error("map: nothing drawn")
+	if n := p.count(`#map path.leaflet-interactive`); n != 16 {
+		t.Errorf("map: %d Länder drawn, want 16", n)
+	}
+	points := data[struct{ MunicipalityCoverage []struct{ ID string } }](t, srv.query(t, `{ municipalityCoverage(linked: true) { id } }`, nil))
+	if n := p.waitPoints(); n != len(points.MunicipalityCoverage) || n != linked {
+		t.Errorf("map: %d municipality points, the API lists %d linked municipalities (%d in the coverage)", n, len(points.MunicipalityCoverage), linked)
 	}
 	p.shot("map-coverage")
 
@@ -460,7 +521,58 @@ func TestBrowserResearcher(t *testing.T) {
 	if n := p.count(`#reportedchart svg circle`); n == 0 {
 		t.Errorf("reported counts: no dots in the chart")
 	}
+	// A lower bound is plotted as one: "≥250" and an arrow up, per such count.
+	var bounds []string
+	for _, r := range want.ReportedCounts {
+		if r.AtLeast && r.Date != nil {
+			bounds = append(bounds, "≥"+commas(r.Reported))
+		}
+	}
+	if len(bounds) == 0 {
+		t.Errorf("the demo's counts have no lower bound ('over 250'): %+v", want.ReportedCounts)
+	}
+	if got := evalJS[[]string](p, `[...document.querySelectorAll('#reportedchart g.lowerbound text')].map(e => e.textContent)`); strings.Join(got, " ") != strings.Join(bounds, " ") {
+		t.Errorf("lower-bound labels %q, want %q", got, bounds)
+	}
+	if n := p.count(`#reportedchart g.lowerbound path`); n != len(bounds) {
+		t.Errorf("%d lower-bound arrows, want %d", n, len(bounds))
+	}
 	p.shot("ukraine-since-2022")
+
+	// The same panel in German: "über 250", German number format, German headings.
+	p.goTo("#/map?country=UA&lang=de", "map")
+	for _, r := range want.ReportedCounts {
+		if r.Date == nil {
+			continue
+		}
+		row := `table[data-table=reported] tr[data-date="` + *r.Date + `"] `
+		wantReported := strings.ReplaceAll(commas(r.Reported), ",", ".")
+		if r.AtLeast {
+			wantReported = "über " + wantReported
+		}
+		if got := p.text(row + `[data-col=reported]`); got != wantReported {
+			t.Errorf("German: reported %s: %q, want %q", *r.Date, got, wantReported)
+		}
+		if got := p.text(row + `[data-col=known]`); got != strings.ReplaceAll(commas(r.Known), ",", ".") {
+			t.Errorf("German: known %s: %q, the API says %d", *r.Date, got, r.Known)
+		}
+	}
+	if h := p.text(`table[data-table=reported] thead`); !strings.Contains(h, "Gemeldet") || !strings.Contains(h, "Bekannte Verbindungen") {
+		t.Errorf("German headings of the reported counts: %q", h)
+	}
+	var deBounds []string
+	for _, b := range bounds {
+		deBounds = append(deBounds, strings.ReplaceAll(b, ",", "."))
+	}
+	if got := evalJS[[]string](p, `[...document.querySelectorAll('#reportedchart g.lowerbound text')].map(e => e.textContent)`); strings.Join(got, " ") != strings.Join(deBounds, " ") {
+		t.Errorf("German lower-bound labels %q, want %q", got, deBounds)
+	}
+	if note := p.text(`#reportednote`); !strings.Contains(note, "Untergrenze") {
+		t.Errorf("German note does not explain the lower bound: %q", note)
+	}
+	evalJS[any](p, `document.getElementById('reportedchart').scrollIntoView()`)
+	p.shot("ukraine-reported-de")
+	p.goTo("#/map?country=UA&lang=en", "map")
 
 	// The year slider: the network as of the end of 2021 has fewer links.
 	p.goTo("#/map?country=UA&year=2021&lang=en", "map")
@@ -471,6 +583,9 @@ func TestBrowserResearcher(t *testing.T) {
 		t.Errorf("links with Ukraine: %d at the end of 2021, %d today", before, now)
 	}
 	p.goTo("#/map?view=world&country=UA&lang=en", "map")
+	if n := p.waitPoints(); n == 0 {
+		t.Error("world view: no points")
+	}
 	p.shot("world-ukraine")
 
 	// The German-Ukrainian network, central and bridging places.
@@ -504,8 +619,11 @@ func TestBrowserResearcher(t *testing.T) {
 	if bad := evalJS[[]string](p, `(async () => { const bad = []; for (const a of document.querySelectorAll('#netexport a')) { const r = await fetch(a.href, {method: 'HEAD'}); if (r.status !== 200) bad.push(a.dataset.format + ': ' + r.status); } return bad; })()`); len(bad) > 0 {
 		t.Errorf("export links that fail: %v", bad)
 	}
+	if evalJS[bool](p, `document.getElementById('netkind').disabled || document.getElementById('netyear').disabled`) {
+		t.Error("network between countries: the kind and as-of filters are switched off")
+	}
 	p.do(chromedp.WaitVisible(chromedp.CSS(`#graph[data-layout=done]`)))
-	p.shot("network-de-ua")
+	p.drawnShot("network-de-ua", "#graph")
 	evalJS[any](p, `document.querySelector('#openplace').click()`)
 	p.waitView("city")
 	if h := p.text("#cityname"); h != "Mannheim" {
@@ -518,8 +636,22 @@ func TestBrowserResearcher(t *testing.T) {
 			mannheim = n.Community
 		}
 	}
-	p.open("#/network?sel=community&community="+strconv.Itoa(mannheim)+"&lang=en", "network")
+	p.open("#/network?sel=community&community="+strconv.Itoa(mannheim)+"&kind=FRIENDSHIP&year=2010&lang=en", "network")
 	drawn := digits(p.attr(`#graph`, "data-nodes"))
+	// A community is drawn whole: kind and as-of are switched off, say why,
+	// and the drawing ignores them (the API's community has as many places).
+	if !evalJS[bool](p, `document.getElementById('netkind').disabled && document.getElementById('netyear').disabled`) {
+		t.Error("community: the kind and as-of filters are not switched off")
+	}
+	if note := p.text(`#netwhole`); !strings.Contains(note, "drawn whole") {
+		t.Errorf("community: no note why kind and as-of are off: %q", note)
+	}
+	community := data[struct {
+		NetworkView struct{ Nodes []struct{ ID string } }
+	}](t, srv.query(t, `query($c: Int) { networkView(community: $c) { nodes { id } } }`, map[string]any{"c": mannheim}))
+	if drawn != len(community.NetworkView.Nodes) {
+		t.Errorf("community %d: %d places drawn, the API has %d", mannheim, drawn, len(community.NetworkView.Nodes))
+	}
 	placesCSV := evalJS[string](p, `fetch(document.querySelector('#netexport a[data-format="csv-places"]').href).then(r => r.text())`)
 	if rows := strings.Count(strings.TrimSpace(placesCSV), "\n"); drawn < 2 || rows != drawn {
 		t.Errorf("community %d: %d places drawn, the export lists %d", mannheim, drawn, rows)
@@ -531,7 +663,7 @@ func TestBrowserResearcher(t *testing.T) {
 	// Size by betweenness: the bridges.
 	p.open("#/network?size=BETWEENNESS&lang=en", "network")
 	p.do(chromedp.WaitVisible(chromedp.CSS(`#graph[data-layout=done]`)))
-	p.shot("network-bridges")
+	p.drawnShot("network-bridges", "#graph")
 	p.noMissingTexts()
 }
 

@@ -17,7 +17,9 @@ fs.mkdirSync(dist);
 
 const result = await esbuild.build({
   entryPoints: { app: path.join(root, 'src/main.js'), style: path.join(root, 'src/app.css') },
-  bundle: true, minify: true, format: 'iife', target: ['es2020'], outdir: dist,
+  // ES modules split into chunks: a view's code (the network view's) loads
+  // when the view is first shown; chunk names carry a hash of their content.
+  bundle: true, minify: true, format: 'esm', splitting: true, chunkNames: 'chunk-[hash]', target: ['es2020'], outdir: dist,
   legalComments: 'none', metafile: true, logLevel: 'warning',
   loader: { '.png': 'dataurl', '.svg': 'dataurl' },
   define: { 'process.env.NODE_ENV': '"production"' },

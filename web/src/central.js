@@ -10,10 +10,14 @@ import { h, num, country, section, table, csvButton, stateNames } from './util.j
 import { href, setParams } from './main.js';
 import { KINDS, THIS_YEAR, FIRST_YEAR } from './filters.js';
 
-const Q = `query Central($scope: Scope, $country: String, $top: Int) {
+const Q = `query Central($scope: Scope, $country: String, $top: Int, $by: BrokerageMeasure, $brokersTop: Int) {
   betweenness: centrality(metric: BETWEENNESS, scope: $scope, country: $country, top: $top) { rank score city { id name country state } }
   degree: centrality(metric: DEGREE, scope: $scope, country: $country, top: $top) { rank score city { id name country state } }
+  brokers: brokerage(by: $by, scope: $scope, top: $brokersTop) { rank degree effectiveSize constraint participationCountries participationCommunities city { id name country state } }
 }`;
+
+/** BROKER_MEASURES: what the brokers' table can be ranked by (GraphQL BrokerageMeasure). */
+export const BROKER_MEASURES = ['EFFECTIVE_SIZE', 'CONSTRAINT', 'COUNTRIES', 'COMMUNITIES'];
 
 /** centralArgs turns URL parameters into the query's variables. */
 export function centralArgs(params) {
@@ -22,13 +26,18 @@ export function centralArgs(params) {
   if (params.state) scope.states = [params.state];
   if (params.kind) scope.kinds = [params.kind];
   if (year && year < THIS_YEAR) scope.asOf = `${year}-12-31`;
-  return { scope, country: params.german === '1' ? 'DE' : null, top: Math.min(Number(params.top) || 25, 100) };
+  const top = Math.min(Number(params.top) || 25, 100);
+  // brokerage has no country filter: for German places only, the 100
+  // strongest brokers of all places are asked for and the German ones kept.
+  return { scope, country: params.german === '1' ? 'DE' : null, top, by: BROKER_MEASURES.includes(params.broker) ? params.broker : 'EFFECTIVE_SIZE',
+    brokersTop: params.german === '1' ? 100 : top };
 }
 
 function form(params) {
   return h('form', { class: 'filters', id: 'centralform', onchange: (e) => {
     const f = new FormData(e.currentTarget);
-    setParams({ state: f.get('state'), german: f.get('german') ? '1' : '', top: f.get('top') === '25' ? '' : f.get('top'), kind: f.get('kind'), year: f.get('year') });
+    setParams({ state: f.get('state'), german: f.get('german') ? '1' : '', top: f.get('top') === '25' ? '' : f.get('top'), kind: f.get('kind'), year: f.get('year'),
+      broker: f.get('broker') === 'EFFECTIVE_SIZE' ? '' : f.get('broker') });
   }, onsubmit: (e) => e.preventDefault() },
   h('label', {}, t('central.scope'), ' ', h('select', { name: 'state', id: 'centralstate' }, h('option', { value: '' }, t('central.whole')),
     Object.entries(stateNames).map(([c, n]) => h('option', { value: c, selected: params.state === c }, t('central.landLinks', { land: n }))))),
@@ -36,7 +45,33 @@ function form(params) {
   h('label', {}, t('filter.kind'), ' ', h('select', { name: 'kind' }, h('option', { value: '' }, t('filter.allKinds')),
     KINDS.map((k) => h('option', { value: k, selected: params.kind === k }, t('kind.' + k))))),
   h('label', {}, t('central.asOf'), ' ', h('input', { type: 'number', name: 'year', min: FIRST_YEAR, max: THIS_YEAR, value: params.year || '', placeholder: String(THIS_YEAR), size: 5 })),
-  h('label', {}, t('central.top'), ' ', h('select', { name: 'top', id: 'centraltop' }, [25, 50, 100].map((n) => h('option', { value: n, selected: String(params.top || 25) === String(n) }, n)))));
+  h('label', {}, t('central.top'), ' ', h('select', { name: 'top', id: 'centraltop' }, [25, 50, 100].map((n) => h('option', { value: n, selected: String(params.top || 25) === String(n) }, n)))),
+  h('label', {}, t('broker.by'), ' ', h('select', { name: 'broker', id: 'centralbroker' },
+    BROKER_MEASURES.map((m) => h('option', { value: m, selected: (params.broker || 'EFFECTIVE_SIZE') === m }, t('broker.by.' + m))))));
+}
+
+// brokers is the table of brokerage measures (GraphQL brokerage): Burt's
+// effective size and constraint, the participation coefficient over the
+// partners' countries and over Louvain communities.
+function brokers(rows, params, file) {
+  const german = params.german === '1';
+  const top = Math.min(Number(params.top) || 25, 100);
+  const shown = german ? rows.filter((r) => r.city.country === 'DE').slice(0, top) : rows;
+  const cols = () => [german ? t('broker.rankAll') : t('col.rank'), t('col.place'), t('col.country'), t('col.land'), t('broker.partners'),
+    t('broker.effectiveSize'), t('broker.constraint'), t('broker.pCountries'), t('broker.pCommunities')];
+  const data = () => shown.map((r) => [r.rank, r.city.name, country(r.city.country), stateNames[r.city.state] || '', r.degree,
+    r.effectiveSize, r.constraint, r.participationCountries, r.participationCommunities]);
+  const cell = (col, v) => h('td', { class: 'num', 'data-col': col }, v);
+  const body = h('div', { class: 'tablewrap' }, h('table', { class: 'data', 'data-table': 'brokers' },
+    h('thead', {}, h('tr', {}, cols().map((c, i) => h('th', { scope: 'col', class: i === 0 || i >= 4 ? 'num' : '' }, c)))),
+    h('tbody', {}, shown.map((r) => h('tr', { 'data-id': r.city.id },
+      cell('rank', r.rank), h('td', {}, h('a', { href: href('city', r.city.id) }, r.city.name)), h('td', {}, country(r.city.country)),
+      h('td', {}, stateNames[r.city.state] || ''), cell('degree', num(r.degree)), cell('effectiveSize', num(r.effectiveSize, 2)),
+      cell('constraint', num(r.constraint, 3)), cell('pCountries', num(r.participationCountries, 2)), cell('pCommunities', num(r.participationCommunities, 2)))))));
+  return section(t('broker.title'), csvButton(file, cols, data),
+    h('p', { class: 'note', id: 'brokersnote' }, t('broker.note.' + (BROKER_MEASURES.includes(params.broker) ? params.broker : 'EFFECTIVE_SIZE')), ' ', t('broker.note'),
+      german ? [' ', t('broker.germanNote', { n: num(shown.length) })] : null),
+    body);
 }
 
 function ranking(rows, name, digits, others, file) {
@@ -69,6 +104,7 @@ export const centralView = {
       h('div', { class: 'two' },
         section(t('central.bridges'), b.tools, h('p', { class: 'note' }, t('net.bridgingNote')), b.body),
         section(t('central.hubs'), g.tools, h('p', { class: 'note' }, t('net.centralNote')), g.body)),
+      brokers(d.brokers, params, `brokers-${slug}.csv`),
       h('p', {}, h('a', { class: 'button', href: href('network', '', { sel: 'all', metric: 'BETWEENNESS' }) }, t('central.drawing'))));
   },
 };

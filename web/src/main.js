@@ -5,12 +5,14 @@ import { setLang, lang, t, missing } from './i18n.js';
 import { h } from './util.js';
 import { mapView } from './map.js';
 import { landView } from './land.js';
-import { networkView } from './network.js';
 import { cityView } from './city.js';
 import { finderView } from './finder.js';
 import { centralView } from './central.js';
 import { csv } from './util.js';
 
+// The network view (sigma.js, graphology, ForceAtlas2: a quarter of the
+// code) is loaded when first shown, so that the other views start sooner.
+const networkView = { load: () => import('./network.js').then((m) => m.networkView) };
 const views = { map: mapView, land: landView, network: networkView, city: cityView, finder: finderView, central: centralView };
 let current = { name: '', arg: '', view: null };
 
@@ -58,12 +60,18 @@ function nav(active) {
 /** render shows the view the URL names; force re-mounts it. */
 export async function render(force = false) {
   const { name, arg, params } = parse();
-  if (params.lang && params.lang !== lang()) setLang(params.lang);
+  // A language from the URL re-mounts the view (its headings too).
+  if (params.lang && params.lang !== lang()) {
+    setLang(params.lang);
+    force = true;
+  }
   nav(name);
   const main = document.getElementById('main');
-  const view = views[name];
+  let view = views[name];
+  if (view.load) view = views[name] = await view.load();
   document.title = `${t('nav.' + name)} · citygraph`;
   delete main.dataset.ready;
+  delete main.dataset.painted;
   main.setAttribute('aria-busy', 'true');
   try {
     if (!force && current.name === name && current.arg === arg && view.update) {
@@ -82,6 +90,14 @@ export async function render(force = false) {
   // opened (performance.now), the first render's time on a fresh load.
   main.dataset.ready = name;
   window.citygraphReadyAt = performance.now();
+  // paintedAt: the end of the first frame drawn after the ready mark (the
+  // view's content on screen), for the first-render figures.
+  const at = window.citygraphReadyAt;
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (window.citygraphReadyAt !== at) return;
+    window.citygraphPaintedAt = performance.now();
+    main.dataset.painted = name;
+  }));
 }
 
 window.addEventListener('hashchange', () => render());

@@ -80,7 +80,10 @@ export const mapView = {
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution('<a href="https://www.bkg.bund.de">© GeoBasis-DE / BKG 2021 (Daten verändert)</a> · Natural Earth');
     map.createPane('world').style.zIndex = 350; // below the Länder and points (overlayPane: 400)
-    state = { map, layers: L.layerGroup().addTo(map), renderer: L.canvas({ padding: 0.3 }), params: null };
+    // The 16 Länder are SVG paths: the browser rasterises them off the main
+    // thread, where a canvas would be drawn (through software GL here) before
+    // the first frame. Many small things (points, arcs) go on canvases.
+    state = { map, layers: L.layerGroup().addTo(map), later: L.layerGroup().addTo(map), renderer: L.canvas({ padding: 0.3 }), svg: L.svg({ padding: 0.1 }), params: null };
     const laender = await loadLaender();
     window.citygraphMarks.shapes = performance.now();
     if (!state) return;
@@ -88,11 +91,13 @@ export const mapView = {
     state.bounds = L.geoJSON(laender).getBounds();
     await this.update(params);
     const s = state;
-    loadWorld().then((world) => {
+    // The world's countries are a background: drawn once the first frame
+    // (Länder, figures, table) is on screen.
+    afterPaint(() => loadWorld().then((world) => {
       if (state !== s) return;
-      L.geoJSON(world, { pane: 'world', renderer: L.canvas({ pane: 'world', padding: 0.3 }), style: { color: '#b9bec6', weight: 0.6, fillColor: '#eef0f3', fillOpacity: 1 },
-        interactive: false }).addTo(s.map);
-    }).catch(() => {});
+      L.geoJSON(world, { pane: 'world', renderer: L.svg({ pane: 'world', padding: 0.3 }), style: { color: '#b9bec6', weight: 0.6, fillColor: '#eef0f3', fillOpacity: 1 },
+        interactive: false, smoothFactor: 1.5 }).addTo(s.map);
+    }).catch(() => {}));
   },
   unmount() {
     if (state) state.map.remove();
@@ -125,6 +130,9 @@ export const mapView = {
       return;
     }
     s.layers.clearLayers();
+    s.later.clearLayers();
+    s.drawn = (s.drawn || 0) + 1;
+    mapDiv().dataset.points = '';
     // The view is set before anything is drawn, so each layer draws once.
     if (!s.fitted || s.world !== world) {
       if (world) s.map.setView([35, 20], 2, { animate: false });
@@ -137,6 +145,7 @@ export const mapView = {
     const values = d.coverage.map(m.value);
     const color = Plot.scale({ color: { type: 'linear', scheme: m.scheme, domain: [0, Math.max(1e-9, ...values)] } });
     L.geoJSON(s.laender, {
+      renderer: s.svg,
       style: (f) => {
         const r = rows.get(f.properties.iso_3166_2);
         return { color: '#333', weight: 1, fillOpacity: 0.85, fillColor: r ? color.apply(m.value(r)) : '#ddd' };
@@ -148,16 +157,25 @@ export const mapView = {
       },
     }).addTo(s.layers);
     window.citygraphPhases.laender = performance.now() - t0 - window.citygraphPhases.query;
-    const maxLinks = Math.max(1, ...d.municipalityCoverage.map((p) => p.links));
-    if (params.points !== 'off') {
-      const pts = d.municipalityCoverage.map((p) => ({ lat: p.lat, lon: p.lon, id: p.id, r: 1.2 + 5 * Math.sqrt(p.links / maxLinks),
-        label: `${p.name}: ${num(p.links)} ${t('unit.links')}` }));
-      new PointLayer(pts, { fill: '#e8590c', stroke: '#7a1f00', opacity: 0.6, onClick: (p) => { location.hash = href('city', p.id); } }).addTo(s.layers);
-    }
+    // The municipalities (thousands of points) and the world view's arcs
+    // are drawn after the first frame: the choropleth and its figures come
+    // first. #map[data-points] holds the number of points once drawn.
+    const drawn = s.drawn;
+    afterPaint(async () => {
+      if (state !== s || s.drawn !== drawn) return;
+      const maxLinks = d.municipalityCoverage.reduce((a, p) => Math.max(a, p.links), 1);
+      let n = 0;
+      if (params.points !== 'off') {
+        const pts = d.municipalityCoverage.map((p) => ({ lat: p.lat, lon: p.lon, id: p.id, r: 1.2 + 5 * Math.sqrt(p.links / maxLinks),
+          label: `${p.name}: ${num(p.links)} ${t('unit.links')}` }));
+        new PointLayer(pts, { fill: '#e8590c', stroke: '#7a1f00', opacity: 0.6, onClick: (p) => { location.hash = href('city', p.id); } }).addTo(s.later);
+        n = pts.length;
+      }
+      if (world) await drawWorld(s, params, args, () => state === s && s.drawn === drawn);
+      if (state === s && s.drawn === drawn) mapDiv().dataset.points = String(n);
+    });
     window.citygraphPhases.draw = performance.now() - t0 - window.citygraphPhases.query;
-    if (world) await drawWorld(s, params, args);
-    const legend = Plot.legend({ color: { type: 'linear', scheme: m.scheme, domain: [0, Math.max(1e-9, ...values)] },
-      label: t('measure.' + measure), tickFormat: m.fmt, width: 300 });
+    const legend = rampLegend(color, Math.max(1e-9, ...values), t('measure.' + measure), m.fmt);
     document.getElementById('mapside').replaceChildren(
       h('div', { class: 'legend', id: 'legend' }, legend),
       h('p', { class: 'note' }, t('measure.' + measure + '.note')),
@@ -168,6 +186,42 @@ export const mapView = {
     if (window.citygraphMarks) window.citygraphMarks.done = performance.now();
   },
 };
+
+const SVGNS = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs, ...children) {
+  const el = document.createElementNS(SVGNS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  el.append(...children);
+  return el;
+}
+
+// rampLegend draws the colour scale as an SVG gradient with five ticks (an
+// SVG, where Plot's legend paints a canvas and reads it back as an image).
+function rampLegend(color, max, label, fmt) {
+  const w = 300, x0 = 22, x1 = w - 26, id = 'ramp' + Math.round(Math.random() * 1e9);
+  const stops = Array.from({ length: 11 }, (_, i) => svg('stop', { offset: `${i * 10}%`, 'stop-color': color.apply((max * i) / 10) }));
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((u) => {
+    const x = x0 + u * (x1 - x0);
+    return [svg('line', { x1: x, x2: x, y1: 18, y2: 34, stroke: 'currentColor' }),
+      svg('text', { x, y: 46, 'text-anchor': 'middle', 'font-size': 10, fill: 'currentColor' }, fmt(max * u))];
+  }).flat();
+  return svg('svg', { width: w, height: 52, viewBox: `0 0 ${w} 52`, role: 'img', 'aria-label': `${label}: ${fmt(0)} – ${fmt(max)}` },
+    svg('defs', {}, svg('linearGradient', { id }, ...stops)),
+    svg('text', { x: x0, y: 12, 'font-size': 11, 'font-weight': 600, fill: 'currentColor' }, label),
+    svg('rect', { x: x0, y: 18, width: x1 - x0, height: 12, fill: `url(#${id})` }), ...ticks);
+}
+
+function mapDiv() {
+  return document.getElementById('map');
+}
+
+/** afterPaint runs fn once the next frame has been drawn (and the browser is idle, or 200 ms later). */
+export function afterPaint(fn) {
+  requestAnimationFrame(() => setTimeout(() => {
+    if (window.requestIdleCallback) requestIdleCallback(() => fn(), { timeout: 200 });
+    else fn();
+  }, 0));
+}
 
 function landParams(params) {
   return { country: params.country, kind: params.kind, year: params.year };
@@ -253,10 +307,16 @@ function reportedPanel(counts, code, cname) {
   const srcIds = (r) => [...new Set(r.sources.map((x) => x.sourceId))].join(', ');
   const dated = rows.filter((r) => r.date).map((r) => ({ ...r, at: new Date(r.date.length === 7 ? r.date + '-15' : r.date) }));
   const series = dated.flatMap((r) => [{ at: r.at, n: r.reported, what: t('reported.reported') }, { at: r.at, n: r.known, what: t('reported.known') }]);
+  // A lower bound ("over 250") is drawn as such: an arrow up from its dot
+  // and the label "≥250", not as a plain 250.
+  const lower = dated.filter((r) => r.atLeast);
+  const up = 0.15 * Math.max(1, ...dated.map((r) => Math.max(r.reported, r.known)));
   const chart = dated.length ? Plot.plot({
-    width: 760, height: 220, marginLeft: 44, x: { label: null, type: 'utc' }, y: { label: t('col.links'), grid: true, zero: true },
+    width: 760, height: 240, marginLeft: 44, marginTop: 24, x: { label: null, type: 'utc' }, y: { label: t('col.links'), grid: true, zero: true },
     color: { legend: true, domain: [t('reported.reported'), t('reported.known')], range: ['#c2410c', '#1d4ed8'] },
-    marks: [Plot.lineY(series, { x: 'at', y: 'n', stroke: 'what' }), Plot.dot(series, { x: 'at', y: 'n', fill: 'what', tip: true }), Plot.ruleY([0])],
+    marks: [Plot.lineY(series, { x: 'at', y: 'n', stroke: 'what' }), Plot.dot(series, { x: 'at', y: 'n', fill: 'what', tip: true }), Plot.ruleY([0]),
+      Plot.arrow(lower, { x: 'at', y1: 'reported', y2: (r) => r.reported + up, stroke: '#c2410c', strokeWidth: 2, headLength: 7, className: 'lowerbound' }),
+      Plot.text(lower, { x: 'at', y: (r) => r.reported + up, dy: -8, text: (r) => `≥${num(r.reported)}`, fill: '#9a3412', fontWeight: 600, className: 'lowerbound' })],
   }) : null;
   const header = () => [t('reported.date'), t('reported.reported'), t('reported.atLeastCol'), t('reported.known'), t('reported.uncertain'), t('reported.undated'), t('reported.what'), t('col.sources')];
   const data = () => rows.map((r) => [r.date || '', r.reported, r.atLeast ? t('yes') : t('no'), r.known, r.uncertain, r.undated, r.what || '', srcIds(r)]);
@@ -271,13 +331,14 @@ function reportedPanel(counts, code, cname) {
         h('td', {}, when(r)), h('td', { class: 'num', 'data-col': 'reported' }, fig(r)), h('td', { class: 'num', 'data-col': 'known' }, num(r.known)),
         h('td', { class: 'num', 'data-col': 'uncertain' }, num(r.uncertain)), h('td', { class: 'num', 'data-col': 'undated' }, num(r.undated)),
         h('td', {}, r.what || '–'), h('td', { title: r.sources.map((x) => x.sourceId).join('\n') }, refs(r))))))),
-    h('p', { class: 'note', id: 'reportednote' }, t('reported.note')),
+    h('p', { class: 'note', id: 'reportednote' }, t('reported.note'), lower.length ? [' ', t('reported.lowerNote')] : null),
     h('ol', { class: 'note', id: 'reportedsources' }, sources.map((x) => h('li', { title: `${x.file}:${x.line}` },
       /^https?:\/\//.test(x.sourceId) ? h('a', { href: x.sourceId.split(' ')[0], rel: 'noopener', target: '_blank' }, x.sourceId) : x.sourceId))));
 }
 
-async function drawWorld(s, params, args) {
+async function drawWorld(s, params, args, current) {
   const d = await gql(WORLD, { countries: params.country ? ['DE', params.country] : null, asOf: args.asOf, kinds: args.kinds });
+  if (!current()) return;
   const nodes = new Map(d.networkView.nodes.map((n) => [n.id, n]));
   const seen = new Set();
   const partners = [];
@@ -286,13 +347,13 @@ async function drawWorld(s, params, args) {
     if (!a || !b || a.lat == null || b.lat == null) continue;
     if ((a.country === 'DE') === (b.country === 'DE')) continue; // links abroad only
     const [de, far] = a.country === 'DE' ? [a, b] : [b, a];
-    L.polyline(arc(de, far), { renderer: s.renderer, color: '#1d4ed8', weight: 0.8, opacity: 0.25, interactive: false }).addTo(s.layers);
+    L.polyline(arc(de, far), { renderer: s.renderer, color: '#1d4ed8', weight: 0.8, opacity: 0.25, interactive: false }).addTo(s.later);
     if (!seen.has(far.id)) {
       seen.add(far.id);
       partners.push({ lat: far.lat, lon: far.lon, id: far.id, r: 2.5, label: `${far.name} (${country(far.country)})` });
     }
   }
-  new PointLayer(partners, { fill: '#3b82f6', stroke: '#1e3a8a', opacity: 0.9, onClick: (p) => { location.hash = href('city', p.id); } }).addTo(s.layers);
+  new PointLayer(partners, { fill: '#3b82f6', stroke: '#1e3a8a', opacity: 0.9, onClick: (p) => { location.hash = href('city', p.id); } }).addTo(s.later);
 }
 
 // arc samples a curved line between two places (a quadratic curve bowed to

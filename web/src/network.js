@@ -4,6 +4,7 @@
 // centrality; search, click to open, export of the same subgraph.
 import Graph from 'graphology';
 import Sigma from 'sigma';
+import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
 import { gql, exportURL } from './api.js';
@@ -33,7 +34,7 @@ function selection(params) {
   const year = Number(params.year) || 0;
   const common = { kinds: params.kind ? [params.kind] : null, asOf: year && year < THIS_YEAR ? `${year}-12-31` : null, metric: params.size || 'DEGREE' };
   if (sel === 'city' && params.city) return { sel, vars: { ...common, city: params.city, depth: Number(params.depth) || 2 }, exp: { city: params.city, depth: Number(params.depth) || 2 } };
-  if (sel === 'community' && params.community !== undefined) return { sel, vars: { ...common, community: Number(params.community) }, exp: { community: Number(params.community) } };
+  if (sel === 'community' && params.community !== undefined) return { sel, vars: { metric: common.metric, community: Number(params.community) }, exp: { community: Number(params.community) } };
   if (sel === 'all') return { sel, vars: common, exp: {} };
   const countries = (params.countries || 'DE,UA').split(',').filter(Boolean);
   return { sel: 'countries', vars: { ...common, countries }, exp: { countries: countries.join(',') } };
@@ -64,7 +65,9 @@ export const networkView = {
     }
     draw(d, params);
     side.replaceChildren(legend(d, params), h('div', { id: 'nodeinfo' }), exportsBox(s, params));
-    document.getElementById('netbelow').replaceChildren(await rankings(s));
+    // The rankings come after the drawing; a failure (e.g. the server's
+    // time limit on a large graph) is shown where they would be.
+    document.getElementById('netbelow').replaceChildren(await rankings(s).catch((err) => errorBox(err)));
   },
 };
 
@@ -95,15 +98,21 @@ function controls(params, s) {
     h('button', { type: 'submit' }, t('net.show'))));
   cityInput.addEventListener('input', debounce(() => suggest(cityInput.value), 250));
   const year = Number(params.year) || THIS_YEAR;
+  // A community is drawn whole (networkView and /export take no kind or
+  // date with it): those two filters are switched off and say why.
+  const whole = sel === 'community';
   const draw = h('form', { class: 'filters', onsubmit: (e) => e.preventDefault() },
     h('label', {}, t('net.colour'), ' ', h('select', { id: 'colour', onchange: (e) => setParams({ color: e.target.value }, true) },
       ['community', 'country'].map((c) => h('option', { value: c, selected: (params.color || 'community') === c }, t('net.by.' + c))))),
     h('label', {}, t('net.size'), ' ', h('select', { id: 'size', onchange: (e) => setParams({ size: e.target.value }, true) },
       METRICS.map((m) => h('option', { value: m, selected: (params.size || 'DEGREE') === m }, t('metric.' + m))))),
-    h('label', {}, t('filter.kind'), ' ', h('select', { onchange: (e) => setParams({ kind: e.target.value }) },
-      h('option', { value: '' }, t('filter.allKinds')), KINDS.map((k) => h('option', { value: k, selected: k === params.kind }, t('kind.' + k))))),
-    h('label', {}, t('filter.asOf'), ' ', h('input', { type: 'number', class: 'year', min: FIRST_YEAR, max: THIS_YEAR, value: year,
+    h('label', { class: whole ? 'off' : null }, t('filter.kind'), ' ', h('select', { id: 'netkind', disabled: whole, 'aria-describedby': whole ? 'netwhole' : null,
+      onchange: (e) => setParams({ kind: e.target.value }) },
+    h('option', { value: '' }, t('filter.allKinds')), KINDS.map((k) => h('option', { value: k, selected: !whole && k === params.kind }, t('kind.' + k))))),
+    h('label', { class: whole ? 'off' : null }, t('filter.asOf'), ' ', h('input', { id: 'netyear', type: 'number', class: 'year', min: FIRST_YEAR, max: THIS_YEAR,
+      value: whole ? THIS_YEAR : year, disabled: whole, 'aria-describedby': whole ? 'netwhole' : null,
       onchange: (e) => setParams({ year: Number(e.target.value) >= THIS_YEAR ? '' : e.target.value }, true) })),
+    whole ? h('span', { class: 'note', id: 'netwhole' }, t('net.communityWhole')) : null,
     h('label', {}, t('net.search'), ' ', h('input', { id: 'netsearch', type: 'search', list: 'nodelist', placeholder: t('net.searchPlaceholder'),
       onchange: (e) => focusNode(e.target.value) })),
     h('datalist', { id: 'nodelist' }), h('datalist', { id: 'citylist' }));
@@ -142,8 +151,12 @@ function draw(d, params) {
     if (!graph.hasEdge(l.source, l.target)) graph.addEdge(l.source, l.target, { color: big ? '#b4bcc8' : '#8a94a3', size: big ? 0.4 : 1.2 });
   }
   const container = document.getElementById('graph');
-  const renderer = new Sigma(graph, container, { labelRenderedSizeThreshold: big ? 9 : 6, renderEdgeLabels: false, zIndex: true,
-    hideEdgesOnMove: big, hideLabelsOnMove: big,
+  // A large graph is drawn with the cheapest programs (edges as 1-pixel GL
+  // lines, places as GL points: 2 and 1 vertices each, not 6), fewer
+  // labels, and while the camera moves without edges and labels.
+  const cheap = big ? { defaultEdgeType: 'fast', edgeProgramClasses: { fast: EdgeLineProgram }, defaultNodeType: 'point', nodeProgramClasses: { point: NodePointProgram } } : {};
+  const renderer = new Sigma(graph, container, { labelRenderedSizeThreshold: big ? 9 : 6, renderEdgeLabels: false, zIndex: !big,
+    hideEdgesOnMove: big, hideLabelsOnMove: big, labelDensity: big ? 0.5 : 1, ...cheap,
     labelFont: 'system-ui, sans-serif', defaultEdgeColor: '#c9ced6' });
   live = { renderer, graph, data: d };
   renderer.on('clickNode', ({ node }) => select(node));
@@ -156,7 +169,20 @@ function draw(d, params) {
     const layout = new FA2Layout(graph, { settings: { ...settings, barnesHutOptimize: graph.order > 500, slowDown: big ? 5 : 2 } });
     layout.start();
     live.layout = layout;
-    live.timer = setTimeout(() => { layout.stop(); container.dataset.layout = 'done'; }, big ? 6000 : 2500);
+    const l = live;
+    live.timer = setTimeout(() => {
+      layout.stop();
+      // The layout moved the places: a place chosen meanwhile is centred
+      // again (the camera stayed where it was). layout=done once drawn.
+      const done = () => { if (live === l) container.dataset.layout = 'done'; };
+      if (l.selected && graph.hasNode(l.selected)) {
+        const pos = renderer.getNodeDisplayData(l.selected);
+        renderer.getCamera().animate({ x: pos.x, y: pos.y }, { duration: 200 }).then(() => requestAnimationFrame(done));
+      } else {
+        renderer.refresh();
+        requestAnimationFrame(done);
+      }
+    }, big ? 6000 : 2500);
   }
   container.dataset.nodes = graph.order;
   container.dataset.edges = graph.size;
@@ -166,6 +192,7 @@ function select(id) {
   if (!live) return;
   const n = live.graph.getNodeAttribute(id, 'node');
   const g = live.graph;
+  live.selected = id;
   g.forEachNode((k) => g.setNodeAttribute(k, 'highlighted', k === id));
   document.getElementById('nodeinfo').replaceChildren(h('div', { class: 'card', id: 'selected' },
     h('h2', {}, n.name), h('p', {}, country(n.country), n.state ? ` · ${n.state}` : ''),
@@ -257,22 +284,46 @@ async function rankings(s) {
     section(t('net.bridging'), null, h('p', { class: 'note' }, t('net.bridgingNote')), list(top(d.betweenness.nodes), 'bridging', 1)));
 }
 
-/** fps measures frames per second while the camera turns and zooms for ms milliseconds. */
-export function measureFps(ms = 3000) {
-  if (!live) return Promise.resolve(0);
-  const cam = live.renderer.getCamera();
+/**
+ * measureFps turns and zooms the camera for ms milliseconds and counts the
+ * frames sigma draws. moving: as while a person drags or zooms (a camera
+ * animation: sigma leaves out edges and labels on large graphs); else every
+ * frame is a still frame with edges and labels. Returns the frames per
+ * second, the frames, and the median and 90th percentile of the main
+ * thread's time in sigma's render per frame (ms); the rest of a frame's
+ * interval is the browser compositing and the GPU (here software) drawing.
+ */
+export async function measureFps(ms = 3000, moving = false) {
+  if (!live) return null;
+  const r = live.renderer, cam = r.getCamera();
+  const costs = [];
+  let t0 = 0;
+  const before = () => { t0 = performance.now(); };
+  const after = () => { costs.push(performance.now() - t0); };
+  r.on('beforeRender', before);
+  r.on('afterRender', after);
   const start = performance.now();
-  let frames = 0;
-  return new Promise((resolve) => {
-    const step = (now) => {
-      const u = (now - start) / ms;
-      cam.setState({ angle: u * Math.PI * 2, ratio: 1 - 0.5 * Math.sin(u * Math.PI) });
-      live.renderer.refresh();
-      frames++;
-      if (now - start < ms) requestAnimationFrame(step);
-      else resolve(frames / ((now - start) / 1000));
-    };
-    requestAnimationFrame(step);
-  });
+  const from = cam.getState();
+  if (moving) {
+    await cam.animate({ angle: from.angle + Math.PI, ratio: from.ratio * 0.5 }, { duration: ms / 2, easing: 'linear' });
+    await cam.animate({ angle: from.angle + 2 * Math.PI, ratio: from.ratio }, { duration: ms / 2, easing: 'linear' });
+  } else {
+    await new Promise((resolve) => {
+      const step = (now) => {
+        const u = (now - start) / ms;
+        if (u >= 1) return resolve();
+        cam.setState({ angle: from.angle + u * Math.PI * 2, ratio: from.ratio * (1 - 0.5 * Math.sin(u * Math.PI)) });
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+  }
+  await new Promise((resolve) => requestAnimationFrame(resolve)); // the last frame
+  const secs = (performance.now() - start) / 1000;
+  r.off('beforeRender', before);
+  r.off('afterRender', after);
+  const sorted = costs.slice().sort((a, b) => a - b);
+  const q = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0);
+  return { fps: costs.length / secs, frames: costs.length, renderMs: q(0.5), renderP90: q(0.9), moving };
 }
 window.citygraphFps = measureFps;

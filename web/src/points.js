@@ -36,7 +36,9 @@ export const PointLayer = L.Layer.extend({
     this._canvas.height = size.y * ratio;
     this._canvas.style.width = size.x + 'px';
     this._canvas.style.height = size.y + 'px';
-    const ctx = this._canvas.getContext('2d');
+    // A canvas in memory (willReadFrequently): drawn by the CPU in one go,
+    // with no round trips to the GPU process (software GL on machines without one).
+    const ctx = this._canvas.getContext('2d', { willReadFrequently: true });
     ctx.scale(ratio, ratio);
     ctx.fillStyle = this.options.fill;
     ctx.strokeStyle = this.options.stroke;
