@@ -347,6 +347,9 @@ func (p *Projection) Key() string {
 	if k == "" {
 		k = strconv.FormatInt(p.version, 10)
 	}
+	if p.layerKey != "" {
+		k += "|layer=" + p.layerKey
+	}
 	if !p.filter.IsZero() {
 		k += "|" + p.filter.Key()
 	}

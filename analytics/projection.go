@@ -47,6 +47,18 @@ type Projection struct {
 	// parentKey is the Key of the projection this view was made from, ""
 	// for a projection of a whole snapshot.
 	parentKey string
+	// layer names what a derived projection holds instead of the
+	// partnerships ("" for the partnership graph): see SharedGroups and
+	// Combine; views keep it. layerKey is set on the derived projection
+	// itself and enters its Key.
+	layer, layerKey string
+
+	// weights holds a weight per link (nil: every link weighs 1), slotW
+	// the weight per adjacency slot: the sum of the weights of the links
+	// between the pair (see setWeights). Only the weighted kernels
+	// (Louvain, Strength) read them.
+	weights []float64
+	slotW   []float64
 
 	idx *indexes // built on first use (index.go)
 }
@@ -109,19 +121,73 @@ func (p *Projection) View(f Filter) *Projection {
 	}
 	keep := make([]graph.Partnership, 0, len(p.links))
 	ends := make([][2]int32, 0, len(p.links))
+	var weights []float64
 	for i := range p.links {
 		e := p.ends[i]
 		if f.keep(&p.links[i], &p.nodes[e[0]], &p.nodes[e[1]]) {
 			keep = append(keep, p.links[i])
 			ends = append(ends, e)
+			if p.weights != nil {
+				weights = append(weights, p.weights[i])
+			}
 		}
 	}
 	q := buildFromEnds(p.snapshot, f, keep, ends, p.nodes, p.index)
 	q.version = p.version
 	q.parentKey = p.Key()
+	q.layer = p.layer
 	q.idx = newIndexes(q, p)
+	if p.weights != nil {
+		q.setWeights(weights)
+	}
 	return q
 }
+
+// derived returns a projection over p's places (same indices) holding the
+// given links with their ends and weights (nil: all 1) instead of p's,
+// keyed as p's Key and layer.
+func (p *Projection) derived(layer string, links []graph.Partnership, ends [][2]int32, weights []float64) *Projection {
+	q := buildFromEnds(p.snapshot, Filter{}, links, ends, p.nodes, p.index)
+	q.version = p.version
+	q.parentKey = p.Key()
+	q.layer, q.layerKey = layer, layer
+	q.idx = newIndexes(q, p)
+	if weights != nil {
+		q.setWeights(weights)
+	}
+	return q
+}
+
+// setWeights sets the link weights of p and sums them per adjacency slot:
+// a pair joined by several links weighs their sum. O(m log d).
+func (p *Projection) setWeights(w []float64) {
+	p.weights = w
+	p.slotW = make([]float64, len(p.adj))
+	for li, e := range p.ends {
+		for side := 0; side < 2; side++ {
+			u, v := e[side], e[1-side]
+			row := p.adj[p.off[u]:p.off[u+1]]
+			k, _ := slices.BinarySearch(row, v)
+			p.slotW[int(p.off[u])+k] += w[li]
+		}
+	}
+}
+
+// Weighted reports whether p's links carry weights (a projection of an
+// affiliation layer or a combination of layers).
+func (p *Projection) Weighted() bool { return p.weights != nil }
+
+// LinkWeight returns the weight of link li (1 when p is not weighted).
+func (p *Projection) LinkWeight(li int32) float64 {
+	if p.weights == nil {
+		return 1
+	}
+	return p.weights[li]
+}
+
+// Layer returns what a derived projection holds ("" for partnerships): see
+// SharedGroups and Combine.
+func (p *Projection) Layer() string { return p.layer }
 
 func build(s *graph.Snapshot, f Filter, links []graph.Partnership) *Projection {
 	nodes := s.Municipalities

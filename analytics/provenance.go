@@ -23,6 +23,8 @@ type DataVersion struct {
 	Places      int `json:"places"`
 	Links       int `json:"links"`
 	Memberships int `json:"memberships"`
+	// OrgLinks counts the links to organisations, when there are any.
+	OrgLinks int `json:"orgLinks,omitempty"`
 	// StoreVersion is the store's own counter at the read: it tells reads
 	// of one store apart, but differs between stores holding the same data.
 	StoreVersion int64 `json:"storeVersion"`
@@ -44,7 +46,9 @@ func (p *Projection) Data() DataVersion {
 // form: every place (id, name, country, Land, Kreis, population,
 // coordinates) by id; every link kept (ends, kind, since, until, status,
 // normalised topics) by ends and kind; every network (id, name) and
-// membership (place, network, since, until, role) by their fields. Sources,
+// membership (place, network, since, until, role) by their fields; when
+// there are any, every organisation (id, name) and link to one (place,
+// organisation, topic, since). Sources,
 // claims, events and store bookkeeping do not count, nor does the order in
 // which a store returns records. A view hashes its own links.
 func DataHash(p *Projection) DataVersion {
@@ -119,8 +123,35 @@ func DataHash(p *Projection) DataVersion {
 		field(m)
 		end()
 	}
+	// Organisations and the links to them (the organisation layer) count
+	// when there are any: hashes of data without them are as before.
+	var orgs, orgLinks []string
+	if s := p.snapshot; s != nil {
+		for _, o := range s.Organisations {
+			orgs = append(orgs, o.ID+"\x1f"+o.Name)
+		}
+		for _, l := range s.OrgLinks {
+			orgLinks = append(orgLinks, strings.Join([]string{l.Municipality, l.Organisation, l.Topic, l.Since.String()}, "\x1f"))
+		}
+	}
+	if len(orgs)+len(orgLinks) > 0 {
+		slices.Sort(orgs)
+		slices.Sort(orgLinks)
+		field("organisations")
+		end()
+		for _, o := range orgs {
+			field(o)
+			end()
+		}
+		field("orgLinks")
+		end()
+		for _, l := range orgLinks {
+			field(l)
+			end()
+		}
+	}
 	return DataVersion{Hash: "sha256:" + hex.EncodeToString(h.Sum(nil)), Places: len(p.nodes), Links: len(p.links),
-		Memberships: len(members), StoreVersion: p.version}
+		Memberships: len(members), OrgLinks: len(orgLinks), StoreVersion: p.version}
 }
 
 // Provenance says how a result came about, so that it can be cited and

@@ -142,3 +142,59 @@ func (g *twinGen) snapshot(n int) *graph.Snapshot {
 	}
 	return s
 }
+
+// SyntheticAffiliations adds city networks and international
+// organisations to a snapshot of SyntheticTwinGraph, shaped like the
+// affiliation layers of real data: 60 networks, network k with about
+// 0.03·n/(k+1) + 3 members (a few large, like a climate alliance of 500
+// German members, many small), and 20 organisations with about
+// 0.01·n/(k+1) + 2 members; members are drawn in proportion to their
+// partners plus one (well-linked places belong to more networks). Network
+// ids are "net-00", ...; organisation ids "org-00", .... The same
+// arguments give the same result; s is changed in place.
+func SyntheticAffiliations(s *graph.Snapshot, seed int64) {
+	n := len(s.Municipalities)
+	if n == 0 {
+		return
+	}
+	rnd := rand.New(rand.NewPCG(uint64(seed), 0xaff1))
+	index := make(map[string]int, n)
+	for i, m := range s.Municipalities {
+		index[m.ID] = i
+	}
+	// Every place once, and once more per partner: degree-weighted picks.
+	ends := make([]int, 0, n+2*len(s.Partnerships))
+	for i := range s.Municipalities {
+		ends = append(ends, i)
+	}
+	for _, l := range s.Partnerships {
+		ends = append(ends, index[l.A], index[l.B])
+	}
+	members := func(size int) []int {
+		seen := make(map[int]bool, size)
+		out := make([]int, 0, size)
+		for tries := 0; len(out) < min(size, n) && tries < 20*size; tries++ {
+			i := ends[rnd.IntN(len(ends))]
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	for k := 0; k < 60; k++ {
+		id := fmt.Sprintf("net-%02d", k)
+		s.Networks = append(s.Networks, graph.Network{ID: id, Name: "Network " + id})
+		for _, i := range members(int(0.03*float64(n)/float64(k+1)) + 3) {
+			s.Memberships = append(s.Memberships, graph.Membership{Municipality: s.Municipalities[i].ID, Network: id})
+		}
+	}
+	for k := 0; k < 20; k++ {
+		id := fmt.Sprintf("org-%02d", k)
+		s.Organisations = append(s.Organisations, graph.Organisation{ID: id, Name: "Organisation " + id})
+		for _, i := range members(int(0.01*float64(n)/float64(k+1)) + 2) {
+			s.OrgLinks = append(s.OrgLinks, graph.OrgLink{Municipality: s.Municipalities[i].ID, Organisation: id})
+		}
+	}
+	s.Sort()
+}

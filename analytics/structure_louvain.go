@@ -14,6 +14,10 @@ import "math/rand/v2"
 // first node; modularity is Newman's Q of that partition (the value igraph
 // reports). A node without links is a community of its own and adds
 // nothing to Q; a graph without links has Q = 0. Each level is O(n+m).
+//
+// On a weighted projection (an affiliation layer projected onto places,
+// or a combination of layers, see SharedGroups and Combine) moves and Q
+// use the pair weights (igraph community_multilevel(weights=...)).
 func Louvain(p *Projection, seed int64) (comm []int32, modularity float64) {
 	g := fromProjection(p)
 	n := g.n()
@@ -22,13 +26,19 @@ func Louvain(p *Projection, seed int64) (comm []int32, modularity float64) {
 		return comm, 0
 	}
 	rnd := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
-	wg := &wgraph{off: g.off, adj: g.adj, w: make([]float64, len(g.adj)), loop: make([]float64, n), k: make([]float64, n)}
-	for i := range wg.w {
-		wg.w[i] = 1
+	wg := &wgraph{off: g.off, adj: g.adj, w: p.slotW, loop: make([]float64, n), k: make([]float64, n)}
+	if wg.w == nil {
+		wg.w = make([]float64, len(g.adj))
+		for i := range wg.w {
+			wg.w[i] = 1
+		}
 	}
 	for v := 0; v < n; v++ {
-		wg.k[v] = float64(g.off[v+1] - g.off[v])
+		for _, x := range wg.w[g.off[v]:g.off[v+1]] {
+			wg.k[v] += x
+		}
 	}
+	level0 := wg
 	for i := range comm {
 		comm[i] = int32(i)
 	}
@@ -47,7 +57,41 @@ func Louvain(p *Projection, seed int64) (comm []int32, modularity float64) {
 		wg = wg.aggregate(c, k)
 	}
 	renumber(comm)
+	if p.slotW != nil {
+		return comm, level0.modularity(comm)
+	}
 	return comm, modularityOf(g, comm)
+}
+
+// modularity is Newman's modularity of the partition comm of the weighted
+// graph g (no self-loops at level 0): Σ_c (W_c/2w − (S_c/2w)²), W_c twice
+// the weight inside c, S_c the strength of c and w the total weight.
+func (g *wgraph) modularity(comm []int32) float64 {
+	k := 0
+	for _, c := range comm {
+		k = max(k, int(c)+1)
+	}
+	in := make([]float64, k)
+	tot := make([]float64, k)
+	var m2 float64
+	for v := range g.k {
+		cv := comm[v]
+		tot[cv] += g.k[v]
+		m2 += g.k[v]
+		for e := g.off[v]; e < g.off[v+1]; e++ {
+			if comm[g.adj[e]] == cv {
+				in[cv] += g.w[e]
+			}
+		}
+	}
+	if m2 == 0 {
+		return 0
+	}
+	var q float64
+	for c := 0; c < k; c++ {
+		q += in[c]/m2 - (tot[c]/m2)*(tot[c]/m2)
+	}
+	return q
 }
 
 // wgraph is a weighted graph for the Louvain levels: symmetric weighted

@@ -182,8 +182,12 @@ func (r *Resolver) louvain(ctx context.Context, v *analytics.Projection, seed in
 }
 
 // Communities partitions a scope by Louvain.
-func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, seed, top *int, city *string) (schema.CommunityResult, error) {
-	s, v, err := r.scoped(ctx, scope)
+func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, seed, top *int, city *string, layers []schema.LayerWeight, w *schema.SharedWeighting) (schema.CommunityResult, error) {
+	s, base, err := r.scoped(ctx, scope)
+	if err != nil {
+		return schema.CommunityResult{}, err
+	}
+	v, multi, err := r.combined(ctx, base, layers, w)
 	if err != nil {
 		return schema.CommunityResult{}, err
 	}
@@ -206,6 +210,10 @@ func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, se
 		return schema.Community{ID: int(c.ID), Size: len(c.Members), Members: s.cities(c.Members), Countries: keyCountsOf(c.Countries)}
 	}
 	out := schema.CommunityResult{Seed: sd, Modularity: lr.q, Count: len(lr.communities), Communities: []schema.Community{}}
+	if multi {
+		pq := analytics.Modularity(base, lr.comm)
+		out.PartnershipModularity = &pq
+	}
 	for _, c := range lr.communities[:min(n, len(lr.communities))] {
 		out.Communities = append(out.Communities, community(c))
 	}

@@ -62,7 +62,18 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	c.Query.Centrality = func(child int, _ schema.CentralityMetric, _ *schema.Scope, _ *string, top *int, _ *schema.ClosenessScale) int {
 		return 1 + pageOf(top)*child
 	}
-	c.Query.Communities = func(child int, _ *schema.Scope, _, _ *int, _ *string) int { return 1 + child }
+	c.Query.Communities = func(child int, _ *schema.Scope, _, _ *int, _ *string, _ []schema.LayerWeight, _ *schema.SharedWeighting) int {
+		return 1 + child
+	}
+	c.Query.BipartiteCentrality = func(child int, _ *schema.AffiliationLayer, _ *schema.Scope, _ *schema.BipartiteMeasure, _ *schema.BipartiteSide, top *int) int {
+		return 1 + pageOf(top)*child
+	}
+	// sharedGroups lists top pairs: the pairs' list is priced at the
+	// default page, the field by how many pages top asks for.
+	c.SharedGroups.Top = list(defaultPageSize)
+	c.Query.SharedGroups = func(child int, _ *schema.AffiliationLayer, _ *schema.Scope, _ *schema.SharedWeighting, top *int) int {
+		return 1 + child*max(1, (pageOf(top)+defaultPageSize-1)/defaultPageSize)
+	}
 	c.Query.RecommendPartners = func(child int, _ string, _, _ *string, _ []string, limit *int, _ *schema.DistancePreference, _, _ *int, _ *schema.CandidateWhere, _, _ []string, _ *schema.TopicMatch) int {
 		n := 10
 		if limit != nil {

@@ -51,6 +51,17 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	BipartiteScore struct {
+		Betweenness      func(childComplexity int) int
+		City             func(childComplexity int) int
+		Closeness        func(childComplexity int) int
+		Degree           func(childComplexity int) int
+		DegreeCentrality func(childComplexity int) int
+		GroupID          func(childComplexity int) int
+		GroupName        func(childComplexity int) int
+		Rank             func(childComplexity int) int
+	}
+
 	BrokerScore struct {
 		City                     func(childComplexity int) int
 		Constraint               func(childComplexity int) int
@@ -165,11 +176,12 @@ type ComplexityRoot struct {
 	}
 
 	CommunityResult struct {
-		Communities func(childComplexity int) int
-		Count       func(childComplexity int) int
-		Modularity  func(childComplexity int) int
-		Of          func(childComplexity int) int
-		Seed        func(childComplexity int) int
+		Communities           func(childComplexity int) int
+		Count                 func(childComplexity int) int
+		Modularity            func(childComplexity int) int
+		Of                    func(childComplexity int) int
+		PartnershipModularity func(childComplexity int) int
+		Seed                  func(childComplexity int) int
 	}
 
 	Conflict struct {
@@ -522,6 +534,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		BipartiteCentrality  func(childComplexity int, layer *AffiliationLayer, scope *Scope, by *BipartiteMeasure, side *BipartiteSide, top *int) int
 		Brokerage            func(childComplexity int, by *BrokerageMeasure, scope *Scope, seed *int, top *int) int
 		Centrality           func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int, closenessScale *ClosenessScale) int
 		Changes              func(childComplexity int, from graph.Date, to *graph.Date) int
@@ -530,7 +543,7 @@ type ComplexityRoot struct {
 		CityRanks            func(childComplexity int, city string) int
 		CliqueCommunities    func(childComplexity int, k *int, scope *Scope, minSize *int, withCountries []string, top *int) int
 		Cliques              func(childComplexity int, scope *Scope, minSize *int, withCountries []string, top *int) int
-		Communities          func(childComplexity int, scope *Scope, seed *int, top *int, city *string) int
+		Communities          func(childComplexity int, scope *Scope, seed *int, top *int, city *string, layers []LayerWeight, weighting *SharedWeighting) int
 		Conflicts            func(childComplexity int, settled *bool, field *string, first *int) int
 		Coverage             func(childComplexity int, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageByCountry    func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
@@ -557,6 +570,7 @@ type ComplexityRoot struct {
 		RecommendPartners    func(childComplexity int, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int, where *CandidateWhere, countries []string, regions []string, topicMatch *TopicMatch) int
 		RegionGroups         func(childComplexity int) int
 		ReportedCounts       func(childComplexity int, country *string, state *string) int
+		SharedGroups         func(childComplexity int, layer *AffiliationLayer, scope *Scope, weighting *SharedWeighting, top *int) int
 		ShortestPath         func(childComplexity int, from string, to string, kinds []graph.Kind) int
 		Stats                func(childComplexity int, scope *Scope) int
 	}
@@ -623,6 +637,22 @@ type ComplexityRoot struct {
 	SecondDegree struct {
 		City func(childComplexity int) int
 		Via  func(childComplexity int) int
+	}
+
+	SharedGroups struct {
+		Layer     func(childComplexity int) int
+		Pairs     func(childComplexity int) int
+		Places    func(childComplexity int) int
+		Top       func(childComplexity int) int
+		Weighting func(childComplexity int) int
+	}
+
+	SharedPair struct {
+		A      func(childComplexity int) int
+		B      func(childComplexity int) int
+		Rank   func(childComplexity int) int
+		Shared func(childComplexity int) int
+		Weight func(childComplexity int) int
 	}
 
 	SizeClassCoverage struct {
@@ -787,7 +817,7 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, kinds []graph.Kind) (*Path, error)
 	Info(ctx context.Context) (GraphInfo, error)
 	Centrality(ctx context.Context, metric CentralityMetric, scope *Scope, country *string, top *int, closenessScale *ClosenessScale) ([]CityScore, error)
-	Communities(ctx context.Context, scope *Scope, seed *int, top *int, city *string) (CommunityResult, error)
+	Communities(ctx context.Context, scope *Scope, seed *int, top *int, city *string, layers []LayerWeight, weighting *SharedWeighting) (CommunityResult, error)
 	Stats(ctx context.Context, scope *Scope) (GraphStats, error)
 	Coverage(ctx context.Context, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) ([]CoverageRow, error)
 	CoverageByCountry(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]CountryCoverage, error)
@@ -799,6 +829,8 @@ type QueryResolver interface {
 	Changes(ctx context.Context, from graph.Date, to *graph.Date) (ChangeSet, error)
 	Brokerage(ctx context.Context, by *BrokerageMeasure, scope *Scope, seed *int, top *int) ([]BrokerScore, error)
 	GroupBridges(ctx context.Context, between string, and string, home *string, scope *Scope, top *int) (GroupBridges, error)
+	BipartiteCentrality(ctx context.Context, layer *AffiliationLayer, scope *Scope, by *BipartiteMeasure, side *BipartiteSide, top *int) ([]BipartiteScore, error)
+	SharedGroups(ctx context.Context, layer *AffiliationLayer, scope *Scope, weighting *SharedWeighting, top *int) (SharedGroups, error)
 	QualityChecks(ctx context.Context, checks []string, state *string, first *int) ([]analytics.Finding, error)
 	Conflicts(ctx context.Context, settled *bool, field *string, first *int) ([]analytics.LinkConflict, error)
 	ReportedCounts(ctx context.Context, country *string, state *string) ([]analytics.ReportedVsKnown, error)
@@ -833,6 +865,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "BipartiteScore.betweenness":
+		if e.ComplexityRoot.BipartiteScore.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BipartiteScore.Betweenness(childComplexity), true
+	case "BipartiteScore.city":
+		if e.ComplexityRoot.BipartiteScore.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BipartiteScore.City(childComplexity), true
+	case "BipartiteScore.closeness":
+		if e.ComplexityRoot.BipartiteScore.Closeness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BipartiteScore.Closeness(childComplexity), true
+	case "BipartiteScore.degree":
+		if e.ComplexityRoot.BipartiteScore.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BipartiteScore.Degree(childComplexity), true
+	case "BipartiteScore.degreeCentrality":
+		if e.ComplexityRoot.BipartiteScore.DegreeCentrality == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BipartiteScore.DegreeCentrality(childComplexity), true
+	case "BipartiteScore.groupId":
+		if e.ComplexityRoot.BipartiteScore.GroupID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BipartiteScore.GroupID(childComplexity), true
+	case "BipartiteScore.groupName":
+		if e.ComplexityRoot.BipartiteScore.GroupName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BipartiteScore.GroupName(childComplexity), true
+	case "BipartiteScore.rank":
+		if e.ComplexityRoot.BipartiteScore.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BipartiteScore.Rank(childComplexity), true
 
 	case "BrokerScore.city":
 		if e.ComplexityRoot.BrokerScore.City == nil {
@@ -1381,6 +1462,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CommunityResult.Of(childComplexity), true
+	case "CommunityResult.partnershipModularity":
+		if e.ComplexityRoot.CommunityResult.PartnershipModularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunityResult.PartnershipModularity(childComplexity), true
 	case "CommunityResult.seed":
 		if e.ComplexityRoot.CommunityResult.Seed == nil {
 			break
@@ -2859,6 +2946,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.QualityFinding.Sources(childComplexity), true
 
+	case "Query.bipartiteCentrality":
+		if e.ComplexityRoot.Query.BipartiteCentrality == nil {
+			break
+		}
+
+		args, err := ec.field_Query_bipartiteCentrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BipartiteCentrality(childComplexity, args["layer"].(*AffiliationLayer), args["scope"].(*Scope), args["by"].(*BipartiteMeasure), args["side"].(*BipartiteSide), args["top"].(*int)), true
 	case "Query.brokerage":
 		if e.ComplexityRoot.Query.Brokerage == nil {
 			break
@@ -2957,7 +3055,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Communities(childComplexity, args["scope"].(*Scope), args["seed"].(*int), args["top"].(*int), args["city"].(*string)), true
+		return e.ComplexityRoot.Query.Communities(childComplexity, args["scope"].(*Scope), args["seed"].(*int), args["top"].(*int), args["city"].(*string), args["layers"].([]LayerWeight), args["weighting"].(*SharedWeighting)), true
 	case "Query.conflicts":
 		if e.ComplexityRoot.Query.Conflicts == nil {
 			break
@@ -3225,6 +3323,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ReportedCounts(childComplexity, args["country"].(*string), args["state"].(*string)), true
+	case "Query.sharedGroups":
+		if e.ComplexityRoot.Query.SharedGroups == nil {
+			break
+		}
+
+		args, err := ec.field_Query_sharedGroups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SharedGroups(childComplexity, args["layer"].(*AffiliationLayer), args["scope"].(*Scope), args["weighting"].(*SharedWeighting), args["top"].(*int)), true
 	case "Query.shortestPath":
 		if e.ComplexityRoot.Query.ShortestPath == nil {
 			break
@@ -3512,6 +3621,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SecondDegree.Via(childComplexity), true
+
+	case "SharedGroups.layer":
+		if e.ComplexityRoot.SharedGroups.Layer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedGroups.Layer(childComplexity), true
+	case "SharedGroups.pairs":
+		if e.ComplexityRoot.SharedGroups.Pairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedGroups.Pairs(childComplexity), true
+	case "SharedGroups.places":
+		if e.ComplexityRoot.SharedGroups.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedGroups.Places(childComplexity), true
+	case "SharedGroups.top":
+		if e.ComplexityRoot.SharedGroups.Top == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedGroups.Top(childComplexity), true
+	case "SharedGroups.weighting":
+		if e.ComplexityRoot.SharedGroups.Weighting == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedGroups.Weighting(childComplexity), true
+
+	case "SharedPair.a":
+		if e.ComplexityRoot.SharedPair.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPair.A(childComplexity), true
+	case "SharedPair.b":
+		if e.ComplexityRoot.SharedPair.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPair.B(childComplexity), true
+	case "SharedPair.rank":
+		if e.ComplexityRoot.SharedPair.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPair.Rank(childComplexity), true
+	case "SharedPair.shared":
+		if e.ComplexityRoot.SharedPair.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPair.Shared(childComplexity), true
+	case "SharedPair.weight":
+		if e.ComplexityRoot.SharedPair.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPair.Weight(childComplexity), true
 
 	case "SizeClassCoverage.linkedMunicipalities":
 		if e.ComplexityRoot.SizeClassCoverage.LinkedMunicipalities == nil {
@@ -3821,6 +3992,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalMap := graphql.BuildUnmarshalerMap(
 		ec.unmarshalInputCityFilter,
 		ec.unmarshalInputCityOrder,
+		ec.unmarshalInputLayerWeight,
 		ec.unmarshalInputPartnershipFilter,
 		ec.unmarshalInputScope,
 	)
@@ -3924,6 +4096,28 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_BipartiteScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_BipartiteScore_rank(ctx, field)
+	case "city":
+		return ec.fieldContext_BipartiteScore_city(ctx, field)
+	case "groupId":
+		return ec.fieldContext_BipartiteScore_groupId(ctx, field)
+	case "groupName":
+		return ec.fieldContext_BipartiteScore_groupName(ctx, field)
+	case "degree":
+		return ec.fieldContext_BipartiteScore_degree(ctx, field)
+	case "degreeCentrality":
+		return ec.fieldContext_BipartiteScore_degreeCentrality(ctx, field)
+	case "closeness":
+		return ec.fieldContext_BipartiteScore_closeness(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_BipartiteScore_betweenness(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BipartiteScore", field.Name)
+}
 
 func (ec *executionContext) childFields_BrokerScore(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -4157,6 +4351,8 @@ func (ec *executionContext) childFields_CommunityResult(ctx context.Context, fie
 		return ec.fieldContext_CommunityResult_seed(ctx, field)
 	case "modularity":
 		return ec.fieldContext_CommunityResult_modularity(ctx, field)
+	case "partnershipModularity":
+		return ec.fieldContext_CommunityResult_partnershipModularity(ctx, field)
 	case "count":
 		return ec.fieldContext_CommunityResult_count(ctx, field)
 	case "communities":
@@ -4971,6 +5167,38 @@ func (ec *executionContext) childFields_SecondDegree(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type SecondDegree", field.Name)
 }
 
+func (ec *executionContext) childFields_SharedGroups(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "layer":
+		return ec.fieldContext_SharedGroups_layer(ctx, field)
+	case "weighting":
+		return ec.fieldContext_SharedGroups_weighting(ctx, field)
+	case "places":
+		return ec.fieldContext_SharedGroups_places(ctx, field)
+	case "pairs":
+		return ec.fieldContext_SharedGroups_pairs(ctx, field)
+	case "top":
+		return ec.fieldContext_SharedGroups_top(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedGroups", field.Name)
+}
+
+func (ec *executionContext) childFields_SharedPair(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_SharedPair_rank(ctx, field)
+	case "a":
+		return ec.fieldContext_SharedPair_a(ctx, field)
+	case "b":
+		return ec.fieldContext_SharedPair_b(ctx, field)
+	case "weight":
+		return ec.fieldContext_SharedPair_weight(ctx, field)
+	case "shared":
+		return ec.fieldContext_SharedPair_shared(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedPair", field.Name)
+}
+
 func (ec *executionContext) childFields_SizeClassCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "minPopulation":
@@ -5619,6 +5847,52 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_bipartiteCentrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "layer",
+		func(ctx context.Context, v any) (*AffiliationLayer, error) {
+			return ec.unmarshalOAffiliationLayer2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐAffiliationLayer(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["layer"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "by",
+		func(ctx context.Context, v any) (*BipartiteMeasure, error) {
+			return ec.unmarshalOBipartiteMeasure2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBipartiteMeasure(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["by"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "side",
+		func(ctx context.Context, v any) (*BipartiteSide, error) {
+			return ec.unmarshalOBipartiteSide2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBipartiteSide(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["side"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_brokerage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5934,6 +6208,22 @@ func (ec *executionContext) field_Query_communities_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["city"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "layers",
+		func(ctx context.Context, v any) ([]LayerWeight, error) {
+			return ec.unmarshalOLayerWeight2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLayerWeightᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["layers"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "weighting",
+		func(ctx context.Context, v any) (*SharedWeighting, error) {
+			return ec.unmarshalOSharedWeighting2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedWeighting(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["weighting"] = arg5
 	return args, nil
 }
 
@@ -6869,6 +7159,44 @@ func (ec *executionContext) field_Query_reportedCounts_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_sharedGroups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "layer",
+		func(ctx context.Context, v any) (*AffiliationLayer, error) {
+			return ec.unmarshalOAffiliationLayer2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐAffiliationLayer(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["layer"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "weighting",
+		func(ctx context.Context, v any) (*SharedWeighting, error) {
+			return ec.unmarshalOSharedWeighting2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedWeighting(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["weighting"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_shortestPath_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6972,6 +7300,199 @@ func (ec *executionContext) field___Type_fields_args(ctx context.Context, rawArg
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
+
+func (ec *executionContext) _BipartiteScore_rank(ctx context.Context, field graphql.CollectedField, obj *BipartiteScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BipartiteScore_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BipartiteScore_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BipartiteScore", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _BipartiteScore_city(ctx context.Context, field graphql.CollectedField, obj *BipartiteScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BipartiteScore_city(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.City, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *graph.Municipality) graphql.Marshaler {
+			return ec.marshalOCity2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BipartiteScore_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BipartiteScore",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BipartiteScore_groupId(ctx context.Context, field graphql.CollectedField, obj *BipartiteScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BipartiteScore_groupId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BipartiteScore_groupId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BipartiteScore", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _BipartiteScore_groupName(ctx context.Context, field graphql.CollectedField, obj *BipartiteScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BipartiteScore_groupName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BipartiteScore_groupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BipartiteScore", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _BipartiteScore_degree(ctx context.Context, field graphql.CollectedField, obj *BipartiteScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BipartiteScore_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BipartiteScore_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BipartiteScore", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _BipartiteScore_degreeCentrality(ctx context.Context, field graphql.CollectedField, obj *BipartiteScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BipartiteScore_degreeCentrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DegreeCentrality, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BipartiteScore_degreeCentrality(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BipartiteScore", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _BipartiteScore_closeness(ctx context.Context, field graphql.CollectedField, obj *BipartiteScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BipartiteScore_closeness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closeness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BipartiteScore_closeness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BipartiteScore", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _BipartiteScore_betweenness(ctx context.Context, field graphql.CollectedField, obj *BipartiteScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BipartiteScore_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BipartiteScore_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BipartiteScore", field, false, false, errors.New("field of type Float does not have child fields"))
+}
 
 func (ec *executionContext) _BrokerScore_rank(ctx context.Context, field graphql.CollectedField, obj *BrokerScore) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -9240,6 +9761,29 @@ func (ec *executionContext) _CommunityResult_modularity(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_CommunityResult_modularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunityResult", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _CommunityResult_partnershipModularity(ctx context.Context, field graphql.CollectedField, obj *CommunityResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunityResult_partnershipModularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PartnershipModularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CommunityResult_partnershipModularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CommunityResult", field, false, false, errors.New("field of type Float does not have child fields"))
 }
 
@@ -15860,7 +16404,7 @@ func (ec *executionContext) _Query_communities(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Communities(ctx, fc.Args["scope"].(*Scope), fc.Args["seed"].(*int), fc.Args["top"].(*int), fc.Args["city"].(*string))
+			return ec.Resolvers.Query().Communities(ctx, fc.Args["scope"].(*Scope), fc.Args["seed"].(*int), fc.Args["top"].(*int), fc.Args["city"].(*string), fc.Args["layers"].([]LayerWeight), fc.Args["weighting"].(*SharedWeighting))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v CommunityResult) graphql.Marshaler {
@@ -16360,6 +16904,94 @@ func (ec *executionContext) fieldContext_Query_groupBridges(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_groupBridges_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_bipartiteCentrality(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_bipartiteCentrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().BipartiteCentrality(ctx, fc.Args["layer"].(*AffiliationLayer), fc.Args["scope"].(*Scope), fc.Args["by"].(*BipartiteMeasure), fc.Args["side"].(*BipartiteSide), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []BipartiteScore) graphql.Marshaler {
+			return ec.marshalNBipartiteScore2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBipartiteScoreᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_bipartiteCentrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BipartiteScore(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_bipartiteCentrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_sharedGroups(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_sharedGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SharedGroups(ctx, fc.Args["layer"].(*AffiliationLayer), fc.Args["scope"].(*Scope), fc.Args["weighting"].(*SharedWeighting), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v SharedGroups) graphql.Marshaler {
+			return ec.marshalNSharedGroups2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedGroups(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_sharedGroups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SharedGroups(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_sharedGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18008,6 +18640,263 @@ func (ec *executionContext) fieldContext_SecondDegree_via(_ context.Context, fie
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SharedGroups_layer(ctx context.Context, field graphql.CollectedField, obj *SharedGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedGroups_layer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Layer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v AffiliationLayer) graphql.Marshaler {
+			return ec.marshalNAffiliationLayer2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐAffiliationLayer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedGroups_layer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedGroups", field, false, false, errors.New("field of type AffiliationLayer does not have child fields"))
+}
+
+func (ec *executionContext) _SharedGroups_weighting(ctx context.Context, field graphql.CollectedField, obj *SharedGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedGroups_weighting(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weighting, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v SharedWeighting) graphql.Marshaler {
+			return ec.marshalNSharedWeighting2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedWeighting(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedGroups_weighting(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedGroups", field, false, false, errors.New("field of type SharedWeighting does not have child fields"))
+}
+
+func (ec *executionContext) _SharedGroups_places(ctx context.Context, field graphql.CollectedField, obj *SharedGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedGroups_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedGroups_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedGroups", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SharedGroups_pairs(ctx context.Context, field graphql.CollectedField, obj *SharedGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedGroups_pairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedGroups_pairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedGroups", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SharedGroups_top(ctx context.Context, field graphql.CollectedField, obj *SharedGroups) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedGroups_top(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Top, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []SharedPair) graphql.Marshaler {
+			return ec.marshalNSharedPair2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedPairᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedGroups_top(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SharedGroups",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SharedPair(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SharedPair_rank(ctx context.Context, field graphql.CollectedField, obj *SharedPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPair_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPair_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedPair", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _SharedPair_a(ctx context.Context, field graphql.CollectedField, obj *SharedPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPair_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPair_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SharedPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SharedPair_b(ctx context.Context, field graphql.CollectedField, obj *SharedPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPair_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v graph.Municipality) graphql.Marshaler {
+			return ec.marshalNCity2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐMunicipality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPair_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SharedPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SharedPair_weight(ctx context.Context, field graphql.CollectedField, obj *SharedPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPair_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPair_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedPair", field, false, false, errors.New("field of type Float does not have child fields"))
+}
+
+func (ec *executionContext) _SharedPair_shared(ctx context.Context, field graphql.CollectedField, obj *SharedPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPair_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPair_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedPair", field, false, false, errors.New("field of type String does not have child fields"))
 }
 
 func (ec *executionContext) _SizeClassCoverage_minPopulation(ctx context.Context, field graphql.CollectedField, obj *SizeClassCoverage) (ret graphql.Marshaler) {
@@ -20382,6 +21271,47 @@ func (ec *executionContext) unmarshalInputCityOrder(ctx context.Context, obj any
 	return it, nil
 }
 
+func (ec *executionContext) unmarshalInputLayerWeight(ctx context.Context, obj any) (LayerWeight, error) {
+	var it LayerWeight
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["weight"]; !present {
+		asMap["weight"] = 1
+	}
+
+	fieldsInOrder := [...]string{"layer", "weight"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "layer":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("layer"))
+			data, err := ec.unmarshalNLayer2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLayer(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Layer = data
+		case "weight":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weight"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weight = data
+		}
+	}
+	return it, nil
+}
+
 func (ec *executionContext) unmarshalInputPartnershipFilter(ctx context.Context, obj any) (PartnershipFilter, error) {
 	var it PartnershipFilter
 	if obj == nil {
@@ -20561,6 +21491,79 @@ func (ec *executionContext) unmarshalInputScope(ctx context.Context, obj any) (S
 // endregion ************************** interface.gotpl ***************************
 
 // region    **************************** object.gotpl ****************************
+
+var bipartiteScoreImplementors = []string{"BipartiteScore"}
+
+func (ec *executionContext) _BipartiteScore(ctx context.Context, sel ast.SelectionSet, obj *BipartiteScore) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bipartiteScoreImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BipartiteScore")
+		case "rank":
+			out.Values[i] = ec._BipartiteScore_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "city":
+			out.Values[i] = ec._BipartiteScore_city(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupId":
+			out.Values[i] = ec._BipartiteScore_groupId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "groupName":
+			out.Values[i] = ec._BipartiteScore_groupName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._BipartiteScore_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "degreeCentrality":
+			out.Values[i] = ec._BipartiteScore_degreeCentrality(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closeness":
+			out.Values[i] = ec._BipartiteScore_closeness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweenness":
+			out.Values[i] = ec._BipartiteScore_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
 
 var brokerScoreImplementors = []string{"BrokerScore"}
 
@@ -21723,6 +22726,11 @@ func (ec *executionContext) _CommunityResult(ctx context.Context, sel ast.Select
 		case "modularity":
 			out.Values[i] = ec._CommunityResult_modularity(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "partnershipModularity":
+			out.Values[i] = ec._CommunityResult_partnershipModularity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "count":
@@ -25330,6 +26338,50 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			}
 
 			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "bipartiteCentrality":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_bipartiteCentrality(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
+		case "sharedGroups":
+			field := field
+
+			innerFunc := func(ctx context.Context, fs *graphql.FieldSet) (res graphql.Marshaler) {
+				defer func() {
+					if r := recover(); r != nil {
+						ec.Error(ctx, ec.Recover(ctx, r))
+					}
+				}()
+				res = ec._Query_sharedGroups(ctx, field)
+				if res == graphql.Null {
+					atomic.AddUint32(&fs.Invalids, 1)
+				}
+				return res
+			}
+
+			rrm := func(ctx context.Context) graphql.Marshaler {
+				return ec.OperationContext.RootResolverMiddleware(ctx,
+					func(ctx context.Context) graphql.Marshaler { return innerFunc(ctx, out) })
+			}
+
+			out.Concurrently(i, func(ctx context.Context) graphql.Marshaler { return rrm(innerCtx) })
 		case "qualityChecks":
 			field := field
 
@@ -26084,6 +27136,122 @@ func (ec *executionContext) _SecondDegree(ctx context.Context, sel ast.Selection
 			}
 		case "via":
 			out.Values[i] = ec._SecondDegree_via(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var sharedGroupsImplementors = []string{"SharedGroups"}
+
+func (ec *executionContext) _SharedGroups(ctx context.Context, sel ast.SelectionSet, obj *SharedGroups) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedGroupsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SharedGroups")
+		case "layer":
+			out.Values[i] = ec._SharedGroups_layer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weighting":
+			out.Values[i] = ec._SharedGroups_weighting(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "places":
+			out.Values[i] = ec._SharedGroups_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pairs":
+			out.Values[i] = ec._SharedGroups_pairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "top":
+			out.Values[i] = ec._SharedGroups_top(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	atomic.AddInt32(&ec.Deferred, int32(min(len(deferLabelToView), math.MaxInt32)))
+
+	ec.ProcessDeferredGroup(graphql.DeferredGroup{
+		Defers:   deferLabelToView,
+		Path:     graphql.GetPath(ctx),
+		FieldSet: deferredFieldSet,
+		Context:  ctx,
+	})
+
+	return out
+}
+
+var sharedPairImplementors = []string{"SharedPair"}
+
+func (ec *executionContext) _SharedPair(ctx context.Context, sel ast.SelectionSet, obj *SharedPair) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPairImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferredFieldSet := graphql.NewFieldSet(nil)
+	deferLabelToView := make(map[string]*graphql.FieldSetView)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SharedPair")
+		case "rank":
+			out.Values[i] = ec._SharedPair_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "a":
+			out.Values[i] = ec._SharedPair_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._SharedPair_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._SharedPair_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shared":
+			out.Values[i] = ec._SharedPair_shared(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -27070,6 +28238,36 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // region    ***************************** type.gotpl *****************************
 
+func (ec *executionContext) unmarshalNAffiliationLayer2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐAffiliationLayer(ctx context.Context, v any) (AffiliationLayer, error) {
+	var res AffiliationLayer
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAffiliationLayer2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐAffiliationLayer(ctx context.Context, sel ast.SelectionSet, v AffiliationLayer) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNBipartiteScore2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBipartiteScore(ctx context.Context, sel ast.SelectionSet, v BipartiteScore) graphql.Marshaler {
+	return ec._BipartiteScore(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBipartiteScore2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBipartiteScoreᚄ(ctx context.Context, sel ast.SelectionSet, v []BipartiteScore) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBipartiteScore2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBipartiteScore(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27613,6 +28811,21 @@ func (ec *executionContext) marshalNKindCount2ᚕgithubᚗcomᚋcitygraphᚋcity
 	return ret
 }
 
+func (ec *executionContext) unmarshalNLayer2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLayer(ctx context.Context, v any) (Layer, error) {
+	var res Layer
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLayer2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLayer(ctx context.Context, sel ast.SelectionSet, v Layer) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) unmarshalNLayerWeight2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLayerWeight(ctx context.Context, v any) (LayerWeight, error) {
+	res, err := ec.unmarshalInputLayerWeight(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNLink2githubᚗcomᚋcitygraphᚋcitygraphᚋgraphᚐPartnership(ctx context.Context, sel ast.SelectionSet, v graph.Partnership) graphql.Marshaler {
 	return ec._Link(ctx, sel, &v)
 }
@@ -28093,6 +29306,40 @@ func (ec *executionContext) marshalNSecondDegree2ᚕgithubᚗcomᚋcitygraphᚋc
 	return ret
 }
 
+func (ec *executionContext) marshalNSharedGroups2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedGroups(ctx context.Context, sel ast.SelectionSet, v SharedGroups) graphql.Marshaler {
+	return ec._SharedGroups(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSharedPair2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedPair(ctx context.Context, sel ast.SelectionSet, v SharedPair) graphql.Marshaler {
+	return ec._SharedPair(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSharedPair2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedPairᚄ(ctx context.Context, sel ast.SelectionSet, v []SharedPair) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSharedPair2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedPair(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSharedWeighting2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedWeighting(ctx context.Context, v any) (SharedWeighting, error) {
+	var res SharedWeighting
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSharedWeighting2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedWeighting(ctx context.Context, sel ast.SelectionSet, v SharedWeighting) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNSizeClassCoverage2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSizeClassCoverage(ctx context.Context, sel ast.SelectionSet, v SizeClassCoverage) graphql.Marshaler {
 	return ec._SizeClassCoverage(ctx, sel, &v)
 }
@@ -28446,6 +29693,54 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) unmarshalOAffiliationLayer2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐAffiliationLayer(ctx context.Context, v any) (*AffiliationLayer, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(AffiliationLayer)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOAffiliationLayer2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐAffiliationLayer(ctx context.Context, sel ast.SelectionSet, v *AffiliationLayer) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBipartiteMeasure2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBipartiteMeasure(ctx context.Context, v any) (*BipartiteMeasure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(BipartiteMeasure)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBipartiteMeasure2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBipartiteMeasure(ctx context.Context, sel ast.SelectionSet, v *BipartiteMeasure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOBipartiteSide2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBipartiteSide(ctx context.Context, v any) (*BipartiteSide, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(BipartiteSide)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBipartiteSide2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐBipartiteSide(ctx context.Context, sel ast.SelectionSet, v *BipartiteSide) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -28688,6 +29983,23 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOLayerWeight2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLayerWeightᚄ(ctx context.Context, v any) ([]LayerWeight, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]LayerWeight, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLayerWeight2githubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLayerWeight(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalONeighbourEvidence2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐNeighbourEvidence(ctx context.Context, sel ast.SelectionSet, v *NeighbourEvidence) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -28820,6 +30132,22 @@ func (ec *executionContext) unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygr
 	}
 	res, err := ec.unmarshalInputScope(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOSharedWeighting2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedWeighting(ctx context.Context, v any) (*SharedWeighting, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(SharedWeighting)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSharedWeighting2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐSharedWeighting(ctx context.Context, sel ast.SelectionSet, v *SharedWeighting) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

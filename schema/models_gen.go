@@ -12,6 +12,21 @@ import (
 	"github.com/citygraph/citygraph/graph"
 )
 
+// A node of a two-mode layer: a place, or a group (network or organisation).
+type BipartiteScore struct {
+	Rank int `json:"rank"`
+	// The place; null for a group.
+	City *graph.Municipality `json:"city,omitempty"`
+	// The group's id and name; null for a place.
+	GroupID   *string `json:"groupId,omitempty"`
+	GroupName *string `json:"groupName,omitempty"`
+	// Number of groups of a place, of members of a group.
+	Degree           int     `json:"degree"`
+	DegreeCentrality float64 `json:"degreeCentrality"`
+	Closeness        float64 `json:"closeness"`
+	Betweenness      float64 `json:"betweenness"`
+}
+
 // A place's brokerage measures (NetworkX effective_size and constraint; participation coefficient 1 - sum (k_s/k)^2).
 type BrokerScore struct {
 	Rank                     int                `json:"rank"`
@@ -145,8 +160,11 @@ type Community struct {
 
 // A partition of the graph into communities.
 type CommunityResult struct {
-	Seed       int     `json:"seed"`
+	Seed int `json:"seed"`
+	// Modularity on the graph partitioned (weighted when layers are combined).
 	Modularity float64 `json:"modularity"`
+	// With layers: the modularity of the same partition on the partnerships alone; null otherwise.
+	PartnershipModularity *float64 `json:"partnershipModularity,omitempty"`
 	// Communities with at least two places.
 	Count int `json:"count"`
 	// The largest communities first (at most top).
@@ -300,6 +318,13 @@ type KeyCount struct {
 type KindCount struct {
 	Kind  graph.Kind `json:"kind"`
 	Count int        `json:"count"`
+}
+
+// A layer and its weight in a combination (communities(layers: ...)).
+type LayerWeight struct {
+	Layer Layer `json:"layer"`
+	// Not negative; 1 by default.
+	Weight *float64 `json:"weight,omitempty"`
 }
 
 // A link that began or ended in a period, with its ends.
@@ -580,6 +605,28 @@ type SecondDegree struct {
 	Via []graph.Municipality `json:"via"`
 }
 
+// The projection of a two-mode layer onto places: municipalities that share networks (or organisations).
+type SharedGroups struct {
+	Layer     AffiliationLayer `json:"layer"`
+	Weighting SharedWeighting  `json:"weighting"`
+	// Places with at least one group.
+	Places int `json:"places"`
+	// Pairs of places sharing at least one group.
+	Pairs int `json:"pairs"`
+	// The pairs of highest weight (at most top).
+	Top []SharedPair `json:"top"`
+}
+
+// Two places that share groups.
+type SharedPair struct {
+	Rank   int                `json:"rank"`
+	A      graph.Municipality `json:"a"`
+	B      graph.Municipality `json:"b"`
+	Weight float64            `json:"weight"`
+	// The ids of the groups both belong to.
+	Shared []string `json:"shared"`
+}
+
 // A band of municipality population, minPopulation up to (not including) maxPopulation.
 type SizeClassCoverage struct {
 	MinPopulation int `json:"minPopulation"`
@@ -664,6 +711,181 @@ type YearCoverageRow struct {
 	Ended   int `json:"ended"`
 	// Links running at the end of the year.
 	Active int `json:"active"`
+}
+
+// A two-mode layer: places and the groups they belong to.
+type AffiliationLayer string
+
+const (
+	AffiliationLayerNetworks      AffiliationLayer = "NETWORKS"
+	AffiliationLayerOrganisations AffiliationLayer = "ORGANISATIONS"
+)
+
+var AllAffiliationLayer = []AffiliationLayer{
+	AffiliationLayerNetworks,
+	AffiliationLayerOrganisations,
+}
+
+func (e AffiliationLayer) IsValid() bool {
+	switch e {
+	case AffiliationLayerNetworks, AffiliationLayerOrganisations:
+		return true
+	}
+	return false
+}
+
+func (e AffiliationLayer) String() string {
+	return string(e)
+}
+
+func (e *AffiliationLayer) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AffiliationLayer(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AffiliationLayer", str)
+	}
+	return nil
+}
+
+func (e AffiliationLayer) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AffiliationLayer) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AffiliationLayer) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What bipartiteCentrality ranks by (highest first).
+type BipartiteMeasure string
+
+const (
+	// Degree over the size of the other side (NetworkX bipartite.degree_centrality).
+	BipartiteMeasureDegree BipartiteMeasure = "DEGREE"
+	// NetworkX bipartite.closeness_centrality (normalized).
+	BipartiteMeasureCloseness BipartiteMeasure = "CLOSENESS"
+	// NetworkX bipartite.betweenness_centrality.
+	BipartiteMeasureBetweenness BipartiteMeasure = "BETWEENNESS"
+)
+
+var AllBipartiteMeasure = []BipartiteMeasure{
+	BipartiteMeasureDegree,
+	BipartiteMeasureCloseness,
+	BipartiteMeasureBetweenness,
+}
+
+func (e BipartiteMeasure) IsValid() bool {
+	switch e {
+	case BipartiteMeasureDegree, BipartiteMeasureCloseness, BipartiteMeasureBetweenness:
+		return true
+	}
+	return false
+}
+
+func (e BipartiteMeasure) String() string {
+	return string(e)
+}
+
+func (e *BipartiteMeasure) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BipartiteMeasure(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BipartiteMeasure", str)
+	}
+	return nil
+}
+
+func (e BipartiteMeasure) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BipartiteMeasure) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BipartiteMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Which nodes of a two-mode layer to list.
+type BipartiteSide string
+
+const (
+	BipartiteSidePlaces BipartiteSide = "PLACES"
+	BipartiteSideGroups BipartiteSide = "GROUPS"
+	BipartiteSideAll    BipartiteSide = "ALL"
+)
+
+var AllBipartiteSide = []BipartiteSide{
+	BipartiteSidePlaces,
+	BipartiteSideGroups,
+	BipartiteSideAll,
+}
+
+func (e BipartiteSide) IsValid() bool {
+	switch e {
+	case BipartiteSidePlaces, BipartiteSideGroups, BipartiteSideAll:
+		return true
+	}
+	return false
+}
+
+func (e BipartiteSide) String() string {
+	return string(e)
+}
+
+func (e *BipartiteSide) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = BipartiteSide(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid BipartiteSide", str)
+	}
+	return nil
+}
+
+func (e BipartiteSide) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *BipartiteSide) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e BipartiteSide) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // What brokerage ranks by.
@@ -1154,6 +1376,67 @@ func (e DistancePreference) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// A layer of the multilayer graph.
+type Layer string
+
+const (
+	// Partnerships between places.
+	LayerPartnerships Layer = "PARTNERSHIPS"
+	// Memberships of places in city networks.
+	LayerNetworks Layer = "NETWORKS"
+	// Links of places to international organisations.
+	LayerOrganisations Layer = "ORGANISATIONS"
+)
+
+var AllLayer = []Layer{
+	LayerPartnerships,
+	LayerNetworks,
+	LayerOrganisations,
+}
+
+func (e Layer) IsValid() bool {
+	switch e {
+	case LayerPartnerships, LayerNetworks, LayerOrganisations:
+		return true
+	}
+	return false
+}
+
+func (e Layer) String() string {
+	return string(e)
+}
+
+func (e *Layer) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Layer(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Layer", str)
+	}
+	return nil
+}
+
+func (e Layer) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Layer) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Layer) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // What the length of a path counts.
 type PathMeasure string
 
@@ -1207,6 +1490,64 @@ func (e *PathMeasure) UnmarshalJSON(b []byte) error {
 }
 
 func (e PathMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// How the groups two places share weigh.
+type SharedWeighting string
+
+const (
+	// The number of shared groups (NetworkX bipartite.weighted_projected_graph).
+	SharedWeightingCount SharedWeighting = "COUNT"
+	// Newman's collaboration weighting: 1/(members-1) per shared group (bipartite.collaboration_weighted_projected_graph).
+	SharedWeightingNewman SharedWeighting = "NEWMAN"
+)
+
+var AllSharedWeighting = []SharedWeighting{
+	SharedWeightingCount,
+	SharedWeightingNewman,
+}
+
+func (e SharedWeighting) IsValid() bool {
+	switch e {
+	case SharedWeightingCount, SharedWeightingNewman:
+		return true
+	}
+	return false
+}
+
+func (e SharedWeighting) String() string {
+	return string(e)
+}
+
+func (e *SharedWeighting) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SharedWeighting(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SharedWeighting", str)
+	}
+	return nil
+}
+
+func (e SharedWeighting) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SharedWeighting) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SharedWeighting) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

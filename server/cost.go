@@ -49,6 +49,8 @@ var DefaultComputeCosts = map[string]int{
 	"findPartners":         100,
 	"pairScore":            100,
 	"brokerage":            300, // Louvain and three measures
+	"bipartiteCentrality":  300, // two-mode closeness and betweenness
+	"sharedGroups":         200, // the projection onto places, Σ members² of every group
 	"coverage":             50,
 	"coverageByCountry":    50,
 	"coverageByYear":       50,

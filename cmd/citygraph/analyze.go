@@ -19,8 +19,10 @@ import (
 const analyzeUsage = `Usage: citygraph analyze <what> [flags]
 
   centrality   rank places: --metric betweenness|pagerank|degree|closeness|harmonic|eigenvector|kcore --top N
-               [--closeness-scale wf|component]
-  communities  Louvain communities with their modularity: --seed N
+               [--closeness-scale wf|component] [--layer partnerships|shared-networks|shared-organisations]
+  communities  Louvain communities with their modularity: --seed N [--layers partnerships,networks=0.5 --weighting count|newman]
+  bipartite    two-mode degree, closeness, betweenness of places and groups: --layer networks|organisations [--by betweenness]
+  shared       places that share networks (or organisations), weighted: [--layer networks] [--weighting count|newman]
   stats        global figures: nodes, links, density, components, clustering, diameter, ...
   coverage     coverage per Land, Kreis, partner country or year: --by state|kreis|country|year [--country UA]
   paths        the k shortest paths between two places: --from Mannheim --to Kyiv [--k 5] [--by links|km]
@@ -61,6 +63,10 @@ func (a *app) runAnalyze(ctx context.Context, args []string) error {
 		return a.runChanges(ctx, args[1:])
 	case "brokerage":
 		return a.runBrokerage(ctx, args[1:])
+	case "bipartite":
+		return a.runBipartite(ctx, args[1:])
+	case "shared":
+		return a.runShared(ctx, args[1:])
 	case "bridges":
 		return a.runBridges(ctx, args[1:])
 	case "counts":
@@ -74,7 +80,7 @@ func (a *app) runAnalyze(ctx context.Context, args []string) error {
 }
 
 // analyses are the subcommands of analyze.
-var analyses = []string{"centrality", "communities", "stats", "coverage", "paths", "cliques", "clique-communities", "nearest", "changes", "brokerage", "bridges", "counts"}
+var analyses = []string{"centrality", "communities", "stats", "coverage", "paths", "cliques", "clique-communities", "nearest", "changes", "brokerage", "bridges", "counts", "bipartite", "shared"}
 
 // scopeOptions selects the part of the graph an analysis looks at.
 type scopeOptions struct {
@@ -192,11 +198,13 @@ type scoredPlace struct {
 
 // centralityResult is the JSON of `analyze centrality`.
 type centralityResult struct {
-	Metric     string        `json:"metric"`
-	Convention string        `json:"convention"`
-	Nodes      int           `json:"nodes"`
-	Links      int           `json:"links"`
-	Top        []scoredPlace `json:"top"`
+	Metric     string `json:"metric"`
+	Convention string `json:"convention"`
+	Nodes      int    `json:"nodes"`
+	Links      int    `json:"links"`
+	// Layer is the layer ranked when not the partnerships.
+	Layer string        `json:"layer,omitempty"`
+	Top   []scoredPlace `json:"top"`
 	// Written describes the score set --write stored.
 	Written *graph.ScoreInfo `json:"written,omitempty"`
 }
@@ -222,6 +230,7 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	metric := fs.String("metric", "betweenness", "`metric`: betweenness, pagerank, degree, closeness, harmonic, eigenvector, kcore")
 	scale := fs.String("closeness-scale", "wf", "`scale` of closeness: wf (Wasserman-Faust, NetworkX wf_improved: an isolated pair scores low) or component (igraph: within the component, an isolated pair scores 1)")
 	top := fs.Int("top", 20, "how many places to list")
+	layer := fs.String("layer", "partnerships", "`layer` to rank on: partnerships, or the places sharing networks or organisations (shared-networks, shared-organisations: two places are linked when they share a group; see analyze shared for the weights)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	cite := citeFlags(fs, "analyze centrality", "")
 	write := writeFlag(fs)
@@ -252,11 +261,15 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	default:
 		return usageError("unknown --closeness-scale %q; want wf or component", *scale)
 	}
-	p, closeStore, err := a.openView(ctx, so, scope)
+	base, closeStore, err := a.openView(ctx, so, scope)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
+	p, err := layerProjection(base, *layer)
+	if err != nil {
+		return err
+	}
 	workers := runtime.GOMAXPROCS(0)
 	var scores []float64
 	switch *metric {
@@ -282,22 +295,35 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 		}
 	}
 	res := centralityResult{Metric: *metric, Convention: conv, Nodes: p.N(), Links: p.M(), Top: topPlaces(p, scores, *top)}
+	if p != base {
+		res.Layer = *layer
+	}
 	if *write != "" {
-		w := scoreWrite{property: *write, metric: *metric, values: scores, integer: *metric == "kcore" || *metric == "degree"}
+		w := scoreWrite{property: *write, metric: *metric, values: scores, integer: *metric == "kcore" || *metric == "degree", params: map[string]any{}}
 		if *metric == "pagerank" {
-			w.params = map[string]any{"damping": 0.85}
+			w.params["damping"] = 0.85
 		}
 		if *metric == "closeness" {
-			w.params = map[string]any{"scale": *scale}
+			w.params["scale"] = *scale
 		}
-		if res.Written, err = a.writeScores(ctx, so, p, w); err != nil {
+		if p != base {
+			w.params["layer"] = *layer
+		}
+		if len(w.params) == 0 {
+			w.params = nil
+		}
+		if res.Written, err = a.writeScores(ctx, so, base, w); err != nil {
 			return err
 		}
 	}
 	if *asJSON {
-		return a.writeCited(cite, p, res)
+		return a.writeCited(cite, base, res)
 	}
-	fmt.Fprintf(a.stdout, "%s (%s) on %d places, %d links\n", res.Metric, res.Convention, res.Nodes, res.Links)
+	on := ""
+	if res.Layer != "" {
+		on = ", layer " + res.Layer + ","
+	}
+	fmt.Fprintf(a.stdout, "%s (%s)%s on %d places, %d links\n", res.Metric, res.Convention, on, res.Nodes, res.Links)
 	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "rank\tid\tname\tcountry\tdegree\tscore")
 	for _, r := range res.Top {
@@ -306,7 +332,7 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	a.printCitation(cite, p)
+	a.printCitation(cite, base)
 	return nil
 }
 
@@ -336,9 +362,16 @@ func topPlaces(p *analytics.Projection, scores []float64, n int) []scoredPlace {
 
 // communityResult is the JSON of `analyze communities`.
 type communityResult struct {
-	Seed        int64       `json:"seed"`
-	Modularity  float64     `json:"modularity"`
-	Communities []community `json:"communities"`
+	Seed       int64   `json:"seed"`
+	Modularity float64 `json:"modularity"`
+	// Layers, Weighting and Rule describe a multilayer run (--layers);
+	// PartnershipModularity is then the modularity of the same partition
+	// on the partnerships alone.
+	Layers                []analytics.LayerWeight `json:"layers,omitempty"`
+	Weighting             string                  `json:"weighting,omitempty"`
+	Rule                  string                  `json:"rule,omitempty"`
+	PartnershipModularity *float64                `json:"partnershipModularity,omitempty"`
+	Communities           []community             `json:"communities"`
 	// Written describes the score set --write stored.
 	Written *graph.ScoreInfo `json:"written,omitempty"`
 }
@@ -359,6 +392,8 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 	seed := fs.Int64("seed", 1, "random `seed`")
 	members := fs.Int("members", 10, "members to list per community, by degree")
 	limit := fs.Int("limit", 50, "communities to list, largest first")
+	layers := fs.String("layers", "", "`layers` to combine, each with an optional weight: partnerships,networks or partnerships=1,networks=0.5,organisations=0.2 (a pair weighs the sum of layer weight times its weight in the layer: 1 when partnered, its shared-group weight in networks and organisations); empty: the partnerships alone")
+	weighting := fs.String("weighting", "", "pair `weighting` of the networks and organisations layers: count (shared groups; empty means count) or newman (1/(members-1) per shared group)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	cite := citeFlags(fs, "analyze communities", "seed")
 	write := writeFlag(fs)
@@ -368,11 +403,15 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 	if err := checkWriteFlag(*write); err != nil {
 		return err
 	}
-	p, closeStore, err := a.openView(ctx, so, scope)
+	base, closeStore, err := a.openView(ctx, so, scope)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
+	p, lw, err := combinedProjection(base, *layers, *weighting)
+	if err != nil {
+		return err
+	}
 	comm, q := analytics.Louvain(p, *seed)
 	groups := map[int32][]int{}
 	for i, c := range comm {
@@ -382,6 +421,12 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 		groups[c] = append(groups[c], i)
 	}
 	res := communityResult{Seed: *seed, Modularity: q}
+	if lw != nil {
+		wt, _ := parseWeighting(*weighting) // checked by combinedProjection
+		res.Layers, res.Weighting, res.Rule = lw, string(wt), multilayerRule
+		pq := analytics.Modularity(base, comm)
+		res.PartnershipModularity = &pq
+	}
 	for _, nodes := range groups {
 		c := community{Size: len(nodes), Countries: map[string]int{}, nodes: nodes}
 		scores := make([]float64, p.N())
@@ -415,7 +460,11 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 		res.Communities[i].ID = i + 1
 	}
 	if *write != "" {
-		if res.Written, err = a.writeScores(ctx, so, p, communityWrite(*write, *seed, p.N(), res.Communities)); err != nil {
+		cw := communityWrite(*write, *seed, p.N(), res.Communities)
+		if lw != nil {
+			cw.params["layers"], cw.params["weighting"] = *layers, *weighting
+		}
+		if res.Written, err = a.writeScores(ctx, so, base, cw); err != nil {
 			return err
 		}
 	}
@@ -423,9 +472,12 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 		res.Communities = res.Communities[:*limit]
 	}
 	if *asJSON {
-		return a.writeCited(cite, p, res)
+		return a.writeCited(cite, base, res)
 	}
 	fmt.Fprintf(a.stdout, "Louvain, seed %d: modularity %.4f, %d communities\n", res.Seed, res.Modularity, len(groups))
+	if lw != nil {
+		fmt.Fprintf(a.stdout, "layers %s (%s weighting): %s; modularity of this partition on the partnerships alone %.4f\n", *layers, res.Weighting, multilayerRule, *res.PartnershipModularity)
+	}
 	for _, c := range res.Communities {
 		names := make([]string, 0, len(c.Members))
 		for _, m := range c.Members {
@@ -433,7 +485,7 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(a.stdout, "%3d  %5d places  %s\n", c.ID, c.Size, strings.Join(names, ", "))
 	}
-	a.printCitation(cite, p)
+	a.printCitation(cite, base)
 	return nil
 }
 
@@ -465,6 +517,9 @@ func (a *app) runGlobalStats(ctx context.Context, args []string) error {
 	a.printCitation(cite, p)
 	return nil
 }
+
+// multilayerRule is the combination rule of --layers.
+const multilayerRule = "a pair weighs the sum over the layers of the layer's weight times its weight there: 1 when partnered (any kinds), its number of shared groups (count) or Newman's sum of 1/(members-1) (newman) in networks and organisations"
 
 // communityWrite is the score set of --write on communities: each place
 // with links gets the number of its community (1 the largest); places

@@ -23,6 +23,9 @@ func TestCitableResults(t *testing.T) {
 		{"analyze", "stats"},
 		{"analyze", "cliques", "--min-size", "3"},
 		{"analyze", "clique-communities", "--k", "3"},
+		{"analyze", "bipartite", "--layer", "networks"},
+		{"analyze", "shared", "--weighting", "newman"},
+		{"analyze", "communities", "--layers", "partnerships,networks=0.5", "--seed", "7"},
 	} {
 		run := func(extra ...string) string {
 			t.Helper()

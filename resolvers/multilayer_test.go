@@ -1,0 +1,107 @@
+package resolvers_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestBipartiteCentralityQuery: the fixture's Eurocities has three members
+// (München, Köln, Kyiv): a star, whose centre carries every path between
+// members (betweenness 1 by NetworkX's normalisation) and whose members
+// each belong to the only network (degree centrality 1).
+func TestBipartiteCentralityQuery(t *testing.T) {
+	e := newEnv(t)
+	type row struct {
+		Rank                                     int
+		City                                     *struct{ ID string }
+		GroupID, GroupName                       *string
+		Degree                                   int
+		DegreeCentrality, Closeness, Betweenness float64
+	}
+	var resp struct{ All, Orgs, Groups []row }
+	e.query(t, `{
+		all: bipartiteCentrality(by: BETWEENNESS) { rank city { id } groupId groupName degree degreeCentrality closeness betweenness }
+		orgs: bipartiteCentrality(layer: ORGANISATIONS) { rank city { id } groupId groupName degree degreeCentrality closeness betweenness }
+		groups: bipartiteCentrality(side: GROUPS, scope: {asOf: "1990"}) { rank city { id } groupId groupName degree degreeCentrality closeness betweenness }
+	}`, &resp)
+	if len(resp.All) != 4 || resp.All[0].GroupID == nil || *resp.All[0].GroupID != "eurocities" || *resp.All[0].GroupName != "Eurocities" ||
+		resp.All[0].Degree != 3 || resp.All[0].Betweenness != 1 || resp.All[0].City != nil {
+		t.Fatalf("networks: %+v", resp.All)
+	}
+	for _, r := range resp.All[1:] {
+		if r.City == nil || r.Degree != 1 || r.DegreeCentrality != 1 || r.Betweenness != 0 || math.Abs(r.Closeness-1) > 1e-12 {
+			t.Errorf("member %+v", r)
+		}
+	}
+	if len(resp.Orgs) != 2 || resp.Orgs[0].City == nil || resp.Orgs[0].City.ID != "DE:11000000" || *resp.Orgs[1].GroupID != "un-habitat" {
+		t.Errorf("organisations: %+v", resp.Orgs)
+	}
+	// In 1990 München (since 1991) was not yet a member.
+	if len(resp.Groups) != 1 || resp.Groups[0].Degree != 2 {
+		t.Errorf("as of 1990: %+v", resp.Groups)
+	}
+}
+
+// TestSharedGroupsQuery: the three members of Eurocities share it pairwise:
+// weight 1 by count, 1/2 by Newman's weighting.
+func TestSharedGroupsQuery(t *testing.T) {
+	e := newEnv(t)
+	type pair struct {
+		Rank   int
+		A, B   struct{ ID string }
+		Weight float64
+		Shared []string
+	}
+	type shared struct {
+		Layer, Weighting string
+		Places, Pairs    int
+		Top              []pair
+	}
+	var resp struct{ Count, Newman shared }
+	e.query(t, `{
+		count: sharedGroups { layer weighting places pairs top { rank a { id } b { id } weight shared } }
+		newman: sharedGroups(weighting: NEWMAN, top: 1) { layer weighting places pairs top { rank a { id } b { id } weight shared } }
+	}`, &resp)
+	if resp.Count.Places != 3 || resp.Count.Pairs != 3 || len(resp.Count.Top) != 3 || resp.Count.Top[0].Weight != 1 ||
+		strings.Join(resp.Count.Top[0].Shared, ",") != "eurocities" || resp.Count.Top[0].A.ID != "DE:05315000" {
+		t.Errorf("count: %+v", resp.Count)
+	}
+	if resp.Newman.Weighting != "NEWMAN" || len(resp.Newman.Top) != 1 || resp.Newman.Top[0].Weight != 0.5 {
+		t.Errorf("newman: %+v", resp.Newman)
+	}
+}
+
+// TestCommunitiesLayers: with Eurocities weighing 5, Köln (whose only
+// partner, Odesa, is far from the rest) joins München and Kyiv; the
+// partnership modularity of that partition is reported; a negative weight
+// is INVALID.
+func TestCommunitiesLayers(t *testing.T) {
+	e := newEnv(t)
+	type result struct {
+		Modularity            float64
+		PartnershipModularity *float64
+		Of                    *struct {
+			Members []struct{ ID string }
+		}
+	}
+	var resp struct{ Plain, Multi result }
+	e.query(t, `{
+		plain: communities(city: "Köln") { modularity partnershipModularity of { members(first: 5) { id } } }
+		multi: communities(city: "Köln", layers: [{layer: PARTNERSHIPS}, {layer: NETWORKS, weight: 5}]) { modularity partnershipModularity of { members(first: 5) { id } } }
+	}`, &resp)
+	if resp.Plain.PartnershipModularity != nil || resp.Multi.PartnershipModularity == nil || *resp.Multi.PartnershipModularity > resp.Plain.Modularity+1e-12 {
+		t.Fatalf("plain %+v, multi %+v", resp.Plain, resp.Multi)
+	}
+	ids := ""
+	for _, m := range resp.Multi.Of.Members {
+		ids += m.ID + " "
+	}
+	if !strings.Contains(ids, "UA:kyiv") || !strings.Contains(ids, "DE:09162000") {
+		t.Errorf("Köln's community with networks: %s", ids)
+	}
+	errs := e.errs(t, `{ communities(layers: [{layer: NETWORKS, weight: -1}]) { modularity } }`)
+	if errs[0].Extensions["code"] != "INVALID" {
+		t.Errorf("negative weight: %+v", errs)
+	}
+}
