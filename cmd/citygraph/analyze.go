@@ -80,7 +80,7 @@ func (a *app) runAnalyze(ctx context.Context, args []string) error {
 }
 
 // analyses are the subcommands of analyze.
-var analyses = []string{"centrality", "communities", "stats", "coverage", "paths", "cliques", "clique-communities", "nearest", "changes", "brokerage", "bridges", "counts", "bipartite", "shared"}
+var analyses = []string{"centrality", "communities", "bipartite", "shared", "stats", "coverage", "paths", "cliques", "clique-communities", "nearest", "changes", "brokerage", "bridges", "counts"}
 
 // scopeOptions selects the part of the graph an analysis looks at.
 type scopeOptions struct {
