@@ -178,10 +178,20 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 		Frames                   int
 	}
 	var still, moving []fpsRun
-	for i := 0; i < 3; i++ {
-		still = append(still, evalJS[fpsRun](p, `window.citygraphFps(3000, false)`))
-		moving = append(moving, evalJS[fpsRun](p, `window.citygraphFps(3000, true)`))
+	var mainThread []string // the page's main thread during each run: busy share, of it script
+	run := func(moving bool) fpsRun {
+		before, t0 := p.cpuMetrics(), time.Now()
+		r := evalJS[fpsRun](p, fmt.Sprintf(`window.citygraphFps(3000, %v)`, moving))
+		after, wall := p.cpuMetrics(), time.Since(t0).Seconds()
+		mainThread = append(mainThread, fmt.Sprintf("%s busy %.0f%% (script %.0f%%)", map[bool]string{false: "still", true: "moving"}[moving],
+			100*(after["TaskDuration"]-before["TaskDuration"])/wall, 100*(after["ScriptDuration"]-before["ScriptDuration"])/wall))
+		return r
 	}
+	for i := 0; i < 3; i++ {
+		still = append(still, run(false))
+		moving = append(moving, run(true))
+	}
+	t.Logf("network: main thread during the fps runs: %s", strings.Join(mainThread, ", "))
 	for _, r := range append(still, moving...) {
 		if r.Frames == 0 {
 			t.Errorf("network: no frame drawn while the camera moved: %+v", r)
@@ -214,7 +224,8 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 		len(want.View.Nodes), want.Info.Partnerships, msList(mapTimes), msList([]time.Duration{medianDur(mapTimes)}), msList(mapReady), msList(mapPoints),
 		strings.Join(mapCPU, " / "), msList(landTimes), msList([]time.Duration{medianDur(landTimes)}),
 		fpsList(fps(still, fpsOf)), median(fps(still, fpsOf)), fpsList(fps(still, renderOf)),
-		fpsList(fps(moving, fpsOf)), median(fps(moving, fpsOf)), fpsList(fps(moving, renderOf)), weight)
+		fpsList(fps(moving, fpsOf)), median(fps(moving, fpsOf)), fpsList(fps(moving, renderOf)), weight) +
+		fmt.Sprintf(" network_main_thread=%q", strings.Join(mainThread, ", "))
 	t.Log("figures: " + fig)
 	if err := os.WriteFile(filepath.Join(p.shots, "figures.txt"), []byte(fig+"\n"), 0o644); err != nil {
 		t.Error(err)

@@ -1,10 +1,11 @@
 // The Land dashboard for a state chancellery: coverage per Kreis, per size
 // class, per partner country and per year, the gaps, and the Land against
 // the other Länder. Every table downloads as CSV, every chart as SVG/PNG.
-import * as Plot from '@observablehq/plot';
 import { gql } from './api.js';
 import { t } from './i18n.js';
-import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames } from './util.js';
+import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames, loadPlot } from './util.js';
+
+let Plot = null; // Observable Plot, loaded with the first dashboard (loadPlot)
 import { filterBar, linkArgs, THIS_YEAR } from './filters.js';
 import { href, setParams } from './main.js';
 
@@ -36,11 +37,13 @@ export const landView = {
       h('label', {}, t('land.pick'), ' ', h('select', { id: 'landsel', onchange: (e) => { location.hash = href('land', e.target.value, params); } },
         Object.entries(stateNames).map(([k, n]) => h('option', { value: k, selected: k === code }, n)))));
     const dash = document.getElementById('dash');
+    const plotP = loadPlot(); // loads while the figures are asked for
     let d;
     try {
-      const [bar, data] = await Promise.all([filterBar(params), gql(Q, { state: code, ...args })]);
+      const [bar, data, plot] = await Promise.all([filterBar(params), gql(Q, { state: code, ...args }), plotP]);
       document.getElementById('filters').replaceChildren(bar);
       d = data;
+      Plot = plot;
     } catch (err) {
       dash.replaceChildren(errorBox(err));
       return;

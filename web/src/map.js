@@ -1,20 +1,27 @@
 // The map: the Länder as a choropleth of coverage, municipalities as
 // points, and a world view with the partner places and the links as arcs.
 import L from 'leaflet';
-import * as Plot from '@observablehq/plot';
+import { interpolateBlues, interpolatePurples, interpolateGreens } from 'd3-scale-chromatic';
 import { feature } from 'topojson-client';
 import { PointLayer } from './points.js';
 import { gql } from './api.js';
 import { t } from './i18n.js';
-import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames } from './util.js';
+import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames, loadPlot } from './util.js';
 import { filterBar, linkArgs, partnerCountries, THIS_YEAR } from './filters.js';
 import { href, setParams } from './main.js';
 
+// The colour schemes are d3's sequential ones (as Plot's 'blues' etc.),
+// used directly so that the map's first frame needs no Plot.
 const MEASURES = {
-  share: { value: (r) => r.share, fmt: (x) => pct(x), scheme: 'blues' },
-  per100k: { value: (r) => r.linksPer100k, fmt: (x) => num(x, 1), scheme: 'purples' },
-  known: { value: (r) => r.knownOfReported, fmt: (x) => pct(x, 0), scheme: 'greens' },
+  share: { value: (r) => r.share, fmt: (x) => pct(x), scheme: interpolateBlues },
+  per100k: { value: (r) => r.linksPer100k, fmt: (x) => num(x, 1), scheme: interpolatePurples },
+  known: { value: (r) => r.knownOfReported, fmt: (x) => pct(x, 0), scheme: interpolateGreens },
 };
+
+/** colourScale maps 0..max linearly onto a sequential scheme. */
+function colourScale(scheme, max) {
+  return { apply: (x) => scheme(Math.min(1, Math.max(0, x / max))) };
+}
 
 let laenderP = null, worldP = null;
 /** loadLaender fetches the Länder shapes once (the map needs them to draw at all). */
@@ -143,7 +150,7 @@ export const mapView = {
     const rows = new Map(d.coverage.map((r) => [r.key, r]));
     const m = MEASURES[measure];
     const values = d.coverage.map(m.value);
-    const color = Plot.scale({ color: { type: 'linear', scheme: m.scheme, domain: [0, Math.max(1e-9, ...values)] } });
+    const color = colourScale(m.scheme, Math.max(1e-9, ...values));
     L.geoJSON(s.laender, {
       renderer: s.svg,
       style: (f) => {
@@ -259,15 +266,19 @@ function landTable(rows, params, measure) {
 
 // timeline answers "which German municipalities partnered with <country>
 // since <year>, per year?": links started per year and the list of them.
+let Plot = null; // Observable Plot, loaded with the first chart (loadPlot)
+
 async function timeline(params, args) {
   if (!params.country) return [h('p', { class: 'hint' }, t('map.pickCountry'))];
   const since = Number(params.since) || 2022;
+  const plotP = loadPlot();
   const d = await gql(`query Timeline($partnerCountry: String, $kinds: [PartnershipKind!], $since: Date) {
     coverageByYear(partnerCountry: $partnerCountry, kinds: $kinds, from: 1990) { links unknownSince rows { year started ended active } }
     partnerships(filter: {country: "DE", partnerCountry: $partnerCountry, since: $since, kinds: $kinds}, first: 100) {
       totalCount nodes { a { id name country state } b { id name country state } kind since until status } }
     reportedCounts(country: $partnerCountry) { scope country date reported atLeast what known uncertain undated sources { file line sourceId } }
   }`, { partnerCountry: params.country, kinds: args.kinds, since: String(since) });
+  Plot = await plotP;
   const rows = d.coverageByYear.rows;
   const cname = country(params.country);
   const chart = Plot.plot({

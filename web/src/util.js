@@ -2,6 +2,17 @@
 // German Excel, downloads, chart export.
 import { lang, t } from './i18n.js';
 
+let plotP = null;
+/**
+ * loadPlot loads Observable Plot (with the d3 modules it uses, a third of
+ * the code) the first time a chart is drawn, so that the map's first frame
+ * does not wait for it.
+ */
+export function loadPlot() {
+  plotP ||= import('@observablehq/plot');
+  return plotP;
+}
+
 /** h builds an element: h('a', {href: '#'}, 'text', child, ...). */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
