@@ -14,7 +14,8 @@ import (
 // bipartite-*: the two-mode graph and its degree, closeness and
 // betweenness (Exec.BipartiteCentrality); shared-networks-*: the
 // projection onto places (SharedGroups); communities-combined: Louvain over
-// partnerships plus shared networks (Combine, weight 1 each, count).
+// partnerships plus shared networks (Combine, weight 1 each, count), with
+// Louvain on the partnerships alone as the peer.
 func BenchmarkMultilayer(b *testing.B) {
 	s := SyntheticTwinGraph(25914, 1)
 	SyntheticAffiliations(s, 1)
@@ -49,6 +50,13 @@ func BenchmarkMultilayer(b *testing.B) {
 			b.ReportMetric(float64(q.M()), "pairs")
 		})
 	}
+	b.Run("communities-partnerships", func(b *testing.B) {
+		var q float64
+		for i := 0; i < b.N; i++ {
+			_, q = Louvain(p, 1)
+		}
+		b.ReportMetric(q, "Q")
+	})
 	b.Run("communities-combined", func(b *testing.B) {
 		var q float64
 		for i := 0; i < b.N; i++ {
