@@ -67,12 +67,18 @@ func ErrorPresenter(ctx context.Context, err error) *gqlerror.Error {
 }
 
 // domainExtensions sets the extensions of an error with a graph.Error in
-// its chain: its code, retryAfter when the server is busy, the candidates
+// its chain: its code, retryAfter when the server is busy or the store
+// unavailable, the candidates
 // of an ambiguous name and the problems of a rejected import.
 func domainExtensions(err error, ext map[string]any) {
 	ext["code"] = graph.ErrorCode(err)
-	if ext["code"] == graph.EBUSY {
+	switch ext["code"] {
+	case graph.EBUSY:
 		ext["retryAfter"] = "1"
+	case graph.EUNAVAILABLE:
+		// The store is down or was slow (a write refused before its
+		// commit): worth trying again, not at once.
+		ext["retryAfter"] = "2"
 	}
 	var amb *identity.AmbiguousError
 	if errors.As(err, &amb) {

@@ -611,3 +611,20 @@ type panicky struct{}
 func (panicky) ExportGraph(context.Context, resolvers.Selection) (export.Graph, int64, error) {
 	panic("boom in export")
 }
+
+// A write the store refuses before its commit (the store unreachable, or
+// too slow for the request's time limit) is UNAVAILABLE with Retry-After:
+// nothing was written, trying again later may work.
+func TestRefusedWriteSaysRetryAfter(t *testing.T) {
+	e := startServer(t, Config{AdminToken: "admin"})
+	e.store.down.Store(true)
+	r := e.query(t, addMutation, nil, map[string]string{"Authorization": "Bearer admin"})
+	if !slices.Contains(r.gql.codes(), graph.EUNAVAILABLE) || r.header.Get("Retry-After") == "" {
+		t.Fatalf("write with the store down: %d Retry-After %q %s", r.status, r.header.Get("Retry-After"), r.body)
+	}
+	e.store.down.Store(false)
+	r = e.query(t, addMutation, nil, map[string]string{"Authorization": "Bearer admin"})
+	if r.status != 200 || len(r.gql.Errors) > 0 || r.header.Get("Retry-After") != "" {
+		t.Fatalf("write with the store back: %d Retry-After %q %s", r.status, r.header.Get("Retry-After"), r.body)
+	}
+}

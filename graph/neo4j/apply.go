@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -21,7 +22,9 @@ import (
 // completes. Errors: EINVALID for a batch that Validate rejects or that
 // names unknown municipalities, networks or organisations (the error lists
 // them), EUNAVAILABLE when the server cannot be reached or goes away before
-// the commit, EUNAUTHORIZED.
+// the commit (nothing was written; the message says so when ctx ended
+// first, and says that the outcome is unknown when the connection broke
+// during the commit), EUNAUTHORIZED.
 func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, error) {
 	const op = "neo4j apply"
 	if err := ctx.Err(); err != nil {
@@ -45,12 +48,33 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 		return w.stats, ctx.Err()
 	}, neo4j.WithTxMetadata(map[string]any{"app": "citygraph", "op": "apply", "file": b.Import.File}))
 	if err != nil {
-		return graph.ApplyStats{}, s.wrap(op, err)
+		return graph.ApplyStats{}, s.applyError(ctx, op, err)
 	}
 	st := res.(graph.ApplyStats)
 	s.log.Debug().Str("file", b.Import.File).Int("created", st.Created).Int("merged", st.Merged).
 		Int("unchanged", st.Unchanged).Int64("version", st.Version).Msg("neo4j apply")
 	return st, nil
+}
+
+// applyError classifies a failed write by what the caller needs to know:
+// whether it may have landed. The work of a write runs with ctx and its
+// commit without (see Apply), so a write whose ctx ended was rolled back
+// before its commit: nothing was written, and the message says so rather
+// than "cannot reach Neo4j" (the first write after a restart of Neo4j can
+// outlast a request's time limit while the server plans its queries
+// afresh and the driver replaces the connections that died). Only a
+// connection that broke during the commit leaves the outcome unknown.
+func (s *Store) applyError(ctx context.Context, op string, err error) error {
+	if strings.Contains(err.Error(), "Connection lost during commit") { // the driver's CommitFailedDeadError
+		return &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Err: err, Message: fmt.Sprintf(
+			"the connection to Neo4j at %s broke while the write was being committed: it may or may not have been written; look before writing it again", s.cfg.URI)}
+	}
+	w := s.wrap(op, err)
+	if ctx.Err() != nil && (graph.ErrorCode(w) == graph.EUNAVAILABLE || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled)) {
+		return &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Err: err, Message: fmt.Sprintf(
+			"Neo4j at %s did not finish the write within the request's time limit (the first writes after Neo4j restarts can be slow); nothing was written: try again", s.cfg.URI)}
+	}
+	return w
 }
 
 // applyTx is one attempt at applying a batch inside a transaction.

@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -193,6 +194,37 @@ func TestErrorMapping(t *testing.T) {
 		}
 		if c.code == graph.EUNAVAILABLE && !strings.Contains(graph.ErrorMessage(err), "db.example") {
 			t.Errorf("%v: message %q does not name the server", c.err, graph.ErrorMessage(err))
+		}
+	}
+}
+
+// TestApplyErrorSaysWhetherTheWriteLanded: a write whose request ended
+// before its commit was rolled back, and says that nothing was written
+// (not "cannot reach Neo4j"); a connection lost during the commit leaves
+// the outcome unknown and says so; other failures keep their codes.
+func TestApplyErrorSaysWhetherTheWriteLanded(t *testing.T) {
+	s := &Store{cfg: Config{URI: "bolt://db.example:7687", Username: "neo4j", Database: "neo4j"}}
+	ended, cancel := context.WithDeadline(context.Background(), time.Unix(0, 0))
+	defer cancel()
+	live := context.Background()
+	lost := &neo4j.ConnectivityError{Inner: errors.New("EOF")}
+	commitLost := &neo4j.ConnectivityError{Inner: errors.New("Connection lost during commit: EOF")}
+	for _, c := range []struct {
+		name string
+		ctx  context.Context
+		err  error
+		code string
+		says string
+	}{
+		{"deadline during the work", ended, fmt.Errorf("run: %w", context.DeadlineExceeded), graph.EUNAVAILABLE, "nothing was written"},
+		{"deadline during the driver's retries", ended, &neo4j.TransactionExecutionLimit{Cause: "context deadline exceeded", Errors: []error{lost}}, graph.EUNAVAILABLE, "nothing was written"},
+		{"connection lost, request alive", live, lost, graph.EUNAVAILABLE, "cannot reach Neo4j"},
+		{"connection lost during the commit", ended, commitLost, graph.EUNAVAILABLE, "may or may not have been written"},
+		{"invalid batch found before the deadline", ended, graph.Errorf(graph.EINVALID, "unknown ids: x"), graph.EINVALID, "unknown ids"},
+	} {
+		err := s.applyError(c.ctx, "neo4j apply", c.err)
+		if graph.ErrorCode(err) != c.code || !strings.Contains(graph.ErrorMessage(err), c.says) {
+			t.Errorf("%s: %s %q, want %s saying %q", c.name, graph.ErrorCode(err), graph.ErrorMessage(err), c.code, c.says)
 		}
 	}
 }
