@@ -73,6 +73,7 @@ func Places(p *Projection, q PlaceQuery) []int32 {
 		if q.State != "" {
 			cand = x.byState[q.State]
 		}
+		out = make([]int32, 0, len(cand)) // one allocation, not a growing one
 		for _, i := range cand {
 			if q.keeps(p, i) {
 				out = append(out, i)
