@@ -152,14 +152,20 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 		}
 	}
 	p.shot("large-map")
+	var landReady, landCharts []time.Duration
 	for i := 0; i < 6; i++ {
-		p.open("#/land/DE-BY?lang=en", "land")
+		ready := p.open("#/land/DE-BY?lang=en", "land")
 		d := p.waitPainted("land")
 		if n := p.count(`table[data-table=kreise] tbody tr`); n != len(want.Kreise) {
 			t.Fatalf("dashboard: %d Kreise, the API has %d", n, len(want.Kreise))
 		}
+		charts := p.waitCharts()
+		if n := p.count(`[data-chart="kreise-share"] svg g[aria-label="bar"] rect`); n != len(want.Kreise) {
+			t.Fatalf("dashboard: %d bars in the Kreise chart, the API has %d Kreise", n, len(want.Kreise))
+		}
 		if i > 0 {
-			landTimes = append(landTimes, d)
+			landTimes, landReady, landCharts = append(landTimes, d), append(landReady, ready), append(landCharts, charts)
+			t.Logf("dashboard: first render %v (ready mark %v, charts by %v); phases %v", d, ready, charts, evalJS[map[string]float64](p, `window.citygraphPhases`))
 		}
 	}
 	p.shot("large-land-dashboard")
@@ -219,10 +225,10 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 	}
 	fpsOf := func(r fpsRun) float64 { return r.FPS }
 	renderOf := func(r fpsRun) float64 { return r.RenderMs }
-	fig := fmt.Sprintf("places=%d links=%d map_first_render_ms=%s (median %s) map_ready_mark_ms=%s map_points_drawn_ms=%s map_main_thread=%q land_first_render_ms=%s (median %s) "+
+	fig := fmt.Sprintf("places=%d links=%d map_first_render_ms=%s (median %s) map_ready_mark_ms=%s map_points_drawn_ms=%s map_main_thread=%q land_first_render_ms=%s (median %s) land_ready_mark_ms=%s land_charts_drawn_ms=%s "+
 		"network_fps_still=%s (median %.1f, sigma render median %s ms) network_fps_moving=%s (median %.1f, sigma render median %s ms) page_weight_gzip_bytes=%d",
 		len(want.View.Nodes), want.Info.Partnerships, msList(mapTimes), msList([]time.Duration{medianDur(mapTimes)}), msList(mapReady), msList(mapPoints),
-		strings.Join(mapCPU, " / "), msList(landTimes), msList([]time.Duration{medianDur(landTimes)}),
+		strings.Join(mapCPU, " / "), msList(landTimes), msList([]time.Duration{medianDur(landTimes)}), msList(landReady), msList(landCharts),
 		fpsList(fps(still, fpsOf)), median(fps(still, fpsOf)), fpsList(fps(still, renderOf)),
 		fpsList(fps(moving, fpsOf)), median(fps(moving, fpsOf)), fpsList(fps(moving, renderOf)), weight) +
 		fmt.Sprintf(" network_main_thread=%q", strings.Join(mainThread, ", "))

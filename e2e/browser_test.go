@@ -143,6 +143,14 @@ func (p *page) waitPainted(view string) time.Duration {
 	return time.Duration(evalJS[float64](p, `window.citygraphPaintedAt`) * float64(time.Millisecond))
 }
 
+// waitCharts waits until every chart drawn after the first frame
+// ([data-chart]) is drawn and returns the time from opening the page.
+func (p *page) waitCharts() time.Duration {
+	p.t.Helper()
+	p.do(chromedp.WaitVisible(chromedp.CSS(`[data-chart]`)), chromedp.WaitNotPresent(chromedp.CSS(`[data-chart]:not([data-drawn])`)))
+	return time.Duration(evalJS[float64](p, `performance.now()`) * float64(time.Millisecond))
+}
+
 // waitPoints waits until the map has drawn its points (after the first
 // frame) and returns how many.
 func (p *page) waitPoints() int {
@@ -377,6 +385,10 @@ func TestBrowserStateChancellery(t *testing.T) {
 	if n := p.count(`[data-svg]`) + p.count(`[data-png]`); n < 8 {
 		t.Errorf("dashboard: %d chart download buttons", n)
 	}
+	p.waitCharts()
+	if n := p.count(`[data-chart] svg`); n < 5 {
+		t.Errorf("dashboard: %d charts drawn", n)
+	}
 	p.shot("land-dashboard")
 
 	// The Kreise as CSV for German Excel.
@@ -389,7 +401,8 @@ func TestBrowserStateChancellery(t *testing.T) {
 	if len(lines) > 1 && !regexp.MustCompile(`^\d{5};[^;]+;\d+;\d+;\d+(,\d+)?;\d+;\d+(,\d+)?;`).MatchString(lines[1]) {
 		t.Errorf("Kreise CSV row %q: want semicolons and decimal commas", lines[1])
 	}
-	// A chart as SVG and as PNG.
+	// A chart as SVG and as PNG (the charts are drawn after the first frame).
+	p.waitCharts()
 	p.do(chromedp.Click(chromedp.CSS(`[data-svg="kreise-share"]`)), chromedp.Click(chromedp.CSS(`[data-png="kreise-share"]`)))
 	if svg := string(p.downloaded("kreise-share.svg")); !strings.HasPrefix(svg, "<svg") || !strings.Contains(svg, `xmlns="http://www.w3.org/2000/svg"`) || !strings.Contains(svg, "Düsseldorf") {
 		t.Errorf("chart SVG: %.200q", svg)

@@ -3,7 +3,7 @@
 // the other Länder. Every table downloads as CSV, every chart as SVG/PNG.
 import { gql } from './api.js';
 import { t } from './i18n.js';
-import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames, loadPlot } from './util.js';
+import { h, num, pct, country, table, section, csvButton, errorBox, stateNames, loadPlot, laterChart } from './util.js';
 
 let Plot = null; // Observable Plot, loaded with the first dashboard (loadPlot)
 import { filterBar, linkArgs, THIS_YEAR } from './filters.js';
@@ -38,6 +38,7 @@ export const landView = {
         Object.entries(stateNames).map(([k, n]) => h('option', { value: k, selected: k === code }, n)))));
     const dash = document.getElementById('dash');
     const plotP = loadPlot(); // loads while the figures are asked for
+    const t0 = performance.now();
     let d;
     try {
       const [bar, data, plot] = await Promise.all([filterBar(params), gql(Q, { state: code, ...args }), plotP]);
@@ -48,6 +49,7 @@ export const landView = {
       dash.replaceChildren(errorBox(err));
       return;
     }
+    window.citygraphPhases = { query: performance.now() - t0 };
     const me = d.states.find((r) => r.key === code);
     const file = (s) => `${code}-${s}${params.country ? '-' + params.country : ''}${args.asOf ? '-' + params.year : ''}.csv`;
     dash.replaceChildren(
@@ -57,6 +59,7 @@ export const landView = {
       h('div', { class: 'two' }, perSize(d.sizes, file), perYear(d.years, file, params)),
       perCountry(d.countries, file),
       gaps(d.gaps, file));
+    window.citygraphPhases.build = performance.now() - t0 - window.citygraphPhases.query;
   },
 };
 
@@ -73,9 +76,13 @@ function kpis(me, states, params) {
       h('dd', { class: 'sub' }, me.knownOfReported ? t('kpi.knownOf', { pct: pct(me.knownOfReported, 0) }) : (params.country ? t('kpi.reportedAll') : t('kpi.noReport')))));
 }
 
+function barsHeight(rows) {
+  return Math.max(160, rows.length * 18 + 40);
+}
+
 function bars(rows, { x, y, label, highlight, fmt, height }) {
   return Plot.plot({
-    width: 560, height: height || Math.max(160, rows.length * 18 + 40), marginLeft: 170, marginRight: 48,
+    width: 560, height: height || barsHeight(rows), marginLeft: 170, marginRight: 48,
     x: { label, grid: true, tickFormat: fmt }, y: { label: null },
     marks: [
       Plot.barX(rows, { y, x, fill: (r) => (highlight && highlight(r) ? '#c2410c' : '#3b6ea5'), sort: { y: '-x' } }),
@@ -86,11 +93,11 @@ function bars(rows, { x, y, label, highlight, fmt, height }) {
 }
 
 function against(code, states, params, file) {
-  const chart = bars(states, { x: (r) => r.share, y: 'name', label: t('measure.share'), highlight: (r) => r.key === code, fmt: (v) => pct(v, 0) });
+  const chart = laterChart('laender-share', barsHeight(states), () => bars(states, { x: (r) => r.share, y: 'name', label: t('measure.share'), highlight: (r) => r.key === code, fmt: (v) => pct(v, 0) }));
   const header = () => [t('col.land'), t('col.municipalities'), t('col.linked'), t('measure.share'), t('col.links'), t('measure.per100k'), t('col.reported'), t('measure.known')];
   const rows = () => states.map((r) => [r.name, r.municipalities, r.linkedMunicipalities, r.share, r.links, r.linksPer100k, r.reported || null, r.knownOfReported || null]);
-  return section(t('land.against'), [chartButtons('laender-share', chart), csvButton(file('laender'), header, rows)],
-    h('div', { class: 'stack' }, h('div', { class: 'chart' }, chart),
+  return section(t('land.against'), [chart.buttons, csvButton(file('laender'), header, rows)],
+    h('div', { class: 'stack' }, chart.holder,
       table(header(), [...states].sort((a, b) => b.share - a.share).map((r) => [
         r.key === code ? h('strong', {}, r.name) : h('a', { href: href('land', r.key, params) }, r.name),
         num(r.municipalities), num(r.linkedMunicipalities), pct(r.share), num(r.links), num(r.linksPer100k, 1),
@@ -101,9 +108,9 @@ function against(code, states, params, file) {
 function perKreis(rows, file) {
   const header = () => [t('col.kreisCode'), t('col.kreis'), t('col.municipalities'), t('col.linked'), t('measure.share'), t('col.links'), t('measure.per100k'), t('col.topCountries')];
   const data = () => rows.map((r) => [r.key, r.name, r.municipalities, r.linkedMunicipalities, r.share, r.links, r.linksPer100k, r.topCountries.map((c) => `${c.key} ${c.count}`).join(', ')]);
-  const chart = bars(rows, { x: (r) => r.share, y: 'name', label: t('measure.share'), fmt: (v) => pct(v, 0) });
-  return section(t('land.perKreis'), [chartButtons('kreise-share', chart), csvButton(file('kreise'), header, data)],
-    h('div', { class: 'two' }, h('div', { class: 'chart scroll' }, chart),
+  const chart = laterChart('kreise-share', barsHeight(rows), () => bars(rows, { x: (r) => r.share, y: 'name', label: t('measure.share'), fmt: (v) => pct(v, 0) }), 'chart scroll');
+  return section(t('land.perKreis'), [chart.buttons, csvButton(file('kreise'), header, data)],
+    h('div', { class: 'two' }, chart.holder,
     table(header().slice(1), rows.map((r) => [r.name, num(r.municipalities), num(r.linkedMunicipalities), pct(r.share), num(r.links), num(r.linksPer100k, 1),
       h('span', { class: 'codes', title: r.topCountries.map((c) => `${country(c.key)}: ${c.count}`).join(', ') },
         r.topCountries.slice(0, 3).map((c) => `${c.key} ${c.count}`).join(' · '))]), { name: 'kreise', numeric: [0, 1, 1, 1, 1, 1, 0] })));
@@ -116,11 +123,11 @@ function sizeLabel(r) {
 function perSize(rows, file) {
   const header = () => [t('col.size'), t('col.municipalities'), t('col.linked'), t('measure.share'), t('col.links'), t('measure.per100k')];
   const data = () => rows.map((r) => [sizeLabel(r), r.municipalities, r.linkedMunicipalities, r.share, r.links, r.linksPer100k]);
-  const chart = Plot.plot({ width: 560, height: 240, marginLeft: 50, x: { label: t('col.size'), tickRotate: -20, domain: rows.map(sizeLabel) },
+  const chart = laterChart('size-classes', 240, () => Plot.plot({ width: 560, height: 240, marginLeft: 50, x: { label: t('col.size'), tickRotate: -20, domain: rows.map(sizeLabel) },
     y: { label: t('measure.share'), grid: true, tickFormat: (v) => pct(v, 0) },
-    marks: [Plot.barY(rows, { x: sizeLabel, y: 'share', fill: '#3b6ea5' }), Plot.ruleY([0])], marginBottom: 50 });
-  return section(t('land.perSize'), [chartButtons('size-classes', chart), csvButton(file('groessenklassen'), header, data)],
-    h('div', { class: 'chart' }, chart),
+    marks: [Plot.barY(rows, { x: sizeLabel, y: 'share', fill: '#3b6ea5' }), Plot.ruleY([0])], marginBottom: 50 }));
+  return section(t('land.perSize'), [chart.buttons, csvButton(file('groessenklassen'), header, data)],
+    chart.holder,
     table(header(), rows.map((r) => [sizeLabel(r), num(r.municipalities), num(r.linkedMunicipalities), pct(r.share), num(r.links), num(r.linksPer100k, 1)]), { name: 'sizes', numeric: [0, 1, 1, 1, 1, 1] }));
 }
 
@@ -128,9 +135,9 @@ function perCountry(rows, file) {
   const header = () => [t('col.countryCode'), t('col.country'), t('col.links'), t('col.germanLinked'), t('col.places')];
   const data = () => rows.map((r) => [r.country, country(r.country), r.links, r.germanMunicipalities, r.places]);
   const top = rows.slice(0, 15).map((r) => ({ ...r, name: country(r.country) }));
-  const chart = bars(top, { x: (r) => r.links, y: 'name', label: t('col.links') });
-  return section(t('land.perCountry'), [chartButtons('partner-countries', chart), csvButton(file('partnerlaender'), header, data)],
-    h('div', { class: 'two' }, h('div', { class: 'chart' }, chart),
+  const chart = laterChart('partner-countries', barsHeight(top), () => bars(top, { x: (r) => r.links, y: 'name', label: t('col.links') }));
+  return section(t('land.perCountry'), [chart.buttons, csvButton(file('partnerlaender'), header, data)],
+    h('div', { class: 'two' }, chart.holder,
       table(header().slice(1), rows.map((r) => [country(r.country), num(r.links), num(r.germanMunicipalities), num(r.places)]), { name: 'countries', numeric: [0, 1, 1, 1] })));
 }
 
@@ -142,14 +149,14 @@ function perYear(y, file, params) {
     return section(t('land.perYear'), null, h('p', { id: 'noyears' }, t('map.unknownSince', { n: num(y.unknownSince), total: num(y.links) })));
   }
   const asOf = Number(params.year) || THIS_YEAR;
-  const chart = Plot.plot({ width: 560, height: 260, marginLeft: 44, x: { label: null, tickFormat: 'd' }, y: { label: t('col.links'), grid: true },
+  const chart = laterChart('per-year', 290, () => Plot.plot({ width: 560, height: 260, marginLeft: 44, x: { label: null, tickFormat: 'd' }, y: { label: t('col.links'), grid: true },
     color: { legend: true, domain: [t('chart.started'), t('chart.active')], range: ['#c2410c', '#3b6ea5'] },
     marks: [Plot.rectY(rows, { x1: (r) => r.year, x2: (r) => r.year + 1, y: 'started', fill: () => t('chart.started') }),
       Plot.line(rows, { x: (r) => r.year + 1, y: 'active', stroke: () => t('chart.active') }),
-      asOf < THIS_YEAR ? Plot.ruleX([asOf + 1], { stroke: '#111', strokeDasharray: '3,3' }) : null, Plot.ruleY([0])] });
+      asOf < THIS_YEAR ? Plot.ruleX([asOf + 1], { stroke: '#111', strokeDasharray: '3,3' }) : null, Plot.ruleY([0])] }));
   const header = () => [t('col.year'), t('chart.started'), t('chart.ended'), t('chart.active')];
-  return section(t('land.perYear'), [chartButtons('per-year', chart), csvButton(file('jahre'), header, () => rows.map((r) => [r.year, r.started, r.ended, r.active]))],
-    h('div', { class: 'chart' }, chart),
+  return section(t('land.perYear'), [chart.buttons, csvButton(file('jahre'), header, () => rows.map((r) => [r.year, r.started, r.ended, r.active]))],
+    chart.holder,
     h('p', { class: 'note' }, t('map.unknownSince', { n: num(y.unknownSince), total: num(y.links) })));
 }
 

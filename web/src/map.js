@@ -6,7 +6,7 @@ import { feature } from 'topojson-client';
 import { PointLayer } from './points.js';
 import { gql } from './api.js';
 import { t } from './i18n.js';
-import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames, loadPlot } from './util.js';
+import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames, loadPlot, afterPaint } from './util.js';
 import { filterBar, linkArgs, partnerCountries, THIS_YEAR } from './filters.js';
 import { href, setParams } from './main.js';
 
@@ -220,14 +220,6 @@ function rampLegend(color, max, label, fmt) {
 
 function mapDiv() {
   return document.getElementById('map');
-}
-
-/** afterPaint runs fn once the next frame has been drawn (and the browser is idle, or 200 ms later). */
-export function afterPaint(fn) {
-  requestAnimationFrame(() => setTimeout(() => {
-    if (window.requestIdleCallback) requestIdleCallback(() => fn(), { timeout: 200 });
-    else fn();
-  }, 0));
 }
 
 function landParams(params) {

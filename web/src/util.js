@@ -13,6 +13,31 @@ export function loadPlot() {
   return plotP;
 }
 
+/** afterPaint runs fn once the next frame has been drawn (and the browser is idle, or 200 ms later). */
+export function afterPaint(fn) {
+  requestAnimationFrame(() => setTimeout(() => {
+    if (window.requestIdleCallback) requestIdleCallback(() => fn(), { timeout: 200 });
+    else fn();
+  }, 0));
+}
+
+/**
+ * laterChart draws a chart after the first frame (the figures and tables
+ * come first): holder is its place, of its height until then, with
+ * data-drawn set once drawn; buttons download it.
+ */
+export function laterChart(name, height, make, cls = 'chart') {
+  const holder = h('div', { class: cls, 'data-chart': name, style: `min-height:${height}px` });
+  let node = null;
+  afterPaint(() => {
+    if (!holder.isConnected) return;
+    node = make();
+    holder.replaceChildren(node);
+    holder.dataset.drawn = '1';
+  });
+  return { holder, buttons: chartButtons(name, () => node) };
+}
+
 /** h builds an element: h('a', {href: '#'}, 'text', child, ...). */
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
@@ -120,10 +145,11 @@ export function serializeSVG(node) {
 
 /** chartButtons are buttons that download a chart as SVG and PNG. */
 export function chartButtons(name, node) {
+  const get = typeof node === 'function' ? node : () => node;
   const svgBtn = h('button', { type: 'button', class: 'small', 'data-svg': name,
-    onclick: () => download(name + '.svg', new Blob([serializeSVG(node)], { type: 'image/svg+xml' })) }, 'SVG');
+    onclick: () => download(name + '.svg', new Blob([serializeSVG(get())], { type: 'image/svg+xml' })) }, 'SVG');
   const pngBtn = h('button', { type: 'button', class: 'small', 'data-png': name,
-    onclick: async () => download(name + '.png', await pngOf(node)) }, 'PNG');
+    onclick: async () => download(name + '.png', await pngOf(get())) }, 'PNG');
   return h('span', { class: 'exports' }, svgBtn, pngBtn);
 }
 
