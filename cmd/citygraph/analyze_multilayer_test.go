@@ -1,7 +1,10 @@
 package main
 
 import (
+	"encoding/csv"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -116,5 +119,40 @@ func TestAnalyzeCommunitiesLayers(t *testing.T) {
 		if code, _, _ := ta.run("analyze", "communities", "--store", store, "--layers", layers); code != exitUsage {
 			t.Errorf("--layers %s: exit %d, want %d", layers, code, exitUsage)
 		}
+	}
+}
+
+// TestExportSharedLayer: export --layer shared-networks writes the places
+// sharing networks as links of kind SHARED_NETWORKS whose topics are the
+// shared networks (Köln and München: two), with the memberships beside.
+func TestExportSharedLayer(t *testing.T) {
+	ta, store := multilayerFixture(t)
+	out := filepath.Join(t.TempDir(), "shared.csv")
+	if code, _, errs := ta.run("export", "--store", store, "--layer", "shared-networks", "--format", "csv", "--csv", "rfc4180", "--out", out); code != 0 {
+		t.Fatalf("export: %s", errs)
+	}
+	raw, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(raw), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, both := 0, ""
+	for _, r := range rows[1:] {
+		if r[8] != "SHARED_NETWORKS" {
+			t.Errorf("row %v", r)
+		}
+		shared++
+		if r[1] == "Köln" && r[5] == "München" {
+			both = r[12]
+		}
+	}
+	if shared != 12 || both != "covenant-of-mayors|eurocities" {
+		t.Errorf("%d shared pairs, Köln-München %q", shared, both)
+	}
+	if code, _, _ := ta.run("export", "--store", store, "--layer", "friends", "--format", "csv", "--out", out); code != exitUsage {
+		t.Errorf("--layer friends: exit %d", code)
 	}
 }

@@ -49,6 +49,7 @@ func (a *app) runExport(ctx context.Context, args []string) error {
 	dir := fs.String("dir", ".", "write the files to this `directory`")
 	out := fs.String("out", "", "write one format to this `file` (- for standard output) instead of --dir")
 	dialect := fs.String("csv", "excel", "CSV `dialect`: excel (German Excel: BOM, ';', decimal comma, formulas neutralised) or rfc4180")
+	layer := fs.String("layer", "", "write a projection instead of the partnerships: shared-networks or shared-organisations (the places sharing groups: one link of kind SHARED_NETWORKS / SHARED_ORGANISATIONS per pair, its topics the shared groups, whose number is the pair's weight); empty: the partnerships")
 	cite := citeFlags(fs, "export", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -72,8 +73,15 @@ func (a *app) runExport(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeStore()
-	g, counts := exportGraph(p)
+	q, err := layerProjection(p, *layer)
+	if err != nil {
+		return err
+	}
+	g, counts := exportGraph(q)
 	subject := scope.subject()
+	if q != p {
+		subject += "_" + *layer
+	}
 	for _, f := range list {
 		path := *out
 		if path == "" {
@@ -215,7 +223,11 @@ func exportGraph(p *analytics.Projection) (export.Graph, string) {
 	}
 	eg := export.OfSubgraph(p, g)
 	n := eg.Sizes
-	desc := fmt.Sprintf("%d places, %d partnerships, %d networks, %d memberships, %d organisations, %d links to them",
-		n.Places, n.Partnerships, n.Networks, n.Memberships, n.Organisations, n.OrgLinks)
+	what := "partnerships"
+	if p.Layer() != "" {
+		what = "pairs sharing groups"
+	}
+	desc := fmt.Sprintf("%d places, %d %s, %d networks, %d memberships, %d organisations, %d links to them",
+		n.Places, n.Partnerships, what, n.Networks, n.Memberships, n.Organisations, n.OrgLinks)
 	return eg, desc
 }
