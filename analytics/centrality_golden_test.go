@@ -53,7 +53,7 @@ func byQID[T any](t *testing.T, p *Projection, g *golden, vals []T) []T {
 	}
 	out := make([]T, p.N())
 	for i, q := range g.QIDs {
-		v, ok := p.index[q]
+		v, ok := p.index.get(q)
 		if !ok {
 			t.Fatalf("golden QID %s not in the projection", q)
 		}

@@ -143,7 +143,7 @@ func (g *Gonum) Projection() *Projection { return g.p }
 // (DE:08222000), false when the projection has no such place or, with
 // Linked, it has no link in the view.
 func (g *Gonum) NodeOf(id string) (gg.Node, bool) {
-	i, ok := g.p.index[id]
+	i, ok := g.p.index.get(id)
 	if !ok || !g.has(int64(i)) {
 		return nil, false
 	}

@@ -81,7 +81,7 @@ func (p *Projection) Bipartite(layer Layer) (*Bipartite, error) {
 	case LayerNetworks:
 		for k := range s.Memberships {
 			ms := &s.Memberships[k]
-			i, ok := p.index[ms.Municipality]
+			i, ok := p.index.get(ms.Municipality)
 			if !ok || !keepPlace(i) {
 				continue
 			}
@@ -93,7 +93,7 @@ func (p *Projection) Bipartite(layer Layer) (*Bipartite, error) {
 	case LayerOrganisations:
 		for k := range s.OrgLinks {
 			l := &s.OrgLinks[k]
-			i, ok := p.index[l.Municipality]
+			i, ok := p.index.get(l.Municipality)
 			if !ok || !keepPlace(i) {
 				continue
 			}

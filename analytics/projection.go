@@ -33,7 +33,7 @@ type Projection struct {
 	filter Filter
 
 	nodes  []graph.Municipality // index -> municipality
-	index  map[string]int32     // municipality ID -> index
+	index  idIndex              // municipality ID -> index
 	off    []int32              // len(nodes)+1 offsets into adj
 	adj    []int32              // neighbour indices, sorted per node
 	linkOf []int32              // per adj slot: index into links
@@ -191,22 +191,67 @@ func (p *Projection) Layer() string { return p.layer }
 
 func build(s *graph.Snapshot, f Filter, links []graph.Partnership) *Projection {
 	nodes := s.Municipalities
-	index := make(map[string]int32, len(nodes))
-	for i, m := range nodes {
-		index[m.ID] = int32(i)
-	}
-	return buildWithNodes(s, f, links, nodes, index)
+	return buildWithNodes(s, f, links, nodes, newIDIndex(nodes))
 }
 
-func buildWithNodes(s *graph.Snapshot, f Filter, links []graph.Partnership, nodes []graph.Municipality, index map[string]int32) *Projection {
+// idIndex finds a place's index by its id. A store's snapshot lists
+// the places in ascending id order, and then a binary search over them is
+// the index, with no memory of its own (a map of a million places' ids
+// takes 27 MB and most of the time of building a projection); other
+// snapshots get a map.
+type idIndex struct {
+	nodes []graph.Municipality // sorted by ID, strictly, when byID is nil
+	byID  map[string]int32
+}
+
+func newIDIndex(nodes []graph.Municipality) idIndex {
+	sorted := true
+	for i := 1; i < len(nodes); i++ {
+		if nodes[i-1].ID >= nodes[i].ID {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return idIndex{nodes: nodes}
+	}
+	m := make(map[string]int32, len(nodes))
+	for i := range nodes {
+		m[nodes[i].ID] = int32(i)
+	}
+	return idIndex{byID: m}
+}
+
+// get returns the index of the place with the given id.
+func (x idIndex) get(id string) (int32, bool) {
+	if x.byID != nil {
+		i, ok := x.byID[id]
+		return i, ok
+	}
+	lo, hi := 0, len(x.nodes)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if x.nodes[m].ID < id {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(x.nodes) && x.nodes[lo].ID == id {
+		return int32(lo), true
+	}
+	return 0, false
+}
+
+func buildWithNodes(s *graph.Snapshot, f Filter, links []graph.Partnership, nodes []graph.Municipality, index idIndex) *Projection {
 	ends := make([][2]int32, 0, len(links))
 	// Links shares the snapshot's slice (both are immutable) unless a link
 	// must be dropped: at a million links a copy would cost 160 MB.
 	var kept []graph.Partnership
 	copying := false
 	for i := range links {
-		a, okA := index[links[i].A]
-		b, okB := index[links[i].B]
+		a, okA := index.get(links[i].A)
+		b, okB := index.get(links[i].B)
 		if !okA || !okB || a == b {
 			if !copying {
 				copying = true
@@ -227,7 +272,7 @@ func buildWithNodes(s *graph.Snapshot, f Filter, links []graph.Partnership, node
 
 // buildFromEnds builds the projection of the links kept, whose ends (distinct node
 // indices) are known.
-func buildFromEnds(s *graph.Snapshot, f Filter, kept []graph.Partnership, ends [][2]int32, nodes []graph.Municipality, index map[string]int32) *Projection {
+func buildFromEnds(s *graph.Snapshot, f Filter, kept []graph.Partnership, ends [][2]int32, nodes []graph.Municipality, index idIndex) *Projection {
 	n := len(nodes)
 	p := &Projection{version: s.Version, filter: f, nodes: nodes, index: index, snapshot: s}
 	deg := make([]int32, n+1)
@@ -314,8 +359,7 @@ func (p *Projection) Node(i int32) *graph.Municipality { return &p.nodes[i] }
 
 // IndexOf returns the index of the place with the given id.
 func (p *Projection) IndexOf(id string) (int32, bool) {
-	i, ok := p.index[id]
-	return i, ok
+	return p.index.get(id)
 }
 
 // LinkCount returns the number of links, every kind counted (M counts the

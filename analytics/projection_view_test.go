@@ -131,3 +131,39 @@ func TestProjectionLinks(t *testing.T) {
 		t.Errorf("a projection dropping links must not share the snapshot's slice")
 	}
 }
+
+// A snapshot in id order (as the stores give it) is indexed by binary
+// search, one in another order by a map; both find every place and its
+// links, and no place that is not there.
+func TestPlaceIndexSortedAndNot(t *testing.T) {
+	sorted := SyntheticTwinGraph(3000, 7)
+	sorted.Sort()
+	shuffled := *sorted
+	shuffled.Municipalities = slices.Clone(sorted.Municipalities)
+	slices.Reverse(shuffled.Municipalities)
+	ps, pu := NewProjection(sorted), NewProjection(&shuffled)
+	if ps.index.byID != nil || pu.index.byID == nil {
+		t.Fatalf("sorted snapshot indexed by map: %v, reversed one: %v", ps.index.byID != nil, pu.index.byID != nil)
+	}
+	for _, m := range sorted.Municipalities {
+		i, ok := ps.IndexOf(m.ID)
+		j, ok2 := pu.IndexOf(m.ID)
+		if !ok || !ok2 || ps.Node(i).ID != m.ID || pu.Node(j).ID != m.ID {
+			t.Fatalf("%s: sorted %d %v, reversed %d %v", m.ID, i, ok, j, ok2)
+		}
+		if ps.Degree(i) != pu.Degree(j) || len(ps.LinksOf(i)) != len(pu.LinksOf(j)) {
+			t.Fatalf("%s: degree %d/%d, links %d/%d", m.ID, ps.Degree(i), pu.Degree(j), len(ps.LinksOf(i)), len(pu.LinksOf(j)))
+		}
+	}
+	for _, id := range []string{"", "~", sorted.Municipalities[0].ID + "x"} {
+		if _, ok := ps.IndexOf(id); ok {
+			t.Errorf("sorted: found %q", id)
+		}
+		if _, ok := pu.IndexOf(id); ok {
+			t.Errorf("reversed: found %q", id)
+		}
+	}
+	if ps.M() != pu.M() || ps.LinkCount() != pu.LinkCount() {
+		t.Errorf("M %d/%d, links %d/%d", ps.M(), pu.M(), ps.LinkCount(), pu.LinkCount())
+	}
+}

@@ -140,7 +140,7 @@ func Partnerships(p *Projection, q LinkQuery) []int32 {
 		}
 	}
 	if q.City != "" {
-		c, ok := p.index[q.City]
+		c, ok := p.index.get(q.City)
 		if !ok {
 			return nil
 		}

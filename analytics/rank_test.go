@@ -14,7 +14,8 @@ func TestRankOf(t *testing.T) {
 		"DE:08111000": {1, 7}, "DE:08222000": {2, 7}, "FR:lyon": {2, 7}, "PL:lublin": {2, 7},
 		"UA:kyiv": {5, 7}, "DE:05315000": {5, 7}, "DE:08115000": {7, 7},
 	} {
-		r, of := RankOf(p, deg, p.index[id])
+		i, _ := p.IndexOf(id)
+		r, of := RankOf(p, deg, i)
 		if [2]int{r, of} != want {
 			t.Errorf("%s: rank %d of %d, want %v", id, r, of, want)
 		}
@@ -26,7 +27,8 @@ func TestInducedLinks(t *testing.T) {
 	ids := []string{"DE:08111000", "DE:08222000", "UA:kyiv"}
 	var nodes []int32
 	for _, id := range ids {
-		nodes = append(nodes, p.index[id])
+		i, _ := p.IndexOf(id)
+		nodes = append(nodes, i)
 	}
 	var got [][2]string
 	for _, li := range InducedLinks(p, nodes) {

@@ -202,7 +202,7 @@ func linkEnded(l *graph.Partnership, today graph.Date) bool {
 // best first (score descending, then ID): see Find, of which it returns
 // the candidates.
 func Recommend(p *Projection, city string, opt RecommendOptions) ([]Candidate, error) {
-	c, ok := p.index[city]
+	c, ok := p.index.get(city)
 	if !ok {
 		return nil, &graph.Error{Code: graph.ENOTFOUND, Op: "recommend", Message: fmt.Sprintf("no municipality with id %q", city)}
 	}
@@ -277,7 +277,7 @@ type Alternative struct {
 // pair. Partner is set when the two are already partners; the parts are
 // then those of b as if the links between them were not there.
 func PairScore(p *Projection, a, b graph.Municipality, opt RecommendOptions) (Candidate, error) {
-	bi, ok := p.index[b.ID]
+	bi, ok := p.index.get(b.ID)
 	if !ok {
 		return Candidate{}, &graph.Error{Code: graph.ENOTFOUND, Op: "pair score", Message: fmt.Sprintf("no municipality with id %q in the graph", b.ID)}
 	}
@@ -362,7 +362,7 @@ func newRecommender(p *Projection, city graph.Municipality, opt RecommendOptions
 		return nil, bad("topic match %q: want any or all", opt.TopicMatch)
 	}
 	opt.Topics = graph.NormalizeTopics(opt.Topics)
-	c, ok := p.index[city.ID]
+	c, ok := p.index.get(city.ID)
 	if !ok {
 		c = -1
 	}
@@ -539,7 +539,7 @@ func (r *recommender) scoreSharedNetworks() {
 		if !cityNets[m.Network] || r.memberEnded(m) {
 			continue
 		}
-		v, ok := r.p.index[m.Municipality]
+		v, ok := r.p.index.get(m.Municipality)
 		if !ok || !r.eligible(v) {
 			continue
 		}
