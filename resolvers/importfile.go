@@ -88,7 +88,7 @@ func (r *mutationResolver) ImportFile(ctx context.Context, file graphql.Upload, 
 		File: res.Batch.Import.File, Kind: string(res.Kind), Encoding: res.Encoding, Read: res.Rows,
 		Imported: stats.Created, Merged: stats.Merged, Unchanged: stats.Unchanged,
 		PartnershipsCreated: stats.PartnershipsCreated, PartnershipsMerged: stats.PartnershipsMerged,
-		Rejected: res.RejectedRows, Problems: []schema.ImportProblem{}, Version: int(stats.Version),
+		Rejected: res.RejectedRows, UnresolvedRows: res.IdentityCounts.UnresolvedRows, Problems: []schema.ImportProblem{}, Version: int(stats.Version),
 		Conflicts: []analytics.LinkConflict{},
 	}
 	if s != nil && stats.PartnershipsMerged > 0 {

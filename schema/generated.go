@@ -305,6 +305,7 @@ type ComplexityRoot struct {
 		Read                func(childComplexity int) int
 		Rejected            func(childComplexity int) int
 		Unchanged           func(childComplexity int) int
+		UnresolvedRows      func(childComplexity int) int
 		Version             func(childComplexity int) int
 	}
 
@@ -2008,6 +2009,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportReport.Unchanged(childComplexity), true
+	case "ImportReport.unresolvedRows":
+		if e.ComplexityRoot.ImportReport.UnresolvedRows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.UnresolvedRows(childComplexity), true
 	case "ImportReport.version":
 		if e.ComplexityRoot.ImportReport.Version == nil {
 			break
@@ -4601,6 +4608,8 @@ func (ec *executionContext) childFields_ImportReport(ctx context.Context, field 
 		return ec.fieldContext_ImportReport_partnershipsMerged(ctx, field)
 	case "rejected":
 		return ec.fieldContext_ImportReport_rejected(ctx, field)
+	case "unresolvedRows":
+		return ec.fieldContext_ImportReport_unresolvedRows(ctx, field)
 	case "problems":
 		return ec.fieldContext_ImportReport_problems(ctx, field)
 	case "version":
@@ -11925,6 +11934,29 @@ func (ec *executionContext) _ImportReport_rejected(ctx context.Context, field gr
 	)
 }
 func (ec *executionContext) fieldContext_ImportReport_rejected(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _ImportReport_unresolvedRows(ctx context.Context, field graphql.CollectedField, obj *ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_unresolvedRows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnresolvedRows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_unresolvedRows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportReport", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
@@ -23665,6 +23697,11 @@ func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.Selection
 			}
 		case "rejected":
 			out.Values[i] = ec._ImportReport_rejected(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unresolvedRows":
+			out.Values[i] = ec._ImportReport_unresolvedRows(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

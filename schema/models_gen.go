@@ -300,8 +300,14 @@ type ImportReport struct {
 	PartnershipsCreated int `json:"partnershipsCreated"`
 	PartnershipsMerged  int `json:"partnershipsMerged"`
 	// Rows left out as invalid (only with skipInvalid; otherwise any problem aborts the import and nothing changes).
-	Rejected int             `json:"rejected"`
-	Problems []ImportProblem `json:"problems"`
+	Rejected int `json:"rejected"`
+	// Rows kept (only with skipInvalid) with a German place at an end that the
+	// reference data cannot place without coordinates (a name several
+	// municipalities of about one size bear, or none), imported as an unresolved
+	// place of its own; placeCheck lists them with their candidates, and an alias
+	// file attaches them.
+	UnresolvedRows int             `json:"unresolvedRows"`
+	Problems       []ImportProblem `json:"problems"`
 	// The store version after the import.
 	Version int `json:"version"`
 	// Open disagreements between the file's statements and earlier sources (at most the maximum page size).
