@@ -127,10 +127,18 @@ func bound(name string, v *int, def, max int) (int, error) {
 }
 
 // Centrality ranks the linked places of a scope by a centrality measure.
-func (r *queryResolver) Centrality(ctx context.Context, metric schema.CentralityMetric, scope *schema.Scope, country *string, top *int, closenessScale *schema.ClosenessScale) ([]schema.CityScore, error) {
+func (r *queryResolver) Centrality(ctx context.Context, metric schema.CentralityMetric, scope *schema.Scope, country *string, top *int,
+	closenessScale *schema.ClosenessScale, shared *schema.AffiliationLayer) ([]schema.CityScore, error) {
 	_, v, err := r.scoped(ctx, scope)
 	if err != nil {
 		return nil, err
+	}
+	if shared != nil {
+		x, err := r.sharedGroups(ctx, v, affiliationLayer(shared), analytics.WeightCount)
+		if err != nil {
+			return nil, err
+		}
+		v = x.q
 	}
 	n, err := bound("top", top, defaultPageSize, r.maxPage)
 	if err != nil {

@@ -105,3 +105,24 @@ func TestCommunitiesLayers(t *testing.T) {
 		t.Errorf("negative weight: %+v", errs)
 	}
 }
+
+// TestCentralityShared: on the places sharing Eurocities (a triangle of
+// its three members) each has degree 2; on the partnerships München leads.
+func TestCentralityShared(t *testing.T) {
+	e := newEnv(t)
+	type score struct {
+		City  struct{ ID string }
+		Score float64
+	}
+	var resp struct{ Shared, Plain []score }
+	e.query(t, `{
+		shared: centrality(metric: DEGREE, shared: NETWORKS) { city { id } score }
+		plain: centrality(metric: DEGREE) { city { id } score }
+	}`, &resp)
+	if len(resp.Shared) < 3 || resp.Shared[0].Score != 2 || resp.Shared[2].Score != 2 || (len(resp.Shared) > 3 && resp.Shared[3].Score != 0) {
+		t.Errorf("shared: %+v", resp.Shared)
+	}
+	if resp.Plain[0].City.ID != "UA:kyiv" && resp.Plain[0].City.ID != "DE:09162000" {
+		t.Errorf("plain: %+v", resp.Plain)
+	}
+}
