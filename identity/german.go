@@ -321,6 +321,27 @@ func (pr *Prepared) chooseGerman(cands []Candidate, rk Ranking, h Hints) (Result
 		if res, ok := pr.byPopulation(h.Population); ok {
 			return res, nil
 		}
+		if rk.Winner < 0 {
+			// The namesakes the row's population rules out (a factor
+			// PopulationExclude or more) are not taken for being the
+			// biggest: "Königstein" with 2,185 is not Königstein im
+			// Taunus (16,540).
+			all := rk.Tied
+			rk.Tied = slices.DeleteFunc(slices.Clone(rk.Tied), func(i int) bool {
+				return cands[i].Population > 0 && popFactor(h.Population, cands[i].Population) >= PopulationExclude
+			})
+			switch len(rk.Tied) {
+			case 0:
+				rk.Tied = all
+			case 1:
+				w := rk.Tied[0]
+				return Result{Place: pr.places[w], Known: true,
+					How: fmt.Sprintf("%s; population: the row gives %s, %s has %s, and the other namesakes differ by a factor %.0f or more",
+						pr.how[w], gazetteer.Thousands(h.Population), pr.places[w].Name, gazetteer.Thousands(cands[w].Population), PopulationExclude),
+					Warning: fmt.Sprintf("%q%s is ambiguous (%s); the row's population, %s, rules out all but %s", pr.q.Name, where, describe(cands, all),
+						gazetteer.Thousands(h.Population), pr.places[w].Name)}, nil
+			}
+		}
 	}
 	if rk.Winner < 0 && biggestClearly(cands, rk.Tied) {
 		// Nothing else said: the clearly biggest, reported.

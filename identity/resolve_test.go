@@ -179,6 +179,10 @@ func TestResolvePopulationChooses(t *testing.T) {
 		{"Falkenstein", 198, "07333020"},  // Falkenstein in the Donnersbergkreis, 178
 		{"Senden", 19010, ""},             // Senden NRW 20,495 and Bavaria 22,625: both within a factor 1.35
 		{"Erbach", 13204, ""},             // Erbach (Odenwald) 13,818 and Erbach (Donau) 13,797
+		// 1,400 fits neither Langenfeld spelt so within 1.15, but rules
+		// out the one in the Palatinate (656, a factor 2.1): the Bavarian
+		// one (1,066).
+		{"Langenfeld", 1400, "09575138"},
 	} {
 		res, err := pr(tc.name).Choose(Hints{Population: tc.pop})
 		switch {

@@ -96,7 +96,11 @@ func TestUnresolvedGermanEnds(t *testing.T) {
 		"Finthen\tGermany\t\tRodeneck\tItaly\t\n" + // a former municipality, part of Mainz since 1969
 		"Felsberg\tGermany\t10624\tFelsberg\tGermany\t\n" + // Felsberg in Hesse, and a village of the Saarland
 		"Eisenberg\tGermany\t\tEisenberg\tGermany\t\n" + // three Eisenbergs: nothing says which two
-		"Mylau\tGermany\t\tWaldenbuch\tGermany\t\n" // merged into Reichenbach im Vogtland; GeoNames places it near a boundary
+		"Mylau\tGermany\t\tWaldenbuch\tGermany\t\n" + // merged into Reichenbach im Vogtland; GeoNames places it near a boundary
+		// Both ends would be Königstein in Bavaria (its own name); 2,185 and
+		// 1,561 rule out Königstein im Taunus (16,540) and fit the two others,
+		// in Bavaria and Saxony: the link joins them, whichever end is which.
+		"Königstein\tGermany\t2185\tKönigstein\tGermany\t1561\n"
 	res, err := im.Read(t.Context(), "wd.tsv", strings.NewReader(in), Options{SkipInvalid: true})
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +112,8 @@ func TestUnresolvedGermanEnds(t *testing.T) {
 	slices.Sort(links)
 	want := []string{
 		"DE:06634003 DE:felsberg~unresolved",
-		"DE:08115048 DE:mylau~14523260",    // the id the row gets with its coordinates
+		"DE:08115048 DE:mylau~14523260", // the id the row gets with its coordinates
+		"DE:09371135 DE:14628210",
 		"DE:finthen~unresolved IT:rodengo", // Rodeneck in South Tyrol, Rodengo in Italian
 		"DE:senden~ambiguous~fr-uffholtz FR:uffholtz",
 		"DE:senden~ambiguous~pl-koronowo PL:koronowo",
