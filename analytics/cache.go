@@ -291,6 +291,11 @@ func SizeOf(v any) int64 {
 	case []int:
 		return int64(8 * len(x))
 	case *Projection:
+		if x.layerKey != "" {
+			// A derived projection (SharedGroups, Combine) owns its
+			// links (about 210 bytes each) and their weights and slots.
+			return int64(64*len(x.nodes) + 260*len(x.links))
+		}
 		return int64(64*len(x.nodes) + 48*len(x.links))
 	}
 	b, err := json.Marshal(v)

@@ -222,6 +222,10 @@ func TestSharedGroupsGolden(t *testing.T) {
 			}
 		}
 	}
+	// The cache counts the links a derived projection owns.
+	if q := b.SharedGroups(WeightCount); SizeOf(q) < 250*int64(q.LinkCount()) {
+		t.Errorf("SizeOf(shared) = %d for %d links", SizeOf(q), q.LinkCount())
+	}
 	// The cache tells the layers and weightings apart.
 	if b.SharedGroups(WeightCount).Key() == b.SharedGroups(WeightNewman).Key() || b.SharedGroups(WeightCount).Key() == p.Key() {
 		t.Error("projections share a cache key")
