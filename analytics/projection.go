@@ -6,6 +6,7 @@
 package analytics
 
 import (
+	"hash/maphash"
 	"slices"
 	"sort"
 
@@ -194,51 +195,47 @@ func build(s *graph.Snapshot, f Filter, links []graph.Partnership) *Projection {
 	return buildWithNodes(s, f, links, nodes, newIDIndex(nodes))
 }
 
-// idIndex finds a place's index by its id. A store's snapshot lists
-// the places in ascending id order, and then a binary search over them is
-// the index, with no memory of its own (a map of a million places' ids
-// takes 27 MB and most of the time of building a projection); other
-// snapshots get a map.
+// idIndex finds a place's index by its id: an open-addressing hash table
+// of node indices (linear probing, at most half full) whose keys are the
+// nodes' own ids, so it holds 4 bytes per slot and no strings. At a
+// million places it takes 8 MB where a map[string]int32 took 27 MB, and a
+// lookup costs one hash and about one comparison, as the map's did (a
+// binary search over the sorted ids cost a second of CPU more at a
+// million links). A repeated id finds its last place, as the map did.
 type idIndex struct {
-	nodes []graph.Municipality // sorted by ID, strictly, when byID is nil
-	byID  map[string]int32
+	nodes []graph.Municipality
+	slots []int32 // node index + 1; 0 is empty
+	seed  maphash.Seed
 }
 
 func newIDIndex(nodes []graph.Municipality) idIndex {
-	sorted := true
-	for i := 1; i < len(nodes); i++ {
-		if nodes[i-1].ID >= nodes[i].ID {
-			sorted = false
-			break
-		}
+	size := 8
+	for size < 2*len(nodes) {
+		size *= 2
 	}
-	if sorted {
-		return idIndex{nodes: nodes}
-	}
-	m := make(map[string]int32, len(nodes))
+	x := idIndex{nodes: nodes, slots: make([]int32, size), seed: maphash.MakeSeed()}
+	mask := uint64(size - 1)
 	for i := range nodes {
-		m[nodes[i].ID] = int32(i)
+		id := nodes[i].ID
+		h := maphash.String(x.seed, id) & mask
+		for x.slots[h] != 0 && nodes[x.slots[h]-1].ID != id {
+			h = (h + 1) & mask
+		}
+		x.slots[h] = int32(i + 1)
 	}
-	return idIndex{byID: m}
+	return x
 }
 
 // get returns the index of the place with the given id.
 func (x idIndex) get(id string) (int32, bool) {
-	if x.byID != nil {
-		i, ok := x.byID[id]
-		return i, ok
+	if len(x.slots) == 0 {
+		return 0, false
 	}
-	lo, hi := 0, len(x.nodes)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if x.nodes[m].ID < id {
-			lo = m + 1
-		} else {
-			hi = m
+	mask := uint64(len(x.slots) - 1)
+	for h := maphash.String(x.seed, id) & mask; x.slots[h] != 0; h = (h + 1) & mask {
+		if i := x.slots[h] - 1; x.nodes[i].ID == id {
+			return i, true
 		}
-	}
-	if lo < len(x.nodes) && x.nodes[lo].ID == id {
-		return int32(lo), true
 	}
 	return 0, false
 }

@@ -132,19 +132,16 @@ func TestProjectionLinks(t *testing.T) {
 	}
 }
 
-// A snapshot in id order (as the stores give it) is indexed by binary
-// search, one in another order by a map; both find every place and its
-// links, and no place that is not there.
-func TestPlaceIndexSortedAndNot(t *testing.T) {
+// The id index finds every place, in id order (as the stores give them)
+// or not, and no place that is not there; a repeated id finds its last
+// place, as a map would.
+func TestIDIndex(t *testing.T) {
 	sorted := SyntheticTwinGraph(3000, 7)
 	sorted.Sort()
 	shuffled := *sorted
 	shuffled.Municipalities = slices.Clone(sorted.Municipalities)
 	slices.Reverse(shuffled.Municipalities)
 	ps, pu := NewProjection(sorted), NewProjection(&shuffled)
-	if ps.index.byID != nil || pu.index.byID == nil {
-		t.Fatalf("sorted snapshot indexed by map: %v, reversed one: %v", ps.index.byID != nil, pu.index.byID != nil)
-	}
 	for _, m := range sorted.Municipalities {
 		i, ok := ps.IndexOf(m.ID)
 		j, ok2 := pu.IndexOf(m.ID)
@@ -165,5 +162,12 @@ func TestPlaceIndexSortedAndNot(t *testing.T) {
 	}
 	if ps.M() != pu.M() || ps.LinkCount() != pu.LinkCount() {
 		t.Errorf("M %d/%d, links %d/%d", ps.M(), pu.M(), ps.LinkCount(), pu.LinkCount())
+	}
+	dup := newIDIndex([]graph.Municipality{{ID: "a"}, {ID: "b"}, {ID: "a"}})
+	if i, ok := dup.get("a"); !ok || i != 2 {
+		t.Errorf("repeated id: %d %v, want the last place (2)", i, ok)
+	}
+	if _, ok := newIDIndex(nil).get("a"); ok {
+		t.Error("empty index found a place")
 	}
 }
