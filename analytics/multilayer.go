@@ -364,18 +364,15 @@ func (b *Bipartite) SharedGroups(w Weighting) *Projection {
 	return b.p.derived("shared-"+string(b.layer)+";"+string(w), links, ends, weights)
 }
 
-// sharedLinks returns the links of SharedGroups(w) with their ends and
-// weights times scale, in slices with room for extra more.
-func (b *Bipartite) sharedLinks(w Weighting, scale float64, extra int) ([]graph.Partnership, [][2]int32, []float64) {
-	kind := KindSharedNetworks
-	if b.layer == LayerOrganisations {
-		kind = KindSharedOrganisations
-	}
+// MaxSharedPairs is the most pairs a projection onto places may hold
+// (about 260 bytes each: 1 GB) in Combine and the CLI and API; callers of
+// SharedGroups check SharedPairs against it.
+const MaxSharedPairs = 4_000_000
+
+// SharedPairs returns the number of pairs of places that share a group:
+// the links SharedGroups would make. O(Σ_g k_g²) time, O(places) memory.
+func (b *Bipartite) SharedPairs() int {
 	n := len(b.places)
-	acc := make([]float64, n)
-	touched := make([]int32, 0, 64)
-	// Count the pairs first: the links are large, and growing the slices
-	// would move them several times.
 	pairs := 0
 	mark := make([]int32, n)
 	for u := 0; u < n; u++ {
@@ -390,6 +387,32 @@ func (b *Bipartite) sharedLinks(w Weighting, scale float64, extra int) ([]graph.
 			}
 		}
 	}
+	return pairs
+}
+
+// CheckSharedPairs returns an INVALID error when the projection onto
+// places would hold more than MaxSharedPairs pairs.
+func (b *Bipartite) CheckSharedPairs() error {
+	if k := b.SharedPairs(); k > MaxSharedPairs {
+		return graph.Errorf(graph.EINVALID, "the places sharing %s make %d pairs, over the limit of %d (about 260 bytes each): narrow the scope (countries, Länder, as-of)",
+			b.layer, k, MaxSharedPairs)
+	}
+	return nil
+}
+
+// sharedLinks returns the links of SharedGroups(w) with their ends and
+// weights times scale, in slices with room for extra more.
+func (b *Bipartite) sharedLinks(w Weighting, scale float64, extra int) ([]graph.Partnership, [][2]int32, []float64) {
+	kind := KindSharedNetworks
+	if b.layer == LayerOrganisations {
+		kind = KindSharedOrganisations
+	}
+	n := len(b.places)
+	acc := make([]float64, n)
+	touched := make([]int32, 0, 64)
+	// Count the pairs first: the links are large, and growing the slices
+	// would move them several times.
+	pairs := b.SharedPairs()
 	links := make([]graph.Partnership, 0, pairs+extra)
 	ends := make([][2]int32, 0, pairs+extra)
 	weights := make([]float64, 0, pairs+extra)
@@ -520,6 +543,9 @@ func (p *Projection) Combine(layers []LayerWeight, w Weighting) (*Projection, er
 	for k, lw := range affiliations {
 		b, err := p.Bipartite(lw.Layer)
 		if err != nil {
+			return nil, err
+		}
+		if err := b.CheckSharedPairs(); err != nil {
 			return nil, err
 		}
 		l, e, ws := b.sharedLinks(w, lw.Weight, pairs)

@@ -1,8 +1,10 @@
 package analytics
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/citygraph/citygraph/graph"
@@ -293,6 +295,45 @@ func TestCombine(t *testing.T) {
 	for _, bad := range []string{"", "partners", "networks=x", "networks=-1"} {
 		if _, err := ParseLayerWeights(bad); err == nil {
 			t.Errorf("ParseLayerWeights(%q) accepted", bad)
+		}
+	}
+}
+
+// TestSharedPairsLimit: a network of 3,000 members would make 4,498,500
+// pairs, over MaxSharedPairs: refused before anything is built, by
+// CheckSharedPairs and Combine; 2,000 members (1,999,000 pairs) pass the
+// check.
+func TestSharedPairsLimit(t *testing.T) {
+	for _, tc := range []struct {
+		members, pairs int
+		ok             bool
+	}{{3000, 4498500, false}, {2000, 1999000, true}} {
+		s := &graph.Snapshot{Networks: []graph.Network{{ID: "big", Name: "Big"}}}
+		for i := 0; i < tc.members; i++ {
+			id := fmt.Sprintf("X:%05d", i)
+			s.Municipalities = append(s.Municipalities, graph.Municipality{ID: id})
+			s.Memberships = append(s.Memberships, graph.Membership{Municipality: id, Network: "big"})
+		}
+		p := NewProjection(s)
+		b, err := p.Bipartite(LayerNetworks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := b.SharedPairs(); got != tc.pairs {
+			t.Errorf("%d members: %d pairs, want %d", tc.members, got, tc.pairs)
+		}
+		err = b.CheckSharedPairs()
+		if (err == nil) != tc.ok {
+			t.Errorf("%d members: check %v", tc.members, err)
+		}
+		if tc.ok {
+			continue // not built: 2 million pairs take half a GB
+		}
+		if _, cerr := p.Combine([]LayerWeight{{LayerPartnerships, 1}, {LayerNetworks, 1}}, WeightCount); cerr == nil {
+			t.Errorf("%d members: combined", tc.members)
+		}
+		if !tc.ok && (graph.ErrorCode(err) != graph.EINVALID || !strings.Contains(err.Error(), "4498500 pairs")) {
+			t.Errorf("error %v", err)
 		}
 	}
 }

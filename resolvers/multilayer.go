@@ -125,6 +125,9 @@ func (r *Resolver) sharedGroups(ctx context.Context, v *analytics.Projection, la
 		if err != nil {
 			return sharedProjection{}, err
 		}
+		if err := b.CheckSharedPairs(); err != nil {
+			return sharedProjection{}, err
+		}
 		return sharedProjection{b.Places(), b.SharedGroups(w)}, nil
 	})
 }

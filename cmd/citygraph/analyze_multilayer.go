@@ -238,6 +238,9 @@ analyze communities --layers partnerships,networks.`)
 	if err != nil {
 		return err
 	}
+	if err := b.CheckSharedPairs(); err != nil {
+		return err
+	}
 	q := b.SharedGroups(w)
 	res := sharedResult{Layer: string(layer), Weighting: string(w), Rule: weightingRules[w], Places: b.Places(), Pairs: q.M(), Top: topPairs(q, *top)}
 	if *asJSON {
@@ -296,6 +299,9 @@ func layerProjection(p *analytics.Projection, layer string) (*analytics.Projecti
 		}
 		b, err := p.Bipartite(l)
 		if err != nil {
+			return nil, err
+		}
+		if err := b.CheckSharedPairs(); err != nil {
 			return nil, err
 		}
 		return b.SharedGroups(analytics.WeightCount), nil
