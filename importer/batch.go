@@ -16,18 +16,31 @@ type builder struct {
 	b    *graph.Batch
 
 	muni map[string]int // place ID -> index in places
-	// places holds the batch's municipalities while the rows are read, in
-	// slabs that stay where they are: appending to one slice of these
-	// large records would copy them again at every growth. done copies
-	// them into the batch.
-	places  [][]graph.Municipality
+	// places holds the batch's municipalities while the rows are read, as
+	// places (what the rows add to the resolution), in slabs that stay
+	// where they are: appending to one slice would copy them again at
+	// every growth. done makes them the batch's records.
+	places  [][]place
 	nplaces int
 	links   linkIndex
 	srcs    []graph.Source // backing store for one source per link
-	nets    map[string]int
-	orgs    map[string]int
-	members map[string]int
-	olinks  map[string]int
+	// placeSrcs is the backing store for one source per place.
+	placeSrcs []graph.Source
+	nets      map[string]int
+	orgs      map[string]int
+	members   map[string]int
+	olinks    map[string]int
+
+	// With a sink (Options.Links) the links go to it in chunks of
+	// linkChunk: flushed holds the hashes of the keys of the links handed
+	// over (a later row naming one gets it back with Recall), again the
+	// places in b.Partnerships of links handed over before, and err the
+	// sink's first error.
+	sink    LinkSink
+	chunk   int
+	flushed map[uint64]struct{}
+	again   map[int]bool
+	err     error
 }
 
 // linkKey identifies a partnership in the batch, as Partnership.Key does.
@@ -36,18 +49,50 @@ type linkKey struct {
 	kind graph.Kind
 }
 
-func newBuilder(file string, kind Kind) *builder {
-	return &builder{file: file, kind: kind, b: &graph.Batch{},
+func newBuilder(file string, kind Kind, sink LinkSink, chunk int) *builder {
+	if chunk <= 0 {
+		chunk = LinkChunk
+	}
+	bl := &builder{file: file, kind: kind, b: &graph.Batch{}, chunk: chunk,
 		muni: map[string]int{}, links: newLinkIndex(0), nets: map[string]int{}, orgs: map[string]int{},
 		members: map[string]int{}, olinks: map[string]int{}}
+	if sink != nil && (kind == KindRGRE || kind == KindPairs) {
+		bl.sink, bl.flushed, bl.again = sink, map[uint64]struct{}{}, map[int]bool{}
+	}
+	return bl
+}
+
+// LinkChunk is how many links a Read with a sink (Options.Links) holds
+// at most before it hands them to the sink, unless Options.ChunkLinks
+// says otherwise.
+const LinkChunk = 65536
+
+// LinkSink takes the links of an RGRE table or a pair list while the
+// file is read (Options.Links), so that a Read holds the links of one
+// chunk at a time rather than all of them. Every link is the file's
+// statement so far, normalised (ends in order, topics sorted and unique,
+// one source per row that named it, in line order). A sink must not keep
+// the records it is given: the Read reuses them.
+type LinkSink interface {
+	// Links takes a chunk: fresh are links no earlier chunk held; again
+	// are links an earlier chunk held that later rows named (Recall gave
+	// them back), merged with those rows.
+	Links(fresh, again []graph.Partnership) error
+	// Recall returns the link with key (a, b, kind), a < b, as an earlier
+	// chunk gave it (or again), and false if no chunk held it.
+	Recall(a, b string, kind graph.Kind) (graph.Partnership, bool, error)
 }
 
 // reserve makes room for n links: appending to a list of large records
 // that grows by doubling would move them again and again.
 func (bl *builder) reserve(n int) {
+	if bl.sink != nil {
+		n = min(n, bl.chunk)
+	}
 	if (bl.kind == KindRGRE || bl.kind == KindPairs) && n > cap(bl.b.Partnerships) {
 		bl.b.Partnerships = append(make([]graph.Partnership, 0, n), bl.b.Partnerships...)
-		links := newLinkIndex(n)
+		links := bl.links // the same hash: flushed keeps its hashes
+		links.byHash, links.shared = make(map[uint64]int32, n), nil
 		for i, p := range bl.b.Partnerships {
 			links.put(linkKey{p.A, p.B, p.Kind}, i)
 		}
@@ -99,7 +144,14 @@ func (bl *builder) addLink(line int, pl *parsedLink) (bool, *disagreement) {
 		a, b = b, a
 	}
 	k := linkKey{a, b, pl.kind}
-	if i, ok := bl.links.find(bl.b.Partnerships, k); ok {
+	i, ok := bl.links.find(bl.b.Partnerships, k)
+	if !ok && bl.sink != nil {
+		var d *disagreement
+		if i, ok, d = bl.recall(k, pl); d != nil {
+			return false, d
+		}
+	}
+	if ok {
 		p := &bl.b.Partnerships[i]
 		if d := disagree(p, pl); d != nil {
 			return false, d
@@ -114,7 +166,7 @@ func (bl *builder) addLink(line int, pl *parsedLink) (bool, *disagreement) {
 		p.Sources = append(p.Sources, graph.Source{File: bl.file, Line: line, SourceID: pl.sourceID})
 		return true, nil
 	}
-	src := bl.source1(graph.Source{File: bl.file, Line: line, SourceID: pl.sourceID})
+	src := source1(&bl.srcs, graph.Source{File: bl.file, Line: line, SourceID: pl.sourceID})
 	p := graph.Partnership{A: bl.addMunicipality(line, pl.a), B: bl.addMunicipality(line, pl.b), Kind: pl.kind,
 		Since: pl.since, Until: pl.until, Status: pl.status, Topics: pl.topics, Sources: src}
 	if p.B < p.A {
@@ -122,7 +174,64 @@ func (bl *builder) addLink(line int, pl *parsedLink) (bool, *disagreement) {
 	}
 	bl.links.put(k, len(bl.b.Partnerships))
 	bl.b.Partnerships = append(bl.b.Partnerships, p)
+	if bl.sink != nil && len(bl.b.Partnerships) >= bl.chunk {
+		bl.flush()
+	}
 	return false, nil
+}
+
+// recall gets back from the sink a link an earlier chunk held, when a row
+// names it again, and puts it into the list at i; or it reports how the
+// row disagrees with it (then the list is as it was).
+func (bl *builder) recall(k linkKey, pl *parsedLink) (i int, ok bool, d *disagreement) {
+	if _, flushed := bl.flushed[bl.links.hash(k)]; !flushed || bl.err != nil {
+		return 0, false, nil
+	}
+	p, found, err := bl.sink.Recall(k.a, k.b, k.kind)
+	if err != nil {
+		bl.err = err
+		return 0, false, nil
+	}
+	if !found { // another key with the same hash
+		return 0, false, nil
+	}
+	if d := disagree(&p, pl); d != nil {
+		return 0, false, d
+	}
+	i = len(bl.b.Partnerships)
+	bl.links.put(k, i)
+	bl.again[i] = true
+	bl.b.Partnerships = append(bl.b.Partnerships, p)
+	return i, true, nil
+}
+
+// flush hands the links held to the sink and forgets them but for the
+// hashes of their keys.
+func (bl *builder) flush() {
+	list := bl.b.Partnerships
+	if len(list) == 0 {
+		return
+	}
+	var again []graph.Partnership
+	fresh := list[:0] // the links of the list but again, in place
+	for i := range list {
+		if bl.again[i] {
+			again = append(again, list[i])
+		} else {
+			fresh = append(fresh, list[i])
+		}
+	}
+	if bl.err == nil {
+		bl.err = bl.sink.Links(fresh, again)
+	}
+	for i := range fresh {
+		p := &fresh[i]
+		bl.flushed[bl.links.hash(linkKey{p.A, p.B, p.Kind})] = struct{}{}
+	}
+	clear(list)
+	bl.b.Partnerships = list[:0]
+	bl.links.reset()
+	clear(bl.again)
 }
 
 // disagree compares a row with the link an earlier row gave.
@@ -167,6 +276,12 @@ type linkIndex struct {
 	hash   func(linkKey) uint64
 	byHash map[uint64]int32
 	shared map[linkKey]int
+}
+
+// reset empties the index.
+func (x *linkIndex) reset() {
+	clear(x.byHash)
+	x.shared = nil
 }
 
 func newLinkIndex(n int) linkIndex {
@@ -236,21 +351,54 @@ func addOrMerge[K comparable, T any](index map[K]int, list *[]T, k K, v T, merge
 	return false
 }
 
-// placeSlab is how many municipalities a slab of builder.places holds.
+// placeSlab is how many places a slab of builder.places holds.
 const placeSlab = 1024
 
-// place returns the municipality with index i in bl.places.
-func (bl *builder) place(i int) *graph.Municipality {
+// place is a municipality of the batch while the rows are read: the
+// resolution of the first row that named it and what the rows gave it,
+// a fraction of the size of the record it becomes (done).
+type place struct {
+	res       *endRes  // its record is res.m, but for the fields below
+	alt       []string // res.m.AltNames and other spellings; nil: res.m.AltNames
+	lat, lon  float64
+	wikidata  string
+	line      int // the first line that names it: its source
+	hasCoords bool
+}
+
+// place returns the place with index i in bl.places.
+func (bl *builder) place(i int) *place {
 	return &bl.places[i/placeSlab][i%placeSlab]
 }
 
+// altNames returns the other names of p.
+func (p *place) altNames() []string {
+	if p.alt == nil {
+		return p.res.m.AltNames
+	}
+	return p.alt
+}
+
 // done puts the municipalities read into the batch, in the order they
-// were first named, and returns the batch.
-func (bl *builder) done() *graph.Batch {
+// were first named, and returns the batch. With a sink, the links left
+// go to the sink unless flush is false (the Read fails).
+func (bl *builder) done(flush bool) *graph.Batch {
+	if bl.sink != nil && flush {
+		bl.flush()
+	}
 	if bl.nplaces > 0 {
 		out := make([]graph.Municipality, 0, bl.nplaces)
-		for _, slab := range bl.places {
-			out = append(out, slab...)
+		for i, slab := range bl.places {
+			for j := range slab {
+				p := &slab[j]
+				m := p.res.m
+				m.AltNames = slices.Clone(p.altNames())
+				m.Lat, m.Lon, m.HasCoords = p.lat, p.lon, p.hasCoords
+				m.Wikidata = p.wikidata
+				m.Sources = source1(&bl.placeSrcs, graph.Source{File: bl.file, Line: p.line})
+				out = append(out, m)
+			}
+			bl.places[i] = nil
 		}
 		bl.b.Municipalities = out
 		bl.places = nil
@@ -258,13 +406,15 @@ func (bl *builder) done() *graph.Batch {
 	return bl.b
 }
 
-// source1 returns a list of one source, cut from a shared backing array.
-func (bl *builder) source1(s graph.Source) []graph.Source {
-	if len(bl.srcs) == 0 {
-		bl.srcs = make([]graph.Source, 4096)
+// source1 returns a list of one source, cut from a shared backing array
+// *srcs: the links' and the places' are apart, so that the links' can go
+// once the links went to a sink.
+func source1(srcs *[]graph.Source, s graph.Source) []graph.Source {
+	if len(*srcs) == 0 {
+		*srcs = make([]graph.Source, 4096)
 	}
-	src := bl.srcs[:1:1]
-	bl.srcs = bl.srcs[1:]
+	src := (*srcs)[:1:1]
+	*srcs = (*srcs)[1:]
 	src[0] = s
 	return src
 }
@@ -274,30 +424,30 @@ func (bl *builder) source1(s graph.Source) []graph.Source {
 func (bl *builder) addMunicipality(line int, e end) string {
 	id := e.res.m.ID
 	if i, ok := bl.muni[id]; ok {
-		m := bl.place(i)
-		if !e.res.german && e.res.m.Name != m.Name && !slices.Contains(m.AltNames, e.res.m.Name) {
-			m.AltNames = append(m.AltNames, e.res.m.Name)
+		p := bl.place(i)
+		if name := e.res.m.Name; !e.res.german && name != p.res.m.Name && !slices.Contains(p.altNames(), name) {
+			if p.alt == nil {
+				p.alt = slices.Clone(p.res.m.AltNames)
+			}
+			p.alt = append(p.alt, name)
 		}
-		if !m.HasCoords && e.hasCoords {
-			m.Lat, m.Lon, m.HasCoords = e.lat, e.lon, true
+		if !p.hasCoords && e.hasCoords {
+			p.lat, p.lon, p.hasCoords = e.lat, e.lon, true
 		}
-		if m.Wikidata == "" {
-			m.Wikidata = e.qid
+		if p.wikidata == "" {
+			p.wikidata = e.qid
 		}
 		return id
 	}
-	m := e.res.m
-	m.AltNames = slices.Clone(m.AltNames)
-	m.Wikidata = e.qid
+	p := place{res: e.res, lat: e.res.m.Lat, lon: e.res.m.Lon, hasCoords: e.res.m.HasCoords, wikidata: e.qid, line: line}
 	if e.hasCoords {
-		m.Lat, m.Lon, m.HasCoords = e.lat, e.lon, true
+		p.lat, p.lon, p.hasCoords = e.lat, e.lon, true
 	}
-	m.Sources = bl.source1(graph.Source{File: bl.file, Line: line})
 	if n := len(bl.places); n == 0 || len(bl.places[n-1]) == placeSlab {
-		bl.places = append(bl.places, make([]graph.Municipality, 0, placeSlab))
+		bl.places = append(bl.places, make([]place, 0, placeSlab))
 	}
 	last := &bl.places[len(bl.places)-1]
-	*last = append(*last, m)
+	*last = append(*last, p)
 	bl.muni[id] = bl.nplaces
 	bl.nplaces++
 	return id

@@ -4,7 +4,9 @@
 // caller applies the batch, in one transaction, or does not.
 //
 // A file is read as a stream, with memory bounded by the limits of package
-// table (lines, cells) and by what the batch holds. Its encoding (UTF-8
+// table (lines, cells) and by what the batch holds; with a LinkSink
+// (Options.Links) the links go to it in chunks while the file is read, so
+// that a Read holds one chunk of links, the places and a hash per link. Its encoding (UTF-8
 // with or without BOM, UTF-16 with BOM, or Windows-1252, line by line) and
 // its delimiter (comma, semicolon or tab) are detected; its kind is told
 // from its header unless Options.Kind says it. German municipalities are resolved to their
@@ -107,6 +109,15 @@ type Options struct {
 	// found, in the order of the file, and the file's header:
 	// Result.Rejected keeps only the first MaxListed.
 	OnReject func(header []string, r Rejected)
+	// Links, if not nil, takes the links of an RGRE table or a pair list
+	// in chunks while the file is read (see LinkSink), so that a Read
+	// holds at most LinkChunk of them: the batch then holds none. A Read
+	// that fails may have given the sink links: the caller drops them
+	// (a store's transaction is rolled back).
+	Links LinkSink
+	// ChunkLinks is how many links go to Links at a time; 0 means
+	// LinkChunk.
+	ChunkLinks int
 }
 
 // MaxListed is how many problems and rejected rows a Result keeps; the

@@ -225,9 +225,13 @@ func (rd *reading) finish(tr *table.Reader) (*Result, error) {
 			"nothing imported: save the file in one encoding, or say which with --encoding", at)})
 	}
 	rd.led.done(tr.Lines())
-	b := rd.led.bl.done()
+	failed := rd.led.fatal > 0 || rd.res.ProblemCount > 0 && !rd.opt.SkipInvalid
+	b := rd.led.bl.done(!failed)
+	if err := rd.led.bl.err; err != nil {
+		return nil, fmt.Errorf("import %s: write the links: %w", rd.file, err)
+	}
 	b.Import = graph.ImportRecord{File: rd.file, SHA256: hex.EncodeToString(rd.sum.Sum(nil)), Kind: string(rd.res.Kind), Rows: rd.res.Rows}
-	if rd.led.fatal > 0 || rd.res.ProblemCount > 0 && !rd.opt.SkipInvalid {
+	if failed {
 		return rd.res, rd.led.err()
 	}
 	rd.res.Batch = b

@@ -57,7 +57,7 @@ type row struct {
 
 // readRows runs the three stages over the rows after the header.
 func (rd *reading) readRows(ctx context.Context, tr *table.Reader, im *Importer) error {
-	rd.led.bl = newBuilder(rd.file, rd.res.Kind)
+	rd.led.bl = newBuilder(rd.file, rd.res.Kind, rd.opt.Links, rd.opt.ChunkLinks)
 	ru := newRun(im, rd)
 	split := make(chan *rowChunk, 4)
 	parsed := make(chan *rowChunk, 4)
@@ -145,6 +145,9 @@ func (rd *reading) addChunks(in <-chan *rowChunk, free chan<- *rowChunk) error {
 		first = false
 		for i := range c.rows {
 			rd.led.row(&c.recs[i], &c.rows[i])
+		}
+		if e := rd.led.bl.err; e != nil {
+			err = fmt.Errorf("write the links: %w", e)
 		}
 		if rd.opt.Progress != nil {
 			rd.opt.Progress(c.offset, total)

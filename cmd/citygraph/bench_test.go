@@ -4,80 +4,23 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"hash/fnv"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
 
-	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/internal/fixture"
 )
 
-// syntheticPairList writes a pair list of n rows shaped like real twin-town
-// data: German municipalities (real names and coordinates, so they resolve
-// through the directory) linked to German and foreign places, a few
-// thousand distinct places in all, every kind, some dates.
+// syntheticPairList writes the pair list of the import benchmarks
+// (fixture.PairList).
 func syntheticPairList(tb testing.TB, n int, seed int64) []byte {
 	tb.Helper()
-	dir, err := gazetteer.LoadGermany()
+	data, err := fixture.PairList(n, seed)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	all := dir.All()
-	// Places whose name is unique in the directory resolve by name and
-	// coordinates alike; take the 3,000 most populous.
-	count := map[string]int{}
-	for _, g := range all {
-		count[g.NamePlain]++
-	}
-	var german []gazetteer.Gemeinde
-	for _, g := range all {
-		if count[g.NamePlain] == 1 && g.Population > 4000 {
-			german = append(german, g)
-		}
-	}
-	if len(german) > 3000 {
-		german = german[:3000]
-	}
-	countries := []string{"France", "Poland", "Italy", "United Kingdom", "Ukraine", "Hungary", "Austria", "United States", "Czech Republic", "Türkei", "Spanien", "NL"}
-	kinds := []string{"Partnerschaft", "Freundschaft", "Kontakt", "Projektpartnerschaft"}
-	rnd := rand.New(rand.NewSource(seed))
-	var buf bytes.Buffer
-	buf.Grow(n * 110)
-	buf.WriteString("city_a,country_a,lat_a,lon_a,city_b,country_b,lat_b,lon_b,kind,since\n")
-	for i := 0; i < n; i++ {
-		a := german[rnd.Intn(len(german))]
-		fmt.Fprintf(&buf, "%s,Germany,%.5f,%.5f,", a.NamePlain, a.Lat, a.Lon)
-		var b string
-		if rnd.Intn(5) == 0 {
-			g := german[rnd.Intn(len(german))]
-			for g.AGS == a.AGS {
-				g = german[rnd.Intn(len(german))]
-			}
-			b = g.NamePlain
-			fmt.Fprintf(&buf, "%s,Deutschland,%.5f,%.5f,", g.NamePlain, g.Lat, g.Lon)
-		} else {
-			c := rnd.Intn(len(countries))
-			b = fmt.Sprintf("Place %d", rnd.Intn(20000))
-			fmt.Fprintf(&buf, "%s,%s,%.3f,%.3f,", b, countries[c], 40+rnd.Float64()*20, rnd.Float64()*30)
-		}
-		kind := kinds[rnd.Intn(len(kinds))]
-		// A link named twice has one start, as a file that states each
-		// link once gives it.
-		fmt.Fprintf(&buf, "%s,%d\n", kind, 1950+int(pairHash(a.NamePlain, b, kind)%75))
-	}
-	return buf.Bytes()
-}
-
-// pairHash is a number that depends on a link's names and kind only.
-func pairHash(a, b, kind string) uint64 {
-	h := fnv.New64a()
-	if b < a {
-		a, b = b, a
-	}
-	h.Write([]byte(a + "|" + b + "|" + kind))
-	return h.Sum64()
+	return data
 }
 
 // BenchmarkImportPairs100k imports a synthetic 100,000-row pair list into

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/sqlite"
 	"github.com/citygraph/citygraph/importer"
 	"github.com/citygraph/citygraph/suggest"
 )
@@ -43,8 +45,11 @@ A file with any invalid row imports nothing and every problem is printed as
 FILE:LINE:COLUMN: column: what is wrong; --skip-invalid imports the valid rows
 and writes the rejected ones to --rejects, and keeps a link whose German end it
 cannot place without coordinates (an ambiguous or unknown name) with an
-unresolved place of its own ("places check" lists them with their candidates). Each file is one transaction;
-re-importing a file changes nothing.`
+unresolved place of its own ("places check" lists them with their candidates).
+Into the embedded store the files are written while they are read, in chunks,
+all in one transaction, so that memory stays bounded whatever the size of the
+file (with Neo4j each file is read whole, then written in a transaction of its
+own); re-importing a file changes nothing.`
 
 // mapFlag collects repeated --map key=COL flags.
 type mapFlag map[string]string
@@ -111,15 +116,20 @@ type importFlags struct {
 	identity       string // --identity: the identity report's file
 }
 
-// runImport reads and checks every file first (if one is bad, nothing is
-// imported), then applies each file's batch in a transaction of its own,
-// then reports.
+// runImport imports the files. Into the embedded store it streams them
+// (streamFiles): each file is written while it is read, all files in one
+// transaction, so that memory stays bounded and a bad file changes
+// nothing. Otherwise (Neo4j, --dry-run) it reads and checks every file
+// first (if one is bad, nothing is imported), then applies each file's
+// batch in a transaction of its own. Then it reports.
 func (a *app) runImport(ctx context.Context, args []string) error {
 	f, files, err := a.importFlags(args)
 	if err != nil {
 		return err
 	}
-	a.tuneGC(files)
+	_, neo := f.so.useNeo4j()
+	stream := !f.dry && !neo
+	a.tuneGC(files, stream)
 	im, err := a.newImporter()
 	if err != nil {
 		return err
@@ -127,18 +137,25 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 	// The summary needs only the report's counts; the list, sorted by
 	// line, only --identity.
 	im.NoIdentityList = f.identity == ""
-	results, err := a.readFiles(ctx, im, files, f)
-	if err != nil {
-		return err
+	var sums []importSummary
+	var results []*importer.Result
+	if stream {
+		sums, results, err = a.streamFiles(ctx, im, files, f)
+		if err != nil {
+			return err
+		}
+	} else {
+		if results, err = a.readFiles(ctx, im, files, f); err != nil {
+			return err
+		}
+		if sums, err = a.applyFiles(ctx, results, f); err != nil {
+			return err
+		}
 	}
 	if f.identity != "" {
 		if err := writeIdentity(f.identity, results); err != nil {
 			return err
 		}
-	}
-	sums, err := a.applyFiles(ctx, results, f)
-	if err != nil {
-		return err
 	}
 	return a.printImport(sums, f.asJSON)
 }
@@ -179,21 +196,44 @@ func (a *app) importFlags(args []string) (*importFlags, []string, error) {
 	return f, fs.Args(), nil
 }
 
+// readOptions returns the importer's options for the flags: problems are
+// printed as they are found, rejected rows go to --rejects (the file is
+// returned, to be closed).
+func (a *app) readOptions(f *importFlags) (importer.Options, *rejectsFile, error) {
+	opt := importer.Options{Kind: f.kind, Map: f.mapping, Set: f.set, SkipInvalid: f.skip, Encoding: f.encoding,
+		OnProblem: func(p importer.Problem) { fmt.Fprintln(a.stderr, p.String()) }}
+	if f.rejects == "" {
+		return opt, nil, nil
+	}
+	rejects, err := createRejects(f.rejects, f.rejectsDialect)
+	if err != nil {
+		return opt, nil, err
+	}
+	opt.OnReject = rejects.add
+	return opt, rejects, nil
+}
+
+// problemsFailed reports the problems of an import that imported nothing.
+func (a *app) problemsFailed(problems int, f *importFlags) error {
+	hint := " (use --skip-invalid to import the valid rows)"
+	if f.skip {
+		hint = ""
+	}
+	fmt.Fprintf(a.stderr, "citygraph import: %d problem(s); nothing imported%s\n", problems, hint)
+	return &reportedError{graph.Errorf(graph.EINVALID, "%d problem(s) in the input", problems)}
+}
+
 // readFiles reads and checks every file, printing each problem as it is
 // found and writing the rejected rows to --rejects. It fails when any file
 // has problems, unless --skip-invalid keeps the valid rows of files whose
 // problems are with single rows.
 func (a *app) readFiles(ctx context.Context, im *importer.Importer, files []string, f *importFlags) ([]*importer.Result, error) {
-	opt := importer.Options{Kind: f.kind, Map: f.mapping, Set: f.set, SkipInvalid: f.skip, Encoding: f.encoding,
-		OnProblem: func(p importer.Problem) { fmt.Fprintln(a.stderr, p.String()) }}
-	var rejects *rejectsFile
-	if f.rejects != "" {
-		var err error
-		if rejects, err = createRejects(f.rejects, f.rejectsDialect); err != nil {
-			return nil, err
-		}
+	opt, rejects, err := a.readOptions(f)
+	if err != nil {
+		return nil, err
+	}
+	if rejects != nil {
 		defer rejects.close()
-		opt.OnReject = rejects.add
 	}
 	results := make([]*importer.Result, 0, len(files))
 	problems, failed := 0, false
@@ -217,14 +257,143 @@ func (a *app) readFiles(ctx context.Context, im *importer.Importer, files []stri
 		}
 	}
 	if failed {
-		hint := " (use --skip-invalid to import the valid rows)"
-		if f.skip {
-			hint = ""
-		}
-		fmt.Fprintf(a.stderr, "citygraph import: %d problem(s); nothing imported%s\n", problems, hint)
-		return nil, &reportedError{graph.Errorf(graph.EINVALID, "%d problem(s) in the input", problems)}
+		return nil, a.problemsFailed(problems, f)
 	}
 	return results, nil
+}
+
+// streamFiles imports the files into the embedded store in one
+// transaction, each written while it is read: the importer hands the
+// links over in chunks (importer.Options.Links, a sqlite.FileImport), the
+// rest of the file's batch (places, other records) at its end. Memory
+// stays bounded by a chunk of links, the file's places and the keys of
+// its links. Problems are printed as they are found; a file with problems
+// (without --skip-invalid) rolls everything back, after the other files
+// were read for their problems, so that nothing is imported. A store with
+// aliases takes each file's whole batch instead (sqlite.Import.Apply).
+// CITYGRAPH_IMPORT_CHUNK sets how many links go to the store at a time
+// (importer.LinkChunk by default).
+func (a *app) streamFiles(ctx context.Context, im *importer.Importer, files []string, f *importFlags) ([]importSummary, []*importer.Result, error) {
+	st, err := f.so.open(ctx, a)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer st.Close()
+	a.noteDemo(ctx, st, f.so)
+	store, ok := st.(*sqlite.Store)
+	if !ok {
+		return nil, nil, fmt.Errorf("import: %s is not an embedded store", f.so.describe())
+	}
+	opt, rejects, err := a.readOptions(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	if rejects != nil {
+		defer rejects.close()
+	}
+	if n, err := strconv.Atoi(a.getenv("CITYGRAPH_IMPORT_CHUNK")); err == nil && n > 0 {
+		opt.ChunkLinks = n
+	}
+	tx, err := store.BeginImport(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("import into %s: %w", f.so.describe(), err)
+	}
+	defer tx.Rollback()
+	results := make([]*importer.Result, 0, len(files))
+	sums := make([]importSummary, 0, len(files))
+	stored := make([][]string, 0, len(files)) // per file, the keys of its links stored before
+	problems, failed := 0, false
+	for _, name := range files {
+		fi, err := tx.File(f.settles)
+		if err != nil {
+			return nil, nil, fmt.Errorf("import %s into %s: %w", name, f.so.describe(), err)
+		}
+		o := opt
+		if fi != nil {
+			o.Links = fi
+		}
+		start := time.Now()
+		a.log.Info().Str("file", filepath.Base(name)).Bool("streamed", fi != nil).
+			Msg("reading and writing to " + f.so.describe() + " in one transaction")
+		res, err := a.readFile(ctx, im, name, o)
+		var pe *importer.ProblemsError
+		switch {
+		case errors.As(err, &pe):
+			problems += pe.Count
+			failed = true
+			continue
+		case err != nil:
+			return nil, nil, err
+		}
+		problems += res.ProblemCount
+		if failed {
+			continue // nothing is imported: the rest is read for its problems
+		}
+		s := newSummary(res, f)
+		var stats graph.ApplyStats
+		var keys []string
+		if fi != nil {
+			stats, keys, err = fi.Finish(res.Batch)
+		} else {
+			if f.settles {
+				res.Batch.Settling()
+			}
+			for k := range analytics.BatchKeys(res.Batch) {
+				keys = append(keys, k)
+			}
+			stats, err = tx.Apply(res.Batch)
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("import %s into %s: %w", s.File, f.so.describe(), err)
+		}
+		s.setStats(stats)
+		a.log.Debug().Str("file", s.File).Dur("took", time.Since(start)).Msg("read and written")
+		res.Batch = &graph.Batch{Import: res.Batch.Import} // what is left to keep
+		results = append(results, res)
+		sums = append(sums, s)
+		stored = append(stored, keys)
+	}
+	if rejects != nil {
+		if err := rejects.close(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if failed {
+		tx.Rollback()
+		return nil, nil, a.problemsFailed(problems, f)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, nil, fmt.Errorf("import into %s: %w", f.so.describe(), err)
+	}
+	keys := make([]map[string]bool, len(stored))
+	for i, ks := range stored {
+		keys[i] = make(map[string]bool, len(ks))
+		for _, k := range ks {
+			keys[i][k] = true
+		}
+	}
+	if err := a.importConflicts(ctx, st, sums, keys); err != nil {
+		return nil, nil, err
+	}
+	return sums, results, nil
+}
+
+// newSummary starts the summary of a file read.
+func newSummary(res *importer.Result, f *importFlags) importSummary {
+	s := importSummary{File: res.Batch.Import.File, Kind: string(res.Kind), Encoding: res.Encoding, LineEnds: res.LineEnds,
+		Read: res.Rows, Rejected: res.RejectedRows, Lines: res.Lines, Ignored: res.Ignored, DryRun: f.dry,
+		Identity: res.IdentityCounts, Settles: f.settles}
+	s.Imported = res.Rows - s.Rejected
+	return s
+}
+
+// setStats puts what the store made of a file's records on its summary:
+// the counts of its links, or of all its records when it has no links.
+func (s *importSummary) setStats(stats graph.ApplyStats) {
+	s.Created, s.Merged, s.Unchanged, s.Version = stats.PartnershipsCreated, stats.PartnershipsMerged, stats.PartnershipsUnchanged, stats.Version
+	if stats.PartnershipsCreated+stats.PartnershipsMerged+stats.PartnershipsUnchanged == 0 {
+		s.Created, s.Merged, s.Unchanged = stats.Created, stats.Merged, stats.Unchanged
+	}
 }
 
 // applyFiles writes each file's batch to the store in a transaction of its
@@ -240,11 +409,9 @@ func (a *app) applyFiles(ctx context.Context, results []*importer.Result, f *imp
 		a.noteDemo(ctx, st, f.so)
 	}
 	sums := make([]importSummary, 0, len(results))
+	keys := make([]map[string]bool, 0, len(results))
 	for _, res := range results {
-		s := importSummary{File: res.Batch.Import.File, Kind: string(res.Kind), Encoding: res.Encoding, LineEnds: res.LineEnds,
-			Read: res.Rows, Rejected: res.RejectedRows, Lines: res.Lines, Ignored: res.Ignored, DryRun: f.dry,
-			Identity: res.IdentityCounts, Settles: f.settles}
-		s.Imported = res.Rows - s.Rejected
+		s := newSummary(res, f)
 		if f.settles {
 			res.Batch.Settling()
 		}
@@ -256,24 +423,23 @@ func (a *app) applyFiles(ctx context.Context, results []*importer.Result, f *imp
 			if err != nil {
 				return nil, fmt.Errorf("import %s into %s: %w", s.File, f.so.describe(), err)
 			}
-			s.Created, s.Merged, s.Unchanged, s.Version = stats.PartnershipsCreated, stats.PartnershipsMerged, stats.PartnershipsUnchanged, stats.Version
-			if len(res.Batch.Partnerships) == 0 {
-				s.Created, s.Merged, s.Unchanged = stats.Created, stats.Merged, stats.Unchanged
-			}
+			s.setStats(stats)
 			a.log.Debug().Str("file", s.File).Dur("took", time.Since(start)).Msg("applied")
 		}
 		sums = append(sums, s)
+		keys = append(keys, analytics.BatchKeys(res.Batch))
 	}
-	if err := a.importConflicts(ctx, st, sums, results); err != nil {
+	if err := a.importConflicts(ctx, st, sums, keys); err != nil {
 		return nil, err
 	}
 	return sums, nil
 }
 
 // importConflicts fills in the conflicts of each file's statements with
-// earlier sources. Only a link that merged with one already stored can
-// have any, so the store is read only when some did.
-func (a *app) importConflicts(ctx context.Context, st graph.Store, sums []importSummary, results []*importer.Result) error {
+// earlier sources; keys are, per file, the keys of its links that can
+// have any. Only a link that merged with one already stored can, so the
+// store is read only when some did.
+func (a *app) importConflicts(ctx context.Context, st graph.Store, sums []importSummary, keys []map[string]bool) error {
 	if st == nil || !slices.ContainsFunc(sums, func(s importSummary) bool { return s.Merged > 0 }) {
 		return nil
 	}
@@ -285,8 +451,7 @@ func (a *app) importConflicts(ctx context.Context, st graph.Store, sums []import
 		if sums[i].Merged == 0 {
 			continue
 		}
-		b := results[i].Batch
-		sums[i].Conflicts = analytics.Conflicts(snap, analytics.ConflictQuery{Keys: analytics.BatchKeys(b), File: b.Import.File})
+		sums[i].Conflicts = analytics.Conflicts(snap, analytics.ConflictQuery{Keys: keys[i], File: sums[i].File})
 	}
 	return nil
 }
@@ -344,11 +509,16 @@ func writeIdentity(path string, results []*importer.Result) error {
 // tuneGC trades some memory for speed during an import, unless GOGC or
 // GOMEMLIMIT are set: an import allocates a lot of short-lived memory, so
 // the collector runs at GOGC=300 (instead of 100), under a soft memory
-// limit of 24 times the input size, at least 256 MiB and at most 768 MiB:
-// past that the collector works harder rather than letting the heap grow.
-// On the 100,000-row benchmark this is about a fifth faster with peak
-// memory still under 300 MB.
-func (a *app) tuneGC(files []string) {
+// limit past which it works harder rather than letting the heap grow.
+// Streamed into the embedded store (stream), an import holds a chunk of
+// links, the places and the keys of the links, not the whole batch: the
+// limit is 5 times the input size, at least 128 MiB and at most 448 MiB
+// (on the 1,000,000-row benchmark, 91.7 MB, 384 MiB cost half as much CPU
+// again for the same peak memory).
+// Otherwise (Neo4j, --dry-run: the whole batch in memory) it is 24 times
+// the input size, at least 256 MiB and at most 768 MiB; on the
+// 100,000-row benchmark this was about a fifth faster than GOGC=100.
+func (a *app) tuneGC(files []string, stream bool) {
 	if a.getenv("GOGC") != "" || a.getenv("GOMEMLIMIT") != "" {
 		return
 	}
@@ -359,6 +529,10 @@ func (a *app) tuneGC(files []string) {
 		}
 	}
 	debug.SetGCPercent(300)
+	if stream {
+		debug.SetMemoryLimit(min(max(128<<20, 5*size), 448<<20))
+		return
+	}
 	debug.SetMemoryLimit(min(max(256<<20, 24*size), 768<<20))
 }
 

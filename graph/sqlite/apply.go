@@ -34,7 +34,7 @@ func (s *Store) Apply(ctx context.Context, b *graph.Batch) (graph.ApplyStats, er
 	}
 	start := time.Now()
 	// The links are normalised on another goroutine meanwhile.
-	nb, links := prepareBatch(b)
+	nb, links := prepareBatch(b, false)
 	if err := b.Validate(); err != nil {
 		return graph.ApplyStats{}, wrap(op, "", err)
 	}
@@ -73,13 +73,14 @@ func (s *Store) rollback(c *sqlite.Conn) {
 	}
 }
 
-// prepareBatch returns a normalised copy of b (b itself is not modified): the
+// prepareBatch returns a normalised copy of b (b itself is not modified,
+// unless own is set: then its places may be normalised in place): the
 // same records as graph.Batch.Normalize gives, with municipalities and
 // partnerships in primary-key order, which keeps B-tree inserts at the
 // right edge. The links come later, on the channel: they are normalised
 // on another goroutine while the rest is prepared and the places are
 // written (Normalize treats each list on its own).
-func prepareBatch(in *graph.Batch) (*graph.Batch, <-chan []graph.Partnership) {
+func prepareBatch(in *graph.Batch, own bool) (*graph.Batch, <-chan []graph.Partnership) {
 	links := make(chan []graph.Partnership, 1)
 	go func() { links <- normalizeLinks(in.Partnerships) }()
 	b := *in
@@ -93,16 +94,19 @@ func prepareBatch(in *graph.Batch) (*graph.Batch, <-chan []graph.Partnership) {
 	b.ReportedCounts = slices.Clone(in.ReportedCounts)
 	b.Aliases = slices.Clone(in.Aliases)
 	b.Normalize()
-	b.Municipalities = normalizeMunicipalities(in.Municipalities)
+	ms := in.Municipalities
+	if !own {
+		ms = slices.Clone(ms)
+	}
+	b.Municipalities = normalizeMunicipalities(ms)
 	return &b, links
 }
 
-// normalizeMunicipalities returns a normalised copy of ms (as
-// Batch.Normalize makes it), sorted by ID. The records are large: they are
-// put in order through a sorted list of (ID, position) rather than moved
-// by the sort.
+// normalizeMunicipalities normalises ms in place (as Batch.Normalize
+// does) and sorts it by ID. The records are large: they are put in order
+// through a sorted list of (ID, position) rather than moved by the sort.
 func normalizeMunicipalities(ms []graph.Municipality) []graph.Municipality {
-	nb := graph.Batch{Municipalities: slices.Clone(ms)}
+	nb := graph.Batch{Municipalities: ms}
 	nb.Normalize()
 	ms = nb.Municipalities
 	if slices.IsSortedFunc(ms, func(x, y graph.Municipality) int { return strings.Compare(x.ID, y.ID) }) {
