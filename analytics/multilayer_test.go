@@ -337,3 +337,47 @@ func TestSharedPairsLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestCombineLouvainGolden: Louvain on the combination partnerships=1,
+// networks=0.5 (count) of the golden graph, and on the Newman projection
+// alone, lands within 0.01 of the band of igraph's community_multilevel
+// with weights over seeds 1..10 (a different implementation finds other
+// partitions of about the same quality); the reported Q is the
+// partition's weighted modularity.
+func TestCombineLouvainGolden(t *testing.T) {
+	var g struct {
+		Partnerships    [][2]string `json:"partnerships"`
+		CombinedLouvain []float64   `json:"combinedLouvain"`
+		NewmanLouvain   []float64   `json:"newmanLouvain"`
+	}
+	readGzipJSON(t, "testdata/bipartite_networkx.json.gz", &g)
+	_, s := goldenBipartiteSnapshot(t)
+	s.Partnerships = nil
+	for _, e := range g.Partnerships {
+		s.Partnerships = append(s.Partnerships, graph.Partnership{A: e[0], B: e[1], Kind: graph.KindPartnership})
+	}
+	s.Sort()
+	p := NewProjection(s)
+	combined, err := p.Combine([]LayerWeight{{LayerPartnerships, 1}, {LayerNetworks, 0.5}}, WeightCount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := p.Bipartite(LayerNetworks)
+	for _, tc := range []struct {
+		name string
+		q    *Projection
+		band []float64
+	}{{"combined", combined, g.CombinedLouvain}, {"newman", b.SharedGroups(WeightNewman), g.NewmanLouvain}} {
+		lo, hi := slices.Min(tc.band), slices.Max(tc.band)
+		for seed := int64(1); seed <= 5; seed++ {
+			comm, q := Louvain(tc.q, seed)
+			if math.Abs(q-Modularity(tc.q, comm)) > 1e-12 {
+				t.Errorf("%s seed %d: reported Q %v, the partition's %v", tc.name, seed, q, Modularity(tc.q, comm))
+			}
+			if q < lo-0.01 || q > hi+0.01 || math.IsNaN(q) {
+				t.Errorf("%s seed %d: modularity %v, igraph %v..%v", tc.name, seed, q, lo, hi)
+			}
+			t.Logf("%s seed %d: modularity %.4f (igraph %.4f..%.4f)", tc.name, seed, q, lo, hi)
+		}
+	}
+}
