@@ -83,7 +83,7 @@ func (s *state) placeQuery(f *schema.CityFilter) (analytics.PlaceQuery, error) {
 			return q, graph.Errorf(graph.EINVALID, "search %q has no letters or digits", search)
 		}
 		q.Match = func(i int32) bool {
-			return slices.ContainsFunc(keys, func(k string) bool { return strings.Contains(s.search[i], k) })
+			return slices.ContainsFunc(keys, func(k string) bool { return strings.Contains(s.search(i), k) })
 		}
 	}
 	return q, nil
@@ -128,7 +128,7 @@ func (s *state) orderOf(field schema.CityOrderField, desc bool) []int32 {
 	case schema.CityOrderFieldPopulation:
 		key = func(a, b int32) int { return cmp.Compare(s.p.Node(a).Population, s.p.Node(b).Population) }
 	default:
-		key = func(a, b int32) int { return cmp.Compare(s.sortKey[a], s.sortKey[b]) }
+		key = func(a, b int32) int { return cmp.Compare(s.sortKey(a), s.sortKey(b)) }
 	}
 	idx := make([]int32, s.p.N())
 	for i := range idx {

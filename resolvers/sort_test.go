@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/identity"
 	"github.com/citygraph/citygraph/schema"
 )
 
@@ -30,7 +33,7 @@ func TestSortCitiesByRanks(t *testing.T) {
 			case schema.CityOrderFieldPartnerships:
 				c = cmp.Compare(len(s.p.LinksOf(a)), len(s.p.LinksOf(b)))
 			case schema.CityOrderFieldName:
-				c = cmp.Compare(s.sortKey[a], s.sortKey[b])
+				c = cmp.Compare(s.sortKey(a), s.sortKey(b))
 			}
 			if desc {
 				c = -c
@@ -121,5 +124,42 @@ func TestRankedPageIsTheWindowOfTheSortedList(t *testing.T) {
 	big := 51
 	if _, _, err := r.rankedPage(idx, s.rank(schema.CityOrderFieldName, false), s.p.IndexOf, "city", &big, nil); graph.ErrorCode(err) != graph.EINVALID {
 		t.Errorf("first 51 of at most 50: %v", err)
+	}
+}
+
+// The packed search keys give each place what the names it has give.
+func TestPackedSearchKeys(t *testing.T) {
+	snap := analytics.SyntheticTwinGraph(300, 6)
+	for i := range snap.Municipalities {
+		m := &snap.Municipalities[i]
+		m.Name = fmt.Sprintf("Bad Ort-%d am Main", i)
+		if i%3 == 0 {
+			m.AltNames = []string{"Ort " + strconv.Itoa(i), "Ørt Ünd"}
+		}
+		if i%7 == 0 {
+			m.Name = "—" // no letters or digits: no name key
+		}
+	}
+	s := newState(analytics.NewProjection(snap), nil)
+	for i := range int32(s.p.N()) {
+		m := s.p.Node(i)
+		var want []string
+		for _, n := range append([]string{m.Name}, m.AltNames...) {
+			for _, k := range identity.NameKeysOf(n) {
+				if !slices.Contains(want, k) {
+					want = append(want, k)
+				}
+			}
+		}
+		if got := s.search(i); got != strings.Join(want, "\n") {
+			t.Fatalf("search(%d) = %q, want %q", i, got, strings.Join(want, "\n"))
+		}
+		wantKey := ""
+		if ks := identity.NameKeysOf(m.Name); len(ks) > 0 {
+			wantKey = ks[0]
+		}
+		if got := s.sortKey(i); got != wantKey {
+			t.Fatalf("sortKey(%d) = %q, want %q", i, got, wantKey)
+		}
 	}
 }

@@ -17,14 +17,25 @@ type state struct {
 	p   *analytics.Projection
 	idx *identity.Index
 
-	search  []string // per node: its search keys, joined by "\n", for substring search
-	sortKey []string // per node: the search key of its name, for sorting by name
+	// Per node, its search keys joined by "\n" (for substring search),
+	// the first the key of its name (for sorting by name): all nodes'
+	// keys in one string with offsets, so that the collector marks two
+	// objects here, not two per place (a million strings at 305,000 links).
+	keys    string
+	keysOff []int32 // node i's keys are keys[keysOff[i]:keysOff[i+1]]
+	nameEnd []int32 // and its name's key keys[keysOff[i]:nameEnd[i]]
 
 	// ranks[field][desc][i] is node i's position in the order of the
 	// cities list (sortCities) by field, built with the state.
 	ranks   map[schema.CityOrderField]*[2][]int32
 	idRanks []int32 // i at i
 }
+
+// search returns node i's search keys, joined by "\n".
+func (s *state) search(i int32) string { return s.keys[s.keysOff[i]:s.keysOff[i+1]] }
+
+// sortKey returns the search key of node i's name ("" when it has none).
+func (s *state) sortKey(i int32) string { return s.keys[s.keysOff[i]:s.nameEnd[i]] }
 
 // rank returns the positions of the nodes in the order by field.
 func (s *state) rank(field schema.CityOrderField, desc bool) []int32 {
@@ -56,9 +67,10 @@ func newState(p *analytics.Projection, ref *identity.Reference) *state {
 	s := &state{
 		p:       p,
 		idx:     identity.NewIndex(ref, p),
-		search:  make([]string, p.N()),
-		sortKey: make([]string, p.N()),
+		keysOff: make([]int32, 1, p.N()+1),
+		nameEnd: make([]int32, p.N()),
 	}
+	var all strings.Builder
 	if snap := p.Snapshot(); snap != nil {
 		s.idx.WithAliases(snap.Aliases)
 	}
@@ -72,11 +84,17 @@ func newState(p *analytics.Projection, ref *identity.Reference) *state {
 				}
 			}
 		}
-		s.search[i] = strings.Join(keys, "\n")
+		// keys begins with the name's keys (the first of them is the sort
+		// key), when the name has any.
+		start := int32(all.Len())
+		s.nameEnd[i] = start
 		if ks := identity.NameKeysOf(m.Name); len(ks) > 0 {
-			s.sortKey[i] = ks[0]
+			s.nameEnd[i] = start + int32(len(ks[0]))
 		}
+		all.WriteString(strings.Join(keys, "\n"))
+		s.keysOff = append(s.keysOff, int32(all.Len()))
 	}
+	s.keys = all.String()
 	// Sorting a list of cities (the nine thousand of a Land on a graph of
 	// 305,000 links) compares ranks, not names or figures.
 	s.idRanks = make([]int32, p.N())

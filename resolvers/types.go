@@ -139,7 +139,7 @@ func (r *cityResolver) Partners(ctx context.Context, obj *graph.Municipality, ki
 	slices.SortStableFunc(out, func(a, b schema.Partner) int {
 		ia, _ := s.p.IndexOf(a.City.ID)
 		ib, _ := s.p.IndexOf(b.City.ID)
-		return cmp.Or(cmp.Compare(s.sortKey[ia], s.sortKey[ib]), cmp.Compare(a.City.ID, b.City.ID))
+		return cmp.Or(cmp.Compare(s.sortKey(ia), s.sortKey(ib)), cmp.Compare(a.City.ID, b.City.ID))
 	})
 	return out, nil
 }
