@@ -167,7 +167,8 @@ func TestIDIndex(t *testing.T) {
 	if i, ok := dup.get("a"); !ok || i != 2 {
 		t.Errorf("repeated id: %d %v, want the last place (2)", i, ok)
 	}
-	if _, ok := newIDIndex(nil).get("a"); ok {
+	empty := newIDIndex(nil)
+	if _, ok := empty.get("a"); ok {
 		t.Error("empty index found a place")
 	}
 }
