@@ -52,13 +52,17 @@ func TestPlaceCheck(t *testing.T) {
 func TestImportKeepsUnresolvedPlaces(t *testing.T) {
 	e := newEnv(t)
 	const q = `mutation($file: Upload!, $skip: Boolean) { importFile(file: $file, skipInvalid: $skip) { rejected unresolvedRows partnershipsCreated } }`
-	var rep struct{ ImportFile struct{ Rejected, UnresolvedRows, PartnershipsCreated int } }
+	var rep struct {
+		ImportFile struct{ Rejected, UnresolvedRows, PartnershipsCreated int }
+	}
 	e.query(t, q, &rep, admin, client.Var("file", writeFile(t, "pairs.csv", "city_a,country_a,city_b,country_b\nSenden,Germany,Koronowo,Poland\n")),
 		client.Var("skip", true), client.WithFiles())
 	if r := rep.ImportFile; r.Rejected != 0 || r.UnresolvedRows != 1 || r.PartnershipsCreated != 1 {
 		t.Fatalf("importFile = %+v, want the row kept with an unresolved end", r)
 	}
-	var resp struct{ PlaceCheck []struct{ Kind, ID, Reason string } }
+	var resp struct {
+		PlaceCheck []struct{ Kind, ID, Reason string }
+	}
 	e.query(t, `{ placeCheck { kind id reason } }`, &resp)
 	if len(resp.PlaceCheck) != 1 || resp.PlaceCheck[0].Kind != "unresolved" || resp.PlaceCheck[0].ID != "DE:senden~ambiguous~pl-koronowo" ||
 		!strings.Contains(resp.PlaceCheck[0].Reason, "AGS 05558044") || !strings.Contains(resp.PlaceCheck[0].Reason, "AGS 09775152") {
