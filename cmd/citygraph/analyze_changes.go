@@ -27,6 +27,7 @@ func (a *app) runChanges(ctx context.Context, args []string) error {
 	to := fs.String("to", "", "the last `date` (default today)")
 	list := fs.Bool("list", false, "list the links of each group")
 	asJSON := fs.Bool("json", false, "print JSON")
+	cite := citeFlags(fs, "analyze changes", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -45,6 +46,10 @@ func (a *app) runChanges(ctx context.Context, args []string) error {
 		if t, err = graph.ParseDate(*to); err != nil {
 			return usageError("--to: %v", err)
 		}
+	} else if err := fs.Set("to", t.String()); err != nil {
+		// The provenance and the command that reproduces the result
+		// name the date the default stood for, not "today".
+		return err
 	}
 	p, closeStore, err := a.openView(ctx, so, scope)
 	if err != nil {
@@ -56,7 +61,7 @@ func (a *app) runChanges(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return writeJSON(a.stdout, ch)
+		return a.writeCited(cite, p, ch)
 	}
 	w := tabwriter.NewWriter(a.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(w, "from %s to %s\tlinks\tby kind\tby country\n", ch.From, ch.To)
@@ -79,7 +84,11 @@ func (a *app) runChanges(ctx context.Context, args []string) error {
 	fmt.Fprintf(w, "active on %s\t%d\t(uncertain %d, paused %d)\t\n", ch.From, ch.LinksBefore, ch.UncertainBefore, ch.PausedBefore)
 	fmt.Fprintf(w, "active on %s\t%d\t(uncertain %d, paused %d)\t\n", ch.To, ch.LinksAfter, ch.UncertainAfter, ch.PausedAfter)
 	fmt.Fprintf(w, "without a since date\t%d\t(in no count above)\t\n", ch.Undated)
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	a.printCitation(cite, p)
+	return nil
 }
 
 // changeCounts is "DE 3, UA 2", the first n (all for 0).

@@ -35,6 +35,10 @@ func TestAnalyzeChanges(t *testing.T) {
 			t.Errorf("text output: exit %d, want %q in\n%s%s", code, want, out, errs)
 		}
 	}
+	code, out, errs = ta.run("analyze", "changes", "--from", "2022-02-24", "--to", "2023-01-01", "--store", store, "--cite")
+	if code != 0 || !strings.Contains(out, "Cite as: citygraph analyze changes (from=2022-02-24, ") || !strings.Contains(out, "Reproduce: citygraph analyze changes ") {
+		t.Errorf("--cite: exit %d\n%s%s", code, out, errs)
+	}
 	if code, _, errs := ta.run("analyze", "changes", "--store", store); code != 2 || !strings.Contains(errs, "--from") {
 		t.Errorf("without --from: exit %d %s", code, errs)
 	}

@@ -26,6 +26,7 @@ func TestCitableResults(t *testing.T) {
 		{"analyze", "bipartite", "--layer", "networks"},
 		{"analyze", "shared", "--weighting", "newman"},
 		{"analyze", "communities", "--layers", "partnerships,networks=0.5", "--seed", "7"},
+		{"analyze", "changes", "--from", "2022-02-24"},
 	} {
 		run := func(extra ...string) string {
 			t.Helper()
@@ -67,6 +68,11 @@ func TestCitableResults(t *testing.T) {
 		// What to compute is a parameter; where else to put the result is not.
 		if _, ok := pr.Parameters["write"]; args[1] == "centrality" && (pr.Parameters["metric"] != "pagerank" || ok) {
 			t.Errorf("centrality: parameters %v", pr.Parameters)
+		}
+		// changes without --to: the provenance names the day it stood for.
+		if args[1] == "changes" && (!regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`).MatchString(pr.Parameters["to"]) ||
+			!strings.Contains(pr.Command, " --to "+pr.Parameters["to"]) || pr.Parameters["from"] != "2022-02-24") {
+			t.Errorf("changes: parameters %v, command %q", pr.Parameters, pr.Command)
 		}
 		// With the time: the same but for one line.
 		timeLine := regexp.MustCompile(`(?m)^\s*"time": "[0-9T:Z-]+",\n`)
