@@ -2,6 +2,7 @@ package importer
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -89,30 +90,33 @@ type end struct {
 // resolve finds the municipality one end of a row names, or files the
 // problem and returns ok false. The identity layer ranks the candidates
 // (identity.Rank); resolutions are cached per distinct cells, the name
-// and country without the coordinates, the choice with them.
+// and country without the coordinates, the choice with them. The caches
+// are keyed by the cells packed into one string (packCells): a row that
+// names a place seen before is looked up without allocating.
 func (ru *run) resolve(s endSpec) (end, bool) {
-	k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state)}
-	if k.country == "" {
-		k.country = s.defaultCountry
+	name, country, state := ru.cell(s.name), ru.cell(s.country), ru.cell(s.state)
+	if country == "" {
+		country = s.defaultCountry
 	}
-	pk := k
-	k.lat, k.lon, k.pop = ru.cell(s.lat), ru.cell(s.lon), ru.cell(s.pop)
-	e, ok := ru.ends[k]
+	lat, lon, pop := ru.cell(s.lat), ru.cell(s.lon), ru.cell(s.pop)
+	buf := packCells(ru.keyBuf[:0], name, country, state)
+	nameLen := len(buf)
+	buf = packCells(buf, lat, lon, pop)
+	ru.keyBuf = buf
+	e, ok := ru.ends[string(buf)]
 	if !ok {
 		// A place the gazetteer does not know is the same whatever the
 		// coordinates: one resolution per name, the row's coordinates kept.
-		if pr := ru.prepared[pk]; pr != nil && pr.unknown != nil {
-			if _, _, good := parseCoords(k.lat, k.lon); good && validPopulation(k.pop) {
+		if pr := ru.prepared[string(buf[:nameLen])]; pr != nil && pr.unknown != nil {
+			if _, _, good := parseCoords(lat, lon); good && validPopulation(pop) {
 				e, ok = pr.unknown, true
 			}
 		}
 	}
 	if !ok {
-		k = k.clone()
-		pk = k
-		pk.lat, pk.lon, pk.pop = "", "", ""
-		e = ru.resolveNew(k, pk, s)
-		ru.ends[k] = e
+		key := string(buf) // the one copy of the cells: a cell keeps its whole line alive
+		e = ru.resolveNew(key, nameLen, s)
+		ru.ends[key] = e
 	}
 	if e.msg != "" {
 		ru.problem(e.col.of(s), e.msg)
@@ -127,15 +131,37 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 		}
 		out.qid = qid
 	}
-	if !e.german && !e.known && k.lat != "" { // an unknown place keeps the row's coordinates
+	if !e.german && !e.known && lat != "" { // an unknown place keeps the row's coordinates
 		if e.m.HasCoords {
 			out.lat, out.lon = e.m.Lat, e.m.Lon
 		} else { // shared by its rows (prepared.unknown); valid, as resolveNew found
-			out.lat, out.lon, _ = parseCoords(k.lat, k.lon)
+			out.lat, out.lon, _ = parseCoords(lat, lon)
 		}
 		out.hasCoords = true
 	}
 	return out, true
+}
+
+// packCells appends cells to buf, each preceded by its length as a
+// uvarint, so that distinct cells never pack alike.
+func packCells(buf []byte, cells ...string) []byte {
+	for _, c := range cells {
+		buf = binary.AppendUvarint(buf, uint64(len(c)))
+		buf = append(buf, c...)
+	}
+	return buf
+}
+
+// unpackKey returns the cells packCells packed into key (name, country,
+// state, then lat, lon, pop if packed), sharing key's memory.
+func unpackKey(key string) endKey {
+	var cells [6]string
+	for i := 0; i < len(cells) && key != ""; i++ {
+		n, w := binary.Uvarint([]byte(key[:min(len(key), binary.MaxVarintLen64)]))
+		key = key[w:]
+		cells[i], key = key[:n], key[n:]
+	}
+	return endKey{name: cells[0], country: cells[1], state: cells[2], lat: cells[3], lon: cells[4], pop: cells[5]}
 }
 
 // parseCoords reads a row's coordinates, none or both (resolveNew says
@@ -167,8 +193,11 @@ func parseQID(s string) (string, bool) {
 	return strings.Clone(s), true
 }
 
-// resolveNew resolves the cells k of one end (pk: without coordinates).
-func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
+// resolveNew resolves the cells packed into key (packCells; the name,
+// country and state are its first nameLen bytes).
+func (ru *run) resolveNew(key string, nameLen int, s endSpec) *endRes {
+	k := unpackKey(key)
+	pk := key[:nameLen]
 	bad := func(f endCell, msg string) *endRes {
 		return &endRes{line: ru.line, col: f, msg: msg}
 	}
@@ -191,7 +220,7 @@ func (ru *run) resolveNew(k, pk endKey, s endSpec) *endRes {
 	pr, ok := ru.prepared[pk]
 	if !ok {
 		pr = &prepared{}
-		p, err := ru.im.ref.Prepare(identity.Query{Name: pk.name, Country: pk.country, State: pk.state})
+		p, err := ru.im.ref.Prepare(identity.Query{Name: k.name, Country: k.country, State: k.state})
 		if err != nil {
 			pr.col, pr.msg = problemCell(err), graph.ErrorMessage(err)
 		}
@@ -272,11 +301,12 @@ func validPopulation(s string) bool {
 // Palatinate. The ends are returned unchanged when nothing decides.
 func (ru *run) apart(sa, sb endSpec, a, b end) (end, end) {
 	prep := func(s endSpec) (*identity.Prepared, identity.Hints, bool) {
-		k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state)}
-		if k.country == "" {
-			k.country = s.defaultCountry
+		country := ru.cell(s.country)
+		if country == "" {
+			country = s.defaultCountry
 		}
-		pr := ru.prepared[k]
+		ru.keyBuf = packCells(ru.keyBuf[:0], ru.cell(s.name), country, ru.cell(s.state))
+		pr := ru.prepared[string(ru.keyBuf)]
 		if pr == nil || pr.p == nil {
 			return nil, identity.Hints{}, false
 		}
@@ -355,13 +385,16 @@ func problemCell(err error) endCell {
 }
 
 // joinEnds iterates over the resolutions of a run and the ends parted.
-func joinEnds(ends, parted map[endKey]*endRes) func(func(endKey, *endRes) bool) {
+func joinEnds(ends map[string]*endRes, parted map[endKey]*endRes) func(func(endKey, *endRes) bool) {
 	return func(yield func(endKey, *endRes) bool) {
-		for _, m := range []map[endKey]*endRes{ends, parted} {
-			for k, e := range m {
-				if !yield(k, e) {
-					return
-				}
+		for k, e := range ends {
+			if !yield(unpackKey(k), e) {
+				return
+			}
+		}
+		for k, e := range parted {
+			if !yield(k, e) {
+				return
 			}
 		}
 	}

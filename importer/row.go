@@ -33,8 +33,9 @@ type run struct {
 	counts  map[string]int       // Land -> line, for counts files
 	aliases map[string]aliasLine // alias id -> its place and line, for alias files
 
-	ends     map[endKey]*endRes   // per distinct cells with coordinates
-	prepared map[endKey]*prepared // per distinct cells without coordinates
+	ends     map[string]*endRes   // per distinct cells with coordinates, packed (packCells)
+	prepared map[string]*prepared // per distinct cells without coordinates, packed
+	keyBuf   []byte               // the current end's cells, packed
 	parted   map[endKey]*endRes   // ends placed by their row (apart, forPartners), by cells and place
 
 	unresolvedRows int // valid link rows with an unresolved German place at an end
@@ -45,7 +46,7 @@ type run struct {
 
 func newRun(im *Importer, rd *reading) *run {
 	return &run{im: im, file: rd.file, kind: rd.res.Kind, header: rd.res.Header, delim: rd.res.Delimiter, cols: rd.cols, set: rd.set, today: rd.today,
-		counts: map[string]int{}, aliases: map[string]aliasLine{}, ends: map[endKey]*endRes{}, prepared: map[endKey]*prepared{},
+		counts: map[string]int{}, aliases: map[string]aliasLine{}, ends: map[string]*endRes{}, prepared: map[string]*prepared{},
 		keepUnresolved: rd.opt.SkipInvalid}
 }
 
