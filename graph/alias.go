@@ -63,6 +63,8 @@ type Absorbed struct {
 	Partnerships []Partnership
 	Memberships  []Membership
 	OrgLinks     []OrgLink
+	// Organisations are those whose home municipality is the alias id.
+	Organisations []Organisation
 }
 
 // ResolveAliases prepares a normalised batch for a store that holds the
@@ -164,6 +166,10 @@ func (b *Batch) ResolveAliases(stored []Alias, place func(id string) (Municipali
 		b.Partnerships = append(b.Partnerships, ab.Partnerships...)
 		b.Memberships = append(b.Memberships, ab.Memberships...)
 		b.OrgLinks = append(b.OrgLinks, ab.OrgLinks...)
+		for _, o := range ab.Organisations {
+			o.Municipality = t
+			b.Organisations = append(b.Organisations, o)
+		}
 	}
 	for i := range b.Municipalities {
 		m := &b.Municipalities[i]
@@ -186,6 +192,11 @@ func (b *Batch) ResolveAliases(stored []Alias, place func(id string) (Municipali
 	}
 	for i := range b.OrgLinks {
 		b.OrgLinks[i].Municipality = resolve(b.OrgLinks[i].Municipality)
+	}
+	for i := range b.Organisations {
+		if o := &b.Organisations[i]; o.Municipality != "" {
+			o.Municipality = resolve(o.Municipality)
+		}
 	}
 	return nil
 }

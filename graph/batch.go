@@ -32,6 +32,11 @@ func (b *Batch) Clone() *Batch {
 	for i := range c.OrgLinks {
 		c.OrgLinks[i].Sources = slices.Clone(c.OrgLinks[i].Sources)
 	}
+	c.Cooperations = slices.Clone(b.Cooperations)
+	for i := range c.Cooperations {
+		c.Cooperations[i].Topics = slices.Clone(c.Cooperations[i].Topics)
+		c.Cooperations[i].Sources = slices.Clone(c.Cooperations[i].Sources)
+	}
 	c.StateCounts = slices.Clone(b.StateCounts)
 	for i := range c.StateCounts {
 		c.StateCounts[i].Sources = slices.Clone(c.StateCounts[i].Sources)

@@ -191,9 +191,48 @@ func (m Membership) Key() string { return m.Municipality + "|" + m.Network }
 
 // Organisation is an international organisation or INGO (UN-Habitat, OECD,
 // UCLG, the Council of Europe's Congress).
+//
+// An organisation can also be a local actor: an association, a club, a
+// welfare organisation of a municipality's own alliance. Type says what
+// it is ("association", "school") and Municipality names its home
+// municipality (an id of a municipality); both are optional, and local
+// actors are linked to each other by Cooperations.
 type Organisation struct {
-	ID   string `json:"id"` // folded name: "un-habitat"
-	Name string `json:"name"`
+	ID           string `json:"id"` // folded name: "un-habitat"
+	Name         string `json:"name"`
+	Type         string `json:"type,omitempty"`
+	Municipality string `json:"municipality,omitempty"`
+}
+
+// Cooperation is an undirected link between two organisations (local
+// actors of an alliance working together). A-B and B-A are the same link:
+// A holds the smaller ID. Kind is the source's free word for it
+// ("project", "network"), optional.
+type Cooperation struct {
+	A       string   `json:"a"`
+	B       string   `json:"b"`
+	Kind    string   `json:"kind,omitempty"`
+	Since   Date     `json:"since,omitzero"`
+	Topics  []string `json:"topics,omitempty"`
+	Sources []Source `json:"sources,omitempty"`
+}
+
+// Key identifies the cooperation: both ends in order.
+func (c Cooperation) Key() string {
+	if c.B < c.A {
+		return c.B + "|" + c.A
+	}
+	return c.A + "|" + c.B
+}
+
+// Normalize puts the ends in order (A < B) and de-duplicates topics and
+// sources.
+func (c *Cooperation) Normalize() {
+	if c.B < c.A {
+		c.A, c.B = c.B, c.A
+	}
+	c.Topics = uniqueStrings(c.Topics)
+	c.Sources = uniqueSources(c.Sources)
 }
 
 // OrgLink says a municipality works with an international organisation.
@@ -248,7 +287,9 @@ type Snapshot struct {
 	Memberships    []Membership   `json:"memberships"`
 	Organisations  []Organisation `json:"organisations"`
 	OrgLinks       []OrgLink      `json:"orgLinks"`
-	StateCounts    []StateCount   `json:"stateCounts"`
+	// Cooperations are the links between organisations, by Key.
+	Cooperations []Cooperation `json:"cooperations,omitempty"`
+	StateCounts  []StateCount  `json:"stateCounts"`
 	// ReportedCounts are the counts reported over time, by Key.
 	ReportedCounts []ReportedCount `json:"reportedCounts,omitempty"`
 	// Aliases are the ids merged into other places, by alias id.
@@ -263,6 +304,7 @@ func (s *Snapshot) Sort() {
 	sortByKey(s.Memberships, func(m *Membership) string { return m.Key() })
 	sortByKey(s.Organisations, func(o *Organisation) string { return o.ID })
 	sortByKey(s.OrgLinks, func(l *OrgLink) string { return l.Key() })
+	sortByKey(s.Cooperations, func(c *Cooperation) string { return c.Key() })
 	sortByKey(s.StateCounts, func(c *StateCount) string { return c.State })
 	sortByKey(s.ReportedCounts, func(c *ReportedCount) string { return c.Key() })
 	sortByKey(s.Aliases, func(a *Alias) string { return a.Alias })

@@ -8,10 +8,11 @@ import (
 // Batch is everything one import or one mutation writes. A store applies a
 // batch in one transaction: all of it becomes visible, or none of it.
 //
-// Every partnership, membership and organisation link must name
+// Every partnership, membership, organisation link and organisation with a
+// home municipality must name
 // municipalities that are in the batch's Municipalities or already in the
 // store; memberships name networks and organisation links name
-// organisations likewise.
+// organisations likewise, and so do cooperations.
 type Batch struct {
 	// Import describes the file the batch comes from; zero for mutations.
 	Import ImportRecord
@@ -22,6 +23,9 @@ type Batch struct {
 	Memberships    []Membership
 	Organisations  []Organisation
 	OrgLinks       []OrgLink
+	// Cooperations link organisations (in the batch or stored) to each
+	// other.
+	Cooperations   []Cooperation
 	StateCounts    []StateCount
 	ReportedCounts []ReportedCount
 	// Aliases say that two ids are one place (see Alias and
@@ -262,11 +266,27 @@ func MergeNetwork(old, n Network) (Network, bool) {
 	return c, c != old
 }
 
-// MergeOrganisation merges n into old (same ID): a non-empty name wins.
+// MergeOrganisation merges n into old (same ID): a non-empty name, type
+// and home municipality win.
 func MergeOrganisation(old, n Organisation) (Organisation, bool) {
 	c := old
 	setStr(&c.Name, n.Name)
+	setStr(&c.Type, n.Type)
+	setStr(&c.Municipality, n.Municipality)
 	return c, c != old
+}
+
+// MergeCooperation merges n into the stored old (same Key): a non-empty
+// kind and a known since win, topics and sources are united.
+func MergeCooperation(old, n Cooperation) (Cooperation, bool) {
+	c := old
+	setStr(&c.Kind, n.Kind)
+	if !n.Since.IsZero() {
+		c.Since = n.Since
+	}
+	c.Topics = uniqueStrings(append(slices.Clone(c.Topics), n.Topics...))
+	c.Sources = uniqueSources(append(slices.Clone(c.Sources), n.Sources...))
+	return c, !(c.Kind == old.Kind && c.Since == old.Since && slices.Equal(c.Topics, old.Topics) && slices.Equal(c.Sources, old.Sources))
 }
 
 func setStr(dst *string, v string) {
@@ -313,6 +333,10 @@ func (b *Batch) Normalize() {
 		l.Sources = uniqueSources(l.Sources)
 		return l
 	}, MergeOrgLink)
+	for i := range b.Cooperations {
+		b.Cooperations[i].Normalize()
+	}
+	b.Cooperations = mergeBy(b.Cooperations, Cooperation.Key, func(c Cooperation) Cooperation { return c }, MergeCooperation)
 	b.StateCounts = mergeBy(b.StateCounts, func(c StateCount) string { return c.State }, func(c StateCount) StateCount {
 		c.Sources = uniqueSources(c.Sources)
 		return c

@@ -246,7 +246,27 @@ func (p Partnership) Problems() []Problem {
 func (n Network) Problems() []Problem { return named("network", n.ID, n.Name) }
 
 // Problems lists what is wrong with o.
-func (o Organisation) Problems() []Problem { return named("organisation", o.ID, o.Name) }
+func (o Organisation) Problems() []Problem {
+	ps := recordProblems("organisation", o.ID, o.Name)
+	if o.ID == "" {
+		ps.add(RuleEmptyID, "id", "no id")
+	}
+	ps.text(validUTF8(o.ID, o.Name, o.Type, o.Municipality))
+	return ps.list
+}
+
+// Problems lists what is wrong with c: an empty end, a link of an
+// organisation with itself, an invalid date, text that is not UTF-8.
+func (c Cooperation) Problems() []Problem {
+	ps := linkProblems("cooperation", " with ", c.A, c.B)
+	ps.emptyEnd("a", "b", c.A, c.B)
+	if c.A != "" && c.A == c.B {
+		ps.add(RuleSelfLink, "b", "an organisation cannot cooperate with itself")
+	}
+	ps.date("since", c.Since)
+	ps.text(validUTF8(c.A, c.B, c.Kind) && validUTF8(c.Topics...) && validSources(c.Sources))
+	return ps.list
+}
 
 // named checks a network or organisation (what).
 func named(what, id, name string) []Problem {
@@ -330,6 +350,9 @@ func (b *Batch) Problems() []Problem {
 	}
 	for _, l := range b.OrgLinks {
 		ps = append(ps, l.Problems()...)
+	}
+	for _, c := range b.Cooperations {
+		ps = append(ps, c.Problems()...)
 	}
 	for _, c := range b.StateCounts {
 		ps = append(ps, c.Problems()...)
@@ -437,6 +460,15 @@ func (b *Batch) Refs() Refs {
 	for _, l := range b.OrgLinks {
 		need(&r.Municipalities, munis, l.Municipality)
 		need(&r.Organisations, orgs, l.Organisation)
+	}
+	for _, o := range b.Organisations {
+		if o.Municipality != "" {
+			need(&r.Municipalities, munis, o.Municipality)
+		}
+	}
+	for _, c := range b.Cooperations {
+		need(&r.Organisations, orgs, c.A)
+		need(&r.Organisations, orgs, c.B)
 	}
 	for _, a := range b.Aliases {
 		need(&r.Municipalities, munis, a.Place)

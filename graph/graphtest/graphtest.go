@@ -71,6 +71,7 @@ func Run(t *testing.T, open func(t *testing.T) graph.Store) {
 		{"ConflictsAndSettling", testConflicts},
 		{"LifecycleEvents", testLifecycle},
 		{"ReportedCountsOverTime", testReportedCounts},
+		{"LocalActorsAndCooperations", testActors},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -21,6 +21,7 @@ type model struct {
 	mems    map[string]graph.Membership
 	orgs    map[string]graph.Organisation
 	links   map[string]graph.OrgLink
+	coops   map[string]graph.Cooperation
 	counts  map[string]graph.StateCount
 	rep     map[string]graph.ReportedCount
 	aliases map[string]graph.Alias
@@ -35,6 +36,7 @@ func newModel() *model {
 		mems:    map[string]graph.Membership{},
 		orgs:    map[string]graph.Organisation{},
 		links:   map[string]graph.OrgLink{},
+		coops:   map[string]graph.Cooperation{},
 		counts:  map[string]graph.StateCount{},
 		rep:     map[string]graph.ReportedCount{},
 		aliases: map[string]graph.Alias{},
@@ -51,6 +53,7 @@ func (m *model) clone() *model {
 	maps.Copy(c.mems, m.mems)
 	maps.Copy(c.orgs, m.orgs)
 	maps.Copy(c.links, m.links)
+	maps.Copy(c.coops, m.coops)
 	maps.Copy(c.counts, m.counts)
 	maps.Copy(c.rep, m.rep)
 	maps.Copy(c.aliases, m.aliases)
@@ -121,6 +124,12 @@ func (m *model) absorb(id string) (*graph.Absorbed, error) {
 			delete(m.links, k)
 		}
 	}
+	for _, o := range m.orgs {
+		if o.Municipality == id {
+			ab.Organisations = append(ab.Organisations, o)
+		}
+	}
+	slices.SortFunc(ab.Organisations, func(a, b graph.Organisation) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(ab.Partnerships, func(a, b graph.Partnership) int { return strings.Compare(a.Key(), b.Key()) })
 	slices.SortFunc(ab.Memberships, func(a, b graph.Membership) int { return strings.Compare(a.Key(), b.Key()) })
 	slices.SortFunc(ab.OrgLinks, func(a, b graph.OrgLink) int { return strings.Compare(a.Key(), b.Key()) })
@@ -149,6 +158,9 @@ func (m *model) merge(b *graph.Batch) graph.ApplyStats {
 	}
 	for _, v := range b.OrgLinks {
 		st.Add(mergeInto(m.links, v.Key(), v, graph.MergeOrgLink), false)
+	}
+	for _, v := range b.Cooperations {
+		st.Add(mergeInto(m.coops, v.Key(), v, graph.MergeCooperation), false)
 	}
 	for _, v := range b.StateCounts {
 		st.Add(mergeInto(m.counts, v.State, v, graph.MergeStateCount), false)
@@ -226,6 +238,9 @@ func (m *model) snapshot() *graph.Snapshot {
 	for _, v := range m.links {
 		s.OrgLinks = append(s.OrgLinks, v)
 	}
+	for _, v := range m.coops {
+		s.Cooperations = append(s.Cooperations, v)
+	}
 	for _, v := range m.counts {
 		s.StateCounts = append(s.StateCounts, v)
 	}
@@ -265,6 +280,11 @@ func canonical(in *graph.Snapshot) *graph.Snapshot {
 	for i := range s.OrgLinks {
 		s.OrgLinks[i].Sources = nilIfEmpty(s.OrgLinks[i].Sources)
 	}
+	s.Cooperations = nilIfEmpty(slices.Clone(s.Cooperations))
+	for i := range s.Cooperations {
+		s.Cooperations[i].Topics = nilIfEmpty(s.Cooperations[i].Topics)
+		s.Cooperations[i].Sources = nilIfEmpty(s.Cooperations[i].Sources)
+	}
 	s.StateCounts = nilIfEmpty(slices.Clone(s.StateCounts))
 	for i := range s.StateCounts {
 		s.StateCounts[i].Sources = nilIfEmpty(s.StateCounts[i].Sources)
@@ -300,6 +320,7 @@ func Diff(got, want *graph.Snapshot) string {
 	diffList(&b, "memberships", g.Memberships, w.Memberships)
 	diffList(&b, "organisations", g.Organisations, w.Organisations)
 	diffList(&b, "orgLinks", g.OrgLinks, w.OrgLinks)
+	diffList(&b, "cooperations", g.Cooperations, w.Cooperations)
 	diffList(&b, "aliases", g.Aliases, w.Aliases)
 	diffList(&b, "stateCounts", g.StateCounts, w.StateCounts)
 	diffList(&b, "reportedCounts", g.ReportedCounts, w.ReportedCounts)

@@ -99,5 +99,12 @@ RETURN startNode(r).id, endNode(r).id, properties(r) ORDER BY r.key`, params, fu
 	if err != nil {
 		return nil, err
 	}
+	err = w.query(`MATCH (o:Organisation {municipality: $id}) RETURN properties(o) ORDER BY o.id`, params, func(r *neo4j.Record) error {
+		ab.Organisations = append(ab.Organisations, organisationFrom(r.Values[0].(map[string]any)))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
 	return ab, w.exec("MATCH (m:Municipality {id: $id}) DETACH DELETE m", params)
 }

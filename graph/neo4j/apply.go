@@ -182,6 +182,7 @@ type storedRecords struct {
 	parts  map[string]graph.Partnership
 	mems   map[string]graph.Membership
 	links  map[string]graph.OrgLink
+	coops  map[string]graph.Cooperation
 	counts map[string]graph.StateCount
 	rep    map[string]graph.ReportedCount
 }
@@ -197,8 +198,12 @@ func (w *applyTx) load() (*storedRecords, error) {
 		func(n graph.Network) string { return n.ID }); err != nil {
 		return nil, err
 	}
-	if s.orgs, err = loadNamed(w, "Organisation", w.b.Organisations, func(id, name string) graph.Organisation { return graph.Organisation{ID: id, Name: name} },
-		func(o graph.Organisation) string { return o.ID }); err != nil {
+	s.orgs = map[string]graph.Organisation{}
+	if err = w.readNodes("Organisation", keysOf(w.b.Organisations, func(o graph.Organisation) string { return o.ID }), func(p map[string]any) error {
+		o := organisationFrom(p)
+		s.orgs[o.ID] = o
+		return nil
+	}); err != nil {
 		return nil, err
 	}
 	if s.parts, err = w.loadPartnerships(s.munis); err != nil {
@@ -210,6 +215,17 @@ func (w *applyTx) load() (*storedRecords, error) {
 	}
 	if s.links, err = loadLinks(w, "WORKS_WITH", "Organisation", w.b.OrgLinks,
 		func(l graph.OrgLink) (string, string) { return l.Municipality, l.Organisation }, orgLinkFrom, graph.OrgLink.Key); err != nil {
+		return nil, err
+	}
+	s.coops = map[string]graph.Cooperation{}
+	if err = chunked(w, keysOf(w.b.Cooperations, graph.Cooperation.Key), `
+UNWIND $rows AS k
+MATCH (a:Organisation)-[r:COOPERATES_WITH {key: k}]->(b:Organisation)
+RETURN a.id, b.id, properties(r)`, func(r *neo4j.Record) error {
+		c, err := cooperationFrom(str(r.Values[0]), str(r.Values[1]), r.Values[2].(map[string]any))
+		s.coops[c.Key()] = c
+		return err
+	}); err != nil {
 		return nil, err
 	}
 	if s.counts, err = w.loadStateCounts(); err != nil {
@@ -315,6 +331,8 @@ func (w *applyTx) plan(s *storedRecords) []write {
 	parts := graph.PlanMerge(b.Partnerships, s.parts, graph.Partnership.Key, graph.MergePartnershipAt(seq))
 	mems := graph.PlanMerge(b.Memberships, s.mems, graph.Membership.Key, graph.MergeMembership)
 	links := graph.PlanMerge(b.OrgLinks, s.links, graph.OrgLink.Key, graph.MergeOrgLink)
+	coops := graph.PlanMerge(b.Cooperations, s.coops, graph.Cooperation.Key, graph.MergeCooperation)
+	coops.Count(st, false)
 	counts := graph.PlanMerge(b.StateCounts, s.counts, func(c graph.StateCount) string { return c.State }, graph.MergeStateCount)
 	rep := graph.PlanMerge(b.ReportedCounts, s.rep, graph.ReportedCount.Key, graph.MergeReportedCount)
 	rep.Count(st, false)
@@ -338,7 +356,10 @@ func (w *applyTx) plan(s *storedRecords) []write {
 		return map[string]any{"a": l.Municipality, "b": l.Organisation, "props": orgLinkProps(l)}
 	}
 	netRow := func(n graph.Network) map[string]any { return idNameProps(n.ID, n.Name) }
-	orgRow := func(o graph.Organisation) map[string]any { return idNameProps(o.ID, o.Name) }
+	orgRow := organisationProps
+	coopRow := func(c graph.Cooperation) map[string]any {
+		return map[string]any{"a": c.A, "b": c.B, "props": cooperationProps(c)}
+	}
 	return []write{
 		{rowsOf(munis.Create, municipalityProps), "UNWIND $rows AS row CREATE (m:Municipality {" + propList("row", municipalityKeys()) + "})"},
 		// Updates set citygraph's own properties one by one (an absent one
@@ -359,6 +380,10 @@ CREATE (a)-[r:MEMBER_OF]->(b) SET r = row.props`},
 MATCH (a:Municipality {id: row.a}) MATCH (b:Organisation {id: row.b})
 CREATE (a)-[r:WORKS_WITH]->(b) SET r = row.props`},
 		{rowsOf(links.Update, linkRow), "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:WORKS_WITH]->(:Organisation {id: row.b}) SET r = row.props"},
+		{rowsOf(coops.Create, coopRow), `UNWIND $rows AS row
+MATCH (a:Organisation {id: row.a}) MATCH (b:Organisation {id: row.b})
+CREATE (a)-[r:COOPERATES_WITH]->(b) SET r = row.props`},
+		{rowsOf(coops.Update, coopRow), "UNWIND $rows AS row MATCH ()-[r:COOPERATES_WITH {key: row.props.key}]->() SET r = row.props"},
 		{append(rowsOf(counts.Create, stateCountProps), rowsOf(counts.Update, stateCountProps)...), "UNWIND $rows AS row MERGE (l:Land {code: row.code}) SET l = row"},
 		{append(rowsOf(rep.Create, reportedCountProps), rowsOf(rep.Update, reportedCountProps)...), "UNWIND $rows AS row MERGE (c:ReportedCount {key: row.key}) SET c = row"},
 		{append(rowsOf(aliases.Create, aliasProps), rowsOf(aliases.Update, aliasProps)...), "UNWIND $rows AS row MERGE (a:Alias {id: row.id}) SET a = row"},

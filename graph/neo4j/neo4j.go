@@ -9,7 +9,9 @@
 //	(:Municipality)-[:PARTNER_OF {key, kind, since, sinceYear, until, untilYear,
 //	                             status, topics, sources, claims, events}]->(:Municipality)
 //	(:Municipality)-[:MEMBER_OF {since, sinceYear, until, untilYear, role, sources}]->(:Network {id, name})
-//	(:Municipality)-[:WORKS_WITH {topic, since, sinceYear, sources}]->(:Organisation {id, name})
+//	(:Municipality)-[:WORKS_WITH {topic, since, sinceYear, sources}]->(:Organisation {id, name, type, municipality})
+//	(:Organisation)-[:COOPERATES_WITH {key, kind, since, sinceYear, topics, sources}]->(:Organisation)
+//	                                local actors working together, stored from the smaller id
 //	(:Land {code, reportedPartnerships, sources})
 //	(:Alias {id, place, sources})   an id merged into the place with id place
 //	(:ReportedCount {key, scope, country, asOf, asOfYear, count, atLeast, what, sources})
@@ -183,6 +185,7 @@ func (s *Store) initSchema(ctx context.Context) error {
 		"CREATE CONSTRAINT citygraph_import_sha256 IF NOT EXISTS FOR (i:Import) REQUIRE i.sha256 IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_meta_key IF NOT EXISTS FOR (m:Meta) REQUIRE m.key IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_partner_of_key IF NOT EXISTS FOR ()-[r:PARTNER_OF]-() REQUIRE r.key IS UNIQUE",
+		"CREATE CONSTRAINT citygraph_cooperates_with_key IF NOT EXISTS FOR ()-[r:COOPERATES_WITH]-() REQUIRE r.key IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_score_set_property IF NOT EXISTS FOR (s:ScoreSet) REQUIRE s.property IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_alias_id IF NOT EXISTS FOR (a:Alias) REQUIRE a.id IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_reported_count_key IF NOT EXISTS FOR (c:ReportedCount) REQUIRE c.key IS UNIQUE",

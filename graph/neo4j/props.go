@@ -324,3 +324,33 @@ func stateCountFrom(m map[string]any) (graph.StateCount, error) {
 	}
 	return v, nil
 }
+
+func organisationProps(v graph.Organisation) map[string]any {
+	m := idNameProps(v.ID, v.Name)
+	putStr(m, "type", v.Type)
+	putStr(m, "municipality", v.Municipality)
+	return m
+}
+
+func organisationFrom(m map[string]any) graph.Organisation {
+	p := props{m: m}
+	return graph.Organisation{ID: p.str("id"), Name: p.str("name"), Type: p.str("type"), Municipality: p.str("municipality")}
+}
+
+func cooperationProps(v graph.Cooperation) map[string]any {
+	m := map[string]any{"key": v.Key()}
+	putStr(m, "kind", v.Kind)
+	putDate(m, "since", v.Since)
+	putList(m, "topics", v.Topics)
+	putSources(m, v.Sources)
+	return m
+}
+
+func cooperationFrom(a, b string, m map[string]any) (graph.Cooperation, error) {
+	p := props{m: m}
+	v := graph.Cooperation{A: a, B: b, Kind: p.str("kind"), Since: p.date("since"), Topics: p.strs("topics"), Sources: p.sources()}
+	if p.err != nil {
+		return v, fmt.Errorf("cooperation %s: %w", v.Key(), p.err)
+	}
+	return v, nil
+}

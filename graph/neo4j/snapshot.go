@@ -214,9 +214,14 @@ func readSteps(snap *graph.Snapshot) []readStep {
 			snap.Memberships = append(snap.Memberships, m)
 			return err
 		}},
-		{"MATCH (o:Organisation) RETURN o.id, o.name", false, 2, func(v []any) error {
-			snap.Organisations = append(snap.Organisations, graph.Organisation{ID: str(v[0]), Name: str(v[1])})
+		{"MATCH (o:Organisation) RETURN properties(o)", false, 1, func(v []any) error {
+			snap.Organisations = append(snap.Organisations, organisationFrom(props(v[0])))
 			return nil
+		}},
+		{"MATCH (a:Organisation)-[r:COOPERATES_WITH]->(b:Organisation) RETURN a.id, b.id, properties(r)", false, 3, func(v []any) error {
+			c, err := cooperationFrom(str(v[0]), str(v[1]), props(v[2]))
+			snap.Cooperations = append(snap.Cooperations, c)
+			return err
 		}},
 		{"MATCH (a:Municipality)-[r:WORKS_WITH]->(o:Organisation) RETURN a.id, o.id, properties(r)", false, 3, func(v []any) error {
 			l, err := orgLinkFrom(str(v[0]), str(v[1]), props(v[2]))

@@ -90,6 +90,7 @@ func prepareBatch(in *graph.Batch, own bool) (*graph.Batch, <-chan []graph.Partn
 	b.Memberships = slices.Clone(in.Memberships)
 	b.Organisations = slices.Clone(in.Organisations)
 	b.OrgLinks = slices.Clone(in.OrgLinks)
+	b.Cooperations = slices.Clone(in.Cooperations)
 	b.StateCounts = slices.Clone(in.StateCounts)
 	b.ReportedCounts = slices.Clone(in.ReportedCounts)
 	b.Aliases = slices.Clone(in.Aliases)
@@ -254,6 +255,7 @@ func (a *applier) run() error {
 		func() error { return mergeWrite(a, partnerships(seq), b.Partnerships) },
 		func() error { return mergeWrite(a, memberships(), b.Memberships) },
 		func() error { return mergeWrite(a, orgLinks(), b.OrgLinks) },
+		func() error { return mergeWrite(a, cooperations(), b.Cooperations) },
 		func() error { return mergeWrite(a, stateCounts(), b.StateCounts) },
 		func() error { return mergeWrite(a, reportedCounts(), b.ReportedCounts) },
 		func() error { return mergeWrite(a, aliases(), b.Aliases) },
@@ -332,6 +334,9 @@ func (a *applier) absorb(id string) (*graph.Absorbed, error) {
 		return nil, err
 	}
 	if ab.OrgLinks, err = selectWhere(a, orgLinks(), "municipality = ?1", id, in); err != nil {
+		return nil, err
+	}
+	if ab.Organisations, err = selectWhere(a, organisations(), "municipality = ?1", id, in); err != nil {
 		return nil, err
 	}
 	for _, q := range []string{"DELETE FROM partnership WHERE a = ?1 OR b = ?1", "DELETE FROM membership WHERE municipality = ?1",

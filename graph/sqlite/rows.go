@@ -41,6 +41,12 @@ const (
 	aliasCols   = "alias, place, sources"
 	aliasUpdate = "place = excluded.place, sources = excluded.sources"
 
+	orgCols   = "id, name, type, municipality"
+	orgUpdate = "name = excluded.name, type = excluded.type, municipality = excluded.municipality"
+
+	coopCols   = "a, b, kind, since, topics, sources"
+	coopUpdate = "kind = excluded.kind, since = excluded.since, topics = excluded.topics, sources = excluded.sources"
+
 	netCols   = "id, name"
 	netUpdate = "name = excluded.name"
 )
@@ -285,6 +291,36 @@ func orgLinks() table[graph.OrgLink] {
 	}
 }
 
+func cooperations() table[graph.Cooperation] {
+	return table[graph.Cooperation]{
+		name: "cooperation", cols: coopCols, pk: "a, b", update: coopUpdate,
+		merge: graph.MergeCooperation,
+		bind: func(st binder, c *graph.Cooperation, buf []byte) []byte {
+			st.text(1, c.A)
+			st.text(2, c.B)
+			st.textOrNull(3, c.Kind)
+			bindDate(st, 4, c.Since)
+			buf = bindStrings(st, 5, c.Topics, buf)
+			return bindSources(st, 6, c.Sources, buf)
+		},
+		scan: func(st *row, in interner) (graph.Cooperation, error) {
+			c := graph.Cooperation{A: st.shared(0, in), B: st.shared(1, in), Kind: st.shared(2, in)}
+			var err error
+			if c.Since, err = parseDate(st.view(3)); err == nil {
+				if c.Topics, err = decodeStrings(st.view(4), in); err == nil {
+					c.Sources, err = decodeSources(st.view(5), in)
+				}
+			}
+			if err != nil {
+				return c, fmt.Errorf("cooperation %s: %w", c.Key(), err)
+			}
+			return c, nil
+		},
+		key:    graph.Cooperation.Key,
+		pkArgs: func(c graph.Cooperation) []string { return []string{c.A, c.B} },
+	}
+}
+
 func stateCounts() table[graph.StateCount] {
 	return table[graph.StateCount]{
 		name: "state_count", cols: countCols, pk: "state", update: countUpdate,
@@ -381,15 +417,17 @@ func networks() table[graph.Network] {
 
 func organisations() table[graph.Organisation] {
 	return table[graph.Organisation]{
-		name: "organisation", cols: netCols, pk: "id", update: netUpdate,
+		name: "organisation", cols: orgCols, pk: "id", update: orgUpdate,
 		merge: graph.MergeOrganisation,
 		bind: func(st binder, o *graph.Organisation, buf []byte) []byte {
 			st.text(1, o.ID)
 			st.text(2, o.Name)
+			st.textOrNull(3, o.Type)
+			st.textOrNull(4, o.Municipality)
 			return buf
 		},
-		scan: func(st *row, _ interner) (graph.Organisation, error) {
-			return graph.Organisation{ID: st.text(0), Name: st.text(1)}, nil
+		scan: func(st *row, in interner) (graph.Organisation, error) {
+			return graph.Organisation{ID: st.text(0), Name: st.text(1), Type: st.shared(2, in), Municipality: st.shared(3, in)}, nil
 		},
 		key:    func(o graph.Organisation) string { return o.ID },
 		pkArgs: func(o graph.Organisation) []string { return []string{o.ID} },

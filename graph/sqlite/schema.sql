@@ -1,4 +1,4 @@
--- citygraph embedded store, schema version 3 (PRAGMA user_version).
+-- citygraph embedded store, schema version 5 (PRAGMA user_version).
 --
 -- Open it with sqlite3 to look around, e.g.
 --   SELECT kind, count(*) FROM partnership GROUP BY kind;
@@ -97,10 +97,28 @@ CREATE TABLE IF NOT EXISTS membership (
 	PRIMARY KEY (municipality, network)
 ) WITHOUT ROWID;
 
--- An international organisation or INGO (UN-Habitat, OECD, UCLG, ...).
+-- An international organisation or INGO (UN-Habitat, OECD, UCLG, ...),
+-- or a local actor of a municipality's alliance (schema version 5: type,
+-- e.g. 'association', and municipality, the id of its home municipality;
+-- NULL when unknown).
 CREATE TABLE IF NOT EXISTS organisation (
-	id   TEXT PRIMARY KEY,
-	name TEXT NOT NULL
+	id           TEXT PRIMARY KEY,
+	name         TEXT NOT NULL,
+	type         TEXT,
+	municipality TEXT
+) WITHOUT ROWID;
+
+-- An undirected link between two organisations (schema version 5): local
+-- actors working together, a < b. kind: the source's word for it.
+CREATE TABLE IF NOT EXISTS cooperation (
+	a       TEXT NOT NULL REFERENCES organisation (id),
+	b       TEXT NOT NULL REFERENCES organisation (id),
+	kind    TEXT,
+	since   TEXT,
+	topics  TEXT,  -- JSON array
+	sources TEXT,
+	PRIMARY KEY (a, b),
+	CHECK (a < b)
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS org_link (

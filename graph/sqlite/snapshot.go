@@ -66,6 +66,12 @@ func readSnapshot(ctx context.Context, c *sqlite.Conn) (*graph.Snapshot, error) 
 	if snap.OrgLinks, err = readAll(ctx, c, orgLinks(), in, withPlaces); err != nil {
 		return nil, err
 	}
+	if snap.Cooperations, err = readAll(ctx, c, cooperations(), in); err != nil {
+		return nil, err
+	}
+	sortFunc(snap.Cooperations, func(x, y graph.Cooperation) int {
+		return compareJoined(x.A, x.B, "", y.A, y.B, "")
+	})
 	if snap.StateCounts, err = readAll(ctx, c, stateCounts(), in); err != nil {
 		return nil, err
 	}

@@ -3,7 +3,7 @@
 // modernc.org/sqlite (pure Go, no cgo).
 //
 // The file has a plain, readable schema (schema.sql: tables municipality,
-// partnership, network, membership, organisation, org_link, state_count, reported_count,
+// partnership, network, membership, organisation, org_link, cooperation, state_count, reported_count,
 // import and meta; views partnership_source, one row per provenance of a
 // link, and partnership_named, links with the names of their ends) so that
 // a researcher can open it with sqlite3.
@@ -56,7 +56,7 @@ import (
 
 // SchemaVersion is the schema version this package writes, kept in
 // PRAGMA user_version.
-const SchemaVersion = 4
+const SchemaVersion = 5
 
 //go:embed schema.sql
 var schemaSQL string
@@ -270,6 +270,13 @@ func (s *Store) migrateTx(c *sqlite.Conn) error {
 		// Version 3 keeps a place's GeoNames id and Wikidata QID.
 		if err := execAll(c, "ALTER TABLE municipality ADD COLUMN geonames_id INTEGER; ALTER TABLE municipality ADD COLUMN wikidata TEXT"); err != nil {
 			return fmt.Errorf("migrate schema %d to 3: %w", v, err)
+		}
+	}
+	if v >= 1 && v < 5 {
+		// Version 5 keeps an organisation's type and home municipality
+		// (and adds the table cooperation, which the schema script creates).
+		if err := execAll(c, "ALTER TABLE organisation ADD COLUMN type TEXT; ALTER TABLE organisation ADD COLUMN municipality TEXT"); err != nil {
+			return fmt.Errorf("migrate schema %d to 5: %w", v, err)
 		}
 	}
 	// Version 4 adds the table reported_count, which the schema script

@@ -118,7 +118,7 @@ func TestOpenCreatesReadableSchema(t *testing.T) {
 	if got := text("PRAGMA synchronous"); !slices.Equal(got, []string{"2"}) {
 		t.Errorf("synchronous %v, want 2 (FULL)", got)
 	}
-	wantTables := []string{"alias", "import", "membership", "meta", "municipality", "network", "org_link", "organisation", "partnership", "place_score", "reported_count", "score_set", "state_count"}
+	wantTables := []string{"alias", "cooperation", "import", "membership", "meta", "municipality", "network", "org_link", "organisation", "partnership", "place_score", "reported_count", "score_set", "state_count"}
 	if got := text("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"); !slices.Equal(got, wantTables) {
 		t.Errorf("tables %v, want %v", got, wantTables)
 	}
@@ -427,9 +427,18 @@ func TestScoresContract(t *testing.T) {
 }
 
 // TestMigrateVersion2 opens a store of schema version 2 (without the
-// places' GeoNames ids and QIDs): its data stays, the columns are added,
-// and the ids are kept from then on.
+// places' GeoNames ids and QIDs, the organisations' types and homes and
+// the cooperations): its data stays, the columns are added, and the ids
+// are kept from then on.
 func TestMigrateVersion2(t *testing.T) {
+	testMigrate(t, 2, "ALTER TABLE municipality DROP COLUMN geonames_id; ALTER TABLE municipality DROP COLUMN wikidata; ")
+}
+
+// TestMigrateVersion4 opens a store of schema version 4 (without the
+// organisations' types and homes and the cooperations).
+func TestMigrateVersion4(t *testing.T) { testMigrate(t, 4, "") }
+
+func testMigrate(t *testing.T, version int, drop string) {
 	ctx := context.Background()
 	s := openTemp(t)
 	b := graphtest.SyntheticBatch(50, 3)
@@ -448,14 +457,15 @@ func TestMigrateVersion2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := execAll(c, "ALTER TABLE municipality DROP COLUMN geonames_id; ALTER TABLE municipality DROP COLUMN wikidata; PRAGMA user_version = 2"); err != nil {
+	if err := execAll(c, drop+"ALTER TABLE organisation DROP COLUMN type; ALTER TABLE organisation DROP COLUMN municipality; DROP TABLE cooperation; "+
+		fmt.Sprintf("PRAGMA user_version = %d", version)); err != nil {
 		t.Fatal(err)
 	}
 	c.Close()
 
 	s, err = Open(ctx, path, zerolog.Nop())
 	if err != nil {
-		t.Fatalf("open a version 2 store: %v", err)
+		t.Fatalf("open a version %d store: %v", version, err)
 	}
 	defer s.Close()
 	after, err := s.Snapshot(ctx)
@@ -475,5 +485,15 @@ func TestMigrateVersion2(t *testing.T) {
 	}
 	if m := snap.Municipalities[0]; m.GeoNamesID != 2950159 || m.Wikidata != "Q64" {
 		t.Errorf("after migration %s keeps GeoNames id %d and QID %q, want 2950159 and Q64", id, m.GeoNamesID, m.Wikidata)
+	}
+	if _, err := s.Apply(ctx, &graph.Batch{Organisations: []graph.Organisation{{ID: "a", Name: "A", Type: "club", Municipality: id}, {ID: "b", Name: "B"}},
+		Cooperations: []graph.Cooperation{{A: "b", B: "a", Kind: "project"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if snap, err = s.Snapshot(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if o := snap.Organisations[0]; o.Type != "club" || o.Municipality != id || len(snap.Cooperations) != 1 || snap.Cooperations[0].A != "a" {
+		t.Errorf("after migration: organisation %+v, cooperations %+v", o, snap.Cooperations)
 	}
 }

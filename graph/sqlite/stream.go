@@ -319,8 +319,8 @@ func (f *FileImport) Finish(b *graph.Batch) (graph.ApplyStats, []string, error) 
 	}
 	if f.settles {
 		b = &graph.Batch{Import: b.Import, Municipalities: b.Municipalities, Partnerships: b.Partnerships, Networks: b.Networks,
-			Memberships: b.Memberships, Organisations: b.Organisations, OrgLinks: b.OrgLinks, StateCounts: b.StateCounts,
-			ReportedCounts: b.ReportedCounts, Aliases: b.Aliases}
+			Memberships: b.Memberships, Organisations: b.Organisations, OrgLinks: b.OrgLinks, Cooperations: b.Cooperations,
+			StateCounts: b.StateCounts, ReportedCounts: b.ReportedCounts, Aliases: b.Aliases}
 		b.Partnerships = append([]graph.Partnership(nil), b.Partnerships...)
 		b.Settling()
 	}
