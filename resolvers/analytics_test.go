@@ -154,6 +154,84 @@ func TestGroupBridges(t *testing.T) {
 	}
 }
 
+// TestGroupBridgesCommunities: groups given as Louvain communities (ids
+// of communities with the same seed): the group sizes are the
+// communities', the pairs their product (the groups are disjoint), every
+// place listed says which group it is in as the communities do, and a
+// community id not listed, both or neither of a group's arguments are
+// INVALID.
+func TestGroupBridgesCommunities(t *testing.T) {
+	e := newEnv(t)
+	var cs struct {
+		Communities struct {
+			Communities []struct {
+				ID, Size int
+				Members  []struct{ ID string }
+			}
+		}
+	}
+	e.query(t, `{ communities(seed: 2) { communities { id size members(first: 5) { id } } } }`, &cs)
+	comms := cs.Communities.Communities
+	if len(comms) < 2 || comms[0].Size > 5 || comms[1].Size > 5 {
+		t.Fatalf("communities %+v, want at least two of at most 5 places (the page)", comms)
+	}
+	in := func(k int, id string) bool {
+		return slices.ContainsFunc(comms[k].Members, func(m struct{ ID string }) bool { return m.ID == id })
+	}
+	var resp struct {
+		GroupBridges struct {
+			Between, And                     string
+			BetweenCommunity, AndCommunity   *int
+			Seed                             *int
+			GroupA, GroupB, Pairs, Connected int
+			Places                           []struct {
+				City     struct{ ID string }
+				InA, InB bool
+			}
+		}
+	}
+	e.query(t, fmt.Sprintf(`{ groupBridges(betweenCommunity: %d, andCommunity: %d, seed: 2) { between and betweenCommunity andCommunity seed
+		groupA groupB pairs connected places { city { id } inA inB } } }`, comms[0].ID, comms[1].ID), &resp)
+	g := resp.GroupBridges
+	if g.Between != fmt.Sprintf("community:%d", comms[0].ID) || g.BetweenCommunity == nil || *g.BetweenCommunity != comms[0].ID ||
+		g.AndCommunity == nil || *g.AndCommunity != comms[1].ID || g.Seed == nil || *g.Seed != 2 ||
+		g.GroupA != comms[0].Size || g.GroupB != comms[1].Size || g.Pairs != comms[0].Size*comms[1].Size || g.Connected > g.Pairs {
+		t.Errorf("groupBridges = %+v, communities %+v", g, comms[:2])
+	}
+	for _, p := range g.Places {
+		if p.InA != in(0, p.City.ID) || p.InB != in(1, p.City.ID) {
+			t.Errorf("%s: inA %v inB %v, communities %+v", p.City.ID, p.InA, p.InB, comms[:2])
+		}
+	}
+	// A community against a country: the German places linked to Ukraine.
+	var mixed struct {
+		GroupBridges struct {
+			Between, And     string
+			BetweenCommunity *int
+			GroupA, GroupB   int
+		}
+	}
+	e.query(t, fmt.Sprintf(`{ groupBridges(betweenCommunity: %d, and: "UA", seed: 2) { between and betweenCommunity groupA groupB } }`, comms[0].ID), &mixed)
+	if m := mixed.GroupBridges; m.And != "UA" || m.GroupA != comms[0].Size || m.GroupB != 4 {
+		t.Errorf("community against UA: %+v", m)
+	}
+	// Each question its own answer (the cache keys by every argument).
+	var fr struct{ GroupBridges struct{ GroupA, GroupB int } }
+	e.query(t, `{ groupBridges(between: "FR", and: "UA") { groupA groupB } }`, &fr)
+	if fr.GroupBridges.GroupA != 1 || fr.GroupBridges.GroupB != 4 {
+		t.Errorf("FR against UA after the communities: %+v, want 1 and 4", fr.GroupBridges)
+	}
+	for _, q := range []string{
+		fmt.Sprintf(`{ groupBridges(between: "FR", betweenCommunity: %d, and: "UA") { pairs } }`, comms[0].ID),
+		`{ groupBridges(and: "UA") { pairs } }`,
+		`{ groupBridges(betweenCommunity: 9999, and: "UA") { pairs } }`,
+	} {
+		if errs := e.errs(t, q); code(errs[0]) != graph.EINVALID {
+			t.Errorf("%s: %+v", q, errs[0])
+		}
+	}
+}
+
 func TestStatsAndCommunities(t *testing.T) {
 	e := newEnv(t)
 	var resp struct {

@@ -56,7 +56,7 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	c.Query.Brokerage = func(child int, _ *schema.BrokerageMeasure, _ *schema.Scope, _ *int, top *int) int {
 		return 1 + pageOf(top)*child
 	}
-	c.Query.GroupBridges = func(child int, _, _ string, _ *string, _ *schema.Scope, top *int) int {
+	c.Query.GroupBridges = func(child int, _, _, _ *string, _, _, _ *int, _ *schema.Scope, top *int) int {
 		return 1 + pageOf(top)*child
 	}
 	c.Query.Centrality = func(child int, _ schema.CentralityMetric, _ *schema.Scope, _ *string, top *int, _ *schema.ClosenessScale, _ *schema.AffiliationLayer) int {

@@ -268,15 +268,18 @@ type ComplexityRoot struct {
 	}
 
 	GroupBridges struct {
-		And          func(childComplexity int) int
-		Between      func(childComplexity int) int
-		Connected    func(childComplexity int) int
-		GroupA       func(childComplexity int) int
-		GroupB       func(childComplexity int) int
-		Home         func(childComplexity int) int
-		MeanDistance func(childComplexity int) int
-		Pairs        func(childComplexity int) int
-		Places       func(childComplexity int) int
+		And              func(childComplexity int) int
+		AndCommunity     func(childComplexity int) int
+		Between          func(childComplexity int) int
+		BetweenCommunity func(childComplexity int) int
+		Connected        func(childComplexity int) int
+		GroupA           func(childComplexity int) int
+		GroupB           func(childComplexity int) int
+		Home             func(childComplexity int) int
+		MeanDistance     func(childComplexity int) int
+		Pairs            func(childComplexity int) int
+		Places           func(childComplexity int) int
+		Seed             func(childComplexity int) int
 	}
 
 	ImportProblem struct {
@@ -551,7 +554,7 @@ type ComplexityRoot struct {
 		CoverageBySize       func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageByYear       func(childComplexity int, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) int
 		FindPartners         func(childComplexity int, city string, where *CandidateWhere, countries []string, regions []string, state *string, topics []string, topicMatch *TopicMatch, minPopulation *int, maxPopulation *int, distance *DistancePreference, limit *int) int
-		GroupBridges         func(childComplexity int, between string, and string, home *string, scope *Scope, top *int) int
+		GroupBridges         func(childComplexity int, between *string, and *string, home *string, betweenCommunity *int, andCommunity *int, seed *int, scope *Scope, top *int) int
 		Info                 func(childComplexity int) int
 		KShortestPaths       func(childComplexity int, from string, to string, k *int, by *PathMeasure, scope *Scope) int
 		MunicipalityCoverage func(childComplexity int, state *string, kreis *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind, linked *bool) int
@@ -829,7 +832,7 @@ type QueryResolver interface {
 	RegionGroups(ctx context.Context) ([]RegionGroup, error)
 	Changes(ctx context.Context, from graph.Date, to *graph.Date) (ChangeSet, error)
 	Brokerage(ctx context.Context, by *BrokerageMeasure, scope *Scope, seed *int, top *int) ([]BrokerScore, error)
-	GroupBridges(ctx context.Context, between string, and string, home *string, scope *Scope, top *int) (GroupBridges, error)
+	GroupBridges(ctx context.Context, between *string, and *string, home *string, betweenCommunity *int, andCommunity *int, seed *int, scope *Scope, top *int) (GroupBridges, error)
 	BipartiteCentrality(ctx context.Context, layer *AffiliationLayer, scope *Scope, by *BipartiteMeasure, side *BipartiteSide, top *int) ([]BipartiteScore, error)
 	SharedGroups(ctx context.Context, layer *AffiliationLayer, scope *Scope, weighting *SharedWeighting, top *int) (SharedGroups, error)
 	QualityChecks(ctx context.Context, checks []string, state *string, first *int) ([]analytics.Finding, error)
@@ -1844,12 +1847,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GroupBridges.And(childComplexity), true
+	case "GroupBridges.andCommunity":
+		if e.ComplexityRoot.GroupBridges.AndCommunity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.AndCommunity(childComplexity), true
 	case "GroupBridges.between":
 		if e.ComplexityRoot.GroupBridges.Between == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GroupBridges.Between(childComplexity), true
+	case "GroupBridges.betweenCommunity":
+		if e.ComplexityRoot.GroupBridges.BetweenCommunity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.BetweenCommunity(childComplexity), true
 	case "GroupBridges.connected":
 		if e.ComplexityRoot.GroupBridges.Connected == nil {
 			break
@@ -1892,6 +1907,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GroupBridges.Places(childComplexity), true
+	case "GroupBridges.seed":
+		if e.ComplexityRoot.GroupBridges.Seed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupBridges.Seed(childComplexity), true
 
 	case "ImportProblem.column":
 		if e.ComplexityRoot.ImportProblem.Column == nil {
@@ -3139,7 +3160,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.GroupBridges(childComplexity, args["between"].(string), args["and"].(string), args["home"].(*string), args["scope"].(*Scope), args["top"].(*int)), true
+		return e.ComplexityRoot.Query.GroupBridges(childComplexity, args["between"].(*string), args["and"].(*string), args["home"].(*string), args["betweenCommunity"].(*int), args["andCommunity"].(*int), args["seed"].(*int), args["scope"].(*Scope), args["top"].(*int)), true
 	case "Query.info":
 		if e.ComplexityRoot.Query.Info == nil {
 			break
@@ -4544,6 +4565,12 @@ func (ec *executionContext) childFields_GroupBridges(ctx context.Context, field 
 		return ec.fieldContext_GroupBridges_between(ctx, field)
 	case "and":
 		return ec.fieldContext_GroupBridges_and(ctx, field)
+	case "betweenCommunity":
+		return ec.fieldContext_GroupBridges_betweenCommunity(ctx, field)
+	case "andCommunity":
+		return ec.fieldContext_GroupBridges_andCommunity(ctx, field)
+	case "seed":
+		return ec.fieldContext_GroupBridges_seed(ctx, field)
 	case "groupA":
 		return ec.fieldContext_GroupBridges_groupA(ctx, field)
 	case "groupB":
@@ -6540,16 +6567,16 @@ func (ec *executionContext) field_Query_groupBridges_args(ctx context.Context, r
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "between",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["between"] = arg0
 	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "and",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNString2string(ctx, v)
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6563,22 +6590,46 @@ func (ec *executionContext) field_Query_groupBridges_args(ctx context.Context, r
 		return nil, err
 	}
 	args["home"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
-		func(ctx context.Context, v any) (*Scope, error) {
-			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
-		})
-	if err != nil {
-		return nil, err
-	}
-	args["scope"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "betweenCommunity",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["top"] = arg4
+	args["betweenCommunity"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "andCommunity",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["andCommunity"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "seed",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["seed"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "scope",
+		func(ctx context.Context, v any) (*Scope, error) {
+			return ec.unmarshalOScope2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐScope(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["scope"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg7
 	return args, nil
 }
 
@@ -11405,6 +11456,75 @@ func (ec *executionContext) _GroupBridges_and(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_GroupBridges_and(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type String does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_betweenCommunity(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_betweenCommunity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BetweenCommunity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_betweenCommunity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_andCommunity(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_andCommunity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AndCommunity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_andCommunity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _GroupBridges_seed(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupBridges_seed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupBridges_seed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupBridges", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
 func (ec *executionContext) _GroupBridges_groupA(ctx context.Context, field graphql.CollectedField, obj *GroupBridges) (ret graphql.Marshaler) {
@@ -16916,7 +17036,7 @@ func (ec *executionContext) _Query_groupBridges(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().GroupBridges(ctx, fc.Args["between"].(string), fc.Args["and"].(string), fc.Args["home"].(*string), fc.Args["scope"].(*Scope), fc.Args["top"].(*int))
+			return ec.Resolvers.Query().GroupBridges(ctx, fc.Args["between"].(*string), fc.Args["and"].(*string), fc.Args["home"].(*string), fc.Args["betweenCommunity"].(*int), fc.Args["andCommunity"].(*int), fc.Args["seed"].(*int), fc.Args["scope"].(*Scope), fc.Args["top"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v GroupBridges) graphql.Marshaler {
@@ -23492,6 +23612,21 @@ func (ec *executionContext) _GroupBridges(ctx context.Context, sel ast.Selection
 		case "and":
 			out.Values[i] = ec._GroupBridges_and(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweenCommunity":
+			out.Values[i] = ec._GroupBridges_betweenCommunity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "andCommunity":
+			out.Values[i] = ec._GroupBridges_andCommunity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "seed":
+			out.Values[i] = ec._GroupBridges_seed(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "groupA":

@@ -261,10 +261,17 @@ type GroupBridge struct {
 
 // The places linking two groups (see analytics.GroupBridges).
 type GroupBridges struct {
-	Home    string `json:"home"`
+	Home string `json:"home"`
+	// Group A: a country code, or community:N for Louvain community N (betweenCommunity).
 	Between string `json:"between"`
-	And     string `json:"and"`
-	// Places in group A (places of home linked to between) and group B (linked to and).
+	// Group B: a country code, or community:N (andCommunity).
+	And string `json:"and"`
+	// The communities asked for (Community.id of communities(seed: seed)), null for a country.
+	BetweenCommunity *int `json:"betweenCommunity,omitempty"`
+	AndCommunity     *int `json:"andCommunity,omitempty"`
+	// The Louvain seed of the communities, null when both groups are countries.
+	Seed *int `json:"seed,omitempty"`
+	// Places in group A (places of home linked to between, or the community) and group B (likewise).
 	GroupA int `json:"groupA"`
 	GroupB int `json:"groupB"`
 	// Ordered cross-group pairs (a in A, b in B, a != b), those joined by a path, and their mean distance in links.
