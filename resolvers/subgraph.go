@@ -29,17 +29,25 @@ type Selection struct {
 	Seed      int          // Louvain's seed for Community (0: 1, as networkView)
 }
 
+// ExportOrigin says which data an export was selected from: the
+// projection's store version and its data version (the content hash a
+// GraphQL answer's extensions.provenance carries too).
+type ExportOrigin struct {
+	Version int64
+	Data    analytics.DataVersion
+}
+
 // ExportGraph returns the subgraph sel chooses on the current projection,
-// for exports (package server serves them at /export), and the version of
+// for exports (package server serves them at /export), and the origin of
 // that projection. The graph streams from the projection: the selected
 // places and partnerships, the memberships and links to organisations of
 // those places, and the networks and organisations they name; only the
 // selection (indices) is held. Errors: INVALID, NOT_FOUND, AMBIGUOUS,
 // UNAVAILABLE.
-func (r *Resolver) ExportGraph(ctx context.Context, sel Selection) (export.Graph, int64, error) {
+func (r *Resolver) ExportGraph(ctx context.Context, sel Selection) (export.Graph, ExportOrigin, error) {
 	s, err := r.current()
 	if err != nil {
-		return export.Graph{}, 0, err
+		return export.Graph{}, ExportOrigin{}, err
 	}
 	var g analytics.Subgraph
 	if sel.Community != nil {
@@ -48,9 +56,9 @@ func (r *Resolver) ExportGraph(ctx context.Context, sel Selection) (export.Graph
 		g, err = s.selectSub(sel)
 	}
 	if err != nil {
-		return export.Graph{}, 0, err
+		return export.Graph{}, ExportOrigin{}, err
 	}
-	return export.OfSubgraph(s.p, g), s.p.Version(), nil
+	return export.OfSubgraph(s.p, g), ExportOrigin{Version: s.p.Version(), Data: s.p.Data()}, nil
 }
 
 // communitySub returns the subgraph of sel's community: its linked members

@@ -14,9 +14,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/identity"
+	"github.com/citygraph/citygraph/internal/buildinfo"
 	"github.com/citygraph/citygraph/resolvers"
 	"github.com/citygraph/citygraph/suggest"
 )
@@ -27,13 +29,13 @@ type Exporter interface {
 	// ExportGraph returns the subgraph sel chooses on the current
 	// projection and that projection's version. Errors: graph.Error codes
 	// INVALID, NOT_FOUND, AMBIGUOUS, UNAVAILABLE.
-	ExportGraph(ctx context.Context, sel resolvers.Selection) (export.Graph, int64, error)
+	ExportGraph(ctx context.Context, sel resolvers.Selection) (export.Graph, resolvers.ExportOrigin, error)
 }
 
 var _ Exporter = (*resolvers.Resolver)(nil)
 
 // exportParams are the query parameters /export knows.
-var exportParams = []string{"format", "countries", "domestic", "kinds", "states", "asOf", "city", "depth", "community", "seed", "csv"}
+var exportParams = []string{"format", "countries", "domestic", "kinds", "states", "asOf", "city", "depth", "community", "seed", "csv", "provenance"}
 
 // serveExport answers exports of a subgraph:
 //
@@ -65,6 +67,17 @@ var exportParams = []string{"format", "countries", "domestic", "kinds", "states"
 // says "complete" or "cut: ..."; a client that stops reading for Timeout is
 // disconnected. The read token, when configured, is needed as for
 // /graphql.
+//
+// Provenance: every export names the data it was selected from in the
+// header X-Citygraph-Data-Version (sha256:..., the data version a GraphQL
+// answer's extensions.provenance carries for the same graph) and links its
+// provenance (Link: <the same URL with provenance=json>;
+// rel="describedby"). The same URL with provenance=json answers, instead of
+// the file, the JSON the CLI export writes beside its files
+// (citygraph_<subject>_provenance.json): {"provenance": {analysis "export",
+// data, software, parameters (the query parameters), time, command (the
+// request that reproduces the file)}, "citation", "file", "places",
+// "links"}. It takes an export slot but is not charged to the budget.
 //
 // Errors are JSON objects {"error": {"code", "message"}} with the status of
 // their code (see statusOf): 400 (INVALID, AMBIGUOUS; an unknown parameter
@@ -99,9 +112,23 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	g, version, err := s.cfg.Export.ExportGraph(r.Context(), sel)
+	wantProvenance := false
+	switch q.Get("provenance") {
+	case "":
+	case "json":
+		wantProvenance = true
+	default:
+		s.exportError(w, r, graph.Errorf(graph.EINVALID, "provenance %q: the only value is json (the provenance of the export instead of the file)", q.Get("provenance")))
+		return
+	}
+	g, origin, err := s.cfg.Export.ExportGraph(r.Context(), sel)
 	if err != nil {
 		s.exportError(w, r, err)
+		return
+	}
+	version := origin.Version
+	if wantProvenance {
+		s.writeExportProvenance(w, r, q, format, sel, g, origin)
 		return
 	}
 	limit := s.cfg.MaxExportBytes
@@ -123,6 +150,8 @@ func (s *Server) serveExport(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Citygraph-Version", strconv.FormatInt(version, 10))
 	h.Set("X-Citygraph-Nodes", strconv.Itoa(g.Sizes.Places))
 	h.Set("X-Citygraph-Links", strconv.Itoa(g.Sizes.Partnerships))
+	h.Set("X-Citygraph-Data-Version", origin.Data.Hash)
+	h.Set("Link", "<"+provenanceURL(r, q)+`>; rel="describedby"; type="application/json"`)
 	h.Set("Trailer", exportTrailer)
 	w.WriteHeader(http.StatusOK)
 	if r.Method == http.MethodHead {
@@ -420,4 +449,58 @@ func (s *Server) exportError(w http.ResponseWriter, r *http.Request, err error) 
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(statusOf(code, http.StatusInternalServerError))
 	_ = json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{"code": code, "message": graph.ErrorMessage(err)}})
+}
+
+// exportProvenance is the JSON of /export?provenance=json: what the CLI
+// export writes beside its files, with the file's name and size.
+type exportProvenance struct {
+	Provenance analytics.Provenance `json:"provenance"`
+	Citation   string               `json:"citation"`
+	File       string               `json:"file"`
+	Places     int                  `json:"places"`
+	Links      int                  `json:"links"`
+}
+
+// writeExportProvenance answers /export?provenance=json: the provenance of
+// the export the same URL without provenance gives.
+func (s *Server) writeExportProvenance(w http.ResponseWriter, r *http.Request, q url.Values, f export.Format, sel resolvers.Selection, g export.Graph, origin resolvers.ExportOrigin) {
+	params := map[string]string{}
+	for name := range q {
+		if name != "provenance" {
+			params[name] = q.Get(name)
+		}
+	}
+	pr := analytics.Provenance{Analysis: "export", Data: origin.Data, Software: buildinfo.Read(), Parameters: params,
+		Time: time.Now().UTC().Format(time.RFC3339), Command: "GET " + exportURL(r, q)}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Citygraph-Data-Version", origin.Data.Hash)
+	w.Header().Set("X-Citygraph-Version", strconv.FormatInt(origin.Version, 10))
+	_ = json.NewEncoder(w).Encode(exportProvenance{Provenance: pr, Citation: pr.Citation(), File: export.FileName(subjectOf(sel), f),
+		Places: g.Sizes.Places, Links: g.Sizes.Partnerships})
+}
+
+// exportURL is the path and query of the export q asks for, without
+// provenance, its parameters in a fixed order: the request that
+// reproduces the file.
+func exportURL(r *http.Request, q url.Values) string {
+	c := url.Values{}
+	for name, v := range q {
+		if name != "provenance" {
+			c[name] = v
+		}
+	}
+	u := r.URL.Path
+	if enc := c.Encode(); enc != "" {
+		u += "?" + enc
+	}
+	return u
+}
+
+// provenanceURL is the URL of the provenance of the export q asks for.
+func provenanceURL(r *http.Request, q url.Values) string {
+	u := exportURL(r, q)
+	if strings.Contains(u, "?") {
+		return u + "&provenance=json"
+	}
+	return u + "?provenance=json"
 }

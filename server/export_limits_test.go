@@ -27,7 +27,7 @@ type gatedExporter struct {
 	open    chan struct{}
 }
 
-func (g gatedExporter) ExportGraph(ctx context.Context, sel resolvers.Selection) (export.Graph, int64, error) {
+func (g gatedExporter) ExportGraph(ctx context.Context, sel resolvers.Selection) (export.Graph, resolvers.ExportOrigin, error) {
 	g.entered <- struct{}{}
 	<-g.open
 	return g.next.ExportGraph(ctx, sel)

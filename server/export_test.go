@@ -410,3 +410,61 @@ func fuzzResolver(f *testing.F) *resolvers.Resolver {
 	}
 	return resolvers.New(resolvers.Config{Live: holder, Store: st, Log: zerolog.Nop()})
 }
+
+// TestExportProvenance: an export names its data version in a header, the
+// same as a GraphQL answer's extensions.provenance on the same graph, and
+// links its provenance; the provenance (the URL with provenance=json)
+// names the file, its size, the parameters and the request that
+// reproduces the file, and that request gives the same bytes.
+func TestExportProvenance(t *testing.T) {
+	e := newExportEnv(t)
+	w := e.get(t, "/export?format=csv-partnerships&countries=DE,UA&csv=rfc4180")
+	hash := w.header.Get("X-Citygraph-Data-Version")
+	if w.status != http.StatusOK || !strings.HasPrefix(hash, "sha256:") || len(hash) != len("sha256:")+64 {
+		t.Fatalf("status %d, data version %q", w.status, hash)
+	}
+	var gql struct {
+		Extensions struct {
+			Provenance struct{ Data struct{ Hash string } }
+		}
+	}
+	if err := json.Unmarshal(e.query(t, `{ stats { nodes } }`, nil, nil).body, &gql); err != nil || gql.Extensions.Provenance.Data.Hash != hash {
+		t.Errorf("GraphQL data version %q (err %v), export's %q", gql.Extensions.Provenance.Data.Hash, err, hash)
+	}
+	link := w.header.Get("Link")
+	const want = `</export?countries=DE%2CUA&csv=rfc4180&format=csv-partnerships&provenance=json>; rel="describedby"; type="application/json"`
+	if link != want {
+		t.Fatalf("Link %q, want %q", link, want)
+	}
+	pw := e.get(t, strings.TrimPrefix(strings.SplitN(link, ">", 2)[0], "<"))
+	var pr struct {
+		Provenance struct {
+			Analysis   string
+			Data       struct{ Hash string }
+			Software   struct{ Version string }
+			Parameters map[string]string
+			Time       string
+			Command    string
+		}
+		Citation      string
+		File          string
+		Places, Links int
+	}
+	if err := json.Unmarshal(pw.body, &pr); err != nil || pw.status != http.StatusOK {
+		t.Fatalf("provenance: status %d, %v: %s", pw.status, err, pw.body)
+	}
+	p := pr.Provenance
+	if p.Analysis != "export" || p.Data.Hash != hash || p.Software.Version == "" || p.Time == "" ||
+		p.Parameters["countries"] != "DE,UA" || p.Parameters["format"] != "csv-partnerships" || len(p.Parameters) != 3 ||
+		p.Command != "GET /export?countries=DE%2CUA&csv=rfc4180&format=csv-partnerships" ||
+		pr.File != "citygraph_DE-UA_partnerships.csv" || pr.Places != 7 || pr.Links != 4 ||
+		!strings.Contains(pr.Citation, hash) || !strings.Contains(pr.Citation, "Reproduce: GET /export?") {
+		t.Errorf("provenance %s", pw.body)
+	}
+	if again := e.get(t, strings.TrimPrefix(p.Command, "GET ")); again.status != http.StatusOK || string(again.body) != string(w.body) {
+		t.Errorf("the command's request gave status %d and other bytes", again.status)
+	}
+	if bad := e.get(t, "/export?format=graphml&provenance=xml"); bad.status != http.StatusBadRequest {
+		t.Errorf("provenance=xml: status %d", bad.status)
+	}
+}

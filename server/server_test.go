@@ -608,7 +608,7 @@ func TestShutdownGraceCutsOffStuckRequests(t *testing.T) {
 // panicky is an Exporter that panics.
 type panicky struct{}
 
-func (panicky) ExportGraph(context.Context, resolvers.Selection) (export.Graph, int64, error) {
+func (panicky) ExportGraph(context.Context, resolvers.Selection) (export.Graph, resolvers.ExportOrigin, error) {
 	panic("boom in export")
 }
 
