@@ -3,6 +3,7 @@ package analytics
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"testing"
 
@@ -107,4 +108,187 @@ func TestLinkedTo(t *testing.T) {
 	if got := name(LinkedTo(p, "PL", "FR")); got != "" {
 		t.Errorf("PL linked to FR: %s", got)
 	}
+}
+
+// BenchmarkGroupBridges times GroupBridges (top 20, the CLI's default) on
+// the synthetic graph of 17,717 places and 25,900 links with the
+// benchmarks' countries: the places of DE linked to AA against those
+// linked to AB, and the two largest Louvain communities (seed 1):
+//
+//	go test ./analytics -run XXX -bench GroupBridges -benchtime 3x -count 5
+func BenchmarkGroupBridges(b *testing.B) {
+	p := NewProjection(benchSnapshot(b, 25900))
+	comm, _ := Louvain(p, 1)
+	cs := Communities(p, comm)
+	for _, g := range []struct {
+		name string
+		a, b []int32
+	}{
+		{"countries", LinkedTo(p, "DE", "AA"), LinkedTo(p, "DE", "AB")},
+		{"communities", cs[0].Members, cs[1].Members},
+	} {
+		b.Run(g.name, func(b *testing.B) {
+			var r BridgeResult
+			for b.Loop() {
+				r = GroupBridges(p, g.a, g.b, 20)
+			}
+			b.ReportMetric(float64(r.GroupA), "groupA")
+			b.ReportMetric(float64(r.GroupB), "groupB")
+			b.ReportMetric(float64(r.Connected), "connected")
+		})
+	}
+}
+
+// TestGroupBridgesRepair: the losses found by repairing only the
+// distances that can change are those of searching the whole graph again
+// without each place (groupBridgesReference, the first form), on
+// synthetic twin graphs with groups by country and by community, groups
+// that overlap and a group with places of no links.
+func TestGroupBridgesRepair(t *testing.T) {
+	lost, longer := 0, 0 // places whose loss is a lost pair, a longer path
+	for i, links := range []int{60, 400, 3000} {
+		s := SyntheticTwinGraph(links, int64(i+1))
+		for j := range s.Municipalities {
+			s.Municipalities[j].Country = []string{"DE", "DE", "PL", "UA", "FR"}[(j*7+i)%5]
+		}
+		p := NewProjection(s)
+		comm, _ := Louvain(p, 1)
+		cs := Communities(p, comm)
+		every := make([]int32, p.N())
+		for v := range every {
+			every[v] = int32(v)
+		}
+		cases := map[string][2][]int32{
+			"countries":   {LinkedTo(p, "DE", "PL"), LinkedTo(p, "DE", "UA")},
+			"communities": {cs[0].Members, cs[1].Members},
+			"overlap":     {LinkedTo(p, "DE", "PL"), every[:p.N()/2]},
+		}
+		for name, g := range cases {
+			for _, top := range []int{1, 20, p.N()} {
+				got, want := GroupBridges(p, g[0], g[1], top), groupBridgesReference(p, g[0], g[1], top)
+				if fmt.Sprint(got) != fmt.Sprint(want) {
+					t.Errorf("%d links, %s, top %d:\n got %+v\nwant %+v", links, name, top, got, want)
+				}
+				for _, b := range got.Places {
+					lost += min(b.Disconnected, 1)
+					if b.DistanceIncrease > 0 {
+						longer++
+					}
+				}
+			}
+		}
+	}
+}
+
+// groupBridgesReference is the first GroupBridges: a whole search again
+// without each of the top places.
+func groupBridgesReference(p *Projection, a, b []int32, top int) BridgeResult {
+	n := p.N()
+	inA, inB := make([]bool, n), make([]bool, n)
+	for _, v := range a {
+		inA[v] = true
+	}
+	for _, v := range b {
+		inB[v] = true
+	}
+	// Search from the smaller group; the pairs are the same read backwards.
+	src, isTarget := members(inA), inB
+	if nb := members(inB); len(nb) < len(src) {
+		src, isTarget = nb, inA
+	}
+	res := BridgeResult{GroupA: count(inA), GroupB: count(inB)}
+	targets := count(isTarget)
+	for _, s := range src {
+		res.Pairs += targets
+		if isTarget[s] {
+			res.Pairs--
+		}
+	}
+	bfs := newPlainBFS(n)
+	bc := make([]float64, n)
+	sigma := make([]float64, n)
+	delta := make([]float64, n)
+	var sumDist int64
+	for _, s := range src {
+		bfs.run(p, s, -1)
+		order := bfs.order
+		for _, v := range order {
+			sigma[v], delta[v] = 0, 0
+		}
+		sigma[s] = 1
+		for _, v := range order {
+			for _, w := range p.Neighbors(v) {
+				if bfs.dist[w] == bfs.dist[v]+1 {
+					sigma[w] += sigma[v]
+				}
+			}
+			if isTarget[v] && v != s {
+				res.Connected++
+				sumDist += int64(bfs.dist[v])
+			}
+		}
+		for i := len(order) - 1; i > 0; i-- {
+			w := order[i]
+			t := delta[w]
+			if isTarget[w] {
+				t++
+			}
+			for _, v := range p.Neighbors(w) {
+				if bfs.dist[v] == bfs.dist[w]-1 {
+					delta[v] += sigma[v] / sigma[w] * t
+				}
+			}
+			bc[w] += delta[w]
+		}
+	}
+	if res.Connected > 0 {
+		res.MeanDistance = float64(sumDist) / float64(res.Connected)
+	}
+	var cand []int32
+	for v := range bc {
+		if bc[v] > 0 {
+			cand = append(cand, int32(v))
+		}
+	}
+	sort.Slice(cand, func(i, j int) bool {
+		x, y := cand[i], cand[j]
+		if bc[x] != bc[y] {
+			return bc[x] > bc[y]
+		}
+		return p.Node(x).ID < p.Node(y).ID
+	})
+	cand = cand[:min(max(top, 0), len(cand))]
+	res.Places = make([]Bridge, len(cand))
+	increase := make([]int64, len(cand))
+	stay := make([]int, len(cand))
+	base := make([]int32, n)
+	for _, s := range src {
+		bfs.run(p, s, -1)
+		copy(base, bfs.dist)
+		for k, c := range cand {
+			if c == s {
+				continue
+			}
+			bfs.run(p, s, c)
+			for t, ok := range isTarget {
+				if !ok || int32(t) == s || int32(t) == c || base[t] < 0 {
+					continue
+				}
+				if d := bfs.dist[t]; d < 0 {
+					res.Places[k].Disconnected++
+				} else {
+					stay[k]++
+					increase[k] += int64(d - base[t])
+				}
+			}
+		}
+	}
+	for k, c := range cand {
+		res.Places[k].Node, res.Places[k].Betweenness = c, bc[c]
+		res.Places[k].InA, res.Places[k].InB = inA[c], inB[c]
+		if stay[k] > 0 {
+			res.Places[k].DistanceIncrease = float64(increase[k]) / float64(stay[k])
+		}
+	}
+	return res
 }
