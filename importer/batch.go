@@ -30,6 +30,7 @@ type builder struct {
 	orgs      map[string]int
 	members   map[string]int
 	olinks    map[string]int
+	coops     map[string]int
 
 	// With a sink (Options.Links) the links go to it in chunks of
 	// linkChunk: flushed holds the hashes of the keys of the links handed
@@ -55,7 +56,7 @@ func newBuilder(file string, kind Kind, sink LinkSink, chunk int) *builder {
 	}
 	bl := &builder{file: file, kind: kind, b: &graph.Batch{}, chunk: chunk,
 		muni: map[string]int{}, links: newLinkIndex(0), nets: map[string]int{}, orgs: map[string]int{},
-		members: map[string]int{}, olinks: map[string]int{}}
+		members: map[string]int{}, olinks: map[string]int{}, coops: map[string]int{}}
 	if sink != nil && (kind == KindRGRE || kind == KindPairs) {
 		bl.sink, bl.flushed, bl.again = sink, map[uint64]struct{}{}, map[int]bool{}
 	}
@@ -122,6 +123,16 @@ func (bl *builder) add(line int, it *item) (merged bool, d *disagreement) {
 			bl.addMunicipality(line, it.aliasTo)
 		}
 		bl.b.Aliases = append(bl.b.Aliases, it.alias)
+	case KindActors:
+		o := it.actor.org
+		if it.actor.has {
+			o.Municipality = bl.addMunicipality(line, it.actor.home)
+		}
+		return addOrMerge(bl.orgs, &bl.b.Organisations, o.ID, o, graph.MergeOrganisation), nil
+	case KindCooperations:
+		c := it.coop
+		c.Normalize()
+		return addOrMerge(bl.coops, &bl.b.Cooperations, c.Key(), c, graph.MergeCooperation), nil
 	}
 	return false, nil
 }

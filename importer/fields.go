@@ -52,6 +52,9 @@ const (
 	fWhat
 	fPopulationA
 	fPopulationB
+	fActor
+	fActorA
+	fActorB
 	nFields
 )
 
@@ -62,7 +65,7 @@ func fieldNames() [nFields]string {
 		"source", "status", "network", "organisation", "role", "topic", "partnerships", "lat", "lon",
 		"city_a", "country_a", "state_a", "lat_a", "lon_a", "city_b", "country_b", "state_b", "lat_b", "lon_b",
 		"wikidata", "partner_wikidata", "wikidata_a", "wikidata_b", "alias", "same_as",
-		"as_of", "what", "population_a", "population_b",
+		"as_of", "what", "population_a", "population_b", "actor", "actor_a", "actor_b",
 	}
 }
 
@@ -151,6 +154,12 @@ func synonym(k string) (field, bool) {
 		return fAlias, true
 	case "sameas", "aliasof", "keep", "keptid", "canonical", "canonicalid":
 		return fSameAs, true
+	case "actor", "akteur", "akteurin", "actorname", "akteursname", "mitglied", "partnerorganisation":
+		return fActor, true
+	case "actora", "akteura", "organisationa", "organizationa", "orga":
+		return fActorA, true
+	case "actorb", "akteurb", "organisationb", "organizationb", "orgb":
+		return fActorB, true
 	case "populationa", "originpopulation", "einwohnera":
 		return fPopulationA, true
 	case "populationb", "destinationpopulation", "einwohnerb":
@@ -333,6 +342,10 @@ func reads(k Kind) []field {
 		return []field{fState, fCount, fSource, fAsOf, fCountry, fWhat}
 	case KindAliases:
 		return []field{fAlias, fSameAs, fSource}
+	case KindActors:
+		return []field{fActor, fAlias, fKind, fMunicipality, fCountry, fState, fLat, fLon, fWikidata, fSource}
+	case KindCooperations:
+		return []field{fActorA, fActorB, fKind, fSince, fTopics, fSource}
 	}
 	return nil
 }
@@ -360,6 +373,10 @@ func applySet(c *columns, set map[string]string) ([nFields]string, []headerProbl
 func detect(c columns) Kind {
 	has := func(f field) bool { return c[f] != absent }
 	switch {
+	case has(fActorA) && has(fActorB):
+		return KindCooperations
+	case has(fActor):
+		return KindActors
 	case has(fCityA) && has(fCityB):
 		return KindPairs
 	case has(fMunicipality) && has(fPartner):
@@ -396,6 +413,10 @@ func required(k Kind) []field {
 		return []field{fState, fCount}
 	case KindAliases:
 		return []field{fAlias, fSameAs}
+	case KindActors:
+		return []field{fActor}
+	case KindCooperations:
+		return []field{fActorA, fActorB}
 	}
 	return nil
 }
@@ -419,6 +440,10 @@ func headerHint(f field) string {
 		return "partnerships or Anzahl"
 	case fAlias, fSameAs:
 		return "id;same_as or alias;place"
+	case fActor:
+		return "actor or Akteur"
+	case fActorA, fActorB:
+		return "actor_a;actor_b or Akteur A;Akteur B"
 	case fCityA, fCountryA, fCityB, fCountryB:
 		return "--map " + f.String() + "=COLUMN"
 	}

@@ -46,11 +46,18 @@ const (
 	KindOrgLinks    Kind = "orglinks"    // municipality, organisation, topic, since
 	KindCounts      Kind = "counts"      // partnerships reported per Land
 	KindAliases     Kind = "aliases"     // two ids that are one place: id;same_as or alias;place
+	// KindActors is a list of local actors (organisations of a
+	// municipality's alliance): actor (name), optional id, type and home
+	// municipality.
+	KindActors Kind = "actors"
+	// KindCooperations is a list of cooperations between actors: actor_a,
+	// actor_b (an actor's id or name), optional kind, since, topics.
+	KindCooperations Kind = "cooperations"
 )
 
 // Kinds lists the input kinds other than KindAuto.
 func Kinds() []Kind {
-	return []Kind{KindRGRE, KindPairs, KindMemberships, KindOrgLinks, KindCounts, KindAliases}
+	return []Kind{KindRGRE, KindPairs, KindMemberships, KindOrgLinks, KindCounts, KindAliases, KindActors, KindCooperations}
 }
 
 // ParseKind reads a kind name as given to --kind; "" and "auto" are KindAuto.
@@ -58,10 +65,10 @@ func ParseKind(s string) (Kind, error) {
 	switch k := Kind(strings.ToLower(strings.TrimSpace(s))); k {
 	case "auto":
 		return KindAuto, nil
-	case KindAuto, KindRGRE, KindPairs, KindMemberships, KindOrgLinks, KindCounts, KindAliases:
+	case KindAuto, KindRGRE, KindPairs, KindMemberships, KindOrgLinks, KindCounts, KindAliases, KindActors, KindCooperations:
 		return k, nil
 	}
-	return KindAuto, graph.Errorf(graph.EINVALID, "unknown kind %q (want rgre, pairs, memberships, orglinks, counts or aliases)", s)
+	return KindAuto, graph.Errorf(graph.EINVALID, "unknown kind %q (want rgre, pairs, memberships, orglinks, counts, aliases, actors or cooperations)", s)
 }
 
 // Options control a Read.

@@ -224,6 +224,29 @@ func TestReadKinds(t *testing.T) {
 			}
 		}},
 		{file: "rgre_counts_by_state.csv", kind: KindCounts, enc: "UTF-8", rows: 16},
+		{file: "alliance_actors.csv", kind: KindActors, enc: "UTF-8", rows: 12, munis: 1, check: func(t *testing.T, b *graph.Batch) {
+			if len(b.Organisations) != 12 {
+				t.Fatalf("%d organisations, want 12", len(b.Organisations))
+			}
+			want := graph.Organisation{ID: "nachbarschaftstreff-quadrate", Name: "Nachbarschaftstreff Quadrate", Type: "Verein", Municipality: "DE:08222000"}
+			if b.Organisations[0] != want {
+				t.Errorf("first actor %+v, want %+v", b.Organisations[0], want)
+			}
+			if len(b.Cooperations)+len(b.OrgLinks)+len(b.Partnerships) != 0 {
+				t.Errorf("an actors file gave links: %+v", b)
+			}
+		}},
+		{file: "alliance_cooperations.csv", kind: KindCooperations, enc: "UTF-8", rows: 16, check: func(t *testing.T, b *graph.Batch) {
+			if len(b.Cooperations) != 16 || len(b.Organisations) != 0 {
+				t.Fatalf("%d cooperations, %d organisations; want 16 and 0", len(b.Cooperations), len(b.Organisations))
+			}
+			c := b.Cooperations[3]
+			want := graph.Cooperation{A: "beratungsstelle-ankommen", B: "sprachcafe-mosaik", Kind: "Projekt", Since: graph.NewDate(2020, 0, 0),
+				Topics: []string{"Beratung", "Sprache"}, Sources: []graph.Source{{File: "alliance_cooperations.csv", Line: 5}}}
+			if !reflect.DeepEqual(c, want) {
+				t.Errorf("line 5 gave %+v, want %+v (ends in order)", c, want)
+			}
+		}},
 		{file: "rgre_title_rows.csv", kind: KindRGRE, enc: "UTF-8", rows: 1, munis: 2, wantLinks: []string{
 			"DE:08222000 PL:bydgoszcz PARTNERSHIP ",
 		}, check: func(t *testing.T, b *graph.Batch) {
@@ -358,6 +381,11 @@ func TestProblems(t *testing.T) {
 			`bad_rows.csv:9:13: Partnerkommune: "Mannheim" is the same place as "Mannheim": a link needs two places`,
 			`bad_rows.csv:11:38: wrong delimiter or quoting: the row has 1 cell(s), the header has 7 (separated by semicolons)`,
 		}},
+		{file: "bad_cooperations.csv", want: []string{
+			`bad_cooperations.csv:3:19: Akteur B: "Chor der Kulturen" and "chor der kulturen" are one actor: a cooperation needs two`,
+			`bad_cooperations.csv:4:1: Akteur A: empty actor`,
+			`bad_cooperations.csv:4:18: Seit: 2990 lies in the future (today is …`,
+		}},
 		{file: "bad_counts.csv", want: []string{
 			`bad_counts.csv:3:10: state_code: unknown Land "XX" (want a name such as Bayern or Bavaria, or a code such as BY or DE-BY)`,
 			`bad_counts.csv:4:11: partnerships: bad count "-3" (want a whole number, 0 or more)`,
@@ -387,7 +415,7 @@ func TestProblems(t *testing.T) {
 			`pairs_mapped.csv:1: country_b: missing column: a pairs file needs a country_b column (--map country_b=COLUMN)`,
 		}},
 		{file: "rgre_formats.csv", opt: Options{Kind: "xml"}, want: []string{
-			`rgre_formats.csv: unknown kind "xml" (want rgre, pairs, memberships, orglinks, counts or aliases)`,
+			`rgre_formats.csv: unknown kind "xml" (want rgre, pairs, memberships, orglinks, counts, aliases, actors or cooperations)`,
 		}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {

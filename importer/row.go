@@ -62,6 +62,16 @@ type item struct {
 	// reference data: the batch carries it, so that a place not yet
 	// stored can be kept.
 	aliasTo end
+	actor   parsedActor
+	coop    graph.Cooperation
+}
+
+// parsedActor is a valid row's local actor: the organisation and, when
+// the row names one, its home municipality.
+type parsedActor struct {
+	org  graph.Organisation
+	home end
+	has  bool // the row names a home municipality
 }
 
 // parsedLink is a valid row's link, ends resolved, in the order of the
@@ -123,6 +133,10 @@ func (ru *run) parseRow(rec *table.Record) row {
 			}
 		case KindAliases:
 			r.it.alias, r.it.aliasTo = ru.parseAlias()
+		case KindActors:
+			r.it.actor = ru.parseActor()
+		case KindCooperations:
+			r.it.coop = ru.parseCooperation()
 		}
 	}
 	r.probs = ru.rowProbs
@@ -368,6 +382,57 @@ func (ru *run) parseOrgLink() parsedOrgLink {
 		return parsedOrgLink{}
 	}
 	return parsedOrgLink{m: m, org: graph.Organisation{ID: id, Name: name}, topic: topic, since: since, source: ru.cell(fSource)}
+}
+
+// parseActor reads the current row of a list of local actors: the
+// actor's name, its id (the name's slug unless an id column gives one),
+// its type (a type or kind column) and its home municipality, resolved as
+// the municipality of a membership is.
+func (ru *run) parseActor() parsedActor {
+	id, name := ru.named(fActor, "actor")
+	if given := ru.cell(fAlias); given != "" {
+		if id = gazetteer.Slug(given); id == "" {
+			ru.problem(fAlias, fmt.Sprintf("id %q has no letters or digits", given))
+		}
+	}
+	var a parsedActor
+	if ru.cell(fMunicipality) != "" {
+		a.home, a.has = ru.member(), true
+	}
+	if len(ru.rowProbs) > 0 {
+		return parsedActor{}
+	}
+	a.org = graph.Organisation{ID: id, Name: strings.Clone(name), Type: strings.Clone(ru.cell(fKind))}
+	return a
+}
+
+// parseCooperation reads the current row of a list of cooperations: two
+// actors by id or name (both become the slug an actors file gives them),
+// who cannot be one, and the cooperation's kind, since and topics.
+func (ru *run) parseCooperation() graph.Cooperation {
+	a, b := gazetteer.Slug(ru.cell(fActorA)), gazetteer.Slug(ru.cell(fActorB))
+	if a == "" {
+		ru.problem(fActorA, "empty actor")
+	}
+	if b == "" {
+		ru.problem(fActorB, "empty actor")
+	}
+	if a != "" && a == b {
+		ru.problem(fActorB, fmt.Sprintf("%q and %q are one actor: a cooperation needs two", ru.cell(fActorA), ru.cell(fActorB)))
+	}
+	since := ru.past(fSince)
+	topics, err := parseTopics(ru.cell(fTopics))
+	if err != nil {
+		ru.problem(fTopics, err.Error())
+	}
+	if len(ru.rowProbs) > 0 {
+		return graph.Cooperation{}
+	}
+	for i, t := range topics {
+		topics[i] = strings.Clone(t)
+	}
+	return graph.Cooperation{A: a, B: b, Kind: strings.Clone(ru.cell(fKind)), Since: since, Topics: topics,
+		Sources: []graph.Source{{File: ru.file, Line: ru.line, SourceID: strings.Clone(ru.cell(fSource))}}}
 }
 
 // parseCount reads the current row of counts per Land.

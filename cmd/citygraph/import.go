@@ -34,6 +34,11 @@ from its header (--kind forces it):
   memberships  municipality, country, network, since, role
   orglinks     municipality, country, organisation, since, topic
   counts       reported partnerships per Land (state, partnerships)
+  actors       local actors of a municipality's alliance: Akteur or actor (the name; an
+               id column may give the id), Typ or type, Kommune or municipality (home)
+  cooperations cooperations between actors: Akteur A;Akteur B (or actor_a;actor_b, an
+               actor's id or name), Art or kind, Seit or since, Themen or topics;
+               import the actors first
   aliases      id;same_as: the first id is one place with the second, given by its
                id or by its name ("Senden, Nordrhein-Westfalen"); the first is merged
 
@@ -164,7 +169,7 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 func (a *app) importFlags(args []string) (*importFlags, []string, error) {
 	fs := a.newFlagSet("import", "import [flags] FILE...", importDescription)
 	f := &importFlags{so: a.writeStoreFlags(fs), mapping: mapFlag{}, set: mapFlag{}}
-	kind := fs.String("kind", "", "force the input `kind`: rgre, pairs, memberships, orglinks, counts")
+	kind := fs.String("kind", "", "force the input `kind`: rgre, pairs, memberships, orglinks, counts, aliases, actors, cooperations")
 	fs.StringVar(&f.encoding, "encoding", "", "read every line in this `encoding` (utf-8, windows-1252, iso-8859-15, utf-16le, ...) instead of telling it line by line")
 	fs.Var(f.mapping, "map", "map an input field to a column: `key=COLUMN` (a header name or a 1-based number; repeatable)")
 	fs.Var(f.set, "set", "give a field the same value on every row, e.g. \"network=Covenant of Mayors\": `key=VALUE` (repeatable)")
@@ -186,8 +191,8 @@ func (a *app) importFlags(args []string) (*importFlags, []string, error) {
 	}
 	k, err := importer.ParseKind(*kind)
 	if err != nil {
-		return nil, nil, usageError("unknown --kind %q%s (want rgre, pairs, memberships, orglinks, counts or aliases)", *kind,
-			suggest.DidYouMean(*kind, []string{"rgre", "pairs", "memberships", "orglinks", "counts", "aliases"}))
+		return nil, nil, usageError("unknown --kind %q%s (want rgre, pairs, memberships, orglinks, counts, aliases, actors or cooperations)", *kind,
+			suggest.DidYouMean(*kind, []string{"rgre", "pairs", "memberships", "orglinks", "counts", "aliases", "actors", "cooperations"}))
 	}
 	f.kind = k
 	if f.rejectsDialect, err = export.ParseDialect(*rejectsCSV); err != nil {
