@@ -25,6 +25,9 @@ type DataVersion struct {
 	Memberships int `json:"memberships"`
 	// OrgLinks counts the links to organisations, when there are any.
 	OrgLinks int `json:"orgLinks,omitempty"`
+	// Cooperations counts the cooperations between local actors, when
+	// there are any.
+	Cooperations int `json:"cooperations,omitempty"`
 	// StoreVersion is the store's own counter at the read: it tells reads
 	// of one store apart, but differs between stores holding the same data.
 	StoreVersion int64 `json:"storeVersion"`
@@ -48,7 +51,9 @@ func (p *Projection) Data() DataVersion {
 // normalised topics) by ends and kind; every network (id, name) and
 // membership (place, network, since, until, role) by their fields; when
 // there are any, every organisation (id, name) and link to one (place,
-// organisation, topic, since). Sources,
+// organisation, topic, since); a local actor's type and home
+// municipality, and every cooperation (ends, kind, since, normalised
+// topics), when there are any. Sources,
 // claims, events and store bookkeeping do not count, nor does the order in
 // which a store returns records. A view hashes its own links.
 func DataHash(p *Projection) DataVersion {
@@ -128,7 +133,11 @@ func DataHash(p *Projection) DataVersion {
 	var orgs, orgLinks []string
 	if s := p.snapshot; s != nil {
 		for _, o := range s.Organisations {
-			orgs = append(orgs, o.ID+"\x1f"+o.Name)
+			r := o.ID + "\x1f" + o.Name
+			if o.Type != "" || o.Municipality != "" {
+				r += "\x1f" + o.Type + "\x1f" + o.Municipality // local actors only: other hashes stay
+			}
+			orgs = append(orgs, r)
 		}
 		for _, l := range s.OrgLinks {
 			orgLinks = append(orgLinks, strings.Join([]string{l.Municipality, l.Organisation, l.Topic, l.Since.String()}, "\x1f"))
@@ -150,8 +159,26 @@ func DataHash(p *Projection) DataVersion {
 			end()
 		}
 	}
+	// Cooperations between local actors count when there are any.
+	var coops []string
+	if s := p.snapshot; s != nil {
+		for _, c := range s.Cooperations {
+			topics := graph.NormalizeTopics(c.Topics)
+			slices.Sort(topics)
+			coops = append(coops, strings.Join([]string{c.A, c.B, c.Kind, c.Since.String(), strings.Join(topics, ",")}, "\x1f"))
+		}
+	}
+	if len(coops) > 0 {
+		slices.Sort(coops)
+		field("cooperations")
+		end()
+		for _, c := range coops {
+			field(c)
+			end()
+		}
+	}
 	return DataVersion{Hash: "sha256:" + hex.EncodeToString(h.Sum(nil)), Places: len(p.nodes), Links: len(p.links),
-		Memberships: len(members), OrgLinks: len(orgLinks), StoreVersion: p.version}
+		Memberships: len(members), OrgLinks: len(orgLinks), Cooperations: len(coops), StoreVersion: p.version}
 }
 
 // Provenance says how a result came about, so that it can be cited and

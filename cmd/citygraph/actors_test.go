@@ -9,6 +9,7 @@ import (
 
 	"github.com/rs/zerolog"
 
+	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/sqlite"
 )
@@ -68,5 +69,49 @@ func TestImportActors(t *testing.T) {
 	}
 	if after := storeSnapshot(t, store); len(after.Cooperations) != 16 || after.Version != snap.Version {
 		t.Errorf("a refused file changed the store: %d cooperations, version %d -> %d", len(after.Cooperations), snap.Version, after.Version)
+	}
+}
+
+// TestAnalyzeActorsLayer: centrality, stats, communities and export run
+// on the actors layer (12 actors, 16 cooperations, two components of 8
+// and 4); the data version counts the cooperations.
+func TestAnalyzeActorsLayer(t *testing.T) {
+	ta, store := actorsFixture(t)
+	var cr centralityResult
+	ta.runJSON(&cr, "analyze", "centrality", "--store", store, "--layer", "actors", "--metric", "degree", "--top", "12", "--json")
+	if cr.Nodes != 12 || cr.Links != 16 || cr.Layer != "actors" || len(cr.Top) != 12 {
+		t.Fatalf("centrality = %+v", cr)
+	}
+	sum := 0
+	for _, r := range cr.Top {
+		sum += r.Degree
+		if r.Country != "DE" {
+			t.Errorf("%s: country %q, want its home's DE", r.ID, r.Country)
+		}
+	}
+	if sum != 32 {
+		t.Errorf("degrees sum to %d, want twice the 16 cooperations", sum)
+	}
+	var st struct {
+		Provenance struct {
+			Data analytics.DataVersion `json:"data"`
+		} `json:"provenance"`
+		analytics.GlobalStats
+	}
+	ta.runJSON(&st, "analyze", "stats", "--store", store, "--layer", "actors", "--json")
+	if st.Nodes != 12 || st.Links != 16 || st.Components != 2 || st.LargestComponent != 8 || st.Provenance.Data.Cooperations != 16 {
+		t.Errorf("stats = %+v", st)
+	}
+	var cm communityResult
+	ta.runJSON(&cm, "analyze", "communities", "--store", store, "--layers", "actors", "--seed", "1", "--json")
+	if len(cm.Communities) < 2 || cm.Modularity <= 0.3 {
+		t.Errorf("communities = %+v", cm)
+	}
+	code, out, errs := ta.run("export", "--store", store, "--layer", "actors", "--format", "csv-partnerships", "--csv", "rfc4180", "--out", "-")
+	if code != 0 || strings.Count(out, ",COOPERATION,") != 16 {
+		t.Errorf("export --layer actors: exit %d, %d COOPERATION rows; %s", code, strings.Count(out, ",COOPERATION,"), errs)
+	}
+	if code, _, _ := ta.run("analyze", "stats", "--store", store, "--layer", "clubs"); code != exitUsage {
+		t.Errorf("--layer clubs: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -19,8 +19,8 @@ import (
 const analyzeUsage = `Usage: citygraph analyze <what> [flags]
 
   centrality   rank places: --metric betweenness|pagerank|degree|closeness|harmonic|eigenvector|kcore --top N
-               [--closeness-scale wf|component] [--layer partnerships|shared-networks|shared-organisations]
-  communities  Louvain communities with their modularity: --seed N [--layers partnerships,networks=0.5 --weighting count|newman]
+               [--closeness-scale wf|component] [--layer partnerships|shared-networks|shared-organisations|actors]
+  communities  Louvain communities with their modularity: --seed N [--layers partnerships,networks=0.5 --weighting count|newman | --layers actors]
   bipartite    two-mode degree, closeness, betweenness of places and groups: --layer networks|organisations [--by betweenness]
   shared       places that share networks (or organisations), weighted: [--layer networks] [--weighting count|newman]
   stats        global figures: nodes, links, density, components, clustering, diameter, ...
@@ -230,7 +230,7 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	metric := fs.String("metric", "betweenness", "`metric`: betweenness, pagerank, degree, closeness, harmonic, eigenvector, kcore")
 	scale := fs.String("closeness-scale", "wf", "`scale` of closeness: wf (Wasserman-Faust, NetworkX wf_improved: an isolated pair scores low) or component (igraph: within the component, an isolated pair scores 1)")
 	top := fs.Int("top", 20, "how many places to list")
-	layer := fs.String("layer", "partnerships", "`layer` to rank on: partnerships, or the places sharing networks or organisations (shared-networks, shared-organisations: two places are linked when they share a group; see analyze shared for the weights)")
+	layer := fs.String("layer", "partnerships", "`layer` to rank on: partnerships, or the places sharing networks or organisations (shared-networks, shared-organisations: two places are linked when they share a group; see analyze shared for the weights), or actors (the local actors and their cooperations)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	cite := citeFlags(fs, "analyze centrality", "")
 	write := writeFlag(fs)
@@ -392,7 +392,7 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 	seed := fs.Int64("seed", 1, "random `seed`")
 	members := fs.Int("members", 10, "members to list per community, by degree")
 	limit := fs.Int("limit", 50, "communities to list, largest first")
-	layers := fs.String("layers", "", "`layers` to combine, each with an optional weight: partnerships,networks or partnerships=1,networks=0.5,organisations=0.2 (a pair weighs the sum of layer weight times its weight in the layer: 1 when partnered, its shared-group weight in networks and organisations); empty: the partnerships alone")
+	layers := fs.String("layers", "", "`layers` to combine, each with an optional weight: partnerships,networks or partnerships=1,networks=0.5,organisations=0.2 (a pair weighs the sum of layer weight times its weight in the layer: 1 when partnered, its shared-group weight in networks and organisations); empty: the partnerships alone; actors: the local actors and their cooperations, alone")
 	weighting := fs.String("weighting", "", "pair `weighting` of the networks and organisations layers: count (shared groups; empty means count) or newman (1/(members-1) per shared group)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	cite := citeFlags(fs, "analyze communities", "seed")
@@ -490,20 +490,25 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 }
 
 func (a *app) runGlobalStats(ctx context.Context, args []string) error {
-	fs := a.newFlagSet("analyze stats", "analyze stats [--json]",
+	fs := a.newFlagSet("analyze stats", "analyze stats [--layer partnerships|actors|...] [--json]",
 		"Global figures: nodes, links, density, components, largest component, average clustering, transitivity, degree assortativity, exact diameter and mean distance.")
 	so := a.storeFlags(fs)
 	scope := scopeFlags(fs)
+	layer := fs.String("layer", "partnerships", "`layer`: partnerships, shared-networks, shared-organisations or actors (local actors and their cooperations)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	cite := citeFlags(fs, "analyze stats", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	p, closeStore, err := a.openView(ctx, so, scope)
+	base, closeStore, err := a.openView(ctx, so, scope)
 	if err != nil {
 		return err
 	}
 	defer closeStore()
+	p, err := layerProjection(base, *layer)
+	if err != nil {
+		return err
+	}
 	s := analytics.Stats(p, runtime.GOMAXPROCS(0))
 	if *asJSON {
 		return a.writeCited(cite, p, s)

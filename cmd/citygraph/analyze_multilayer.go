@@ -292,6 +292,8 @@ func layerProjection(p *analytics.Projection, layer string) (*analytics.Projecti
 	switch layer {
 	case "", "partnerships":
 		return p, nil
+	case analytics.LayerActors:
+		return analytics.ActorProjection(p.Snapshot()), nil
 	case "shared-networks", "shared-organisations":
 		l := analytics.LayerNetworks
 		if layer == "shared-organisations" {
@@ -306,7 +308,7 @@ func layerProjection(p *analytics.Projection, layer string) (*analytics.Projecti
 		}
 		return b.SharedGroups(analytics.WeightCount), nil
 	}
-	return nil, usageError("--layer %q: want partnerships, shared-networks or shared-organisations (analyze bipartite ranks places and groups of the two-mode layers)", layer)
+	return nil, usageError("--layer %q: want partnerships, shared-networks, shared-organisations or actors (analyze bipartite ranks places and groups of the two-mode layers)", layer)
 }
 
 // combinedProjection turns --layers of analyze communities into the
@@ -315,6 +317,11 @@ func layerProjection(p *analytics.Projection, layer string) (*analytics.Projecti
 func combinedProjection(p *analytics.Projection, layers, weighting string) (*analytics.Projection, []analytics.LayerWeight, error) {
 	if strings.TrimSpace(layers) == "" || strings.TrimSpace(layers) == "partnerships" {
 		return p, nil, nil
+	}
+	if strings.TrimSpace(layers) == analytics.LayerActors {
+		// The actors and their cooperations: a layer of its own, whose
+		// nodes are not places, so it combines with no other.
+		return analytics.ActorProjection(p.Snapshot()), nil, nil
 	}
 	lw, err := analytics.ParseLayerWeights(layers)
 	if err != nil {

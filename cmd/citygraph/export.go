@@ -49,7 +49,7 @@ func (a *app) runExport(ctx context.Context, args []string) error {
 	dir := fs.String("dir", ".", "write the files to this `directory`")
 	out := fs.String("out", "", "write one format to this `file` (- for standard output) instead of --dir")
 	dialect := fs.String("csv", "excel", "CSV `dialect`: excel (German Excel: BOM, ';', decimal comma, formulas neutralised) or rfc4180")
-	layer := fs.String("layer", "", "write a projection instead of the partnerships: shared-networks or shared-organisations (the places sharing groups: one link of kind SHARED_NETWORKS / SHARED_ORGANISATIONS per pair, its topics the shared groups, whose number is the pair's weight); empty: the partnerships")
+	layer := fs.String("layer", "", "write a projection instead of the partnerships: shared-networks or shared-organisations (the places sharing groups: one link of kind SHARED_NETWORKS / SHARED_ORGANISATIONS per pair, its topics the shared groups, whose number is the pair's weight), or actors (the local actors as nodes, their cooperations as links of kind COOPERATION); empty: the partnerships")
 	cite := citeFlags(fs, "export", "")
 	if err := parseFlags(fs, args); err != nil {
 		return err
