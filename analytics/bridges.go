@@ -26,6 +26,15 @@ import (
 // theirs): O(top·(n+m)) per place of the smaller group at worst, far less
 // when v carries few paths; memory O(n).
 func GroupBridges(p *Projection, a, b []int32, top int) BridgeResult {
+	r, _ := Exec{}.GroupBridges(p, a, b, top) // never canceled without Done
+	return r
+}
+
+// GroupBridges is the package function GroupBridges run with e: the
+// searches from the places of the smaller group on e.Workers goroutines,
+// their parts added up in the order of the places (the same result to the
+// bit for any number of workers); ErrCanceled when e.Done is closed.
+func (e Exec) GroupBridges(p *Projection, a, b []int32, top int) (BridgeResult, error) {
 	n := p.N()
 	inA, inB := make([]bool, n), make([]bool, n)
 	for _, v := range a {
@@ -47,42 +56,66 @@ func GroupBridges(p *Projection, a, b []int32, top int) BridgeResult {
 			res.Pairs--
 		}
 	}
-	bfs := newPlainBFS(n)
+	workers := workerCount(e.Workers, len(src))
+	bfs := make([]*plainBFS, workers)
+	sigma := make([][]float64, workers)
+	for w := range bfs {
+		bfs[w], sigma[w] = newPlainBFS(n), make([]float64, n)
+	}
+	// Pass 1: Brandes' dependencies of the cross-group pairs, per source.
+	type deps struct {
+		delta     []float64
+		order     []int32
+		connected int
+		sumDist   int64
+	}
 	bc := make([]float64, n)
-	sigma := make([]float64, n)
-	delta := make([]float64, n)
 	var sumDist int64
-	for _, s := range src {
-		bfs.run(p, s, -1)
-		order := bfs.order
-		for _, v := range order {
-			sigma[v], delta[v] = 0, 0
-		}
-		sigma[s] = 1
-		for _, v := range order {
-			for _, w := range p.Neighbors(v) {
-				if bfs.dist[w] == bfs.dist[v]+1 {
-					sigma[w] += sigma[v]
+	err := orderedJobs(e, workers, len(src), func() *deps { return &deps{delta: make([]float64, n)} },
+		func(w int, d *deps, j int) {
+			s, bf, sg, delta := src[j], bfs[w], sigma[w], d.delta
+			bf.run(p, s, -1)
+			order := bf.order
+			d.connected, d.sumDist = 0, 0
+			for _, v := range order {
+				sg[v], delta[v] = 0, 0
+			}
+			sg[s] = 1
+			for _, v := range order {
+				for _, x := range p.Neighbors(v) {
+					if bf.dist[x] == bf.dist[v]+1 {
+						sg[x] += sg[v]
+					}
+				}
+				if isTarget[v] && v != s {
+					d.connected++
+					d.sumDist += int64(bf.dist[v])
 				}
 			}
-			if isTarget[v] && v != s {
-				res.Connected++
-				sumDist += int64(bfs.dist[v])
-			}
-		}
-		for i := len(order) - 1; i > 0; i-- {
-			w := order[i]
-			t := delta[w]
-			if isTarget[w] {
-				t++
-			}
-			for _, v := range p.Neighbors(w) {
-				if bfs.dist[v] == bfs.dist[w]-1 {
-					delta[v] += sigma[v] / sigma[w] * t
+			for i := len(order) - 1; i > 0; i-- {
+				x := order[i]
+				t := delta[x]
+				if isTarget[x] {
+					t++
+				}
+				for _, v := range p.Neighbors(x) {
+					if bf.dist[v] == bf.dist[x]-1 {
+						delta[v] += sg[v] / sg[x] * t
+					}
 				}
 			}
-			bc[w] += delta[w]
-		}
+			d.order = append(d.order[:0], order...)
+		},
+		func(d *deps, _ int) {
+			for i := len(d.order) - 1; i > 0; i-- {
+				x := d.order[i]
+				bc[x] += d.delta[x]
+			}
+			res.Connected += d.connected
+			sumDist += d.sumDist
+		})
+	if err != nil {
+		return BridgeResult{}, err
 	}
 	if res.Connected > 0 {
 		res.MeanDistance = float64(sumDist) / float64(res.Connected)
@@ -104,12 +137,27 @@ func GroupBridges(p *Projection, a, b []int32, top int) BridgeResult {
 	res.Places = make([]Bridge, len(cand))
 	increase := make([]int64, len(cand))
 	stay := make([]int, len(cand))
-	rep := newBridgeRepair(n)
-	for _, s := range src {
-		bfs.run(p, s, -1)
-		base := bfs.dist
+	// Pass 2: the loss without each candidate, per source (integers: the
+	// order of the sums does not matter).
+	reps := make([]*bridgeRepair, workers)
+	for w := range reps {
+		reps[w] = newBridgeRepair(n)
+	}
+	type losses struct {
+		lost, stay []int
+		inc        []int64
+	}
+	err = orderedJobs(e, workers, len(src), func() *losses {
+		return &losses{lost: make([]int, len(cand)), stay: make([]int, len(cand)), inc: make([]int64, len(cand))}
+	}, func(w int, l *losses, j int) {
+		s, bf := src[j], bfs[w]
+		clear(l.lost)
+		clear(l.stay)
+		clear(l.inc)
+		bf.run(p, s, -1)
+		base := bf.dist
 		connected := 0 // targets other than s with a path from s
-		for _, t := range bfs.order {
+		for _, t := range bf.order {
 			if isTarget[t] && t != s {
 				connected++
 			}
@@ -118,14 +166,21 @@ func GroupBridges(p *Projection, a, b []int32, top int) BridgeResult {
 			if c == s {
 				continue
 			}
-			lost, inc := rep.without(p, base, c, isTarget)
-			res.Places[k].Disconnected += lost
-			increase[k] += inc
-			stay[k] += connected - lost
+			lost, inc := reps[w].without(p, base, c, isTarget)
+			l.lost[k], l.inc[k], l.stay[k] = lost, inc, connected-lost
 			if isTarget[c] && base[c] >= 0 {
-				stay[k]--
+				l.stay[k]--
 			}
 		}
+	}, func(l *losses, _ int) {
+		for k := range cand {
+			res.Places[k].Disconnected += l.lost[k]
+			increase[k] += l.inc[k]
+			stay[k] += l.stay[k]
+		}
+	})
+	if err != nil {
+		return BridgeResult{}, err
 	}
 	for k, c := range cand {
 		res.Places[k].Node, res.Places[k].Betweenness = c, bc[c]
@@ -134,7 +189,7 @@ func GroupBridges(p *Projection, a, b []int32, top int) BridgeResult {
 			res.Places[k].DistanceIncrease = float64(increase[k]) / float64(stay[k])
 		}
 	}
-	return res
+	return res, nil
 }
 
 // BridgeResult is the answer of GroupBridges.

@@ -111,9 +111,10 @@ func TestLinkedTo(t *testing.T) {
 }
 
 // BenchmarkGroupBridges times GroupBridges (top 20, the CLI's default) on
-// the synthetic graph of 17,717 places and 25,900 links with the
-// benchmarks' countries: the places of DE linked to AA against those
-// linked to AB, and the two largest Louvain communities (seed 1):
+// one goroutine and on two, on the synthetic graph of 17,717 places and
+// 25,900 links with the benchmarks' countries: the places of DE linked to
+// AA against those linked to AB, and the two largest Louvain communities
+// (seed 1):
 //
 //	go test ./analytics -run XXX -bench GroupBridges -benchtime 3x -count 5
 func BenchmarkGroupBridges(b *testing.B) {
@@ -127,15 +128,17 @@ func BenchmarkGroupBridges(b *testing.B) {
 		{"countries", LinkedTo(p, "DE", "AA"), LinkedTo(p, "DE", "AB")},
 		{"communities", cs[0].Members, cs[1].Members},
 	} {
-		b.Run(g.name, func(b *testing.B) {
-			var r BridgeResult
-			for b.Loop() {
-				r = GroupBridges(p, g.a, g.b, 20)
-			}
-			b.ReportMetric(float64(r.GroupA), "groupA")
-			b.ReportMetric(float64(r.GroupB), "groupB")
-			b.ReportMetric(float64(r.Connected), "connected")
-		})
+		for _, workers := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/workers=%d", g.name, workers), func(b *testing.B) {
+				var r BridgeResult
+				for b.Loop() {
+					r, _ = Exec{Workers: workers}.GroupBridges(p, g.a, g.b, 20)
+				}
+				b.ReportMetric(float64(r.GroupA), "groupA")
+				b.ReportMetric(float64(r.GroupB), "groupB")
+				b.ReportMetric(float64(r.Connected), "connected")
+			})
+		}
 	}
 }
 
@@ -168,6 +171,12 @@ func TestGroupBridgesRepair(t *testing.T) {
 				got, want := GroupBridges(p, g[0], g[1], top), groupBridgesReference(p, g[0], g[1], top)
 				if fmt.Sprint(got) != fmt.Sprint(want) {
 					t.Errorf("%d links, %s, top %d:\n got %+v\nwant %+v", links, name, top, got, want)
+				}
+				// The same to the bit on one goroutine and on three.
+				for _, w := range []int{1, 3} {
+					if r, err := (Exec{Workers: w}).GroupBridges(p, g[0], g[1], top); err != nil || fmt.Sprint(r) != fmt.Sprint(want) {
+						t.Errorf("%d links, %s, top %d, %d workers: %v\n got %+v\nwant %+v", links, name, top, w, err, r, want)
+					}
 				}
 				for _, b := range got.Places {
 					lost += min(b.Disconnected, 1)

@@ -71,7 +71,7 @@ func (r *queryResolver) GroupBridges(ctx context.Context, between, and, home *st
 			}
 		}
 	}
-	res, err := analytics.Cached(ctx, r.cache, v, "groupBridges", key, func() (analytics.BridgeResult, error) {
+	res, err := analytics.CachedExec(ctx, r.cache, v, "groupBridges", key, func(done <-chan struct{}) (analytics.BridgeResult, error) {
 		ga, gb := groups[0], groups[1]
 		if ga == nil {
 			ga = analytics.LinkedTo(v, h, a)
@@ -79,7 +79,7 @@ func (r *queryResolver) GroupBridges(ctx context.Context, between, and, home *st
 		if gb == nil {
 			gb = analytics.LinkedTo(v, h, b)
 		}
-		return analytics.GroupBridges(v, ga, gb, n), nil
+		return analytics.Exec{Workers: r.workers, Done: done}.GroupBridges(v, ga, gb, n)
 	})
 	if err != nil {
 		return schema.GroupBridges{}, err
