@@ -128,10 +128,18 @@ func bound(name string, v *int, def, max int) (int, error) {
 
 // Centrality ranks the linked places of a scope by a centrality measure.
 func (r *queryResolver) Centrality(ctx context.Context, metric schema.CentralityMetric, scope *schema.Scope, country *string, top *int,
-	closenessScale *schema.ClosenessScale, shared *schema.AffiliationLayer) ([]schema.CityScore, error) {
+	closenessScale *schema.ClosenessScale, shared *schema.AffiliationLayer, actors *bool) ([]schema.CityScore, error) {
 	_, v, err := r.scoped(ctx, scope)
 	if err != nil {
 		return nil, err
+	}
+	if deref(actors) {
+		if shared != nil {
+			return nil, graph.Errorf(graph.EINVALID, "centrality: actors and shared are two layers; give one")
+		}
+		// The actors layer is small (one node per local actor): built per
+		// request, its scores and ranking cached under its own key.
+		v = analytics.ActorProjection(v.Snapshot())
 	}
 	if shared != nil {
 		x, err := r.sharedGroups(ctx, v, affiliationLayer(shared), analytics.WeightCount)

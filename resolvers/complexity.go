@@ -59,7 +59,7 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	c.Query.GroupBridges = func(child int, _, _, _ *string, _, _, _ *int, _ *schema.Scope, top *int) int {
 		return 1 + pageOf(top)*child
 	}
-	c.Query.Centrality = func(child int, _ schema.CentralityMetric, _ *schema.Scope, _ *string, top *int, _ *schema.ClosenessScale, _ *schema.AffiliationLayer) int {
+	c.Query.Centrality = func(child int, _ schema.CentralityMetric, _ *schema.Scope, _ *string, top *int, _ *schema.ClosenessScale, _ *schema.AffiliationLayer, _ *bool) int {
 		return 1 + pageOf(top)*child
 	}
 	c.Query.Communities = func(child int, _ *schema.Scope, _, _ *int, _ *string, _ []schema.LayerWeight, _ *schema.SharedWeighting) int {

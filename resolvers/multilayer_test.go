@@ -1,9 +1,12 @@
 package resolvers_test
 
 import (
+	"context"
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/citygraph/citygraph/graph"
 )
 
 // TestBipartiteCentralityQuery: the fixture's Eurocities has three members
@@ -124,5 +127,42 @@ func TestCentralityShared(t *testing.T) {
 	}
 	if resp.Plain[0].City.ID != "UA:kyiv" && resp.Plain[0].City.ID != "DE:09162000" {
 		t.Errorf("plain: %+v", resp.Plain)
+	}
+}
+
+// TestCentralityActors: centrality(actors: true) ranks the local actors on
+// their cooperations (a path a-b-c and b-d: b has degree 3); the
+// international organisations of the fixture are not among them; actors
+// with shared is refused.
+func TestCentralityActors(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	home := "DE:09162000"
+	if _, err := e.store.Apply(ctx, &graph.Batch{
+		Organisations: []graph.Organisation{{ID: "act-a", Name: "A", Type: "club", Municipality: home}, {ID: "act-b", Name: "B", Type: "school", Municipality: home},
+			{ID: "act-c", Name: "C", Municipality: home}, {ID: "act-d", Name: "D", Municipality: home}},
+		Cooperations: []graph.Cooperation{{A: "act-a", B: "act-b"}, {A: "act-b", B: "act-c"}, {A: "act-b", B: "act-d"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.live.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var resp struct {
+		Actors []struct {
+			City  struct{ ID, Country, Level string }
+			Score float64
+		}
+	}
+	e.query(t, `{ actors: centrality(metric: DEGREE, actors: true) { city { id country level } score } }`, &resp)
+	if len(resp.Actors) != 4 || resp.Actors[0].City.ID != "act-b" || resp.Actors[0].City.Country != "DE" || resp.Actors[0].City.Level != "school" {
+		t.Fatalf("actors: %+v", resp.Actors)
+	}
+	if s := resp.Actors[0].Score; s != 3 {
+		t.Errorf("act-b's degree %v, want 3", s)
+	}
+	var bad struct{ Centrality []struct{ Score float64 } }
+	if err := e.c.Post(`{ centrality(metric: DEGREE, actors: true, shared: NETWORKS) { score } }`, &bad); err == nil || !strings.Contains(err.Error(), "give one") {
+		t.Errorf("actors with shared: %v", err)
 	}
 }

@@ -540,7 +540,7 @@ type ComplexityRoot struct {
 	Query struct {
 		BipartiteCentrality  func(childComplexity int, layer *AffiliationLayer, scope *Scope, by *BipartiteMeasure, side *BipartiteSide, top *int) int
 		Brokerage            func(childComplexity int, by *BrokerageMeasure, scope *Scope, seed *int, top *int) int
-		Centrality           func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int, closenessScale *ClosenessScale, shared *AffiliationLayer) int
+		Centrality           func(childComplexity int, metric CentralityMetric, scope *Scope, country *string, top *int, closenessScale *ClosenessScale, shared *AffiliationLayer, actors *bool) int
 		Changes              func(childComplexity int, from graph.Date, to *graph.Date) int
 		Cities               func(childComplexity int, filter *CityFilter, orderBy *CityOrder, first *int, after *string) int
 		City                 func(childComplexity int, id *string, ags *string, name *string, country *string) int
@@ -820,7 +820,7 @@ type QueryResolver interface {
 	PartnersOfPartners(ctx context.Context, city string, limit *int) ([]SecondDegree, error)
 	ShortestPath(ctx context.Context, from string, to string, kinds []graph.Kind) (*Path, error)
 	Info(ctx context.Context) (GraphInfo, error)
-	Centrality(ctx context.Context, metric CentralityMetric, scope *Scope, country *string, top *int, closenessScale *ClosenessScale, shared *AffiliationLayer) ([]CityScore, error)
+	Centrality(ctx context.Context, metric CentralityMetric, scope *Scope, country *string, top *int, closenessScale *ClosenessScale, shared *AffiliationLayer, actors *bool) ([]CityScore, error)
 	Communities(ctx context.Context, scope *Scope, seed *int, top *int, city *string, layers []LayerWeight, weighting *SharedWeighting) (CommunityResult, error)
 	Stats(ctx context.Context, scope *Scope) (GraphStats, error)
 	Coverage(ctx context.Context, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) ([]CoverageRow, error)
@@ -3006,7 +3006,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Centrality(childComplexity, args["metric"].(CentralityMetric), args["scope"].(*Scope), args["country"].(*string), args["top"].(*int), args["closenessScale"].(*ClosenessScale), args["shared"].(*AffiliationLayer)), true
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["metric"].(CentralityMetric), args["scope"].(*Scope), args["country"].(*string), args["top"].(*int), args["closenessScale"].(*ClosenessScale), args["shared"].(*AffiliationLayer), args["actors"].(*bool)), true
 	case "Query.changes":
 		if e.ComplexityRoot.Query.Changes == nil {
 			break
@@ -6018,6 +6018,14 @@ func (ec *executionContext) field_Query_centrality_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["shared"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "actors",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actors"] = arg6
 	return args, nil
 }
 
@@ -16520,7 +16528,7 @@ func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Centrality(ctx, fc.Args["metric"].(CentralityMetric), fc.Args["scope"].(*Scope), fc.Args["country"].(*string), fc.Args["top"].(*int), fc.Args["closenessScale"].(*ClosenessScale), fc.Args["shared"].(*AffiliationLayer))
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["metric"].(CentralityMetric), fc.Args["scope"].(*Scope), fc.Args["country"].(*string), fc.Args["top"].(*int), fc.Args["closenessScale"].(*ClosenessScale), fc.Args["shared"].(*AffiliationLayer), fc.Args["actors"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []CityScore) graphql.Marshaler {
