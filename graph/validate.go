@@ -424,6 +424,10 @@ type Refs struct {
 	Municipalities []string
 	Networks       []string
 	Organisations  []string
+	// Where holds, for the organisations that cooperations name, the
+	// source of the first cooperation naming each (when it has a file), so
+	// that Check can point at the line of an unknown actor.
+	Where map[string]Source
 }
 
 // Refs returns the ids that b's partnerships, memberships and organisation
@@ -467,8 +471,15 @@ func (b *Batch) Refs() Refs {
 		}
 	}
 	for _, c := range b.Cooperations {
-		need(&r.Organisations, orgs, c.A)
-		need(&r.Organisations, orgs, c.B)
+		for _, id := range []string{c.A, c.B} {
+			if !orgs[id] && len(c.Sources) > 0 && c.Sources[0].File != "" {
+				if r.Where == nil {
+					r.Where = map[string]Source{}
+				}
+				r.Where[id] = c.Sources[0]
+			}
+			need(&r.Organisations, orgs, id)
+		}
 	}
 	for _, a := range b.Aliases {
 		need(&r.Municipalities, munis, a.Place)
@@ -499,7 +510,15 @@ func (r Refs) Check(missing func(kind RefKind, ids []string) ([]string, error)) 
 		}
 		unknown = slices.Clone(unknown)
 		slices.Sort(unknown)
-		msg := "unknown " + c.kind.String() + ": " + strings.Join(unknown[:min(len(unknown), maxListed)], ", ")
+		listed := slices.Clone(unknown[:min(len(unknown), maxListed)])
+		if c.kind == RefOrganisation {
+			for i, id := range listed {
+				if src, ok := r.Where[id]; ok {
+					listed[i] = fmt.Sprintf("%s (%s:%d)", id, src.File, src.Line)
+				}
+			}
+		}
+		msg := "unknown " + c.kind.String() + ": " + strings.Join(listed, ", ")
 		if len(unknown) > maxListed {
 			msg += fmt.Sprintf(" and %d more", len(unknown)-maxListed)
 		}

@@ -175,3 +175,26 @@ func TestPeriodProblem(t *testing.T) {
 		}
 	}
 }
+
+// TestRefsCheckCooperations: the unknown actors of cooperations are named
+// with the file and line of the first cooperation naming them; actors of
+// the batch are not asked for.
+func TestRefsCheckCooperations(t *testing.T) {
+	b := &Batch{
+		Organisations: []Organisation{{ID: "a"}},
+		Cooperations: []Cooperation{
+			{A: "a", B: "ghost", Sources: []Source{{File: "coop.csv", Line: 3}}},
+			{A: "ghost", B: "stored", Sources: []Source{{File: "coop.csv", Line: 9}}},
+		},
+	}
+	r := b.Refs()
+	if !slices.Equal(r.Organisations, []string{"ghost", "stored"}) {
+		t.Fatalf("refs %+v", r)
+	}
+	err := r.Check(func(_ RefKind, ids []string) ([]string, error) {
+		return slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == "stored" }), nil
+	})
+	if got, want := ErrorMessage(err), "the batch names unknown organisations: ghost (coop.csv:3)"; got != want {
+		t.Errorf("message %q, want %q", got, want)
+	}
+}

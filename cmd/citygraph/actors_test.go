@@ -64,7 +64,7 @@ func TestImportActors(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, errs = ta.run("import", "--store", store, bad)
-	if code == 0 || !strings.Contains(errs, "niemand-e-v") {
+	if code == 0 || !strings.Contains(errs, "niemand-e-v (bad.csv:3)") {
 		t.Errorf("unknown actor: exit %d, %s", code, errs)
 	}
 	if after := storeSnapshot(t, store); len(after.Cooperations) != 16 || after.Version != snap.Version {
