@@ -46,3 +46,13 @@ func ActorProjection(s *graph.Snapshot) *Projection {
 	p.layer, p.layerKey = LayerActors, LayerActors
 	return p
 }
+
+// ActorLayer returns the actors layer of the snapshot p was built from,
+// with p's scope applied to the cooperations (as-of, since range,
+// countries and Länder of the actors' homes, active only); the
+// partnership kinds of p's filter do not apply. Nodes stay every actor.
+func ActorLayer(p *Projection) *Projection {
+	f := p.Filter()
+	f.Kinds = nil
+	return ActorProjection(p.Snapshot()).View(f)
+}

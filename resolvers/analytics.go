@@ -139,7 +139,7 @@ func (r *queryResolver) Centrality(ctx context.Context, metric schema.Centrality
 		}
 		// The actors layer is small (one node per local actor): built per
 		// request, its scores and ranking cached under its own key.
-		v = analytics.ActorProjection(v.Snapshot())
+		v = analytics.ActorLayer(v)
 	}
 	if shared != nil {
 		x, err := r.sharedGroups(ctx, v, affiliationLayer(shared), analytics.WeightCount)

@@ -115,3 +115,19 @@ func TestAnalyzeActorsLayer(t *testing.T) {
 		t.Errorf("--layer clubs: exit %d, want %d", code, exitUsage)
 	}
 }
+
+// TestAnalyzeActorsScope: --as-of 2018 keeps the 4 cooperations dated
+// before 2018 (the two "since 2018" are too coarse to tell, as for
+// partnerships: graph.Partnership.At); every actor stays a node.
+func TestAnalyzeActorsScope(t *testing.T) {
+	ta, store := actorsFixture(t)
+	var st analytics.GlobalStats
+	ta.runJSON(&st, "analyze", "stats", "--store", store, "--layer", "actors", "--as-of", "2018", "--json")
+	if st.Nodes != 12 || st.Links != 4 {
+		t.Errorf("as of 2018: %d nodes, %d links; want 12 and 4", st.Nodes, st.Links)
+	}
+	ta.runJSON(&st, "analyze", "stats", "--store", store, "--layer", "actors", "--kind", "PARTNERSHIP", "--json")
+	if st.Links != 16 {
+		t.Errorf("--kind PARTNERSHIP: %d cooperations, want all 16 (the partnership kinds do not apply)", st.Links)
+	}
+}

@@ -293,7 +293,7 @@ func layerProjection(p *analytics.Projection, layer string) (*analytics.Projecti
 	case "", "partnerships":
 		return p, nil
 	case analytics.LayerActors:
-		return analytics.ActorProjection(p.Snapshot()), nil
+		return analytics.ActorLayer(p), nil
 	case "shared-networks", "shared-organisations":
 		l := analytics.LayerNetworks
 		if layer == "shared-organisations" {
@@ -321,7 +321,7 @@ func combinedProjection(p *analytics.Projection, layers, weighting string) (*ana
 	if strings.TrimSpace(layers) == analytics.LayerActors {
 		// The actors and their cooperations: a layer of its own, whose
 		// nodes are not places, so it combines with no other.
-		return analytics.ActorProjection(p.Snapshot()), nil, nil
+		return analytics.ActorLayer(p), nil, nil
 	}
 	lw, err := analytics.ParseLayerWeights(layers)
 	if err != nil {
