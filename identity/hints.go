@@ -2,6 +2,7 @@ package identity
 
 import (
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/citygraph/citygraph/graph"
@@ -34,7 +35,7 @@ const (
 // smaller; +Inf when one is unknown.
 func popFactor(a, b int) float64 {
 	if a <= 0 || b <= 0 {
-		return 1e300
+		return math.Inf(1)
 	}
 	if a < b {
 		a, b = b, a
@@ -236,15 +237,11 @@ func (pr *Prepared) notThis(is []int, kept graph.Municipality, h Hints) (Result,
 	m := graph.Municipality{Name: pr.q.Name, Country: "DE", Level: LevelUnresolved}
 	if is == nil { // the row's population excludes every municipality of the name
 		m.ID = "DE:" + slug + markUnresolved
-		all := make([]int, len(pr.cands))
-		for i := range all {
-			all[i] = i
-		}
 		return Result{Place: m,
 			How: fmt.Sprintf("unresolved: the other end of the link is %s (%s), and the row's population, %s, is off by a factor %.0f or more from every municipality named %q: a place of its own",
 				kept.Name, kept.ID, gazetteer.Thousands(h.Population), PopulationExclude, pr.q.Name),
 			Warning: fmt.Sprintf("%q at both ends of a link; one with %s inhabitants, which is none of %s: imported as %s without AGS or Land (a village?); an alias file can attach it",
-				pr.q.Name, gazetteer.Thousands(h.Population), describe(pr.cands, all), m.ID)}, true
+				pr.q.Name, gazetteer.Thousands(h.Population), describe(pr.cands, indexes(len(pr.cands))), m.ID)}, true
 	}
 	if len(others) == 0 {
 		m.ID = "DE:" + slug + markUnresolved

@@ -55,10 +55,7 @@ func Rank(cands []Candidate, preferGerman bool, radius float64) Ranking {
 	if len(cands) == 0 {
 		return Ranking{Winner: -1}
 	}
-	idx := make([]int, len(cands))
-	for i := range idx {
-		idx[i] = i
-	}
+	idx := indexes(len(cands))
 	if cands[0].Km >= 0 {
 		near := slices.DeleteFunc(slices.Clone(idx), func(i int) bool { return cands[i].Km > radius })
 		if len(near) > 0 {
@@ -70,6 +67,15 @@ func Rank(cands []Candidate, preferGerman bool, radius float64) Ranking {
 		return r
 	}
 	return rankNames(cands, idx, preferGerman)
+}
+
+// indexes returns 0, 1, ..., n-1: every candidate of a list of n.
+func indexes(n int) []int {
+	idx := make([]int, n)
+	for i := range idx {
+		idx[i] = i
+	}
+	return idx
 }
 
 func rankNames(cands []Candidate, idx []int, preferGerman bool) Ranking {

@@ -121,11 +121,7 @@ func (r *Reference) Candidates(name string) string {
 	if err != nil || len(pr.cands) == 0 {
 		return ""
 	}
-	idx := make([]int, len(pr.cands))
-	for i := range idx {
-		idx[i] = i
-	}
-	return describe(pr.cands, idx)
+	return describe(pr.cands, indexes(len(pr.cands)))
 }
 
 // villageByGazetteer places a German name the directory does not know by
