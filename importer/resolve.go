@@ -67,6 +67,11 @@ type endRes struct {
 	line    int // the first line that named it
 }
 
+// result returns the resolution as identity gives it.
+func (e *endRes) result() identity.Result {
+	return identity.Result{Place: e.m, Known: e.known, How: e.how, Warning: e.warning}
+}
+
 // prepared is a cached identity.Prepare: the candidates of one name and
 // country, or the problem.
 type prepared struct {
@@ -264,6 +269,9 @@ func parsePopulation(s string) (int, error) {
 	if s == "" {
 		return 0, nil
 	}
+	bad := func() error {
+		return fmt.Errorf("%q is not a number of inhabitants (want a whole number such as 20455 or 20,455)", s)
+	}
 	digits := make([]byte, 0, len(s))
 	group := -1 // digits since the last separator; -1 before any
 	for _, r := range s {
@@ -276,15 +284,15 @@ func parsePopulation(s string) (int, error) {
 		case strings.ContainsRune(" ,.'\u00a0\u202f", r) && len(digits) > 0 && (group < 0 || group == 3):
 			group = 0
 		default:
-			return 0, fmt.Errorf("%q is not a number of inhabitants (want a whole number such as 20455 or 20,455)", s)
+			return 0, bad()
 		}
 	}
 	if len(digits) == 0 || (group >= 0 && group != 3) || len(digits) > 10 {
-		return 0, fmt.Errorf("%q is not a number of inhabitants (want a whole number such as 20455 or 20,455)", s)
+		return 0, bad()
 	}
 	n, err := strconv.Atoi(string(digits))
 	if err != nil {
-		return 0, fmt.Errorf("%q is not a number of inhabitants (want a whole number such as 20455 or 20,455)", s)
+		return 0, bad()
 	}
 	return n, nil
 }
@@ -323,10 +331,7 @@ func (ru *run) apart(sa, sb endSpec, a, b end) (end, end) {
 	if !okA || !okB {
 		return a, b
 	}
-	asRes := func(e *endRes) identity.Result {
-		return identity.Result{Place: e.m, Known: e.known, How: e.how, Warning: e.warning}
-	}
-	ra, rb, ok := identity.Apart(pa, ha, asRes(a.res), pb, hb, asRes(b.res), ru.keepUnresolved)
+	ra, rb, ok := identity.Apart(pa, ha, a.res.result(), pb, hb, b.res.result(), ru.keepUnresolved)
 	if !ok {
 		return a, b
 	}
@@ -361,10 +366,7 @@ func (ru *run) forPartners(sa, sb endSpec, a, b end) (end, end) {
 	if a.res.m.Level != identity.LevelUnresolved && b.res.m.Level != identity.LevelUnresolved {
 		return a, b
 	}
-	res := func(e end) identity.Result {
-		return identity.Result{Place: e.res.m, Known: e.res.known, How: e.res.how, Warning: e.res.warning}
-	}
-	ra, rb := res(a), res(b)
+	ra, rb := a.res.result(), b.res.result()
 	ra.Place.ID = identity.ForPartner(a.res.m.ID, b.res.m.ID)
 	rb.Place.ID = identity.ForPartner(b.res.m.ID, a.res.m.ID)
 	return ru.rowEnd(sa, a, ra), ru.rowEnd(sb, b, rb)
