@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"zombiezen.com/go/sqlite"
 
@@ -318,11 +319,10 @@ func (f *FileImport) Finish(b *graph.Batch) (graph.ApplyStats, []string, error) 
 		return graph.ApplyStats{}, nil, wrap(op, "", ctxErr(f.im.ctx, err))
 	}
 	if f.settles {
-		b = &graph.Batch{Import: b.Import, Municipalities: b.Municipalities, Partnerships: b.Partnerships, Networks: b.Networks,
-			Memberships: b.Memberships, Organisations: b.Organisations, OrgLinks: b.OrgLinks, Cooperations: b.Cooperations,
-			StateCounts: b.StateCounts, ReportedCounts: b.ReportedCounts, Aliases: b.Aliases}
-		b.Partnerships = append([]graph.Partnership(nil), b.Partnerships...)
-		b.Settling()
+		c := *b // settle a copy: the caller's links stay as they are
+		c.Partnerships = slices.Clone(b.Partnerships)
+		c.Settling()
+		b = &c
 	}
 	if err := b.Validate(); err != nil {
 		return graph.ApplyStats{}, nil, wrap(op, "", err)
