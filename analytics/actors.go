@@ -19,7 +19,7 @@ const LayerActors = "actors"
 // are those of its home municipality. The projection's key carries the
 // layer, so caches keep it apart from the partnership graph.
 func ActorProjection(s *graph.Snapshot) *Projection {
-	homes := make(map[string]*graph.Municipality, len(s.Organisations))
+	homes := make(map[string]*graph.Municipality, len(s.Municipalities))
 	for i := range s.Municipalities {
 		homes[s.Municipalities[i].ID] = &s.Municipalities[i]
 	}
