@@ -77,8 +77,13 @@ func newState(p *analytics.Projection, ref *identity.Reference) *state {
 	for i := range p.N() {
 		m := p.Node(int32(i))
 		var keys []string
-		for _, name := range append([]string{m.Name}, m.AltNames...) {
-			for _, k := range identity.NameKeysOf(name) {
+		nameKey := "" // the first key of the name: its sort key
+		for j, name := range append([]string{m.Name}, m.AltNames...) {
+			ks := identity.NameKeysOf(name)
+			if j == 0 && len(ks) > 0 {
+				nameKey = ks[0]
+			}
+			for _, k := range ks {
 				if !containsStr(keys, k) {
 					keys = append(keys, k)
 				}
@@ -87,10 +92,7 @@ func newState(p *analytics.Projection, ref *identity.Reference) *state {
 		// keys begins with the name's keys (the first of them is the sort
 		// key), when the name has any.
 		start := int32(all.Len())
-		s.nameEnd[i] = start
-		if ks := identity.NameKeysOf(m.Name); len(ks) > 0 {
-			s.nameEnd[i] = start + int32(len(ks[0]))
-		}
+		s.nameEnd[i] = start + int32(len(nameKey))
 		all.WriteString(strings.Join(keys, "\n"))
 		s.keysOff = append(s.keysOff, int32(all.Len()))
 	}
