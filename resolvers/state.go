@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/citygraph/citygraph/analytics"
@@ -84,7 +85,7 @@ func newState(p *analytics.Projection, ref *identity.Reference) *state {
 				nameKey = ks[0]
 			}
 			for _, k := range ks {
-				if !containsStr(keys, k) {
+				if !slices.Contains(keys, k) {
 					keys = append(keys, k)
 				}
 			}
@@ -108,13 +109,4 @@ func newState(p *analytics.Projection, ref *identity.Reference) *state {
 		s.ranks[f] = &[2][]int32{ranksOf(s.orderOf(f, false)), ranksOf(s.orderOf(f, true))}
 	}
 	return s
-}
-
-func containsStr(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
