@@ -247,12 +247,7 @@ func (n Network) Problems() []Problem { return named("network", n.ID, n.Name) }
 
 // Problems lists what is wrong with o.
 func (o Organisation) Problems() []Problem {
-	ps := recordProblems("organisation", o.ID, o.Name)
-	if o.ID == "" {
-		ps.add(RuleEmptyID, "id", "no id")
-	}
-	ps.text(validUTF8(o.ID, o.Name, o.Type, o.Municipality))
-	return ps.list
+	return named("organisation", o.ID, o.Name, o.Type, o.Municipality)
 }
 
 // Problems lists what is wrong with c: an empty end, a link of an
@@ -268,13 +263,14 @@ func (c Cooperation) Problems() []Problem {
 	return ps.list
 }
 
-// named checks a network or organisation (what).
-func named(what, id, name string) []Problem {
+// named checks a network or organisation (what); more are its other
+// text fields.
+func named(what, id, name string, more ...string) []Problem {
 	ps := recordProblems(what, id, name)
 	if id == "" {
 		ps.add(RuleEmptyID, "id", "no id")
 	}
-	ps.text(validUTF8(id, name))
+	ps.text(validUTF8(id, name) && validUTF8(more...))
 	return ps.list
 }
 
