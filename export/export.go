@@ -49,6 +49,12 @@ type Graph struct {
 	Network      func(id string) *graph.Network
 	Organisation func(id string) *graph.Organisation
 
+	// PlaceType and LinkType are the "type" attribute of the places and
+	// partnerships in GraphML and GEXF; empty means TypeMunicipality and
+	// TypePartnership (the actors layer gives TypeActor and
+	// TypeCooperation).
+	PlaceType, LinkType string
+
 	// Sizes, when the producer knows them, say how many records the
 	// sequences yield (for response headers and messages); the writers do
 	// not use them.
@@ -245,6 +251,8 @@ const (
 	TypePartnership  = "partnership"
 	TypeMembership   = "membership"
 	TypeOrgLink      = "orglink"
+	TypeActor        = "actor"       // a local actor, as a place of the actors layer
+	TypeCooperation  = "cooperation" // a cooperation, as a link of the actors layer
 )
 
 // NetworkNodeID and OrganisationNodeID are the node ids of networks and

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"encoding/xml"
 	"io"
 	"strconv"
@@ -51,9 +52,10 @@ type edge struct {
 // organisations. The node passed is reused between calls.
 func walkNodes(g *Graph, f func(*node) error) error {
 	var n node
+	placeType := cmp.Or(g.PlaceType, TypeMunicipality)
 	err := walk(g.Places, func(m *graph.Municipality) error {
 		n = node{id: m.ID, label: m.Name, attrs: append(n.attrs[:0],
-			kv{"type", TypeMunicipality}, kv{"country", m.Country}, kv{"state", m.State}, kv{"region", m.Region},
+			kv{"type", placeType}, kv{"country", m.Country}, kv{"state", m.State}, kv{"region", m.Region},
 			kv{"ags", m.AGS}, kv{"kreis", m.Kreis}, kv{"population", itoa0(m.Population)},
 			kv{"lat", coord(m, m.Lat)}, kv{"lon", coord(m, m.Lon)}, kv{"level", m.Level},
 			kv{"geonames_id", itoa0(int(m.GeoNamesID))}, kv{"wikidata", m.Wikidata})}
@@ -79,9 +81,10 @@ func walkNodes(g *Graph, f func(*node) error) error {
 // memberships, links to organisations. The edge passed is reused.
 func walkEdges(g *Graph, f func(*edge) error) error {
 	var e edge
+	linkType := cmp.Or(g.LinkType, TypePartnership)
 	err := walk(g.Partnerships, func(l *graph.Partnership) error {
 		e = edge{source: l.A, target: l.B, label: string(l.Kind), since: l.Since, until: l.Until, attrs: append(e.attrs[:0],
-			kv{"type", TypePartnership}, kv{"kind", string(l.Kind)}, kv{"since", l.Since.String()}, kv{"until", l.Until.String()},
+			kv{"type", linkType}, kv{"kind", string(l.Kind)}, kv{"since", l.Since.String()}, kv{"until", l.Until.String()},
 			kv{"status", string(l.CurrentStatus())}, kv{"topics", strings.Join(l.Topics, "|")})}
 		return f(&e)
 	})

@@ -111,6 +111,11 @@ func TestAnalyzeActorsLayer(t *testing.T) {
 	if code != 0 || strings.Count(out, ",COOPERATION,") != 16 {
 		t.Errorf("export --layer actors: exit %d, %d COOPERATION rows; %s", code, strings.Count(out, ",COOPERATION,"), errs)
 	}
+	code, out, errs = ta.run("export", "--store", store, "--layer", "actors", "--format", "graphml", "--out", "-")
+	if code != 0 || strings.Count(out, ">actor</data>") != 12 || strings.Count(out, ">cooperation</data>") != 16 || strings.Contains(out, ">municipality</data>") {
+		t.Errorf("GraphML of the actors layer: exit %d, %d actor and %d cooperation types; %s", code,
+			strings.Count(out, ">actor</data>"), strings.Count(out, ">cooperation</data>"), errs)
+	}
 	if code, _, _ := ta.run("analyze", "stats", "--store", store, "--layer", "clubs"); code != exitUsage {
 		t.Errorf("--layer clubs: exit %d, want %d", code, exitUsage)
 	}

@@ -78,6 +78,9 @@ func (a *app) runExport(ctx context.Context, args []string) error {
 		return err
 	}
 	g, counts := exportGraph(q)
+	if *layer == analytics.LayerActors {
+		g.PlaceType, g.LinkType = export.TypeActor, export.TypeCooperation
+	}
 	subject := scope.subject()
 	if q != p {
 		subject += "_" + *layer
