@@ -306,7 +306,7 @@ func (a *app) streamFiles(ctx context.Context, im *importer.Importer, files []st
 	defer tx.Rollback()
 	results := make([]*importer.Result, 0, len(files))
 	sums := make([]importSummary, 0, len(files))
-	stored := make([][]string, 0, len(files)) // per file, the keys of its links stored before
+	stored := make([]map[string]bool, 0, len(files)) // per file, the keys of its links stored before
 	problems, failed := 0, false
 	for _, name := range files {
 		fi, err := tx.File(f.settles)
@@ -336,16 +336,19 @@ func (a *app) streamFiles(ctx context.Context, im *importer.Importer, files []st
 		}
 		s := newSummary(res, f)
 		var stats graph.ApplyStats
-		var keys []string
+		var keys map[string]bool
 		if fi != nil {
-			stats, keys, err = fi.Finish(res.Batch)
+			var ks []string
+			stats, ks, err = fi.Finish(res.Batch)
+			keys = make(map[string]bool, len(ks))
+			for _, k := range ks {
+				keys[k] = true
+			}
 		} else {
 			if f.settles {
 				res.Batch.Settling()
 			}
-			for k := range analytics.BatchKeys(res.Batch) {
-				keys = append(keys, k)
-			}
+			keys = analytics.BatchKeys(res.Batch)
 			stats, err = tx.Apply(res.Batch)
 		}
 		if err != nil {
@@ -370,14 +373,7 @@ func (a *app) streamFiles(ctx context.Context, im *importer.Importer, files []st
 	if err := tx.Commit(); err != nil {
 		return nil, nil, fmt.Errorf("import into %s: %w", f.so.describe(), err)
 	}
-	keys := make([]map[string]bool, len(stored))
-	for i, ks := range stored {
-		keys[i] = make(map[string]bool, len(ks))
-		for _, k := range ks {
-			keys[i][k] = true
-		}
-	}
-	if err := a.importConflicts(ctx, st, sums, keys); err != nil {
+	if err := a.importConflicts(ctx, st, sums, stored); err != nil {
 		return nil, nil, err
 	}
 	return sums, results, nil
