@@ -198,7 +198,8 @@ func (r *Resolver) louvain(ctx context.Context, v *analytics.Projection, seed in
 }
 
 // Communities partitions a scope by Louvain.
-func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, seed, top *int, city *string, layers []schema.LayerWeight, w *schema.SharedWeighting) (schema.CommunityResult, error) {
+func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, seed, top *int, city *string, layers []schema.LayerWeight, w *schema.SharedWeighting,
+	actors *bool) (schema.CommunityResult, error) {
 	s, base, err := r.scoped(ctx, scope)
 	if err != nil {
 		return schema.CommunityResult{}, err
@@ -206,6 +207,14 @@ func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, se
 	v, multi, err := r.combined(ctx, base, layers, w)
 	if err != nil {
 		return schema.CommunityResult{}, err
+	}
+	if deref(actors) {
+		if len(layers) > 0 || deref(city) != "" {
+			return schema.CommunityResult{}, graph.Errorf(graph.EINVALID, "communities: actors is a layer of its own; give it without layers and city")
+		}
+		// As in centrality: the actors layer is small, built per request,
+		// its partition cached under its own key.
+		v = analytics.ActorLayer(base)
 	}
 	n, err := bound("top", top, defaultPageSize, r.maxPage)
 	if err != nil {
@@ -223,7 +232,13 @@ func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, se
 		return schema.CommunityResult{}, err
 	}
 	community := func(c analytics.Community) schema.Community {
-		return schema.Community{ID: int(c.ID), Size: len(c.Members), Members: s.cities(c.Members), Countries: keyCountsOf(c.Countries)}
+		// Members are nodes of v: places (v shares the places' numbering with
+		// s) or, for actors, actors.
+		members := make([]graph.Municipality, len(c.Members))
+		for k, i := range c.Members {
+			members[k] = *v.Node(i)
+		}
+		return schema.Community{ID: int(c.ID), Size: len(c.Members), Members: members, Countries: keyCountsOf(c.Countries)}
 	}
 	out := schema.CommunityResult{Seed: sd, Modularity: lr.q, Count: len(lr.communities), Communities: []schema.Community{}}
 	if multi {
@@ -253,10 +268,13 @@ func (r *communityResolver) Members(ctx context.Context, obj *schema.Community, 
 }
 
 // Stats returns the global figures of a scope.
-func (r *queryResolver) Stats(ctx context.Context, scope *schema.Scope) (schema.GraphStats, error) {
+func (r *queryResolver) Stats(ctx context.Context, scope *schema.Scope, actors *bool) (schema.GraphStats, error) {
 	_, v, err := r.scoped(ctx, scope)
 	if err != nil {
 		return schema.GraphStats{}, err
+	}
+	if deref(actors) {
+		v = analytics.ActorLayer(v)
 	}
 	// The mean distance needs a search from every place: only when asked.
 	mean := isSelected(ctx, "meanDistance")

@@ -62,7 +62,7 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 	c.Query.Centrality = func(child int, _ schema.CentralityMetric, _ *schema.Scope, _ *string, top *int, _ *schema.ClosenessScale, _ *schema.AffiliationLayer, _ *bool) int {
 		return 1 + pageOf(top)*child
 	}
-	c.Query.Communities = func(child int, _ *schema.Scope, _, _ *int, _ *string, _ []schema.LayerWeight, _ *schema.SharedWeighting) int {
+	c.Query.Communities = func(child int, _ *schema.Scope, _, _ *int, _ *string, _ []schema.LayerWeight, _ *schema.SharedWeighting, _ *bool) int {
 		return 1 + child
 	}
 	c.Query.BipartiteCentrality = func(child int, _ *schema.AffiliationLayer, _ *schema.Scope, _ *schema.BipartiteMeasure, _ *schema.BipartiteSide, top *int) int {

@@ -166,3 +166,58 @@ func TestCentralityActors(t *testing.T) {
 		t.Errorf("actors with shared: %v", err)
 	}
 }
+
+// TestCommunitiesAndStatsActors: communities(actors: true) and
+// stats(actors: true) run on the local actors' cooperations: two triangles
+// joined by one cooperation are two communities of three actors, and the
+// layer has 6 nodes, 7 links and one component. actors with layers or city
+// is refused.
+func TestCommunitiesAndStatsActors(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	home := "DE:09162000"
+	var orgs []graph.Organisation
+	for _, id := range []string{"act-a", "act-b", "act-c", "act-d", "act-e", "act-f"} {
+		orgs = append(orgs, graph.Organisation{ID: id, Name: strings.ToUpper(id[4:]), Type: "club", Municipality: home})
+	}
+	if _, err := e.store.Apply(ctx, &graph.Batch{Organisations: orgs, Cooperations: []graph.Cooperation{
+		{A: "act-a", B: "act-b"}, {A: "act-b", B: "act-c"}, {A: "act-a", B: "act-c"},
+		{A: "act-d", B: "act-e"}, {A: "act-e", B: "act-f"}, {A: "act-d", B: "act-f"}, {A: "act-c", B: "act-d"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.live.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var resp struct {
+		Communities struct {
+			Count       int
+			Modularity  float64
+			Communities []struct {
+				Size    int
+				Members []struct{ ID string }
+			}
+		}
+		Stats struct{ Nodes, Links, Components int }
+	}
+	e.query(t, `{ communities(actors: true) { count modularity communities { size members { id } } } stats(actors: true) { nodes links components } }`, &resp)
+	c := resp.Communities
+	if c.Count != 2 || len(c.Communities) != 2 || c.Communities[0].Size != 3 || c.Communities[1].Size != 3 || c.Modularity <= 0 {
+		t.Fatalf("communities: %+v", c)
+	}
+	seen := map[string]int{}
+	for k, cm := range c.Communities {
+		for _, m := range cm.Members {
+			seen[m.ID] = k
+		}
+	}
+	if len(seen) != 6 || seen["act-a"] != seen["act-b"] || seen["act-a"] != seen["act-c"] || seen["act-d"] != seen["act-f"] || seen["act-a"] == seen["act-d"] {
+		t.Errorf("members: %v", seen)
+	}
+	if s := resp.Stats; s.Nodes != 6 || s.Links != 7 || s.Components != 1 {
+		t.Errorf("stats: %+v", s)
+	}
+	var bad struct{ Communities struct{ Count int } }
+	if err := e.c.Post(`{ communities(actors: true, city: "München") { count } }`, &bad); err == nil || !strings.Contains(err.Error(), "layer of its own") {
+		t.Errorf("actors with city: %v", err)
+	}
+}

@@ -547,7 +547,7 @@ type ComplexityRoot struct {
 		CityRanks            func(childComplexity int, city string) int
 		CliqueCommunities    func(childComplexity int, k *int, scope *Scope, minSize *int, withCountries []string, top *int) int
 		Cliques              func(childComplexity int, scope *Scope, minSize *int, withCountries []string, top *int) int
-		Communities          func(childComplexity int, scope *Scope, seed *int, top *int, city *string, layers []LayerWeight, weighting *SharedWeighting) int
+		Communities          func(childComplexity int, scope *Scope, seed *int, top *int, city *string, layers []LayerWeight, weighting *SharedWeighting, actors *bool) int
 		Conflicts            func(childComplexity int, settled *bool, field *string, first *int) int
 		Coverage             func(childComplexity int, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageByCountry    func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
@@ -576,7 +576,7 @@ type ComplexityRoot struct {
 		ReportedCounts       func(childComplexity int, country *string, state *string) int
 		SharedGroups         func(childComplexity int, layer *AffiliationLayer, scope *Scope, weighting *SharedWeighting, top *int) int
 		ShortestPath         func(childComplexity int, from string, to string, kinds []graph.Kind) int
-		Stats                func(childComplexity int, scope *Scope) int
+		Stats                func(childComplexity int, scope *Scope, actors *bool) int
 	}
 
 	RankedPath struct {
@@ -821,8 +821,8 @@ type QueryResolver interface {
 	ShortestPath(ctx context.Context, from string, to string, kinds []graph.Kind) (*Path, error)
 	Info(ctx context.Context) (GraphInfo, error)
 	Centrality(ctx context.Context, metric CentralityMetric, scope *Scope, country *string, top *int, closenessScale *ClosenessScale, shared *AffiliationLayer, actors *bool) ([]CityScore, error)
-	Communities(ctx context.Context, scope *Scope, seed *int, top *int, city *string, layers []LayerWeight, weighting *SharedWeighting) (CommunityResult, error)
-	Stats(ctx context.Context, scope *Scope) (GraphStats, error)
+	Communities(ctx context.Context, scope *Scope, seed *int, top *int, city *string, layers []LayerWeight, weighting *SharedWeighting, actors *bool) (CommunityResult, error)
+	Stats(ctx context.Context, scope *Scope, actors *bool) (GraphStats, error)
 	Coverage(ctx context.Context, groupBy CoverageGroup, partnerCountry *string, state *string, asOf *graph.Date, kinds []graph.Kind) ([]CoverageRow, error)
 	CoverageByCountry(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]CountryCoverage, error)
 	CoverageByYear(ctx context.Context, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) (YearCoverage, error)
@@ -3083,7 +3083,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Communities(childComplexity, args["scope"].(*Scope), args["seed"].(*int), args["top"].(*int), args["city"].(*string), args["layers"].([]LayerWeight), args["weighting"].(*SharedWeighting)), true
+		return e.ComplexityRoot.Query.Communities(childComplexity, args["scope"].(*Scope), args["seed"].(*int), args["top"].(*int), args["city"].(*string), args["layers"].([]LayerWeight), args["weighting"].(*SharedWeighting), args["actors"].(*bool)), true
 	case "Query.conflicts":
 		if e.ComplexityRoot.Query.Conflicts == nil {
 			break
@@ -3383,7 +3383,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Stats(childComplexity, args["scope"].(*Scope)), true
+		return e.ComplexityRoot.Query.Stats(childComplexity, args["scope"].(*Scope), args["actors"].(*bool)), true
 
 	case "RankedPath.cities":
 		if e.ComplexityRoot.RankedPath.Cities == nil {
@@ -6276,6 +6276,14 @@ func (ec *executionContext) field_Query_communities_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["weighting"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "actors",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actors"] = arg6
 	return args, nil
 }
 
@@ -7314,6 +7322,14 @@ func (ec *executionContext) field_Query_stats_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["scope"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "actors",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["actors"] = arg1
 	return args, nil
 }
 
@@ -16572,7 +16588,7 @@ func (ec *executionContext) _Query_communities(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Communities(ctx, fc.Args["scope"].(*Scope), fc.Args["seed"].(*int), fc.Args["top"].(*int), fc.Args["city"].(*string), fc.Args["layers"].([]LayerWeight), fc.Args["weighting"].(*SharedWeighting))
+			return ec.Resolvers.Query().Communities(ctx, fc.Args["scope"].(*Scope), fc.Args["seed"].(*int), fc.Args["top"].(*int), fc.Args["city"].(*string), fc.Args["layers"].([]LayerWeight), fc.Args["weighting"].(*SharedWeighting), fc.Args["actors"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v CommunityResult) graphql.Marshaler {
@@ -16616,7 +16632,7 @@ func (ec *executionContext) _Query_stats(ctx context.Context, field graphql.Coll
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Stats(ctx, fc.Args["scope"].(*Scope))
+			return ec.Resolvers.Query().Stats(ctx, fc.Args["scope"].(*Scope), fc.Args["actors"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v GraphStats) graphql.Marshaler {
