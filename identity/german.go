@@ -134,6 +134,15 @@ func (pr *Prepared) byCoords(lat, lon float64) (Result, bool) {
 // Mainz), when every such place (in the Land, if given) lies in one
 // municipality.
 func (pr *Prepared) byGazetteer() (Result, bool) {
+	res, ok := pr.gazetteerPlacing()
+	return res, ok && res.Known
+}
+
+// gazetteerPlacing places every German place of the name in the world
+// gazetteer (in the Land, if given) by its coordinates, as a row's
+// coordinates would (byCoords), and returns the place when all of them
+// land on the same one: a municipality (Known) or a village of its own.
+func (pr *Prepared) gazetteerPlacing() (Result, bool) {
 	if pr.world == nil {
 		return Result{}, false
 	}
@@ -159,7 +168,7 @@ func (pr *Prepared) byGazetteer() (Result, bool) {
 		}
 		res, found = r, true
 	}
-	return res, found && res.Known
+	return res, found
 }
 
 // germanVillage returns a German place the directory does not know and

@@ -132,30 +132,6 @@ func (r *Reference) Candidates(name string) string {
 // same row gets with its coordinates. byGazetteer has already taken the
 // names whose places lie within one municipality.
 func (pr *Prepared) villageByGazetteer() (Result, bool) {
-	if pr.world == nil {
-		return Result{}, false
-	}
-	var res Result
-	found := false
-	for _, i := range pr.world.Search(pr.q.Name) {
-		p := pr.world.Place(i)
-		if p.Country != "DE" {
-			continue
-		}
-		if q, _ := pr.world.Match(i, pr.q.Name); q < gazetteer.MatchFolded {
-			continue
-		}
-		if st, ok := gazetteer.StateCode(p.Region.Name); pr.state != "" && (!ok || st != pr.state) {
-			continue
-		}
-		r, ok := pr.byCoords(p.Lat, p.Lon)
-		if !ok || r.Known || (found && r.Place.ID != res.Place.ID) {
-			return Result{}, false
-		}
-		if !found {
-			r.How = fmt.Sprintf("gazetteer: %s (%.4f,%.4f); %s", p, p.Lat, p.Lon, r.How)
-		}
-		res, found = r, true
-	}
-	return res, found
+	res, ok := pr.gazetteerPlacing()
+	return res, ok && !res.Known
 }
