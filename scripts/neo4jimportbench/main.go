@@ -30,6 +30,7 @@ import (
 
 	"github.com/citygraph/citygraph/graph/gazetteer"
 	"github.com/citygraph/citygraph/graph/neo4j"
+	"github.com/citygraph/citygraph/internal/fixture"
 )
 
 func main() {
@@ -77,8 +78,7 @@ func main() {
 }
 
 // pairList is a pair list shaped like the twin-town list: German places
-// (unique names of the directory, the 3,000 most populous over 4,000
-// inhabitants) paired with foreign places (four in five) or other German
+// (fixture.GermanPlaces) paired with foreign places (four in five) or other German
 // ones, a kind and a start year; columns city_a, country_a, lat_a, lon_a,
 // city_b, country_b, lat_b, lon_b, kind, since. Every German name resolves
 // in citygraph's directory, so citygraph imports every row.
@@ -87,20 +87,7 @@ func pairList(n int, seed int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	all := dir.All()
-	count := map[string]int{}
-	for _, g := range all {
-		count[g.NamePlain]++
-	}
-	var german []gazetteer.Gemeinde
-	for _, g := range all {
-		if count[g.NamePlain] == 1 && g.Population > 4000 {
-			german = append(german, g)
-		}
-	}
-	if len(german) > 3000 {
-		german = german[:3000]
-	}
+	german := fixture.GermanPlaces(dir)
 	countries := []string{"France", "Poland", "Italy", "United Kingdom", "Ukraine", "Hungary", "Austria", "United States", "Czech Republic", "Türkei", "Spanien", "NL"}
 	kinds := []string{"Partnerschaft", "Freundschaft", "Kontakt", "Projektpartnerschaft"}
 	rnd := rand.New(rand.NewSource(seed))
