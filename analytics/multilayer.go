@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -611,4 +612,53 @@ func Modularity(p *Projection, comm []int32) float64 {
 	g := fromProjection(p)
 	wg := &wgraph{off: g.off, adj: g.adj, w: p.slotW, k: Strength(p)}
 	return wg.modularity(comm)
+}
+
+// NodeID is the id of node v: the place's id or the group's.
+func (b *Bipartite) NodeID(v int) string {
+	if b.IsPlace(v) {
+		return b.p.Node(b.Place(v)).ID
+	}
+	return b.Group(v)
+}
+
+// Rank returns the first n nodes by score, highest first, ties with places
+// before groups, then by id; places and groups say which sides to list.
+func (b *Bipartite) Rank(score []float64, places, groups bool, n int) []int {
+	var idx []int
+	for v := 0; v < b.N(); v++ {
+		if b.IsPlace(v) && places || !b.IsPlace(v) && groups {
+			idx = append(idx, v)
+		}
+	}
+	slices.SortFunc(idx, func(u, v int) int {
+		switch {
+		case score[u] != score[v]:
+			return cmp.Compare(score[v], score[u])
+		case b.IsPlace(u) != b.IsPlace(v):
+			if b.IsPlace(u) {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(b.NodeID(u), b.NodeID(v))
+	})
+	return idx[:min(n, len(idx))]
+}
+
+// TopLinks returns the first n links of p by weight, highest first, ties
+// by the ends' ids (the shared-groups pairs as listed).
+func (p *Projection) TopLinks(n int) []int32 {
+	idx := make([]int32, p.LinkCount())
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(x, y int32) int {
+		if wx, wy := p.LinkWeight(x), p.LinkWeight(y); wx != wy {
+			return cmp.Compare(wy, wx)
+		}
+		lx, ly := p.Link(x), p.Link(y)
+		return cmp.Or(strings.Compare(lx.A, ly.A), strings.Compare(lx.B, ly.B))
+	})
+	return idx[:min(n, len(idx))]
 }

@@ -2,7 +2,6 @@ package resolvers
 
 import (
 	"context"
-	"sort"
 	"strings"
 
 	"github.com/citygraph/citygraph/analytics"
@@ -81,30 +80,8 @@ func (r *queryResolver) BipartiteCentrality(ctx context.Context, layer *schema.A
 	if side != nil {
 		sd = *side
 	}
-	id := func(u int) string {
-		if b.IsPlace(u) {
-			return v.Node(b.Place(u)).ID
-		}
-		return b.Group(u)
-	}
-	var idx []int
-	for u := 0; u < b.N(); u++ {
-		if sd == schema.BipartiteSideAll || (sd == schema.BipartiteSidePlaces) == b.IsPlace(u) {
-			idx = append(idx, u)
-		}
-	}
-	sort.Slice(idx, func(i, j int) bool {
-		u, w := idx[i], idx[j]
-		if key[u] != key[w] {
-			return key[u] > key[w]
-		}
-		if b.IsPlace(u) != b.IsPlace(w) {
-			return b.IsPlace(u)
-		}
-		return id(u) < id(w)
-	})
 	out := []schema.BipartiteScore{}
-	for k, u := range idx[:min(n, len(idx))] {
+	for k, u := range b.Rank(key, sd != schema.BipartiteSideGroups, sd != schema.BipartiteSidePlaces, n) {
 		row := schema.BipartiteScore{Rank: k + 1, Degree: sc.Degree[u], DegreeCentrality: sc.DegreeCentrality[u], Closeness: sc.Closeness[u], Betweenness: sc.Betweenness[u]}
 		if b.IsPlace(u) {
 			row.City = v.Node(b.Place(u))
@@ -160,18 +137,6 @@ func (r *queryResolver) SharedGroups(ctx context.Context, layer *schema.Affiliat
 		return schema.SharedGroups{}, err
 	}
 	q := x.q
-	idx := make([]int32, q.LinkCount())
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	sort.Slice(idx, func(i, j int) bool {
-		wi, wj := q.LinkWeight(idx[i]), q.LinkWeight(idx[j])
-		if wi != wj {
-			return wi > wj
-		}
-		li, lj := q.Link(idx[i]), q.Link(idx[j])
-		return li.A < lj.A || (li.A == lj.A && li.B < lj.B)
-	})
 	out := schema.SharedGroups{Layer: schema.AffiliationLayerNetworks, Weighting: schema.SharedWeightingCount, Places: x.places, Pairs: q.M(), Top: []schema.SharedPair{}}
 	if l == analytics.LayerOrganisations {
 		out.Layer = schema.AffiliationLayerOrganisations
@@ -179,7 +144,7 @@ func (r *queryResolver) SharedGroups(ctx context.Context, layer *schema.Affiliat
 	if wt == analytics.WeightNewman {
 		out.Weighting = schema.SharedWeightingNewman
 	}
-	for k, li := range idx[:min(n, len(idx))] {
+	for k, li := range q.TopLinks(n) {
 		e := q.Ends(li)
 		out.Top = append(out.Top, schema.SharedPair{Rank: k + 1, A: *q.Node(e[0]), B: *q.Node(e[1]), Weight: q.LinkWeight(li), Shared: q.Link(li).Topics})
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -138,31 +137,9 @@ func bipartiteTop(b *analytics.Bipartite, sc *analytics.BipartiteScores, by, sid
 	if b.Layer() == analytics.LayerOrganisations {
 		groupType = "organisation"
 	}
-	id := func(v int) string {
-		if b.IsPlace(v) {
-			return b.Projection().Node(b.Place(v)).ID
-		}
-		return b.Group(v)
-	}
-	var idx []int
-	for v := 0; v < b.N(); v++ {
-		if side == "all" || (side == "places") == b.IsPlace(v) {
-			idx = append(idx, v)
-		}
-	}
-	sort.Slice(idx, func(x, y int) bool {
-		u, v := idx[x], idx[y]
-		if key[u] != key[v] {
-			return key[u] > key[v]
-		}
-		if b.IsPlace(u) != b.IsPlace(v) {
-			return b.IsPlace(u)
-		}
-		return id(u) < id(v)
-	})
 	out := []bipartiteRow{}
-	for r, v := range idx[:min(n, len(idx))] {
-		row := bipartiteRow{Rank: r + 1, ID: id(v), Degree: sc.Degree[v], DegreeCentrality: sc.DegreeCentrality[v], Closeness: sc.Closeness[v], Betweenness: sc.Betweenness[v]}
+	for r, v := range b.Rank(key, side != "groups", side != "places", n) {
+		row := bipartiteRow{Rank: r + 1, ID: b.NodeID(v), Degree: sc.Degree[v], DegreeCentrality: sc.DegreeCentrality[v], Closeness: sc.Closeness[v], Betweenness: sc.Betweenness[v]}
 		if b.IsPlace(v) {
 			m := b.Projection().Node(b.Place(v))
 			row.Type, row.Name, row.Country = "place", m.Name, m.Country
@@ -261,23 +238,8 @@ analyze communities --layers partnerships,networks.`)
 
 // topPairs lists the n links of q of highest weight, ties by the ends' ids.
 func topPairs(q *analytics.Projection, n int) []sharedPair {
-	idx := make([]int32, q.LinkCount())
-	for i := range idx {
-		idx[i] = int32(i)
-	}
-	sort.Slice(idx, func(x, y int) bool {
-		wx, wy := q.LinkWeight(idx[x]), q.LinkWeight(idx[y])
-		if wx != wy {
-			return wx > wy
-		}
-		lx, ly := q.Link(idx[x]), q.Link(idx[y])
-		if lx.A != ly.A {
-			return lx.A < ly.A
-		}
-		return lx.B < ly.B
-	})
 	out := []sharedPair{}
-	for r, li := range idx[:min(n, len(idx))] {
+	for r, li := range q.TopLinks(n) {
 		l, e := q.Link(li), q.Ends(li)
 		out = append(out, sharedPair{Rank: r + 1, A: l.A, AName: q.Node(e[0]).Name, B: l.B, BName: q.Node(e[1]).Name, Weight: q.LinkWeight(li), Shared: l.Topics})
 	}
