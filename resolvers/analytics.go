@@ -137,9 +137,9 @@ func (r *queryResolver) Centrality(ctx context.Context, metric schema.Centrality
 		if shared != nil {
 			return nil, graph.Errorf(graph.EINVALID, "centrality: actors and shared are two layers; give one")
 		}
-		// The actors layer is small (one node per local actor): built per
-		// request, its scores and ranking cached under its own key.
-		v = analytics.ActorLayer(v)
+		if v, err = r.actorLayer(ctx, v); err != nil {
+			return nil, err
+		}
 	}
 	if shared != nil {
 		x, err := r.sharedGroups(ctx, v, affiliationLayer(shared), analytics.WeightCount)
@@ -212,9 +212,9 @@ func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, se
 		if len(layers) > 0 || deref(city) != "" {
 			return schema.CommunityResult{}, graph.Errorf(graph.EINVALID, "communities: actors is a layer of its own; give it without layers and city")
 		}
-		// As in centrality: the actors layer is small, built per request,
-		// its partition cached under its own key.
-		v = analytics.ActorLayer(base)
+		if v, err = r.actorLayer(ctx, base); err != nil {
+			return schema.CommunityResult{}, err
+		}
 	}
 	n, err := bound("top", top, defaultPageSize, r.maxPage)
 	if err != nil {
@@ -274,7 +274,9 @@ func (r *queryResolver) Stats(ctx context.Context, scope *schema.Scope, actors *
 		return schema.GraphStats{}, err
 	}
 	if deref(actors) {
-		v = analytics.ActorLayer(v)
+		if v, err = r.actorLayer(ctx, v); err != nil {
+			return schema.GraphStats{}, err
+		}
 	}
 	// The mean distance needs a search from every place: only when asked.
 	mean := isSelected(ctx, "meanDistance")

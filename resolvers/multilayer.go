@@ -94,6 +94,15 @@ func (r *queryResolver) BipartiteCentrality(ctx context.Context, layer *schema.A
 	return out, nil
 }
 
+// actorLayer returns the local actors' layer of v (analytics.ActorLayer),
+// built once per projection like the other derived layers; its scores and
+// partitions are cached under its own key.
+func (r *Resolver) actorLayer(ctx context.Context, v *analytics.Projection) (*analytics.Projection, error) {
+	return analytics.CachedExec(ctx, r.cache, v, "actors", "", func(<-chan struct{}) (*analytics.Projection, error) {
+		return analytics.ActorLayer(v), nil
+	})
+}
+
 // sharedGroups returns the projection of a layer of v onto places, built
 // once per projection, layer and weighting.
 func (r *Resolver) sharedGroups(ctx context.Context, v *analytics.Projection, layer analytics.Layer, w analytics.Weighting) (sharedProjection, error) {
