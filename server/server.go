@@ -238,7 +238,7 @@ func (s *Server) Run(ctx context.Context, ready func(addr net.Addr)) error {
 		pln, err := listenLoopback(ctx, s.cfg.PprofAddr)
 		if err != nil {
 			_ = ln.Close()
-			return fmt.Errorf("--pprof: %w", err)
+			return fmt.Errorf("profiles (pprof) on %s: %w", s.cfg.PprofAddr, err)
 		}
 		a := pln.Addr()
 		s.pprof.Store(&a)
