@@ -6,7 +6,6 @@ import (
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/graphtest"
-	"github.com/citygraph/citygraph/graph/neo4j/neo4jtest"
 )
 
 // TestFirstWriteAfterARestart: a store whose Neo4j was restarted while it
@@ -14,7 +13,6 @@ import (
 // the first reads after the restart, instead of UNAVAILABLE.
 func TestFirstWriteAfterARestart(t *testing.T) {
 	testConfig(t) // skip or fail like the other server tests
-	neo4jtest.Long(t)
 	c, cfg := newCrashServer(t)
 	c.Run("start")
 	emptyDatabase(t, cfg)
