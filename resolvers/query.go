@@ -102,24 +102,8 @@ func (s *state) network(id string) (string, error) {
 	return id, nil
 }
 
-// sortCities sorts node indices by the order asked for, ties by id.
-func (s *state) sortCities(idx []int32, o *schema.CityOrder) {
-	field, desc := schema.CityOrderFieldName, false
-	if o != nil {
-		field, desc = o.Field, o.Direction == schema.DirectionDesc
-	}
-	if field == schema.CityOrderFieldID {
-		slices.Sort(idx) // index order is id order
-		return
-	}
-	// The places' ranks in this order, computed once per projection: a
-	// comparison of two integers instead of two places' fields.
-	rank := s.rank(field, desc)
-	slices.SortFunc(idx, func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) })
-}
-
 // orderOf sorts all node indices by field (ascending, or descending with
-// desc), ties by id: the order sortCities sorts in.
+// desc), ties by id.
 func (s *state) orderOf(field schema.CityOrderField, desc bool) []int32 {
 	var key func(a, b int32) int
 	switch field {

@@ -163,3 +163,20 @@ func TestPackedSearchKeys(t *testing.T) {
 		}
 	}
 }
+
+// sortCities sorts node indices by the order asked for, ties by id, by
+// the ranks the state builds (the cities list orders a page the same way).
+func (s *state) sortCities(idx []int32, o *schema.CityOrder) {
+	field, desc := schema.CityOrderFieldName, false
+	if o != nil {
+		field, desc = o.Field, o.Direction == schema.DirectionDesc
+	}
+	if field == schema.CityOrderFieldID {
+		slices.Sort(idx) // index order is id order
+		return
+	}
+	// The places' ranks in this order, computed once per projection: a
+	// comparison of two integers instead of two places' fields.
+	rank := s.rank(field, desc)
+	slices.SortFunc(idx, func(a, b int32) int { return cmp.Compare(rank[a], rank[b]) })
+}

@@ -27,7 +27,7 @@ type state struct {
 	nameEnd []int32 // and its name's key keys[keysOff[i]:nameEnd[i]]
 
 	// ranks[field][desc][i] is node i's position in the order of the
-	// cities list (sortCities) by field, built with the state.
+	// cities list by field, built with the state.
 	ranks   map[schema.CityOrderField]*[2][]int32
 	idRanks []int32 // i at i
 }
