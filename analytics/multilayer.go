@@ -401,6 +401,20 @@ func (b *Bipartite) CheckSharedPairs() error {
 	return nil
 }
 
+// Shared builds the projection of layer onto places (Bipartite, then
+// SharedGroups with weighting w), refused like CheckSharedPairs when it
+// would be too large; it returns the two-mode layer too, for its counts.
+func (p *Projection) Shared(layer Layer, w Weighting) (*Bipartite, *Projection, error) {
+	b, err := p.Bipartite(layer)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := b.CheckSharedPairs(); err != nil {
+		return nil, nil, err
+	}
+	return b, b.SharedGroups(w), nil
+}
+
 // sharedLinks returns the links of SharedGroups(w) with their ends and
 // weights times scale, in slices with room for extra more.
 func (b *Bipartite) sharedLinks(w Weighting, scale float64, extra int) ([]graph.Partnership, [][2]int32, []float64) {

@@ -107,14 +107,11 @@ func (r *Resolver) actorLayer(ctx context.Context, v *analytics.Projection) (*an
 // once per projection, layer and weighting.
 func (r *Resolver) sharedGroups(ctx context.Context, v *analytics.Projection, layer analytics.Layer, w analytics.Weighting) (sharedProjection, error) {
 	return analytics.CachedExec(ctx, r.cache, v, "shared", string(layer)+";"+string(w), func(<-chan struct{}) (sharedProjection, error) {
-		b, err := v.Bipartite(layer)
+		b, q, err := v.Shared(layer, w)
 		if err != nil {
 			return sharedProjection{}, err
 		}
-		if err := b.CheckSharedPairs(); err != nil {
-			return sharedProjection{}, err
-		}
-		return sharedProjection{b.Places(), b.SharedGroups(w)}, nil
+		return sharedProjection{b.Places(), q}, nil
 	})
 }
 

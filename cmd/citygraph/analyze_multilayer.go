@@ -211,14 +211,10 @@ analyze communities --layers partnerships,networks.`)
 		return err
 	}
 	defer closeStore()
-	b, err := p.Bipartite(layer)
+	b, q, err := p.Shared(layer, w)
 	if err != nil {
 		return err
 	}
-	if err := b.CheckSharedPairs(); err != nil {
-		return err
-	}
-	q := b.SharedGroups(w)
 	res := sharedResult{Layer: string(layer), Weighting: string(w), Rule: weightingRules[w], Places: b.Places(), Pairs: q.M(), Top: topPairs(q, *top)}
 	if *asJSON {
 		return a.writeCited(cite, p, res)
@@ -261,14 +257,8 @@ func layerProjection(p *analytics.Projection, layer string) (*analytics.Projecti
 		if layer == "shared-organisations" {
 			l = analytics.LayerOrganisations
 		}
-		b, err := p.Bipartite(l)
-		if err != nil {
-			return nil, err
-		}
-		if err := b.CheckSharedPairs(); err != nil {
-			return nil, err
-		}
-		return b.SharedGroups(analytics.WeightCount), nil
+		_, q, err := p.Shared(l, analytics.WeightCount)
+		return q, err
 	}
 	return nil, usageError("--layer %q: want partnerships, shared-networks, shared-organisations or actors (analyze bipartite ranks places and groups of the two-mode layers)", layer)
 }
