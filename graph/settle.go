@@ -70,13 +70,18 @@ func claimedValues(c Conflict) string {
 // first source, wins for the fields it states over every claim before it.
 func (b *Batch) Settling() {
 	for i := range b.Partnerships {
-		p := &b.Partnerships[i]
-		cs := slices.Clone(p.claims())
-		for j := range cs {
-			cs[j].Settles = true
-		}
-		p.Claims = cs
+		b.Partnerships[i].MarkSettling()
 	}
+}
+
+// MarkSettling makes the link a settling statement, as Batch.Settling does
+// for each link of a batch.
+func (p *Partnership) MarkSettling() {
+	cs := slices.Clone(p.claims())
+	for j := range cs {
+		cs[j].Settles = true
+	}
+	p.Claims = cs
 }
 
 // Statements returns the link's claims, oldest first: its Claims, or,

@@ -193,9 +193,7 @@ func (f *FileImport) applier() *applier {
 // the file's version.
 func (f *FileImport) final(p *graph.Partnership) {
 	if f.settles {
-		b := graph.Batch{Partnerships: []graph.Partnership{*p}}
-		b.Settling()
-		*p = b.Partnerships[0]
+		p.MarkSettling()
 	}
 	p.Stamp(f.seq)
 }
