@@ -159,13 +159,19 @@ func (g *csr) induced(keep []bool) (h *csr, order []int32) {
 // component of v, numbered in order of their smallest node; sizes[c] is the
 // number of nodes of component c. Isolated nodes are components of size 1.
 func (g *csr) components() (comp []int32, sizes []int) {
-	n := g.n()
-	comp = make([]int32, n)
+	comp = make([]int32, g.n())
 	for i := range comp {
 		comp[i] = -1
 	}
+	return comp, g.labelComponents(comp, nil)
+}
+
+// labelComponents labels the components of the nodes with comp[v] < 0,
+// numbered after the len(sizes) already labelled in order of their
+// smallest node, and returns sizes with theirs appended.
+func (g *csr) labelComponents(comp []int32, sizes []int) []int {
 	queue := make([]int32, 0, 64)
-	for s := 0; s < n; s++ {
+	for s := range comp {
 		if comp[s] >= 0 {
 			continue
 		}
@@ -183,7 +189,7 @@ func (g *csr) components() (comp []int32, sizes []int) {
 		}
 		sizes = append(sizes, len(queue))
 	}
-	return comp, sizes
+	return sizes
 }
 
 // workerCount turns the workers argument of the exported kernels into a

@@ -184,7 +184,7 @@ func TestOrderedJobsStopsEarly(t *testing.T) {
 	}
 }
 
-// TestDiameterBounds checks the iFUB diameter against the eccentricities
+// TestDiameterBounds checks the bounded diameter against the eccentricities
 // of all-pairs search, on random graphs, trees and the p190 graph.
 func TestDiameterBounds(t *testing.T) {
 	graphs := randomProjections()

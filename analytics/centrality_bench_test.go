@@ -97,3 +97,7 @@ func BenchmarkKCore(b *testing.B) {
 func BenchmarkComponents(b *testing.B) {
 	runBench(b, false, func(p *Projection) { Components(p) })
 }
+
+func BenchmarkDiameter(b *testing.B) {
+	runBench(b, false, func(p *Projection) { Diameter(p) })
+}

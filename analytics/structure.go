@@ -60,7 +60,7 @@ func Stats(p *Projection, workers int) GlobalStats {
 // with ErrCanceled soon after e.Done is closed. The mean distance needs a
 // breadth-first search from every node and is computed only when
 // meanDistance is set (else it is 0); without it the diameter comes from
-// Diameter's bounds, a few dozen searches.
+// Diameter's bounds, about a dozen searches on twin-city graphs.
 func (e Exec) Stats(p *Projection, meanDistance bool) (GlobalStats, error) {
 	g := fromProjection(p)
 	n := g.n()
