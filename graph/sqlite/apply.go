@@ -421,7 +421,7 @@ func mergeWrite[T any](a *applier, t table[T], recs []T) error {
 	}
 	plan := graph.PlanMerge(recs, old, t.key, t.merge)
 	plan.Count(&a.stats, t.links)
-	if err := writeTable(a, t, plan.Create); err != nil {
+	if err := writeNew(a, t, plan.Create); err != nil {
 		return err
 	}
 	return writeTable(a, t, plan.Update)
@@ -536,11 +536,22 @@ const rowsPerInsert = 32
 // writeTable upserts recs with multi-row statements of rowsPerInsert rows,
 // cached on the connection, and one statement for the rest.
 func writeTable[T any](a *applier, t table[T], recs []T) error {
+	return write(a, t, recs, t.upsert)
+}
+
+// writeNew inserts recs, records whose keys the table does not hold (see
+// table.insert), as writeTable does.
+func writeNew[T any](a *applier, t table[T], recs []T) error {
+	return write(a, t, recs, t.insert)
+}
+
+// write writes recs with the statements stmt gives for a number of rows.
+func write[T any](a *applier, t table[T], recs []T, stmt func(rows int) string) error {
 	if len(recs) == 0 {
 		return nil
 	}
 	a.log.Debug().Str("table", t.name).Int("rows", len(recs)).Msg("writing")
-	full, width := t.upsert(rowsPerInsert), t.width()
+	full, width := stmt(rowsPerInsert), t.width()
 	for lo := 0; lo < len(recs); lo += rowsPerInsert {
 		if lo%every < rowsPerInsert {
 			if err := a.ctx.Err(); err != nil {
@@ -550,7 +561,7 @@ func writeTable[T any](a *applier, t table[T], recs []T) error {
 		hi := min(lo+rowsPerInsert, len(recs))
 		sql := full
 		if hi-lo < rowsPerInsert {
-			sql = t.upsert(hi - lo)
+			sql = stmt(hi - lo)
 		}
 		if err := a.insert(sql, hi-lo == rowsPerInsert, func(st *sqlite.Stmt) {
 			for i := lo; i < hi; i++ {

@@ -264,7 +264,7 @@ func (f *FileImport) links(a *applier, fresh, again []graph.Partnership) error {
 	}
 	f.stats.Created += len(create)
 	f.stats.PartnershipsCreated += len(create)
-	if err := writeTable(a, t, create); err != nil {
+	if err := writeNew(a, t, create); err != nil {
 		return err
 	}
 	if err := writeTable(a, t, write); err != nil {
@@ -381,7 +381,7 @@ func (f *FileImport) merge(a *applier) ([]string, error) {
 		}
 		plan := graph.PlanMerge(chunk, old, t.key, t.merge)
 		plan.Count(&f.stats, true)
-		if err := writeTable(a, t, plan.Create); err != nil {
+		if err := writeNew(a, t, plan.Create); err != nil {
 			return nil, err
 		}
 		if err := writeTable(a, t, plan.Update); err != nil {
