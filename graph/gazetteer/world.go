@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed" // the world gazetteer
 	"encoding/binary"
 	"fmt"
@@ -56,8 +57,13 @@ type World struct {
 
 	idOnce sync.Once
 	idSeed maphash.Seed
-	byID   map[uint64]int32   // a hash of the id -> the place (no pointers for the GC to scan)
-	idMore map[uint64][]int32 // the places of a hash two ids share, in order
+	byID   []idHash // a hash of each place's id, sorted by hash and place (no pointers for the GC to scan)
+}
+
+// idHash is a hash of a place's id and the place.
+type idHash struct {
+	h uint64
+	i int32
 }
 
 // Region is a first-level division of a country (GeoNames admin1: a US
@@ -93,7 +99,12 @@ var regionAliases = [][3]string{ // country, admin1 code, alias
 	{"GB", "WLS", "Wales"}, {"GB", "WLS", "Cymru"},
 }
 
-// LoadWorld decompresses and opens the embedded world gazetteer (about 40
+// worldSize is the size of the world gazetteer decompressed, so that
+// LoadWorld allocates it once and no more (TestWorldSize checks it; a
+// wrong size costs memory, not correctness).
+const worldSize = 34430606
+
+// LoadWorld decompresses and opens the embedded world gazetteer (about 35
 // MB in memory).
 func LoadWorld() (*World, error) {
 	zr, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(64<<20))
@@ -101,7 +112,7 @@ func LoadWorld() (*World, error) {
 		return nil, fmt.Errorf("load world gazetteer: %w", err)
 	}
 	defer zr.Close()
-	buf, err := zr.DecodeAll(worldZst, make([]byte, 0, 40<<20))
+	buf, err := zr.DecodeAll(worldZst, make([]byte, 0, worldSize))
 	if err != nil {
 		return nil, fmt.Errorf("load world gazetteer: %w", err)
 	}
@@ -386,40 +397,32 @@ func (w *World) ByGeoNameID(id int64) (int32, bool) {
 	return int32(i), true
 }
 
-// ByID returns the index of the place with a citygraph id ("UA:kyiv").
-// The first call builds a map of the ids.
+// ByID returns the index of the place with a citygraph id ("UA:kyiv"),
+// the last one if several share it. The first call hashes the ids (16
+// bytes a place, sorted, where a map took about 40).
 func (w *World) ByID(id string) (int32, bool) {
 	w.idOnce.Do(func() {
 		w.idSeed = maphash.MakeSeed()
-		w.byID = make(map[uint64]int32, w.Len())
+		w.byID = make([]idHash, w.Len())
 		for i := range int32(w.Len()) {
-			h := maphash.Bytes(w.idSeed, w.placeID(i))
-			if j, ok := w.byID[h]; ok {
-				if w.idMore == nil {
-					w.idMore = map[uint64][]int32{}
-				}
-				if len(w.idMore[h]) == 0 {
-					w.idMore[h] = []int32{j}
-				}
-				w.idMore[h] = append(w.idMore[h], i)
-			}
-			w.byID[h] = i
+			w.byID[i] = idHash{maphash.Bytes(w.idSeed, w.placeID(i)), i}
 		}
+		slices.SortFunc(w.byID, func(a, b idHash) int {
+			if a.h != b.h {
+				return cmp.Compare(a.h, b.h)
+			}
+			return cmp.Compare(a.i, b.i)
+		})
 	})
 	h := maphash.String(w.idSeed, id)
-	if more, ok := w.idMore[h]; ok { // the last place with the id, as a map by id keeps it
-		for k := len(more) - 1; k >= 0; k-- {
-			if string(w.placeID(more[k])) == id {
-				return more[k], true
-			}
+	k, _ := slices.BinarySearchFunc(w.byID, h, func(e idHash, h uint64) int { return cmp.Compare(e.h, h) })
+	found, at := false, int32(0)
+	for ; k < len(w.byID) && w.byID[k].h == h; k++ {
+		if i := w.byID[k].i; string(w.placeID(i)) == id {
+			found, at = true, i // the last place with the id
 		}
-		return 0, false
 	}
-	i, ok := w.byID[h]
-	if !ok || string(w.placeID(i)) != id {
-		return 0, false
-	}
-	return i, true
+	return at, found
 }
 
 // placeID returns the id of place i without decoding the rest.

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/klauspost/compress/zstd"
 )
 
 // loadWorld loads the world gazetteer once per test binary run.
@@ -131,5 +133,47 @@ func TestThousands(t *testing.T) {
 		if got := Thousands(n); got != want {
 			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// TestWorldByIDEveryPlace looks up every place's id, and ids no place
+// has: ByID gives the last place with the id, as a map from id to place
+// built in index order does.
+func TestWorldByIDEveryPlace(t *testing.T) {
+	w := loadWorld(t)
+	want := make(map[string]int32, w.Len())
+	for i := range int32(w.Len()) {
+		want[w.Place(i).ID] = i
+	}
+	for id, i := range want {
+		if j, ok := w.ByID(id); !ok || j != i {
+			t.Fatalf("ByID(%q) = %d, %v; want %d", id, j, ok, i)
+		}
+	}
+	for _, id := range []string{"", "US:", "UA:kyiv~nowhere", "XX:kyiv", "ua:kyiv"} {
+		if i, ok := w.ByID(id); ok {
+			t.Errorf("ByID(%q) = %d, want none", id, i)
+		}
+	}
+	if len(want) == w.Len() {
+		t.Logf("no two places share an id")
+	}
+}
+
+// TestWorldSize checks worldSize, the size LoadWorld allocates for the
+// world gazetteer decompressed: after go generate, set it to what this
+// test says.
+func TestWorldSize(t *testing.T) {
+	zr, err := zstd.NewReader(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	b, err := zr.DecodeAll(worldZst, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) != worldSize {
+		t.Errorf("the world gazetteer decompressed is %d bytes; set worldSize in world.go to it (now %d)", len(b), worldSize)
 	}
 }
