@@ -39,7 +39,8 @@ type builder struct {
 	// sink's first error.
 	sink    LinkSink
 	chunk   int
-	flushed map[uint64]struct{}
+	flushed hashSet
+	hashes  []uint64 // a chunk's, for flushed
 	again   map[int]bool
 	err     error
 }
@@ -58,7 +59,7 @@ func newBuilder(file string, kind Kind, sink LinkSink, chunk int) *builder {
 		muni: map[string]int{}, links: newLinkIndex(0), nets: map[string]int{}, orgs: map[string]int{},
 		members: map[string]int{}, olinks: map[string]int{}, coops: map[string]int{}}
 	if sink != nil && (kind == KindRGRE || kind == KindPairs) {
-		bl.sink, bl.flushed, bl.again = sink, map[uint64]struct{}{}, map[int]bool{}
+		bl.sink, bl.again = sink, map[int]bool{}
 	}
 	return bl
 }
@@ -150,7 +151,7 @@ type disagreement struct {
 // row's topics and line, and its more specific dates; a row whose dates
 // or status disagree with the earlier row's is not added.
 func (bl *builder) addLink(line int, pl *parsedLink) (bool, *disagreement) {
-	a, b := pl.a.res.m.ID, pl.b.res.m.ID
+	a, b := pl.a.res.id, pl.b.res.id
 	if b < a {
 		a, b = b, a
 	}
@@ -195,7 +196,7 @@ func (bl *builder) addLink(line int, pl *parsedLink) (bool, *disagreement) {
 // names it again, and puts it into the list at i; or it reports how the
 // row disagrees with it (then the list is as it was).
 func (bl *builder) recall(k linkKey, pl *parsedLink) (i int, ok bool, d *disagreement) {
-	if _, flushed := bl.flushed[bl.links.hash(k)]; !flushed || bl.err != nil {
+	if !bl.flushed.has(bl.links.hash(k)) || bl.err != nil {
 		return 0, false, nil
 	}
 	p, found, err := bl.sink.Recall(k.a, k.b, k.kind)
@@ -235,14 +236,65 @@ func (bl *builder) flush() {
 	if bl.err == nil {
 		bl.err = bl.sink.Links(fresh, again)
 	}
+	bl.hashes = bl.hashes[:0]
 	for i := range fresh {
 		p := &fresh[i]
-		bl.flushed[bl.links.hash(linkKey{p.A, p.B, p.Kind})] = struct{}{}
+		bl.hashes = append(bl.hashes, bl.links.hash(linkKey{p.A, p.B, p.Kind}))
 	}
+	bl.flushed.add(bl.hashes)
 	clear(list)
 	bl.b.Partnerships = list[:0]
 	bl.links.reset()
 	clear(bl.again)
+}
+
+// hashSet is a set of 64-bit hashes in little more than 8 bytes each (a
+// map of them takes about 40): the hashes sorted, and where those that
+// begin with each 16-bit prefix start, so that a lookup reads one short
+// run.
+type hashSet struct {
+	sorted []uint64
+	start  []uint32 // sorted[start[p]:start[p+1]] begin with the 16 bits p
+}
+
+// has reports whether h is in the set.
+func (s *hashSet) has(h uint64) bool {
+	if len(s.sorted) == 0 {
+		return false
+	}
+	p := h >> 48
+	_, ok := slices.BinarySearch(s.sorted[s.start[p]:s.start[p+1]], h)
+	return ok
+}
+
+// add adds hs (sorting it) to the set.
+func (s *hashSet) add(hs []uint64) {
+	if len(hs) == 0 {
+		return
+	}
+	slices.Sort(hs)
+	n, m := len(s.sorted), len(hs)
+	s.sorted = slices.Grow(s.sorted, m)[:n+m]
+	// Merge from the end, in place.
+	for i, j, k := n-1, m-1, n+m-1; j >= 0; k-- {
+		if i >= 0 && s.sorted[i] > hs[j] {
+			s.sorted[k] = s.sorted[i]
+			i--
+		} else {
+			s.sorted[k] = hs[j]
+			j--
+		}
+	}
+	if s.start == nil {
+		s.start = make([]uint32, 1<<16+1)
+	}
+	clear(s.start)
+	for _, h := range s.sorted {
+		s.start[h>>48+1]++
+	}
+	for p := 1; p < len(s.start); p++ {
+		s.start[p] += s.start[p-1]
+	}
 }
 
 // disagree compares a row with the link an earlier row gave.
@@ -369,12 +421,17 @@ const placeSlab = 1024
 // resolution of the first row that named it and what the rows gave it,
 // a fraction of the size of the record it becomes (done).
 type place struct {
-	res       *endRes  // its record is res.m, but for the fields below
-	alt       []string // res.m.AltNames and other spellings; nil: res.m.AltNames
+	res       *endRes    // its record is res.place(), but for the fields below
+	more      *placeMore // nil until a row gives another spelling or a Wikidata id
 	lat, lon  float64
-	wikidata  string
 	line      int // the first line that names it: its source
 	hasCoords bool
+}
+
+// placeMore is what few rows give a place.
+type placeMore struct {
+	alt      []string // res's other names and other spellings; nil: res.altNames()
+	wikidata string
 }
 
 // place returns the place with index i in bl.places.
@@ -384,10 +441,26 @@ func (bl *builder) place(i int) *place {
 
 // altNames returns the other names of p.
 func (p *place) altNames() []string {
-	if p.alt == nil {
-		return p.res.m.AltNames
+	if p.more == nil || p.more.alt == nil {
+		return p.res.altNames()
 	}
-	return p.alt
+	return p.more.alt
+}
+
+// wikidata returns the place's Wikidata id, if a row gave one.
+func (p *place) wikidata() string {
+	if p.more == nil {
+		return ""
+	}
+	return p.more.wikidata
+}
+
+// setMore returns p.more, made if need be.
+func (p *place) setMore() *placeMore {
+	if p.more == nil {
+		p.more = &placeMore{}
+	}
+	return p.more
 }
 
 // done puts the municipalities read into the batch, in the order they
@@ -402,10 +475,10 @@ func (bl *builder) done(flush bool) *graph.Batch {
 		for i, slab := range bl.places {
 			for j := range slab {
 				p := &slab[j]
-				m := p.res.m
+				m := p.res.place()
 				m.AltNames = slices.Clone(p.altNames())
 				m.Lat, m.Lon, m.HasCoords = p.lat, p.lon, p.hasCoords
-				m.Wikidata = p.wikidata
+				m.Wikidata = p.wikidata()
 				m.Sources = source1(&bl.placeSrcs, graph.Source{File: bl.file, Line: p.line})
 				out = append(out, m)
 			}
@@ -433,24 +506,29 @@ func source1(srcs *[]graph.Source, s graph.Source) []graph.Source {
 // addMunicipality puts a resolved end into the batch (once; the first line
 // that names it is its source) and returns its ID.
 func (bl *builder) addMunicipality(line int, e end) string {
-	id := e.res.m.ID
+	id := e.res.id
 	if i, ok := bl.muni[id]; ok {
 		p := bl.place(i)
-		if name := e.res.m.Name; !e.res.german && name != p.res.m.Name && !slices.Contains(p.altNames(), name) {
-			if p.alt == nil {
-				p.alt = slices.Clone(p.res.m.AltNames)
+		if name := e.res.name; !e.res.german && name != p.res.name && !slices.Contains(p.altNames(), name) {
+			pm := p.setMore()
+			if pm.alt == nil {
+				pm.alt = slices.Clone(p.res.altNames())
 			}
-			p.alt = append(p.alt, name)
+			pm.alt = append(pm.alt, name)
 		}
 		if !p.hasCoords && e.hasCoords {
 			p.lat, p.lon, p.hasCoords = e.lat, e.lon, true
 		}
-		if p.wikidata == "" {
-			p.wikidata = e.qid
+		if e.qid != "" && p.wikidata() == "" {
+			p.setMore().wikidata = e.qid
 		}
 		return id
 	}
-	p := place{res: e.res, lat: e.res.m.Lat, lon: e.res.m.Lon, hasCoords: e.res.m.HasCoords, wikidata: e.qid, line: line}
+	p := place{res: e.res, line: line}
+	if e.qid != "" {
+		p.setMore().wikidata = e.qid
+	}
+	p.lat, p.lon, p.hasCoords = e.res.coords()
 	if e.hasCoords {
 		p.lat, p.lon, p.hasCoords = e.lat, e.lon, true
 	}

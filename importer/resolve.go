@@ -31,7 +31,7 @@ type endSpec struct {
 // endCell is one cell of an end: the column of a problem, relative to the
 // end, since a cached resolution serves rows that name the place at
 // either end ("Herzberg" first as the origin, then as the partner).
-type endCell int
+type endCell uint8
 
 const (
 	cellName endCell = iota
@@ -55,21 +55,106 @@ func (k endKey) clone() endKey {
 	return endKey{strings.Clone(k.name), strings.Clone(k.country), strings.Clone(k.state), strings.Clone(k.lat), strings.Clone(k.lon), strings.Clone(k.pop)}
 }
 
-// endRes is a cached resolution: the municipality and why, or the problem.
+// endRes is a cached resolution: the place and why, or the problem. Most
+// places of a long list are places the gazetteer does not know, which are
+// no more than an id, a name, a country and a region (identity gives
+// them nothing else): those are kept in the four strings alone, a fraction
+// of a graph.Municipality; every other place, a warning or a problem in
+// more.
 type endRes struct {
+	id, name, country, region string   // the place's (graph.Municipality)
+	more                      *endMore // nil when the four strings are the whole place
+	how                       string   // why this place (identity.Result.How)
+	line                      int      // the first line that named it
+	col                       endCell  // the cell of the problem
+	german                    bool
+	known                     bool // in the directory or the world gazetteer
+}
+
+// endMore is the rest of a resolution that is more than an id, a name, a
+// country and a region.
+type endMore struct {
 	m       graph.Municipality
-	german  bool
-	known   bool    // in the directory or the world gazetteer
-	how     string  // why this place (identity.Result.How)
-	warning string  // a doubt worth a look
-	col     endCell // the cell of the problem
-	msg     string
-	line    int // the first line that named it
+	warning string // a doubt worth a look
+	msg     string // the problem
+}
+
+// newEndRes keeps a resolution from line.
+func newEndRes(line int, r identity.Result) *endRes {
+	m := &r.Place
+	e := &endRes{id: m.ID, name: m.Name, country: m.Country, region: m.Region, how: r.How, line: line,
+		german: m.Country == "DE", known: r.Known}
+	if r.Warning != "" || !onlyIDNameCountryRegion(m) {
+		e.more = &endMore{m: r.Place, warning: r.Warning}
+	}
+	return e
+}
+
+// badEnd is the resolution of cells with a problem.
+func badEnd(line int, col endCell, msg string) *endRes {
+	return &endRes{line: line, col: col, more: &endMore{msg: msg}}
+}
+
+// onlyIDNameCountryRegion reports whether a place has no field set but
+// its id, name, country and region (TestEndResKeepsEveryField checks that
+// each other field of graph.Municipality is looked at).
+func onlyIDNameCountryRegion(m *graph.Municipality) bool {
+	return m.AltNames == nil && m.AGS == "" && m.State == "" && m.KreisCode == "" && m.Kreis == "" &&
+		m.Population == 0 && m.Lat == 0 && m.Lon == 0 && !m.HasCoords && m.Level == "" && m.GeoNamesID == 0 &&
+		m.Wikidata == "" && m.Sources == nil
+}
+
+// place returns the place.
+func (e *endRes) place() graph.Municipality {
+	if e.more != nil {
+		return e.more.m
+	}
+	return graph.Municipality{ID: e.id, Name: e.name, Country: e.country, Region: e.region}
+}
+
+// altNames returns the place's other names.
+func (e *endRes) altNames() []string {
+	if e.more != nil {
+		return e.more.m.AltNames
+	}
+	return nil
+}
+
+// level returns the place's level (graph.Municipality.Level).
+func (e *endRes) level() string {
+	if e.more != nil {
+		return e.more.m.Level
+	}
+	return ""
+}
+
+// coords returns the place's coordinates and whether it has them.
+func (e *endRes) coords() (lat, lon float64, ok bool) {
+	if e.more != nil {
+		return e.more.m.Lat, e.more.m.Lon, e.more.m.HasCoords
+	}
+	return 0, 0, false
+}
+
+// problem returns the problem, if the cells have one.
+func (e *endRes) problem() string {
+	if e.more != nil {
+		return e.more.msg
+	}
+	return ""
+}
+
+// warning returns the doubt worth a look, if any.
+func (e *endRes) warning() string {
+	if e.more != nil {
+		return e.more.warning
+	}
+	return ""
 }
 
 // result returns the resolution as identity gives it.
 func (e *endRes) result() identity.Result {
-	return identity.Result{Place: e.m, Known: e.known, How: e.how, Warning: e.warning}
+	return identity.Result{Place: e.place(), Known: e.known, How: e.how, Warning: e.warning()}
 }
 
 // prepared is a cached identity.Prepare: the candidates of one name and
@@ -79,8 +164,8 @@ type prepared struct {
 	col endCell
 	msg string
 	// unknown is the resolution of a place the gazetteer does not know,
-	// without coordinates, shared by the rows that name it (the first row's
-	// cells hold it in run.ends too, for the identity report).
+	// without coordinates, shared by the rows that name it (and not kept
+	// in run.ends: the identity report finds it here).
 	unknown *endRes
 }
 
@@ -120,11 +205,13 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 	}
 	if !ok {
 		key := string(buf) // the one copy of the cells: a cell keeps its whole line alive
-		e = ru.resolveNew(key, nameLen, s)
-		ru.ends[key] = e
+		var shared bool
+		if e, shared = ru.resolveNew(key, nameLen, s); !shared {
+			ru.ends[key] = e
+		}
 	}
-	if e.msg != "" {
-		ru.problem(e.col.of(s), e.msg)
+	if msg := e.problem(); msg != "" {
+		ru.problem(e.col.of(s), msg)
 		return end{}, false
 	}
 	out := end{res: e}
@@ -137,8 +224,8 @@ func (ru *run) resolve(s endSpec) (end, bool) {
 		out.qid = qid
 	}
 	if !e.german && !e.known && lat != "" { // an unknown place keeps the row's coordinates
-		if e.m.HasCoords {
-			out.lat, out.lon = e.m.Lat, e.m.Lon
+		if la, lo, ok := e.coords(); ok {
+			out.lat, out.lon = la, lo
 		} else { // shared by its rows (prepared.unknown); valid, as resolveNew found
 			out.lat, out.lon, _ = parseCoords(lat, lon)
 		}
@@ -199,12 +286,13 @@ func parseQID(s string) (string, bool) {
 }
 
 // resolveNew resolves the cells packed into key (packCells; the name,
-// country and state are its first nameLen bytes).
-func (ru *run) resolveNew(key string, nameLen int, s endSpec) *endRes {
+// country and state are its first nameLen bytes). shared reports a
+// resolution of a place the gazetteer does not know, which serves every
+// row that names it (prepared.unknown).
+func (ru *run) resolveNew(key string, nameLen int, s endSpec) (e *endRes, shared bool) {
 	k := unpackKey(key)
-	pk := key[:nameLen]
-	bad := func(f endCell, msg string) *endRes {
-		return &endRes{line: ru.line, col: f, msg: msg}
+	bad := func(f endCell, msg string) (*endRes, bool) {
+		return badEnd(ru.line, f, msg), false
 	}
 	var lat, lon float64
 	hasCoords := false
@@ -222,10 +310,14 @@ func (ru *run) resolveNew(key string, nameLen int, s endSpec) *endRes {
 	if err != nil {
 		return bad(cellPop, "population: "+err.Error())
 	}
-	pr, ok := ru.prepared[pk]
+	pr, ok := ru.prepared[key[:nameLen]]
 	if !ok {
+		// A copy of its own: the first row's coordinates are not kept
+		// with it when the ends of the name are shared.
+		pk := strings.Clone(key[:nameLen])
+		nk := unpackKey(pk)
 		pr = &prepared{}
-		p, err := ru.im.ref.Prepare(identity.Query{Name: k.name, Country: k.country, State: k.state})
+		p, err := ru.im.ref.Prepare(identity.Query{Name: nk.name, Country: nk.country, State: nk.state})
 		if err != nil {
 			pr.col, pr.msg = problemCell(err), graph.ErrorMessage(err)
 		}
@@ -236,7 +328,7 @@ func (ru *run) resolveNew(key string, nameLen int, s endSpec) *endRes {
 		return bad(pr.col, pr.msg)
 	}
 	if pr.unknown != nil { // the name resolved before, valid coordinates aside
-		return pr.unknown
+		return pr.unknown, true
 	}
 	h := identity.Hints{Lat: lat, Lon: lon, HasCoords: hasCoords, Population: pop}
 	res, err := pr.p.Choose(h)
@@ -248,18 +340,20 @@ func (ru *run) resolveNew(key string, nameLen int, s endSpec) *endRes {
 	if err != nil {
 		return bad(problemCell(err), graph.ErrorMessage(err))
 	}
-	e := &endRes{line: ru.line, m: res.Place, known: res.Known, how: res.How, warning: res.Warning}
-	e.german = res.Place.Country == "DE"
+	e = newEndRes(ru.line, res)
 	if pr.p.Unknown() && !e.known && !e.german {
 		// The same for every row that names it: the rows keep their
 		// coordinates (resolve); the candidates are no longer needed.
 		pr.unknown, pr.p = e, nil
-		return e
+		return e, true
 	}
 	if !e.known && hasCoords {
-		e.m.Lat, e.m.Lon, e.m.HasCoords = lat, lon, true
+		if e.more == nil {
+			e.more = &endMore{m: e.place()}
+		}
+		e.more.m.Lat, e.more.m.Lon, e.more.m.HasCoords = lat, lon, true
 	}
-	return e
+	return e, false
 }
 
 // parsePopulation reads a population cell: a whole number, its thousands
@@ -343,7 +437,7 @@ func (ru *run) apart(sa, sb endSpec, a, b end) (end, end) {
 // ambiguous place with its partner (forPartners). The resolution is kept
 // for the identity report, once per cells and place.
 func (ru *run) rowEnd(s endSpec, e end, r identity.Result) end {
-	if r.Place.ID == e.res.m.ID {
+	if r.Place.ID == e.res.id {
 		return e
 	}
 	k := endKey{name: ru.cell(s.name), country: ru.cell(s.country), state: ru.cell(s.state), lat: ru.cell(s.lat), lon: ru.cell(s.lon), pop: r.Place.ID}
@@ -351,7 +445,7 @@ func (ru *run) rowEnd(s endSpec, e end, r identity.Result) end {
 		e.res = p
 		return e
 	}
-	e.res = &endRes{line: ru.line, m: r.Place, german: r.Place.Country == "DE", known: r.Known, how: r.How, warning: r.Warning}
+	e.res = newEndRes(ru.line, r)
 	if ru.parted == nil {
 		ru.parted = map[endKey]*endRes{}
 	}
@@ -363,12 +457,12 @@ func (ru *run) rowEnd(s endSpec, e end, r identity.Result) end {
 // partner in its id (identity.ForPartner): the rows that name "Senden"
 // with different partners may mean different Sendens.
 func (ru *run) forPartners(sa, sb endSpec, a, b end) (end, end) {
-	if a.res.m.Level != identity.LevelUnresolved && b.res.m.Level != identity.LevelUnresolved {
+	if a.res.level() != identity.LevelUnresolved && b.res.level() != identity.LevelUnresolved {
 		return a, b
 	}
 	ra, rb := a.res.result(), b.res.result()
-	ra.Place.ID = identity.ForPartner(a.res.m.ID, b.res.m.ID)
-	rb.Place.ID = identity.ForPartner(b.res.m.ID, a.res.m.ID)
+	ra.Place.ID = identity.ForPartner(a.res.id, b.res.id)
+	rb.Place.ID = identity.ForPartner(b.res.id, a.res.id)
 	return ru.rowEnd(sa, a, ra), ru.rowEnd(sb, b, rb)
 }
 
@@ -386,11 +480,17 @@ func problemCell(err error) endCell {
 	return cellName
 }
 
-// joinEnds iterates over the resolutions of a run and the ends parted.
-func joinEnds(ends map[string]*endRes, parted map[endKey]*endRes) func(func(endKey, *endRes) bool) {
+// joinEnds iterates over the resolutions of a run: by their cells, the
+// places the gazetteer does not know by their name's, and the ends parted.
+func joinEnds(ends map[string]*endRes, prepared map[string]*prepared, parted map[endKey]*endRes) func(func(endKey, *endRes) bool) {
 	return func(yield func(endKey, *endRes) bool) {
 		for k, e := range ends {
 			if !yield(unpackKey(k), e) {
+				return
+			}
+		}
+		for k, pr := range prepared {
+			if pr.unknown != nil && !yield(unpackKey(k), pr.unknown) {
 				return
 			}
 		}
@@ -409,24 +509,24 @@ func (ru *run) identityReport(list bool) ([]IdentityMatch, IdentityCounts) {
 	type key struct{ name, country, state, id string }
 	seen := make(map[key]int, len(ru.prepared))
 	out := make([]IdentityMatch, 0, len(ru.prepared))
-	for k, e := range joinEnds(ru.ends, ru.parted) {
-		if e.msg != "" || (e.m.Level == identity.LevelUnresolved && identity.ForPartner(e.m.ID, "x") != e.m.ID) {
+	for k, e := range joinEnds(ru.ends, ru.prepared, ru.parted) {
+		if e.problem() != "" || (e.level() == identity.LevelUnresolved && identity.ForPartner(e.id, "x") != e.id) {
 			continue // a problem, or an ambiguous place before its partner is added (forPartners)
 		}
-		kk := key{k.name, k.country, k.state, e.m.ID}
+		kk := key{k.name, k.country, k.state, e.id}
 		if i, ok := seen[kk]; ok {
 			if e.line < out[i].Line {
 				out[i].Line = e.line
 			}
 			if out[i].Warning == "" {
-				out[i].Warning = e.warning
+				out[i].Warning = e.warning()
 			}
 			continue
 		}
 		seen[kk] = len(out)
-		m := IdentityMatch{Line: e.line, Known: e.known, Warning: e.warning, unresolved: e.m.Level == identity.LevelUnresolved}
+		m := IdentityMatch{Line: e.line, Known: e.known, Warning: e.warning(), unresolved: e.level() == identity.LevelUnresolved}
 		if list {
-			m.Name, m.Country, m.State, m.ID, m.How = k.name, k.country, k.state, e.m.ID, e.how
+			m.Name, m.Country, m.State, m.ID, m.How = k.name, k.country, k.state, e.id, e.how
 		}
 		out = append(out, m)
 	}

@@ -50,9 +50,16 @@ func newRun(im *Importer, rd *reading) *run {
 		keepUnresolved: rd.opt.SkipInvalid}
 }
 
-// item is a valid row's record, ready for the batch.
+// item is a valid row's record, ready for the batch: a link in place (the
+// rows of long files are links), the records of the other kinds apart, so
+// that the chunks of rows between the stages stay small.
 type item struct {
-	link   parsedLink
+	link parsedLink
+	*other
+}
+
+// other is a valid row's record of a kind other than a link.
+type other struct {
 	member parsedMember
 	olink  parsedOrgLink
 	count  graph.StateCount
@@ -117,6 +124,9 @@ func (ru *run) parseRow(rec *table.Record) row {
 	}
 	ru.rec, ru.line, ru.rowProbs = rec, rec.Line, nil
 	var r row
+	if ru.kind != KindRGRE && ru.kind != KindPairs {
+		r.it.other = &other{}
+	}
 	if !ru.unheaded() && !ru.short() {
 		switch ru.kind {
 		case KindRGRE, KindPairs:
@@ -293,11 +303,11 @@ func (ru *run) parseLink(sa, sb endSpec) parsedLink {
 	if err != nil {
 		ru.problem(fTopics, err.Error())
 	}
-	if okA && okB && graph.SelfLink(a.res.m.ID, b.res.m.ID) {
+	if okA && okB && graph.SelfLink(a.res.id, b.res.id) {
 		a, b = ru.apart(sa, sb, a, b)
 	}
-	if okA && okB && graph.SelfLink(a.res.m.ID, b.res.m.ID) {
-		if a.res.m.Level == identity.LevelUnresolved {
+	if okA && okB && graph.SelfLink(a.res.id, b.res.id) {
+		if a.res.level() == identity.LevelUnresolved {
 			ru.problem(sb.name, fmt.Sprintf("%q at both ends of a link, and nothing says which German place of the name each is (%s): give the Land, coordinates or populations",
 				ru.cell(sb.name), ru.im.ref.Candidates(ru.cell(sb.name))))
 		} else {
@@ -311,7 +321,7 @@ func (ru *run) parseLink(sa, sb endSpec) parsedLink {
 	for i, t := range topics {
 		topics[i] = strings.Clone(t) // a cell keeps its whole line alive
 	}
-	if a.res.m.Level == identity.LevelUnresolved || b.res.m.Level == identity.LevelUnresolved {
+	if a.res.level() == identity.LevelUnresolved || b.res.level() == identity.LevelUnresolved {
 		ru.unresolvedRows++
 	}
 	return parsedLink{a: a, b: b, kind: kind, since: since, until: until, status: status, topics: sortedUnique(topics),
@@ -553,7 +563,7 @@ func (ru *run) aliasPlace(alias string) (string, end) {
 		ru.problem(fSameAs, fmt.Sprintf("%q is no place of %s the directory or the world gazetteer knows: give the kept place's id", v, cc))
 		return "", end{}
 	}
-	return res.Place.ID, end{res: &endRes{line: ru.line, m: res.Place, german: res.Place.Country == "DE", known: true, how: res.How}}
+	return res.Place.ID, end{res: newEndRes(ru.line, identity.Result{Place: res.Place, Known: true, How: res.How})}
 }
 
 // isPlaceID reports whether a cell is written as a place's id: a country
