@@ -40,9 +40,12 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 	// The work runs with ctx; beginning and committing the transaction do
 	// not: once the work is done the commit goes through, so a cancellation
 	// never leaves the caller unsure whether the batch landed.
+	var worked time.Time // when the last attempt's work ended and its commit began
 	res, err := sess.ExecuteWrite(context.WithoutCancel(ctx), func(tx neo4j.ManagedTransaction) (any, error) {
-		w := &applyTx{ctx: ctx, tx: tx, b: b, log: s.log}
-		if err := w.run(); err != nil {
+		w := &applyTx{ctx: ctx, tx: tx, b: b, log: s.log, nodes: map[string]string{}}
+		err := w.run()
+		worked = time.Now()
+		if err != nil {
 			return nil, err
 		}
 		return w.stats, ctx.Err()
@@ -52,7 +55,7 @@ func (s *Store) Apply(ctx context.Context, in *graph.Batch) (graph.ApplyStats, e
 	}
 	st := res.(graph.ApplyStats)
 	s.log.Debug().Str("file", b.Import.File).Int("created", st.Created).Int("merged", st.Merged).
-		Int("unchanged", st.Unchanged).Int64("version", st.Version).Msg("neo4j apply")
+		Int("unchanged", st.Unchanged).Int64("version", st.Version).Dur("commit", time.Since(worked)).Msg("neo4j apply")
 	return st, nil
 }
 
@@ -88,6 +91,11 @@ type applyTx struct {
 	version, importSeq int64 // as stored when the attempt began
 	refs               graph.Refs
 	aliases            map[string]graph.Alias // stored, by alias id
+	// nodes are the element ids of the places this attempt has read or
+	// created, by place id: links are created between them by element id
+	// (a lookup by the node's address) rather than by two index seeks
+	// each.
+	nodes map[string]string
 }
 
 // run does the work of one attempt; it starts from the stored state, so it
@@ -117,10 +125,13 @@ func (w *applyTx) run() error {
 	if err := w.write(writes); err != nil {
 		return err
 	}
+	t := time.Now()
 	if err := w.recordImport(); err != nil {
 		return err
 	}
-	return w.bumpVersion()
+	err = w.bumpVersion()
+	w.log.Debug().Dur("took", time.Since(t)).Msg("neo4j apply: recorded the import and the version")
+	return err
 }
 
 // lock takes the writer lock, held until the commit, and reads the version
@@ -167,8 +178,12 @@ func (w *applyTx) missing(kind graph.RefKind, ids []string) ([]string, error) {
 	}
 	var out []string
 	for _, id := range ids {
-		if !have[id] {
+		e, ok := have[id]
+		switch {
+		case !ok:
 			out = append(out, id)
+		case kind == graph.RefMunicipality:
+			w.nodes[id] = e
 		}
 	}
 	return out, nil
@@ -239,10 +254,12 @@ RETURN a.id, b.id, properties(r)`, func(r *neo4j.Record) error {
 
 func (w *applyTx) loadMunicipalities() (map[string]graph.Municipality, error) {
 	out := map[string]graph.Municipality{}
-	err := w.readNodes("Municipality", keysOf(w.b.Municipalities, func(m graph.Municipality) string { return m.ID }),
-		func(props map[string]any) error {
-			m, err := municipalityFrom(props)
+	err := chunked(w, keysOf(w.b.Municipalities, func(m graph.Municipality) string { return m.ID }),
+		"UNWIND $rows AS k MATCH (n:Municipality {id: k}) RETURN properties(n), elementId(n)",
+		func(r *neo4j.Record) error {
+			m, err := municipalityFrom(r.Values[0].(map[string]any))
 			out[m.ID] = m
+			w.nodes[m.ID] = str(r.Values[1])
 			return err
 		})
 	return out, err
@@ -309,10 +326,15 @@ func (w *applyTx) loadReportedCounts() (map[string]graph.ReportedCount, error) {
 	return out, err
 }
 
-// write is one UNWIND query and its rows.
+// write is one UNWIND query and its rows: the rows as given, or made by
+// build when the writes before it have run (the links' rows need the
+// element ids of the places created just before); fn, when set, takes
+// the records the query returns.
 type write struct {
-	rows  []map[string]any
+	rows  []any
+	build func() []any
 	query string
+	fn    func(*neo4j.Record) error
 }
 
 // plan merges the batch into the stored records (graph.PlanMerge), counts
@@ -346,53 +368,87 @@ func (w *applyTx) plan(s *storedRecords) []write {
 	links.Count(st, false)
 	counts.Count(st, false)
 
-	partRow := func(p graph.Partnership) map[string]any {
+	partRow := func(p graph.Partnership) any {
 		return map[string]any{"a": p.A, "b": p.B, "props": partnershipProps(p)}
 	}
-	memRow := func(m graph.Membership) map[string]any {
+	memRow := func(m graph.Membership) any {
 		return map[string]any{"a": m.Municipality, "b": m.Network, "props": membershipProps(m)}
 	}
-	linkRow := func(l graph.OrgLink) map[string]any {
+	linkRow := func(l graph.OrgLink) any {
 		return map[string]any{"a": l.Municipality, "b": l.Organisation, "props": orgLinkProps(l)}
 	}
-	netRow := func(n graph.Network) map[string]any { return idNameProps(n.ID, n.Name) }
-	orgRow := organisationProps
-	coopRow := func(c graph.Cooperation) map[string]any {
+	netRow := func(n graph.Network) any { return idNameProps(n.ID, n.Name) }
+	orgRow := func(o graph.Organisation) any { return organisationProps(o) }
+	muniRow := func(m graph.Municipality) any { return municipalityProps(m) }
+	stateCountRow := func(c graph.StateCount) any { return stateCountProps(c) }
+	reportedCountRow := func(c graph.ReportedCount) any { return reportedCountProps(c) }
+	aliasRow := func(a graph.Alias) any { return aliasProps(a) }
+	coopRow := func(c graph.Cooperation) any {
 		return map[string]any{"a": c.A, "b": c.B, "props": cooperationProps(c)}
 	}
+	// The places and links created, the bulk of an import, go as lists of
+	// values (a list per row, in the order of municipalityKeys and
+	// partnershipKeys) rather than maps: nothing to name per value on
+	// either side. A new place's element id comes back for its links.
+	muniKeys, partKeys := municipalityKeys(), partnershipKeys()
+	newMuni := func(m graph.Municipality) any { return valuesOf(municipalityProps(m), muniKeys) }
+	newLinks := func() []any {
+		out := make([]any, 0, len(parts.Create))
+		for _, p := range parts.Create {
+			a, b := w.nodes[p.A], w.nodes[p.B]
+			if a == "" || b == "" {
+				continue // by id, below
+			}
+			out = append(out, append([]any{a, b}, valuesOf(partnershipProps(p), partKeys)...))
+		}
+		return out
+	}
+	newLinksByID := func() []any {
+		var out []any
+		for _, p := range parts.Create {
+			if w.nodes[p.A] == "" || w.nodes[p.B] == "" {
+				out = append(out, partRow(p))
+			}
+		}
+		return out
+	}
 	return []write{
-		{rowsOf(munis.Create, municipalityProps), "UNWIND $rows AS row CREATE (m:Municipality {" + propList("row", municipalityKeys()) + "})"},
+		{rows: rowsOf(munis.Create, newMuni), query: "UNWIND $rows AS row CREATE (m:Municipality {" + listProps("row", 0, muniKeys) + "}) RETURN m.id, elementId(m)",
+			fn: func(r *neo4j.Record) error { w.nodes[str(r.Values[0])] = str(r.Values[1]); return nil }},
 		// Updates set citygraph's own properties one by one (an absent one
 		// is null, which removes it) and keep every other property: the
 		// scores written back (WriteScores), a team's own, GDS's.
-		{rowsOf(munis.Update, municipalityProps), "UNWIND $rows AS row MATCH (m:Municipality {id: row.id}) SET " + setList("m", "row", municipalityKeys())},
-		{append(rowsOf(nets.Create, netRow), rowsOf(nets.Update, netRow)...), "UNWIND $rows AS row MERGE (n:Network {id: row.id}) SET n = row"},
-		{append(rowsOf(orgs.Create, orgRow), rowsOf(orgs.Update, orgRow)...), "UNWIND $rows AS row MERGE (o:Organisation {id: row.id}) SET o = row"},
-		{rowsOf(parts.Create, partRow), `UNWIND $rows AS row
+		{rows: rowsOf(munis.Update, muniRow), query: "UNWIND $rows AS row MATCH (m:Municipality {id: row.id}) SET " + setList("m", "row", municipalityKeys())},
+		{rows: append(rowsOf(nets.Create, netRow), rowsOf(nets.Update, netRow)...), query: "UNWIND $rows AS row MERGE (n:Network {id: row.id}) SET n = row"},
+		{rows: append(rowsOf(orgs.Create, orgRow), rowsOf(orgs.Update, orgRow)...), query: "UNWIND $rows AS row MERGE (o:Organisation {id: row.id}) SET o = row"},
+		{build: newLinks, query: `UNWIND $rows AS row
+MATCH (a:Municipality) WHERE elementId(a) = row[0] MATCH (b:Municipality) WHERE elementId(b) = row[1]
+CREATE (a)-[r:PARTNER_OF {` + listProps("row", 2, partKeys) + `}]->(b)`},
+		{build: newLinksByID, query: `UNWIND $rows AS row
 MATCH (a:Municipality {id: row.a}) MATCH (b:Municipality {id: row.b})
-CREATE (a)-[r:PARTNER_OF {` + propList("row.props", partnershipKeys()) + `}]->(b)`},
-		{rowsOf(parts.Update, partRow), "UNWIND $rows AS row MATCH ()-[r:PARTNER_OF {key: row.props.key}]->() SET r = row.props"},
-		{rowsOf(mems.Create, memRow), `UNWIND $rows AS row
+CREATE (a)-[r:PARTNER_OF {` + propList("row.props", partKeys) + `}]->(b)`},
+		{rows: rowsOf(parts.Update, partRow), query: "UNWIND $rows AS row MATCH ()-[r:PARTNER_OF {key: row.props.key}]->() SET r = row.props"},
+		{rows: rowsOf(mems.Create, memRow), query: `UNWIND $rows AS row
 MATCH (a:Municipality {id: row.a}) MATCH (b:Network {id: row.b})
 CREATE (a)-[r:MEMBER_OF]->(b) SET r = row.props`},
-		{rowsOf(mems.Update, memRow), "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:MEMBER_OF]->(:Network {id: row.b}) SET r = row.props"},
-		{rowsOf(links.Create, linkRow), `UNWIND $rows AS row
+		{rows: rowsOf(mems.Update, memRow), query: "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:MEMBER_OF]->(:Network {id: row.b}) SET r = row.props"},
+		{rows: rowsOf(links.Create, linkRow), query: `UNWIND $rows AS row
 MATCH (a:Municipality {id: row.a}) MATCH (b:Organisation {id: row.b})
 CREATE (a)-[r:WORKS_WITH]->(b) SET r = row.props`},
-		{rowsOf(links.Update, linkRow), "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:WORKS_WITH]->(:Organisation {id: row.b}) SET r = row.props"},
-		{rowsOf(coops.Create, coopRow), `UNWIND $rows AS row
+		{rows: rowsOf(links.Update, linkRow), query: "UNWIND $rows AS row MATCH (:Municipality {id: row.a})-[r:WORKS_WITH]->(:Organisation {id: row.b}) SET r = row.props"},
+		{rows: rowsOf(coops.Create, coopRow), query: `UNWIND $rows AS row
 MATCH (a:Organisation {id: row.a}) MATCH (b:Organisation {id: row.b})
 CREATE (a)-[r:COOPERATES_WITH]->(b) SET r = row.props`},
-		{rowsOf(coops.Update, coopRow), "UNWIND $rows AS row MATCH ()-[r:COOPERATES_WITH {key: row.props.key}]->() SET r = row.props"},
-		{append(rowsOf(counts.Create, stateCountProps), rowsOf(counts.Update, stateCountProps)...), "UNWIND $rows AS row MERGE (l:Land {code: row.code}) SET l = row"},
-		{append(rowsOf(rep.Create, reportedCountProps), rowsOf(rep.Update, reportedCountProps)...), "UNWIND $rows AS row MERGE (c:ReportedCount {key: row.key}) SET c = row"},
-		{append(rowsOf(aliases.Create, aliasProps), rowsOf(aliases.Update, aliasProps)...), "UNWIND $rows AS row MERGE (a:Alias {id: row.id}) SET a = row"},
+		{rows: rowsOf(coops.Update, coopRow), query: "UNWIND $rows AS row MATCH ()-[r:COOPERATES_WITH {key: row.props.key}]->() SET r = row.props"},
+		{rows: append(rowsOf(counts.Create, stateCountRow), rowsOf(counts.Update, stateCountRow)...), query: "UNWIND $rows AS row MERGE (l:Land {code: row.code}) SET l = row"},
+		{rows: append(rowsOf(rep.Create, reportedCountRow), rowsOf(rep.Update, reportedCountRow)...), query: "UNWIND $rows AS row MERGE (c:ReportedCount {key: row.key}) SET c = row"},
+		{rows: append(rowsOf(aliases.Create, aliasRow), rowsOf(aliases.Update, aliasRow)...), query: "UNWIND $rows AS row MERGE (a:Alias {id: row.id}) SET a = row"},
 	}
 }
 
 // rowsOf turns records into query rows.
-func rowsOf[T any](recs []T, row func(T) map[string]any) []map[string]any {
-	out := make([]map[string]any, len(recs))
+func rowsOf[T any](recs []T, row func(T) any) []any {
+	out := make([]any, len(recs))
 	for i, r := range recs {
 		out[i] = row(r)
 	}
@@ -403,7 +459,10 @@ func rowsOf[T any](recs []T, row func(T) map[string]any) []map[string]any {
 func (w *applyTx) write(writes []write) error {
 	for _, wr := range writes {
 		t := time.Now()
-		if err := chunked(w, wr.rows, wr.query, nil); err != nil {
+		if wr.build != nil {
+			wr.rows = wr.build()
+		}
+		if err := chunked(w, wr.rows, wr.query, wr.fn); err != nil {
 			return err
 		}
 		if len(wr.rows) > 0 {
@@ -467,6 +526,26 @@ func propList(v string, keys []string) string {
 		parts[i] = k + ": " + v + "." + k
 	}
 	return strings.Join(parts, ", ")
+}
+
+// listProps returns "k1: v[from], k2: v[from+1], ..." for a Cypher map
+// literal of a row given as a list.
+func listProps(v string, from int, keys []string) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s: %s[%d]", k, v, from+i)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// valuesOf returns the values of props in the order of keys, nil for
+// those it lacks (which a CREATE leaves out).
+func valuesOf(props map[string]any, keys []string) []any {
+	out := make([]any, len(keys))
+	for i, k := range keys {
+		out[i] = props[k]
+	}
+	return out
 }
 
 // setList returns "x.k1 = v.k1, x.k2 = v.k2, ..." for a SET clause.
@@ -533,11 +612,11 @@ func (w *applyTx) readNodes(label string, ids []string, fn func(map[string]any) 
 }
 
 // existing returns which of ids are stored as nodes with the label (a
-// constant of this package).
-func (w *applyTx) existing(label string, ids []string) (map[string]bool, error) {
-	out := map[string]bool{}
-	err := chunked(w, ids, "UNWIND $rows AS k MATCH (n:"+label+" {id: k}) RETURN n.id",
-		func(r *neo4j.Record) error { out[str(r.Values[0])] = true; return nil })
+// constant of this package), with their element ids.
+func (w *applyTx) existing(label string, ids []string) (map[string]string, error) {
+	out := map[string]string{}
+	err := chunked(w, ids, "UNWIND $rows AS k MATCH (n:"+label+" {id: k}) RETURN n.id, elementId(n)",
+		func(r *neo4j.Record) error { out[str(r.Values[0])] = str(r.Values[1]); return nil })
 	return out, err
 }
 

@@ -37,9 +37,11 @@
 // Apply is one managed write transaction: it takes a writer lock (the
 // (:Meta {key: "writer"}) node), reads the stored records the batch touches,
 // merges them in Go with graph's Merge functions and writes what changed in
-// UNWIND batches of [rowsPerQuery] rows, all committed at the end, so an
-// import is visible whole or not at all, also when the server dies in the
-// middle. The transaction function is safe to retry: it starts from the
+// UNWIND batches of [rowsPerQuery] rows (new places and links as lists of
+// values; a link between the element ids of its ends, which the reads and
+// the creating query return, instead of two index seeks), all committed
+// at the end, so an import is visible whole or not at all, also when the
+// server dies in the middle. The transaction function is safe to retry: it starts from the
 // stored state every time. A 100,000-link import fits in a 1 GiB heap; much
 // larger imports need a larger server heap (server.memory.heap.max_size) or
 // several files.
@@ -175,9 +177,10 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 	return s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: mode})
 }
 
-// initSchema creates the constraints and indexes and the Meta nodes.
-func (s *Store) initSchema(ctx context.Context) error {
-	stmts := []string{
+// schemaStatements are the constraints and indexes the store needs, each
+// named citygraph_*.
+func schemaStatements() []string {
+	return []string{
 		"CREATE CONSTRAINT citygraph_municipality_id IF NOT EXISTS FOR (m:Municipality) REQUIRE m.id IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_network_id IF NOT EXISTS FOR (n:Network) REQUIRE n.id IS UNIQUE",
 		"CREATE CONSTRAINT citygraph_organisation_id IF NOT EXISTS FOR (o:Organisation) REQUIRE o.id IS UNIQUE",
@@ -196,7 +199,12 @@ func (s *Store) initSchema(ctx context.Context) error {
 		"CREATE INDEX citygraph_partner_of_kind IF NOT EXISTS FOR ()-[r:PARTNER_OF]-() ON (r.kind)",
 		"CREATE INDEX citygraph_partner_of_since IF NOT EXISTS FOR ()-[r:PARTNER_OF]-() ON (r.sinceYear)",
 	}
-	// Opening a database that has everything costs one read, not a
+}
+
+// initSchema creates the constraints and indexes and the Meta nodes.
+func (s *Store) initSchema(ctx context.Context) error {
+	stmts := schemaStatements()
+	// Opening a database that has everything costs two reads, not a
 	// statement per constraint (the fixed cost of every command).
 	if ready, err := s.schemaReady(ctx, stmts); err != nil || ready {
 		return err
@@ -240,31 +248,18 @@ RETURN m.schemaVersion AS schema`,
 
 // schemaReady reports whether every constraint and index of stmts exists
 // (by name), the Meta nodes exist with a store id and the schema version
-// is one this package knows, in one read. Errors: ECONFLICT for a newer
-// schema version.
+// is one this package knows, in two reads (Neo4j 5 does not compose SHOW
+// with MATCH in one query). Errors: ECONFLICT for a newer schema version.
 func (s *Store) schemaReady(ctx context.Context, stmts []string) (bool, error) {
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, `
 SHOW INDEXES YIELD name WHERE name STARTS WITH 'citygraph_'
-WITH collect(name) AS names
-OPTIONAL MATCH (m:Meta {key: $key}) WHERE m.storeId IS NOT NULL
-OPTIONAL MATCH (w:Meta {key: $writer})
-RETURN names, m.schemaVersion, w IS NOT NULL`,
-		map[string]any{"key": metaKey, "writer": writerKey}, neo4j.EagerResultTransformer,
+RETURN collect(name) AS names`, nil, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
 	if err != nil || len(res.Records) != 1 {
 		return false, nil // create them the long way, which reports errors
 	}
-	v := res.Records[0].Values
-	schema, ok := v[1].(int64)
-	if !ok || v[2] != true {
-		return false, nil
-	}
-	if schema > SchemaVersion {
-		return false, &graph.Error{Code: graph.ECONFLICT, Message: fmt.Sprintf(
-			"database %q holds citygraph schema version %d, this citygraph knows up to %d", s.cfg.Database, schema, SchemaVersion)}
-	}
 	have := map[string]bool{}
-	names, _ := v[0].([]any)
+	names, _ := res.Records[0].Values[0].([]any)
 	for _, n := range names {
 		have[str(n)] = true
 	}
@@ -274,6 +269,24 @@ RETURN names, m.schemaVersion, w IS NOT NULL`,
 		if f := strings.Fields(q); len(f) < 3 || !have[f[2]] {
 			return false, nil
 		}
+	}
+	res, err = neo4j.ExecuteQuery(ctx, s.driver, `
+OPTIONAL MATCH (m:Meta {key: $key}) WHERE m.storeId IS NOT NULL
+OPTIONAL MATCH (w:Meta {key: $writer})
+RETURN m.schemaVersion, w IS NOT NULL`,
+		map[string]any{"key": metaKey, "writer": writerKey}, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	if err != nil || len(res.Records) != 1 {
+		return false, nil
+	}
+	v := res.Records[0].Values
+	schema, ok := v[0].(int64)
+	if !ok || v[1] != true {
+		return false, nil
+	}
+	if schema > SchemaVersion {
+		return false, &graph.Error{Code: graph.ECONFLICT, Message: fmt.Sprintf(
+			"database %q holds citygraph schema version %d, this citygraph knows up to %d", s.cfg.Database, schema, SchemaVersion)}
 	}
 	return true, nil
 }

@@ -106,6 +106,11 @@ func TestSchemaAndLayout(t *testing.T) {
 		t.Fatalf("second open: %v", err)
 	}
 	s2.Close()
+	// A database that has the schema is recognised as such: opening it
+	// again reads, and creates nothing.
+	if ready, err := s.schemaReady(ctx, schemaStatements()); err != nil || !ready {
+		t.Errorf("schemaReady after open: %v, %v; want true", ready, err)
+	}
 
 	if _, err := s.Apply(ctx, &graph.Batch{
 		Municipalities: []graph.Municipality{
