@@ -150,10 +150,23 @@ func (a *app) runImport(ctx context.Context, args []string) error {
 			return err
 		}
 	} else {
+		var open func() (graph.Store, error) // nil with --dry-run
+		if !f.dry {
+			open = a.openEarly(ctx, f)
+		}
 		if results, err = a.readFiles(ctx, im, files, f); err != nil {
+			if open != nil {
+				// Not waited for: a server that does not answer would
+				// hold the problems' report up.
+				go func() {
+					if st, err := open(); err == nil {
+						st.Close()
+					}
+				}()
+			}
 			return err
 		}
-		if sums, err = a.applyFiles(ctx, results, f); err != nil {
+		if sums, err = a.applyFiles(ctx, results, f, open); err != nil {
 			return err
 		}
 	}
@@ -397,13 +410,34 @@ func (s *importSummary) setStats(stats graph.ApplyStats) {
 	}
 }
 
-// applyFiles writes each file's batch to the store in a transaction of its
-// own (nothing with --dry-run) and sums up.
-func (a *app) applyFiles(ctx context.Context, results []*importer.Result, f *importFlags) ([]importSummary, error) {
+// openEarly starts opening the store (Neo4j) while the files are read:
+// connecting and checking the schema are round trips to the server that
+// the reading need not wait for. The function it returns waits for the
+// store; the caller closes it.
+func (a *app) openEarly(ctx context.Context, f *importFlags) func() (graph.Store, error) {
+	type opened struct {
+		st  graph.Store
+		err error
+	}
+	ch := make(chan opened, 1)
+	go func() {
+		st, err := f.so.open(ctx, a)
+		ch <- opened{st, err}
+	}()
+	return sync.OnceValues(func() (graph.Store, error) {
+		o := <-ch
+		return o.st, o.err
+	})
+}
+
+// applyFiles writes each file's batch to the store open returns, each in
+// a transaction of its own (nothing with --dry-run, where open is nil),
+// and sums up.
+func (a *app) applyFiles(ctx context.Context, results []*importer.Result, f *importFlags, open func() (graph.Store, error)) ([]importSummary, error) {
 	var st graph.Store
 	if !f.dry {
 		var err error
-		if st, err = f.so.open(ctx, a); err != nil {
+		if st, err = open(); err != nil {
 			return nil, err
 		}
 		defer st.Close()

@@ -275,3 +275,28 @@ func TestServePprofOnlyOnLoopback(t *testing.T) {
 		t.Errorf("serve --help does not list --pprof: exit %d", code)
 	}
 }
+
+// TestImportOpensNeo4jWhileReading: the Neo4j store is opened while the
+// file is read (openEarly), but a file with problems still reports its
+// problems, not the store's state, and a good file reports a server that
+// cannot be reached (nothing listens on port 1).
+func TestImportOpensNeo4jWhileReading(t *testing.T) {
+	ta := newTestApp(t)
+	dir := t.TempDir()
+	bad, good := filepath.Join(dir, "bad.csv"), filepath.Join(dir, "good.csv")
+	const head = "city_a,country_a,city_b,country_b,kind\nMannheim,Germany,Kyiv,Ukraine,Partnerschaft\n"
+	if err := os.WriteFile(bad, []byte(head+"Mannheim,Germany,,Ukraine,Partnerschaft\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(good, []byte(head), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := ta.run("import", "--kind", "pairs", "--neo4j", "bolt://127.0.0.1:1", bad)
+	if code == 0 || !strings.Contains(errs, "bad.csv:3:") || !strings.Contains(errs, "nothing imported") || strings.Contains(errs, "cannot reach") {
+		t.Errorf("file with a problem: exit %d, stderr %q; want its problem and no word of the server", code, errs)
+	}
+	code, _, errs = ta.run("import", "--kind", "pairs", "--neo4j", "bolt://127.0.0.1:1", good)
+	if code == 0 || !strings.Contains(errs, "cannot reach Neo4j at bolt://127.0.0.1:1") {
+		t.Errorf("good file, no server: exit %d, stderr %q; want cannot reach Neo4j", code, errs)
+	}
+}
