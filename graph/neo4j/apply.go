@@ -413,8 +413,8 @@ func (w *applyTx) plan(s *storedRecords) []write {
 		return out
 	}
 	return []write{
-		{rows: rowsOf(munis.Create, newMuni), query: "UNWIND $rows AS row CREATE (m:Municipality {" + listProps("row", 0, muniKeys) + "}) RETURN m.id, elementId(m)",
-			fn: func(r *neo4j.Record) error { w.nodes[str(r.Values[0])] = str(r.Values[1]); return nil }},
+		{rows: rowsOf(munis.Create, newMuni), query: "UNWIND $rows AS row CREATE (m:Municipality {" + listProps("row", 0, muniKeys) + "}) RETURN collect(m.id), collect(elementId(m))",
+			fn: w.noteNodes},
 		// Updates set citygraph's own properties one by one (an absent one
 		// is null, which removes it) and keep every other property: the
 		// scores written back (WriteScores), a team's own, GDS's.
@@ -444,6 +444,21 @@ CREATE (a)-[r:COOPERATES_WITH]->(b) SET r = row.props`},
 		{rows: append(rowsOf(rep.Create, reportedCountRow), rowsOf(rep.Update, reportedCountRow)...), query: "UNWIND $rows AS row MERGE (c:ReportedCount {key: row.key}) SET c = row"},
 		{rows: append(rowsOf(aliases.Create, aliasRow), rowsOf(aliases.Update, aliasRow)...), query: "UNWIND $rows AS row MERGE (a:Alias {id: row.id}) SET a = row"},
 	}
+}
+
+// noteNodes keeps the element ids of created places, given as a record
+// of two lists: the places' ids and their element ids (one record per
+// query rather than one per place: less to send and to decode).
+func (w *applyTx) noteNodes(r *neo4j.Record) error {
+	ids, _ := r.Values[0].([]any)
+	eids, _ := r.Values[1].([]any)
+	if len(ids) != len(eids) {
+		return fmt.Errorf("created places: %d ids, %d element ids", len(ids), len(eids))
+	}
+	for i, id := range ids {
+		w.nodes[str(id)] = str(eids[i])
+	}
+	return nil
 }
 
 // rowsOf turns records into query rows.
