@@ -160,6 +160,17 @@ func (r *Resolver) current() (*state, error) {
 	return r.stateFor(p), nil
 }
 
+// LoadReference loads the reference data names are found by (the German
+// municipality directory and the countries, about 60 ms of CPU) unless it
+// is loaded already. The resolvers load it on first use, which is the first
+// projection's OnLoad; serve calls LoadReference in a goroutine of its own
+// as it starts, so the load runs beside the store's read instead of after
+// it. Errors as reference.
+func (r *Resolver) LoadReference() error {
+	_, _, err := r.reference()
+	return err
+}
+
 // reference returns the identity layer's reference data and the
 // importer, loading the embedded gazetteer on first use for whichever
 // Config left out. Errors: INTERNAL when the embedded data cannot be read.

@@ -17,6 +17,7 @@ import (
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/export"
 	"github.com/citygraph/citygraph/graph"
+	"github.com/citygraph/citygraph/graph/snapcache"
 	"github.com/citygraph/citygraph/graph/sqlite"
 	"github.com/citygraph/citygraph/importer"
 	"github.com/citygraph/citygraph/suggest"
@@ -478,7 +479,14 @@ func (a *app) importConflicts(ctx context.Context, st graph.Store, sums []import
 	if st == nil || !slices.ContainsFunc(sums, func(s importSummary) bool { return s.Merged > 0 }) {
 		return nil
 	}
-	snap, err := a.snapshot(ctx, st)
+	// Not through the snapshot cache for an embedded store: closing it
+	// after the import checkpoints its log, which changes the file's stamp,
+	// so a snapshot cached now would never be used.
+	read := a.snapshot
+	if _, ok := st.(snapcache.Stamped); ok {
+		read = func(ctx context.Context, st graph.Store) (*graph.Snapshot, error) { return st.Snapshot(ctx) }
+	}
+	snap, err := read(ctx, st)
 	if err != nil {
 		return fmt.Errorf("read the conflicts: %w", err)
 	}

@@ -239,7 +239,7 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 	defer st.Close()
 
 	log := a.log.With().Str("component", "serve").Logger()
-	holder := live.New(st, a.log)
+	holder := live.New(&firstFromCache{Store: st, a: a}, a.log)
 	res := resolvers.New(resolvers.Config{
 		Live:             holder,
 		Store:            st,
@@ -269,8 +269,15 @@ func (a *app) runServe(ctx context.Context, args []string) error {
 	})
 
 	// The projection is built in the background: the server listens at
-	// once, /healthz answers and /readyz says 503 until it is there.
+	// once, /healthz answers and /readyz says 503 until it is there. The
+	// reference data the first projection's name index needs loads beside
+	// the store's read.
 	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_ = res.LoadReference() // an error is logged where the index is built
+	}()
 	loadCtx, stopLoading := context.WithCancel(ctx)
 	defer func() {
 		stopLoading()

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"github.com/citygraph/citygraph/analytics"
 	"github.com/citygraph/citygraph/graph"
@@ -208,10 +209,11 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// snapshot reads the store's snapshot; a Neo4j store's comes from the
-// local snapshot cache while its version marker is unchanged (package
-// snapcache; CITYGRAPH_SNAPSHOT_CACHE=off reads it from Neo4j every time,
-// CITYGRAPH_SNAPSHOT_CACHE=DIR keeps the files in DIR).
+// snapshot reads the store's snapshot; it comes from the local snapshot
+// cache while the store's version marker (and an embedded store's file
+// stamp) is unchanged (package snapcache; CITYGRAPH_SNAPSHOT_CACHE=off reads
+// the store every time, CITYGRAPH_SNAPSHOT_CACHE=DIR keeps the files in
+// DIR).
 func (a *app) snapshot(ctx context.Context, st graph.Store) (*graph.Snapshot, error) {
 	src, ok := st.(snapcache.Source)
 	dir := a.snapshotCacheDir()
@@ -226,7 +228,24 @@ func (a *app) snapshot(ctx context.Context, st graph.Store) (*graph.Snapshot, er
 	return snap, err
 }
 
-// snapshotCacheDir is where snapshots of Neo4j stores are kept:
+// firstFromCache is a store whose first Snapshot comes through the
+// snapshot cache (app.snapshot), for serve: the reloads after that follow
+// writes, which the cache would only miss and write anew.
+type firstFromCache struct {
+	graph.Store
+	a    *app
+	used atomic.Bool
+}
+
+// Snapshot reads the snapshot, the first time through the cache.
+func (s *firstFromCache) Snapshot(ctx context.Context) (*graph.Snapshot, error) {
+	if s.used.Swap(true) {
+		return s.Store.Snapshot(ctx)
+	}
+	return s.a.snapshot(ctx, s.Store)
+}
+
+// snapshotCacheDir is where snapshots of stores are kept:
 // $CITYGRAPH_SNAPSHOT_CACHE, else $XDG_CACHE_HOME/citygraph/snapshots, else
 // ~/.cache/citygraph/snapshots; "" (no cache) for
 // CITYGRAPH_SNAPSHOT_CACHE=off or without a home.

@@ -135,3 +135,97 @@ func TestShapeFollowsTheTypes(t *testing.T) {
 		t.Error("a type with unexported fields (which gob drops) must not be cached")
 	}
 }
+
+// TestCodecCoversSnapshot: the file layout encodes every field of
+// graph.Snapshot (a snapshot with every field set, each to a value of its
+// own, comes back equal, nil and empty lists apart), and it was written
+// for the graph types as they are (when they change, update codec.go and
+// codecShape).
+func TestCodecCoversSnapshot(t *testing.T) {
+	if got := Shape(); got != codecShape {
+		t.Fatalf("graph.Snapshot's shape is %s, codec.go encodes %s: follow the graph types in codec.go and set codecShape", got, codecShape)
+	}
+	var snap graph.Snapshot
+	n := 0
+	fill(reflect.ValueOf(&snap).Elem(), &n)
+	if n < 60 {
+		t.Fatalf("filled only %d values", n)
+	}
+	snap.Networks = []graph.Network{}     // empty, not nil
+	snap.Municipalities[1].AltNames = nil // nil inside a record
+	e := &encoder{}
+	e.snapshot(&snap)
+	d := &decoder{s: string(e.b)}
+	var got graph.Snapshot
+	d.snapshot(&got)
+	if d.err != nil || d.i != len(d.s) {
+		t.Fatalf("decode: %v, %d of %d bytes read", d.err, d.i, len(d.s))
+	}
+	if !reflect.DeepEqual(got, snap) {
+		t.Fatalf("the snapshot came back different:\n got %+v\nwant %+v", got, snap)
+	}
+	// Every shorter input fails, none panics.
+	for k := range len(e.b) {
+		d := &decoder{s: string(e.b[:k])}
+		var s graph.Snapshot
+		d.snapshot(&s)
+		if d.err == nil {
+			t.Fatalf("%d of %d bytes decoded without an error", k, len(e.b))
+		}
+	}
+}
+
+// fill sets every field under v to a value of its own (n counts them);
+// lists get two items.
+func fill(v reflect.Value, n *int) {
+	switch v.Kind() {
+	case reflect.Struct:
+		for i := range v.NumField() {
+			fill(v.Field(i), n)
+		}
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			fill(v.Index(i), n)
+		}
+	case reflect.String:
+		*n++
+		v.SetString("s" + strings.Repeat("x", *n%7) + string(rune('A'+*n%50)))
+	case reflect.Int, reflect.Int64:
+		*n++
+		v.SetInt(int64(*n) * 1000003 * int64(1-2*(*n%2)))
+	case reflect.Float64:
+		*n++
+		v.SetFloat(float64(*n) / 7)
+	case reflect.Bool:
+		*n++
+		v.SetBool(true)
+	default:
+		panic("fill: " + v.Type().String())
+	}
+}
+
+func TestDamagedFileIsAMiss(t *testing.T) {
+	ctx := context.Background()
+	c := &Cache{Dir: t.TempDir(), Log: zerolog.Nop()}
+	st := &fakeStore{id: "s", snap: synthetic(2)}
+	if _, hit, err := c.Snapshot(ctx, st); hit || err != nil {
+		t.Fatalf("first read: hit %v, %v", hit, err)
+	}
+	path := c.path(st.id)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0x10 // one bit in the middle of the snapshot
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	snap, hit, err := c.Snapshot(ctx, st)
+	if hit || err != nil || !reflect.DeepEqual(snap, st.snap) {
+		t.Fatalf("a damaged file: hit %v, %v", hit, err)
+	}
+	if _, hit, _ := c.Snapshot(ctx, st); !hit {
+		t.Fatal("the file was not written anew")
+	}
+}

@@ -38,7 +38,10 @@ package sqlite
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -132,11 +135,15 @@ func Open(ctx context.Context, path string, log zerolog.Logger) (*Store, error) 
 		return nil, &graph.Error{Code: graph.EUNAVAILABLE, Op: op, Message: fmt.Sprintf("create directory of store %s", abs), Err: err}
 	}
 	s := &Store{path: abs, log: log.With().Str("store", abs).Logger()}
-	if err := s.migrate(ctx); err != nil {
+	c, err := s.migrate(ctx)
+	if err != nil {
 		s.Close()
 		return nil, wrap(op, fmt.Sprintf("store %s", abs), err)
 	}
 	s.pool = newReaderPool(readers, func() (*sqlite.Conn, error) { return s.connect(false) })
+	if c != nil {
+		s.pool.idle = append(s.pool.idle, c) // the first reader
+	}
 	s.log.Debug().Int("schema", SchemaVersion).Msg("store opened")
 	return s, nil
 }
@@ -219,28 +226,62 @@ func (s *Store) release(c *sqlite.Conn) {
 }
 
 // migrate creates the schema in one transaction if the file has none, and
-// refuses files it does not understand.
-func (s *Store) migrate(ctx context.Context) error {
+// refuses files it does not understand. A file that holds this version's
+// schema (the schema scripts' hash in meta) and a store id is only read,
+// and the connection that read it is returned to serve as the first reader:
+// a warm start writes nothing and syncs nothing. Otherwise the connection
+// is closed and nil returned.
+func (s *Store) migrate(ctx context.Context) (*sqlite.Conn, error) {
 	c, err := s.connect(true)
 	if err != nil {
-		return err
+		return nil, err
+	}
+	if current(c) {
+		return c, nil
 	}
 	defer c.Close()
 	c.SetInterrupt(ctx.Done())
 	if err := execAll(c, "BEGIN IMMEDIATE"); err != nil {
-		return err
+		return nil, err
 	}
 	if err := s.migrateTx(c); err != nil {
 		c.SetInterrupt(nil)
 		execAll(c, "ROLLBACK")
-		return err
+		return nil, err
 	}
 	if err := execAll(c, "COMMIT"); err != nil {
-		return err
+		return nil, err
 	}
 	// Only now that the file is known to be a citygraph store; the mode is
 	// kept in the file.
-	return execAll(c, "PRAGMA journal_mode = WAL")
+	return nil, execAll(c, "PRAGMA journal_mode = WAL")
+}
+
+// schemaHash names the schema scripts: a file whose meta row 'schema'
+// holds it was set up by them, so that opening it need not run them again
+// (a script changed without a new SchemaVersion still runs once).
+var schemaHash = func() string {
+	sum := sha256.Sum256([]byte(schemaSQL + "\x00" + scoresSQL))
+	return hex.EncodeToString(sum[:8])
+}()
+
+// current reports whether c's file holds this version's schema, a store id
+// and the WAL mode, read without a write transaction. Any error (no meta
+// table, a file that is no database) says no: migrate then finds out what
+// the file is.
+func current(c *sqlite.Conn) bool {
+	if v, err := queryInt(c, "PRAGMA user_version"); err != nil || v != SchemaVersion {
+		return false
+	}
+	st, err := c.Prepare("SELECT (SELECT value FROM meta WHERE key = 'schema'), (SELECT count(*) FROM meta WHERE key = 'store_id'), (SELECT journal_mode FROM pragma_journal_mode)")
+	if err != nil {
+		return false
+	}
+	defer st.Reset()
+	if row, err := st.Step(); err != nil || !row {
+		return false
+	}
+	return st.ColumnText(0) == schemaHash && st.ColumnInt64(1) == 1 && st.ColumnText(2) == "wal"
 }
 
 func (s *Store) migrateTx(c *sqlite.Conn) error {
@@ -286,6 +327,20 @@ func (s *Store) migrateTx(c *sqlite.Conn) error {
 	}
 	if err := sqlitex.ExecuteScript(c, scoresSQL, nil); err != nil {
 		return fmt.Errorf("create score tables: %w", err)
+	}
+	// The store id tells this store's cached snapshots from another's
+	// (Marker); it is made once, when the file gets its schema.
+	id := make([]byte, 16)
+	if _, err := rand.Read(id); err != nil {
+		return fmt.Errorf("make a store id: %w", err)
+	}
+	if err := sqlitex.Execute(c, "INSERT INTO meta (key, value) VALUES ('store_id', ?) ON CONFLICT (key) DO NOTHING",
+		&sqlitex.ExecOptions{Args: []any{hex.EncodeToString(id)}}); err != nil {
+		return fmt.Errorf("write the store id: %w", err)
+	}
+	if err := sqlitex.Execute(c, "INSERT INTO meta (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		&sqlitex.ExecOptions{Args: []any{schemaHash}}); err != nil {
+		return fmt.Errorf("write the schema hash: %w", err)
 	}
 	return execAll(c, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion))
 }
