@@ -105,12 +105,31 @@ func (s *state) network(id string) (string, error) {
 // orderOf sorts all node indices by field (ascending, or descending with
 // desc), ties by id.
 func (s *state) orderOf(field schema.CityOrderField, desc bool) []int32 {
+	asc, key := s.ascending(field)
+	if desc {
+		return descending(asc, key)
+	}
+	return asc
+}
+
+// ascending sorts all node indices by field, ties by id (index order is
+// id order), and returns the order and the comparison of field it used.
+// The field's values are taken once per node, not per comparison.
+func (s *state) ascending(field schema.CityOrderField) ([]int32, func(a, b int32) int) {
 	var key func(a, b int32) int
 	switch field {
 	case schema.CityOrderFieldPartnerships:
-		key = func(a, b int32) int { return cmp.Compare(len(s.p.LinksOf(a)), len(s.p.LinksOf(b))) }
+		links := make([]int, s.p.N())
+		for i := range links {
+			links[i] = len(s.p.LinksOf(int32(i)))
+		}
+		key = func(a, b int32) int { return cmp.Compare(links[a], links[b]) }
 	case schema.CityOrderFieldPopulation:
-		key = func(a, b int32) int { return cmp.Compare(s.p.Node(a).Population, s.p.Node(b).Population) }
+		pop := make([]int, s.p.N())
+		for i := range pop {
+			pop[i] = s.p.Node(int32(i)).Population
+		}
+		key = func(a, b int32) int { return cmp.Compare(pop[a], pop[b]) }
 	default:
 		key = func(a, b int32) int { return cmp.Compare(s.sortKey(a), s.sortKey(b)) }
 	}
@@ -119,16 +138,30 @@ func (s *state) orderOf(field schema.CityOrderField, desc bool) []int32 {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(a, b int32) int {
-		c := key(a, b)
-		if desc {
-			c = -c
-		}
-		if c != 0 {
+		if c := key(a, b); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b) // index order is id order
+		return cmp.Compare(a, b)
 	})
-	return idx
+	return idx, key
+}
+
+// descending turns an ascending order by key (ties by index) into the
+// descending one (ties still by index): reversed, with each run of equal
+// keys turned back. The same order a sort by the reversed key gives, in
+// one pass.
+func descending(asc []int32, key func(a, b int32) int) []int32 {
+	out := slices.Clone(asc)
+	slices.Reverse(out)
+	for i := 0; i < len(out); {
+		j := i + 1
+		for j < len(out) && key(out[i], out[j]) == 0 {
+			j++
+		}
+		slices.Reverse(out[i:j])
+		i = j
+	}
+	return out
 }
 
 // Partnerships lists the links a filter selects, in key order, paged.

@@ -106,7 +106,8 @@ func newState(p *analytics.Projection, ref *identity.Reference) *state {
 	}
 	s.ranks = map[schema.CityOrderField]*[2][]int32{}
 	for _, f := range []schema.CityOrderField{schema.CityOrderFieldName, schema.CityOrderFieldPopulation, schema.CityOrderFieldPartnerships} {
-		s.ranks[f] = &[2][]int32{ranksOf(s.orderOf(f, false)), ranksOf(s.orderOf(f, true))}
+		asc, key := s.ascending(f)
+		s.ranks[f] = &[2][]int32{ranksOf(asc), ranksOf(descending(asc, key))}
 	}
 	return s
 }
