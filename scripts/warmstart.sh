@@ -12,6 +12,10 @@
 #
 # The store is built once and kept under ${CITYGRAPH_CACHE:-~/.cache/citygraph}.
 set -euo pipefail
+bins=()
+for b in "$@"; do # absolute, before the cd below
+	bins+=("$(cd "$(dirname "$b")" && pwd)/$(basename "$b")")
+done
 cd "$(dirname "$0")/.."
 
 cache="${CITYGRAPH_CACHE:-$HOME/.cache/citygraph}"
@@ -23,7 +27,6 @@ if [ ! -f "$store" ]; then
 	go run ./scripts/synthstore --links 25914 --out "$work/twin.db" >/dev/null
 	mv "$work/twin.db" "$store"
 fi
-bins=("$@")
 if [ ${#bins[@]} -eq 0 ]; then
 	go build -o "$work/citygraph" ./cmd/citygraph
 	bins=("$work/citygraph")
