@@ -161,8 +161,7 @@ func (e *endRes) result() identity.Result {
 // country, or the problem.
 type prepared struct {
 	p   *identity.Prepared
-	col endCell
-	msg string
+	bad *endRes // the problem (badEnd), if the name and country have one
 	// unknown is the resolution of a place the gazetteer does not know,
 	// without coordinates, shared by the rows that name it (and not kept
 	// in run.ends: the identity report finds it here).
@@ -319,13 +318,13 @@ func (ru *run) resolveNew(key string, nameLen int, s endSpec) (e *endRes, shared
 		pr = &prepared{}
 		p, err := ru.im.ref.Prepare(identity.Query{Name: nk.name, Country: nk.country, State: nk.state})
 		if err != nil {
-			pr.col, pr.msg = problemCell(err), graph.ErrorMessage(err)
+			pr.bad = badEnd(ru.line, problemCell(err), graph.ErrorMessage(err))
 		}
 		pr.p = p
 		ru.prepared[pk] = pr
 	}
-	if pr.msg != "" {
-		return bad(pr.col, pr.msg)
+	if pr.bad != nil {
+		return bad(pr.bad.col, pr.bad.problem())
 	}
 	if pr.unknown != nil { // the name resolved before, valid coordinates aside
 		return pr.unknown, true
