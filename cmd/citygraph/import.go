@@ -555,12 +555,15 @@ func writeIdentity(path string, results []*importer.Result) error {
 // limit past which it works harder rather than letting the heap grow.
 // Streamed into the embedded store (stream), an import holds a chunk of
 // links, the places and the keys of the links, not the whole batch: the
-// limit is 5 times the input size, at least 256 MiB and at most 448 MiB
-// (on the 1,000,000-row benchmark, 91.7 MB, 384 MiB cost half as much CPU
-// again for the same peak memory). The floor is above the reference data
-// an import holds live (the directory and the world gazetteer): at 128 MiB
-// the collector ran nearly without pause on a 100,000-row list, 4.0 s of
-// user CPU against 2.2 s at 256 MiB (peak RSS 230 MB against 302 MB).
+// limit is 128 MiB and 5 times the input size, at most 192 MiB and 3/4 of
+// the input size. The collector keeps its pace while the limit lies about
+// 70 MiB above the live heap (the reference data, about 50 MiB, and the
+// caches, which grow with the distinct places): on the synthetic pair
+// lists (scripts/pairlist), 25,914 rows (2.4 MB, live about 65 MiB), 140
+// MiB; 100,000 rows (9.2 MB, live about 105 MiB), 172 MiB, where 144 MiB
+// cost a quarter more CPU and 110 MiB twice as much; 1,000,000 rows (91.7
+// MB, live up to about 170 MiB), 257 MiB, where 224 MiB cost a third more
+// CPU and 448 MiB (the limit before) no less.
 // Otherwise (Neo4j, --dry-run: the whole batch in memory) it is 24 times
 // the input size, at least 256 MiB and at most 768 MiB; on the
 // 100,000-row benchmark this was about a fifth faster than GOGC=100.
@@ -576,7 +579,7 @@ func (a *app) tuneGC(files []string, stream bool) {
 	}
 	debug.SetGCPercent(300)
 	if stream {
-		debug.SetMemoryLimit(min(max(256<<20, 5*size), 448<<20))
+		debug.SetMemoryLimit(min(128<<20+5*size, 192<<20+size*3/4))
 		return
 	}
 	debug.SetMemoryLimit(min(max(256<<20, 24*size), 768<<20))
