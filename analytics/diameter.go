@@ -18,10 +18,10 @@ import (
 // of Borassi, Crescenzi, Habib, Kosters, Marino and Takes ("Fast diameter
 // and radius BFS-based computation in (weakly connected) real-world
 // graphs", TCS 2015) with the choice of sources NetworKit makes (but no
-// node is a source twice); a tree
-// takes a double sweep, and a component of c nodes is skipped once the
-// diameter found reaches c-1. On twin-city graphs this takes about a dozen
-// breadth-first searches instead of one per node.
+// node is a source twice); a tree takes a double sweep, and a component of
+// c nodes is skipped once the diameter found reaches c-1. On twin-city
+// graphs this takes about a dozen breadth-first searches instead of one
+// per node.
 func Diameter(p *Projection) int {
 	d, _ := Exec{}.Diameter(p)
 	return d
