@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync/atomic"
 	"testing"
+
+	"gonum.org/v1/gonum/graph/network"
 )
 
 // Two triangles joined by a bridge, a leaf, and an isolated node:
@@ -216,4 +218,86 @@ func TestDiameterBounds(t *testing.T) {
 			t.Errorf("%s: Stats without mean distance = %+v, %v; want diameter %d, mean 0", name, st, err, want)
 		}
 	}
+}
+
+// twinGraphs are graphs with many twins (places with the same partners,
+// linked to each other or not) and trees hanging off them, so that twins
+// stand for different numbers of places.
+func twinGraphs() map[string]*Projection {
+	out := map[string]*Projection{}
+	// K3,4 with a leaf on two nodes of each side and a path on another.
+	var k34 [][2]int
+	for a := range 3 {
+		for b := 3; b < 7; b++ {
+			k34 = append(k34, [2]int{a, b})
+		}
+	}
+	k34 = append(k34, [2]int{0, 7}, [2]int{1, 8}, [2]int{3, 9}, [2]int{4, 10}, [2]int{5, 11}, [2]int{11, 12})
+	out["K3,4"] = projectionOf(13, k34)
+	// A clique of 5 with trees of different sizes on its nodes.
+	clique := cliqueEdges(5)
+	clique = append(clique, [2]int{0, 5}, [2]int{1, 6}, [2]int{6, 7}, [2]int{2, 8}, [2]int{2, 9})
+	out["clique"] = projectionOf(10, clique)
+	// Random graphs in which some places get an open or a closed twin,
+	// and some of those a tail.
+	rnd := rand.New(rand.NewPCG(21, 22))
+	for i := range 6 {
+		base := 12 + 6*i
+		var edges [][2]int
+		for len(edges) < 2*base {
+			a, b := rnd.IntN(base), rnd.IntN(base)
+			if a != b {
+				edges = append(edges, [2]int{a, b})
+			}
+		}
+		nbrs := make([][]int, base)
+		for _, e := range edges {
+			nbrs[e[0]] = append(nbrs[e[0]], e[1])
+			nbrs[e[1]] = append(nbrs[e[1]], e[0])
+		}
+		n := base
+		for range base / 2 {
+			v := rnd.IntN(base)
+			twin := n
+			n++
+			for _, w := range nbrs[v] {
+				edges = append(edges, [2]int{twin, w})
+			}
+			if rnd.IntN(2) == 0 {
+				edges = append(edges, [2]int{twin, v}) // a closed twin
+			}
+			for range rnd.IntN(3) { // a tail
+				edges = append(edges, [2]int{n - 1, n})
+				n++
+			}
+		}
+		out["random"+string(rune('a'+i))] = projectionOf(n, edges)
+	}
+	return out
+}
+
+// TestBetweennessTwins checks that merging twins into one source keeps
+// the values exact (against gonum), and that it does merge some.
+func TestBetweennessTwins(t *testing.T) {
+	merged := 0
+	for name, p := range twinGraphs() {
+		t.Run(name, func(t *testing.T) {
+			g := fromProjection(p)
+			bg := g.bigBlocks(g.blocks())
+			srcs, srcOff, _ := chooseSources(bg, -1, nil)
+			tw := mergeTwins(bg, srcs, srcOff)
+			merged += len(srcs) - len(tw.srcs)
+			if (name == "K3,4" || name == "clique") && len(tw.srcs) >= len(srcs) {
+				t.Errorf("%d sources of %d after merging twins: none merged", len(tw.srcs), len(srcs))
+			}
+			want := gonumValues(network.Betweenness(gonumGraph(p)), p.N(), 0.5)
+			for _, w := range []int{1, 2} {
+				assertClose(t, "betweenness", Betweenness(p, w), want, 1e-10, 1e-10)
+			}
+		})
+	}
+	if merged < 10 {
+		t.Errorf("%d sources merged in all: the graphs hardly test twins", merged)
+	}
+	t.Logf("%d sources merged", merged)
 }
