@@ -149,6 +149,14 @@ func normalizeMunicipalities(ms []graph.Municipality) []graph.Municipality {
 // topics and sources de-duplicated, links with the same key merged in batch
 // order), sorted by primary key. ps is not modified.
 func normalizeLinks(ps []graph.Partnership) []graph.Partnership {
+	return normalizeOwnLinks(slices.Clone(ps))
+}
+
+// normalizeOwnLinks is normalizeLinks in place: it returns ps (shortened
+// where links merged), normalised and sorted. The records are large: they
+// are put in order through a sorted list of (key, position) and moved once
+// each (as normalizeMunicipalities does).
+func normalizeOwnLinks(ps []graph.Partnership) []graph.Partnership {
 	if len(ps) == 0 {
 		return nil
 	}
@@ -166,7 +174,7 @@ func normalizeLinks(ps []graph.Partnership) []graph.Partnership {
 		}
 		keys[i] = k
 	}
-	slices.SortFunc(keys, func(x, y key) int {
+	cmpKeys := func(x, y key) int {
 		if c := strings.Compare(x.a, y.a); c != 0 {
 			return c
 		}
@@ -177,20 +185,46 @@ func normalizeLinks(ps []graph.Partnership) []graph.Partnership {
 			return c
 		}
 		return cmp.Compare(x.i, y.i)
-	})
-	out := make([]graph.Partnership, 0, len(ps))
-	for j, k := range keys {
-		p := ps[k.i]
+	}
+	if !slices.IsSortedFunc(keys, cmpKeys) {
+		slices.SortFunc(keys, cmpKeys)
+		// Move ps[keys[j].i] to j, one cycle of the permutation at a
+		// time; a done position gets keys[j].i = j.
+		for j := range keys {
+			if int(keys[j].i) == j {
+				continue
+			}
+			tmp := ps[j]
+			cur := j
+			for {
+				next := int(keys[cur].i)
+				keys[cur].i = int32(cur)
+				if next == j {
+					ps[cur] = tmp
+					break
+				}
+				ps[cur] = ps[next]
+				cur = next
+			}
+		}
+	}
+	// Merge the links with the same key, in batch order (the sort kept
+	// it among equal keys).
+	n := 0
+	for j := range ps {
+		p := ps[j]
 		p.Normalize()
-		if j > 0 {
-			if q := keys[j-1]; k.a == q.a && k.b == q.b && k.kind == q.kind {
-				out[len(out)-1], _ = graph.MergePartnership(out[len(out)-1], p)
+		if n > 0 {
+			if q := keys[j-1]; keys[j].a == q.a && keys[j].b == q.b && keys[j].kind == q.kind {
+				ps[n-1], _ = graph.MergePartnership(ps[n-1], p)
 				continue
 			}
 		}
-		out = append(out, p)
+		ps[n] = p
+		n++
 	}
-	return out
+	clear(ps[n:])
+	return ps[:n]
 }
 
 // applier holds one Apply's transaction.
@@ -203,6 +237,9 @@ type applier struct {
 	stats graph.ApplyStats
 	buf   []byte // scratch for JSON lists
 	log   zerolog.Logger
+	// between, when set, runs before each statement that writes rows
+	// (see writer.serve).
+	between func() error
 }
 
 // every is how many rows pass between looks at the context.
@@ -555,6 +592,11 @@ func write[T any](a *applier, t table[T], recs []T, stmt func(rows int) string) 
 	for lo := 0; lo < len(recs); lo += rowsPerInsert {
 		if lo%every < rowsPerInsert {
 			if err := a.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if a.between != nil {
+			if err := a.between(); err != nil {
 				return err
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"zombiezen.com/go/sqlite"
 
@@ -34,6 +35,20 @@ type Import struct {
 	ctx  context.Context
 	c    *sqlite.Conn
 	done bool
+	// cur is the file being streamed, whose writer may be at work on the
+	// connection: every other use of the connection waits for it (settle).
+	cur *FileImport
+}
+
+// settle waits for the current file's writer to finish its chunk and
+// stops it, and returns the writer's error, if any.
+func (im *Import) settle() error {
+	if im.cur == nil {
+		return nil
+	}
+	err := im.cur.stop()
+	im.cur = nil
+	return err
 }
 
 // importPragmas are the writer's while an import is open: the waiting
@@ -76,7 +91,10 @@ func (im *Import) Commit() error {
 	if im.done {
 		return wrap(op, "", fmt.Errorf("the import has ended"))
 	}
-	err := im.ctx.Err()
+	err := im.settle()
+	if err == nil {
+		err = im.ctx.Err()
+	}
 	if err == nil {
 		err = execAll(im.c, "COMMIT")
 	}
@@ -93,6 +111,7 @@ func (im *Import) Rollback() {
 	if im.done {
 		return
 	}
+	im.settle() // the import is dropped: its writer's error with it
 	im.c.SetInterrupt(nil)
 	im.s.rollback(im.c)
 	im.end()
@@ -117,6 +136,9 @@ func (im *Import) Apply(b *graph.Batch) (graph.ApplyStats, error) {
 	if im.done {
 		return graph.ApplyStats{}, wrap(op, "", fmt.Errorf("the import has ended"))
 	}
+	if err := im.settle(); err != nil {
+		return graph.ApplyStats{}, wrap(op, "", ctxErr(im.ctx, err))
+	}
 	nb, links := prepareBatch(b, false)
 	if err := b.Validate(); err != nil {
 		<-links
@@ -130,7 +152,12 @@ func (im *Import) Apply(b *graph.Batch) (graph.ApplyStats, error) {
 }
 
 // FileImport takes one file's links while it is read (see Import). It is
-// an importer.LinkSink.
+// an importer.LinkSink. Its methods are called from one goroutine (the
+// reader's); each chunk of links is written on a goroutine of its own
+// (the writer) while the reader goes on with the next chunk, so that
+// reading and writing take two cores. The writer is the only user of the
+// connection while the file streams: Recall asks it, and it answers
+// between two statements of its chunk (see writer).
 type FileImport struct {
 	im      *Import
 	settles bool
@@ -143,6 +170,7 @@ type FileImport struct {
 	waiting int
 	stats   graph.ApplyStats
 	buf     []byte
+	w       *writer // nil until the first chunk and after stop
 }
 
 // waitTable holds the statements that wait for Finish.
@@ -156,6 +184,9 @@ func (im *Import) File(settles bool) (*FileImport, error) {
 	const op = "sqlite: import"
 	if im.done {
 		return nil, wrap(op, "", fmt.Errorf("the import has ended"))
+	}
+	if err := im.settle(); err != nil {
+		return nil, wrap(op, "", ctxErr(im.ctx, err))
 	}
 	n, err := queryInt(im.c, "SELECT EXISTS (SELECT 1 FROM alias)")
 	if err != nil || n > 0 {
@@ -173,7 +204,8 @@ func (im *Import) File(settles bool) (*FileImport, error) {
 		"topics TEXT, sources TEXT, claims TEXT, events TEXT, PRIMARY KEY (a, b, kind)) WITHOUT ROWID; DELETE FROM "+waitTable); err != nil {
 		return nil, wrap(op, "create the table of waiting statements", err)
 	}
-	return &FileImport{im: im, settles: settles, seq: v + 1, fresh: links == 0}, nil
+	im.cur = &FileImport{im: im, settles: settles, seq: v + 1, fresh: links == 0}
+	return im.cur, nil
 }
 
 // waiting returns the table of statements waiting for Finish.
@@ -200,21 +232,38 @@ func (f *FileImport) final(p *graph.Partnership) {
 
 // Links writes a chunk of the file's links: fresh ones that are new to
 // the store, and again ones, directly; statements about links stored
-// before the file wait for Finish. Errors: EINVALID for links that
-// graph.Batch.Validate rejects; after any error the import can only be
-// rolled back.
+// before the file wait for Finish. It checks the chunk and hands it to
+// the writer once the writer is done with the previous chunk, and
+// returns: the writing goes on meanwhile. Errors: EINVALID for links
+// that graph.Batch.Validate rejects; the previous chunk's error in
+// writing; after any error the import can only be rolled back.
 func (f *FileImport) Links(fresh, again []graph.Partnership) error {
 	const op = "sqlite: import"
 	probs := (&graph.Batch{Partnerships: fresh}).Problems()
 	if err := graph.ProblemsError(append(probs, (&graph.Batch{Partnerships: again}).Problems()...)); err != nil {
 		return wrap(op, "", err)
 	}
-	a := f.applier()
-	defer func() { f.buf = a.buf }()
-	if err := f.links(a, normalizeLinks(fresh), normalizeLinks(again)); err != nil {
+	if f.w == nil {
+		f.w = f.startWriter()
+	}
+	if err := f.w.wait(); err != nil {
 		return wrap(op, "", ctxErr(f.im.ctx, err))
 	}
+	// The importer reuses the records once Links returns: the writer
+	// takes copies (the lists they hold are not reused).
+	f.w.jobs <- chunk{fresh: slices.Clone(fresh), again: slices.Clone(again)}
+	f.w.busy = true
 	return nil
+}
+
+// write writes a chunk, on the writer's goroutine.
+func (f *FileImport) write(w *writer, c chunk) error {
+	a := f.applier()
+	defer func() { f.buf = a.buf }()
+	w.fresh, w.again = normalizeOwnLinks(c.fresh), normalizeOwnLinks(c.again)
+	defer func() { w.fresh, w.again = nil, nil }()
+	a.between = w.serve
+	return f.links(a, w.fresh, w.again)
 }
 
 func (f *FileImport) links(a *applier, fresh, again []graph.Partnership) error {
@@ -274,29 +323,173 @@ func (f *FileImport) links(a *applier, fresh, again []graph.Partnership) error {
 }
 
 // Recall returns the file's statement about a link an earlier chunk
-// held: from the waiting statements, or as written.
+// held: from the waiting statements, or as written. The writer answers
+// it (see writer.serve).
 func (f *FileImport) Recall(a, b string, kind graph.Kind) (graph.Partnership, bool, error) {
 	const op = "sqlite: import"
 	key := graph.Partnership{A: a, B: b, Kind: kind}
+	var got recalled
+	if f.w == nil {
+		got = f.recall(key)
+	} else {
+		r := recallReq{key: key, reply: make(chan recalled, 1)}
+		f.w.reqs <- r
+		got = <-r.reply
+	}
+	if got.err != nil {
+		return graph.Partnership{}, false, wrap(op, "", ctxErr(f.im.ctx, got.err))
+	}
+	return got.p, got.ok, nil
+}
+
+// recall is Recall on the goroutine that uses the connection.
+func (f *FileImport) recall(key graph.Partnership) recalled {
 	ap := f.applier()
 	if f.waiting > 0 {
 		got, err := probeExisting(ap, waiting(), []graph.Partnership{key})
 		if err != nil {
-			return graph.Partnership{}, false, wrap(op, "", err)
+			return recalled{err: err}
 		}
 		if p, ok := got[key.Key()]; ok {
-			return p, true, nil
+			return recalled{p: p, ok: true}
 		}
 	}
 	got, err := probeExisting(ap, partnerships(0), []graph.Partnership{key})
 	if err != nil {
-		return graph.Partnership{}, false, wrap(op, "", err)
+		return recalled{err: err}
 	}
 	p, ok := got[key.Key()]
 	// As written: the statement, settled and stamped when the file
 	// settles (final); an importer's statement has no claims or events.
 	p.Claims, p.Events = nil, nil
-	return p, ok, nil
+	return recalled{p: p, ok: ok}
+}
+
+// writer writes a file's chunks of links on a goroutine of its own, one
+// chunk at a time, and answers Recall. A link that the chunk at work
+// does not hold is stored as it will be when the chunk is written (the
+// chunk writes no other link), so its Recall is answered between two
+// statements of the chunk; a Recall of a link of the chunk waits for the
+// chunk to be written, as it would if the reader had written the chunk
+// itself.
+type writer struct {
+	f    *FileImport
+	jobs chan chunk     // the next chunk; closed by stop
+	done chan error     // a chunk's outcome
+	reqs chan recallReq // Recall's questions
+	exit chan struct{}  // closed when the goroutine ends
+	busy bool           // a chunk's outcome is yet to be received (the reader's)
+	err  error          // the first error in writing (the writer's)
+	// fresh and again: the chunk at work, normalised (sorted by key).
+	fresh, again []graph.Partnership
+	held         []recallReq // questions about links of the chunk at work
+}
+
+// chunk is a chunk of links as Links takes it.
+type chunk struct{ fresh, again []graph.Partnership }
+
+// recallReq asks the writer for a link's statement.
+type recallReq struct {
+	key   graph.Partnership
+	reply chan recalled
+}
+
+// recalled is Recall's answer.
+type recalled struct {
+	p   graph.Partnership
+	ok  bool
+	err error
+}
+
+// startWriter starts the file's writer.
+func (f *FileImport) startWriter() *writer {
+	w := &writer{f: f, jobs: make(chan chunk), done: make(chan error, 1), reqs: make(chan recallReq), exit: make(chan struct{})}
+	go func() {
+		defer close(w.exit)
+		for {
+			select {
+			case c, ok := <-w.jobs:
+				if !ok {
+					return
+				}
+				if w.err == nil {
+					w.err = f.write(w, c)
+				}
+				for _, r := range w.held {
+					w.answer(r)
+				}
+				w.held = nil
+				w.done <- w.err
+			case r := <-w.reqs:
+				w.answer(r)
+			}
+		}
+	}()
+	return w
+}
+
+// answer answers a Recall, or gives the writer's error.
+func (w *writer) answer(r recallReq) {
+	if w.err != nil {
+		r.reply <- recalled{err: w.err}
+		return
+	}
+	r.reply <- w.f.recall(r.key)
+}
+
+// serve answers, between two statements of the chunk at work, the
+// Recall asked about a link the chunk does not hold; one about a link it
+// holds waits for the chunk's end.
+func (w *writer) serve() error {
+	for {
+		select {
+		case r := <-w.reqs:
+			if holds(w.fresh, r.key) || holds(w.again, r.key) {
+				w.held = append(w.held, r)
+				continue
+			}
+			w.answer(r)
+		default:
+			return nil
+		}
+	}
+}
+
+// holds reports whether ps, sorted by key, holds a link with key's key.
+func holds(ps []graph.Partnership, key graph.Partnership) bool {
+	_, ok := slices.BinarySearchFunc(ps, key, func(p, k graph.Partnership) int {
+		if c := strings.Compare(p.A, k.A); c != 0 {
+			return c
+		}
+		if c := strings.Compare(p.B, k.B); c != 0 {
+			return c
+		}
+		return strings.Compare(string(p.Kind), string(k.Kind))
+	})
+	return ok
+}
+
+// wait waits for the chunk at work (the reader's).
+func (w *writer) wait() error {
+	if !w.busy {
+		return nil
+	}
+	w.busy = false
+	return <-w.done
+}
+
+// stop waits for the chunk at work, ends the writer and returns its
+// error; the connection is the caller's again.
+func (f *FileImport) stop() error {
+	w := f.w
+	if w == nil {
+		return nil
+	}
+	f.w = nil
+	w.wait()
+	close(w.jobs)
+	<-w.exit
+	return w.err
 }
 
 // waitChunk is how many waiting statements Finish merges at a time.
@@ -311,6 +504,12 @@ const waitChunk = 4096
 // be in conflict with earlier sources).
 func (f *FileImport) Finish(b *graph.Batch) (graph.ApplyStats, []string, error) {
 	const op = "sqlite: import"
+	if f.im.cur == f {
+		f.im.cur = nil
+	}
+	if err := f.stop(); err != nil {
+		return graph.ApplyStats{}, nil, wrap(op, "", ctxErr(f.im.ctx, err))
+	}
 	a := f.applier()
 	stored, err := f.merge(a)
 	if err != nil {
