@@ -103,11 +103,14 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 		Info     struct{ Partnerships int }
 		Coverage []struct{ Links int }
 		Kreise   []struct{ Key string }
-		View     struct{ Nodes []struct{ ID string } }
-		Points   []struct{ ID string }
+		View     struct {
+			Nodes []struct{ ID string }
+			Links []struct{ Source, Target string }
+		}
+		Points []struct{ ID string }
 	}](t, srv.query(t, `{ info { partnerships } coverage(groupBy: STATE) { links }
 		kreise: coverage(groupBy: KREIS, state: "DE-BY") { key }
-		view: networkView { nodes { id } }
+		view: networkView { nodes { id } links { source target } }
 		points: municipalityCoverage(linked: true) { id } }`, nil))
 	if want.Info.Partnerships < 24000 || len(want.View.Nodes) < 15000 {
 		t.Fatalf("generated graph: %d links, %d linked places", want.Info.Partnerships, len(want.View.Nodes))
@@ -173,10 +176,17 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 	// The whole graph in the network view; frames per second while the
 	// camera turns and zooms (after the layout has stopped): still frames
 	// (every frame with edges and labels) and moving (a camera animation,
-	// as while a person drags or zooms: sigma leaves edges and labels out).
+	// as while a person drags or zooms: the labels are left out).
 	p.open("#/network?sel=all&lang=en", "network")
 	if got := digits(p.attr(`#graph`, "data-nodes")); got != len(want.View.Nodes) {
 		t.Errorf("network: %d places drawn, the API has %d", got, len(want.View.Nodes))
+	}
+	pairs := map[[2]string]bool{}
+	for _, l := range want.View.Links {
+		pairs[[2]string{min(l.Source, l.Target), max(l.Source, l.Target)}] = true
+	}
+	if got := digits(p.attr(`#graph`, "data-edges")); got != len(pairs) {
+		t.Errorf("network: %d links drawn, the API has %d between distinct pairs of places", got, len(pairs))
 	}
 	p.do(chromedp.WaitVisible(chromedp.CSS(`#graph[data-layout=done]`)))
 	type fpsRun struct {
@@ -226,7 +236,7 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 	fpsOf := func(r fpsRun) float64 { return r.FPS }
 	renderOf := func(r fpsRun) float64 { return r.RenderMs }
 	fig := fmt.Sprintf("places=%d links=%d map_first_render_ms=%s (median %s) map_ready_mark_ms=%s map_points_drawn_ms=%s map_main_thread=%q land_first_render_ms=%s (median %s) land_ready_mark_ms=%s land_charts_drawn_ms=%s "+
-		"network_fps_still=%s (median %.1f, sigma render median %s ms) network_fps_moving=%s (median %.1f, sigma render median %s ms) page_weight_gzip_bytes=%d",
+		"network_fps_still=%s (median %.1f, render call median %s ms) network_fps_moving=%s (median %.1f, render call median %s ms) page_weight_gzip_bytes=%d",
 		len(want.View.Nodes), want.Info.Partnerships, msList(mapTimes), msList([]time.Duration{medianDur(mapTimes)}), msList(mapReady), msList(mapPoints),
 		strings.Join(mapCPU, " / "), msList(landTimes), msList([]time.Duration{medianDur(landTimes)}), msList(landReady), msList(landCharts),
 		fpsList(fps(still, fpsOf)), median(fps(still, fpsOf)), fpsList(fps(still, renderOf)),

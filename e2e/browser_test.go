@@ -455,7 +455,7 @@ func TestBrowserResearcher(t *testing.T) {
 		}
 		NetworkView struct {
 			Nodes []struct{ ID string }
-			Links []struct{ Source string }
+			Links []struct{ Source, Target string }
 		}
 		Degree, Betweenness struct {
 			Nodes []scoredNode
@@ -476,7 +476,7 @@ func TestBrowserResearcher(t *testing.T) {
 		around: networkView(city: "Mannheim", depth: 1) { nodes { id community } }
 		partnerships(filter: {country: "DE", partnerCountry: "UA", since: "2022"}) { totalCount }
 		byYear: coverageByYear(partnerCountry: "UA", from: 1990) { rows { year started } }
-		networkView(countries: ["DE", "UA"]) { nodes { id } links { source } }
+		networkView(countries: ["DE", "UA"]) { nodes { id } links { source target } }
 		degree: networkView(countries: ["DE", "UA"], metric: DEGREE) { nodes { name score } }
 		betweenness: networkView(countries: ["DE", "UA"], metric: BETWEENNESS) { nodes { name score } }
 	}`, nil))
@@ -607,8 +607,17 @@ func TestBrowserResearcher(t *testing.T) {
 	if digits(nodes) != len(want.NetworkView.Nodes) || digits(p.text(`#netcounts`)) == 0 {
 		t.Errorf("network: %s nodes drawn, the API has %d", nodes, len(want.NetworkView.Nodes))
 	}
-	if n := p.count(`#graph canvas`); n < 2 {
-		t.Errorf("network: %d canvases (sigma draws with WebGL)", n)
+	// One WebGL context draws places and links (its point and line counts
+	// are data-nodes and data-edges), one 2D canvas the labels.
+	if n := p.count(`#graph canvas`); n != 2 || !evalJS[bool](p, `!!document.querySelector('#graph canvas[data-layer=graph]').getContext('webgl2')`) {
+		t.Errorf("network: %d canvases, or the drawing's is not WebGL 2", n)
+	}
+	pairs := map[[2]string]bool{} // links of several kinds between two places are drawn as one line
+	for _, l := range want.NetworkView.Links {
+		pairs[[2]string{min(l.Source, l.Target), max(l.Source, l.Target)}] = true
+	}
+	if got := digits(p.attr(`#graph`, "data-edges")); got != len(pairs) || got == 0 {
+		t.Errorf("network: %d links drawn, the API has %d between distinct pairs of places", got, len(pairs))
 	}
 	if got, first := p.text(`table[data-table=central] tbody tr:first-child td:nth-child(2)`), best(want.Degree.Nodes); got != first {
 		t.Errorf("most partners: %q, the API ranks %q first", got, first)

@@ -10,7 +10,7 @@ import { finderView } from './finder.js';
 import { centralView } from './central.js';
 import { csv } from './util.js';
 
-// The network view (sigma.js, graphology, ForceAtlas2: a quarter of the
+// The network view (its WebGL renderer, graphology, ForceAtlas2: much of the
 // code) is loaded when first shown, so that the other views start sooner.
 const networkView = { load: () => import('./network.js').then((m) => m.networkView) };
 const views = { map: mapView, land: landView, network: networkView, city: cityView, finder: finderView, central: centralView };

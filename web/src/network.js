@@ -1,10 +1,10 @@
 // The network view for researchers: any subgraph (the network between
 // countries, a city's neighbourhood, a community, the whole graph) drawn
-// with WebGL by sigma.js, coloured by community or country, sized by a
+// with WebGL (glgraph.js: one context, one draw call for the links and one
+// for the places), coloured by community or country, sized by a
 // centrality; search, click to open, export of the same subgraph.
 import Graph from 'graphology';
-import Sigma from 'sigma';
-import { EdgeLineProgram, NodePointProgram } from 'sigma/rendering';
+import { GraphGL } from './glgraph.js';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
 import { gql, exportURL } from './api.js';
@@ -77,6 +77,8 @@ function stop() {
   clearTimeout(live.timer);
   live.renderer.kill();
   live = null;
+  const g = document.getElementById('graph');
+  if (g) g.onkeydown = null;
 }
 
 function controls(params, s) {
@@ -143,26 +145,30 @@ function draw(d, params) {
   const maxScore = Math.max(1e-12, ...d.nodes.map((n) => n.score));
   const big = d.nodes.length > 3000;
   for (const n of d.nodes) {
+    if (graph.hasNode(n.id)) continue;
     const x = n.lon ?? (Math.random() * 40 - 10), y = n.lat ?? (Math.random() * 40 + 20);
-    graph.addNode(n.id, { x: x + (Math.random() - 0.5) * 0.5, y: y + (Math.random() - 0.5) * 0.5, label: n.name, color: fn(n),
-      size: (big ? 1.5 : 3) + (big ? 10 : 14) * Math.sqrt(n.score / maxScore), node: n });
+    graph.addNode(n.id, { x: x + (Math.random() - 0.5) * 0.5, y: y + (Math.random() - 0.5) * 0.5, node: n });
   }
   for (const l of d.links) {
-    if (!graph.hasEdge(l.source, l.target)) graph.addEdge(l.source, l.target, { color: big ? '#b4bcc8' : '#8a94a3', size: big ? 0.4 : 1.2 });
+    if (graph.hasNode(l.source) && graph.hasNode(l.target) && l.source !== l.target && !graph.hasEdge(l.source, l.target)) graph.addEdge(l.source, l.target);
   }
+  // One WebGL context: the links as one gl.LINES call, the places as one
+  // gl.POINTS call, from arrays built once; the layout only moves them.
+  const ids = graph.nodes();
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const attrs = ids.map((id) => graph.getNodeAttributes(id)); // updated in place by the layout
+  const nodes = attrs.map((a) => ({ id: a.node.id, label: a.node.name, color: fn(a.node),
+    size: (big ? 1.5 : 3) + (big ? 10 : 14) * Math.sqrt(a.node.score / maxScore) }));
+  const edges = graph.mapEdges((_e, _a, s, t) => [index.get(s), index.get(t)]);
   const container = document.getElementById('graph');
-  // A large graph is drawn with the cheapest programs (edges as 1-pixel GL
-  // lines, places as GL points: 2 and 1 vertices each, not 6), fewer
-  // labels, and while the camera moves without edges and labels.
-  const cheap = big ? { defaultEdgeType: 'fast', edgeProgramClasses: { fast: EdgeLineProgram }, defaultNodeType: 'point', nodeProgramClasses: { point: NodePointProgram } } : {};
-  const renderer = new Sigma(graph, container, { labelRenderedSizeThreshold: big ? 9 : 6, renderEdgeLabels: false, zIndex: !big,
-    hideEdgesOnMove: big, hideLabelsOnMove: big, labelDensity: big ? 0.5 : 1, ...cheap,
-    labelFont: 'system-ui, sans-serif', defaultEdgeColor: '#c9ced6' });
-  live = { renderer, graph, data: d };
-  renderer.on('clickNode', ({ node }) => select(node));
-  renderer.on('doubleClickNode', ({ node, event }) => { event.preventSigmaDefault(); location.hash = href('city', node); });
-  renderer.on('enterNode', () => { container.style.cursor = 'pointer'; });
-  renderer.on('leaveNode', () => { container.style.cursor = ''; });
+  const renderer = new GraphGL(container, nodes, edges, (i) => [attrs[i].x, attrs[i].y], {
+    big, edgeColor: big ? '#b4bcc8' : '#8a94a3',
+    onClick: (i) => select(ids[i]),
+    onDoubleClick: (i) => { location.hash = href('city', ids[i]); },
+  });
+  live = { renderer, graph, data: d, ids, index };
+  container.onkeydown = (e) => { if (live && live.renderer.key(e)) e.preventDefault(); };
+  graph.on('eachNodeAttributesUpdated', () => renderer.invalidatePositions());
   document.getElementById('nodelist').replaceChildren(...d.nodes.slice().sort((a, b) => b.degree - a.degree).slice(0, 500).map((n) => h('option', { value: n.name })));
   if (graph.order > 1) {
     const settings = inferSettings(graph);
@@ -172,48 +178,62 @@ function draw(d, params) {
     const l = live;
     live.timer = setTimeout(() => {
       layout.stop();
-      // The layout moved the places: a place chosen meanwhile is centred
-      // again (the camera stayed where it was). layout=done once drawn.
+      // The layout moved the places; the drawing is fitted to them again
+      // (ratio 1 shows them all), and a place found meanwhile is brought
+      // into view if it lies outside. layout=done once drawn.
+      renderer.invalidatePositions();
       const done = () => { if (live === l) container.dataset.layout = 'done'; };
-      if (l.selected && graph.hasNode(l.selected)) {
-        const pos = renderer.getNodeDisplayData(l.selected);
-        renderer.getCamera().animate({ x: pos.x, y: pos.y }, { duration: 200 }).then(() => requestAnimationFrame(done));
-      } else {
-        renderer.refresh();
-        requestAnimationFrame(done);
-      }
+      reveal(l).then(() => requestAnimationFrame(() => requestAnimationFrame(done)));
     }, big ? 6000 : 2500);
   }
-  container.dataset.nodes = graph.order;
-  container.dataset.edges = graph.size;
+  container.dataset.nodes = renderer.nodes.length;
+  container.dataset.edges = renderer.edgeCount;
+}
+
+/** reveal pans (without zooming) to the selected place when it lies outside the view. */
+function reveal(l) {
+  const r = l.renderer, i = l.selected === undefined ? -1 : l.index.get(l.selected);
+  if (i === undefined || i < 0) return Promise.resolve();
+  r.readPositionsIfDirty();
+  if (r.isVisible(i)) return Promise.resolve();
+  return r.camera.animate(r.nodeCamera(i), { duration: 300 });
 }
 
 function select(id) {
   if (!live) return;
-  const n = live.graph.getNodeAttribute(id, 'node');
-  const g = live.graph;
-  live.selected = id;
-  g.forEachNode((k) => g.setNodeAttribute(k, 'highlighted', k === id));
+  const l = live, i = l.index.get(id), n = l.data.nodes.find((x) => x.id === id);
+  l.selected = id;
+  l.renderer.setSelected(i);
+  const zoom = () => {
+    l.renderer.readPositionsIfDirty();
+    l.renderer.camera.animate({ ...l.renderer.nodeCamera(i), ratio: Math.min(l.renderer.camera.state.ratio, 0.15) }, { duration: 400 });
+  };
   document.getElementById('nodeinfo').replaceChildren(h('div', { class: 'card', id: 'selected' },
     h('h2', {}, n.name), h('p', {}, country(n.country), n.state ? ` · ${n.state}` : ''),
-    h('p', {}, t('net.partners', { n: num(n.degree) }), ' · ', `${t('metric.' + live.data.metric)}: ${num(n.score, n.score < 10 ? 3 : 0)}`),
+    h('p', {}, t('net.partners', { n: num(n.degree) }), ' · ', `${t('metric.' + l.data.metric)}: ${num(n.score, n.score < 10 ? 3 : 0)}`),
     h('p', {}, h('a', { href: href('city', n.id), class: 'button', id: 'openplace' }, t('net.open')), ' ',
+      h('button', { type: 'button', class: 'small', id: 'zoomplace', onclick: zoom }, t('net.zoomTo')), ' ',
+      h('button', { type: 'button', class: 'small', id: 'zoomall', onclick: () => l.renderer.camera.animate({ x: 0, y: 0, ratio: 1, angle: 0 }, { duration: 400 }) }, t('net.zoomAll')), ' ',
       h('a', { href: href('network', '', { sel: 'city', city: n.id, depth: 2 }) }, t('net.around')))));
 }
 
+/**
+ * focusNode selects the place named (exactly, else the first containing
+ * the text) and highlights it; the view keeps its zoom (the whole network
+ * stays in view) and only pans when the place lies outside.
+ */
 function focusNode(name) {
   if (!live || !name) return;
   const q = name.toLowerCase();
   let best = null;
-  live.graph.forEachNode((k, a) => {
-    const l = a.label.toLowerCase();
-    if (l === q || (!best && l.includes(q))) best = k;
-    if (l === q) best = k;
-  });
-  if (!best) return;
+  for (const n of live.data.nodes) {
+    const l = n.name.toLowerCase();
+    if (l === q) { best = n.id; break; }
+    if (!best && l.includes(q)) best = n.id;
+  }
+  if (!best || !live.index.has(best)) return;
   select(best);
-  const pos = live.renderer.getNodeDisplayData(best);
-  live.renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: 0.15 }, { duration: 400 });
+  reveal(live);
 }
 
 function legend(d, params) {
@@ -286,16 +306,16 @@ async function rankings(s) {
 
 /**
  * measureFps turns and zooms the camera for ms milliseconds and counts the
- * frames sigma draws. moving: as while a person drags or zooms (a camera
- * animation: sigma leaves out edges and labels on large graphs); else every
- * frame is a still frame with edges and labels. Returns the frames per
+ * frames drawn. moving: as while a person drags or zooms (a camera
+ * animation: large graphs leave out the labels); else every frame is a
+ * still frame with links, places and labels. Returns the frames per
  * second, the frames, and the median and 90th percentile of the main
- * thread's time in sigma's render per frame (ms); the rest of a frame's
+ * thread's time in the render call per frame (ms); the rest of a frame's
  * interval is the browser compositing and the GPU (here software) drawing.
  */
 export async function measureFps(ms = 3000, moving = false) {
   if (!live) return null;
-  const r = live.renderer, cam = r.getCamera();
+  const r = live.renderer, cam = r.camera;
   const costs = [];
   let t0 = 0;
   const before = () => { t0 = performance.now(); };
@@ -322,6 +342,9 @@ export async function measureFps(ms = 3000, moving = false) {
   const secs = (performance.now() - start) / 1000;
   r.off('beforeRender', before);
   r.off('afterRender', after);
+  // The camera as it was (a slow last frame can end a run zoomed in).
+  cam.setState(from);
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   const sorted = costs.slice().sort((a, b) => a - b);
   const q = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : 0);
   return { fps: costs.length / secs, frames: costs.length, renderMs: q(0.5), renderP90: q(0.9), moving };
