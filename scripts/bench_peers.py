@@ -155,8 +155,9 @@ def main():
         print("| --- | ---: | ---: | ---: | ---: |")
         for name, n, m, wall, rss, it in whole:
             print("| %s | %.3f | %.0f | %.3f | %.3fx |" % (name, wall, rss, it, wall / it))
-    print("\nmedians of %d runs; %d cores, load average %s (shared machine)"
-          % (args.count, os.cpu_count(), " ".join("%.2f" % x for x in os.getloadavg())))
+    print("\nmedians of %d runs; NetworKit's %s: the faster of %d threads and 1; %d cores, load average %s (shared machine)"
+          % (args.count, " and ".join(sorted(ONE_THREAD_TOO)), args.threads, os.cpu_count(),
+             " ".join("%.2f" % x for x in os.getloadavg())))
 
 
 if __name__ == "__main__":
