@@ -646,9 +646,29 @@ func TestBrowserResearcher(t *testing.T) {
 	}
 	p.do(chromedp.WaitVisible(chromedp.CSS(`#graph[data-layout=done]`)))
 	p.drawnShot("network-de-ua", "#graph")
+	// A click on a drawn place selects it (found under the pointer through
+	// the grid index); on the drawing, + zooms in and 0 shows all again.
+	type point struct{ X, Y float64 }
+	kyiv := evalJS[point](p, `window.citygraphPlaceAt('Kyiv')`)
+	p.do(chromedp.MouseClickXY(kyiv.X, kyiv.Y))
+	if h := p.text(`#selected h2`); h != "Kyiv" {
+		t.Errorf("a click on Kyiv in the drawing selected %q", h)
+	}
+	spread := `(() => { const a = window.citygraphPlaceAt('Kyiv'), b = window.citygraphPlaceAt('Lviv'); return Math.hypot(a.x - b.x, a.y - b.y); })()`
+	apart := evalJS[float64](p, spread)
+	evalJS[any](p, `document.getElementById('graph').focus()`)
+	p.do(chromedp.KeyEvent("+"))
+	// Waits (bounded, not a speed check) until the zoom animation has ended.
+	zoomed := evalJS[float64](p, `new Promise((resolve) => { const t0 = performance.now(); const f = () => { const d = `+spread+`;
+		if (d > `+strconv.FormatFloat(apart*1.4, 'f', 3, 64)+` || performance.now() - t0 > 60000) resolve(d); else setTimeout(f, 100); }; f(); })`)
+	if zoomed <= apart*1.4 {
+		t.Errorf("+ on the drawing: Kyiv and Lviv %.0f px apart, before %.0f", zoomed, apart)
+	}
+	p.do(chromedp.KeyEvent("0"))
+	// The card of the place clicked opens its page.
 	evalJS[any](p, `document.querySelector('#openplace').click()`)
 	p.waitView("city")
-	if h := p.text("#cityname"); h != "Mannheim" {
+	if h := p.text("#cityname"); h != "Kyiv" {
 		t.Errorf("opened %q", h)
 	}
 	// A community: drawn, and exported as drawn (the places file lists the places drawn).

@@ -350,3 +350,15 @@ export async function measureFps(ms = 3000, moving = false) {
   return { fps: costs.length / secs, frames: costs.length, renderMs: q(0.5), renderP90: q(0.9), moving };
 }
 window.citygraphFps = measureFps;
+
+/** placeAt returns where the place named is drawn, in viewport pixels (for the browser tests). */
+export function placeAt(name) {
+  if (!live) return null;
+  const n = live.data.nodes.find((x) => x.name === name);
+  if (!n) return null;
+  const r = live.renderer, i = live.index.get(n.id);
+  r.readPositionsIfDirty();
+  const [x, y] = r.toView(r.pos[2 * i], r.pos[2 * i + 1]), b = r.canvas.getBoundingClientRect();
+  return { x: b.left + x, y: b.top + y };
+}
+window.citygraphPlaceAt = placeAt;
