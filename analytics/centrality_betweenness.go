@@ -580,6 +580,24 @@ func scanLevel(nd []nodeState, off, adj, stack, succ, sOff []int32, tmp []float6
 	return int((uintptr(sp) - uintptr(unsafe.Pointer(&stack[0]))) / 4), int((uintptr(kp) - uintptr(sup)) / 4)
 }
 
+// accumulate is run's backward pass without squares, in a function of its
+// own for the same reason as scanLevel: stack[1:hi] deepest first, the
+// children of stack[i] in succ[sOff[i]:sOff[i+1]].
+func accumulate(nd []nodeState, stack, succ, sOff []int32, om []float64, ws float64, acc []float64, hi int) {
+	ndp := unsafe.Pointer(&nd[0])
+	for i := hi - 1; i >= 1; i-- {
+		v := stack[i]
+		var sum float64
+		for _, w := range succ[sOff[i]:sOff[i+1]] {
+			sum += (*nodeState)(unsafe.Add(ndp, uintptr(w)*unsafe.Sizeof(nodeState{}))).sc
+		}
+		sv := nd[v].sc
+		dv := sv * sum
+		nd[v].sc = (om[v] + dv) / sv
+		acc[v] += ws * dv
+	}
+}
+
 // run does one weighted Brandes pass from source s over the block whose
 // node v has neighbours adj[off[v]:off[v+1]] and weight om[v], and adds
 // ws·δ_s(v) to acc[v] (and its square to acc2[v] when not nil); ws is
@@ -615,18 +633,20 @@ func (bw *brandesWorker) run(off, adj []int32, om []float64, s int32, ws float64
 	sOff[hi] = int32(k)
 	// Backward over the DAG, deepest nodes first: a node's children are
 	// done before it, and their σ has become their coefficient.
-	for i := hi - 1; i >= 1; i-- {
-		v := stack[i]
-		var sum float64
-		for _, w := range succ[sOff[i]:sOff[i+1]] {
-			sum += nd[w].sc
-		}
-		sv := nd[v].sc
-		dv := sv * sum
-		nd[v].sc = (om[v] + dv) / sv
-		x := ws * dv
-		acc[v] += x
-		if acc2 != nil {
+	if acc2 == nil {
+		accumulate(nd, stack, succ, sOff, om, ws, acc, hi)
+	} else {
+		for i := hi - 1; i >= 1; i-- {
+			v := stack[i]
+			var sum float64
+			for _, w := range succ[sOff[i]:sOff[i+1]] {
+				sum += nd[w].sc
+			}
+			sv := nd[v].sc
+			dv := sv * sum
+			nd[v].sc = (om[v] + dv) / sv
+			x := ws * dv
+			acc[v] += x
 			acc2[v] += x * x
 		}
 	}
