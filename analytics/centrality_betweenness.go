@@ -556,8 +556,9 @@ func scanLevel(nd []nodeState, off, adj, stack, succ, sOff []int32, tmp []float6
 	// sp and kp point at stack[top] and succ[k].
 	ndp, sup := unsafe.Pointer(&nd[0]), unsafe.Pointer(&succ[0])
 	sp, kp := unsafe.Add(unsafe.Pointer(&stack[0]), top*4), unsafe.Add(sup, k*4)
+	so, tp := sOff[lo:hi], tmp[:hi-lo]
 	for i, v := range stack[lo:hi] {
-		sOff[lo+i] = int32((uintptr(kp) - uintptr(sup)) / 4)
+		so[i] = int32((uintptr(kp) - uintptr(sup)) / 4)
 		var sum float64
 		// adj has a slot past its last row: &adj[off[v+1]] is in range.
 		ap, end := unsafe.Pointer(&adj[off[v]]), unsafe.Pointer(&adj[off[v+1]])
@@ -575,7 +576,7 @@ func scanLevel(nd []nodeState, off, adj, stack, succ, sOff []int32, tmp []float6
 			*(*int32)(kp) = w
 			kp = unsafe.Add(kp, 4*int((uint32(dw^d)-1)>>31))
 		}
-		tmp[i] = sum
+		tp[i] = sum
 	}
 	return int((uintptr(sp) - uintptr(unsafe.Pointer(&stack[0]))) / 4), int((uintptr(kp) - uintptr(sup)) / 4)
 }
