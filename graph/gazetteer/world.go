@@ -116,6 +116,7 @@ func LoadWorld() (*World, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load world gazetteer: %w", err)
 	}
+	releasePages(worldZst)
 	w, err := openWorld(buf)
 	if err != nil {
 		return nil, fmt.Errorf("load world gazetteer: %w", err)
