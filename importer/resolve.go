@@ -479,17 +479,13 @@ func problemCell(err error) endCell {
 	return cellName
 }
 
-// joinEnds iterates over the resolutions of a run: by their cells, the
-// places the gazetteer does not know by their name's, and the ends parted.
-func joinEnds(ends map[string]*endRes, prepared map[string]*prepared, parted map[endKey]*endRes) func(func(endKey, *endRes) bool) {
+// joinEnds iterates over the resolutions of a run by their cells and the
+// ends parted (the places the gazetteer does not know are in
+// run.prepared).
+func joinEnds(ends map[string]*endRes, parted map[endKey]*endRes) func(func(endKey, *endRes) bool) {
 	return func(yield func(endKey, *endRes) bool) {
 		for k, e := range ends {
 			if !yield(unpackKey(k), e) {
-				return
-			}
-		}
-		for k, pr := range prepared {
-			if pr.unknown != nil && !yield(unpackKey(k), pr.unknown) {
 				return
 			}
 		}
@@ -506,31 +502,14 @@ func joinEnds(ends map[string]*endRes, prepared map[string]*prepared, parted map
 // line order.
 func (ru *run) identityReport(list bool) ([]IdentityMatch, IdentityCounts) {
 	type key struct{ name, country, state, id string }
-	seen := make(map[key]int, len(ru.prepared))
-	out := make([]IdentityMatch, 0, len(ru.prepared))
-	for k, e := range joinEnds(ru.ends, ru.prepared, ru.parted) {
-		if e.problem() != "" || (e.level() == identity.LevelUnresolved && identity.ForPartner(e.id, "x") != e.id) {
-			continue // a problem, or an ambiguous place before its partner is added (forPartners)
-		}
-		kk := key{k.name, k.country, k.state, e.id}
-		if i, ok := seen[kk]; ok {
-			if e.line < out[i].Line {
-				out[i].Line = e.line
-			}
-			if out[i].Warning == "" {
-				out[i].Warning = e.warning()
-			}
-			continue
-		}
-		seen[kk] = len(out)
-		m := IdentityMatch{Line: e.line, Known: e.known, Warning: e.warning(), unresolved: e.level() == identity.LevelUnresolved}
-		if list {
-			m.Name, m.Country, m.State, m.ID, m.How = k.name, k.country, k.state, e.id, e.how
-		}
-		out = append(out, m)
+	n := len(ru.ends) + len(ru.parted)
+	if list {
+		n += len(ru.prepared)
 	}
+	seen := make(map[key]int, len(ru.ends)+len(ru.parted))
+	out := make([]IdentityMatch, 0, n)
 	var c IdentityCounts
-	for _, m := range out {
+	count := func(m *IdentityMatch) {
 		c.Names++
 		if m.Known {
 			c.Known++
@@ -543,6 +522,49 @@ func (ru *run) identityReport(list bool) ([]IdentityMatch, IdentityCounts) {
 		if m.unresolved {
 			c.Unresolved++
 		}
+	}
+	// add adds a resolution to the report, or merges it into the one with
+	// the same cells and place; new says whether others may merge into it.
+	add := func(k endKey, e *endRes, new bool) {
+		if e.problem() != "" || (e.level() == identity.LevelUnresolved && identity.ForPartner(e.id, "x") != e.id) {
+			return // a problem, or an ambiguous place before its partner is added (forPartners)
+		}
+		kk := key{k.name, k.country, k.state, e.id}
+		if i, ok := seen[kk]; ok {
+			if e.line < out[i].Line {
+				out[i].Line = e.line
+			}
+			if out[i].Warning == "" {
+				out[i].Warning = e.warning()
+			}
+			return
+		}
+		m := IdentityMatch{Line: e.line, Known: e.known, Warning: e.warning(), unresolved: e.level() == identity.LevelUnresolved}
+		if !list && !new {
+			count(&m) // no entry: the counts are all the summary needs
+			return
+		}
+		if new {
+			seen[kk] = len(out)
+		}
+		if list {
+			m.Name, m.Country, m.State, m.ID, m.How = k.name, k.country, k.state, e.id, e.how
+		}
+		out = append(out, m)
+	}
+	for k, e := range joinEnds(ru.ends, ru.parted) {
+		add(k, e, true)
+	}
+	// The places the gazetteer does not know, last: each has cells of its
+	// own (the key of run.prepared), so none merges into another, and
+	// the long lists' hundreds of thousands of them need no entry in seen.
+	for pk, pr := range ru.prepared {
+		if pr.unknown != nil {
+			add(unpackKey(pk), pr.unknown, false)
+		}
+	}
+	for i := range out {
+		count(&out[i])
 	}
 	c.UnresolvedRows = ru.unresolvedRows
 	if !list {
