@@ -5,7 +5,9 @@
 // single 2D canvas on top holds the few labels (the largest places that
 // fit, the hovered and the selected one). Places are found under the
 // pointer through a grid index. A frame is drawn only when something
-// changed (requestAnimationFrame on demand).
+// changed (requestAnimationFrame on demand). On a large graph the frames
+// drawn while the camera moves reuse the picture of when the motion began
+// (a texture under the moved camera), and the full picture follows.
 
 const VERTEX_NODE = `#version 300 es
 in vec2 a_pos;
@@ -379,15 +381,17 @@ export class GraphGL {
     gl.viewport(0, 0, this.canvas.width, this.canvas.height);
     gl.clearColor(...this.background);
     if (this.opts.big && this.moving) {
-      // A moving frame of a large graph: the links as drawn when the
-      // motion began (a texture, drawn as one quad under the moved camera;
-      // drawing 25,000 lines is most of a frame's cost), the places exactly.
+      // A moving frame of a large graph: the picture (links and places) as
+      // drawn when the motion began, kept in a texture and drawn as one
+      // quad under the moved camera (drawing 25,000 lines is most of a
+      // full frame's cost); the full frame follows when the motion stops.
       let cache = this.cache;
       if (!cache || !cache.m) {
         cache = cache || this.newCache();
         gl.bindFramebuffer(gl.FRAMEBUFFER, cache.fb);
         gl.clear(gl.COLOR_BUFFER_BIT);
         this.drawEdges(m);
+        this.drawNodes(m, ratio);
         gl.bindFramebuffer(gl.FRAMEBUFFER, null);
         cache.m = m;
       }
@@ -398,6 +402,15 @@ export class GraphGL {
       this.drawEdges(m);
       if (this.cache) this.cache.m = null; // the next motion draws the links anew
     }
+    if (!(this.opts.big && this.moving)) this.drawNodes(m, ratio);
+    this.drawLabels();
+    this.frames++;
+    for (const f of this.listeners.afterRender) f();
+  }
+
+  /** drawNodes draws every place as a round point (one draw call), small ones first. */
+  drawNodes(m, ratio) {
+    const gl = this.gl;
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
     gl.useProgram(this.nodeProg);
@@ -407,9 +420,6 @@ export class GraphGL {
     gl.bindVertexArray(this.nodeVAO);
     gl.drawElements(gl.POINTS, this.nodes.length, gl.UNSIGNED_INT, 0);
     gl.bindVertexArray(null);
-    this.drawLabels();
-    this.frames++;
-    for (const f of this.listeners.afterRender) f();
   }
 
   /** drawEdges draws every link as a 1-pixel line (one draw call). */
