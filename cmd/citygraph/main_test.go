@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -298,5 +299,26 @@ func TestImportOpensNeo4jWhileReading(t *testing.T) {
 	code, _, errs = ta.run("import", "--kind", "pairs", "--neo4j", "bolt://127.0.0.1:1", good)
 	if code == 0 || !strings.Contains(errs, "cannot reach Neo4j at bolt://127.0.0.1:1") {
 		t.Errorf("good file, no server: exit %d, stderr %q; want cannot reach Neo4j", code, errs)
+	}
+}
+
+// The collector paused while an embedded store is read is restored to the
+// setting it had, whether the pause applied or GOGC in the environment
+// kept it off.
+func TestCollectorSettingRestored(t *testing.T) {
+	for _, gogc := range []string{"", "100"} {
+		ta := newTestApp(t)
+		if gogc != "" {
+			ta.env["GOGC"] = gogc
+		}
+		prev := debug.SetGCPercent(77)
+		code, _, errs := ta.run("analyze", "centrality", "--metric", "degree", "--top", "1")
+		got := debug.SetGCPercent(prev)
+		if code != 0 {
+			t.Fatalf("GOGC=%q: analyze: exit %d: %s", gogc, code, errs)
+		}
+		if got != 77 {
+			t.Errorf("GOGC=%q: the collector's setting after analyze is %d, want the 77 it had", gogc, got)
+		}
 	}
 }
