@@ -215,6 +215,7 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 	}
 	t.Logf("network fps, still frames: %+v; moving: %+v", still, moving)
 	p.drawnShot("large-network", "#graph")
+	hoverMs := hoverPlaces(t, p, srv)
 
 	// The partner finder for a German place of the graph.
 	p.open("#/finder?city="+germanPlace(t, srv)+"&lang=en", "finder")
@@ -241,11 +242,74 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 		strings.Join(mapCPU, " / "), msList(landTimes), msList([]time.Duration{medianDur(landTimes)}), msList(landReady), msList(landCharts),
 		fpsList(fps(still, fpsOf)), median(fps(still, fpsOf)), fpsList(fps(still, renderOf)),
 		fpsList(fps(moving, fpsOf)), median(fps(moving, fpsOf)), fpsList(fps(moving, renderOf)), weight) +
-		fmt.Sprintf(" network_main_thread=%q", strings.Join(mainThread, ", "))
+		fmt.Sprintf(" network_main_thread=%q network_hover_ms=%s (median %.1f)", strings.Join(mainThread, ", "), fpsList(hoverMs), median(hoverMs))
 	t.Log("figures: " + fig)
 	if err := os.WriteFile(filepath.Join(p.shots, "figures.txt"), []byte(fig+"\n"), 0o644); err != nil {
 		t.Error(err)
 	}
+}
+
+// netState is what window.citygraphNetState() tells of the network view.
+type netState struct {
+	GLFrames, OverlayFrames int
+	Hovered, Selected       *string
+	HoverLatencies          []float64
+}
+
+// hoverPlaces moves the mouse (real pointer events) onto the German place
+// with the most partners and off the drawing's places again, ten times:
+// each time the place is shown hovered (its label drawn) by a frame of the
+// label layer alone, the WebGL picture not drawn again. It returns the
+// hover latencies (ms from the pointermove to the start of the frame after
+// the one that drew the label layer).
+func hoverPlaces(t *testing.T, p *page, srv *proc) []float64 {
+	t.Helper()
+	top := data[struct {
+		Cities struct{ Nodes []struct{ Name string } }
+	}](t, srv.query(t, `{ cities(filter: {country: "DE", hasPartners: true}, orderBy: {field: PARTNERSHIPS, direction: DESC}, first: 1) { nodes { name } } }`, nil))
+	if len(top.Cities.Nodes) == 0 {
+		t.Fatal("no German place with links")
+	}
+	name := top.Cities.Nodes[0].Name
+	type point struct{ X, Y float64 }
+	at := evalJS[point](p, `window.citygraphPlaceAt(`+strconv.Quote(name)+`)`)
+	// A spot of the drawing without places: its top left corner (the
+	// places are fitted inside a margin).
+	off := evalJS[point](p, `(() => { const r = document.getElementById('graph').getBoundingClientRect(); return {X: r.left + 4, Y: r.top + 4}; })()`)
+	// wait polls (bounded, not a speed check) until the hovered place is want.
+	wait := func(want string) netState {
+		return evalJS[netState](p, `new Promise((resolve) => { const t0 = performance.now(); const f = () => { const s = window.citygraphNetState();
+			if ((s.hovered || '') === `+strconv.Quote(want)+` || performance.now() - t0 > 60000) resolve(s); else setTimeout(f, 2); }; f(); })`)
+	}
+	before := evalJS[netState](p, `window.citygraphNetState()`)
+	if before.Hovered != nil {
+		t.Fatalf("network: %q hovered before the mouse moved", *before.Hovered)
+	}
+	for i := 0; i < 10; i++ {
+		p.do(chromedp.MouseEvent(chromedp.MouseMoved, at.X, at.Y))
+		s := wait(name)
+		if s.Hovered == nil || *s.Hovered != name {
+			t.Fatalf("network: the mouse on %s (%.0f, %.0f) hovers %v", name, at.X, at.Y, s.Hovered)
+		}
+		p.do(chromedp.MouseEvent(chromedp.MouseMoved, off.X, off.Y))
+		if s := wait(""); s.Hovered != nil {
+			t.Fatalf("network: the mouse off the places still hovers %q", *s.Hovered)
+		}
+	}
+	after := evalJS[netState](p, `window.citygraphNetState()`)
+	if after.GLFrames != before.GLFrames || after.OverlayFrames < before.OverlayFrames+20 {
+		t.Errorf("network: hovering drew %d WebGL frames (want none) and %d label frames (want 20 or more)",
+			after.GLFrames-before.GLFrames, after.OverlayFrames-before.OverlayFrames)
+	}
+	lat := after.HoverLatencies[len(after.HoverLatencies)-min(20, len(after.HoverLatencies)):]
+	// The screenshot after the count (a full-page screenshot may resize the
+	// view, which draws the picture anew).
+	p.do(chromedp.MouseEvent(chromedp.MouseMoved, at.X, at.Y))
+	wait(name)
+	p.shot("large-network-hover")
+	t.Logf("network: hover on %s and off, 10 times: %d WebGL frames, %d label frames, latency (pointermove to the frame after the labels) %s ms, median %.1f",
+		name, after.GLFrames-before.GLFrames, after.OverlayFrames-before.OverlayFrames, fpsList(lat), median(lat))
+	return lat
 }
 
 // cpuMetrics returns Chromium's Performance metrics of the page (durations

@@ -5,7 +5,9 @@
 // single 2D canvas on top holds the few labels (the largest places that
 // fit, the hovered and the selected one). Places are found under the
 // pointer through a grid index. A frame is drawn only when something
-// changed (requestAnimationFrame on demand). On a large graph the frames
+// changed (requestAnimationFrame on demand), and a change of the hovered
+// or selected place redraws only the label layer (a WebGL canvas not drawn
+// in a frame keeps its picture). On a large graph the frames
 // drawn while the camera moves reuse the picture of when the motion began
 // (a texture under the moved camera), and the full picture follows.
 
@@ -181,7 +183,11 @@ export class GraphGL {
     this.selected = -1;
     this.moving = false;
     this.pending = 0;
-    this.frames = 0;
+    this.needGL = false;
+    this.glFrames = 0; // frames that drew the WebGL picture
+    this.overlayFrames = 0; // frames that drew the label layer
+    this.hoverLatencies = []; // ms from a pointermove that changed the hovered place to the frame after its label drawn
+    this.hoverAt = 0;
     this.dpr = window.devicePixelRatio || 1;
 
     this.canvas = document.createElement('canvas');
@@ -359,7 +365,12 @@ export class GraphGL {
   /** radius is place i's drawn radius in CSS pixels. */
   radius(i) { return this.nodes[i].size / Math.sqrt(this.camera.state.ratio); }
 
-  schedule() {
+  /**
+   * schedule asks for a frame: the WebGL picture and the labels, or with
+   * gl false (a new hovered or selected place) the labels only.
+   */
+  schedule(gl = true) {
+    if (gl) this.needGL = true;
     if (this.pending || this.killed) return;
     this.pending = requestAnimationFrame(() => { this.pending = 0; this.render(); });
   }
@@ -367,6 +378,28 @@ export class GraphGL {
   render() {
     for (const f of this.listeners.beforeRender) f();
     this.readPositionsIfDirty();
+    if (this.needGL) {
+      this.needGL = false;
+      this.renderGL();
+      this.glFrames++;
+    }
+    this.drawLabels();
+    this.overlayFrames++;
+    if (this.hoverAt) {
+      // Measured at the next frame's start: the frame drawn has been handed
+      // on (the browser's frame pipeline is throttled by its drawing).
+      const at = this.hoverAt;
+      this.hoverAt = 0;
+      requestAnimationFrame((now) => {
+        this.hoverLatencies.push(now - at);
+        if (this.hoverLatencies.length > 200) this.hoverLatencies.shift();
+      });
+    }
+    for (const f of this.listeners.afterRender) f();
+  }
+
+  /** renderGL draws the WebGL picture: links and places under the camera. */
+  renderGL() {
     const gl = this.gl, { x, y, ratio, angle } = this.camera.state;
     // Graph coordinates to clip space: centre, scale to pixels, camera,
     // turn, zoom, pixels to clip space (y up).
@@ -403,9 +436,6 @@ export class GraphGL {
       if (this.cache) this.cache.m = null; // the next motion draws the links anew
     }
     if (!(this.opts.big && this.moving)) this.drawNodes(m, ratio);
-    this.drawLabels();
-    this.frames++;
-    for (const f of this.listeners.afterRender) f();
   }
 
   /** drawNodes draws every place as a round point (one draw call), small ones first. */
@@ -571,16 +601,18 @@ export class GraphGL {
     return best;
   }
 
-  setHovered(i) {
+  /** setHovered marks place i (or -1) as hovered; at is the pointer event's time (for hoverLatencies). */
+  setHovered(i, at = 0) {
     if (i === this.hovered) return;
     this.hovered = i;
     this.canvas.style.cursor = i >= 0 ? 'pointer' : '';
-    this.schedule();
+    if (at) this.hoverAt = at;
+    this.schedule(false);
   }
 
   setSelected(i) {
     this.selected = i;
-    this.schedule();
+    this.schedule(false);
   }
 
   /** isVisible says whether place i lies inside the view. */
@@ -602,7 +634,7 @@ export class GraphGL {
       },
       pointermove: (e) => {
         const [px, py] = local(e);
-        if (!drag) { this.setHovered(this.nodeAt(px, py)); return; }
+        if (!drag) { this.setHovered(this.nodeAt(px, py), e.timeStamp); return; }
         const dx = px - drag.px, dy = py - drag.py;
         if (!drag.moved && Math.hypot(dx, dy) < 4) return;
         drag.moved = true;

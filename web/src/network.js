@@ -362,3 +362,17 @@ export function placeAt(name) {
   return { x: b.left + x, y: b.top + y };
 }
 window.citygraphPlaceAt = placeAt;
+
+/**
+ * netState tells the browser tests what the drawing shows: the frames that
+ * drew the WebGL picture and those that drew the label layer, the hovered
+ * and the selected place (names) and the hover latencies (ms from a
+ * pointermove that changed the hovered place to the start of the frame
+ * after the one that drew its label).
+ */
+export function netState() {
+  if (!live) return null;
+  const r = live.renderer, name = (i) => (i >= 0 ? r.nodes[i].label : null);
+  return { glFrames: r.glFrames, overlayFrames: r.overlayFrames, hovered: name(r.hovered), selected: name(r.selected), hoverLatencies: r.hoverLatencies.slice() };
+}
+window.citygraphNetState = netState;
