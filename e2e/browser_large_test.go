@@ -163,7 +163,7 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 			t.Fatalf("dashboard: %d Kreise, the API has %d", n, len(want.Kreise))
 		}
 		charts := p.waitCharts()
-		if n := p.count(`[data-chart="kreise-share"] svg g[aria-label="bar"] rect`); n != len(want.Kreise) {
+		if n := p.count(`[data-chart="kreise-share"] svg g[data-mark="bar"] rect`); n != len(want.Kreise) {
 			t.Fatalf("dashboard: %d bars in the Kreise chart, the API has %d Kreise", n, len(want.Kreise))
 		}
 		if i > 0 {

@@ -3,7 +3,7 @@
 const texts = {
   en: {
     'nav.map': 'Map', 'nav.land': 'Land dashboard', 'nav.network': 'Network', 'nav.finder': 'Partner finder', 'nav.city': 'Place',
-    language: 'Language', loading: 'Loading…', error: 'Something went wrong', 'download.csv': 'CSV (Excel)',
+    language: 'Language', skip: 'Skip to content', loading: 'Loading…', error: 'Something went wrong', 'download.csv': 'CSV (Excel)',
     'foot.data': 'Boundaries:', 'foot.api': 'Same data for programs:', 'foot.licences': 'Licences',
     'filter.country': 'Partner country', 'filter.allCountries': 'All countries', 'filter.kind': 'Kind', 'filter.allKinds': 'All kinds',
     'filter.asOf': 'As of', 'filter.today': 'today', 'filter.endOf': 'end of {year}',
@@ -88,7 +88,7 @@ const texts = {
   },
   de: {
     'nav.map': 'Karte', 'nav.land': 'Länder-Dashboard', 'nav.network': 'Netzwerk', 'nav.finder': 'Partnersuche', 'nav.city': 'Ort',
-    language: 'Sprache', loading: 'Lädt …', error: 'Etwas ist schiefgegangen', 'download.csv': 'CSV (Excel)',
+    language: 'Sprache', skip: 'Zum Inhalt springen', loading: 'Lädt …', error: 'Etwas ist schiefgegangen', 'download.csv': 'CSV (Excel)',
     'foot.data': 'Grenzen:', 'foot.api': 'Dieselben Daten für Programme:', 'foot.licences': 'Lizenzen',
     'filter.country': 'Partnerland', 'filter.allCountries': 'Alle Länder', 'filter.kind': 'Art', 'filter.allKinds': 'Alle Arten',
     'filter.asOf': 'Stand', 'filter.today': 'heute', 'filter.endOf': 'Ende {year}',

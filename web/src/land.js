@@ -3,7 +3,7 @@
 // the other Länder. Every table downloads as CSV, every chart as SVG/PNG.
 import { gql } from './api.js';
 import { t } from './i18n.js';
-import { h, num, pct, country, table, section, csvButton, errorBox, stateNames, loadPlot, laterChart } from './util.js';
+import { h, num, pct, country, table, section, csvButton, errorBox, stateNames, loadPlot, laterChart, chartWidth } from './util.js';
 
 let Plot = null; // Observable Plot, loaded with the first dashboard (loadPlot)
 import { filterBar, linkArgs, THIS_YEAR } from './filters.js';
@@ -80,11 +80,14 @@ function barsHeight(rows) {
   return Math.max(160, rows.length * 18 + 40);
 }
 
-function bars(rows, { x, y, label, highlight, fmt, height }) {
+function bars(rows, { x, y, label, highlight, fmt, height, width }) {
+  // Narrower on a phone, with names cut to the margin left for them.
+  const w = chartWidth(560, width), left = Math.min(170, Math.round(0.42 * w));
   return Plot.plot({
-    width: 560, height: height || barsHeight(rows), marginLeft: 170, marginRight: 48,
+    width: w, height: height || barsHeight(rows), marginLeft: left, marginRight: 48,
     x: { label, grid: true, tickFormat: fmt }, y: { label: null },
     marks: [
+      Plot.axisY({ label: null, textOverflow: 'ellipsis-end', lineWidth: (left - 24) / 10 }),
       Plot.barX(rows, { y, x, fill: (r) => (highlight && highlight(r) ? '#c2410c' : '#3b6ea5'), sort: { y: '-x' } }),
       Plot.text(rows, { y, x, text: (r) => (fmt ? fmt(x(r)) : num(x(r))), dx: 4, textAnchor: 'start', fontSize: 10 }),
       Plot.ruleX([0]),
@@ -93,7 +96,7 @@ function bars(rows, { x, y, label, highlight, fmt, height }) {
 }
 
 function against(code, states, params, file) {
-  const chart = laterChart('laender-share', barsHeight(states), () => bars(states, { x: (r) => r.share, y: 'name', label: t('measure.share'), highlight: (r) => r.key === code, fmt: (v) => pct(v, 0) }));
+  const chart = laterChart('laender-share', barsHeight(states), (w) => bars(states, { x: (r) => r.share, y: 'name', label: t('measure.share'), highlight: (r) => r.key === code, fmt: (v) => pct(v, 0), width: w }));
   const header = () => [t('col.land'), t('col.municipalities'), t('col.linked'), t('measure.share'), t('col.links'), t('measure.per100k'), t('col.reported'), t('measure.known')];
   const rows = () => states.map((r) => [r.name, r.municipalities, r.linkedMunicipalities, r.share, r.links, r.linksPer100k, r.reported || null, r.knownOfReported || null]);
   return section(t('land.against'), [chart.buttons, csvButton(file('laender'), header, rows)],
@@ -108,7 +111,7 @@ function against(code, states, params, file) {
 function perKreis(rows, file) {
   const header = () => [t('col.kreisCode'), t('col.kreis'), t('col.municipalities'), t('col.linked'), t('measure.share'), t('col.links'), t('measure.per100k'), t('col.topCountries')];
   const data = () => rows.map((r) => [r.key, r.name, r.municipalities, r.linkedMunicipalities, r.share, r.links, r.linksPer100k, r.topCountries.map((c) => `${c.key} ${c.count}`).join(', ')]);
-  const chart = laterChart('kreise-share', barsHeight(rows), () => bars(rows, { x: (r) => r.share, y: 'name', label: t('measure.share'), fmt: (v) => pct(v, 0) }), 'chart scroll');
+  const chart = laterChart('kreise-share', barsHeight(rows), (w) => bars(rows, { x: (r) => r.share, y: 'name', label: t('measure.share'), fmt: (v) => pct(v, 0), width: w }), 'chart scroll');
   return section(t('land.perKreis'), [chart.buttons, csvButton(file('kreise'), header, data)],
     h('div', { class: 'two' }, chart.holder,
     table(header().slice(1), rows.map((r) => [r.name, num(r.municipalities), num(r.linkedMunicipalities), pct(r.share), num(r.links), num(r.linksPer100k, 1),
@@ -123,7 +126,7 @@ function sizeLabel(r) {
 function perSize(rows, file) {
   const header = () => [t('col.size'), t('col.municipalities'), t('col.linked'), t('measure.share'), t('col.links'), t('measure.per100k')];
   const data = () => rows.map((r) => [sizeLabel(r), r.municipalities, r.linkedMunicipalities, r.share, r.links, r.linksPer100k]);
-  const chart = laterChart('size-classes', 240, () => Plot.plot({ width: 560, height: 240, marginLeft: 50, x: { label: t('col.size'), tickRotate: -20, domain: rows.map(sizeLabel) },
+  const chart = laterChart('size-classes', 240, (w) => Plot.plot({ width: chartWidth(560, w), height: 240, marginLeft: 50, x: { label: t('col.size'), tickRotate: -20, domain: rows.map(sizeLabel) },
     y: { label: t('measure.share'), grid: true, tickFormat: (v) => pct(v, 0) },
     marks: [Plot.barY(rows, { x: sizeLabel, y: 'share', fill: '#3b6ea5' }), Plot.ruleY([0])], marginBottom: 50 }));
   return section(t('land.perSize'), [chart.buttons, csvButton(file('groessenklassen'), header, data)],
@@ -135,7 +138,7 @@ function perCountry(rows, file) {
   const header = () => [t('col.countryCode'), t('col.country'), t('col.links'), t('col.germanLinked'), t('col.places')];
   const data = () => rows.map((r) => [r.country, country(r.country), r.links, r.germanMunicipalities, r.places]);
   const top = rows.slice(0, 15).map((r) => ({ ...r, name: country(r.country) }));
-  const chart = laterChart('partner-countries', barsHeight(top), () => bars(top, { x: (r) => r.links, y: 'name', label: t('col.links') }));
+  const chart = laterChart('partner-countries', barsHeight(top), (w) => bars(top, { x: (r) => r.links, y: 'name', label: t('col.links'), width: w }));
   return section(t('land.perCountry'), [chart.buttons, csvButton(file('partnerlaender'), header, data)],
     h('div', { class: 'two' }, chart.holder,
       table(header().slice(1), rows.map((r) => [country(r.country), num(r.links), num(r.germanMunicipalities), num(r.places)]), { name: 'countries', numeric: [0, 1, 1, 1] })));
@@ -149,7 +152,7 @@ function perYear(y, file, params) {
     return section(t('land.perYear'), null, h('p', { id: 'noyears' }, t('map.unknownSince', { n: num(y.unknownSince), total: num(y.links) })));
   }
   const asOf = Number(params.year) || THIS_YEAR;
-  const chart = laterChart('per-year', 290, () => Plot.plot({ width: 560, height: 260, marginLeft: 44, x: { label: null, tickFormat: 'd' }, y: { label: t('col.links'), grid: true },
+  const chart = laterChart('per-year', 290, (w) => Plot.plot({ width: chartWidth(560, w), height: 260, marginLeft: 44, x: { label: null, tickFormat: 'd' }, y: { label: t('col.links'), grid: true },
     color: { legend: true, domain: [t('chart.started'), t('chart.active')], range: ['#c2410c', '#3b6ea5'] },
     marks: [Plot.rectY(rows, { x1: (r) => r.year, x2: (r) => r.year + 1, y: 'started', fill: () => t('chart.started') }),
       Plot.line(rows, { x: (r) => r.year + 1, y: 'active', stroke: () => t('chart.active') }),

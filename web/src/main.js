@@ -41,15 +41,27 @@ export function setParams(changes, replace = false) {
   render();
 }
 
+// nav draws the header's links, the language switch and the footer once per
+// language; between views only aria-current moves, so that the link or
+// switch a keyboard user is on keeps the focus.
 function nav(active) {
   const items = [['map', t('nav.map')], ['land', t('nav.land')], ['network', t('nav.network')], ['central', t('nav.central')], ['finder', t('nav.finder')]];
   const el = document.getElementById('nav');
-  el.replaceChildren(...items.map(([n, label]) => h('a', { href: href(n, n === 'land' ? 'DE-NW' : ''), 'aria-current': n === active ? 'page' : null }, label)));
+  if (el.dataset.lang === lang()) {
+    for (const a of el.children) {
+      if (a.dataset.view === active) a.setAttribute('aria-current', 'page');
+      else a.removeAttribute('aria-current');
+    }
+    return;
+  }
+  el.dataset.lang = lang();
+  el.replaceChildren(...items.map(([n, label]) => h('a', { href: href(n, n === 'land' ? 'DE-NW' : ''), 'data-view': n, 'aria-current': n === active ? 'page' : null }, label)));
   const l = document.getElementById('lang');
   l.replaceChildren(h('label', { for: 'langsel', class: 'sr' }, t('language')),
     h('select', { id: 'langsel', onchange: (e) => { setLang(e.target.value); render(true); } },
       h('option', { value: 'de', selected: lang() === 'de' }, 'Deutsch'), h('option', { value: 'en', selected: lang() === 'en' }, 'English')));
   document.documentElement.lang = lang();
+  document.querySelector('.skip').textContent = t('skip');
   document.getElementById('foot').replaceChildren(
     h('span', {}, t('foot.data'), ' '),
     h('a', { href: 'https://www.bkg.bund.de', rel: 'noopener' }, '© GeoBasis-DE / BKG 2021 (Daten verändert)'),
@@ -65,6 +77,10 @@ export async function render(force = false) {
     setLang(params.lang);
     force = true;
   }
+  // The focus before: a view that redraws its form (the finder after a
+  // search) gets it back on the element of the same id; a view opened from
+  // a link in the old one gives it to main, where the next Tab goes on.
+  const focused = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
   nav(name);
   const main = document.getElementById('main');
   let view = views[name];
@@ -86,6 +102,10 @@ export async function render(force = false) {
   } finally {
     main.removeAttribute('aria-busy');
   }
+  if (focused && !focused.isConnected) {
+    const again = focused.id && document.getElementById(focused.id);
+    (again || main).focus({ preventScroll: !again });
+  }
   // Tests wait for this mark; readyAt is the time since the page was
   // opened (performance.now), the first render's time on a fresh load.
   main.dataset.ready = name;
@@ -101,6 +121,12 @@ export async function render(force = false) {
 }
 
 window.addEventListener('hashchange', () => render());
+// The skip link moves the focus to the content without changing the hash
+// (which holds the view's state).
+document.querySelector('.skip').addEventListener('click', (e) => {
+  e.preventDefault();
+  document.getElementById('main').focus();
+});
 // For tests and for people poking around: the pure helpers and the list of
 // texts that had no translation.
 window.citygraph = { csv, missing, parse, href };

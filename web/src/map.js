@@ -6,7 +6,7 @@ import { feature } from 'topojson-client';
 import { PointLayer } from './points.js';
 import { gql } from './api.js';
 import { t } from './i18n.js';
-import { h, num, pct, country, table, section, csvButton, chartButtons, errorBox, stateNames, loadPlot, afterPaint } from './util.js';
+import { h, num, pct, country, table, section, csvButton, chartButtons, chartA11y, chartWidth, scrollRegion, errorBox, stateNames, loadPlot, afterPaint } from './util.js';
 import { filterBar, linkArgs, partnerCountries, THIS_YEAR } from './filters.js';
 import { href, setParams } from './main.js';
 
@@ -274,9 +274,10 @@ async function timeline(params, args) {
   const rows = d.coverageByYear.rows;
   const cname = country(params.country);
   const chart = Plot.plot({
-    width: 760, height: 260, marginLeft: 44, x: { label: null, tickFormat: (y) => (y % 5 ? '' : String(y)), type: 'band' }, y: { label: t('chart.started'), grid: true },
+    width: chartWidth(760), height: 260, marginLeft: 44, x: { label: null, tickFormat: (y) => (y % 5 ? '' : String(y)), type: 'band' }, y: { label: t('chart.started'), grid: true },
     marks: [Plot.barY(rows, { x: 'year', y: 'started', fill: (r) => (r.year >= since ? '#c2410c' : '#9aa5b1'), tip: true }), Plot.ruleY([0])],
   });
+  chartA11y(chart, t('map.perYear', { country: cname }));
   const header = () => [t('col.year'), t('chart.started'), t('chart.ended'), t('chart.active')];
   const byYear = section(t('map.perYear', { country: cname }),
     [chartButtons('links-per-year-' + params.country, chart), csvButton(`links-per-year-${params.country}.csv`, header, () => rows.map((r) => [r.year, r.started, r.ended, r.active]))],
@@ -315,12 +316,13 @@ function reportedPanel(counts, code, cname) {
   const lower = dated.filter((r) => r.atLeast);
   const up = 0.15 * Math.max(1, ...dated.map((r) => Math.max(r.reported, r.known)));
   const chart = dated.length ? Plot.plot({
-    width: 760, height: 240, marginLeft: 44, marginTop: 24, x: { label: null, type: 'utc' }, y: { label: t('col.links'), grid: true, zero: true },
+    width: chartWidth(760), height: 240, marginLeft: 44, marginTop: 24, x: { label: null, type: 'utc' }, y: { label: t('col.links'), grid: true, zero: true },
     color: { legend: true, domain: [t('reported.reported'), t('reported.known')], range: ['#c2410c', '#1d4ed8'] },
     marks: [Plot.lineY(series, { x: 'at', y: 'n', stroke: 'what' }), Plot.dot(series, { x: 'at', y: 'n', fill: 'what', tip: true }), Plot.ruleY([0]),
       Plot.arrow(lower, { x: 'at', y1: 'reported', y2: (r) => r.reported + up, stroke: '#c2410c', strokeWidth: 2, headLength: 7, className: 'lowerbound' }),
       Plot.text(lower, { x: 'at', y: (r) => r.reported + up, dy: -8, text: (r) => `≥${num(r.reported)}`, fill: '#9a3412', fontWeight: 600, className: 'lowerbound' })],
   }) : null;
+  if (chart) chartA11y(chart, t('reported.title', { country: cname }));
   const header = () => [t('reported.date'), t('reported.reported'), t('reported.atLeastCol'), t('reported.known'), t('reported.uncertain'), t('reported.undated'), t('reported.what'), t('col.sources')];
   const data = () => rows.map((r) => [r.date || '', r.reported, r.atLeast ? t('yes') : t('no'), r.known, r.uncertain, r.undated, r.what || '', srcIds(r)]);
   const sources = [...new Map(rows.flatMap((r) => r.sources).map((x) => [x.sourceId, x])).values()];
@@ -328,12 +330,12 @@ function reportedPanel(counts, code, cname) {
   return section(t('reported.title', { country: cname }),
     [chart ? chartButtons('reported-' + code, chart) : null, csvButton(`reported-${code}.csv`, header, data)],
     chart ? h('div', { class: 'chart', id: 'reportedchart' }, chart) : null,
-    h('div', { class: 'tablewrap' }, h('table', { class: 'data', 'data-table': 'reported' },
+    scrollRegion(h('div', { class: 'tablewrap' }, h('table', { class: 'data', 'data-table': 'reported' },
       h('thead', {}, h('tr', {}, header().filter((_, i) => i !== 2).map((c, i) => h('th', { scope: 'col', class: i >= 1 && i <= 4 ? 'num' : '' }, c)))),
       h('tbody', {}, rows.map((r) => h('tr', { 'data-date': r.date || '' },
         h('td', {}, when(r)), h('td', { class: 'num', 'data-col': 'reported' }, fig(r)), h('td', { class: 'num', 'data-col': 'known' }, num(r.known)),
         h('td', { class: 'num', 'data-col': 'uncertain' }, num(r.uncertain)), h('td', { class: 'num', 'data-col': 'undated' }, num(r.undated)),
-        h('td', {}, r.what || '–'), h('td', { title: r.sources.map((x) => x.sourceId).join('\n') }, refs(r))))))),
+        h('td', {}, r.what || '–'), h('td', { title: r.sources.map((x) => x.sourceId).join('\n') }, refs(r))))))), t('reported.title', { country: cname })),
     h('p', { class: 'note', id: 'reportednote' }, t('reported.note'), lower.length ? [' ', t('reported.lowerNote')] : null),
     h('ol', { class: 'note', id: 'reportedsources' }, sources.map((x) => h('li', { title: `${x.file}:${x.line}` },
       /^https?:\/\//.test(x.sourceId) ? h('a', { href: x.sourceId.split(' ')[0], rel: 'noopener', target: '_blank' }, x.sourceId) : x.sourceId))));

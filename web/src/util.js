@@ -24,18 +24,48 @@ export function afterPaint(fn) {
 /**
  * laterChart draws a chart after the first frame (the figures and tables
  * come first): holder is its place, of its height until then, with
- * data-drawn set once drawn; buttons download it.
+ * data-drawn set once drawn; buttons download it. make gets the holder's
+ * width.
  */
 export function laterChart(name, height, make, cls = 'chart') {
   const holder = h('div', { class: cls, 'data-chart': name, style: `min-height:${height}px` });
   let node = null;
   afterPaint(() => {
     if (!holder.isConnected) return;
-    node = make();
+    node = make(holder.clientWidth);
+    const heading = holder.closest('section')?.querySelector('h2');
+    chartA11y(node, heading ? heading.textContent : name);
     holder.replaceChildren(node);
     holder.dataset.drawn = '1';
   });
   return { holder, buttons: chartButtons(name, () => node) };
+}
+
+/**
+ * chartWidth is a chart's width: at most max, at most the width it has
+ * (its holder's, else main's less a card's padding), so that on a phone
+ * its text keeps its size instead of being scaled down with the chart.
+ */
+export function chartWidth(max, available) {
+  const w = available || document.getElementById('main').clientWidth - 64;
+  return Math.max(260, Math.min(max, Math.floor(w)));
+}
+
+/**
+ * chartA11y makes a Plot chart one image for assistive technology, named
+ * by label (the data are in the table or CSV beside it). Plot names its
+ * mark groups (g aria-label="bar"), which ARIA does not allow on a g
+ * without a role; the name moves to data-mark.
+ */
+export function chartA11y(node, label) {
+  for (const g of node.querySelectorAll('g[aria-label]')) {
+    g.dataset.mark = g.getAttribute('aria-label');
+    g.removeAttribute('aria-label');
+  }
+  const svg = svgOf(node);
+  svg.setAttribute('role', 'img');
+  svg.setAttribute('aria-label', label);
+  return node;
 }
 
 /** h builds an element: h('a', {href: '#'}, 'text', child, ...). */
@@ -176,15 +206,39 @@ export function pngOf(node) {
 
 /** table renders rows under a header; cells may be nodes. */
 export function table(header, rows, opts = {}) {
-  return h('div', { class: 'tablewrap' }, h('table', { class: 'data', 'data-table': opts.name || '' },
+  return scrollRegion(h('div', { class: 'tablewrap' }, h('table', { class: 'data', 'data-table': opts.name || '' },
     opts.caption ? h('caption', {}, opts.caption) : null,
     h('thead', {}, h('tr', {}, header.map((c, i) => h('th', { scope: 'col', class: opts.numeric && opts.numeric[i] ? 'num' : '' }, c)))),
-    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h('td', { class: opts.numeric && opts.numeric[i] ? 'num' : '' }, c)))))));
+    h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h('td', { class: opts.numeric && opts.numeric[i] ? 'num' : '' }, c))))))),
+  opts.caption || header.filter((c) => typeof c === 'string' && c).join(', '));
 }
+
+/**
+ * scrollRegion lets the keyboard scroll a table's box (it scrolls when the
+ * table is longer or wider than it): when nothing in it takes the focus,
+ * the box itself does, as a region named by label (by its section's
+ * heading once in a section).
+ */
+export function scrollRegion(wrap, label) {
+  if (!wrap.querySelector('a[href], button, input, select, textarea, [tabindex]')) {
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('aria-label', label);
+  }
+  return wrap;
+}
+
+let sectionCount = 0;
 
 /** section is a titled block with tools (download buttons) beside the title. */
 export function section(title, tools, ...body) {
-  return h('section', { class: 'card' }, h('div', { class: 'cardhead' }, h('h2', {}, title), h('div', { class: 'tools' }, tools)), body);
+  const heading = h('h2', { id: `sec${++sectionCount}` }, title);
+  const el = h('section', { class: 'card' }, h('div', { class: 'cardhead' }, heading, h('div', { class: 'tools' }, tools)), body);
+  for (const r of el.querySelectorAll('.tablewrap[role=region]')) {
+    r.removeAttribute('aria-label');
+    r.setAttribute('aria-labelledby', heading.id);
+  }
+  return el;
 }
 
 /** errorBox shows an error message. */
