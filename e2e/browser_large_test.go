@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"net/http"
 	"os"
 	"path"
@@ -19,6 +20,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 	"github.com/citygraph/citygraph/analytics"
@@ -216,6 +218,7 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 	t.Logf("network fps, still frames: %+v; moving: %+v", still, moving)
 	p.drawnShot("large-network", "#graph")
 	hoverMs := hoverPlaces(t, p, srv)
+	touchPlaces(t, p)
 
 	// The partner finder for a German place of the graph.
 	p.open("#/finder?city="+germanPlace(t, srv)+"&lang=en", "finder")
@@ -254,6 +257,81 @@ type netState struct {
 	GLFrames, OverlayFrames int
 	Hovered, Selected       *string
 	HoverLatencies          []float64
+	Camera                  struct{ X, Y, Ratio, Angle float64 }
+	Moving                  bool
+	Shown                   []string // the labelled places, largest first
+}
+
+// touchPlaces uses the drawing with fingers (touch events through the
+// DevTools protocol, as a touch screen sends them): one finger pans, two
+// fingers pinch to zoom in, a tap on a place selects it as a click does.
+func touchPlaces(t *testing.T, p *page) {
+	t.Helper()
+	type point struct{ X, Y float64 }
+	mid := evalJS[point](p, `(() => { const r = document.getElementById('graph').getBoundingClientRect(); return {X: r.left + r.width / 2, Y: r.top + r.height / 2}; })()`)
+	touch := func(typ input.DispatchTouchEventType, pts ...point) {
+		t.Helper()
+		var tps []*input.TouchPoint
+		for i, q := range pts {
+			id := float64(i + 1)
+			tps = append(tps, &input.TouchPoint{X: q.X, Y: q.Y, ID: &id})
+		}
+		if _, err := chromedp.Call(p.ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: tps}); err != nil {
+			t.Fatalf("touch: %v", err)
+		}
+	}
+	// settled waits (bounded, not a speed check) until the camera rests
+	// and the frame after the motion is drawn.
+	settled := func() netState {
+		return evalJS[netState](p, `new Promise((resolve) => { const t0 = performance.now(); const f = () => { const s = window.citygraphNetState();
+			if (!s.moving || performance.now() - t0 > 60000) requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.citygraphNetState())));
+			else setTimeout(f, 20); }; f(); })`)
+	}
+	before := settled()
+	if !(before.Camera.Ratio > 0) {
+		t.Fatalf("touch: no camera in the network view's state: %+v", before.Camera)
+	}
+	// One finger drags 120 px right and 80 px down.
+	touch(input.DispatchTouchEventTypeTouchStart, mid)
+	for k := 1; k <= 6; k++ {
+		touch(input.DispatchTouchEventTypeTouchMove, point{mid.X + 20*float64(k), mid.Y + 13.33*float64(k)})
+	}
+	touch(input.DispatchTouchEventTypeTouchEnd)
+	panned := settled()
+	dx, dy := (panned.Camera.X-before.Camera.X)/before.Camera.Ratio, (panned.Camera.Y-before.Camera.Y)/before.Camera.Ratio
+	if panned.Camera.Ratio != before.Camera.Ratio || math.Abs(dx+120) > 8 || math.Abs(dy-80) > 8 || panned.Selected != nil {
+		t.Errorf("touch: a one-finger drag of (120, 80) px moved the camera by (%.1f, %.1f) px, ratio %.3f -> %.3f, selected %v",
+			dx, dy, before.Camera.Ratio, panned.Camera.Ratio, panned.Selected)
+	}
+	// Two fingers 100 px apart spread to 200 px: the ratio halves (zoom in).
+	touch(input.DispatchTouchEventTypeTouchStart, point{mid.X - 50, mid.Y}, point{mid.X + 50, mid.Y})
+	for k := 1; k <= 5; k++ {
+		touch(input.DispatchTouchEventTypeTouchMove, point{mid.X - 50 - 10*float64(k), mid.Y}, point{mid.X + 50 + 10*float64(k), mid.Y})
+	}
+	touch(input.DispatchTouchEventTypeTouchEnd)
+	pinched := settled()
+	if r := pinched.Camera.Ratio / panned.Camera.Ratio; math.Abs(r-0.5) > 0.02 {
+		t.Errorf("touch: a pinch from 100 to 200 px changed the camera's ratio %.3f -> %.3f (want half)", panned.Camera.Ratio, pinched.Camera.Ratio)
+	}
+	// A tap on the largest labelled place well inside the view selects it.
+	type place struct {
+		Name string
+		X, Y float64
+	}
+	tap := evalJS[place](p, `(() => { const r = document.getElementById('graph').getBoundingClientRect();
+		for (const name of window.citygraphNetState().shown) { const q = window.citygraphPlaceAt(name);
+			if (q.x > r.left + 20 && q.x < r.right - 20 && q.y > r.top + 20 && q.y < r.bottom - 20) return {Name: name, X: q.x, Y: q.y}; }
+		return {Name: ''}; })()`)
+	if tap.Name == "" {
+		t.Fatalf("touch: no labelled place inside the view after the pinch (labels: %v)", pinched.Shown)
+	}
+	touch(input.DispatchTouchEventTypeTouchStart, point{tap.X, tap.Y})
+	touch(input.DispatchTouchEventTypeTouchEnd)
+	p.do(chromedp.WaitVisible(chromedp.CSS(`#selected`)))
+	if h := p.text(`#selected h2`); h != tap.Name {
+		t.Errorf("touch: a tap on %s selected %q", tap.Name, h)
+	}
+	p.shot("large-network-touch")
 }
 
 // hoverPlaces moves the mouse (real pointer events) onto the German place

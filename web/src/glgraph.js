@@ -198,6 +198,7 @@ export class GraphGL {
     }
     this.labels.style.pointerEvents = 'none';
     this.canvas.dataset.layer = 'graph';
+    this.canvas.style.touchAction = 'none'; // fingers pan and pinch the drawing, not the page
     this.labels.dataset.layer = 'labels';
     const gl = this.canvas.getContext('webgl2', { antialias: !opts.big, alpha: false, depth: false, stencil: false, preserveDrawingBuffer: false, powerPreference: 'high-performance' });
     if (!gl) throw new Error('WebGL 2 is not available');
@@ -621,22 +622,48 @@ export class GraphGL {
     return px >= 0 && py >= 0 && px <= this.w && py <= this.h;
   }
 
+  /**
+   * bindEvents handles the pointer on the drawing: a drag pans (mouse, pen
+   * or one finger), two fingers pan and pinch-zoom, a click or a tap on a
+   * place calls onClick, the wheel zooms.
+   */
   bindEvents() {
     const cv = this.canvas;
-    let drag = null;
+    let drag = null, pinch = null;
+    const points = new Map(); // pointerId -> [px, py] of the pointers down
     const local = (e) => { const r = cv.getBoundingClientRect(); return [e.clientX - r.left, e.clientY - r.top]; };
     const moveEnd = () => { clearTimeout(this.moveTimer); this.moveTimer = setTimeout(() => { this.moving = false; this.schedule(); }, 150); };
+    const startDrag = (px, py, moved) => { drag = { px, py, start: this.camera.getState(), moved }; };
+    const startPinch = () => {
+      const [[ax, ay], [bx, by]] = [...points.values()];
+      const mx = (ax + bx) / 2, my = (ay + by) / 2;
+      pinch = { d: Math.max(1, Math.hypot(bx - ax, by - ay)), g: this.fromView(mx, my), start: this.camera.getState() };
+    };
     this.on_ = {
       pointerdown: (e) => {
         const [px, py] = local(e);
-        drag = { px, py, start: this.camera.getState(), moved: false };
+        points.set(e.pointerId, [px, py]);
         cv.setPointerCapture(e.pointerId);
+        if (points.size === 2) { drag = null; startPinch(); return; }
+        if (points.size === 1) startDrag(px, py, false);
       },
       pointermove: (e) => {
         const [px, py] = local(e);
+        if (points.has(e.pointerId)) points.set(e.pointerId, [px, py]);
+        if (pinch && points.size >= 2) {
+          // The place under the fingers' midpoint stays under it; the
+          // ratio follows the fingers' distance.
+          const [[ax, ay], [bx, by]] = [...points.values()];
+          const mx = (ax + bx) / 2, my = (ay + by) / 2, st = pinch.start;
+          const ratio = Math.min(4, Math.max(0.002, st.ratio * pinch.d / Math.max(1, Math.hypot(bx - ax, by - ay))));
+          const c = Math.cos(st.angle), s = Math.sin(st.angle), vx = (mx - this.w / 2) * ratio, vy = (this.h / 2 - my) * ratio;
+          this.moving = true;
+          this.camera.setState({ x: pinch.g[0] - (c * vx + s * vy), y: pinch.g[1] - (-s * vx + c * vy), ratio });
+          return;
+        }
         if (!drag) { this.setHovered(this.nodeAt(px, py), e.timeStamp); return; }
         const dx = px - drag.px, dy = py - drag.py;
-        if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+        if (!drag.moved && Math.hypot(dx, dy) < (e.pointerType === 'touch' ? 8 : 4)) return;
         drag.moved = true;
         this.moving = true;
         const { ratio, angle } = drag.start, c = Math.cos(angle), s = Math.sin(angle);
@@ -644,6 +671,14 @@ export class GraphGL {
         this.camera.setState({ x: drag.start.x - (c * vx + s * vy), y: drag.start.y - (-s * vx + c * vy) });
       },
       pointerup: (e) => {
+        const was = points.size;
+        points.delete(e.pointerId);
+        if (pinch) {
+          // From two fingers to one: that finger drags on (no tap).
+          pinch = null;
+          if (points.size === 1) { const [px, py] = [...points.values()][0]; startDrag(px, py, true); } else if (was) moveEnd();
+          return;
+        }
         if (!drag) return;
         const moved = drag.moved;
         drag = null;
@@ -652,7 +687,12 @@ export class GraphGL {
         const i = this.nodeAt(px, py);
         if (i >= 0 && this.opts.onClick) this.opts.onClick(i);
       },
-      pointerleave: () => { if (!drag) this.setHovered(-1); },
+      pointercancel: (e) => {
+        points.delete(e.pointerId);
+        if (drag?.moved || pinch) moveEnd();
+        drag = pinch = null;
+      },
+      pointerleave: () => { if (!drag && !pinch) this.setHovered(-1); },
       dblclick: (e) => {
         e.preventDefault();
         const [px, py] = local(e);

@@ -368,11 +368,13 @@ window.citygraphPlaceAt = placeAt;
  * drew the WebGL picture and those that drew the label layer, the hovered
  * and the selected place (names) and the hover latencies (ms from a
  * pointermove that changed the hovered place to the start of the frame
- * after the one that drew its label).
+ * after the one that drew its label), the camera and whether it moves, and
+ * the labelled places (largest first, then the hovered and selected one).
  */
 export function netState() {
   if (!live) return null;
   const r = live.renderer, name = (i) => (i >= 0 ? r.nodes[i].label : null);
-  return { glFrames: r.glFrames, overlayFrames: r.overlayFrames, hovered: name(r.hovered), selected: name(r.selected), hoverLatencies: r.hoverLatencies.slice() };
+  return { glFrames: r.glFrames, overlayFrames: r.overlayFrames, hovered: name(r.hovered), selected: name(r.selected), hoverLatencies: r.hoverLatencies.slice(),
+    camera: r.camera.getState(), moving: r.moving, shown: (r.shown || []).map(name) };
 }
 window.citygraphNetState = netState;
