@@ -231,27 +231,28 @@ func (r *queryResolver) Communities(ctx context.Context, scope *schema.Scope, se
 	if err != nil {
 		return schema.CommunityResult{}, err
 	}
-	community := func(c analytics.Community) schema.Community {
+	// rank is the community's place in lr.communities, from 1.
+	community := func(c analytics.Community, rank int) schema.Community {
 		// Members are nodes of v: places (v shares the places' numbering with
 		// s) or, for actors, actors.
 		members := make([]graph.Municipality, len(c.Members))
 		for k, i := range c.Members {
 			members[k] = *v.Node(i)
 		}
-		return schema.Community{ID: int(c.ID), Size: len(c.Members), Members: members, Countries: keyCountsOf(c.Countries)}
+		return schema.Community{ID: int(c.ID), Rank: rank, Size: len(c.Members), Members: members, Countries: keyCountsOf(c.Countries)}
 	}
 	out := schema.CommunityResult{Seed: sd, Modularity: lr.q, Count: len(lr.communities), Communities: []schema.Community{}}
 	if multi {
 		pq := analytics.Modularity(base, lr.comm)
 		out.PartnershipModularity = &pq
 	}
-	for _, c := range lr.communities[:min(n, len(lr.communities))] {
-		out.Communities = append(out.Communities, community(c))
+	for k, c := range lr.communities[:min(n, len(lr.communities))] {
+		out.Communities = append(out.Communities, community(c, k+1))
 	}
 	if cityIdx >= 0 {
 		k := slices.IndexFunc(lr.communities, func(c analytics.Community) bool { return c.ID == lr.comm[cityIdx] })
 		if k >= 0 {
-			c := community(lr.communities[k])
+			c := community(lr.communities[k], k+1)
 			out.Of = &c
 		}
 	}

@@ -249,12 +249,12 @@ func TestStatsAndCommunities(t *testing.T) {
 			Modularity float64
 			Count      int
 			Of         *struct {
-				Size    int
-				Members []struct{ ID string }
+				ID, Rank, Size int
+				Members        []struct{ ID string }
 			}
 			Communities []struct {
-				ID, Size int
-				Members  []struct{ ID string }
+				ID, Rank, Size int
+				Members        []struct{ ID string }
 			}
 		}
 	}
@@ -262,8 +262,8 @@ func TestStatsAndCommunities(t *testing.T) {
 		stats { nodes links components largestComponent diameter transitivity }
 		old: stats(scope: {asOf: "2000"}) { links components }
 		m: stats { diameter meanDistance }
-		a: communities(seed: 7, city: "Köln") { seed modularity count of { size members { id } } communities { id size members(first: 2) { id } } }
-		b: communities(seed: 7) { seed modularity count communities { id size members(first: 2) { id } } }
+		a: communities(seed: 7, city: "Köln") { seed modularity count of { id rank size members { id } } communities { id rank size members(first: 2) { id } } }
+		b: communities(seed: 7) { seed modularity count communities { id rank size members(first: 2) { id } } }
 	}`, &resp)
 	s := resp.Stats
 	if s.Nodes != 10 || s.Links != 7 || s.Components != 4 || s.LargestComponent != 6 || s.Diameter != 4 || math.Abs(s.Transitivity-0.375) > 1e-12 {
@@ -289,12 +289,32 @@ func TestStatsAndCommunities(t *testing.T) {
 		if len(c.Members) != min(2, c.Size) || c.Members[0] != b.Communities[i].Members[0] {
 			t.Errorf("community %d = %+v (other run %+v)", i, c, b.Communities[i])
 		}
+		// rank counts from 1 in the order listed: the largest first, ties
+		// by id (Louvain's label).
+		if c.Rank != i+1 || c.Rank != b.Communities[i].Rank || c.ID != b.Communities[i].ID {
+			t.Errorf("community %d: rank %d id %d (other run rank %d id %d)", i, c.Rank, c.ID, b.Communities[i].Rank, b.Communities[i].ID)
+		}
+		if i > 0 {
+			p := a.Communities[i-1]
+			if p.Size < c.Size || p.Size == c.Size && p.ID > c.ID {
+				t.Errorf("community %d (size %d, id %d) listed after size %d, id %d", i, c.Size, c.ID, p.Size, p.ID)
+			}
+		}
 	}
 	if total != 8 { // every linked place in one community of two or more
 		t.Errorf("communities hold %d places, want 8", total)
 	}
 	if a.Of == nil || a.Of.Size != 2 || !slices.ContainsFunc(a.Of.Members, func(m struct{ ID string }) bool { return m.ID == "UA:odesa" }) {
 		t.Errorf("community of Köln = %+v", a.Of)
+	}
+	// of carries the id and rank it has in the list.
+	if a.Of != nil && !slices.ContainsFunc(a.Communities, func(c struct {
+		ID, Rank, Size int
+		Members        []struct{ ID string }
+	}) bool {
+		return c.ID == a.Of.ID && c.Rank == a.Of.Rank
+	}) {
+		t.Errorf("community of Köln: id %d rank %d, not so in %+v", a.Of.ID, a.Of.Rank, a.Communities)
 	}
 }
 

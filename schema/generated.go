@@ -172,6 +172,7 @@ type ComplexityRoot struct {
 		Countries func(childComplexity int) int
 		ID        func(childComplexity int) int
 		Members   func(childComplexity int, first *int) int
+		Rank      func(childComplexity int) int
 		Size      func(childComplexity int) int
 	}
 
@@ -1435,6 +1436,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Community.Members(childComplexity, args["first"].(*int)), true
+	case "Community.rank":
+		if e.ComplexityRoot.Community.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Community.Rank(childComplexity), true
 	case "Community.size":
 		if e.ComplexityRoot.Community.Size == nil {
 			break
@@ -4363,6 +4370,8 @@ func (ec *executionContext) childFields_Community(ctx context.Context, field gra
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_Community_id(ctx, field)
+	case "rank":
+		return ec.fieldContext_Community_rank(ctx, field)
 	case "size":
 		return ec.fieldContext_Community_size(ctx, field)
 	case "members":
@@ -9708,6 +9717,29 @@ func (ec *executionContext) _Community_id(ctx context.Context, field graphql.Col
 	)
 }
 func (ec *executionContext) fieldContext_Community_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Community", field, false, false, errors.New("field of type Int does not have child fields"))
+}
+
+func (ec *executionContext) _Community_rank(ctx context.Context, field graphql.CollectedField, obj *Community) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Community_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Community_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Community", field, false, false, errors.New("field of type Int does not have child fields"))
 }
 
@@ -22818,6 +22850,11 @@ func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet
 			out.Values[i] = graphql.MarshalString("Community")
 		case "id":
 			out.Values[i] = ec._Community_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rank":
+			out.Values[i] = ec._Community_rank(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -149,8 +149,13 @@ type CityScore struct {
 
 // A community found by Louvain.
 type Community struct {
-	// Community number (0, 1, ... in order of their first place by id).
-	ID   int `json:"id"`
+	// Community number: Louvain's label (0, 1, ... in order of their first
+	// place by id), the number groupBridges(betweenCommunity:),
+	// networkView(community:), ViewNode.community and /export?community= use;
+	// analyze communities --json gives it as communityId.
+	ID int `json:"id"`
+	// 1 the largest (ties by id), the number analyze communities and analyze bridges (community:N) use.
+	Rank int `json:"rank"`
 	Size int `json:"size"`
 	// The most linked members first (first defaults to 10).
 	Members []graph.Municipality `json:"members"`

@@ -412,17 +412,21 @@ type communityResult struct {
 	Written *graph.ScoreInfo `json:"written,omitempty"`
 }
 
+// community is one community of `analyze communities`: ID is its number
+// there (1 the largest, ties by CommunityID; the API's Community.rank),
+// CommunityID Louvain's label (the API's Community.id).
 type community struct {
-	ID        int            `json:"id"`
-	Size      int            `json:"size"`
-	Countries map[string]int `json:"countries"`
-	Members   []scoredPlace  `json:"members"` // by degree, the first --members
-	nodes     []int          // every member, for --write
+	ID          int            `json:"id"`
+	CommunityID int            `json:"communityId"`
+	Size        int            `json:"size"`
+	Countries   map[string]int `json:"countries"`
+	Members     []scoredPlace  `json:"members"` // by degree, the first --members
+	nodes       []int32        // every member, for --write
 }
 
 func (a *app) runCommunities(ctx context.Context, args []string) error {
 	fs := a.newFlagSet("analyze communities", "analyze communities [--seed N] [--json]",
-		"Finds communities with the Louvain method; the same seed gives the same answer. Places without links are left out.")
+		"Finds communities with the Louvain method; the same seed gives the same answer. Places without links are left out. Communities are numbered 1 the largest, ties by Louvain's label (--json's communityId, the API's Community.id); that number (the API's Community.rank) is the one analyze bridges --between community:N takes.")
 	so := a.storeFlags(fs)
 	scope := scopeFlags(fs)
 	seed := fs.Int64("seed", 1, "random `seed`")
@@ -449,13 +453,7 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 		return err
 	}
 	comm, q := analytics.Louvain(p, *seed)
-	groups := map[int32][]int{}
-	for i, c := range comm {
-		if p.Degree(int32(i)) == 0 {
-			continue
-		}
-		groups[c] = append(groups[c], i)
-	}
+	comms := analytics.Communities(p, comm)
 	res := communityResult{Seed: *seed, Modularity: q}
 	if lw != nil {
 		wt, _ := parseWeighting(*weighting) // checked by combinedProjection
@@ -463,37 +461,22 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 		pq := analytics.Modularity(base, comm)
 		res.PartnershipModularity = &pq
 	}
-	for _, nodes := range groups {
-		c := community{Size: len(nodes), Countries: map[string]int{}, nodes: nodes}
-		scores := make([]float64, p.N())
-		for _, i := range nodes {
-			c.Countries[p.Node(int32(i)).Country]++
-			scores[i] = float64(p.Degree(int32(i)))
+	// analytics.Communities orders them as the API does: the largest first,
+	// ties by Louvain's label; the members by degree, ties by index.
+	for k, ac := range comms {
+		c := community{ID: k + 1, CommunityID: int(ac.ID), Size: len(ac.Members), Countries: map[string]int{}, nodes: ac.Members}
+		for _, kc := range ac.Countries {
+			c.Countries[kc.Key] = kc.Count
 		}
-		sort.Slice(nodes, func(x, y int) bool {
-			if scores[nodes[x]] != scores[nodes[y]] {
-				return scores[nodes[x]] > scores[nodes[y]]
-			}
-			return p.Node(int32(nodes[x])).ID < p.Node(int32(nodes[y])).ID
-		})
-		for r, i := range nodes {
-			if r == *members {
-				break
-			}
-			m := *p.Node(int32(i))
-			c.Members = append(c.Members, scoredPlace{Rank: r + 1, ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Degree: p.Degree(int32(i)), Score: scores[i]})
+		listed := ac.Members
+		if *members >= 0 && *members < len(listed) {
+			listed = listed[:*members]
+		}
+		for r, i := range listed {
+			m := *p.Node(i)
+			c.Members = append(c.Members, scoredPlace{Rank: r + 1, ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Degree: p.Degree(i), Score: float64(p.Degree(i))})
 		}
 		res.Communities = append(res.Communities, c)
-	}
-	sort.Slice(res.Communities, func(i, j int) bool {
-		ci, cj := res.Communities[i], res.Communities[j]
-		if ci.Size != cj.Size {
-			return ci.Size > cj.Size
-		}
-		return ci.Members[0].ID < cj.Members[0].ID
-	})
-	for i := range res.Communities {
-		res.Communities[i].ID = i + 1
 	}
 	if *write != "" {
 		cw := communityWrite(*write, *seed, p.N(), res.Communities)
@@ -510,7 +493,7 @@ func (a *app) runCommunities(ctx context.Context, args []string) error {
 	if *asJSON {
 		return a.writeCited(cite, base, res)
 	}
-	fmt.Fprintf(a.stdout, "Louvain, seed %d: modularity %.4f, %d communities\n", res.Seed, res.Modularity, len(groups))
+	fmt.Fprintf(a.stdout, "Louvain, seed %d: modularity %.4f, %d communities\n", res.Seed, res.Modularity, len(comms))
 	if lw != nil {
 		fmt.Fprintf(a.stdout, "layers %s (%s weighting): %s; modularity of this partition on the partnerships alone %.4f\n", *layers, res.Weighting, multilayerRule, *res.PartnershipModularity)
 	}

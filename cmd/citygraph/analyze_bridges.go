@@ -1,10 +1,8 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -98,10 +96,12 @@ the place, and the mean increase in links of the others.`)
 		return err
 	}
 	defer closeStore()
-	var numbered [][]int32
+	// community:N is the N-th of analytics.Communities, as analyze
+	// communities numbers them (the API's Community.rank).
+	var numbered []analytics.Community
 	if comms[1] > 0 || comms[2] > 0 {
 		comm, _ := analytics.Louvain(p, *seed)
-		numbered = numberedCommunities(p, comm)
+		numbered = analytics.Communities(p, comm)
 		cite.seedFlag = "seed"
 	}
 	groups := make([][]int32, 3)
@@ -114,7 +114,7 @@ the place, and the mean increase in links of the others.`)
 			return usageError("%s community:%d: Louvain with seed %d finds %d communities on this scope (see analyze communities --seed %d)",
 				map[int]string{1: "--between", 2: "--and"}[i], comms[i], *seed, len(numbered), *seed)
 		}
-		groups[i] = numbered[comms[i]-1]
+		groups[i] = numbered[comms[i]-1].Members
 	}
 	r := analytics.GroupBridges(p, groups[1], groups[2], *top)
 	res := bridgesResult{Home: codes[0], Between: codes[1], And: codes[2], GroupA: r.GroupA, GroupB: r.GroupB, Pairs: r.Pairs,
@@ -169,28 +169,4 @@ func communityArg(flag, v string) (n int, ok bool, err error) {
 		return 0, false, usageError("%s %q: a community is community:N with N a number from 1 (as analyze communities numbers them)", flag, v)
 	}
 	return n, true, nil
-}
-
-// numberedCommunities returns the members of the communities of a Louvain
-// partition numbered as analyze communities numbers them: places without
-// links left out, the largest first, ties by the first member's ID, the
-// members by degree (most first) and ID; community N is element N-1.
-func numberedCommunities(p *analytics.Projection, comm []int32) [][]int32 {
-	byLabel := map[int32][]int32{}
-	for i, c := range comm {
-		if p.Degree(int32(i)) > 0 {
-			byLabel[c] = append(byLabel[c], int32(i))
-		}
-	}
-	out := make([][]int32, 0, len(byLabel))
-	for _, ms := range byLabel {
-		slices.SortFunc(ms, func(x, y int32) int {
-			return cmp.Or(cmp.Compare(p.Degree(y), p.Degree(x)), cmp.Compare(p.Node(x).ID, p.Node(y).ID))
-		})
-		out = append(out, ms)
-	}
-	slices.SortFunc(out, func(x, y []int32) int {
-		return cmp.Or(cmp.Compare(len(y), len(x)), cmp.Compare(p.Node(x[0]).ID, p.Node(y[0]).ID))
-	})
-	return out
 }

@@ -123,8 +123,21 @@ func TestAnalyzeCommunitiesCLI(t *testing.T) {
 	ta.runJSON(&a, "analyze", "communities", "--store", store, "--seed", "7", "--json")
 	ta.runJSON(&b, "analyze", "communities", "--store", store, "--seed", "7", "--json")
 	total := 0
-	for _, c := range a.Communities {
+	labels := map[int]bool{}
+	for i, c := range a.Communities {
 		total += c.Size
+		// Numbered from 1, the largest first, ties by Louvain's label
+		// (communityId, the API's Community.id); labels are distinct.
+		if c.ID != i+1 || labels[c.CommunityID] {
+			t.Errorf("community %d: id %d, communityId %d (seen before: %v)", i, c.ID, c.CommunityID, labels[c.CommunityID])
+		}
+		labels[c.CommunityID] = true
+		if i > 0 {
+			p := a.Communities[i-1]
+			if p.Size < c.Size || p.Size == c.Size && p.CommunityID > c.CommunityID {
+				t.Errorf("community %d (size %d, communityId %d) after size %d, communityId %d", c.ID, c.Size, c.CommunityID, p.Size, p.CommunityID)
+			}
+		}
 	}
 	if total != 20 {
 		t.Errorf("communities hold %d places, want all 20 linked ones", total)
