@@ -3,6 +3,7 @@ package analytics
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/citygraph/citygraph/graph"
 )
@@ -48,15 +49,57 @@ func InducedLinks(p *Projection, nodes []int32) []int32 {
 
 // Ranking returns the linked places of p (those with at least one
 // partner), in country when it is not "", by score, highest first, ties by
-// index. O(n log n).
+// id (Top). O(n log n).
 func Ranking(p *Projection, scores []float64, country string) []int32 {
+	return Top(p, scores, -1, func(i int32) bool {
+		return p.Degree(i) > 0 && (country == "" || p.nodes[i].Country == country)
+	})
+}
+
+// Top returns the places of p that keep accepts (every place when keep is
+// nil) by score, highest first, ties by id (then by index, should an id
+// repeat): a total order, NaN scores last. It returns the first n of them,
+// or all when n < 0. A small n (at most 64, and at most a sixteenth of the
+// places) is found by one pass that keeps the best n, O(N log n) with
+// about N comparisons; otherwise the places kept are sorted, O(N log N).
+// scores has one entry per place.
+func Top(p *Projection, scores []float64, n int, keep func(i int32) bool) []int32 {
+	order := func(a, b int32) int { // not cmp.Or: the ids only on ties
+		if c := cmp.Compare(scores[b], scores[a]); c != 0 {
+			return c
+		}
+		if c := strings.Compare(p.nodes[a].ID, p.nodes[b].ID); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	}
+	if n == 0 {
+		return []int32{}
+	}
+	if n > 0 && n <= 64 && n*16 <= len(p.nodes) {
+		top := make([]int32, 0, n+1)
+		for i := range int32(len(p.nodes)) {
+			// Most places score below the n-th so far: one comparison (false
+			// for a NaN, which order then places).
+			if len(top) == n && (scores[i] < scores[top[n-1]] || order(i, top[n-1]) > 0) || keep != nil && !keep(i) {
+				continue
+			}
+			k, _ := slices.BinarySearchFunc(top, i, order)
+			top = slices.Insert(top, k, i)
+			top = top[:min(len(top), n)]
+		}
+		return top
+	}
 	var idx []int32
-	for i := range int32(p.N()) {
-		if p.Degree(i) > 0 && (country == "" || p.nodes[i].Country == country) {
+	for i := range int32(len(p.nodes)) {
+		if keep == nil || keep(i) {
 			idx = append(idx, i)
 		}
 	}
-	slices.SortFunc(idx, func(a, b int32) int { return cmp.Or(cmp.Compare(scores[b], scores[a]), cmp.Compare(a, b)) })
+	slices.SortFunc(idx, order)
+	if n > 0 && n < len(idx) {
+		idx = idx[:n]
+	}
 	return idx
 }
 

@@ -223,7 +223,7 @@ func TestIndexes(t *testing.T) {
 func TestRankingAndPartnersByKind(t *testing.T) {
 	p := drawn(t)
 	scores := []float64{0.5, 0.9, 0.1, 0.9, 0.2, 5}
-	// PL:f has no links and is left out; the tie of DE:b and UA:d goes by index.
+	// PL:f has no links and is left out; the tie of DE:b and UA:d goes by id.
 	if got := Ranking(p, scores, ""); !slices.Equal(got, []int32{1, 3, 0, 4, 2}) {
 		t.Errorf("ranking %v", got)
 	}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"math"
 	"runtime"
-	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -338,62 +336,16 @@ func (a *app) runCentrality(ctx context.Context, args []string) error {
 	return nil
 }
 
-// topPlaces ranks places by score (ties by ID) and keeps the first n.
+// topPlaces ranks places by score (ties by ID) and keeps the first n
+// (analytics.Top).
 func topPlaces(p *analytics.Projection, scores []float64, n int) []scoredPlace {
-	before := func(i, j int) bool {
-		if scores[i] != scores[j] {
-			return scores[i] > scores[j]
-		}
-		return p.Node(int32(i)).ID < p.Node(int32(j)).ID
-	}
-	idx := topIndices(scores, n, before)
-	if idx == nil {
-		idx = make([]int, len(scores))
-		for i := range idx {
-			idx[i] = i
-		}
-		sort.Slice(idx, func(x, y int) bool { return before(idx[x], idx[y]) })
-	}
-	if n > len(idx) {
-		n = len(idx)
-	}
-	out := make([]scoredPlace, 0, n)
-	for r, i := range idx[:n] {
-		m := *p.Node(int32(i))
-		out = append(out, scoredPlace{Rank: r + 1, ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Degree: p.Degree(int32(i)), Score: scores[i]})
+	idx := analytics.Top(p, scores, n, nil)
+	out := make([]scoredPlace, 0, len(idx))
+	for r, i := range idx {
+		m := *p.Node(i)
+		out = append(out, scoredPlace{Rank: r + 1, ID: m.ID, Name: m.Name, Country: m.Country, State: m.State, Degree: p.Degree(i), Score: scores[i]})
 	}
 	return out
-}
-
-// topIndices returns the first n indices of scores in the order before
-// (a total order: ids are unique), in that order, by one pass that keeps
-// the best n: a few thousand comparisons where sorting every place takes
-// hundreds of thousands. nil when n is not small next to the places, or a
-// score is NaN (the order is then not total: the caller sorts as ever).
-func topIndices(scores []float64, n int, before func(i, j int) bool) []int {
-	if n <= 0 || n > 64 || n*16 > len(scores) {
-		return nil
-	}
-	top := make([]int, 0, n+1)
-	for i, s := range scores {
-		if math.IsNaN(s) {
-			return nil
-		}
-		if len(top) == n && !before(i, top[n-1]) {
-			continue
-		}
-		k, _ := slices.BinarySearchFunc(top, i, func(t, i int) int {
-			if before(t, i) {
-				return -1
-			}
-			return 1
-		})
-		top = slices.Insert(top, k, i)
-		if len(top) > n {
-			top = top[:n]
-		}
-	}
-	return top
 }
 
 // communityResult is the JSON of `analyze communities`.
