@@ -1,4 +1,4 @@
-package importer
+package importer_test
 
 import (
 	"bytes"
@@ -10,27 +10,19 @@ import (
 
 	"github.com/citygraph/citygraph/graph"
 	"github.com/citygraph/citygraph/graph/gazetteer"
+	"github.com/citygraph/citygraph/importer"
+	"github.com/citygraph/citygraph/internal/fixture"
 )
 
 // germanPairs writes a pair list of n links among the same 500 German
-// places (named uniquely in the directory, with their coordinates): the
-// places are the same whatever n, the links grow with it.
-func germanPairs(t *testing.T, n int) []byte {
+// places (the first of fixture.GermanPlaces: named uniquely in the
+// directory, with their coordinates): the places are the same whatever n,
+// the links grow with it. (This file is package importer_test because
+// fixture imports importer.)
+func germanPairs(t *testing.T, dir *gazetteer.Directory, n int) []byte {
 	t.Helper()
-	dir, err := gazetteer.LoadGermany()
-	if err != nil {
-		t.Fatal(err)
-	}
-	count := map[string]int{}
-	for _, g := range dir.All() {
-		count[g.NamePlain]++
-	}
-	var places []gazetteer.Gemeinde
-	for _, g := range dir.All() {
-		if count[g.NamePlain] == 1 && g.Population > 4000 && len(places) < 500 {
-			places = append(places, g)
-		}
-	}
+	places := fixture.GermanPlaces(dir)
+	places = places[:min(500, len(places))]
 	kinds := []string{"Partnerschaft", "Freundschaft", "Kontakt", "Projektpartnerschaft"}
 	rnd := rand.New(rand.NewSource(1))
 	var b bytes.Buffer
@@ -73,11 +65,19 @@ func TestStreamedReadMemoryBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 220,000 rows")
 	}
-	im := newImporter(t)
+	dir, err := gazetteer.LoadGermany()
+	if err != nil {
+		t.Fatal(err)
+	}
+	countries, err := gazetteer.LoadCountries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	im := importer.New(dir, countries)
 	live := func(n int) (uint64, int) {
-		data := germanPairs(t, n)
+		data := germanPairs(t, dir, n)
 		s := &heapSink{}
-		res, err := im.Read(context.Background(), "pairs.csv", bytes.NewReader(data), Options{Today: today, Links: s, ChunkLinks: 4096})
+		res, err := im.Read(context.Background(), "pairs.csv", bytes.NewReader(data), importer.Options{Today: graph.NewDate(2026, 12, 2), Links: s, ChunkLinks: 4096})
 		if err != nil {
 			t.Fatal(err)
 		}
