@@ -9,7 +9,8 @@
 // or selected place redraws only the label layer (a WebGL canvas not drawn
 // in a frame keeps its picture). On a large graph the frames
 // drawn while the camera moves reuse the picture of when the motion began
-// (a texture under the moved camera), and the full picture follows.
+// (a texture at CSS resolution under the moved camera), and the full
+// picture follows.
 
 const VERTEX_NODE = `#version 300 es
 in vec2 a_pos;
@@ -423,10 +424,12 @@ export class GraphGL {
       if (!cache || !cache.m) {
         cache = cache || this.newCache();
         gl.bindFramebuffer(gl.FRAMEBUFFER, cache.fb);
+        gl.viewport(0, 0, cache.w, cache.h);
         gl.clear(gl.COLOR_BUFFER_BIT);
         this.drawEdges(m);
-        this.drawNodes(m, ratio);
+        this.drawNodes(m, ratio, this.dpr * cache.w / this.canvas.width);
         gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+        gl.viewport(0, 0, this.canvas.width, this.canvas.height);
         cache.m = m;
       }
       gl.clear(gl.COLOR_BUFFER_BIT);
@@ -439,14 +442,17 @@ export class GraphGL {
     if (!(this.opts.big && this.moving)) this.drawNodes(m, ratio);
   }
 
-  /** drawNodes draws every place as a round point (one draw call), small ones first. */
-  drawNodes(m, ratio) {
+  /**
+   * drawNodes draws every place as a round point (one draw call), small
+   * ones first; px is the target's pixels per CSS pixel.
+   */
+  drawNodes(m, ratio, px = this.dpr) {
     const gl = this.gl;
     gl.enable(gl.BLEND);
     gl.blendFunc(gl.SRC_ALPHA, gl.ONE_MINUS_SRC_ALPHA);
     gl.useProgram(this.nodeProg);
     gl.uniformMatrix3fv(this.u.nodeMatrix, false, m);
-    gl.uniform1f(this.u.scale, this.dpr / Math.sqrt(ratio));
+    gl.uniform1f(this.u.scale, px / Math.sqrt(ratio));
     gl.uniform1f(this.u.maxPoint, this.maxPoint);
     gl.bindVertexArray(this.nodeVAO);
     gl.drawElements(gl.POINTS, this.nodes.length, gl.UNSIGNED_INT, 0);
@@ -477,18 +483,21 @@ export class GraphGL {
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
   }
 
-  /** newCache makes the texture (the canvas's size) that keeps the links' picture. */
+  /** newCache makes the texture (the view's size in CSS pixels) that keeps the picture of when a motion began. */
   newCache() {
     const gl = this.gl, tex = gl.createTexture();
     gl.bindTexture(gl.TEXTURE_2D, tex);
-    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, this.canvas.width, this.canvas.height, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
+    // At the view's CSS resolution: on a HiDPI screen a quarter of the
+    // canvas's pixels to draw when a motion begins and to read per frame.
+    const w = Math.max(1, Math.round(this.canvas.width / this.dpr)), h = Math.max(1, Math.round(this.canvas.height / this.dpr));
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, w, h, 0, gl.RGBA, gl.UNSIGNED_BYTE, null);
     for (const [k, v] of [[gl.TEXTURE_MIN_FILTER, gl.LINEAR], [gl.TEXTURE_MAG_FILTER, gl.LINEAR], [gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE], [gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE]]) gl.texParameteri(gl.TEXTURE_2D, k, v);
     const fb = gl.createFramebuffer();
     gl.bindFramebuffer(gl.FRAMEBUFFER, fb);
     gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, tex, 0);
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     if (this.cacheOld) { gl.deleteTexture(this.cacheOld.tex); gl.deleteFramebuffer(this.cacheOld.fb); }
-    this.cache = this.cacheOld = { tex, fb, m: null };
+    this.cache = this.cacheOld = { tex, fb, m: null, w, h };
     return this.cache;
   }
 
