@@ -24,8 +24,9 @@
 #
 # SCALE_STORE=FILE reuses a store written before (synthstore takes a
 # minute) with SCALE_CITY naming its place; SCALE_MODES=cached or distinct
-# runs one mode; SCALE_PPROF=1 serves profiles on 127.0.0.1 (serve --pprof,
-# ports printed) for `go tool pprof` during the runs.
+# runs one mode; SCALE_PPROF=1 serves profiles on 127.0.0.1 (serve --pprof
+# on a free port each, the addresses printed) for `go tool pprof` during
+# the runs.
 set -euo pipefail
 
 rate=${1:-200}
@@ -48,7 +49,9 @@ cd "$repo"
 echo "building citygraph and citygraph-load" >&2
 go build -o "$work/citygraph" ./cmd/citygraph
 go build -o "$work/citygraph-load" ./cmd/citygraph-load
-# start NAME ARGS...: a server on a free port; sets addr.
+# start NAME ARGS...: a server on a free port; sets addr, and profiles to
+# the address of its profiles when ARGS ask for them (--pprof 127.0.0.1:0:
+# a free port too, which the server logs).
 start() {
   local name=$1; shift
   mkdir -p "$work/$name"
@@ -62,14 +65,16 @@ start() {
     sleep 0.1
   done
   [[ -n "$addr" ]] || { echo "$name did not start" >&2; cat "$work/$name.log" >&2; exit 1; }
+  # Logged before the server is ready.
+  profiles=$(grep 'serving profiles (pprof)' "$work/$name.log" | grep -o '"url":"http://[^"]*"' | head -1 | sed 's/"url":"//; s/"$//') || true
+  [[ -z "${SCALE_PPROF:-}" || -n "$profiles" ]] || { echo "$name: no profiles address in its log" >&2; cat "$work/$name.log" >&2; exit 1; }
   for _ in $(seq 1 6000); do
     curl -fsS "http://$addr/readyz" >/dev/null 2>&1 && break
     sleep 0.1
   done
 }
-pprof_port=16060
-start demo ${SCALE_PPROF:+--pprof 127.0.0.1:$pprof_port}
-demo=$addr
+start demo ${SCALE_PPROF:+--pprof 127.0.0.1:0}
+demo=$addr demo_profiles=$profiles
 # The demo city's number of partners, for a place with as many on the
 # large store.
 degree=$(curl -fsS -H 'Content-Type: application/json' \
@@ -83,9 +88,9 @@ if [[ -z "$store" ]]; then
 fi
 city=${SCALE_CITY:-$(cat "$work/city" 2>/dev/null || true)}
 [[ -n "$city" ]] || { echo "SCALE_STORE needs SCALE_CITY (a place with $degree partners)" >&2; exit 2; }
-start large --store "$store" ${SCALE_PPROF:+--pprof 127.0.0.1:$((pprof_port + 1))}
+start large --store "$store" ${SCALE_PPROF:+--pprof 127.0.0.1:0}
 large=$addr
-[[ -n "${SCALE_PPROF:-}" ]] && echo "profiles: demo http://127.0.0.1:$pprof_port/debug/pprof/, large http://127.0.0.1:$((pprof_port + 1))/debug/pprof/" >&2
+[[ -n "${SCALE_PPROF:-}" ]] && echo "profiles: demo $demo_profiles, large $profiles" >&2
 echo "$demo_city ($degree partners) on the demo, $city on the large store" >&2
 echo "demo on $demo, $links links on $large; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
