@@ -631,6 +631,14 @@ func TestBrowserResearcher(t *testing.T) {
 	if h := p.text(`#selected h2`); h != "Mannheim" {
 		t.Errorf("search selected %q", h)
 	}
+	// Sized by partners (degree), a whole number: shown without decimals.
+	if card := p.text(`#selected p:nth-of-type(2)`); !regexp.MustCompile(`\(degree\): [0-9,]+$`).MatchString(card) || strings.HasPrefix(card, "1 partners") {
+		t.Errorf("the card's centrality line %q: want the degree as a whole number", card)
+	}
+	// The drawing's accessible name says how many places and links it shows.
+	if label, say := p.attr(`#graph`, "aria-label"), fmt.Sprintf("(%s places, ", commas(len(want.NetworkView.Nodes))); !strings.Contains(label, say) {
+		t.Errorf("the drawing's accessible name %q does not say %q", label, say)
+	}
 	exports := evalJS[int](p, `[...document.querySelectorAll('#netexport a')].filter(a => a.href.includes('countries=DE%2CUA')).length`)
 	if exports != 6 {
 		t.Errorf("%d export links for the same subgraph", exports)

@@ -167,6 +167,8 @@ function draw(d, params) {
     onDoubleClick: (i) => { location.hash = href('city', ids[i]); },
   });
   live = { renderer, graph, data: d, ids, index };
+  // The drawing's name says what it shows (a screen reader has no pixels).
+  container.setAttribute('aria-label', `${t('net.aria')} (${t('net.counts', { nodes: num(d.nodes.length), links: num(d.links.length) })})`);
   container.onkeydown = (e) => { if (live && live.renderer.key(e)) e.preventDefault(); };
   graph.on('eachNodeAttributesUpdated', () => renderer.invalidatePositions());
   document.getElementById('nodelist').replaceChildren(...d.nodes.slice().sort((a, b) => b.degree - a.degree).slice(0, 500).map((n) => h('option', { value: n.name })));
@@ -210,7 +212,7 @@ function select(id) {
   };
   document.getElementById('nodeinfo').replaceChildren(h('div', { class: 'card', id: 'selected' },
     h('h2', {}, n.name), h('p', {}, country(n.country), n.state ? ` · ${n.state}` : ''),
-    h('p', {}, t('net.partners', { n: num(n.degree) }), ' · ', `${t('metric.' + l.data.metric)}: ${num(n.score, n.score < 10 ? 3 : 0)}`),
+    h('p', {}, t(n.degree === 1 ? 'net.partner' : 'net.partners', { n: num(n.degree) }), ' · ', `${t('metric.' + l.data.metric)}: ${num(n.score, Number.isInteger(n.score) || n.score >= 10 ? 0 : 3)}`),
     h('p', {}, h('a', { href: href('city', n.id), class: 'button', id: 'openplace' }, t('net.open')), ' ',
       h('button', { type: 'button', class: 'small', id: 'zoomplace', onclick: zoom }, t('net.zoomTo')), ' ',
       h('button', { type: 'button', class: 'small', id: 'zoomall', onclick: () => l.renderer.camera.animate({ x: 0, y: 0, ratio: 1, angle: 0 }, { duration: 400 }) }, t('net.zoomAll')), ' ',
