@@ -148,10 +148,10 @@ func (r *recommender) countryShares() *countryShare {
 // population, Land, countries, where), trying them in that order, then
 // all at once.
 func explainEmpty(p *Projection, city graph.Municipality, r *recommender) (string, *Alternative) {
-	opt := r.opt
+	opt, w := r.opt, phrasesFor(r.opt.Lang)
 	var filters []string
 	if r.where != WhereAny {
-		filters = append(filters, r.where)
+		filters = append(filters, w.whereName(r.where))
 	}
 	var countries []string
 	if opt.Country != "" {
@@ -159,27 +159,26 @@ func explainEmpty(p *Projection, city graph.Municipality, r *recommender) (strin
 	}
 	countries = append(countries, opt.Countries...)
 	if len(countries) > 0 {
-		filters = append(filters, "in "+joinNames(countries, 5))
+		filters = append(filters, w.in+w.joinNames(countries, 5))
 	}
 	if opt.State != "" {
-		filters = append(filters, "in "+opt.State)
+		filters = append(filters, w.in+opt.State)
 	}
 	if opt.MinPopulation > 0 || opt.MaxPopulation > 0 {
-		filters = append(filters, "of the size asked for")
+		filters = append(filters, w.ofSize)
 	}
 	if len(opt.Topics) > 0 {
 		if opt.TopicMatch == TopicsAll && len(opt.Topics) > 1 {
-			filters = append(filters, "working on all of "+joinNames(opt.Topics, 5))
+			filters = append(filters, w.workingOnAll+w.joinNames(opt.Topics, 5))
 		} else {
-			filters = append(filters, "working on "+strings.Join(opt.Topics, " or "))
+			filters = append(filters, w.workingOn+strings.Join(opt.Topics, w.or))
 		}
 	}
 	var why string
 	if r.c < 0 && !r.cm.HasCoords && len(p.MembershipsOf(city.ID)) == 0 {
-		why = fmt.Sprintf("%s has no links, no networks and no position: nothing to go on", city.Name)
+		why = fmt.Sprintf(w.noPosition, city.Name)
 	} else {
-		why = fmt.Sprintf("no place %s shares a partner, a neighbour's partner nearby, a network or a topic with %s",
-			cmpOr(strings.Join(filters, ", "), "anywhere"), city.Name)
+		why = fmt.Sprintf(w.nothingShared, cmpOr(strings.Join(filters, ", "), w.anywhere), city.Name)
 	}
 	type drop struct {
 		name string
@@ -187,11 +186,11 @@ func explainEmpty(p *Projection, city graph.Municipality, r *recommender) (strin
 		on   bool
 	}
 	drops := []drop{
-		{"topics " + strings.Join(opt.Topics, ","), func(o *RecommendOptions) { o.Topics, o.TopicMatch = nil, "" }, len(opt.Topics) > 0},
-		{"population bounds", func(o *RecommendOptions) { o.MinPopulation, o.MaxPopulation = 0, 0 }, opt.MinPopulation > 0 || opt.MaxPopulation > 0},
-		{"Land " + opt.State, func(o *RecommendOptions) { o.State = "" }, opt.State != ""},
-		{"countries " + strings.Join(countries, ","), func(o *RecommendOptions) { o.Country, o.Countries = "", nil }, len(countries) > 0},
-		{r.where + " only", func(o *RecommendOptions) { o.Where = WhereAny }, r.where != WhereAny},
+		{w.dropTopics + strings.Join(opt.Topics, ","), func(o *RecommendOptions) { o.Topics, o.TopicMatch = nil, "" }, len(opt.Topics) > 0},
+		{w.dropPopulation, func(o *RecommendOptions) { o.MinPopulation, o.MaxPopulation = 0, 0 }, opt.MinPopulation > 0 || opt.MaxPopulation > 0},
+		{w.dropLand + opt.State, func(o *RecommendOptions) { o.State = "" }, opt.State != ""},
+		{w.dropCountries + strings.Join(countries, ","), func(o *RecommendOptions) { o.Country, o.Countries = "", nil }, len(countries) > 0},
+		{fmt.Sprintf(w.dropWhere, w.whereName(r.where)), func(o *RecommendOptions) { o.Where = WhereAny }, r.where != WhereAny},
 	}
 	try := func(o RecommendOptions) *Candidate {
 		o.Top = 1

@@ -5,7 +5,6 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/citygraph/citygraph/graph"
@@ -106,6 +105,10 @@ type RecommendOptions struct {
 	Distance string
 	// Weights overrides DefaultWeights.
 	Weights *Weights
+	// Lang is the language of the sentences (Candidate.Reason,
+	// Recommendation.Why, Alternative.Dropped): LangGerman, or English
+	// for anything else.
+	Lang string
 }
 
 // Ref names a place or network.
@@ -708,7 +711,7 @@ func (r *recommender) describe(x *candidate) Candidate {
 		cd.Near = &NeighbourEvidence{Neighbour: g, KmFromCity: nb.dg, Partner: Ref{r.p.nodes[nb.f].ID, r.p.nodes[nb.f].Name},
 			KmFromCandidate: nb.df, Neighbours: len(nb.neighbours)}
 	}
-	cd.Reason = cd.reason(cm, len(r.opt.Topics) > 0, cs.label)
+	cd.Reason = cd.reason(phrasesFor(r.opt.Lang), cm, len(r.opt.Topics) > 0, cs.label)
 	return cd
 }
 
@@ -772,15 +775,15 @@ func (p *Projection) adjSlot(u, v int32) int32 {
 	return p.off[u] + int32(i)
 }
 
-// reason writes the one-line explanation of a candidate; countryLabel
-// names where the country shares come from ("DE-BW").
-func (x *Candidate) reason(city *graph.Municipality, askedTopics bool, countryLabel string) string {
+// reason writes the one-line explanation of a candidate in w's language;
+// countryLabel names where the country shares come from ("DE-BW").
+func (x *Candidate) reason(w *phrases, city *graph.Municipality, askedTopics bool, countryLabel string) string {
 	var parts []string
 	if x.Partner {
-		parts = append(parts, "already partners")
+		parts = append(parts, w.alreadyPartners)
 	}
 	if x.FormerPartner {
-		parts = append(parts, "former partner")
+		parts = append(parts, w.formerPartner)
 	}
 	if n := len(x.CommonPartners); n > 0 {
 		names := make([]string, n)
@@ -788,40 +791,39 @@ func (x *Candidate) reason(city *graph.Municipality, askedTopics bool, countryLa
 			names[i] = r.Name
 		}
 		if n == 1 {
-			parts = append(parts, "partner of your partner "+names[0])
+			parts = append(parts, w.partnerOfPartner+names[0])
 		} else {
-			parts = append(parts, "partner of your partners "+joinNames(names, 3))
+			parts = append(parts, w.partnerOfPartners+w.joinNames(names, 3))
 		}
 	}
 	if nb := x.Near; nb != nil {
-		parts = append(parts, nb.phrase(city.ID))
+		parts = append(parts, nb.phrase(w, city.ID))
 	}
 	if len(x.SharedNetworks) > 0 {
 		names := make([]string, len(x.SharedNetworks))
 		for i, r := range x.SharedNetworks {
 			names[i] = r.Name
 		}
-		parts = append(parts, "both in "+joinNames(names, 3))
+		parts = append(parts, w.bothIn+w.joinNames(names, 3))
 	}
 	if len(x.SharedTopics) > 0 {
 		if askedTopics {
-			parts = append(parts, "works on "+joinNames(x.SharedTopics, 3))
+			parts = append(parts, w.worksOn+w.joinNames(x.SharedTopics, 3))
 		} else {
-			parts = append(parts, "both work on "+joinNames(x.SharedTopics, 3))
+			parts = append(parts, w.bothWorkOn+w.joinNames(x.SharedTopics, 3))
 		}
 	}
 	if x.CountryShare >= 0.05 && x.Parts.Country > 0 && countryLabel != "" {
-		parts = append(parts, fmt.Sprintf("%s has %d%% of %s's partners", x.Country, int(math.Round(100*x.CountryShare)), countryLabel))
+		parts = append(parts, fmt.Sprintf(w.countryShare, x.Country, int(math.Round(100*x.CountryShare)), countryLabel))
 	}
 	if x.raw.size >= 0.5 {
-		parts = append(parts, fmt.Sprintf("similar size (%s and %s inhabitants)",
-			gazetteer.Thousands(city.Population), gazetteer.Thousands(x.Population)))
+		parts = append(parts, fmt.Sprintf(w.similarSize, w.number(city.Population), w.number(x.Population)))
 	}
 	if x.DistanceKm != nil {
-		parts = append(parts, fmt.Sprintf("%s km away", gazetteer.Thousands(int(math.Round(*x.DistanceKm)))))
+		parts = append(parts, fmt.Sprintf(w.kmAway, w.number(int(math.Round(*x.DistanceKm)))))
 	}
 	if len(parts) == 0 {
-		return "shares nothing with " + city.Name
+		return fmt.Sprintf(w.sharesNothing, city.Name)
 	}
 	return strings.Join(parts, "; ")
 }
@@ -830,33 +832,20 @@ func (x *Candidate) reason(city *graph.Municipality, askedTopics bool, countryLa
 // neighbour Herne (12 km)", "near Amiens (8 km), partner of your neighbour
 // Herne (12 km)", "near your partner Amiens (8 km)"; and how many
 // neighbours have partners nearby when several do.
-func (nb *NeighbourEvidence) phrase(city string) string {
+func (nb *NeighbourEvidence) phrase(w *phrases, city string) string {
 	var s string
 	own := nb.Neighbour.ID == city
-	km := func(d float64) string { return gazetteer.Thousands(int(math.Round(d))) + " km" }
+	km := func(d float64) string { return w.number(int(math.Round(d))) + " km" }
 	switch {
 	case own:
-		s = fmt.Sprintf("near your partner %s (%s)", nb.Partner.Name, km(nb.KmFromCandidate))
+		s = fmt.Sprintf(w.nearYourPartner, nb.Partner.Name, km(nb.KmFromCandidate))
 	case nb.KmFromCandidate == 0:
-		s = fmt.Sprintf("partner of your neighbour %s (%s)", nb.Neighbour.Name, km(nb.KmFromCity))
+		s = fmt.Sprintf(w.neighboursPartner, nb.Neighbour.Name, km(nb.KmFromCity))
 	default:
-		s = fmt.Sprintf("near %s (%s), partner of your neighbour %s (%s)", nb.Partner.Name, km(nb.KmFromCandidate), nb.Neighbour.Name, km(nb.KmFromCity))
+		s = fmt.Sprintf(w.nearNeighboursPartner, nb.Partner.Name, km(nb.KmFromCandidate), nb.Neighbour.Name, km(nb.KmFromCity))
 	}
 	if nb.Neighbours > 1 {
-		s += fmt.Sprintf("; %d of your neighbours have partners within %g km of it", nb.Neighbours, AroundCutoff)
+		s += fmt.Sprintf(w.neighboursAround, nb.Neighbours, AroundCutoff)
 	}
 	return s
-}
-
-// joinNames joins names as "A", "A and B", "A, B and C" or, beyond max,
-// "A, B, C and 2 more".
-func joinNames(names []string, limit int) string {
-	switch n := len(names); {
-	case n == 1:
-		return names[0]
-	case n <= limit:
-		return strings.Join(names[:n-1], ", ") + " and " + names[n-1]
-	default:
-		return strings.Join(names[:limit], ", ") + " and " + strconv.Itoa(n-limit) + " more"
-	}
 }

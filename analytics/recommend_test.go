@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/citygraph/citygraph/graph"
@@ -241,10 +242,70 @@ func TestJoinNamesAndDigits(t *testing.T) {
 		{[]string{"A", "B", "C"}, "A, B and C"},
 		{[]string{"A", "B", "C", "D", "E"}, "A, B, C and 2 more"},
 	} {
-		if got := joinNames(tc.in, 3); got != tc.want {
+		if got := english.joinNames(tc.in, 3); got != tc.want {
 			t.Errorf("joinNames(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+	if got, want := german.joinNames([]string{"A", "B", "C", "D", "E"}, 3), "A, B, C und 2 weitere"; got != want {
+		t.Errorf("German joinNames = %q, want %q", got, want)
+	}
+}
+
+// The finder's sentences in German: the same candidates and scores, the
+// reason and the empty answer's explanation and alternative in German,
+// numbers with German digit groups.
+func TestFinderSentencesInGerman(t *testing.T) {
+	p := NewProjection(recSnapshot())
+	ci, ok := p.IndexOf("DE:00000001")
+	if !ok {
+		t.Fatal("no Xstadt")
+	}
+	city := *p.Node(ci)
+	en, err := Find(p, city, RecommendOptions{Top: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	de, err := Find(p, city, RecommendOptions{Top: 5, Lang: LangGerman})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(en.Candidates) == 0 || len(de.Candidates) != len(en.Candidates) {
+		t.Fatalf("%d candidates in English, %d in German", len(en.Candidates), len(de.Candidates))
+	}
+	germanWords := []string{"Partner Ihres", "beide in", "beide arbeiten zu", "arbeitet zu", "km entfernt", "ähnliche Größe", "nahe", "teilt nichts"}
+	englishWords := []string{"partner of your", "both in", "work on", "works on", "km away", "similar size", "near ", "shares nothing"}
+	for i, c := range de.Candidates {
+		e := en.Candidates[i]
+		if c.ID != e.ID || c.Score != e.Score {
+			t.Errorf("candidate %d: %s %.6f in German, %s %.6f in English", i, c.ID, c.Score, e.ID, e.Score)
+		}
+		if c.Reason == e.Reason || !containsAny(c.Reason, germanWords) || containsAny(c.Reason, englishWords) {
+			t.Errorf("candidate %s: German reason %q (English %q)", c.ID, c.Reason, e.Reason)
+		}
+	}
+	// An empty answer: a country no candidate lies in.
+	none, err := Find(p, city, RecommendOptions{Top: 5, Country: "JP", Lang: LangGerman})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(none.Candidates) != 0 || !strings.HasPrefix(none.Why, "kein Ort im Ausland, in JP teilt") {
+		t.Errorf("empty answer in German: %d candidates, why %q", len(none.Candidates), none.Why)
+	}
+	if none.Alternative == nil || none.Alternative.Dropped != "Länder JP" {
+		t.Errorf("alternative in German: %+v", none.Alternative)
+	}
+	if got := german.number(311831); got != "311.831" {
+		t.Errorf("German number %q", got)
+	}
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func ExampleRecommend() {

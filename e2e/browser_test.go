@@ -755,6 +755,11 @@ func TestBrowserNetworkOffice(t *testing.T) {
 			}
 			Candidates []candidate
 		}
+		German      struct{ Candidates []candidate }
+		EmptyGerman struct {
+			Why         string
+			Alternative struct{ Dropped string }
+		}
 		City struct {
 			Partnerships []struct{ Kind string }
 			Networks     []struct{ Network struct{ Name string } }
@@ -765,6 +770,8 @@ func TestBrowserNetworkOffice(t *testing.T) {
 		domestic: findPartners(city: "Mannheim", where: DOMESTIC, limit: 10) { candidates { city { name country } } }
 		empty: findPartners(city: "Mannheim", countries: ["PL"], topics: ["Wasserstoff"], limit: 10) { why candidates { city { name } }
 			alternative { dropped candidate { city { name } reason } } }
+		german: findPartners(city: "Mannheim", countries: ["PL"], limit: 10, lang: DE) { candidates { city { name country } score reason } }
+		emptyGerman: findPartners(city: "Mannheim", countries: ["PL"], topics: ["Wasserstoff"], limit: 10, lang: DE) { why alternative { dropped } }
 		city(name: "Mannheim") { partnerships { kind } networks { network { name } } }
 	}`, nil))
 	cands := want.FindPartners.Candidates
@@ -858,6 +865,24 @@ func TestBrowserNetworkOffice(t *testing.T) {
 		t.Errorf("the alternative does not say which filter it dropped (%q): %q", want.Empty.Alternative.Dropped, got)
 	}
 	p.shot("finder-empty-alternative")
+
+	// In German the sentences are German: the page asks findPartners with
+	// lang: DE (the same candidates, the reasons and the empty answer's
+	// explanation in German).
+	if g := want.German.Candidates; len(g) != len(cands) || len(g) == 0 || g[0].City.Name != cands[0].City.Name || g[0].Reason == cands[0].Reason {
+		t.Fatalf("the API's German answer: %+v, English %+v", want.German.Candidates, cands)
+	}
+	p.open("#/finder?city=Mannheim&country=PL&lang=de", "finder")
+	if got := p.text(`#candidates > li:first-child .reason`); got != want.German.Candidates[0].Reason {
+		t.Errorf("first reason on the German page %q, want the API's German %q (English: %q)", got, want.German.Candidates[0].Reason, cands[0].Reason)
+	}
+	p.open("#/finder?city=Mannheim&country=PL&topics=Wasserstoff&lang=de", "finder")
+	if got := p.text(`#nocandidates .whyempty`); got != want.EmptyGerman.Why || !strings.HasPrefix(got, "kein Ort") {
+		t.Errorf("why empty on the German page: %q, the API's German %q", got, want.EmptyGerman.Why)
+	}
+	if got := p.text(`#nocandidates .alternative`); !strings.Contains(got, want.EmptyGerman.Alternative.Dropped) || !strings.Contains(got, "Themen ") {
+		t.Errorf("the German alternative does not name the filter dropped (%q): %q", want.EmptyGerman.Alternative.Dropped, got)
+	}
 
 	// The city page: partners with kind and dates, networks, ranks.
 	p.open("#/city/DE%3A08222000?lang=en", "city")

@@ -413,7 +413,7 @@ func (r *queryResolver) RecommendPartners(ctx context.Context, city string, coun
 	if country != nil && strings.TrimSpace(*country) != "" {
 		countries = append(slices.Clone(countries), *country)
 	}
-	res, err := r.FindPartners(ctx, city, where, countries, regions, st, topics, topicMatch, minPopulation, maxPopulation, distance, limit)
+	res, err := r.FindPartners(ctx, city, where, countries, regions, st, topics, topicMatch, minPopulation, maxPopulation, distance, limit, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -422,7 +422,7 @@ func (r *queryResolver) RecommendPartners(ctx context.Context, city string, coun
 
 // FindPartners runs the partner finder (analytics.Find) for a place of
 // the graph or a German municipality without links.
-func (r *queryResolver) FindPartners(ctx context.Context, city string, where *schema.CandidateWhere, countries, regions []string, st *string, topics []string, topicMatch *schema.TopicMatch, minPopulation, maxPopulation *int, distance *schema.DistancePreference, limit *int) (schema.PartnerSearch, error) {
+func (r *queryResolver) FindPartners(ctx context.Context, city string, where *schema.CandidateWhere, countries, regions []string, st *string, topics []string, topicMatch *schema.TopicMatch, minPopulation, maxPopulation *int, distance *schema.DistancePreference, limit *int, lang *schema.Language) (schema.PartnerSearch, error) {
 	s, err := r.stateOf(ctx)
 	if err != nil {
 		return schema.PartnerSearch{}, err
@@ -440,6 +440,9 @@ func (r *queryResolver) FindPartners(ctx context.Context, city string, where *sc
 		return schema.PartnerSearch{}, err
 	}
 	opt.Top = max(n, 1)
+	if deref(lang) == schema.LanguageDe {
+		opt.Lang = analytics.LangGerman
+	}
 	rec, err := analytics.Cached(ctx, r.cache, s.p, "findPartners", [2]any{m.ID, opt}, func() (analytics.Recommendation, error) {
 		return analytics.Find(s.p, m, opt)
 	})

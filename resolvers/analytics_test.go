@@ -482,6 +482,7 @@ func TestFindPartnersAndPairScore(t *testing.T) {
 	}
 	var resp struct {
 		Berlin, Balkans, Neustadt search
+		BerlinDe, BalkansDe       search
 		Pair, Linked              cand
 		RegionGroups              []struct {
 			Code      string
@@ -492,6 +493,8 @@ func TestFindPartnersAndPairScore(t *testing.T) {
 	e.query(t, `{
 		berlin: findPartners(city: "Berlin", countries: ["Frankreich"]) `+fields+`
 		balkans: findPartners(city: "Berlin", regions: ["Westbalkan"]) `+fields+`
+		berlinDe: findPartners(city: "Berlin", countries: ["Frankreich"], lang: DE) `+fields+`
+		balkansDe: findPartners(city: "Berlin", regions: ["Westbalkan"], lang: DE) `+fields+`
 		neustadt: findPartners(city: "06534016") `+fields+`
 		pair: pairScore(city: "Berlin", partner: "Bordeaux") { city { id country } score parts { adamicAdar neighbours country distance } countryShare partner reason }
 		linked: pairScore(city: "Berlin", partner: "Kyiv") { city { id country } score parts { adamicAdar neighbours country distance } countryShare partner reason }
@@ -509,6 +512,16 @@ func TestFindPartnersAndPairScore(t *testing.T) {
 	if bal := resp.Balkans; len(bal.Candidates) != 0 || bal.Why == nil || !strings.Contains(*bal.Why, "AL, BA, ME, MK, RS") ||
 		bal.Alternative == nil || !strings.HasPrefix(bal.Alternative.Dropped, "countries") || bal.Alternative.Candidate.City.ID == "" {
 		t.Errorf("Berlin in the Western Balkans: %+v", bal)
+	}
+	// lang: DE: the same candidates and scores, the sentences in German.
+	if de, en := resp.BerlinDe, resp.Berlin; len(de.Candidates) != len(en.Candidates) || len(de.Candidates) == 0 ||
+		de.Candidates[0].City.ID != en.Candidates[0].City.ID || de.Candidates[0].Score != en.Candidates[0].Score ||
+		de.Candidates[0].Reason == en.Candidates[0].Reason || !strings.Contains(de.Candidates[0].Reason, "Ihre") {
+		t.Errorf("Berlin in France in German: %+v\nin English: %+v", de, en)
+	}
+	if bal := resp.BalkansDe; bal.Why == nil || !strings.HasPrefix(*bal.Why, "kein Ort im Ausland, in AL, BA, ME, MK, RS") ||
+		bal.Alternative == nil || !strings.HasPrefix(bal.Alternative.Dropped, "Länder ") {
+		t.Errorf("Berlin in the Western Balkans in German: %+v", bal)
 	}
 	// Neustadt (Hessen) is not in the graph and has no position in the
 	// fixture's neighbourhood: an empty answer that says why, or candidates.

@@ -81,7 +81,7 @@ func setComplexity(c *schema.ComplexityRoot, maxPage int) {
 		}
 		return 1 + n*child
 	}
-	c.Query.FindPartners = func(child int, _ string, _ *schema.CandidateWhere, _, _ []string, _ *string, _ []string, _ *schema.TopicMatch, _, _ *int, _ *schema.DistancePreference, limit *int) int {
+	c.Query.FindPartners = func(child int, _ string, _ *schema.CandidateWhere, _, _ []string, _ *string, _ []string, _ *schema.TopicMatch, _, _ *int, _ *schema.DistancePreference, limit *int, _ *schema.Language) int {
 		n := 10
 		if limit != nil {
 			n = max(1, min(*limit, maxPage))

@@ -554,7 +554,7 @@ type ComplexityRoot struct {
 		CoverageByCountry    func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageBySize       func(childComplexity int, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) int
 		CoverageByYear       func(childComplexity int, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) int
-		FindPartners         func(childComplexity int, city string, where *CandidateWhere, countries []string, regions []string, state *string, topics []string, topicMatch *TopicMatch, minPopulation *int, maxPopulation *int, distance *DistancePreference, limit *int) int
+		FindPartners         func(childComplexity int, city string, where *CandidateWhere, countries []string, regions []string, state *string, topics []string, topicMatch *TopicMatch, minPopulation *int, maxPopulation *int, distance *DistancePreference, limit *int, lang *Language) int
 		GroupBridges         func(childComplexity int, between *string, and *string, home *string, betweenCommunity *int, andCommunity *int, seed *int, scope *Scope, top *int) int
 		Info                 func(childComplexity int) int
 		KShortestPaths       func(childComplexity int, from string, to string, k *int, by *PathMeasure, scope *Scope) int
@@ -828,7 +828,7 @@ type QueryResolver interface {
 	CoverageByCountry(ctx context.Context, state *string, partnerCountry *string, asOf *graph.Date, kinds []graph.Kind) ([]CountryCoverage, error)
 	CoverageByYear(ctx context.Context, partnerCountry *string, state *string, from *int, to *int, kinds []graph.Kind) (YearCoverage, error)
 	RecommendPartners(ctx context.Context, city string, country *string, state *string, topics []string, limit *int, distance *DistancePreference, minPopulation *int, maxPopulation *int, where *CandidateWhere, countries []string, regions []string, topicMatch *TopicMatch) ([]Candidate, error)
-	FindPartners(ctx context.Context, city string, where *CandidateWhere, countries []string, regions []string, state *string, topics []string, topicMatch *TopicMatch, minPopulation *int, maxPopulation *int, distance *DistancePreference, limit *int) (PartnerSearch, error)
+	FindPartners(ctx context.Context, city string, where *CandidateWhere, countries []string, regions []string, state *string, topics []string, topicMatch *TopicMatch, minPopulation *int, maxPopulation *int, distance *DistancePreference, limit *int, lang *Language) (PartnerSearch, error)
 	PairScore(ctx context.Context, city string, partner string) (Candidate, error)
 	RegionGroups(ctx context.Context) ([]RegionGroup, error)
 	Changes(ctx context.Context, from graph.Date, to *graph.Date) (ChangeSet, error)
@@ -3156,7 +3156,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.FindPartners(childComplexity, args["city"].(string), args["where"].(*CandidateWhere), args["countries"].([]string), args["regions"].([]string), args["state"].(*string), args["topics"].([]string), args["topicMatch"].(*TopicMatch), args["minPopulation"].(*int), args["maxPopulation"].(*int), args["distance"].(*DistancePreference), args["limit"].(*int)), true
+		return e.ComplexityRoot.Query.FindPartners(childComplexity, args["city"].(string), args["where"].(*CandidateWhere), args["countries"].([]string), args["regions"].([]string), args["state"].(*string), args["topics"].([]string), args["topicMatch"].(*TopicMatch), args["minPopulation"].(*int), args["maxPopulation"].(*int), args["distance"].(*DistancePreference), args["limit"].(*int), args["lang"].(*Language)), true
 	case "Query.groupBridges":
 		if e.ComplexityRoot.Query.GroupBridges == nil {
 			break
@@ -6585,6 +6585,14 @@ func (ec *executionContext) field_Query_findPartners_args(ctx context.Context, r
 		return nil, err
 	}
 	args["limit"] = arg10
+	arg11, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (*Language, error) {
+			return ec.unmarshalOLanguage2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLanguage(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg11
 	return args, nil
 }
 
@@ -16884,7 +16892,7 @@ func (ec *executionContext) _Query_findPartners(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().FindPartners(ctx, fc.Args["city"].(string), fc.Args["where"].(*CandidateWhere), fc.Args["countries"].([]string), fc.Args["regions"].([]string), fc.Args["state"].(*string), fc.Args["topics"].([]string), fc.Args["topicMatch"].(*TopicMatch), fc.Args["minPopulation"].(*int), fc.Args["maxPopulation"].(*int), fc.Args["distance"].(*DistancePreference), fc.Args["limit"].(*int))
+			return ec.Resolvers.Query().FindPartners(ctx, fc.Args["city"].(string), fc.Args["where"].(*CandidateWhere), fc.Args["countries"].([]string), fc.Args["regions"].([]string), fc.Args["state"].(*string), fc.Args["topics"].([]string), fc.Args["topicMatch"].(*TopicMatch), fc.Args["minPopulation"].(*int), fc.Args["maxPopulation"].(*int), fc.Args["distance"].(*DistancePreference), fc.Args["limit"].(*int), fc.Args["lang"].(*Language))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v PartnerSearch) graphql.Marshaler {
@@ -30222,6 +30230,22 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOLanguage2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLanguage(ctx context.Context, v any) (*Language, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(Language)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLanguage2ᚖgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLanguage(ctx context.Context, sel ast.SelectionSet, v *Language) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOLayerWeight2ᚕgithubᚗcomᚋcitygraphᚋcitygraphᚋschemaᚐLayerWeightᚄ(ctx context.Context, v any) ([]LayerWeight, error) {

@@ -4,7 +4,7 @@
 // asks findPartners, which says why an answer is empty and names the nearest
 // alternative (the best candidate once one filter is dropped).
 import { gql } from './api.js';
-import { t } from './i18n.js';
+import { t, lang } from './i18n.js';
 import { h, num, country, section, errorBox, debounce, csvButton } from './util.js';
 import { href, setParams } from './main.js';
 
@@ -20,8 +20,8 @@ const CAND = `city { id name country population } score reason distanceKm former
     commonPartners { id name } sharedNetworks { id name }
     near { neighbour { id name } kmFromCity partner { id name } kmFromCandidate neighbours }
     parts { adamicAdar resourceAllocation neighbours networks topics country size distance }`;
-const Q = `query FindPartners($city: String!, $where: CandidateWhere, $countries: [String!], $regions: [String!], $topics: [String!], $match: TopicMatch, $limit: Int, $distance: DistancePreference, $min: Int, $max: Int) {
-  findPartners(city: $city, where: $where, countries: $countries, regions: $regions, topics: $topics, topicMatch: $match, limit: $limit, distance: $distance, minPopulation: $min, maxPopulation: $max) {
+const Q = `query FindPartners($city: String!, $where: CandidateWhere, $countries: [String!], $regions: [String!], $topics: [String!], $match: TopicMatch, $limit: Int, $distance: DistancePreference, $min: Int, $max: Int, $lang: Language) {
+  findPartners(city: $city, where: $where, countries: $countries, regions: $regions, topics: $topics, topicMatch: $match, limit: $limit, distance: $distance, minPopulation: $min, maxPopulation: $max, lang: $lang) {
     cityId cityName inGraph where countries why
     alternative { dropped candidate { ${CAND} } }
     candidates { ${CAND} }
@@ -34,7 +34,7 @@ const list = (s) => (s ? String(s).split(',').map((x) => x.trim()).filter(Boolea
 export async function search(opt) {
   const d = await gql(Q, { city: opt.city, where: opt.where ? opt.where.toUpperCase() : null, countries: list(opt.country), regions: list(opt.region),
     topics: list(opt.topics), match: opt.match ? opt.match.toUpperCase() : 'ANY', limit: opt.limit || 10,
-    distance: opt.distance || 'NEAR', min: opt.min ?? null, max: opt.max ?? null });
+    distance: opt.distance || 'NEAR', min: opt.min ?? null, max: opt.max ?? null, lang: lang() === 'de' ? 'DE' : 'EN' }); // the reasons in the page's language
   return d.findPartners;
 }
 
