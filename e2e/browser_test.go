@@ -899,5 +899,16 @@ func TestBrowserNetworkOffice(t *testing.T) {
 		t.Error("Mannheim-Chernivtsi's date (28.06.2022) is not shown")
 	}
 	p.shot("city-mannheim")
+	// A place without other names (Kyiv in the demo): nothing printed for
+	// them (a null once showed as the text "null"); whole-number scores
+	// (degree, k-core) without decimals.
+	p.open("#/city/UA%3Akyiv?lang=en", "city")
+	p.do(chromedp.WaitVisible(chromedp.CSS(`table[data-table=ranks] tbody tr`)))
+	if main := p.text(`main`); regexp.MustCompile(`\bnull\b|\bundefined\b`).MatchString(main) {
+		t.Errorf("Kyiv's page prints null or undefined: %q", main[:min(len(main), 300)])
+	}
+	if got := evalJS[[]string](p, `[...document.querySelectorAll('table[data-table=ranks] tbody tr')].filter(r => /degree|k-core/.test(r.cells[0].textContent)).map(r => r.cells[2].textContent)`); len(got) != 2 || !regexp.MustCompile(`^[0-9,]+$`).MatchString(got[0]) || !regexp.MustCompile(`^[0-9,]+$`).MatchString(got[1]) {
+		t.Errorf("Kyiv's degree and k-core scores %q: want whole numbers", got)
+	}
 	p.noMissingTexts()
 }

@@ -30,7 +30,7 @@ export const cityView = {
       main.append(h('h1', {}, t('city.notFound', { id: arg })));
       return;
     }
-    main.append(
+    main.append(...[ // (append writes a null as the text "null": left out)
       h('h1', { id: 'cityname' }, c.name),
       h('p', { class: 'lead' }, [country(c.country), c.state ? stateNames[c.state] : c.region, c.kreis, c.population ? `${num(c.population)} ${t('unit.inhabitants')}` : null,
         c.ags ? `AGS ${c.ags}` : null].filter(Boolean).join(' · ')),
@@ -40,7 +40,7 @@ export const cityView = {
         c.state ? h('a', { class: 'button', href: href('land', c.state) }, t('city.land', { land: stateNames[c.state] })) : null),
       partners(c),
       h('div', { class: 'two' }, ranks(d.cityRanks), memberships(c)),
-      h('div', { id: 'cityfinder' }));
+      h('div', { id: 'cityfinder' })].filter(Boolean));
     const box = document.getElementById('cityfinder');
     if (c.degree > 0 || c.networks.length) {
       try {
@@ -67,7 +67,7 @@ function partners(c) {
 
 function ranks(rs) {
   return section(t('city.ranks'), null, h('p', { class: 'note' }, t('city.ranksNote')),
-    table([t('col.metric'), t('col.rank'), t('col.score')], rs.map((r) => [t('metric.' + r.metric), r.rank ? `${num(r.rank)} / ${num(r.of)}` : '–', num(r.score, r.score < 10 ? 4 : 0)]),
+    table([t('col.metric'), t('col.rank'), t('col.score')], rs.map((r) => [t('metric.' + r.metric), r.rank ? `${num(r.rank)} / ${num(r.of)}` : '–', num(r.score, Number.isInteger(r.score) || r.score >= 10 ? 0 : 4)]),
       { name: 'ranks', numeric: [0, 1, 1] }));
 }
 
