@@ -353,7 +353,11 @@ export async function measureFps(ms = 3000, moving = false) {
 }
 window.citygraphFps = measureFps;
 
-/** placeAt returns where the place named is drawn, in viewport pixels (for the browser tests). */
+/**
+ * placeAt returns where the place named is drawn, in viewport pixels, and
+ * whether it is the only place of that name in the drawing (for the
+ * browser tests).
+ */
 export function placeAt(name) {
   if (!live) return null;
   const n = live.data.nodes.find((x) => x.name === name);
@@ -361,7 +365,7 @@ export function placeAt(name) {
   const r = live.renderer, i = live.index.get(n.id);
   r.readPositionsIfDirty();
   const [x, y] = r.toView(r.pos[2 * i], r.pos[2 * i + 1]), b = r.canvas.getBoundingClientRect();
-  return { x: b.left + x, y: b.top + y };
+  return { x: b.left + x, y: b.top + y, unique: live.data.nodes.filter((m) => m.name === name).length === 1 };
 }
 window.citygraphPlaceAt = placeAt;
 
