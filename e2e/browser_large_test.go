@@ -221,7 +221,8 @@ func TestBrowserGeneratedGraph(t *testing.T) {
 	touchPlaces(t, p)
 
 	// The partner finder for a German place of the graph.
-	p.open("#/finder?city="+germanPlace(t, srv)+"&lang=en", "finder")
+	finderCity, _ := germanPlace(t, srv)
+	p.open("#/finder?city="+finderCity+"&lang=en", "finder")
 	if p.count(`#candidates > li`) == 0 && p.count(`#nocandidates`) == 0 {
 		t.Error("finder: neither candidates nor a 'none' message")
 	}
@@ -333,8 +334,7 @@ func touchPlaces(t *testing.T, p *page) {
 	touch(input.DispatchTouchEventTypeTouchStart, point{tap.X, tap.Y})
 	touch(input.DispatchTouchEventTypeTouchEnd)
 	// Waits (bounded, not a speed check) until a place is selected.
-	tapped := evalJS[netState](p, `new Promise((resolve) => { const t0 = performance.now(); const f = () => { const s = window.citygraphNetState();
-		if (s.selected || performance.now() - t0 > 30000) resolve(s); else setTimeout(f, 20); }; f(); })`)
+	tapped := waitNetState(p, `s.selected`, 30000)
 	if tapped.Selected == nil || *tapped.Selected != tap.Name {
 		t.Fatalf("touch: a tap on %s at (%.0f, %.0f) selected %v", tap.Name, tap.X, tap.Y, tapped.Selected)
 	}
@@ -352,13 +352,7 @@ func touchPlaces(t *testing.T, p *page) {
 // the one that drew the label layer).
 func hoverPlaces(t *testing.T, p *page, srv *proc) []float64 {
 	t.Helper()
-	top := data[struct {
-		Cities struct{ Nodes []struct{ Name string } }
-	}](t, srv.query(t, `{ cities(filter: {country: "DE", hasPartners: true}, orderBy: {field: PARTNERSHIPS, direction: DESC}, first: 1) { nodes { name } } }`, nil))
-	if len(top.Cities.Nodes) == 0 {
-		t.Fatal("no German place with links")
-	}
-	name := top.Cities.Nodes[0].Name
+	_, name := germanPlace(t, srv)
 	type point struct{ X, Y float64 }
 	at := evalJS[point](p, `window.citygraphPlaceAt(`+strconv.Quote(name)+`)`)
 	// A spot of the drawing without places: its top left corner (the
@@ -366,8 +360,7 @@ func hoverPlaces(t *testing.T, p *page, srv *proc) []float64 {
 	off := evalJS[point](p, `(() => { const r = document.getElementById('graph').getBoundingClientRect(); return {X: r.left + 4, Y: r.top + 4}; })()`)
 	// wait polls (bounded, not a speed check) until the hovered place is want.
 	wait := func(want string) netState {
-		return evalJS[netState](p, `new Promise((resolve) => { const t0 = performance.now(); const f = () => { const s = window.citygraphNetState();
-			if ((s.hovered || '') === `+strconv.Quote(want)+` || performance.now() - t0 > 60000) resolve(s); else setTimeout(f, 2); }; f(); })`)
+		return waitNetState(p, `(s.hovered || '') === `+strconv.Quote(want), 60000)
 	}
 	before := evalJS[netState](p, `window.citygraphNetState()`)
 	if before.Hovered != nil {
@@ -415,16 +408,26 @@ func (p *page) cpuMetrics() map[string]float64 {
 	return out
 }
 
-// germanPlace returns the id of a German place with links.
-func germanPlace(t *testing.T, srv *proc) string {
+// germanPlace returns the id and name of the German place with the most
+// partners.
+func germanPlace(t *testing.T, srv *proc) (id, name string) {
 	t.Helper()
 	d := data[struct {
-		Cities struct{ Nodes []struct{ ID string } }
-	}](t, srv.query(t, `{ cities(filter: {country: "DE", hasPartners: true}, orderBy: {field: PARTNERSHIPS, direction: DESC}, first: 1) { nodes { id } } }`, nil))
+		Cities struct{ Nodes []struct{ ID, Name string } }
+	}](t, srv.query(t, `{ cities(filter: {country: "DE", hasPartners: true}, orderBy: {field: PARTNERSHIPS, direction: DESC}, first: 1) { nodes { id name } } }`, nil))
 	if len(d.Cities.Nodes) == 0 {
 		t.Fatal("no German place with links")
 	}
-	return d.Cities.Nodes[0].ID
+	return d.Cities.Nodes[0].ID, d.Cities.Nodes[0].Name
+}
+
+// waitNetState polls the network view's state (window.citygraphNetState(),
+// as s) until the JavaScript condition cond holds or ms have passed
+// (bounded, not a speed check), and returns the last state.
+func waitNetState(p *page, cond string, ms int) netState {
+	p.t.Helper()
+	return evalJS[netState](p, fmt.Sprintf(`new Promise((resolve) => { const t0 = performance.now(); const f = () => { const s = window.citygraphNetState();
+		if ((%s) || performance.now() - t0 > %d) resolve(s); else setTimeout(f, 2); }; f(); })`, cond, ms))
 }
 
 // pageWeight sums what a browser downloads for the whole application,
