@@ -3,7 +3,7 @@
 // finder's best candidates.
 import { gql } from './api.js';
 import { t } from './i18n.js';
-import { h, num, country, table, section, csvButton, errorBox, stateNames } from './util.js';
+import { h, append, num, country, table, section, csvButton, errorBox, stateNames } from './util.js';
 import { href } from './main.js';
 import { candidates } from './finder.js';
 
@@ -30,7 +30,7 @@ export const cityView = {
       main.append(h('h1', {}, t('city.notFound', { id: arg })));
       return;
     }
-    main.append(...[ // (append writes a null as the text "null": left out)
+    append(main, [ // (Element.append would write a null as the text "null")
       h('h1', { id: 'cityname' }, c.name),
       h('p', { class: 'lead' }, [country(c.country), c.state ? stateNames[c.state] : c.region, c.kreis, c.population ? `${num(c.population)} ${t('unit.inhabitants')}` : null,
         c.ags ? `AGS ${c.ags}` : null].filter(Boolean).join(' · ')),
@@ -40,7 +40,7 @@ export const cityView = {
         c.state ? h('a', { class: 'button', href: href('land', c.state) }, t('city.land', { land: stateNames[c.state] })) : null),
       partners(c),
       h('div', { class: 'two' }, ranks(d.cityRanks), memberships(c)),
-      h('div', { id: 'cityfinder' })].filter(Boolean));
+      h('div', { id: 'cityfinder' })]);
     const box = document.getElementById('cityfinder');
     if (c.degree > 0 || c.networks.length) {
       try {

@@ -83,7 +83,8 @@ export function h(tag, attrs, ...children) {
   return el;
 }
 
-function append(el, children) {
+/** append adds children to el as h does: arrays flattened, null, undefined and false left out. */
+export function append(el, children) {
   for (const c of children) {
     if (c === undefined || c === null || c === false) continue;
     if (Array.isArray(c)) append(el, c);
